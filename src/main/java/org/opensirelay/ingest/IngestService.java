@@ -1,0 +1,118 @@
+package org.opensirelay.ingest;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
+import org.opensirelay.ingest.ItemTable.Stored;
+import org.opensirelay.website.Website;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores accepted items and their outbox rows in one transaction, and says per item whether it was
+ * created (1001), updated (1002) or already stored identically (2001).
+ * <p>
+ * Items of one request are applied in request order, as if sent one after the other: the same key
+ * twice with identical content answers 1001 then 2001, with different content 1001 then 1002. Each
+ * created or changed item gets one outbox row for its final version; a duplicate gets none.
+ */
+@Service
+public class IngestService {
+
+    /** A conflicting concurrent write is retried this many times in all before giving up. */
+    private static final int ATTEMPTS = 3;
+
+    static final String PENDING = "PENDING";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    IngestService(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public List<ItemOutcome> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
+        return store(ItemTable.RETURN_DOCUMENTS, website, documents);
+    }
+
+    public List<ItemOutcome> storeComments(Website website, List<OrderComment> comments) {
+        return store(ItemTable.COMMENTS, website, comments);
+    }
+
+    private <T> List<ItemOutcome> store(ItemTable<T> table, Website website, List<T> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> storeInTransaction(table, website.id(), items));
+            } catch (DuplicateKeyException | ConcurrentChangeException raced) {
+                // Another request stored one of these keys between our read and our write: read again.
+                if (attempt == ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private <T> List<ItemOutcome> storeInTransaction(ItemTable<T> table, long websiteId, List<T> items) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        Set<Object> keys = new LinkedHashSet<>();
+        items.forEach(item -> keys.add(table.keyOf(item)));
+        Map<Object, Stored<T>> readBefore = table.findExisting(jdbc, websiteId, keys);
+
+        Map<Object, Stored<T>> current = new HashMap<>(readBefore);
+        Set<Object> changed = new LinkedHashSet<>();
+        List<ItemOutcome> outcomes = new ArrayList<>(items.size());
+        for (T item : items) {
+            Object key = table.keyOf(item);
+            String answerKey = String.valueOf(key);
+            Stored<T> stored = current.get(key);
+            if (stored == null) {
+                current.put(key, new Stored<>(item, 1));
+                changed.add(key);
+                outcomes.add(ItemOutcome.created(answerKey));
+            } else if (stored.item().equals(item)) {
+                outcomes.add(ItemOutcome.duplicate(answerKey));
+            } else {
+                current.put(key, new Stored<>(item, stored.version() + 1));
+                changed.add(key);
+                outcomes.add(ItemOutcome.updated(answerKey));
+            }
+        }
+
+        Map<Object, Stored<T>> inserts = new LinkedHashMap<>();
+        List<Stored<T>> updates = new ArrayList<>();
+        List<Object[]> outbox = new ArrayList<>(changed.size());
+        for (Object key : changed) {
+            Stored<T> latest = current.get(key);
+            if (readBefore.containsKey(key)) {
+                updates.add(latest);
+            } else {
+                inserts.put(key, latest);
+            }
+            outbox.add(new Object[] {websiteId, table.kind(), String.valueOf(key), latest.version(), PENDING, now, now});
+        }
+        table.insert(jdbc, websiteId, inserts.values(), now);
+        table.update(jdbc, websiteId, updates, readBefore, now);
+        if (!outbox.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
+                    + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)", outbox);
+        }
+        return outcomes;
+    }
+}

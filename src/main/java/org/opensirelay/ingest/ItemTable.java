@@ -1,0 +1,164 @@
+package org.opensirelay.ingest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How one kind of item is kept: its table, natural-key column and value columns. The SQL is derived
+ * from these so that both kinds share one tested code path for select, insert and optimistic update.
+ *
+ * @param <T> the item record
+ */
+final class ItemTable<T> {
+
+    /** An item as stored, with the number of accepted changes it has seen. */
+    record Stored<T>(T item, int version) {
+    }
+
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Keys per SELECT ... IN (...): well below every driver's parameter limit. */
+    private static final int KEYS_PER_QUERY = 500;
+
+    static final ItemTable<ReturnDocument> RETURN_DOCUMENTS = new ItemTable<>(
+            "RETURN_DOCUMENT", "return_document", "return_number",
+            List.of("web_return_number", "url"),
+            ReturnDocument::returnNumber,
+            d -> new Object[] {d.webReturnNumber(), d.url()},
+            rs -> new ReturnDocument(rs.getString("return_number"), rs.getString("web_return_number"), rs.getString("url")));
+
+    static final ItemTable<OrderComment> COMMENTS = new ItemTable<>(
+            "COMMENT", "order_comment", "comment_id",
+            List.of("order_number", "web_order_number", "comment_text", "comment_date", "send_mail", "visible_for_customer"),
+            OrderComment::commentId,
+            c -> new Object[] {c.orderNumber(), c.webOrderNumber(), c.comment(), c.commentDate(), c.sendMail(), c.visibleForCustomer()},
+            rs -> new OrderComment(rs.getInt("comment_id"), rs.getString("order_number"), rs.getString("web_order_number"),
+                    rs.getString("comment_text"), rs.getString("comment_date"), rs.getBoolean("send_mail"),
+                    rs.getBoolean("visible_for_customer")));
+
+    private final String kind;
+    private final String table;
+    private final String keyColumn;
+    private final List<String> valueColumns;
+    private final Function<T, Object> key;
+    private final Function<T, Object[]> values;
+    private final RowReader<T> reader;
+    private final String insertSql;
+    private final String updateSql;
+
+    private ItemTable(String kind, String table, String keyColumn, List<String> valueColumns,
+                      Function<T, Object> key, Function<T, Object[]> values, RowReader<T> reader) {
+        this.kind = kind;
+        this.table = table;
+        this.keyColumn = keyColumn;
+        this.valueColumns = valueColumns;
+        this.key = key;
+        this.values = values;
+        this.reader = reader;
+        this.insertSql = "INSERT INTO " + table + " (website_id, " + keyColumn + ", " + String.join(", ", valueColumns)
+                + ", version, created_at, updated_at) VALUES (?, ?, " + "?, ".repeat(valueColumns.size()) + "?, ?, ?)";
+        this.updateSql = "UPDATE " + table + " SET " + String.join(" = ?, ", valueColumns)
+                + " = ?, version = ?, updated_at = ? WHERE website_id = ? AND " + keyColumn + " = ? AND version = ?";
+    }
+
+    /** The outbox's name for this kind of item. */
+    String kind() {
+        return kind;
+    }
+
+    /** The natural key as bound to SQL (a String or an Integer). */
+    Object keyOf(T item) {
+        return key.apply(item);
+    }
+
+    Map<Object, Stored<T>> findExisting(JdbcTemplate jdbc, long websiteId, Collection<Object> keys) {
+        if (keys.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        Map<Object, Stored<T>> found = new HashMap<>();
+        List<Object> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<Object> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            String sql = "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table
+                    + " WHERE website_id = ? AND " + keyColumn + " IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = websiteId;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            jdbc.query(sql, rs -> {
+                T item = reader.read(rs);
+                found.put(key.apply(item), new Stored<>(item, rs.getInt("version")));
+            }, args);
+        }
+        return found;
+    }
+
+    void insert(JdbcTemplate jdbc, long websiteId, Collection<Stored<T>> rows, OffsetDateTime now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> batch = new ArrayList<>(rows.size());
+        for (Stored<T> row : rows) {
+            Object[] vals = values.apply(row.item());
+            Object[] args = new Object[vals.length + 5];
+            args[0] = websiteId;
+            args[1] = key.apply(row.item());
+            System.arraycopy(vals, 0, args, 2, vals.length);
+            args[vals.length + 2] = row.version();
+            args[vals.length + 3] = now;
+            args[vals.length + 4] = now;
+            batch.add(args);
+        }
+        jdbc.batchUpdate(insertSql, batch);
+    }
+
+    /**
+     * Writes new contents where the stored version is still the one read.
+     *
+     * @throws ConcurrentChangeException when another transaction changed a row in between
+     */
+    void update(JdbcTemplate jdbc, long websiteId, List<Stored<T>> rows, Map<Object, Stored<T>> readBefore, OffsetDateTime now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> batch = new ArrayList<>(rows.size());
+        for (Stored<T> row : rows) {
+            Object[] vals = values.apply(row.item());
+            Object[] args = new Object[vals.length + 5];
+            System.arraycopy(vals, 0, args, 0, vals.length);
+            Object itemKey = key.apply(row.item());
+            args[vals.length] = row.version();
+            args[vals.length + 1] = now;
+            args[vals.length + 2] = websiteId;
+            args[vals.length + 3] = itemKey;
+            args[vals.length + 4] = readBefore.get(itemKey).version();
+            batch.add(args);
+        }
+        for (int count : jdbc.batchUpdate(updateSql, batch)) {
+            if (count == 0) {
+                throw new ConcurrentChangeException();
+            }
+        }
+    }
+
+    /** Another request changed the same item between our read and our write: the caller retries. */
+    static final class ConcurrentChangeException extends RuntimeException {
+        ConcurrentChangeException() {
+            super("item changed concurrently", null, false, false);
+        }
+    }
+}

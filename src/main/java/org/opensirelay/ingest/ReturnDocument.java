@@ -1,0 +1,5 @@
+package org.opensirelay.ingest;
+
+/** SWO-G081 return slip as accepted from the ERP. Natural key per website: {@code returnNumber}. */
+public record ReturnDocument(String returnNumber, String webReturnNumber, String url) {
+}

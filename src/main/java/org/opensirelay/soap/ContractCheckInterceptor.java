@@ -1,0 +1,168 @@
+package org.opensirelay.soap;
+
+import java.util.List;
+
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPHeader;
+import jakarta.xml.soap.SOAPMessage;
+
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.SoapVersion;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.opensirelay.website.AuthenticationFailedException;
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Checks every request before anything is unmarshalled or stored, on the DOM that
+ * {@link SAAJInInterceptor} built: a known operation, the header key, the key against the
+ * {@code Website_Code}, then the whole request against the schema. Any failure is a SOAP Fault and
+ * the endpoint is never called.
+ */
+@Component
+class ContractCheckInterceptor extends AbstractSoapInterceptor {
+
+    static final String AUTHENTICATION_FAILED = "Authentification failed, please check your credentials!";
+
+    private final WebsiteRegistry websites;
+    private final ContractValidator validator;
+
+    ContractCheckInterceptor(WebsiteRegistry websites, ContractValidator validator) {
+        super(Phase.USER_PROTOCOL);
+        this.websites = websites;
+        this.validator = validator;
+    }
+
+    @Override
+    public void handleMessage(SoapMessage message) throws Fault {
+        InboundRequest request = InboundRequest.of(message);
+        SoapVersion version = message.getVersion();
+        SOAPMessage saaj = message.getContent(SOAPMessage.class);
+        Element body;
+        SOAPHeader header;
+        try {
+            body = singleChild(saaj.getSOAPBody());
+            header = saaj.getSOAPHeader();
+        } catch (SOAPException e) {
+            throw refuse(request, version, FaultReason.UNKNOWN_OPERATION, "The SOAP envelope cannot be read: " + e.getMessage());
+        }
+        if (body == null) {
+            throw refuse(request, version, FaultReason.UNKNOWN_OPERATION,
+                    "The SOAP body must hold exactly one request element of the OpenSi contract");
+        }
+        Operation operation = Operation.byRequestElement(body.getNamespaceURI(), body.getLocalName()).orElseThrow(() ->
+                refuse(request, version, FaultReason.UNKNOWN_OPERATION, "Unknown operation: {" + body.getNamespaceURI() + "}"
+                        + body.getLocalName() + " is not a request of the OpenSi contract served here"));
+        request.operation = operation;
+
+        String key = headerKey(header);
+        Website website;
+        if (operation.isWebsiteScoped()) {
+            String code = childText(body, OpensiContract.NS, OpensiContract.WEBSITE_CODE);
+            request.itemCount = countChildren(body, OpensiContract.NS, operation.itemElement());
+            if (code != null) {
+                request.websiteCode(code);
+            }
+            requireKey(request, version, key);
+            if (code == null || code.isEmpty()) {
+                throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
+                        "Website_Code is missing: it names the website the items are for");
+            }
+            try {
+                website = websites.authenticate(code, key);
+            } catch (AuthenticationFailedException e) {
+                throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
+            }
+        } else {
+            requireKey(request, version, key);
+            try {
+                website = websites.authenticateAnyWebsite(key);
+            } catch (AuthenticationFailedException e) {
+                throw authenticationFailed(request, version, e, "");
+            }
+            request.websiteCode(website.code());
+        }
+
+        List<Violation> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            SoapFault fault = SoapFaults.invalidRequest(version, violations);
+            request.refused(FaultReason.INVALID_REQUEST, violations.size() + " violations: " + fault.getMessage());
+            throw fault;
+        }
+        request.website = website;
+    }
+
+    private static void requireKey(InboundRequest request, SoapVersion version, String key) {
+        if (key == null || key.isEmpty()) {
+            throw refuse(request, version, FaultReason.MISSING_KEY,
+                    "The connector key is missing: the SOAP header must hold <Header xmlns=\"" + OpensiContract.NS
+                            + "\"><key>...</key></Header>");
+        }
+    }
+
+    private static SoapFault authenticationFailed(InboundRequest request, SoapVersion version,
+                                                  AuthenticationFailedException e, String about) {
+        // Every way of failing gets the same answer; only the audit knows which one it was.
+        SoapFault fault = SoapFaults.client(version, FaultReason.AUTHENTICATION_FAILED, AUTHENTICATION_FAILED + about);
+        request.refused(FaultReason.AUTHENTICATION_FAILED, e.reason().name());
+        return fault;
+    }
+
+    private static SoapFault refuse(InboundRequest request, SoapVersion version, FaultReason reason, String message) {
+        request.refused(reason, message);
+        return SoapFaults.client(version, reason, message);
+    }
+
+    private static String headerKey(SOAPHeader header) {
+        if (header == null) {
+            return null;
+        }
+        for (Node n = header.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && OpensiContract.NS.equals(e.getNamespaceURI())
+                    && OpensiContract.HEADER.getLocalPart().equals(e.getLocalName())) {
+                return childText(e, OpensiContract.NS, OpensiContract.HEADER_KEY);
+            }
+        }
+        return null;
+    }
+
+    /** The only element child of the body, or null when there is none or more than one. */
+    private static Element singleChild(Node parent) {
+        Element found = null;
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                if (found != null) {
+                    return null;
+                }
+                found = e;
+            }
+        }
+        return found;
+    }
+
+    private static String childText(Element parent, String namespace, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                return e.getTextContent().strip();
+            }
+        }
+        return null;
+    }
+
+    private static int countChildren(Element parent, String namespace, String localName) {
+        int count = 0;
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,244 @@
+package org.opensirelay.soap;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+
+import org.springframework.stereotype.Component;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Validates a request element against the contract's own schema and reports <em>every</em>
+ * violation, each with its item position and field. The schema is the single source of the field
+ * rules: nothing here repeats a limit, it only reads what the validator says.
+ */
+@Component
+class ContractValidator {
+
+    private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
+    private static final String LOCALE = "http://apache.org/xml/properties/locale";
+    /** Values quoted back in messages are cut here: a 1 MB field is not echoed. */
+    private static final int QUOTED_VALUE_MAX = 60;
+
+    private static final Pattern MAX_LENGTH = Pattern.compile(
+            "^cvc-maxLength-valid: Value '(.*)' with length = '(\\d+)' is not facet-valid with respect to maxLength '(\\d+)' for type '[^']*'\\.$",
+            Pattern.DOTALL);
+    private static final Pattern MIN_LENGTH = Pattern.compile(
+            "^cvc-minLength-valid: Value '(.*)' with length = '(\\d+)' is not facet-valid with respect to minLength '(\\d+)' for type '[^']*'\\.$",
+            Pattern.DOTALL);
+    private static final Pattern PATTERN = Pattern.compile(
+            "^cvc-pattern-valid: Value '(.*)' is not facet-valid with respect to pattern '(.*)' for type '([^']*)'\\.$",
+            Pattern.DOTALL);
+    private static final Pattern DATATYPE = Pattern.compile(
+            "^cvc-datatype-valid\\.1\\.2\\.[13]: '(.*)' is not a valid value (?:for|of union type) '([^']*)'\\.$",
+            Pattern.DOTALL);
+    private static final Pattern EXPECTED = Pattern.compile("One of '\\{(.*)\\}' is expected\\.$", Pattern.DOTALL);
+    private static final Pattern EXPECTED_NAME = Pattern.compile("\"[^\"]*\":([\\w.-]+)");
+
+    /** How each simple type reads to a person; the schema stays the authority on what passes. */
+    private static final Map<String, String> TYPE_WORDS = Map.of(
+            "boolean", "true, false, 1 or 0",
+            "int", "an integer from -2147483648 to 2147483647",
+            "CommentId", "an integer written with at most 11 characters",
+            "CommentDate", "a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss",
+            "ReturnDocumentUrl", "an http:// or https:// URL without spaces",
+            "CommentText", "text that is not empty or only spaces");
+
+    private final Schema schema;
+
+    ContractValidator() {
+        URL location = ContractValidator.class.getClassLoader().getResource(OpensiContract.SCHEMA_LOCATION);
+        if (location == null) {
+            throw new IllegalStateException("Contract schema " + OpensiContract.SCHEMA_LOCATION + " is not on the classpath");
+        }
+        try {
+            this.schema = SchemaFactory.newDefaultInstance().newSchema(location);
+        } catch (SAXException e) {
+            throw new IllegalStateException("Contract schema " + location + " does not compile", e);
+        }
+    }
+
+    /**
+     * Every violation of the contract in {@code request} (the SOAP body's request element), in
+     * document order; empty when it is valid.
+     */
+    List<Violation> validate(Element request) {
+        Validator validator = schema.newValidator();
+        Collector collector = new Collector(validator, request);
+        try {
+            validator.setProperty(LOCALE, Locale.ENGLISH);
+        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+            throw new IllegalStateException("The JDK schema validator is expected to accept a locale", e);
+        }
+        validator.setErrorHandler(collector);
+        try {
+            validator.validate(new DOMSource(request));
+        } catch (SAXException | IOException e) {
+            collector.add(Violation.at(null, request.getLocalName(), request.getLocalName(), "schema", null, null,
+                    "could not be validated: " + e.getMessage()));
+        }
+        return collector.violations;
+    }
+
+    /** Turns each validator error into a violation naming the item and the field. */
+    private static final class Collector implements ErrorHandler {
+
+        private final Validator validator;
+        private final Element request;
+        private final List<Violation> violations = new ArrayList<>();
+        /** Elements already reported: the validator follows a facet error with a generic one. */
+        private final Map<Node, Boolean> reported = new IdentityHashMap<>();
+
+        Collector(Validator validator, Element request) {
+            this.validator = validator;
+            this.request = request;
+        }
+
+        @Override
+        public void warning(SAXParseException exception) {
+            // Warnings do not refuse a request.
+        }
+
+        @Override
+        public void error(SAXParseException exception) {
+            Node node;
+            try {
+                node = (Node) validator.getProperty(CURRENT_NODE);
+            } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+                node = null;
+            }
+            String message = exception.getMessage();
+            if (message.startsWith("cvc-type.3.1.3:") && node != null && reported.containsKey(node)) {
+                return;
+            }
+            if (node != null) {
+                reported.put(node, Boolean.TRUE);
+            }
+            add(translate(message, node instanceof Element element ? element : request));
+        }
+
+        @Override
+        public void fatalError(SAXParseException exception) {
+            error(exception);
+        }
+
+        void add(Violation violation) {
+            violations.add(violation);
+        }
+
+        private Violation translate(String message, Element at) {
+            Matcher m;
+            if ((m = MAX_LENGTH.matcher(message)).matches()) {
+                Where where = fieldOf(at);
+                int length = Integer.parseInt(m.group(2));
+                return where.violation("maxLength", m.group(3), length,
+                        "is " + length + " characters long; at most " + m.group(3) + " are allowed");
+            }
+            if ((m = MIN_LENGTH.matcher(message)).matches()) {
+                return fieldOf(at).violation("minLength", m.group(3), Integer.parseInt(m.group(2)), "must not be empty");
+            }
+            if ((m = PATTERN.matcher(message)).matches()) {
+                return fieldOf(at).violation("pattern", m.group(2), null,
+                        quote(m.group(1)) + " is not " + words(m.group(3), "a value matching " + m.group(2)));
+            }
+            if ((m = DATATYPE.matcher(message)).matches()) {
+                return fieldOf(at).violation("type", m.group(2), null,
+                        quote(m.group(1)) + " is not " + words(m.group(2), "a valid " + m.group(2)));
+            }
+            if (message.startsWith("cvc-complex-type.2.4.b:")) {
+                // Reported on the element whose content ended before the expected child.
+                return in(at, expectedNames(message)).violation("required", null, null, "is missing");
+            }
+            if (message.startsWith("cvc-complex-type.2.4.a:")) {
+                // Reported on the element found where the expected child should have been.
+                return in(parentOf(at), expectedNames(message)).violation("required", null, null,
+                        "is missing or out of order (found " + at.getLocalName() + " where it was expected)");
+            }
+            if (message.startsWith("cvc-complex-type.2.4.d:")) {
+                return fieldOf(at).violation("unexpected", null, null, "is not part of the contract here");
+            }
+            return fieldOf(at).violation("schema", null, null, cut(message));
+        }
+
+        /** A violation site: the item (or the request itself) and the field. */
+        private record Where(Integer position, String element, String field) {
+
+            Violation violation(String rule, String limit, Integer length, String says) {
+                return Violation.at(position, element, field, rule, limit, length, says);
+            }
+        }
+
+        private Where fieldOf(Element field) {
+            return field == request ? new Where(null, request.getLocalName(), field.getLocalName())
+                    : in(parentOf(field), field.getLocalName());
+        }
+
+        /** The field named {@code field} of {@code owner}, located by the item that holds it. */
+        private Where in(Element owner, String field) {
+            if (owner == request) {
+                return new Where(null, request.getLocalName(), field);
+            }
+            Element item = owner;
+            while (item.getParentNode() != request && item.getParentNode() instanceof Element parent) {
+                item = parent;
+            }
+            return new Where(positionOf(item), item.getLocalName(), field);
+        }
+
+        private Element parentOf(Element element) {
+            return element != request && element.getParentNode() instanceof Element parent ? parent : request;
+        }
+
+        private Integer positionOf(Element item) {
+            int position = 1;
+            for (Node n = item.getPreviousSibling(); n != null; n = n.getPreviousSibling()) {
+                if (n instanceof Element sibling && item.getLocalName().equals(sibling.getLocalName())) {
+                    position++;
+                }
+            }
+            return position;
+        }
+
+        private static String expectedNames(String message) {
+            Matcher m = EXPECTED.matcher(message);
+            if (!m.find()) {
+                return "?";
+            }
+            List<String> names = new ArrayList<>();
+            Matcher name = EXPECTED_NAME.matcher(m.group(1));
+            while (name.find()) {
+                names.add(name.group(1));
+            }
+            return names.isEmpty() ? m.group(1) : String.join(" or ", names);
+        }
+
+        private static String words(String type, String fallback) {
+            return TYPE_WORDS.getOrDefault(type, fallback);
+        }
+
+        private static String quote(String value) {
+            return "'" + cut(value) + "'";
+        }
+
+        private static String cut(String value) {
+            return value.length() <= QUOTED_VALUE_MAX ? value : value.substring(0, QUOTED_VALUE_MAX) + "…";
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.opensirelay.soap;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.opensirelay.ingest.ItemOutcome;
+import org.opensirelay.website.Website;
+
+/**
+ * What is known of one SOAP request as it goes through the chain: filled by the contract check and
+ * the endpoint, written to the audit when the answer leaves. Lives in the CXF exchange.
+ */
+final class InboundRequest {
+
+    static final String ACCEPTED = "ACCEPTED";
+
+    final Instant receivedAt;
+    final long startNanos;
+    Operation operation;
+    String websiteCode;
+    Website website;
+    int itemCount;
+    String outcome;
+    String detail;
+    int created;
+    int updated;
+    int duplicates;
+    boolean recorded;
+
+    InboundRequest(Instant receivedAt, long startNanos) {
+        this.receivedAt = receivedAt;
+        this.startNanos = startNanos;
+    }
+
+    /** The request of the exchange being processed on this thread. */
+    static InboundRequest current() {
+        return of(PhaseInterceptorChain.getCurrentMessage());
+    }
+
+    static InboundRequest of(Message message) {
+        Exchange exchange = message.getExchange();
+        InboundRequest request = exchange.get(InboundRequest.class);
+        if (request == null) {
+            request = new InboundRequest(Instant.now(), System.nanoTime());
+            exchange.put(InboundRequest.class, request);
+        }
+        return request;
+    }
+
+    /**
+     * Notes the {@code Website_Code} as sent, made safe for a log line and the audit column: it
+     * comes from the caller before anything has checked it.
+     */
+    void websiteCode(String sent) {
+        String printable = sent.replaceAll("\\p{Cntrl}", "?");
+        websiteCode = printable.length() <= 64 ? printable : printable.substring(0, 63) + "…";
+    }
+
+    void refused(FaultReason reason, String why) {
+        outcome = reason.name();
+        detail = why;
+    }
+
+    void accepted(List<ItemOutcome> outcomes) {
+        outcome = ACCEPTED;
+        for (ItemOutcome o : outcomes) {
+            switch (o.code()) {
+                case ItemOutcome.CREATED -> created++;
+                case ItemOutcome.UPDATED -> updated++;
+                case ItemOutcome.DUPLICATE -> duplicates++;
+                default -> { }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.opensirelay.soap;
+
+import javax.xml.namespace.QName;
+
+/** Names from the OpenSi connector contract (see src/main/resources/wsdl/opensi.wsdl). */
+public final class OpensiContract {
+
+    /** WSDL target namespace: wrappers, Header, Website_Code, item elements, return, fault. */
+    public static final String NS = "http://www.opensi.fr";
+    /** Item types and their fields. */
+    public static final String TYPES_NS = "http://www.opensi.fr/xsd";
+
+    public static final QName SERVICE = new QName(NS, "opensiService");
+    public static final QName PORT = new QName(NS, "opensiPort");
+    public static final QName HEADER = new QName(NS, "Header");
+    public static final String HEADER_KEY = "key";
+    public static final String WEBSITE_CODE = "Website_Code";
+
+    /** Served as ?wsdl; its schemas sit beside it on the classpath (copied from xsd/ at build time). */
+    public static final String WSDL_LOCATION = "classpath:wsdl/opensi.wsdl";
+    /** The message schema; it imports the item types schema. */
+    static final String SCHEMA_LOCATION = "wsdl/opensi.xsd";
+
+    private OpensiContract() {
+    }
+}

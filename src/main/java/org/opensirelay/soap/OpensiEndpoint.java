@@ -1,0 +1,127 @@
+package org.opensirelay.soap;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.apache.cxf.binding.soap.Soap11;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.SoapVersion;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.opensirelay.contract.GetDatetimeRequest;
+import org.opensirelay.contract.GetDatetimeResponse;
+import org.opensirelay.contract.GetVersionRequest;
+import org.opensirelay.contract.GetVersionResponse;
+import org.opensirelay.contract.OpensiPortType;
+import org.opensirelay.contract.ReferenceResponses;
+import org.opensirelay.contract.SetCommentsRequest;
+import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
+import org.opensirelay.contract.types.ReferenceResponse;
+import org.opensirelay.ingest.IngestService;
+import org.opensirelay.ingest.ItemOutcome;
+import org.opensirelay.ingest.OrderComment;
+import org.opensirelay.ingest.ReturnDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The OpenSi connector operations. Requests reach this class only once {@link ContractCheckInterceptor}
+ * has authenticated them and found them valid; it maps them to items, stores them, and answers one
+ * {@code return} entry per item.
+ */
+@Component
+class OpensiEndpoint implements OpensiPortType {
+
+    private static final Logger log = LoggerFactory.getLogger(OpensiEndpoint.class);
+    /** The form OpenSi connectors answer getDatetime with. */
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final IngestService ingest;
+    private final Clock clock;
+    private final String version;
+
+    OpensiEndpoint(IngestService ingest, Clock clock, ObjectProvider<BuildProperties> build) {
+        this.ingest = ingest;
+        this.clock = clock;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = "opensi-relay " + (properties == null ? "development" : properties.getVersion());
+    }
+
+    @Override
+    public ReferenceResponses setOrderReturnDocuments(SetOrderReturnDocumentsRequest parameters) {
+        InboundRequest request = InboundRequest.current();
+        List<ReturnDocument> documents = parameters.getOrderReturnDocument().stream()
+                .map(d -> new ReturnDocument(d.getReturnNumber(), d.getWebReturnNumber(), d.getUrl()))
+                .toList();
+        return answer(request, () -> ingest.storeReturnDocuments(request.website, documents));
+    }
+
+    @Override
+    public ReferenceResponses setComments(SetCommentsRequest parameters) {
+        InboundRequest request = InboundRequest.current();
+        List<OrderComment> comments = parameters.getComment().stream()
+                .map(c -> new OrderComment(c.getCommentId(), c.getOrderNumber(), c.getWebOrderNumber(), c.getComment(),
+                        c.getCommentDate(), c.isSendMail(), c.isVisibleForCustomer()))
+                .toList();
+        return answer(request, () -> ingest.storeComments(request.website, comments));
+    }
+
+    @Override
+    public GetVersionResponse getVersion(GetVersionRequest parameters) {
+        InboundRequest.current().outcome = InboundRequest.ACCEPTED;
+        GetVersionResponse response = new GetVersionResponse();
+        response.setReturn(version);
+        return response;
+    }
+
+    @Override
+    public GetDatetimeResponse getDatetime(GetDatetimeRequest parameters) {
+        InboundRequest.current().outcome = InboundRequest.ACCEPTED;
+        GetDatetimeResponse response = new GetDatetimeResponse();
+        response.setReturn(LocalDateTime.now(clock).format(DATETIME));
+        return response;
+    }
+
+    private ReferenceResponses answer(InboundRequest request, Supplier<List<ItemOutcome>> store) {
+        List<ItemOutcome> outcomes;
+        try {
+            outcomes = store.get();
+        } catch (RuntimeException e) {
+            // Nothing was committed. The caller gets an id to quote, never our internals.
+            String incident = UUID.randomUUID().toString();
+            log.error("Storing {} items for website {} failed (incident {})", request.itemCount, request.websiteCode, incident, e);
+            String message = "The items could not be stored; nothing was stored and the request can be sent again (incident " + incident + ")";
+            request.refused(FaultReason.INTERNAL_ERROR, message + ": " + e);
+            throw SoapFaults.server(soapVersion(), FaultReason.INTERNAL_ERROR, message);
+        }
+        request.accepted(outcomes);
+        ReferenceResponses response = new ReferenceResponses();
+        if (outcomes.isEmpty()) {
+            // The contract's answer has 1..n return entries: an empty request gets one that says so.
+            response.getReturn().add(entry(new ItemOutcome(request.websiteCode, ItemOutcome.NO_ITEMS,
+                    "The request held no item: nothing to store")));
+        }
+        outcomes.forEach(o -> response.getReturn().add(entry(o)));
+        return response;
+    }
+
+    private static ReferenceResponse entry(ItemOutcome outcome) {
+        ReferenceResponse entry = new ReferenceResponse();
+        entry.setKey(outcome.key());
+        entry.setCode(outcome.code());
+        entry.setMessage(outcome.message());
+        return entry;
+    }
+
+    private static SoapVersion soapVersion() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        return message instanceof SoapMessage soap ? soap.getVersion() : Soap11.getInstance();
+    }
+}

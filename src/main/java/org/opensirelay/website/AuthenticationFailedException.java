@@ -1,0 +1,24 @@
+package org.opensirelay.website;
+
+/**
+ * The header key does not open the requested website. The reason is for the audit and the
+ * operator only: callers all get the same answer, so that a wrong guess teaches nothing.
+ */
+public final class AuthenticationFailedException extends Exception {
+
+    /** Why authentication failed. */
+    public enum Reason {
+        UNKNOWN_WEBSITE, WRONG_KEY, KEY_OF_ANOTHER_WEBSITE
+    }
+
+    private final Reason reason;
+
+    AuthenticationFailedException(Reason reason) {
+        super(reason.name(), null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

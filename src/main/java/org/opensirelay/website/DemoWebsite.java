@@ -1,0 +1,63 @@
+package org.opensirelay.website;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
+
+/**
+ * The website a newcomer gets when none is configured: code {@code DEMO}, with a random key
+ * generated at first start and written to {@code <data-dir>/demo-website.key} (owner-readable
+ * only). The key itself never goes to the log, and no fixed key is ever accepted.
+ */
+final class DemoWebsite {
+
+    static final String CODE = "DEMO";
+    static final String KEY_FILE = "demo-website.key";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoWebsite.class);
+
+    private DemoWebsite() {
+    }
+
+    static WebsiteConfig loadOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(KEY_FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (key.length() >= WebsiteRegistry.MIN_KEY_LENGTH) {
+                    log.info("No website configured: using demo website '{}', its key is in {}", CODE, file.toAbsolutePath());
+                    return new WebsiteConfig(CODE, key);
+                }
+            }
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            String key = HexFormat.of().formatHex(random);
+            Files.createDirectories(dataDir);
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            restrictToOwner(file);
+            log.info("No website configured: created demo website '{}' with a new random key, written to {}",
+                    CODE, file.toAbsolutePath());
+            return new WebsiteConfig(CODE, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the demo website key file " + file, e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file inherits its folder's permissions.
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.opensirelay.website;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of a connector key. Keys are high-entropy tokens (OpenSi modules use an MD5 hex digest),
+ * so a fast hash is enough to keep them out of the database; comparison is constant-time.
+ */
+final class KeyHash {
+
+    private KeyHash() {
+    }
+
+    static byte[] of(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String hex(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
+    }
+
+    static byte[] fromHex(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+
+    static boolean matches(byte[] expected, byte[] actual) {
+        return MessageDigest.isEqual(expected, actual);
+    }
+}

@@ -1,0 +1,143 @@
+package org.opensirelay.website;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
+
+/**
+ * The active websites and their key hashes. The configuration is the source of truth: at start-up
+ * it is written to the {@code website} table (hash only), websites no longer configured are
+ * deactivated (their data stays), and requests are then checked against memory.
+ */
+@Component
+public class WebsiteRegistry {
+
+    static final int MAX_CODE_LENGTH = 64;
+    static final int MIN_KEY_LENGTH = 16;
+
+    private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
+    /** Compared against when the website is unknown, so that the answer takes as long either way. */
+    private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
+
+    private record Entry(Website website, byte[] keyHash) {
+    }
+
+    private final Map<String, Entry> byCode = new HashMap<>();
+    private final Map<String, Entry> byKeyHash = new HashMap<>();
+
+    WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock) {
+        List<WebsiteConfig> wanted = properties.websites().isEmpty()
+                ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
+                : checked(properties.websites());
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        for (WebsiteConfig config : wanted) {
+            upsert(jdbc, config.code(), KeyHash.hex(KeyHash.of(config.key())), now);
+        }
+        Set<String> wantedCodes = new HashSet<>();
+        wanted.forEach(c -> wantedCodes.add(c.code()));
+        jdbc.query("SELECT id, code, key_sha256, active FROM website", rs -> {
+            String code = rs.getString("code");
+            if (wantedCodes.contains(code)) {
+                Entry entry = new Entry(new Website(rs.getLong("id"), code), KeyHash.fromHex(rs.getString("key_sha256")));
+                byCode.put(code, entry);
+                byKeyHash.put(KeyHash.hex(entry.keyHash()), entry);
+            } else if (rs.getBoolean("active")) {
+                jdbc.update("UPDATE website SET active = FALSE, updated_at = ? WHERE id = ?", now, rs.getLong("id"));
+                log.info("Website '{}' is no longer configured: deactivated, its stored items are kept", code);
+            }
+        });
+        log.info("Answering for websites {}", byCode.keySet());
+    }
+
+    /**
+     * The website whose {@code Website_Code} is {@code code}, if {@code key} is its key.
+     *
+     * @throws AuthenticationFailedException when the website is unknown or the key is not its key
+     */
+    public Website authenticate(String code, String key) throws AuthenticationFailedException {
+        byte[] presented = KeyHash.of(key);
+        Entry entry = byCode.get(code);
+        boolean matches = KeyHash.matches(entry == null ? NO_KEY_HASH : entry.keyHash(), presented);
+        if (entry != null && matches) {
+            return entry.website();
+        }
+        if (entry == null) {
+            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_WEBSITE);
+        }
+        boolean ofAnother = byKeyHash.containsKey(KeyHash.hex(presented));
+        throw new AuthenticationFailedException(ofAnother
+                ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
+                : AuthenticationFailedException.Reason.WRONG_KEY);
+    }
+
+    /**
+     * The website whose key is {@code key}, for operations that carry no {@code Website_Code}
+     * (getVersion, getDatetime).
+     */
+    public Website authenticateAnyWebsite(String key) throws AuthenticationFailedException {
+        Entry entry = byKeyHash.get(KeyHash.hex(KeyHash.of(key)));
+        if (entry == null) {
+            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WRONG_KEY);
+        }
+        return entry.website();
+    }
+
+    /** The websites this relay answers for. */
+    public List<Website> activeWebsites() {
+        return byCode.values().stream().map(Entry::website).toList();
+    }
+
+    private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {
+        List<String> problems = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < configs.size(); i++) {
+            WebsiteConfig config = configs.get(i);
+            String at = "relay.websites[" + i + "]";
+            String code = config.code();
+            if (code == null || code.isBlank()) {
+                problems.add(at + ".code is missing");
+            } else if (!code.strip().equals(code) || code.length() > MAX_CODE_LENGTH) {
+                problems.add(at + ".code must have no surrounding spaces and at most " + MAX_CODE_LENGTH + " characters");
+            } else if (!codes.add(code)) {
+                problems.add(at + ".code '" + code + "' is configured twice");
+            }
+            String key = config.key();
+            if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
+                problems.add(at + ".key must have at least " + MIN_KEY_LENGTH + " characters");
+            } else if (!keys.add(key.strip())) {
+                problems.add(at + ".key is the key of another website: every website needs its own key");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid website configuration: " + String.join("; ", problems));
+        }
+        return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key().strip())).toList();
+    }
+
+    private static void upsert(JdbcTemplate jdbc, String code, String keyHashHex, OffsetDateTime now) {
+        String update = "UPDATE website SET key_sha256 = ?, active = TRUE, updated_at = ? WHERE code = ?";
+        if (jdbc.update(update, keyHashHex, now, code) == 0) {
+            try {
+                jdbc.update("INSERT INTO website (code, key_sha256, active, created_at, updated_at) VALUES (?, ?, TRUE, ?, ?)",
+                        code, keyHashHex, now, now);
+            } catch (DuplicateKeyException anotherInstanceInsertedIt) {
+                jdbc.update(update, keyHashHex, now, code);
+            }
+        }
+    }
+}
