@@ -45,6 +45,13 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         InboundRequest request = InboundRequest.of(message);
         SoapVersion version = message.getVersion();
         SOAPMessage saaj = message.getContent(SOAPMessage.class);
+        if (saaj == null) {
+            // CXF would otherwise try to invoke an operation from the URL of a GET.
+            SoapFault fault = refuse(request, version, FaultReason.UNKNOWN_OPERATION,
+                    "Send OpenSi requests as SOAP envelopes with HTTP POST; GET serves only ?wsdl and ?xsd=");
+            fault.setStatusCode(405);
+            throw fault;
+        }
         Element body;
         SOAPHeader header;
         try {

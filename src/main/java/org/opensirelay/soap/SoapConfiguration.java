@@ -1,8 +1,14 @@
 package org.opensirelay.soap;
 
+import java.util.List;
+
 import org.apache.cxf.Bus;
+import org.apache.cxf.binding.soap.SoapVersion;
+import org.apache.cxf.binding.soap.interceptor.ReadHeadersInterceptor;
 import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
+import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.message.Message;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,6 +35,19 @@ class SoapConfiguration {
         endpoint.getOutInterceptors().add(audit.departure());
         endpoint.getOutFaultInterceptors().add(audit.departure());
         endpoint.publish(ENDPOINT_PATH);
+        answerSoap12InSoap12(endpoint, bus);
         return endpoint;
+    }
+
+    /**
+     * The contract's binding is SOAP 1.1, and CXF's SOAP 1.1 binding answers a SOAP 1.2 envelope
+     * with a SOAP 1.1 VersionMismatch fault that a SOAP 1.2 client cannot read. Reading the envelope
+     * version from the message instead (a {@link ReadHeadersInterceptor} bound to no version) makes
+     * the same address answer SOAP 1.2 requests, and their faults, in SOAP 1.2.
+     */
+    private static void answerSoap12InSoap12(EndpointImpl endpoint, Bus bus) {
+        List<Interceptor<? extends Message>> interceptors = endpoint.getServer().getEndpoint().getBinding().getInInterceptors();
+        interceptors.removeIf(ReadHeadersInterceptor.class::isInstance);
+        interceptors.add(new ReadHeadersInterceptor(bus, (SoapVersion) null));
     }
 }
