@@ -92,12 +92,14 @@ final class ItemTable<T> {
         List<Object> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<Object> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            // A row-value IN on the whole primary key: H2 uses only the website_id prefix of the key
+            // for "website_id = ? AND key IN (...)", scanning every item of the website per request.
             String sql = "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table
-                    + " WHERE website_id = ? AND " + keyColumn + " IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = websiteId;
+                    + " WHERE (website_id, " + keyColumn + ") IN (" + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))";
+            Object[] args = new Object[chunk.size() * 2];
             for (int i = 0; i < chunk.size(); i++) {
-                args[i + 1] = chunk.get(i);
+                args[2 * i] = websiteId;
+                args[2 * i + 1] = chunk.get(i);
             }
             jdbc.query(sql, rs -> {
                 T item = reader.read(rs);
