@@ -15,6 +15,7 @@ import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
 import org.opensirelay.ingest.ItemTable.Stored;
 import org.opensirelay.website.Website;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,8 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IngestService {
 
-    /** A conflicting concurrent write is retried this many times in all before giving up. */
-    private static final int ATTEMPTS = 3;
+    /**
+     * Attempts in all when a concurrent request got in the way: it inserted one of our new keys
+     * first, or the database broke a lock cycle. Reads lock the rows they find, so one retry
+     * usually settles it.
+     */
+    private static final int ATTEMPTS = 5;
 
     static final String PENDING = "PENDING";
 
@@ -60,7 +65,7 @@ public class IngestService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.execute(status -> storeInTransaction(table, website.id(), items));
-            } catch (DuplicateKeyException | ConcurrentChangeException raced) {
+            } catch (DuplicateKeyException | ConcurrentChangeException | PessimisticLockingFailureException raced) {
                 // Another request stored one of these keys between our read and our write: read again.
                 if (attempt == ATTEMPTS) {
                     throw raced;
@@ -73,7 +78,7 @@ public class IngestService {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Set<Object> keys = new LinkedHashSet<>();
         items.forEach(item -> keys.add(table.keyOf(item)));
-        Map<Object, Stored<T>> readBefore = table.findExisting(jdbc, websiteId, keys);
+        Map<Object, Stored<T>> readBefore = table.findExistingForUpdate(jdbc, websiteId, keys);
 
         Map<Object, Stored<T>> current = new HashMap<>(readBefore);
         Set<Object> changed = new LinkedHashSet<>();

@@ -84,18 +84,26 @@ final class ItemTable<T> {
         return key.apply(item);
     }
 
-    Map<Object, Stored<T>> findExisting(JdbcTemplate jdbc, long websiteId, Collection<Object> keys) {
+    /**
+     * The stored items among {@code keys}, locked until the transaction ends: a concurrent request
+     * for the same items waits here and then reads what this one wrote. Keys are locked in sorted
+     * order so that two requests never wait for each other in a cycle.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<Object, Stored<T>> findExistingForUpdate(JdbcTemplate jdbc, long websiteId, Collection<Object> keys) {
         if (keys.isEmpty()) {
             return Collections.emptyMap();
         }
         Map<Object, Stored<T>> found = new HashMap<>();
         List<Object> all = new ArrayList<>(keys);
+        all.sort((a, b) -> ((Comparable) a).compareTo(b));
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<Object> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
             // A row-value IN on the whole primary key: H2 uses only the website_id prefix of the key
             // for "website_id = ? AND key IN (...)", scanning every item of the website per request.
             String sql = "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table
-                    + " WHERE (website_id, " + keyColumn + ") IN (" + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))";
+                    + " WHERE (website_id, " + keyColumn + ") IN (" + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))"
+                    + " ORDER BY " + keyColumn + " FOR UPDATE";
             Object[] args = new Object[chunk.size() * 2];
             for (int i = 0; i < chunk.size(); i++) {
                 args[2 * i] = websiteId;
