@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
-import org.opensirelay.ingest.ItemTable.Stored;
 import org.opensirelay.website.Website;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,11 +43,13 @@ public class IngestService {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    IngestService(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    IngestService(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
     }
 
     public List<ItemOutcome> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
@@ -64,7 +66,7 @@ public class IngestService {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> storeInTransaction(table, website.id(), items));
+                return transactions.execute(status -> storeInTransaction(table, website, items));
             } catch (DuplicateKeyException | ConcurrentChangeException | PessimisticLockingFailureException raced) {
                 // Another request stored one of these keys between our read and our write: read again.
                 if (attempt == ATTEMPTS) {
@@ -74,49 +76,53 @@ public class IngestService {
         }
     }
 
-    private <T> List<ItemOutcome> storeInTransaction(ItemTable<T> table, long websiteId, List<T> items) {
+    private <T> List<ItemOutcome> storeInTransaction(ItemTable<T> table, Website website, List<T> items) {
+        long websiteId = website.id();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Set<Object> keys = new LinkedHashSet<>();
         items.forEach(item -> keys.add(table.keyOf(item)));
-        Map<Object, Stored<T>> readBefore = table.findExistingForUpdate(jdbc, websiteId, keys);
+        Map<Object, VersionedItem<T>> readBefore = table.find(jdbc, websiteId, keys, true);
 
-        Map<Object, Stored<T>> current = new HashMap<>(readBefore);
+        Map<Object, VersionedItem<T>> current = new HashMap<>(readBefore);
         Set<Object> changed = new LinkedHashSet<>();
         List<ItemOutcome> outcomes = new ArrayList<>(items.size());
         for (T item : items) {
             Object key = table.keyOf(item);
             String answerKey = String.valueOf(key);
-            Stored<T> stored = current.get(key);
+            VersionedItem<T> stored = current.get(key);
             if (stored == null) {
-                current.put(key, new Stored<>(item, 1));
+                current.put(key, new VersionedItem<>(item, 1));
                 changed.add(key);
                 outcomes.add(ItemOutcome.created(answerKey));
             } else if (stored.item().equals(item)) {
                 outcomes.add(ItemOutcome.duplicate(answerKey));
             } else {
-                current.put(key, new Stored<>(item, stored.version() + 1));
+                current.put(key, new VersionedItem<>(item, stored.version() + 1));
                 changed.add(key);
                 outcomes.add(ItemOutcome.updated(answerKey));
             }
         }
 
-        Map<Object, Stored<T>> inserts = new LinkedHashMap<>();
-        List<Stored<T>> updates = new ArrayList<>();
+        Map<Object, VersionedItem<T>> inserts = new LinkedHashMap<>();
+        List<VersionedItem<T>> updates = new ArrayList<>();
         List<Object[]> outbox = new ArrayList<>(changed.size());
         for (Object key : changed) {
-            Stored<T> latest = current.get(key);
+            VersionedItem<T> latest = current.get(key);
             if (readBefore.containsKey(key)) {
                 updates.add(latest);
             } else {
                 inserts.put(key, latest);
             }
-            outbox.add(new Object[] {websiteId, table.kind(), String.valueOf(key), latest.version(), PENDING, now, now});
+            ItemTable.Ordering ordering = table.orderingOf(latest.item());
+            outbox.add(new Object[] {websiteId, table.kind(), String.valueOf(key), latest.version(), PENDING, now, now,
+                    ordering == null ? null : ordering.orderKey(), ordering == null ? null : ordering.sortKey()});
         }
         table.insert(jdbc, websiteId, inserts.values(), now);
         table.update(jdbc, websiteId, updates, readBefore, now);
         if (!outbox.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
-                    + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)", outbox);
+                    + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", outbox);
+            events.publishEvent(new ItemsAccepted(website, outbox.size()));
         }
         return outcomes;
     }

@@ -21,10 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ItemTable<T> {
 
-    /** An item as stored, with the number of accepted changes it has seen. */
-    record Stored<T>(T item, int version) {
-    }
-
     @FunctionalInterface
     interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
@@ -38,7 +34,8 @@ final class ItemTable<T> {
             List.of("web_return_number", "url"),
             ReturnDocument::returnNumber,
             d -> new Object[] {d.webReturnNumber(), d.url()},
-            rs -> new ReturnDocument(rs.getString("return_number"), rs.getString("web_return_number"), rs.getString("url")));
+            rs -> new ReturnDocument(rs.getString("return_number"), rs.getString("web_return_number"), rs.getString("url")),
+            d -> null);
 
     static final ItemTable<OrderComment> COMMENTS = new ItemTable<>(
             "COMMENT", "order_comment", "comment_id",
@@ -47,7 +44,12 @@ final class ItemTable<T> {
             c -> new Object[] {c.orderNumber(), c.webOrderNumber(), c.comment(), c.commentDate(), c.sendMail(), c.visibleForCustomer()},
             rs -> new OrderComment(rs.getInt("comment_id"), rs.getString("order_number"), rs.getString("web_order_number"),
                     rs.getString("comment_text"), rs.getString("comment_date"), rs.getBoolean("send_mail"),
-                    rs.getBoolean("visible_for_customer")));
+                    rs.getBoolean("visible_for_customer")),
+            c -> new Ordering(CommentOrder.orderKey(c), CommentOrder.sortKey(c)));
+
+    /** Where an item stands among the items that must reach the shop in order (the comments of one order). */
+    record Ordering(String orderKey, String sortKey) {
+    }
 
     private final String kind;
     private final String table;
@@ -56,11 +58,13 @@ final class ItemTable<T> {
     private final Function<T, Object> key;
     private final Function<T, Object[]> values;
     private final RowReader<T> reader;
+    private final Function<T, Ordering> ordering;
     private final String insertSql;
     private final String updateSql;
 
     private ItemTable(String kind, String table, String keyColumn, List<String> valueColumns,
-                      Function<T, Object> key, Function<T, Object[]> values, RowReader<T> reader) {
+                      Function<T, Object> key, Function<T, Object[]> values, RowReader<T> reader,
+                      Function<T, Ordering> ordering) {
         this.kind = kind;
         this.table = table;
         this.keyColumn = keyColumn;
@@ -68,6 +72,7 @@ final class ItemTable<T> {
         this.key = key;
         this.values = values;
         this.reader = reader;
+        this.ordering = ordering;
         this.insertSql = "INSERT INTO " + table + " (website_id, " + keyColumn + ", " + String.join(", ", valueColumns)
                 + ", version, created_at, updated_at) VALUES (?, ?, " + "?, ".repeat(valueColumns.size()) + "?, ?, ?)";
         this.updateSql = "UPDATE " + table + " SET " + String.join(" = ?, ", valueColumns)
@@ -79,22 +84,27 @@ final class ItemTable<T> {
         return kind;
     }
 
+    /** The delivery ordering of the item, or null when it has none. */
+    Ordering orderingOf(T item) {
+        return ordering.apply(item);
+    }
+
     /** The natural key as bound to SQL (a String or an Integer). */
     Object keyOf(T item) {
         return key.apply(item);
     }
 
     /**
-     * The stored items among {@code keys}, locked until the transaction ends: a concurrent request
-     * for the same items waits here and then reads what this one wrote. Keys are locked in sorted
-     * order so that two requests never wait for each other in a cycle.
+     * The stored items among {@code keys}; with {@code forUpdate}, locked until the transaction
+     * ends: a concurrent request for the same items waits here and then reads what this one wrote.
+     * Keys are locked in sorted order so that two requests never wait for each other in a cycle.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<Object, Stored<T>> findExistingForUpdate(JdbcTemplate jdbc, long websiteId, Collection<Object> keys) {
+    Map<Object, VersionedItem<T>> find(JdbcTemplate jdbc, long websiteId, Collection<Object> keys, boolean forUpdate) {
         if (keys.isEmpty()) {
             return Collections.emptyMap();
         }
-        Map<Object, Stored<T>> found = new HashMap<>();
+        Map<Object, VersionedItem<T>> found = new HashMap<>();
         List<Object> all = new ArrayList<>(keys);
         all.sort((a, b) -> ((Comparable) a).compareTo(b));
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
@@ -103,7 +113,7 @@ final class ItemTable<T> {
             // for "website_id = ? AND key IN (...)", scanning every item of the website per request.
             String sql = "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table
                     + " WHERE (website_id, " + keyColumn + ") IN (" + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))"
-                    + " ORDER BY " + keyColumn + " FOR UPDATE";
+                    + " ORDER BY " + keyColumn + (forUpdate ? " FOR UPDATE" : "");
             Object[] args = new Object[chunk.size() * 2];
             for (int i = 0; i < chunk.size(); i++) {
                 args[2 * i] = websiteId;
@@ -111,18 +121,18 @@ final class ItemTable<T> {
             }
             jdbc.query(sql, rs -> {
                 T item = reader.read(rs);
-                found.put(key.apply(item), new Stored<>(item, rs.getInt("version")));
+                found.put(key.apply(item), new VersionedItem<>(item, rs.getInt("version")));
             }, args);
         }
         return found;
     }
 
-    void insert(JdbcTemplate jdbc, long websiteId, Collection<Stored<T>> rows, OffsetDateTime now) {
+    void insert(JdbcTemplate jdbc, long websiteId, Collection<VersionedItem<T>> rows, OffsetDateTime now) {
         if (rows.isEmpty()) {
             return;
         }
         List<Object[]> batch = new ArrayList<>(rows.size());
-        for (Stored<T> row : rows) {
+        for (VersionedItem<T> row : rows) {
             Object[] vals = values.apply(row.item());
             Object[] args = new Object[vals.length + 5];
             args[0] = websiteId;
@@ -141,12 +151,12 @@ final class ItemTable<T> {
      *
      * @throws ConcurrentChangeException when another transaction changed a row in between
      */
-    void update(JdbcTemplate jdbc, long websiteId, List<Stored<T>> rows, Map<Object, Stored<T>> readBefore, OffsetDateTime now) {
+    void update(JdbcTemplate jdbc, long websiteId, List<VersionedItem<T>> rows, Map<Object, VersionedItem<T>> readBefore, OffsetDateTime now) {
         if (rows.isEmpty()) {
             return;
         }
         List<Object[]> batch = new ArrayList<>(rows.size());
-        for (Stored<T> row : rows) {
+        for (VersionedItem<T> row : rows) {
             Object[] vals = values.apply(row.item());
             Object[] args = new Object[vals.length + 5];
             System.arraycopy(vals, 0, args, 0, vals.length);

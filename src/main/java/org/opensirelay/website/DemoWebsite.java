@@ -29,28 +29,46 @@ final class DemoWebsite {
     private DemoWebsite() {
     }
 
+    /** The built-in demo shop connector, served by this relay itself while the demo website is active. */
+    static final String DEMO_SHOP_URL = "http://127.0.0.1:${local.server.port}${cxf.path:/soap}/demo-shop";
+
     static WebsiteConfig loadOrCreate(Path dataDir) {
+        return demo(erpKey(dataDir));
+    }
+
+    /** The demo website delivers at once to the demo shop, with a shop key made for this run. */
+    private static WebsiteConfig demo(String erpKey) {
+        return new WebsiteConfig(CODE, erpKey,
+                new WebsitesProperties.Shop(DEMO_SHOP_URL, randomKey(), CODE),
+                new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
+    }
+
+    private static String erpKey(Path dataDir) {
         Path file = dataDir.resolve(KEY_FILE);
         try {
             if (Files.isRegularFile(file)) {
                 String key = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (key.length() >= WebsiteRegistry.MIN_KEY_LENGTH) {
                     log.info("No website configured: using demo website '{}', its key is in {}", CODE, file.toAbsolutePath());
-                    return new WebsiteConfig(CODE, key);
+                    return key;
                 }
             }
-            byte[] random = new byte[16];
-            new SecureRandom().nextBytes(random);
-            String key = HexFormat.of().formatHex(random);
+            String key = randomKey();
             Files.createDirectories(dataDir);
             Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
             restrictToOwner(file);
             log.info("No website configured: created demo website '{}' with a new random key, written to {}",
                     CODE, file.toAbsolutePath());
-            return new WebsiteConfig(CODE, key);
+            return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the demo website key file " + file, e);
         }
+    }
+
+    private static String randomKey() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static void restrictToOwner(Path file) throws IOException {

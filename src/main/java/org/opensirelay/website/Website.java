@@ -1,5 +1,5 @@
 package org.opensirelay.website;
 
-/** An authenticated tenant: its database id and its {@code Website_Code}. */
-public record Website(long id, String code) {
+/** An active tenant: its database id, its {@code Website_Code} and how its items are delivered. */
+public record Website(long id, String code, DeliverySettings delivery) {
 }

@@ -1,6 +1,7 @@
 package org.opensirelay.website;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ public class WebsiteRegistry {
 
     static final int MAX_CODE_LENGTH = 64;
     static final int MIN_KEY_LENGTH = 16;
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
@@ -47,12 +50,14 @@ public class WebsiteRegistry {
         for (WebsiteConfig config : wanted) {
             upsert(jdbc, config.code(), KeyHash.hex(KeyHash.of(config.key())), now);
         }
-        Set<String> wantedCodes = new HashSet<>();
-        wanted.forEach(c -> wantedCodes.add(c.code()));
+        Map<String, WebsiteConfig> wantedByCode = new HashMap<>();
+        wanted.forEach(c -> wantedByCode.put(c.code(), c));
         jdbc.query("SELECT id, code, key_sha256, active FROM website", rs -> {
             String code = rs.getString("code");
-            if (wantedCodes.contains(code)) {
-                Entry entry = new Entry(new Website(rs.getLong("id"), code), KeyHash.fromHex(rs.getString("key_sha256")));
+            WebsiteConfig config = wantedByCode.get(code);
+            if (config != null) {
+                Website website = new Website(rs.getLong("id"), code, deliverySettings(config));
+                Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")));
                 byCode.put(code, entry);
                 byKeyHash.put(KeyHash.hex(entry.keyHash()), entry);
             } else if (rs.getBoolean("active")) {
@@ -101,6 +106,19 @@ public class WebsiteRegistry {
         return byCode.values().stream().map(Entry::website).toList();
     }
 
+    /** The active website with this code. */
+    public Optional<Website> website(String code) {
+        return Optional.ofNullable(byCode.get(code)).map(Entry::website);
+    }
+
+    private static DeliverySettings deliverySettings(WebsiteConfig config) {
+        WebsitesProperties.Shop shop = config.shop();
+        ShopConnector connector = shop.url() == null || shop.url().isBlank() ? null
+                : new ShopConnector(shop.url().strip(), shop.key(),
+                        shop.websiteCode() == null || shop.websiteCode().isBlank() ? config.code() : shop.websiteCode());
+        return new DeliverySettings(config.delivery().interval(), config.delivery().immediate(), connector);
+    }
+
     private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {
         List<String> problems = new ArrayList<>();
         Set<String> codes = new HashSet<>();
@@ -122,11 +140,24 @@ public class WebsiteRegistry {
             } else if (!keys.add(key.strip())) {
                 problems.add(at + ".key is the key of another website: every website needs its own key");
             }
+            WebsitesProperties.Shop shop = config.shop();
+            if (shop.url() != null && !shop.url().isBlank()) {
+                if (!ShopConnector.isHttpUrl(shop.url().strip())) {
+                    problems.add(at + ".shop.url must be an http:// or https:// URL");
+                }
+                if (shop.key() == null || shop.key().isBlank()) {
+                    problems.add(at + ".shop.key is missing: the shop's connector expects a key");
+                }
+            }
+            Duration interval = config.delivery().interval();
+            if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
+                problems.add(at + ".delivery.interval must be at least " + MIN_INTERVAL.toSeconds() + " second");
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid website configuration: " + String.join("; ", problems));
         }
-        return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key().strip())).toList();
+        return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key().strip(), c.shop(), c.delivery())).toList();
     }
 
     private static void upsert(JdbcTemplate jdbc, String code, String keyHashHex, OffsetDateTime now) {

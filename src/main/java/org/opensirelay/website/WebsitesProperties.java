@@ -1,6 +1,7 @@
 package org.opensirelay.website;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,15 +25,45 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
     /**
      * One website.
      *
-     * @param code the {@code Website_Code} the ERP sends
-     * @param key  the header key the ERP sends for this website (OpenSi modules use
-     *             {@code md5(login + "-" + password)}); only its SHA-256 is kept
+     * @param code     the {@code Website_Code} the ERP sends
+     * @param key      the header key the ERP sends for this website (OpenSi modules use
+     *                 {@code md5(login + "-" + password)}); only its SHA-256 is kept
+     * @param shop     the shop's own OpenSi connector, where accepted items are delivered
+     * @param delivery when they are delivered
      */
-    public record WebsiteConfig(String code, String key) {
+    public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery) {
+
+        public WebsiteConfig(String code, String key) {
+            this(code, key, new Shop(null, null, null), new Delivery(Delivery.DEFAULT_INTERVAL, false));
+        }
 
         @Override
         public String toString() {
-            return "WebsiteConfig[code=" + code + ", key=<hidden>]";
+            return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery + "]";
         }
+    }
+
+    /**
+     * The shop's OpenSi connector endpoint.
+     *
+     * @param url         its SOAP address; none means items are kept but not delivered
+     * @param key         the header key it expects
+     * @param websiteCode the {@code Website_Code} it expects; by default the website's own code
+     */
+    public record Shop(String url, String key, String websiteCode) {
+
+        @Override
+        public String toString() {
+            return "Shop[url=" + url + ", key=<hidden>, websiteCode=" + websiteCode + "]";
+        }
+    }
+
+    /**
+     * @param interval  how often the pending items are swept to the shop (OpenSi's standard: 10 minutes)
+     * @param immediate also push newly accepted items right after their transaction commits
+     */
+    public record Delivery(@DefaultValue("PT10M") Duration interval, @DefaultValue("false") boolean immediate) {
+
+        static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
     }
 }

@@ -1,0 +1,117 @@
+package org.opensirelay.delivery;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.opensirelay.ingest.ItemsAccepted;
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps one recurring Quartz job per website that has a shop (in the database's job store, so
+ * schedules survive restarts), and fires it at once after commits for websites in immediate mode.
+ */
+@Component
+public class DeliveryScheduler {
+
+    static final String GROUP = "delivery";
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
+
+    private final Scheduler scheduler;
+    private final WebsiteRegistry websites;
+    private final Clock clock;
+    private final TransactionTemplate newTransaction;
+    private final Environment environment;
+
+    DeliveryScheduler(Scheduler scheduler, WebsiteRegistry websites, Clock clock, PlatformTransactionManager transactions,
+                      Environment environment) {
+        this.scheduler = scheduler;
+        this.environment = environment;
+        this.websites = websites;
+        this.clock = clock;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Once the server listens (the demo shop's address needs the port): one job per website. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void scheduleWebsites() throws SchedulerException {
+        Set<JobKey> wanted = new HashSet<>();
+        for (Website website : websites.activeWebsites()) {
+            if (website.delivery().shop() == null) {
+                continue;
+            }
+            JobKey job = jobKey(website);
+            wanted.add(job);
+            JobDetail detail = JobBuilder.newJob(DeliveryJob.class).withIdentity(job)
+                    .usingJobData(DeliveryJob.WEBSITE_CODE, website.code())
+                    .requestRecovery().storeDurably().build();
+            long intervalMillis = website.delivery().interval().toMillis();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(new TriggerKey(website.code(), GROUP)).forJob(job)
+                    .startAt(new Date(clock.millis() + intervalMillis))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(intervalMillis)
+                            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(detail, Set.of(trigger), true);
+            log.info("delivery website={} every {} to {}{}", website.code(), website.delivery().interval(),
+                    environment.resolvePlaceholders(website.delivery().shop().url()), website.delivery().immediate() ? ", and right after each accepted request" : "");
+            if (website.delivery().immediate()) {
+                // Whatever was left pending before this start goes now, not at the first sweep.
+                scheduler.triggerJob(job);
+            }
+        }
+        for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (!wanted.contains(existing)) {
+                scheduler.deleteJob(existing);
+            }
+        }
+    }
+
+    /** Immediate mode: the run starts once the accepting transaction has committed. */
+    @TransactionalEventListener
+    public void itemsAccepted(ItemsAccepted event) {
+        Website website = event.website();
+        if (website.delivery().immediate() && website.delivery().shop() != null) {
+            // After commit the finished transaction's connection is still bound to this thread: the
+            // trigger's own rows must go through a new one, or nothing would commit them.
+            newTransaction.executeWithoutResult(status -> triggerNow(website));
+        }
+    }
+
+    /** Runs the website's delivery as soon as a scheduler thread is free. */
+    public void triggerNow(Website website) {
+        try {
+            scheduler.triggerJob(jobKey(website));
+        } catch (SchedulerException e) {
+            // The recurring sweep still delivers these items; the accepted request must not fail.
+            log.warn("delivery website={}: could not trigger an immediate run: {}", website.code(), e.toString());
+        }
+    }
+
+    static JobKey jobKey(Website website) {
+        return new JobKey(website.code(), GROUP);
+    }
+}

@@ -1,0 +1,9 @@
+package org.opensirelay.delivery;
+
+import java.time.Instant;
+
+/** One outbox row as the operator sees it (admin API). */
+public record DeliveryView(long id, String kind, String key, int version, String status, int attempts,
+                           Instant nextAttemptAt, Integer lastCode, String lastError, Instant createdAt,
+                           Instant deliveredAt) {
+}

@@ -1,0 +1,130 @@
+package org.opensirelay.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The delivery side of the outbox: claims due rows under a lease, and settles them once the shop
+ * has answered. Every settling update checks the lease, so a run whose lease expired changes nothing.
+ */
+@Component
+class Outbox {
+
+    static final String PENDING = "PENDING";
+    static final String DELIVERED = "DELIVERED";
+    static final String DEAD = "DEAD";
+    /** An older version of an item whose newer version was delivered. */
+    static final String SUPERSEDED = "SUPERSEDED";
+
+    private static final int ERROR_MAX = 1000;
+
+    /*
+     * Due, unleased rows in arrival order. A comment is held back while an earlier comment (by
+     * CommentDate, CommentId) of the same shop order is still pending and will not go in this batch
+     * or before it: not due yet, leased by another run, or later in arrival order.
+     */
+    private static final String CLAIM = """
+            UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+            WHERE id IN (
+                SELECT o.id FROM outbox o
+                WHERE o.website_id = ? AND o.item_kind = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ?
+                  AND (o.lease_until IS NULL OR o.lease_until < ?)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox e
+                      WHERE e.website_id = o.website_id AND e.item_kind = o.item_kind AND e.order_key = o.order_key
+                        AND e.status = 'PENDING' AND e.item_key <> o.item_key AND e.sort_key < o.sort_key
+                        AND (e.next_attempt_at > ? OR e.lease_until >= ? OR e.id > o.id))
+                ORDER BY o.id
+                FETCH FIRST ? ROWS ONLY)
+            AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    Outbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
+    List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
+        OffsetDateTime at = utc(now);
+        int claimed = jdbc.update(CLAIM, owner, utc(leaseUntil), websiteId, kind, at, at, at, at, limit, at);
+        if (claimed == 0) {
+            return List.of();
+        }
+        return jdbc.query("SELECT id, item_key, item_version, attempts, created_at FROM outbox WHERE lease_owner = ? ORDER BY id",
+                (rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("item_key"), rs.getInt("item_version"),
+                        rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                owner);
+    }
+
+    void delivered(Collection<Long> ids, String owner, int code, Instant now) {
+        settle("status = 'DELIVERED', delivered_at = ?, last_code = ?, last_error = NULL", ids, owner, utc(now), code);
+    }
+
+    void retryLater(long id, String owner, Integer code, String error, Instant nextAttempt) {
+        settle("next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(nextAttempt), code, cut(error));
+    }
+
+    void dead(long id, String owner, Integer code, String error) {
+        settle("status = 'DEAD', last_code = ?, last_error = ?", List.of(id), owner, code, cut(error));
+    }
+
+    /** Older pending versions of a delivered item need no delivery of their own. */
+    void supersede(long websiteId, String kind, String itemKey, int deliveredVersion, Instant now) {
+        OffsetDateTime at = utc(now);
+        jdbc.update("UPDATE outbox SET status = 'SUPERSEDED', delivered_at = ? WHERE website_id = ? AND item_kind = ?"
+                        + " AND item_key = ? AND status = 'PENDING' AND item_version <= ? AND (lease_until IS NULL OR lease_until < ?)",
+                at, websiteId, kind, itemKey, deliveredVersion, at);
+    }
+
+    /** Rows of a website, newest first, for the operator. */
+    List<DeliveryView> list(long websiteId, String status, int limit) {
+        return jdbc.query("SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
+                        + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND status = ?"
+                        + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                (rs, n) -> new DeliveryView(rs.getLong("id"), rs.getString("item_kind"), rs.getString("item_key"),
+                        rs.getInt("item_version"), rs.getString("status"), rs.getInt("attempts"),
+                        instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), (Integer) rs.getObject("last_code"),
+                        rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
+                        instant(rs.getObject("delivered_at", OffsetDateTime.class))),
+                websiteId, status, limit);
+    }
+
+    /** Dead rows back to pending, due now, with a fresh count of attempts. Returns how many. */
+    int revive(long websiteId, Long id, Instant now) {
+        String sql = "UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, lease_owner = NULL,"
+                + " lease_until = NULL WHERE website_id = ? AND status = 'DEAD'";
+        return id == null ? jdbc.update(sql, utc(now), websiteId) : jdbc.update(sql + " AND id = ?", utc(now), websiteId, id);
+    }
+
+    private void settle(String assignments, Collection<Long> ids, String owner, Object... values) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(List.of(values));
+        args.addAll(ids);
+        args.add(owner);
+        jdbc.update("UPDATE outbox SET " + assignments + ", lease_owner = NULL, lease_until = NULL WHERE id IN ("
+                + "?, ".repeat(ids.size() - 1) + "?) AND lease_owner = ?", args.toArray());
+    }
+
+    private static String cut(String error) {
+        return error == null || error.length() <= ERROR_MAX ? error : error.substring(0, ERROR_MAX - 1) + "…";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+}

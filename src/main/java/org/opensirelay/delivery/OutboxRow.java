@@ -1,0 +1,7 @@
+package org.opensirelay.delivery;
+
+import java.time.Instant;
+
+/** A claimed outbox row: one accepted version of one item, waiting to reach the shop. */
+record OutboxRow(long id, String itemKey, int itemVersion, int attempts, Instant createdAt) {
+}

@@ -1,0 +1,136 @@
+package org.opensirelay.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.xml.namespace.QName;
+
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.WebServiceException;
+
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.headers.Header;
+import org.apache.cxf.jaxb.JAXBDataBinding;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.opensirelay.contract.FaultMsg;
+import org.opensirelay.contract.OpensiPortType;
+import org.opensirelay.contract.ReferenceResponses;
+import org.opensirelay.contract.SetCommentsRequest;
+import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
+import org.opensirelay.contract.types.Comment;
+import org.opensirelay.contract.types.OrderReturnDocument;
+import org.opensirelay.ingest.OrderComment;
+import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.website.ShopConnector;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * SOAP clients of the shops' own OpenSi connectors, generated from our WSDL: the same contract we
+ * receive, SOAP 1.1, the shop's key in the header, finite connect and read timeouts. One client per
+ * connector, built on first use (the demo shop's address is known only once the server listens).
+ */
+@Component
+class ShopClients {
+
+    private static final QName HEADER = new QName("http://www.opensi.fr", "Header");
+    private static final QName SERVICE = new QName("http://www.opensi.fr", "opensiService");
+    private static final QName PORT = new QName("http://www.opensi.fr", "opensiPort");
+
+    private final DeliveryProperties properties;
+    private final Environment environment;
+    private final Map<ShopConnector, OpensiPortType> clients = new ConcurrentHashMap<>();
+
+    ShopClients(DeliveryProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    List<ShopAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents) throws ShopUnavailableException {
+        SetOrderReturnDocumentsRequest request = new SetOrderReturnDocumentsRequest();
+        request.setWebsiteCode(shop.websiteCode());
+        for (ReturnDocument d : documents) {
+            OrderReturnDocument item = new OrderReturnDocument();
+            item.setReturnNumber(d.returnNumber());
+            item.setWebReturnNumber(d.webReturnNumber());
+            item.setUrl(d.url());
+            request.getOrderReturnDocument().add(item);
+        }
+        try {
+            return answers(client(shop).setOrderReturnDocuments(request));
+        } catch (FaultMsg | WebServiceException e) {
+            throw unavailable(shop, e);
+        }
+    }
+
+    List<ShopAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
+        SetCommentsRequest request = new SetCommentsRequest();
+        request.setWebsiteCode(shop.websiteCode());
+        for (OrderComment c : comments) {
+            Comment item = new Comment();
+            item.setOrderNumber(c.orderNumber());
+            item.setWebOrderNumber(c.webOrderNumber());
+            item.setCommentId(c.commentId());
+            item.setComment(c.comment());
+            item.setCommentDate(c.commentDate());
+            item.setSendMail(c.sendMail());
+            item.setVisibleForCustomer(c.visibleForCustomer());
+            request.getComment().add(item);
+        }
+        try {
+            return answers(client(shop).setComments(request));
+        } catch (FaultMsg | WebServiceException e) {
+            throw unavailable(shop, e);
+        }
+    }
+
+    private static List<ShopAnswer> answers(ReferenceResponses response) {
+        return response == null ? List.of()
+                : response.getReturn().stream().map(r -> new ShopAnswer(r.getKey(), r.getCode(), r.getMessage())).toList();
+    }
+
+    private ShopUnavailableException unavailable(ShopConnector shop, Exception e) {
+        // The message names the shop's address and the failure, never the key.
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = e.getMessage() + (root != e ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
+        return new ShopUnavailableException("shop " + environment.resolvePlaceholders(shop.url()) + ": " + why, e);
+    }
+
+    private OpensiPortType client(ShopConnector shop) {
+        return clients.computeIfAbsent(shop, this::build);
+    }
+
+    private OpensiPortType build(ShopConnector shop) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(OpensiPortType.class);
+        factory.setAddress(environment.resolveRequiredPlaceholders(shop.url()));
+        factory.setWsdlURL("classpath:wsdl/opensi.wsdl");
+        factory.setServiceName(SERVICE);
+        factory.setEndpointName(PORT);
+        OpensiPortType port = (OpensiPortType) factory.create();
+
+        org.opensirelay.contract.Header header = new org.opensirelay.contract.Header();
+        header.setKey(shop.key());
+        try {
+            ((BindingProvider) port).getRequestContext().put(Header.HEADER_LIST,
+                    List.of(new Header(HEADER, header, new JAXBDataBinding(org.opensirelay.contract.Header.class))));
+        } catch (JAXBException e) {
+            throw new IllegalStateException("The contract's Header type cannot be bound", e);
+        }
+        Client client = ClientProxy.getClient(port);
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(properties.connectTimeout().toMillis());
+        policy.setReceiveTimeout(properties.readTimeout().toMillis());
+        policy.setAllowChunking(false);
+        ((HTTPConduit) client.getConduit()).setClient(policy);
+        return port;
+    }
+}
