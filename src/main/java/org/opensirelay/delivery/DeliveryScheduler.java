@@ -85,7 +85,12 @@ public class DeliveryScheduler {
         }
         for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
             if (!wanted.contains(existing)) {
-                scheduler.deleteJob(existing);
+                try {
+                    scheduler.deleteJob(existing);
+                } catch (SchedulerException busy) {
+                    // A firing of it is under way; the job does nothing for a website no longer active.
+                    log.warn("delivery: job {} of a retired website could not be removed yet: {}", existing, busy.getMessage());
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -32,6 +33,11 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param delivery when they are delivered
      */
     public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery) {
+
+        @ConstructorBinding
+        public WebsiteConfig {
+            // the constructor the configuration binds to
+        }
 
         public WebsiteConfig(String code, String key) {
             this(code, key, new Shop(null, null, null), new Delivery(Delivery.DEFAULT_INTERVAL, false));
