@@ -1,13 +1,12 @@
 package org.opensirelay.delivery;
 
-import java.time.Clock;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 
 import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
+import org.quartz.DateBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -42,16 +41,14 @@ public class DeliveryScheduler {
 
     private final Scheduler scheduler;
     private final WebsiteRegistry websites;
-    private final Clock clock;
     private final TransactionTemplate newTransaction;
     private final Environment environment;
 
-    DeliveryScheduler(Scheduler scheduler, WebsiteRegistry websites, Clock clock, PlatformTransactionManager transactions,
+    DeliveryScheduler(Scheduler scheduler, WebsiteRegistry websites, PlatformTransactionManager transactions,
                       Environment environment) {
         this.scheduler = scheduler;
         this.environment = environment;
         this.websites = websites;
-        this.clock = clock;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -71,7 +68,8 @@ public class DeliveryScheduler {
                     .requestRecovery().storeDurably().build();
             long intervalMillis = website.delivery().interval().toMillis();
             Trigger trigger = TriggerBuilder.newTrigger().withIdentity(new TriggerKey(website.code(), GROUP)).forJob(job)
-                    .startAt(new Date(clock.millis() + intervalMillis))
+                    // Quartz fires on the system clock, so the first sweep is placed on it too.
+                    .startAt(DateBuilder.futureDate((int) Math.min(Integer.MAX_VALUE, intervalMillis), DateBuilder.IntervalUnit.MILLISECOND))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(intervalMillis)
                             .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();

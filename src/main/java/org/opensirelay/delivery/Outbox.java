@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -109,7 +110,7 @@ class Outbox {
         if (ids.isEmpty()) {
             return;
         }
-        List<Object> args = new ArrayList<>(List.of(values));
+        List<Object> args = new ArrayList<>(Arrays.asList(values));
         args.addAll(ids);
         args.add(owner);
         jdbc.update("UPDATE outbox SET " + assignments + ", lease_owner = NULL, lease_until = NULL WHERE id IN ("

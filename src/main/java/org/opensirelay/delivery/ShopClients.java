@@ -9,6 +9,7 @@ import javax.xml.namespace.QName;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.handler.MessageContext;
 
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
@@ -61,10 +62,11 @@ class ShopClients {
             item.setUrl(d.url());
             request.getOrderReturnDocument().add(item);
         }
+        OpensiPortType client = client(shop);
         try {
-            return answers(client(shop).setOrderReturnDocuments(request));
+            return answers(client.setOrderReturnDocuments(request));
         } catch (FaultMsg | WebServiceException e) {
-            throw unavailable(shop, e);
+            throw unavailable(shop, client, e);
         }
     }
 
@@ -82,10 +84,11 @@ class ShopClients {
             item.setVisibleForCustomer(c.visibleForCustomer());
             request.getComment().add(item);
         }
+        OpensiPortType client = client(shop);
         try {
-            return answers(client(shop).setComments(request));
+            return answers(client.setComments(request));
         } catch (FaultMsg | WebServiceException e) {
-            throw unavailable(shop, e);
+            throw unavailable(shop, client, e);
         }
     }
 
@@ -94,13 +97,15 @@ class ShopClients {
                 : response.getReturn().stream().map(r -> new ShopAnswer(r.getKey(), r.getCode(), r.getMessage())).toList();
     }
 
-    private ShopUnavailableException unavailable(ShopConnector shop, Exception e) {
-        // The message names the shop's address and the failure, never the key.
+    private ShopUnavailableException unavailable(ShopConnector shop, OpensiPortType client, Exception e) {
+        // The message names the shop's address, the HTTP status and the failure; never the key.
+        Object status = ((BindingProvider) client).getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = e.getMessage() + (root != e ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
+        String why = (status instanceof Integer code && code > 0 ? "HTTP " + code + ": " : "") + e.getMessage()
+                + (root != e ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
         return new ShopUnavailableException("shop " + environment.resolvePlaceholders(shop.url()) + ": " + why, e);
     }
 

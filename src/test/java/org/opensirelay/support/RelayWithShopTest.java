@@ -1,0 +1,61 @@
+package org.opensirelay.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.opensirelay.delivery.DeliveryService;
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The relay with a real stub shop behind it: SHOP1 delivers on demand (tests run its delivery
+ * themselves, with the settable clock), SHOP2 delivers immediately after each accepted request.
+ */
+public abstract class RelayWithShopTest extends RelayIntegrationTest {
+
+    protected static final StubShop SHOP = StubShop.start();
+    protected static final String SHOP1_SHOP_KEY = "shop1-connector-key-0001";
+    protected static final String SHOP1_AT_SHOP = "WEB-FR";
+    protected static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+
+    @Autowired
+    protected DeliveryService delivery;
+    @Autowired
+    protected WebsiteRegistry websites;
+
+    @DynamicPropertySource
+    static void shop(DynamicPropertyRegistry registry) {
+        // A list binds from one property source only: the websites are declared here whole.
+        registry.add("relay.websites[0].code", () -> SHOP1);
+        registry.add("relay.websites[0].key", () -> SHOP1_KEY);
+        registry.add("relay.websites[1].code", () -> SHOP2);
+        registry.add("relay.websites[1].key", () -> SHOP2_KEY);
+        registry.add("relay.websites[0].shop.url", SHOP::url);
+        registry.add("relay.websites[0].shop.key", () -> SHOP1_SHOP_KEY);
+        registry.add("relay.websites[0].shop.website-code", () -> SHOP1_AT_SHOP);
+        registry.add("relay.websites[1].shop.url", SHOP::url);
+        registry.add("relay.websites[1].shop.key", () -> "shop2-connector-key-0002");
+        registry.add("relay.websites[1].delivery.immediate", () -> "true");
+        registry.add("relay.admin.token", () -> ADMIN_TOKEN);
+    }
+
+    @BeforeEach
+    void healthyEmptyShop() {
+        SHOP.reset();
+    }
+
+    protected Website shop1() {
+        return websites.website(SHOP1).orElseThrow();
+    }
+
+    /** Runs SHOP1's delivery now, on the test's thread. */
+    protected DeliveryService.Run deliverShop1() {
+        return delivery.deliverDue(shop1());
+    }
+
+    protected String status(String kind, String key) {
+        return jdbc.queryForObject("SELECT status FROM outbox WHERE item_kind = ? AND item_key = ? ORDER BY id DESC LIMIT 1",
+                String.class, kind, key);
+    }
+}
