@@ -2,6 +2,10 @@ package org.opensirelay.delivery;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.website.Website;
@@ -23,10 +27,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps one recurring Quartz job per website that has a shop (in the database's job store, so
@@ -41,16 +42,17 @@ public class DeliveryScheduler {
 
     private final Scheduler scheduler;
     private final WebsiteRegistry websites;
-    private final TransactionTemplate newTransaction;
+    private final ExecutorService triggers = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-trigger");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Environment environment;
 
-    DeliveryScheduler(Scheduler scheduler, WebsiteRegistry websites, PlatformTransactionManager transactions,
-                      Environment environment) {
+    DeliveryScheduler(Scheduler scheduler, WebsiteRegistry websites, Environment environment) {
         this.scheduler = scheduler;
         this.environment = environment;
         this.websites = websites;
-        this.newTransaction = new TransactionTemplate(transactions);
-        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Once the server listens (the demo shop's address needs the port): one job per website. */
@@ -98,9 +100,10 @@ public class DeliveryScheduler {
     public void itemsAccepted(ItemsAccepted event) {
         Website website = event.website();
         if (website.delivery().immediate() && website.delivery().shop() != null) {
-            // After commit the finished transaction's connection is still bound to this thread: the
-            // trigger's own rows must go through a new one, or nothing would commit them.
-            newTransaction.executeWithoutResult(status -> triggerNow(website));
+            // Not on this thread: after commit the finished transaction is still bound to it, and
+            // Quartz would write its trigger into a transaction that the scheduler thread cannot see
+            // yet (and then idle until its next poll). Outside any transaction Quartz commits first.
+            triggers.execute(() -> triggerNow(website));
         }
     }
 
@@ -112,6 +115,11 @@ public class DeliveryScheduler {
             // The recurring sweep still delivers these items; the accepted request must not fail.
             log.warn("delivery website={}: could not trigger an immediate run: {}", website.code(), e.toString());
         }
+    }
+
+    @PreDestroy
+    void stopTriggering() {
+        triggers.shutdownNow();
     }
 
     static JobKey jobKey(Website website) {

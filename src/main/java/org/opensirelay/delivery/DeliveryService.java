@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,12 +125,14 @@ public class DeliveryService {
         int retried = 0;
         int dead = 0;
         List<ShopAnswer> matched = batch.match(answers);
+        Map<Integer, List<Long>> deliveredRowsByCode = new HashMap<>();
+        Map<String, Integer> deliveredVersions = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Batch.Entry<?> entry = batch.entries.get(i);
             ShopAnswer answer = matched.get(i);
             if (answer != null && isSuccess(answer.code())) {
-                outbox.delivered(entry.rows.stream().map(OutboxRow::id).toList(), owner, answer.code(), now);
-                outbox.supersede(website.id(), kind, entry.key, entry.version, now);
+                entry.rows.forEach(row -> deliveredRowsByCode.computeIfAbsent(answer.code(), c -> new ArrayList<>()).add(row.id()));
+                deliveredVersions.put(entry.key, entry.version);
                 delivered++;
             } else if (answer != null && answer.code() != 3002 && answer.code() >= 3000 && answer.code() < 4000) {
                 for (OutboxRow row : entry.rows) {
@@ -150,6 +153,8 @@ public class DeliveryService {
                 }
             }
         }
+        deliveredRowsByCode.forEach((code, ids) -> outbox.delivered(ids, owner, code, now));
+        outbox.supersede(website.id(), kind, deliveredVersions, now);
         // Rows of items that are no longer stored cannot be delivered; they only happen by hand-made data.
         for (OutboxRow orphan : batch.orphans) {
             outbox.dead(orphan.id(), owner, null, "the item is no longer stored");

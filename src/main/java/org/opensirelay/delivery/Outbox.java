@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,25 +28,27 @@ class Outbox {
     private static final int ERROR_MAX = 1000;
 
     /*
-     * Due, unleased rows in arrival order. A comment is held back while an earlier comment (by
+     * Due, unleased rows in arrival order (ordered by the whole outbox_claim index, so that the
+     * database reads it in order and stops at the limit instead of sorting the backlog). A comment is held back while an earlier comment (by
      * CommentDate, CommentId) of the same shop order is still pending and will not go in this batch
      * or before it: not due yet, leased by another run, or later in arrival order.
      */
-    private static final String CLAIM = """
-            UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-            WHERE id IN (
-                SELECT o.id FROM outbox o
-                WHERE o.website_id = ? AND o.item_kind = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ?
-                  AND (o.lease_until IS NULL OR o.lease_until < ?)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM outbox e
-                      WHERE e.website_id = o.website_id AND e.item_kind = o.item_kind AND e.order_key = o.order_key
-                        AND e.status = 'PENDING' AND e.item_key <> o.item_key AND e.sort_key < o.sort_key
-                        AND (e.next_attempt_at > ? OR e.lease_until >= ? OR e.id > o.id))
-                ORDER BY o.id
-                FETCH FIRST ? ROWS ONLY)
-            AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)
+    private static final String DUE = """
+            SELECT o.id FROM outbox o
+            WHERE o.website_id = ? AND o.item_kind = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ?
+              AND (o.lease_until IS NULL OR o.lease_until < ?)
+              AND NOT EXISTS (
+                  SELECT 1 FROM outbox e
+                  WHERE e.website_id = o.website_id AND e.order_key = o.order_key AND e.status = 'PENDING'
+                    AND e.item_kind = o.item_kind AND e.item_key <> o.item_key AND e.sort_key < o.sort_key
+                    AND (e.next_attempt_at > ? OR e.lease_until >= ? OR e.id > o.id))
+            ORDER BY o.website_id, o.item_kind, o.status, o.id
+            FETCH FIRST ? ROWS ONLY
             """;
+
+    /** Takes the rows found due, unless another run leased them in between. */
+    private static final String LEASE = "UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+            + " WHERE id IN (%s) AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -56,14 +59,27 @@ class Outbox {
     /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
     List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
         OffsetDateTime at = utc(now);
-        int claimed = jdbc.update(CLAIM, owner, utc(leaseUntil), websiteId, kind, at, at, at, at, limit, at);
+        // Two statements: H2 evaluates "UPDATE ... WHERE id IN (SELECT ... FETCH FIRST n)" row by row
+        // over the whole outbox (a 10,000-row backlog drained at 72 items/s that way).
+        List<Long> due = jdbc.queryForList(DUE, Long.class, websiteId, kind, at, at, at, at, limit);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(owner, utc(leaseUntil)));
+        args.addAll(due);
+        args.add(at);
+        String ids = "?, ".repeat(due.size() - 1) + "?";
+        int claimed = jdbc.update(LEASE.formatted(ids), args.toArray());
         if (claimed == 0) {
             return List.of();
         }
-        return jdbc.query("SELECT id, item_key, item_version, attempts, created_at FROM outbox WHERE lease_owner = ? ORDER BY id",
+        List<Object> byId = new ArrayList<>(due);
+        byId.add(owner);
+        return jdbc.query("SELECT id, item_key, item_version, attempts, created_at FROM outbox WHERE id IN (" + ids
+                        + ") AND lease_owner = ? ORDER BY id",
                 (rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("item_key"), rs.getInt("item_version"),
                         rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant()),
-                owner);
+                byId.toArray());
     }
 
     void delivered(Collection<Long> ids, String owner, int code, Instant now) {
@@ -78,12 +94,16 @@ class Outbox {
         settle("status = 'DEAD', last_code = ?, last_error = ?", List.of(id), owner, code, cut(error));
     }
 
-    /** Older pending versions of a delivered item need no delivery of their own. */
-    void supersede(long websiteId, String kind, String itemKey, int deliveredVersion, Instant now) {
+    /** Older pending versions of delivered items need no delivery of their own. */
+    void supersede(long websiteId, String kind, Map<String, Integer> deliveredVersions, Instant now) {
+        if (deliveredVersions.isEmpty()) {
+            return;
+        }
         OffsetDateTime at = utc(now);
-        jdbc.update("UPDATE outbox SET status = 'SUPERSEDED', delivered_at = ? WHERE website_id = ? AND item_kind = ?"
-                        + " AND item_key = ? AND status = 'PENDING' AND item_version <= ? AND (lease_until IS NULL OR lease_until < ?)",
-                at, websiteId, kind, itemKey, deliveredVersion, at);
+        List<Object[]> batch = new ArrayList<>();
+        deliveredVersions.forEach((key, version) -> batch.add(new Object[] {at, websiteId, kind, key, version, at}));
+        jdbc.batchUpdate("UPDATE outbox SET status = 'SUPERSEDED', delivered_at = ? WHERE website_id = ? AND item_kind = ?"
+                + " AND item_key = ? AND status = 'PENDING' AND item_version <= ? AND (lease_until IS NULL OR lease_until < ?)", batch);
     }
 
     /** Rows of a website, newest first, for the operator. */

@@ -51,6 +51,11 @@ class RequestAudit {
                     Exception fault = message.getContent(Exception.class);
                     request.outcome = fault == null ? InboundRequest.ACCEPTED : "FAULT";
                     request.detail = fault == null ? null : fault.getMessage();
+                    Throwable cause = fault == null ? null : fault.getCause();
+                    if (cause instanceof RuntimeException && !(cause instanceof org.apache.cxf.interceptor.Fault)) {
+                        // Not a refusal of ours nor CXF's reading of bad XML: a defect worth its stack trace.
+                        log.error("Unexpected failure answering a SOAP request", cause);
+                    }
                 }
                 record(request);
             }

@@ -58,6 +58,12 @@ public final class StubShop implements AutoCloseable {
         this.port = port;
     }
 
+    static {
+        // Like any production HTTP server: no Nagle delay on answers (else each answer waits ~40 ms
+        // for the client's delayed ACK, and the stub, not the relay, sets the pace).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** A stub on a free port, listening. */
     public static StubShop start() {
         StubShop shop = new StubShop(freePort());

@@ -1,0 +1,66 @@
+package org.opensirelay.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.opensirelay.support.Envelope;
+import org.opensirelay.support.Eventually;
+import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.StubShop;
+
+/** Immediate mode through the real scheduler, and a large backlog drained page by page. */
+class ImmediateAndBacklogTest extends RelayWithShopTest {
+
+    @Test
+    void immediateModeDeliversWithinTwoSecondsOfAcceptance() {
+        long accepted = System.nanoTime();
+        soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+        Eventually.within(Duration.ofSeconds(2), "the comment reaches the shop", () -> SHOP.applied().containsKey("comment 1"));
+        Duration latency = Duration.ofNanos(System.nanoTime() - accepted);
+        System.out.println("immediate mode: accepted-to-shop latency " + latency.toMillis() + " ms");
+        assertThat(SHOP.requests()).singleElement().satisfies(r -> assertThat(r.websiteCode()).isEqualTo(SHOP2));
+        Eventually.within(Duration.ofSeconds(2), "the outbox row is settled",
+                () -> "DELIVERED".equals(status("COMMENT", "1")));
+    }
+
+    @Test
+    void backlogOfTenThousandDrainsCompletelyInPages() {
+        for (int envelope = 0; envelope < 10; envelope++) {
+            int first = envelope * 1000;
+            soap.post(shop1("setComments-seed.xml").repeat(1000, (i, item) -> {
+                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1));
+                Envelope.field(item, "WebOrderNumber").setTextContent(String.valueOf((first + i) / 5));
+            })).xml().nodesByXPath("//open:return").hasSize(1000);
+        }
+        assertThat(count("outbox")).isEqualTo(10_000);
+
+        long start = System.nanoTime();
+        DeliveryService.Run run = deliverShop1();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("backlog: %d items drained in %d ms (%.0f items/s)%n", run.delivered(), took.toMillis(),
+                run.delivered() / (took.toNanos() / 1e9));
+
+        assertThat(run.delivered()).isEqualTo(10_000);
+        assertThat(run.batches()).isEqualTo(100);
+        assertThat(SHOP.requests()).allSatisfy(r -> assertThat(r.items()).hasSize(100));
+        assertThat(SHOP.receivedKeys()).hasSize(10_000).doesNotHaveDuplicates();
+        assertThat(count("outbox WHERE status = 'DELIVERED'")).isEqualTo(10_000);
+    }
+
+    @Test
+    void aBacklogWaitsOutAnOutageAndThenDrains() {
+        soap.post(shop1("setComments-seed.xml").repeat(300, (i, item) ->
+                Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1))));
+        SHOP.failNext(StubShop.Failure.HTTP_500);
+        DeliveryService.Run during = deliverShop1();
+        assertThat(during.shopUnavailable()).isTrue();
+        assertThat(during.batches()).as("the run stops at the first unreachable batch").isEqualTo(1);
+        assertThat(count("outbox WHERE attempts = 0")).as("the rest was not even tried").isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(deliverShop1().delivered()).isEqualTo(300);
+        assertThat(SHOP.applied()).hasSize(300);
+    }
+}
