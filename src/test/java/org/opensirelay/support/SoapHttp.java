@@ -55,8 +55,14 @@ public final class SoapHttp {
         return send(request);
     }
 
+    /** GET on the endpoint's own address, plus {@code query} (e.g. "?wsdl"). */
     public Answer get(String query) {
         return send(HttpRequest.newBuilder(URI.create(endpoint + query)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    /** GET on another path of the same server (e.g. "/soap/demo-shop?wsdl"). */
+    public Answer getPath(String path) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
     private static Answer send(HttpRequest request) {

@@ -1,0 +1,60 @@
+package org.opensirelay.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.opensirelay.support.Envelope;
+import org.opensirelay.support.Eventually;
+import org.opensirelay.support.RelayProcess;
+import org.opensirelay.support.StubShop;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** The real scheduler at work: the recurring sweep, and the demo a newcomer runs. */
+@ExtendWith(OutputCaptureExtension.class)
+class ScheduledDeliveryTest {
+
+    private static final String KEY = "c4ca4238a0b923820dcc509a6f75849b";
+
+    @Test
+    void theRecurringSweepDeliversWithoutBeingAsked(@TempDir Path dataDir) {
+        try (StubShop shop = StubShop.start();
+             RelayProcess relay = RelayProcess.start(dataDir,
+                     "--relay.websites[0].code=SWEPT", "--relay.websites[0].key=" + KEY,
+                     "--relay.websites[0].shop.url=" + shop.url(), "--relay.websites[0].shop.key=swept-shop-key-000",
+                     "--relay.websites[0].delivery.interval=PT1S")) {
+            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SWEPT")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            Eventually.within(Duration.ofSeconds(5), "the sweep delivers the comment", () -> shop.applied().containsKey("comment 1"));
+            assertThat(shop.requests()).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("swept-shop-key-000"));
+        }
+    }
+
+    @Test
+    void theDemoDeliversToTheBuiltInShopWithinSeconds(@TempDir Path dataDir, CapturedOutput output) throws Exception {
+        try (RelayProcess relay = RelayProcess.start(dataDir)) {
+            assertThat(relay.soap().getPath("/soap/demo-shop?wsdl").status()).isEqualTo(200);
+            String key = Files.readString(dataDir.resolve("demo-website.key")).strip();
+            relay.soap().post(Envelope.fixture("setComments-seed.xml", key, "DEMO")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            Eventually.within(Duration.ofSeconds(3), "the demo shop logs the comment",
+                    () -> output.getAll().contains("demo shop: comment 1 on order 1 dated 2020-05-01"));
+            Eventually.within(Duration.ofSeconds(3), "the delivery is settled", () -> "DELIVERED".equals(
+                    relay.jdbc().queryForObject("SELECT status FROM outbox", String.class)));
+            assertThat(output.getAll()).doesNotContain(key);
+        }
+    }
+
+    @Test
+    void theDemoShopIsOffOnceWebsitesAreConfigured(@TempDir Path dataDir) {
+        try (RelayProcess relay = RelayProcess.start(dataDir, "--relay.websites[0].code=REAL", "--relay.websites[0].key=" + KEY)) {
+            assertThat(relay.soap().getPath("/soap/demo-shop?wsdl").status()).isNotEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.opensirelay.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.opensirelay.OpensiRelayApplication;
+
+/**
+ * The relay in a JVM of its own, so that a test can kill it (SIGKILL: no shutdown hook, no clean
+ * close of the database) at the moment it chooses.
+ */
+public final class ChildRelay implements AutoCloseable {
+
+    private final Process process;
+    private final SoapHttp soap;
+
+    private ChildRelay(Process process, int port) {
+        this.process = process;
+        this.soap = new SoapHttp(port);
+    }
+
+    public static ChildRelay start(Path dataDir, String... args) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                OpensiRelayApplication.class.getName(),
+                "--server.port=" + port,
+                "--relay.data-dir=" + dataDir.toAbsolutePath()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("relay.log").toFile()).start();
+        ChildRelay relay = new ChildRelay(process, port);
+        relay.awaitWsdl();
+        return relay;
+    }
+
+    public SoapHttp soap() {
+        return soap;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void awaitWsdl() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("relay process exited early, see relay.log in its data folder");
+            }
+            try {
+                if (soap.get("?wsdl").status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notListeningYet) {
+                // keep polling
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        kill();
+        throw new IllegalStateException("relay did not answer ?wsdl within 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
