@@ -62,12 +62,7 @@ class ShopClients {
             item.setUrl(d.url());
             request.getOrderReturnDocument().add(item);
         }
-        OpensiPortType client = client(shop);
-        try {
-            return answers(client.setOrderReturnDocuments(request));
-        } catch (FaultMsg | WebServiceException e) {
-            throw unavailable(shop, client, e);
-        }
+        return call(shop, client -> client.setOrderReturnDocuments(request));
     }
 
     List<ShopAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
@@ -84,15 +79,22 @@ class ShopClients {
             item.setVisibleForCustomer(c.visibleForCustomer());
             request.getComment().add(item);
         }
+        return call(shop, client -> client.setComments(request));
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        ReferenceResponses invoke(OpensiPortType client) throws FaultMsg;
+    }
+
+    private List<ShopAnswer> call(ShopConnector shop, Operation operation) throws ShopUnavailableException {
         OpensiPortType client = client(shop);
+        ReferenceResponses response;
         try {
-            return answers(client.setComments(request));
+            response = operation.invoke(client);
         } catch (FaultMsg | WebServiceException e) {
             throw unavailable(shop, client, e);
         }
-    }
-
-    private static List<ShopAnswer> answers(ReferenceResponses response) {
         return response == null ? List.of()
                 : response.getReturn().stream().map(r -> new ShopAnswer(r.getKey(), r.getCode(), r.getMessage())).toList();
     }
