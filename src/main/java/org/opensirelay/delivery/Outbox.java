@@ -9,8 +9,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery side of the outbox: claims due rows under a lease, and settles them once the shop
@@ -51,21 +53,34 @@ class Outbox {
             + " WHERE id IN (%s) AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final String due;
 
-    Outbox(JdbcTemplate jdbc) {
+    Outbox(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        // On PostgreSQL, instances claiming side by side skip each other's rows instead of waiting
+        // for them. H2 takes the same words but then locks every row it reads (60 ms per claim at
+        // 10,000 pending): there the lease update's own re-check is enough for one process.
+        Boolean postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
+        this.due = Boolean.TRUE.equals(postgres) ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
     }
 
     /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
     List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
-        OffsetDateTime at = utc(now);
+        return transactions.execute(status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
+    }
+
+    private List<OutboxRow> claimInTransaction(long websiteId, String kind, int limit, String owner, OffsetDateTime at,
+                                               OffsetDateTime leaseUntil) {
         // Two statements: H2 evaluates "UPDATE ... WHERE id IN (SELECT ... FETCH FIRST n)" row by row
         // over the whole outbox (a 10,000-row backlog drained at 72 items/s that way).
-        List<Long> due = jdbc.queryForList(DUE, Long.class, websiteId, kind, at, at, at, at, limit);
+        List<Long> due = jdbc.queryForList(this.due, Long.class, websiteId, kind, at, at, at, at, limit);
         if (due.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new ArrayList<>(List.of(owner, utc(leaseUntil)));
+        List<Object> args = new ArrayList<>(List.of(owner, leaseUntil));
         args.addAll(due);
         args.add(at);
         String ids = "?, ".repeat(due.size() - 1) + "?";
