@@ -14,7 +14,7 @@ CREATE INDEX outbox_by_item ON outbox (website_id, item_kind, item_key, status);
 -- goes: H2 preferred it and then sorted the whole backlog on every claim.
 CREATE INDEX outbox_claim ON outbox (website_id, item_kind, status, id);
 DROP INDEX outbox_due;
-CREATE INDEX outbox_by_order ON outbox (website_id, order_key, status);
+CREATE INDEX outbox_by_order ON outbox (website_id, item_kind, order_key, status);
 
 -- Quartz's JDBC job store (the schema of Quartz 2.5's tables_postgres.sql; the same SQL runs on H2).
 CREATE TABLE QRTZ_JOB_DETAILS (

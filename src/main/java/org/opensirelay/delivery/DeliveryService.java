@@ -72,6 +72,7 @@ public class DeliveryService {
         if (shop == null) {
             return total;
         }
+        outbox.refreshStatisticsIfStale();
         boolean progressed = true;
         while (progressed && !total.shopUnavailable()) {
             progressed = false;
@@ -86,8 +87,8 @@ public class DeliveryService {
                 }
             }
         }
-        if (total.batches() > 0) {
-            log.info("delivery website={} batches={} delivered={} retried={} dead={}{}", website.code(), total.batches(),
+        if (total.batches() > 1) {
+            log.info("delivery run website={} batches={} delivered={} retried={} dead={}{}", website.code(), total.batches(),
                     total.delivered(), total.retried(), total.dead(), total.shopUnavailable() ? " (shop unavailable, stopped)" : "");
         }
         return total;
@@ -96,6 +97,7 @@ public class DeliveryService {
     private Run deliverBatch(Website website, ShopConnector shop, String kind) {
         Instant now = clock.instant();
         String owner = instance + "-" + UUID.randomUUID();
+        long started = System.nanoTime();
         List<OutboxRow> rows = outbox.claim(website.id(), kind, properties.batchSize(), owner, now, now.plus(properties.lease()));
         if (rows.isEmpty()) {
             return new Run(0, 0, 0, 0, false);
@@ -103,11 +105,17 @@ public class DeliveryService {
         Batch<?> batch = StoredItems.COMMENT.equals(kind)
                 ? comments(website, rows)
                 : returnDocuments(website, rows);
+        long claimed = System.nanoTime();
+        Run run;
+        String failure = "";
+        long sent;
         try {
             List<ShopAnswer> answers = batch.send(shop);
-            return transactions.execute(status -> settle(website, kind, owner, batch, answers));
+            sent = System.nanoTime();
+            run = transactions.execute(status -> settle(website, kind, owner, batch, answers));
         } catch (ShopUnavailableException e) {
-            log.warn("delivery website={} kind={} items={}: {}", website.code(), kind, batch.size(), e.getMessage());
+            sent = System.nanoTime();
+            failure = " error=\"" + e.getMessage() + "\"";
             int gaveUp = transactions.execute(status -> {
                 int dead = 0;
                 for (OutboxRow row : rows) {
@@ -115,8 +123,13 @@ public class DeliveryService {
                 }
                 return dead;
             });
-            return new Run(1, 0, rows.size() - gaveUp, gaveUp, true);
+            run = new Run(1, 0, rows.size() - gaveUp, gaveUp, true);
         }
+        long settled = System.nanoTime();
+        log.info("delivery batch website={} kind={} items={} delivered={} retried={} dead={} claimMs={} sendMs={} settleMs={}{}",
+                website.code(), kind, batch.size(), run.delivered(), run.retried(), run.dead(), (claimed - started) / 1_000_000,
+                (sent - claimed) / 1_000_000, (settled - sent) / 1_000_000, failure);
+        return run;
     }
 
     private Run settle(Website website, String kind, String owner, Batch<?> batch, List<ShopAnswer> answers) {

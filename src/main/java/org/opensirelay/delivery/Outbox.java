@@ -28,6 +28,7 @@ class Outbox {
     static final String SUPERSEDED = "SUPERSEDED";
 
     private static final int ERROR_MAX = 1000;
+    private static final long STALE_AFTER_CHANGES = 1000;
 
     /*
      * Due, unleased rows in arrival order (ordered by the whole outbox_claim index, so that the
@@ -55,6 +56,7 @@ class Outbox {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final String due;
+    private final boolean postgres;
 
     Outbox(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -62,9 +64,26 @@ class Outbox {
         // On PostgreSQL, instances claiming side by side skip each other's rows instead of waiting
         // for them. H2 takes the same words but then locks every row it reads (60 ms per claim at
         // 10,000 pending): there the lease update's own re-check is enough for one process.
-        Boolean postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
-        this.due = Boolean.TRUE.equals(postgres) ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
+        this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+        this.due = postgres ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
+    }
+
+    /**
+     * On PostgreSQL, brings the outbox's planner statistics up to date when many rows changed since
+     * they were taken. Without statistics (a burst into a new table, before autovacuum's next pass)
+     * the planner expects one pending row and checks the comment order against the whole backlog
+     * for every row it claims: a 10,000-item backlog drained at about 450 items/s that way.
+     */
+    void refreshStatisticsIfStale() {
+        if (!postgres) {
+            return;
+        }
+        Long changed = jdbc.queryForObject("SELECT COALESCE(MAX(n_mod_since_analyze), 0) FROM pg_stat_user_tables"
+                + " WHERE relid = to_regclass('outbox')", Long.class);
+        if (changed != null && changed > STALE_AFTER_CHANGES) {
+            jdbc.execute("ANALYZE outbox");
+        }
     }
 
     /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */

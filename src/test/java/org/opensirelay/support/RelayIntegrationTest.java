@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "relay.websites[1].code=" + RelayIntegrationTest.SHOP2,
         "relay.websites[1].key=" + RelayIntegrationTest.SHOP2_KEY})
 @Import(RelayIntegrationTest.TestClock.class)
+@ContextConfiguration(initializers = UniqueSchedulerName.class)
 public abstract class RelayIntegrationTest {
 
     public static final String SHOP1 = "SHOP1";
