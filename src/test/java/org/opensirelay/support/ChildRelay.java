@@ -2,6 +2,7 @@ package org.opensirelay.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,12 @@ public final class ChildRelay implements AutoCloseable {
 
     private final Process process;
     private final SoapHttp soap;
+    private final Path log;
 
-    private ChildRelay(Process process, int port) {
+    private ChildRelay(Process process, int port, Path log) {
         this.process = process;
         this.soap = new SoapHttp(port);
+        this.log = log;
     }
 
     public static ChildRelay start(Path dataDir, String... args) throws IOException {
@@ -33,15 +36,24 @@ public final class ChildRelay implements AutoCloseable {
                 "--server.port=" + port,
                 "--relay.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("relay.log").toFile()).start();
-        ChildRelay relay = new ChildRelay(process, port);
+        Path log = dataDir.resolve("relay.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChildRelay relay = new ChildRelay(process, port, log);
         relay.awaitWsdl();
         return relay;
     }
 
     public SoapHttp soap() {
         return soap;
+    }
+
+    /** What the process has logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean isAlive() {

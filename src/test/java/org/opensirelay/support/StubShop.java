@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
@@ -41,7 +42,7 @@ public final class StubShop implements AutoCloseable {
     public enum Failure { HTTP_500, SOAP_FAULT }
 
     /** One request as received. */
-    public record Request(String operation, String websiteCode, String key, List<Map<String, String>> items) {
+    public record Request(String operation, String websiteCode, String key, List<Map<String, String>> items, Instant at) {
     }
 
     private final int port;
@@ -139,6 +140,11 @@ public final class StubShop implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** How many 2001 answers the shop gave in all. */
+    public int duplicatesAnswered() {
+        return answeredDuplicate.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     /** Every item received, in order of arrival, as its key. */
     public List<String> receivedKeys() {
         List<String> keys = new ArrayList<>();
@@ -227,7 +233,8 @@ public final class StubShop implements AutoCloseable {
                     }
                 }
             }
-            return new Request(request.getLocalName(), websiteCode, header == null ? null : header.getTextContent(), items);
+            return new Request(request.getLocalName(), websiteCode, header == null ? null : header.getTextContent(), items,
+                    Instant.now());
         } catch (Exception e) {
             throw new IllegalStateException("stub shop got no envelope: " + e.getMessage(), e);
         }
