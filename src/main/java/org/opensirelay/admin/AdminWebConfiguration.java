@@ -1,21 +1,17 @@
 package org.opensirelay.admin;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The admin API lives under {@code /api} and answers only to the admin token. */
+/** The admin API ({@code /api}) and the actuator endpoints answer only to the admin token. */
 @Configuration(proxyBeanMethods = false)
-class AdminWebConfiguration implements WebMvcConfigurer {
+class AdminWebConfiguration {
 
-    private final AdminProperties properties;
-
-    AdminWebConfiguration(AdminProperties properties) {
-        this.properties = properties;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminTokenInterceptor(properties.token())).addPathPatterns("/api/**");
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
+        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties.token()));
+        registration.addUrlPatterns("/api/*", "/actuator/*");
+        return registration;
     }
 }

@@ -1,6 +1,7 @@
 package org.opensirelay.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.opensirelay.ingest.CommentOrder;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
@@ -45,8 +49,11 @@ public class DeliveryService {
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
+    private final MeterRegistry meters;
+
     DeliveryService(Outbox outbox, StoredItems items, ShopClients shops, DeliveryProperties properties,
-                    TransactionTemplate transactions, Clock clock) {
+                    TransactionTemplate transactions, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.outbox = outbox;
         this.items = items;
         this.shops = shops;
@@ -126,10 +133,37 @@ public class DeliveryService {
             run = new Run(1, 0, rows.size() - gaveUp, gaveUp, true);
         }
         long settled = System.nanoTime();
+        count(website, kind, run);
         log.info("delivery batch website={} kind={} items={} delivered={} retried={} dead={} claimMs={} sendMs={} settleMs={}{}",
                 website.code(), kind, batch.size(), run.delivered(), run.retried(), run.dead(), (claimed - started) / 1_000_000,
                 (sent - claimed) / 1_000_000, (settled - sent) / 1_000_000, failure);
         return run;
+    }
+
+    private void count(Website website, String kind, Run run) {
+        Counter.builder("relay.delivery.batches").description("SOAP requests to shops, by whether the shop answered")
+                .tags("website", website.code(), "kind", kind, "result", run.shopUnavailable() ? "unavailable" : "answered")
+                .register(meters).increment();
+        outcome(website, kind, "delivered", run.delivered());
+        outcome(website, kind, "retried", run.retried());
+        outcome(website, kind, "dead", run.dead());
+    }
+
+    private void outcome(Website website, String kind, String outcome, int items) {
+        if (items > 0) {
+            Counter.builder("relay.delivery.items").description("Delivery attempts of items, by outcome")
+                    .tags("website", website.code(), "kind", kind, "outcome", outcome).register(meters).increment(items);
+        }
+    }
+
+    /** Accepted-to-delivered time of delivered rows. */
+    private void latency(Website website, List<OutboxRow> rows, Instant now) {
+        Timer timer = Timer.builder("relay.delivery.latency").description("From acceptance from the ERP to the shop's answer")
+                .tags("website", website.code()).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofDays(1)).register(meters);
+        for (OutboxRow row : rows) {
+            timer.record(Duration.between(row.createdAt(), now));
+        }
     }
 
     private Run settle(Website website, String kind, String owner, Batch<?> batch, List<ShopAnswer> answers) {
@@ -145,6 +179,7 @@ public class DeliveryService {
             ShopAnswer answer = matched.get(i);
             if (answer != null && isSuccess(answer.code())) {
                 entry.rows.forEach(row -> deliveredRowsByCode.computeIfAbsent(answer.code(), c -> new ArrayList<>()).add(row.id()));
+                latency(website, entry.rows, now);
                 deliveredVersions.put(entry.key, entry.version);
                 delivered++;
             } else if (answer != null && answer.code() != 3002 && answer.code() >= 3000 && answer.code() < 4000) {

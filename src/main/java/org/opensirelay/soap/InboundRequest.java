@@ -2,6 +2,7 @@ package org.opensirelay.soap;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.Message;
@@ -19,6 +20,8 @@ final class InboundRequest {
 
     final Instant receivedAt;
     final long startNanos;
+    /** Correlates the log line, the audit row and what the caller was told (e.g. an incident). */
+    final String id = UUID.randomUUID().toString().substring(0, 13);
     Operation operation;
     String websiteCode;
     Website website;

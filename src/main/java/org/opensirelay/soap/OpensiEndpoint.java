@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.cxf.binding.soap.Soap11;
@@ -95,8 +94,8 @@ class OpensiEndpoint implements OpensiPortType {
             outcomes = store.get();
         } catch (RuntimeException e) {
             // Nothing was committed. The caller gets an id to quote, never our internals.
-            String incident = UUID.randomUUID().toString();
-            log.error("Storing {} items for website {} failed (incident {})", request.itemCount, request.websiteCode, incident, e);
+            String incident = request.id;
+            log.error("Storing {} items for website {} failed (request {})", request.itemCount, request.websiteCode, incident, e);
             String message = "The items could not be stored; nothing was stored and the request can be sent again (incident " + incident + ")";
             request.refused(FaultReason.INTERNAL_ERROR, message + ": " + e);
             throw SoapFaults.server(soapVersion(), FaultReason.INTERNAL_ERROR, message);

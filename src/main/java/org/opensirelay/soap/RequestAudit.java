@@ -5,6 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
@@ -25,10 +28,12 @@ class RequestAudit {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    RequestAudit(JdbcTemplate jdbc, Clock clock) {
+    RequestAudit(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** First in: notes when the request arrived. */
@@ -62,18 +67,46 @@ class RequestAudit {
         };
     }
 
+    /**
+     * Metrics. The website tag is set only once the key has opened the website: a Website_Code
+     * from an unauthenticated caller must not create series.
+     */
+    private void count(InboundRequest request, String operation, long durationNanos) {
+        String op = operation == null ? "unknown" : operation;
+        String website = request.website == null ? "none" : request.website.code();
+        Timer.builder("relay.soap.requests").description("SOAP requests answered, by operation and outcome")
+                .tags("operation", op, "outcome", request.outcome).register(meters).record(durationNanos, TimeUnit.NANOSECONDS);
+        if (InboundRequest.ACCEPTED.equals(request.outcome)) {
+            items(op, website, "1001", request.created);
+            items(op, website, "1002", request.updated);
+            items(op, website, "2001", request.duplicates);
+        } else {
+            Counter.builder("relay.soap.faults").description("Refused SOAP requests, by reason")
+                    .tags("operation", op, "reason", request.outcome).register(meters).increment();
+        }
+    }
+
+    private void items(String operation, String website, String code, int count) {
+        if (count > 0) {
+            Counter.builder("relay.soap.items").description("Items accepted from the ERP, by answer code")
+                    .tags("operation", operation, "website", website, "code", code).register(meters).increment(count);
+        }
+    }
+
     private void record(InboundRequest request) {
         if (request.recorded) {
             return;
         }
         request.recorded = true;
-        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startNanos);
+        long durationNanos = System.nanoTime() - request.startNanos;
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(durationNanos);
         String operation = request.operation == null ? null : request.operation.operationName();
         String detail = request.detail == null || request.detail.length() <= DETAIL_MAX
                 ? request.detail : request.detail.substring(0, DETAIL_MAX - 1) + "…";
-        log.info("soap operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}",
-                operation, request.websiteCode, request.itemCount, request.outcome, request.created, request.updated,
+        log.info("soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}",
+                request.id, operation, request.websiteCode, request.itemCount, request.outcome, request.created, request.updated,
                 request.duplicates, durationMs, detail == null ? "" : " detail=\"" + detail + "\"");
+        count(request, operation, durationNanos);
         try {
             jdbc.update("INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome,"
                             + " created_count, updated_count, duplicate_count, duration_ms, detail)"
