@@ -2,8 +2,11 @@ package org.opensirelay.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,8 +19,10 @@ public final class Postgres {
     public static final String URL = env("RELAY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String USER = env("RELAY_TEST_PG_USER", "postgres");
     public static final String PASSWORD = env("RELAY_TEST_PG_PASSWORD", "");
+    private static final String PREFIX = "relay_test_";
 
     private static Boolean reachable;
+    private static boolean leftoversDropped;
 
     private Postgres() {
     }
@@ -34,11 +39,27 @@ public final class Postgres {
         return reachable;
     }
 
-    /** A new, empty schema; returns the JDBC URL that works in it. */
-    public static String newSchema() {
-        String schema = "relay_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    /**
+     * A new, empty schema; returns the JDBC URL that works in it. The first call of a test run drops
+     * the schemas earlier runs left behind (a run cannot drop its own: its contexts live until the
+     * JVM exits).
+     */
+    public static synchronized String newSchema() {
+        String schema = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
              Statement statement = connection.createStatement()) {
+            if (!leftoversDropped) {
+                List<String> leftovers = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + PREFIX + "%'")) {
+                    while (rs.next()) {
+                        leftovers.add(rs.getString(1));
+                    }
+                }
+                for (String leftover : leftovers) {
+                    statement.execute("DROP SCHEMA " + leftover + " CASCADE");
+                }
+                leftoversDropped = true;
+            }
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema + " at " + URL, e);
