@@ -228,7 +228,8 @@ public class DeliveryService {
 
     private Batch<ReturnDocument> returnDocuments(Website website, List<OutboxRow> rows) {
         Map<String, VersionedItem<ReturnDocument>> current = items.returnDocuments(website.id(), keys(rows));
-        return new Batch<>(rows, current, Comparator.comparing(e -> 0),
+        // Return slips have no order among themselves: they go in arrival order (the sort is stable).
+        return new Batch<>(rows, current, (a, b) -> 0,
                 (shop, documents) -> shops.sendReturnDocuments(shop, documents),
                 d -> List.of(d.returnNumber(), d.webReturnNumber()));
     }
