@@ -1,7 +1,9 @@
 package org.opensirelay.soap;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPHeader;
 import jakarta.xml.soap.SOAPMessage;
@@ -13,6 +15,7 @@ import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -33,11 +36,13 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
 
     private final WebsiteRegistry websites;
     private final ContractValidator validator;
+    private final AuthenticationThrottle throttle;
 
-    ContractCheckInterceptor(WebsiteRegistry websites, ContractValidator validator) {
+    ContractCheckInterceptor(WebsiteRegistry websites, ContractValidator validator, AuthenticationThrottle throttle) {
         super(Phase.USER_PROTOCOL);
         this.websites = websites;
         this.validator = validator;
+        this.throttle = throttle;
     }
 
     @Override
@@ -70,6 +75,14 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         request.operation = operation;
 
         String key = headerKey(header);
+        String address = clientAddress(message);
+        Duration locked = throttle.lockedFor(address);
+        if (locked != null) {
+            SoapFault fault = refuse(request, version, FaultReason.TOO_MANY_FAILURES, "Too many failed authentications from "
+                    + address + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+            fault.setStatusCode(429);
+            throw fault;
+        }
         Website website;
         if (operation.isWebsiteScoped()) {
             String code = childText(body, OpensiContract.NS, OpensiContract.WEBSITE_CODE);
@@ -85,6 +98,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             try {
                 website = websites.authenticate(code, key);
             } catch (AuthenticationFailedException e) {
+                throttle.failed(address);
                 throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
             }
         } else {
@@ -92,11 +106,13 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             try {
                 website = websites.authenticateAnyWebsite(key);
             } catch (AuthenticationFailedException e) {
+                throttle.failed(address);
                 throw authenticationFailed(request, version, e, "");
             }
             request.websiteCode(website.code());
         }
 
+        throttle.succeeded(address);
         List<Violation> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             SoapFault fault = SoapFaults.invalidRequest(version, violations);
@@ -104,6 +120,12 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             throw fault;
         }
         request.website = website;
+    }
+
+    /** The TCP peer (behind a proxy, the proxy: set server.forward-headers-strategy to trust its headers). */
+    private static String clientAddress(SoapMessage message) {
+        Object http = message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return http instanceof HttpServletRequest servletRequest ? servletRequest.getRemoteAddr() : "unknown";
     }
 
     private static void requireKey(InboundRequest request, SoapVersion version, String key) {

@@ -49,6 +49,8 @@ class ContractValidator {
     private static final Pattern DATATYPE = Pattern.compile(
             "^cvc-datatype-valid\\.1\\.2\\.[13]: '(.*)' is not a valid value (?:for|of union type) '([^']*)'\\.$",
             Pattern.DOTALL);
+    private static final Pattern ATTRIBUTE = Pattern.compile(
+            "^cvc-complex-type\\.3\\.2\\.2: Attribute '([^']*)' is not allowed to appear in element '[^']*'\\.$");
     private static final Pattern EXPECTED = Pattern.compile("One of '\\{(.*)\\}' is expected\\.$", Pattern.DOTALL);
     private static final Pattern EXPECTED_NAME = Pattern.compile("\"[^\"]*\":([\\w.-]+)");
 
@@ -170,6 +172,13 @@ class ContractValidator {
                 // Reported on the element found where the expected child should have been.
                 return in(parentOf(at), expectedNames(message)).violation("required", null, null,
                         "is missing or out of order (found " + at.getLocalName() + " where it was expected)");
+            }
+            if ((m = ATTRIBUTE.matcher(message)).matches()) {
+                // Reported on the element carrying it; the contract has no attributes at all.
+                String attribute = "@" + m.group(1);
+                Where where = at == request ? new Where(null, request.getLocalName(), attribute)
+                        : at.getParentNode() == request ? in(at, attribute) : in(parentOf(at), at.getLocalName() + "/" + attribute);
+                return where.violation("unexpected", null, null, "is an attribute, and the contract has none");
             }
             if (message.startsWith("cvc-complex-type.2.4.d:")) {
                 return fieldOf(at).violation("unexpected", null, null, "is not part of the contract here");

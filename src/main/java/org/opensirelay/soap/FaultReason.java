@@ -12,6 +12,12 @@ enum FaultReason {
     INVALID_REQUEST,
     /** The body holds no request element of this contract. */
     UNKNOWN_OPERATION,
+    /** The body is not well-formed XML, not UTF-8, or holds a DTD or entities. */
+    MALFORMED_XML,
+    /** The request exceeds one of the relay.xml limits (depth, element count, text length, ...). */
+    XML_LIMIT_EXCEEDED,
+    /** Too many failed authentications from this client address: it must wait. */
+    TOO_MANY_FAILURES,
     /** Our side failed; nothing of the request was stored and it can be sent again. */
     INTERNAL_ERROR
 }

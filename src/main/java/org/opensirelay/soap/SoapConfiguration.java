@@ -1,6 +1,8 @@
 package org.opensirelay.soap;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.binding.soap.SoapVersion;
@@ -9,6 +11,8 @@ import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
+import org.apache.cxf.staxutils.StaxUtils;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +27,15 @@ class SoapConfiguration {
     static final String ENDPOINT_PATH = "/opensi";
 
     @Bean
+    FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(XmlLimits limits) {
+        FilterRegistrationBean<SoapRequestGuard> registration = new FilterRegistrationBean<>(new SoapRequestGuard(limits));
+        registration.addUrlPatterns("/soap/*");
+        return registration;
+    }
+
+    @Bean
     EndpointImpl opensiEndpointPublication(Bus bus, OpensiEndpoint implementation, ContractCheckInterceptor contractCheck,
-                                           RequestAudit audit) {
+                                           RequestAudit audit, XmlLimits limits) {
         EndpointImpl endpoint = new EndpointImpl(bus, implementation);
         endpoint.setWsdlLocation(OpensiContract.WSDL_LOCATION);
         endpoint.setServiceName(OpensiContract.SERVICE);
@@ -33,7 +44,16 @@ class SoapConfiguration {
         endpoint.getInInterceptors().add(new SAAJInInterceptor());
         endpoint.getInInterceptors().add(contractCheck);
         endpoint.getOutInterceptors().add(audit.departure());
+        endpoint.getOutFaultInterceptors().add(new UnreadableRequestInterceptor());
         endpoint.getOutFaultInterceptors().add(audit.departure());
+        // Read by CXF's StAX reader for every request of this endpoint; DTDs are refused by CXF's defaults.
+        endpoint.setProperties(new HashMap<>(Map.of(
+                StaxUtils.MAX_ELEMENT_DEPTH, limits.maxDepth(),
+                StaxUtils.MAX_ELEMENT_COUNT, limits.maxElements(),
+                StaxUtils.MAX_CHILD_ELEMENTS, limits.maxChildElements(),
+                StaxUtils.MAX_ATTRIBUTE_COUNT, limits.maxAttributes(),
+                StaxUtils.MAX_ATTRIBUTE_SIZE, limits.maxAttributeSize(),
+                StaxUtils.MAX_TEXT_LENGTH, limits.maxTextLength())));
         endpoint.publish(ENDPOINT_PATH);
         answerSoap12InSoap12(endpoint, bus);
         return endpoint;

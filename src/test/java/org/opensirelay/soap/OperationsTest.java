@@ -53,11 +53,12 @@ class OperationsTest extends RelayIntegrationTest {
     void malformedXmlIsASoapFaultNotAPage() {
         Answer answer = soap.post("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><open:x",
                 "text/xml");
-        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.status()).isEqualTo(400);
         answer.xml().valueByXPath("/soap:Envelope/soap:Body/soap:Fault/faultcode").isEqualTo("soap:Client");
+        answer.xml().valueByXPath("//faultstring").asString().startsWith("The request is not a well-formed SOAP envelope");
         assertThat(answer.body()).doesNotContain("<html", "Exception", "at org.");
         assertThat(storedRows()).isZero();
-        assertThat(jdbc.queryForObject("SELECT outcome FROM inbound_request", String.class)).isEqualTo("FAULT");
+        assertThat(jdbc.queryForObject("SELECT outcome FROM inbound_request", String.class)).isEqualTo("MALFORMED_XML");
     }
 
     @Test

@@ -27,7 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "relay.websites[0].code=" + RelayIntegrationTest.SHOP1,
         "relay.websites[0].key=" + RelayIntegrationTest.SHOP1_KEY,
         "relay.websites[1].code=" + RelayIntegrationTest.SHOP2,
-        "relay.websites[1].key=" + RelayIntegrationTest.SHOP2_KEY})
+        "relay.websites[1].key=" + RelayIntegrationTest.SHOP2_KEY,
+        // Every test posts from 127.0.0.1 and many fail authentication on purpose: the throttle has
+        // its own test (AuthenticationThrottleTest).
+        "relay.auth.max-failures=100000"})
 @Import(RelayIntegrationTest.TestClock.class)
 @ContextConfiguration(initializers = UniqueSchedulerName.class)
 public abstract class RelayIntegrationTest {

@@ -1,0 +1,77 @@
+package org.opensirelay.soap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slows key guessing: a client address with {@code max-failures} failed authentications within
+ * {@code window} is refused, without its key being checked, for {@code lock}. Addresses are kept in a
+ * bounded map so that a flood of addresses cannot exhaust memory (the oldest are forgotten first).
+ */
+@Component
+class AuthenticationThrottle {
+
+    /** {@code relay.auth.*}. */
+    @ConfigurationProperties(prefix = "relay.auth")
+    record Settings(@DefaultValue("10") int maxFailures, @DefaultValue("PT1M") Duration window,
+                    @DefaultValue("PT5M") Duration lock, @DefaultValue("10000") int trackedAddresses) {
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Map<String, Deque<Instant>> failures;
+    private final Map<String, Instant> lockedUntil;
+
+    AuthenticationThrottle(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.failures = bounded(settings.trackedAddresses());
+        this.lockedUntil = bounded(settings.trackedAddresses());
+    }
+
+    /** How long the address must still wait, or null when it may try. */
+    synchronized Duration lockedFor(String address) {
+        Instant until = lockedUntil.get(address);
+        Instant now = clock.instant();
+        if (until == null || !until.isAfter(now)) {
+            lockedUntil.remove(address);
+            return null;
+        }
+        return Duration.between(now, until);
+    }
+
+    synchronized void failed(String address) {
+        Instant now = clock.instant();
+        Deque<Instant> recent = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        recent.addLast(now);
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(settings.window()))) {
+            recent.removeFirst();
+        }
+        if (recent.size() >= settings.maxFailures()) {
+            lockedUntil.put(address, now.plus(settings.lock()));
+            recent.clear();
+        }
+    }
+
+    synchronized void succeeded(String address) {
+        failures.remove(address);
+    }
+
+    private static <V> Map<String, V> bounded(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+}

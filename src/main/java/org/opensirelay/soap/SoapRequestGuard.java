@@ -1,0 +1,157 @@
+package org.opensirelay.soap;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * In front of the SOAP endpoints: refuses, with an HTTP 4xx and a SOAP fault naming the problem,
+ * what is not a SOAP request at all — another method than POST (or GET for ?wsdl / ?xsd=), a content
+ * type other than XML, an empty body, a body over {@code relay.xml.max-body-bytes} — before any XML
+ * parser sees it. The body is read here, bounded,
+ * so that an endless chunked upload stops at the limit too.
+ */
+final class SoapRequestGuard extends OncePerRequestFilter {
+
+    private final long maxBodyBytes;
+
+    SoapRequestGuard(XmlLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equalsIgnoreCase(request.getMethod())) {
+            String query = request.getQueryString() == null ? "" : request.getQueryString().toLowerCase(Locale.ROOT);
+            if ("GET".equalsIgnoreCase(request.getMethod()) && (query.equals("wsdl") || query.startsWith("xsd="))) {
+                chain.doFilter(request, response);
+            } else {
+                response.setHeader("Allow", "POST, GET");
+                refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, FaultReason.UNKNOWN_OPERATION.name(),
+                        "Send OpenSi requests as SOAP envelopes with HTTP POST; GET serves only ?wsdl and ?xsd=");
+            }
+            return;
+        }
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        boolean soap11 = contentType.startsWith("text/xml");
+        boolean soap12 = contentType.startsWith("application/soap+xml");
+        if (!soap11 && !soap12) {
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "Content-Type must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2), not '"
+                            + printable(request.getContentType()) + "'");
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+                    "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBodyBytes + " are accepted");
+            return;
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+        if (body == null) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+                    "The request body is longer than " + maxBodyBytes + " bytes");
+            return;
+        }
+        if (body.length == 0) {
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "EMPTY_BODY", "The request has no body: send a SOAP envelope");
+            return;
+        }
+        chain.doFilter(new BufferedRequest(request, body), response);
+    }
+
+    /** The body, or null when it is longer than {@code limit}. */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > limit) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String reason, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/xml;charset=UTF-8");
+        String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        response.getOutputStream().write(("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring><detail>"
+                + "<fault xmlns=\"" + OpensiContract.NS + "\"><reason>" + reason + "</reason><message>" + escaped + "</message></fault>"
+                + "</detail></soap:Fault></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String printable(String text) {
+        String value = text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+        return value.length() <= 60 ? value : value.substring(0, 60) + "…";
+    }
+
+    /** The request with its body already read. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+    }
+}
