@@ -16,6 +16,11 @@ import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.engine.WSSecurityEngineResult;
+import org.apache.wss4j.dom.handler.WSHandlerConstants;
+import org.apache.wss4j.dom.handler.WSHandlerResult;
+import org.apache.wss4j.dom.message.token.UsernameToken;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -90,21 +95,23 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             if (code != null) {
                 request.websiteCode(code);
             }
-            requireKey(request, version, key);
+            String tokenUser = verifiedUsernameToken(message);
+            requireCredentials(request, version, key, tokenUser);
             if (code == null || code.isEmpty()) {
                 throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
                         "Website_Code is missing: it names the website the items are for");
             }
             try {
-                website = websites.authenticate(code, key);
+                website = websites.authenticate(code, key, tokenUser);
             } catch (AuthenticationFailedException e) {
                 throttle.failed(address);
                 throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
             }
         } else {
-            requireKey(request, version, key);
+            String tokenUser = verifiedUsernameToken(message);
+            requireCredentials(request, version, key, tokenUser);
             try {
-                website = websites.authenticateAnyWebsite(key);
+                website = websites.authenticateAnyWebsite(key, tokenUser);
             } catch (AuthenticationFailedException e) {
                 throttle.failed(address);
                 throw authenticationFailed(request, version, e, "");
@@ -128,12 +135,34 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         return http instanceof HttpServletRequest servletRequest ? servletRequest.getRemoteAddr() : "unknown";
     }
 
-    private static void requireKey(InboundRequest request, SoapVersion version, String key) {
-        if (key == null || key.isEmpty()) {
+    private static void requireCredentials(InboundRequest request, SoapVersion version, String key, String tokenUser) {
+        if ((key == null || key.isEmpty()) && tokenUser == null) {
             throw refuse(request, version, FaultReason.MISSING_KEY,
                     "The connector key is missing: the SOAP header must hold <Header xmlns=\"" + OpensiContract.NS
-                            + "\"><key>...</key></Header>");
+                            + "\"><key>...</key></Header> (or, for websites set up for it, a WS-Security UsernameToken)");
         }
+    }
+
+    /**
+     * The user of the UsernameToken WS-Security verified in this request (password digest, nonce
+     * not seen before, fresh creation time), or null. A token with a plain-text password does not count.
+     */
+    @SuppressWarnings("unchecked")
+    private static String verifiedUsernameToken(SoapMessage message) {
+        Object results = message.get(WSHandlerConstants.RECV_RESULTS);
+        if (!(results instanceof List<?> handlerResults)) {
+            return null;
+        }
+        for (WSHandlerResult handlerResult : (List<WSHandlerResult>) handlerResults) {
+            for (WSSecurityEngineResult result : handlerResult.getResults()) {
+                if (Integer.valueOf(WSConstants.UT).equals(result.get(WSSecurityEngineResult.TAG_ACTION))
+                        && result.get(WSSecurityEngineResult.TAG_USERNAME_TOKEN) instanceof UsernameToken token
+                        && WSConstants.PASSWORD_DIGEST.equals(token.getPasswordType())) {
+                    return token.getName();
+                }
+            }
+        }
+        return null;
     }
 
     private static SoapFault authenticationFailed(InboundRequest request, SoapVersion version,

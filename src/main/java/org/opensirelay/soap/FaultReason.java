@@ -16,6 +16,8 @@ enum FaultReason {
     MALFORMED_XML,
     /** The request exceeds one of the relay.xml limits (depth, element count, text length, ...). */
     XML_LIMIT_EXCEEDED,
+    /** WS-Security refused the request's UsernameToken: wrong password, replayed nonce, expired. */
+    WS_SECURITY,
     /** Too many failed authentications from this client address: it must wait. */
     TOO_MANY_FAILURES,
     /** Our side failed; nothing of the request was stored and it can be sent again. */

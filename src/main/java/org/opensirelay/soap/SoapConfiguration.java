@@ -1,10 +1,14 @@
 package org.opensirelay.soap;
 
 import java.util.HashMap;
+
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.cxf.Bus;
+import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.SoapVersion;
 import org.apache.cxf.binding.soap.interceptor.ReadHeadersInterceptor;
 import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
@@ -12,6 +16,11 @@ import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.staxutils.StaxUtils;
+import org.apache.cxf.ws.security.SecurityConstants;
+import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
+import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,16 +44,18 @@ class SoapConfiguration {
 
     @Bean
     EndpointImpl opensiEndpointPublication(Bus bus, OpensiEndpoint implementation, ContractCheckInterceptor contractCheck,
-                                           RequestAudit audit, XmlLimits limits) {
+                                           RequestAudit audit, XmlLimits limits, WebsiteRegistry websites) {
         EndpointImpl endpoint = new EndpointImpl(bus, implementation);
         endpoint.setWsdlLocation(OpensiContract.WSDL_LOCATION);
         endpoint.setServiceName(OpensiContract.SERVICE);
         endpoint.setEndpointName(OpensiContract.PORT);
         endpoint.getInInterceptors().add(audit.arrival());
         endpoint.getInInterceptors().add(new SAAJInInterceptor());
+        endpoint.getInInterceptors().add(usernameTokens(websites));
         endpoint.getInInterceptors().add(contractCheck);
         endpoint.getOutInterceptors().add(audit.departure());
         endpoint.getOutFaultInterceptors().add(new UnreadableRequestInterceptor());
+        endpoint.getOutFaultInterceptors().add(new SecurityFaultInterceptor());
         endpoint.getOutFaultInterceptors().add(audit.departure());
         // Read by CXF's StAX reader for every request of this endpoint; DTDs are refused by CXF's defaults.
         endpoint.setProperties(new HashMap<>(Map.of(
@@ -53,10 +64,38 @@ class SoapConfiguration {
                 StaxUtils.MAX_CHILD_ELEMENTS, limits.maxChildElements(),
                 StaxUtils.MAX_ATTRIBUTE_COUNT, limits.maxAttributes(),
                 StaxUtils.MAX_ATTRIBUTE_SIZE, limits.maxAttributeSize(),
-                StaxUtils.MAX_TEXT_LENGTH, limits.maxTextLength())));
+                StaxUtils.MAX_TEXT_LENGTH, limits.maxTextLength(),
+                // A UsernameToken's nonce is accepted once.
+                SecurityConstants.ENABLE_NONCE_CACHE, true)));
         endpoint.publish(ENDPOINT_PATH);
         answerSoap12InSoap12(endpoint, bus);
         return endpoint;
+    }
+
+    /**
+     * WS-Security for the websites that use a UsernameToken: any token present is verified (digest
+     * against the website's password, nonce replay cache, creation time within 5 minutes); whether a
+     * website requires one is decided afterwards, per website, by the contract check. Requests
+     * without a security header pass untouched.
+     */
+    private static WSS4JInInterceptor usernameTokens(WebsiteRegistry websites) {
+        CallbackHandler passwords = callbacks -> {
+            for (Callback callback : callbacks) {
+                if (callback instanceof WSPasswordCallback password) {
+                    websites.usernameTokenPassword(password.getIdentifier()).ifPresent(password::setPassword);
+                }
+            }
+        };
+        WSS4JInInterceptor interceptor = new WSS4JInInterceptor(true) {
+            // No action is required of every request, so CXF would not set up its nonce cache
+            // (it does only for configured UsernameToken actions): a token must still be used once.
+            @Override
+            protected boolean isNonceCacheRequired(List<Integer> actions, SoapMessage message) {
+                return true;
+            }
+        };
+        interceptor.setProperties(new HashMap<>(Map.of(ConfigurationConstants.PW_CALLBACK_REF, passwords)));
+        return interceptor;
     }
 
     /**

@@ -8,7 +8,7 @@ public final class AuthenticationFailedException extends Exception {
 
     /** Why authentication failed. */
     public enum Reason {
-        UNKNOWN_WEBSITE, WRONG_KEY, KEY_OF_ANOTHER_WEBSITE
+        UNKNOWN_WEBSITE, WRONG_KEY, KEY_OF_ANOTHER_WEBSITE, USERNAME_TOKEN_REQUIRED, USERNAME_TOKEN_OF_ANOTHER_USER
     }
 
     private final Reason reason;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +32,18 @@ public class WebsiteRegistry {
     static final int MAX_CODE_LENGTH = 64;
     static final int MIN_KEY_LENGTH = 16;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    static final int MIN_PASSWORD_LENGTH = 8;
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
     private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
 
-    private record Entry(Website website, byte[] keyHash) {
+    private record Entry(Website website, byte[] keyHash, String password) {
     }
 
     private final Map<String, Entry> byCode = new HashMap<>();
     private final Map<String, Entry> byKeyHash = new HashMap<>();
+    private final Map<String, Entry> byUsername = new HashMap<>();
 
     WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock) {
         List<WebsiteConfig> wanted = properties.websites().isEmpty()
@@ -48,7 +51,9 @@ public class WebsiteRegistry {
                 : checked(properties.websites());
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         for (WebsiteConfig config : wanted) {
-            upsert(jdbc, config.code(), KeyHash.hex(KeyHash.of(config.key())), now);
+            // A website opened by UsernameToken alone has no key: a random one stands in, never told.
+            String key = config.key() == null ? UUID.randomUUID() + "-" + UUID.randomUUID() : config.key();
+            upsert(jdbc, config.code(), KeyHash.hex(KeyHash.of(key)), now);
         }
         Map<String, WebsiteConfig> wantedByCode = new HashMap<>();
         wanted.forEach(c -> wantedByCode.put(c.code(), c));
@@ -56,10 +61,17 @@ public class WebsiteRegistry {
             String code = rs.getString("code");
             WebsiteConfig config = wantedByCode.get(code);
             if (config != null) {
-                Website website = new Website(rs.getLong("id"), code, deliverySettings(config));
-                Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")));
+                Website website = new Website(rs.getLong("id"), code, deliverySettings(config), config.security(),
+                        config.security().needsUsernameToken() ? config.username() : null);
+                Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")),
+                        config.security().needsUsernameToken() ? config.password() : null);
                 byCode.put(code, entry);
-                byKeyHash.put(KeyHash.hex(entry.keyHash()), entry);
+                if (config.security().needsKey()) {
+                    byKeyHash.put(KeyHash.hex(entry.keyHash()), entry);
+                }
+                if (website.username() != null) {
+                    byUsername.put(website.username(), entry);
+                }
             } else if (rs.getBoolean("active")) {
                 jdbc.update("UPDATE website SET active = FALSE, updated_at = ? WHERE id = ?", now, rs.getLong("id"));
                 log.info("Website '{}' is no longer configured: deactivated, its stored items are kept", code);
@@ -69,36 +81,55 @@ public class WebsiteRegistry {
     }
 
     /**
-     * The website whose {@code Website_Code} is {@code code}, if {@code key} is its key.
+     * The website whose {@code Website_Code} is {@code code}, if what the request carries opens it:
+     * the header {@code key}, the {@code tokenUser} of a UsernameToken WS-Security has verified, or
+     * both, as the website's security mode says.
      *
-     * @throws AuthenticationFailedException when the website is unknown or the key is not its key
+     * @throws AuthenticationFailedException when it does not
      */
-    public Website authenticate(String code, String key) throws AuthenticationFailedException {
-        byte[] presented = KeyHash.of(key);
+    public Website authenticate(String code, String key, String tokenUser) throws AuthenticationFailedException {
+        byte[] presented = KeyHash.of(key == null ? "" : key);
         Entry entry = byCode.get(code);
-        boolean matches = KeyHash.matches(entry == null ? NO_KEY_HASH : entry.keyHash(), presented);
-        if (entry != null && matches) {
-            return entry.website();
-        }
+        boolean keyMatches = KeyHash.matches(entry == null ? NO_KEY_HASH : entry.keyHash(), presented);
         if (entry == null) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_WEBSITE);
         }
-        boolean ofAnother = byKeyHash.containsKey(KeyHash.hex(presented));
-        throw new AuthenticationFailedException(ofAnother
-                ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
-                : AuthenticationFailedException.Reason.WRONG_KEY);
+        Website website = entry.website();
+        if (website.security().needsKey() && !keyMatches) {
+            boolean ofAnother = byKeyHash.containsKey(KeyHash.hex(presented));
+            throw new AuthenticationFailedException(ofAnother
+                    ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
+                    : AuthenticationFailedException.Reason.WRONG_KEY);
+        }
+        if (website.security().needsUsernameToken()) {
+            if (tokenUser == null) {
+                throw new AuthenticationFailedException(AuthenticationFailedException.Reason.USERNAME_TOKEN_REQUIRED);
+            }
+            if (!tokenUser.equals(website.username())) {
+                throw new AuthenticationFailedException(AuthenticationFailedException.Reason.USERNAME_TOKEN_OF_ANOTHER_USER);
+            }
+        }
+        return website;
     }
 
     /**
-     * The website whose key is {@code key}, for operations that carry no {@code Website_Code}
-     * (getVersion, getDatetime).
+     * The website opened by {@code key} or by a verified UsernameToken, for operations that carry no
+     * {@code Website_Code} (getVersion, getDatetime).
      */
-    public Website authenticateAnyWebsite(String key) throws AuthenticationFailedException {
-        Entry entry = byKeyHash.get(KeyHash.hex(KeyHash.of(key)));
+    public Website authenticateAnyWebsite(String key, String tokenUser) throws AuthenticationFailedException {
+        Entry entry = key == null || key.isEmpty() ? null : byKeyHash.get(KeyHash.hex(KeyHash.of(key)));
+        if (entry == null && tokenUser != null) {
+            entry = byUsername.get(tokenUser);
+        }
         if (entry == null) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WRONG_KEY);
         }
         return entry.website();
+    }
+
+    /** The password WS-Security checks a UsernameToken of {@code username} against. */
+    public Optional<String> usernameTokenPassword(String username) {
+        return Optional.ofNullable(byUsername.get(username)).map(Entry::password);
     }
 
     /** The websites this relay answers for. */
@@ -123,6 +154,7 @@ public class WebsiteRegistry {
         List<String> problems = new ArrayList<>();
         Set<String> codes = new HashSet<>();
         Set<String> keys = new HashSet<>();
+        Set<String> usernames = new HashSet<>();
         for (int i = 0; i < configs.size(); i++) {
             WebsiteConfig config = configs.get(i);
             String at = "relay.websites[" + i + "]";
@@ -135,10 +167,22 @@ public class WebsiteRegistry {
                 problems.add(at + ".code '" + code + "' is configured twice");
             }
             String key = config.key();
-            if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
+            if (key == null && !config.security().needsKey()) {
+                // opened by UsernameToken alone
+            } else if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
                 problems.add(at + ".key must have at least " + MIN_KEY_LENGTH + " characters");
             } else if (!keys.add(key.strip())) {
                 problems.add(at + ".key is the key of another website: every website needs its own key");
+            }
+            if (config.security().needsUsernameToken()) {
+                if (config.username() == null || config.username().isBlank()) {
+                    problems.add(at + ".username is missing: security " + config.security() + " needs a UsernameToken user");
+                } else if (!usernames.add(config.username())) {
+                    problems.add(at + ".username is the user of another website");
+                }
+                if (config.password() == null || config.password().length() < MIN_PASSWORD_LENGTH) {
+                    problems.add(at + ".password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+                }
             }
             WebsitesProperties.Shop shop = config.shop();
             if (shop.url() != null && !shop.url().isBlank()) {
@@ -157,7 +201,8 @@ public class WebsiteRegistry {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid website configuration: " + String.join("; ", problems));
         }
-        return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key().strip(), c.shop(), c.delivery())).toList();
+        return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key() == null ? null : c.key().strip(), c.shop(),
+                c.delivery(), c.security(), c.username(), c.password())).toList();
     }
 
     private static void upsert(JdbcTemplate jdbc, String code, String keyHashHex, OffsetDateTime now) {

@@ -31,21 +31,26 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      *                 {@code md5(login + "-" + password)}); only its SHA-256 is kept
      * @param shop     the shop's own OpenSi connector, where accepted items are delivered
      * @param delivery when they are delivered
+     * @param security what a request must carry: the header key, a WS-Security UsernameToken, or both
+     * @param username the UsernameToken's user name (security username-token or both)
+     * @param password the UsernameToken's password (kept in memory only: digests are checked against it)
      */
-    public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery) {
+    public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery,
+                                @DefaultValue("key") SecurityMode security, String username, String password) {
 
         @ConstructorBinding
         public WebsiteConfig {
             // the constructor the configuration binds to
         }
 
-        public WebsiteConfig(String code, String key) {
-            this(code, key, new Shop(null, null, null), new Delivery(Delivery.DEFAULT_INTERVAL, false));
+        public WebsiteConfig(String code, String key, Shop shop, Delivery delivery) {
+            this(code, key, shop, delivery, SecurityMode.KEY, null, null);
         }
 
         @Override
         public String toString() {
-            return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery + "]";
+            return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery
+                    + ", security=" + security + ", username=" + username + ", password=<hidden>]";
         }
     }
 
