@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RelayIntegrationTest;
+import org.opensirelay.support.UsernameTokens;
 import org.xmlunit.builder.Input;
 import org.xmlunit.xpath.JAXPXPathEngine;
 
@@ -129,6 +131,19 @@ class HostileCorpusTest extends RelayIntegrationTest {
                 out.write(seed.substring(at).getBytes(StandardCharsets.UTF_8));
                 yield out.toByteArray();
             }
+            case "generate-replayed-nonce" -> {
+                byte[] envelope = UsernameTokens.envelope("setOrderReturnDocuments-seed.xml", null, SHOP3,
+                        UsernameTokens.header(SHOP3_USER, SHOP3_PASSWORD)).getBytes(StandardCharsets.UTF_8);
+                // Its first use is legitimate (and stores the item); the case is the second.
+                HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/soap/opensi"))
+                        .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(first.statusCode()).isEqualTo(200);
+                yield envelope;
+            }
+            case "generate-stale-timestamp" -> UsernameTokens.envelope("setComments-seed.xml", null, SHOP3,
+                    UsernameTokens.header(SHOP3_USER, SHOP3_PASSWORD, new byte[] {4, 8, 15, 16, 23, 42, 7, 1},
+                            Instant.now().minus(Duration.ofMinutes(10)), true)).getBytes(StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException("no generator for " + name);
         };
     }

@@ -28,6 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "relay.websites[0].key=" + RelayIntegrationTest.SHOP1_KEY,
         "relay.websites[1].code=" + RelayIntegrationTest.SHOP2,
         "relay.websites[1].key=" + RelayIntegrationTest.SHOP2_KEY,
+        "relay.websites[2].code=" + RelayIntegrationTest.SHOP3,
+        "relay.websites[2].security=username-token",
+        "relay.websites[2].username=" + RelayIntegrationTest.SHOP3_USER,
+        "relay.websites[2].password=" + RelayIntegrationTest.SHOP3_PASSWORD,
         // Every test posts from 127.0.0.1 and many fail authentication on purpose: the throttle has
         // its own test (AuthenticationThrottleTest).
         "relay.auth.max-failures=100000"})
@@ -39,6 +43,10 @@ public abstract class RelayIntegrationTest {
     public static final String SHOP1_KEY = "5f4dcc3b5aa765d61d8327deb882cf99";
     public static final String SHOP2 = "SHOP2";
     public static final String SHOP2_KEY = "e10adc3949ba59abbe56e057f20f883e";
+    /** Opened by a WS-Security UsernameToken instead of a key. */
+    public static final String SHOP3 = "SHOP3";
+    public static final String SHOP3_USER = "erp-shop3";
+    public static final String SHOP3_PASSWORD = "shop3-ut-password";
     public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
     private static final Path DATA_DIR = newDataDir();
