@@ -1,0 +1,137 @@
+package org.opensirelay.soapui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.opensirelay.support.RelayIntegrationTest;
+import org.opensirelay.support.SoapHttp.Answer;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * The SoapUI project we ship ({@code soapui/opensi-relay-soapui-project.xml}) is run by our own
+ * suite, since no SoapUI runner is at hand: every sample request and every test step is posted with
+ * the project's properties pointed at the relay, and every assertion of the steps is checked (SOAP
+ * Response, SOAP Fault, XPath Match; any other kind fails the test, so none goes unchecked). Each
+ * test step runs twice, as a QA team re-running the suite against the same database would.
+ */
+class SoapUiProjectTest extends RelayIntegrationTest {
+
+    private static final String CON = "http://eviware.com/soapui/config";
+    private static final Pattern DECLARE = Pattern.compile("declare namespace (\\w+)\\s*=\\s*'([^']*)'\\s*;");
+
+    @TestFactory
+    List<DynamicTest> everyRequestOfTheProjectGetsWhatItsAssertionsSay() throws Exception {
+        Document project = parse(Path.of("soapui/opensi-relay-soapui-project.xml"));
+        List<DynamicTest> tests = new ArrayList<>();
+        NodeList calls = project.getElementsByTagNameNS(CON, "call");
+        for (int i = 0; i < calls.getLength(); i++) {
+            Element call = (Element) calls.item(i);
+            tests.add(DynamicTest.dynamicTest("sample request: " + call.getAttribute("name"), () -> {
+                Answer answer = post(child(call, "request").getTextContent());
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.body()).doesNotContain(":Fault>");
+            }));
+        }
+        NodeList steps = project.getElementsByTagNameNS(CON, "testStep");
+        for (int i = 0; i < steps.getLength(); i++) {
+            Element step = (Element) steps.item(i);
+            Element request = child(child(step, "config"), "request");
+            tests.add(DynamicTest.dynamicTest("test step: " + step.getAttribute("name"), () -> {
+                for (int run = 1; run <= 2; run++) {
+                    Answer answer = post(child(request, "request").getTextContent());
+                    NodeList assertions = request.getElementsByTagNameNS(CON, "assertion");
+                    assertThat(assertions.getLength()).as("a step without assertions checks nothing").isPositive();
+                    for (int a = 0; a < assertions.getLength(); a++) {
+                        check((Element) assertions.item(a), answer);
+                    }
+                }
+            }));
+        }
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(8);
+        return tests;
+    }
+
+    private static void check(Element assertion, Answer answer) throws Exception {
+        String type = assertion.getAttribute("type");
+        switch (type) {
+            case "SOAP Response" -> {
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.body()).doesNotContain(":Fault>");
+            }
+            case "SOAP Fault Assertion" -> assertThat(answer.body()).contains(":Fault>");
+            case "XPath Match" -> {
+                Element configuration = child(assertion, "configuration");
+                String path = configuration.getElementsByTagName("path").item(0).getTextContent();
+                String expected = configuration.getElementsByTagName("content").item(0).getTextContent();
+                Map<String, String> namespaces = new HashMap<>();
+                Matcher declare = DECLARE.matcher(path);
+                while (declare.find()) {
+                    namespaces.put(declare.group(1), declare.group(2));
+                }
+                String expression = DECLARE.matcher(path).replaceAll("").strip();
+                var xpath = XPathFactory.newInstance().newXPath();
+                xpath.setNamespaceContext(context(namespaces));
+                Document response = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                        .parse(new InputSource(new java.io.StringReader(answer.body())));
+                assertThat(xpath.evaluate(expression, response)).as(assertion.getAttribute("name") + ": " + expression)
+                        .isEqualTo(expected);
+            }
+            default -> throw new AssertionError("SoapUiProjectTest does not check assertions of type '" + type + "'");
+        }
+    }
+
+    private Answer post(String template) {
+        String request = template.replace("${#Project#key}", SHOP1_KEY).replace("${#Project#websiteCode}", SHOP1);
+        assertThat(request).doesNotContain("${");
+        return soap.post(request, "text/xml; charset=utf-8");
+    }
+
+    private static Element child(Element parent, String localName) {
+        for (var n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && CON.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        throw new AssertionError(parent.getLocalName() + " has no con:" + localName);
+    }
+
+    private static Document parse(Path file) throws Exception {
+        return DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static NamespaceContext context(Map<String, String> namespaces) {
+        return new NamespaceContext() {
+            @Override
+            public String getNamespaceURI(String prefix) {
+                return namespaces.getOrDefault(prefix, "");
+            }
+
+            @Override
+            public String getPrefix(String uri) {
+                return null;
+            }
+
+            @Override
+            public Iterator<String> getPrefixes(String uri) {
+                return List.<String>of().iterator();
+            }
+        };
+    }
+}
