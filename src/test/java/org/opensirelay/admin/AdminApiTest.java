@@ -2,16 +2,13 @@ package org.opensirelay.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.opensirelay.support.AdminHttp;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.RelayWithShopTest;
@@ -19,8 +16,6 @@ import org.opensirelay.support.RelayWithShopTest;
 /** The operator's view: see what is stuck, put dead items back, deliver now; only with the token. */
 @SuppressWarnings("unchecked")
 class AdminApiTest extends RelayWithShopTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void callsWithoutTheTokenAreRefused() {
@@ -85,18 +80,6 @@ class AdminApiTest extends RelayWithShopTest {
     }
 
     private HttpResponse<String> call(String method, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return AdminHttp.call(port, method, path, token);
     }
 }

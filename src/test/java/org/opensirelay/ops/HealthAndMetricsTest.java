@@ -2,21 +2,17 @@ package org.opensirelay.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.opensirelay.support.AdminHttp;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RelayWithShopTest;
 
 /** What an operator's probes and Prometheus see. */
 class HealthAndMetricsTest extends RelayWithShopTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void healthIsPublicAndReadinessIncludesTheDatabase() {
@@ -53,7 +49,7 @@ class HealthAndMetricsTest extends RelayWithShopTest {
                 .isEqualTo(duplicates + 1);
         assertThat(metric("relay_soap_faults_total", Map.of("reason", "AUTHENTICATION_FAILED"))).isEqualTo(refused + 1);
         assertThat(metric("relay_outbox_pending", Map.of("website", SHOP1))).isEqualTo(2);
-        clock.advance(java.time.Duration.ofSeconds(90));
+        clock.advance(Duration.ofSeconds(90));
         assertThat(metric("relay_outbox_oldest_pending_age_seconds", Map.of("website", SHOP1))).isEqualTo(90);
 
         deliverShop1();
@@ -80,17 +76,6 @@ class HealthAndMetricsTest extends RelayWithShopTest {
     }
 
     private HttpResponse<String> get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return AdminHttp.call(port, "GET", path, token);
     }
 }
