@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slows key guessing: a client address with {@code max-failures} failed authentications within
- * {@code window} is refused, without its key being checked, for {@code lock}. Addresses are kept in a
+ * {@code window} is refused, without its key being checked, for {@code lock}. A success does not
+ * clear the count: a caller holding one valid key could otherwise interleave it with guesses. Addresses are kept in a
  * bounded map so that a flood of addresses cannot exhaust memory (the oldest are forgotten first).
  */
 @Component
@@ -60,10 +61,6 @@ class AuthenticationThrottle {
             lockedUntil.put(address, now.plus(settings.lock()));
             recent.clear();
         }
-    }
-
-    synchronized void succeeded(String address) {
-        failures.remove(address);
     }
 
     private static <V> Map<String, V> bounded(int capacity) {

@@ -119,7 +119,6 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             request.websiteCode(website.code());
         }
 
-        throttle.succeeded(address);
         List<Violation> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             SoapFault fault = SoapFaults.invalidRequest(version, violations);

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Bounds on what a request may cost before it is refused ({@code relay.xml.*}). The defaults admit a
- * 1000-item envelope with long comments and refuse anything an ERP would never send.
+ * 1000-item envelope with comments of a few kilobytes (about 2 MB) and refuse anything an ERP would
+ * never send. A body is held in memory while it is checked (and as a DOM while it is validated), so
+ * the body limit times the number of request threads bounds the memory hostile clients can claim.
  *
  * @param maxBodyBytes     request body size
  * @param maxDepth         element nesting depth
@@ -20,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "relay.xml")
 public record XmlLimits(
-        @DefaultValue("16777216") long maxBodyBytes,
+        @DefaultValue("4194304") long maxBodyBytes,
         @DefaultValue("32") int maxDepth,
         @DefaultValue("20000") long maxElements,
         @DefaultValue("5000") int maxChildElements,
