@@ -157,13 +157,10 @@ public class DeliveryService {
     }
 
     /** Accepted-to-delivered time of delivered rows. */
-    private void latency(Website website, List<OutboxRow> rows, Instant now) {
-        Timer timer = Timer.builder("relay.delivery.latency").description("From acceptance from the ERP to the shop's answer")
+    private Timer latency(Website website) {
+        return Timer.builder("relay.delivery.latency").description("From acceptance from the ERP to the shop's answer")
                 .tags("website", website.code()).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofDays(1)).register(meters);
-        for (OutboxRow row : rows) {
-            timer.record(Duration.between(row.createdAt(), now));
-        }
     }
 
     private Run settle(Website website, String kind, String owner, Batch<?> batch, List<ShopAnswer> answers) {
@@ -174,12 +171,13 @@ public class DeliveryService {
         List<ShopAnswer> matched = batch.match(answers);
         Map<Integer, List<Long>> deliveredRowsByCode = new HashMap<>();
         Map<String, Integer> deliveredVersions = new HashMap<>();
+        Timer latency = latency(website);
         for (int i = 0; i < batch.size(); i++) {
             Batch.Entry<?> entry = batch.entries.get(i);
             ShopAnswer answer = matched.get(i);
             if (answer != null && isSuccess(answer.code())) {
                 entry.rows.forEach(row -> deliveredRowsByCode.computeIfAbsent(answer.code(), c -> new ArrayList<>()).add(row.id()));
-                latency(website, entry.rows, now);
+                entry.rows.forEach(row -> latency.record(Duration.between(row.createdAt(), now)));
                 deliveredVersions.put(entry.key, entry.version);
                 delivered++;
             } else if (answer != null && answer.code() != 3002 && answer.code() >= 3000 && answer.code() < 4000) {
