@@ -21,16 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class AdminTokenFilter extends OncePerRequestFilter {
 
     private final byte[] token;
+    private final String actuator;
 
-    AdminTokenFilter(String token) {
+    AdminTokenFilter(String token, String actuatorBasePath) {
         this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.actuator = actuatorBasePath;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean guarded = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/actuator");
-        boolean health = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        boolean guarded = path.startsWith("/api/") || path.equals("/api") || path.startsWith(actuator);
+        boolean health = path.equals(actuator + "/health") || path.startsWith(actuator + "/health/");
         return !guarded || health;
     }
 

@@ -1,5 +1,6 @@
 package org.opensirelay.admin;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,9 +10,13 @@ import org.springframework.context.annotation.Configuration;
 class AdminWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
-        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties.token()));
-        registration.addUrlPatterns("/api/*", "/actuator/*");
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties,
+            @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+        // Wherever the actuator is moved to, the token stands in front of it.
+        String actuator = actuatorBasePath.replaceAll("/+$", "");
+        FilterRegistrationBean<AdminTokenFilter> registration =
+                new FilterRegistrationBean<>(new AdminTokenFilter(properties.token(), actuator));
+        registration.addUrlPatterns("/api/*", actuator + "/*");
         return registration;
     }
 }

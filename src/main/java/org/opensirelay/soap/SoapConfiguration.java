@@ -21,6 +21,7 @@ import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +37,10 @@ class SoapConfiguration {
     static final String ENDPOINT_PATH = "/opensi";
 
     @Bean
-    FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(XmlLimits limits) {
+    FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(XmlLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
         FilterRegistrationBean<SoapRequestGuard> registration = new FilterRegistrationBean<>(new SoapRequestGuard(limits));
-        registration.addUrlPatterns("/soap/*");
+        // Wherever cxf.path puts the SOAP endpoints, the guard stands in front of them.
+        registration.addUrlPatterns(cxfPath.replaceAll("/+$", "") + "/*");
         return registration;
     }
 
