@@ -88,15 +88,17 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             fault.setStatusCode(429);
             throw fault;
         }
-        Website website;
+        String code = operation.isWebsiteScoped() ? childText(body, OpensiContract.NS, OpensiContract.WEBSITE_CODE) : null;
         if (operation.isWebsiteScoped()) {
-            String code = childText(body, OpensiContract.NS, OpensiContract.WEBSITE_CODE);
             request.itemCount = countChildren(body, OpensiContract.NS, operation.itemElement());
             if (code != null) {
                 request.websiteCode(code);
             }
-            String tokenUser = verifiedUsernameToken(message);
-            requireCredentials(request, version, key, tokenUser);
+        }
+        String tokenUser = verifiedUsernameToken(message);
+        requireCredentials(request, version, key, tokenUser);
+        Website website;
+        if (operation.isWebsiteScoped()) {
             if (code == null || code.isEmpty()) {
                 throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
                         "Website_Code is missing: it names the website the items are for");
@@ -108,8 +110,6 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
                 throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
             }
         } else {
-            String tokenUser = verifiedUsernameToken(message);
-            requireCredentials(request, version, key, tokenUser);
             try {
                 website = websites.authenticateAnyWebsite(key, tokenUser);
             } catch (AuthenticationFailedException e) {
