@@ -3,6 +3,7 @@ package org.opensirelay.soap;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,7 @@ class ContractValidator {
             "CommentText", "text that is not empty or only spaces");
 
     private final Schema schema;
+    private final ThreadLocal<Validator> validators;
 
     ContractValidator() {
         URL location = ContractValidator.class.getClassLoader().getResource(OpensiContract.SCHEMA_LOCATION);
@@ -75,6 +77,7 @@ class ContractValidator {
         } catch (SAXException e) {
             throw new IllegalStateException("Contract schema " + location + " does not compile", e);
         }
+        this.validators = ThreadLocal.withInitial(schema::newValidator);
     }
 
     /**
@@ -82,7 +85,8 @@ class ContractValidator {
      * document order; empty when it is valid.
      */
     List<Violation> validate(Element request) {
-        Validator validator = schema.newValidator();
+        // A validator is not thread-safe but can be reused: one per thread saves building one per request.
+        Validator validator = validators.get();
         Collector collector = new Collector(validator, request);
         try {
             validator.setProperty(LOCALE, Locale.ENGLISH);
@@ -96,8 +100,34 @@ class ContractValidator {
             collector.add(Violation.at(null, request.getLocalName(), request.getLocalName(), "schema", null, null,
                     "could not be validated: " + e.getMessage()));
         }
+        collector.checkTextRules();
+        // In item order, whichever check found them.
+        collector.violations.sort(Comparator.comparing(Violation::item, Comparator.nullsFirst(Comparator.naturalOrder())));
         return collector.violations;
     }
+
+    /**
+     * A pattern the contract sets on a field of unbounded length, checked here rather than as an
+     * {@code xs:pattern}: the JDK's schema validator matches patterns in time that grows with the
+     * square of the value's length (a 100,000-character Url or Comment cost a second of CPU, and a
+     * 230-character comment a millisecond). The schema documents these rules in words.
+     *
+     * @param item    the item element holding the field
+     * @param field   the field
+     * @param type    the field's type in the schema (for the words of the message)
+     * @param pattern the rule, in the schema's regular-expression syntax (quoted in the violation)
+     * @param matcher the same rule for java.util.regex, which matches it in linear time
+     * @param token   whether the field is an {@code xs:token} (checked after white-space collapsing)
+     */
+    private record TextRule(String item, String field, String type, String pattern, Pattern matcher, boolean token) {
+    }
+
+    private static final List<TextRule> TEXT_RULES = List.of(
+            new TextRule("OrderReturnDocument", "Url", "ReturnDocumentUrl", "[hH][tT][tT][pP][sS]?://\\S+",
+                    Pattern.compile("[hH][tT][tT][pP][sS]?://[^ \t\n\r]+"), true),
+            new TextRule("Comment", "Comment", "CommentText", "\\s*\\S[\\s\\S]*",
+                    Pattern.compile("[ \t\n\r]*[^ \t\n\r][\\s\\S]*"), false));
+    private static final Pattern XML_WHITE_SPACE = Pattern.compile("[ \t\n\r]+");
 
     /** Turns each validator error into a violation naming the item and the field. */
     private static final class Collector implements ErrorHandler {
@@ -143,6 +173,37 @@ class ContractValidator {
 
         void add(Violation violation) {
             violations.add(violation);
+        }
+
+        /** The {@link #TEXT_RULES}, on every item of the request. */
+        void checkTextRules() {
+            for (Node item = request.getFirstChild(); item != null; item = item.getNextSibling()) {
+                if (!(item instanceof Element itemElement)) {
+                    continue;
+                }
+                for (Node field = item.getFirstChild(); field != null; field = field.getNextSibling()) {
+                    if (field instanceof Element fieldElement) {
+                        for (TextRule rule : TEXT_RULES) {
+                            if (rule.item().equals(itemElement.getLocalName()) && rule.field().equals(fieldElement.getLocalName())
+                                    && OpensiContract.TYPES_NS.equals(fieldElement.getNamespaceURI())) {
+                                check(rule, fieldElement);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void check(TextRule rule, Element field) {
+            String value = field.getTextContent();
+            if (rule.token()) {
+                value = XML_WHITE_SPACE.matcher(value).replaceAll(" ");
+                value = value.substring(value.startsWith(" ") ? 1 : 0, value.length() - (value.endsWith(" ") && value.length() > 1 ? 1 : 0));
+            }
+            if (!rule.matcher().matcher(value).matches()) {
+                add(fieldOf(field).violation("pattern", rule.pattern(), null,
+                        quote(value) + " is not " + words(rule.type(), "a value matching " + rule.pattern())));
+            }
         }
 
         private Violation translate(String message, Element at) {

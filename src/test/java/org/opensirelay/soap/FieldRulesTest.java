@@ -117,6 +117,25 @@ class FieldRulesTest extends RelayIntegrationTest {
                 .valueByXPath("//xsd:Code").isEqualTo("1001");
     }
 
+    /**
+     * The Url and Comment rules are patterns, and the JDK's schema validator matches patterns in time
+     * growing with the square of the length (a 500,000-character comment took about 25 s of CPU):
+     * one request could hold a worker for that long. The relay checks them itself, in linear time.
+     */
+    @Test
+    void longValuesAreJudgedInLinearTimeNotQuadratic() {
+        String longText = "x".repeat(500_000);
+        long start = System.nanoTime();
+        soap.post(shop1(COMMENTS).set("Comment", longText)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+        Answer longUrl = soap.post(shop1(DOCUMENTS).set("Url", "https://shop.example/" + longText));
+        assertClientFault(longUrl, "INVALID_REQUEST");
+        longUrl.xml().valueByXPath("//open:violation/open:rule").isEqualTo("maxLength");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds for both").isLessThan(5_000);
+        Answer blank = soap.post(shop1(COMMENTS).set("Comment", " \n\t".repeat(100_000)));
+        assertClientFault(blank, "INVALID_REQUEST");
+        blank.xml().valueByXPath("//open:violation/open:rule").isEqualTo("pattern");
+    }
+
     @Test
     void everyViolationOfEveryItemIsListed() {
         Envelope envelope = shop1(COMMENTS).repeat(5, (i, item) -> {
