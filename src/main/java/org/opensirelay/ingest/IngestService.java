@@ -44,12 +44,15 @@ public class IngestService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final H2Durability durability;
 
-    IngestService(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+    IngestService(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
+                  H2Durability durability) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.events = events;
+        this.durability = durability;
     }
 
     public List<ItemOutcome> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
@@ -66,7 +69,10 @@ public class IngestService {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> storeInTransaction(table, website, items));
+                List<ItemOutcome> outcomes = transactions.execute(status -> storeInTransaction(table, website, items));
+                // Committed; on the caller's answer from here on, so in the file first.
+                durability.awaitWritten();
+                return outcomes;
             } catch (DuplicateKeyException | ConcurrentChangeException | PessimisticLockingFailureException raced) {
                 // Another request stored one of these keys between our read and our write: read again.
                 if (attempt == ATTEMPTS) {

@@ -3,6 +3,12 @@ package org.opensirelay.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +44,54 @@ class CrashTest {
         try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
             assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class)).isEqualTo(acknowledged);
             assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(acknowledged);
+        }
+    }
+
+    /**
+     * Concurrent requests share one write to the file (group commit): killed while 8 senders are
+     * posting, the relay still has every item it answered 1001 for, whichever request's write
+     * carried it.
+     */
+    @Test
+    void everyItemAcknowledgedToConcurrentSendersSurvivesAKillInTheMiddle(@TempDir Path dataDir) throws Exception {
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger nextId = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try (ChildRelay relay = ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            for (int sender = 0; sender < 8; sender++) {
+                senders.submit(() -> {
+                    while (relay.isAlive()) {
+                        int first = nextId.getAndAdd(5);
+                        Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH").repeat(5, (i, item) ->
+                                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1)));
+                        try {
+                            SoapHttp.Answer answer = relay.soap().post(envelope);
+                            if (answer.status() == 200) {
+                                answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(5);
+                                for (int i = 1; i <= 5; i++) {
+                                    acknowledged.add(first + i);
+                                }
+                            }
+                        } catch (RuntimeException connectionLostToTheKill) {
+                            return;
+                        }
+                    }
+                });
+            }
+            while (acknowledged.size() < 1_000) {
+                Thread.sleep(5);
+            }
+            relay.kill();
+        } finally {
+            senders.shutdownNow();
+            assertThat(senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        // Every answer that reached a sender was sent before the kill.
+        List<Integer> snapshot = List.copyOf(acknowledged);
+
+        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            List<Integer> stored = restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class);
+            assertThat(stored).containsAll(snapshot);
         }
     }
 }
