@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.regex.Pattern;
 
 /**
  * The order in which the comments of one shop order are delivered: CommentDate, then CommentId.
@@ -15,6 +16,7 @@ import java.time.temporal.TemporalAccessor;
  */
 public final class CommentOrder {
 
+    private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private CommentOrder() {
@@ -28,10 +30,15 @@ public final class CommentOrder {
     public static String sortKey(OrderComment comment) {
         // Offset so that every int sorts as ten digits, negative ones first.
         long id = (long) comment.commentId() - Integer.MIN_VALUE;
-        return when(comment.commentDate()) + "#" + String.format("%010d", id);
+        String digits = Long.toString(id);
+        return when(comment.commentDate()) + "#" + "0".repeat(10 - digits.length()) + digits;
     }
 
     private static String when(String commentDate) {
+        if (PLAIN_DATE.matcher(commentDate).matches()) {
+            // The usual form: already sortable, no parsing needed.
+            return commentDate + "T00:00:00";
+        }
         try {
             if (!commentDate.contains("T")) {
                 return LocalDate.from(DateTimeFormatter.ISO_DATE.parse(commentDate)).atStartOfDay().format(SORTABLE);
