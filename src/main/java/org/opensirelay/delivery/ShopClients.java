@@ -28,6 +28,9 @@ import org.opensirelay.contract.types.OrderReturnDocument;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.website.ShopConnector;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -45,11 +48,23 @@ class ShopClients {
 
     private final DeliveryProperties properties;
     private final Environment environment;
+    private final WebsiteRegistry websites;
     private final Map<ShopConnector, OpensiPortType> clients = new ConcurrentHashMap<>();
 
-    ShopClients(DeliveryProperties properties, Environment environment) {
+    ShopClients(DeliveryProperties properties, Environment environment, WebsiteRegistry websites) {
         this.properties = properties;
         this.environment = environment;
+        this.websites = websites;
+    }
+
+    /**
+     * Builds every configured shop's client once the relay is up (it reads the WSDL and sets up the
+     * JAXB binding: most of a second), so that the first delivery does not wait for it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void prepare() {
+        websites.activeWebsites()
+                .forEach(website -> website.delivery().shopConnector().ifPresent(this::client));
     }
 
     List<ShopAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents) throws ShopUnavailableException {
