@@ -134,6 +134,11 @@ public final class StubShop implements AutoCloseable {
         return Map.copyOf(applied);
     }
 
+    /** How many items the shop holds (cheap enough to poll). */
+    public int itemsApplied() {
+        return applied.size();
+    }
+
     /** How many times the shop answered 2001 for this item. */
     public int duplicatesAnswered(String itemKey) {
         AtomicInteger n = answeredDuplicate.get(itemKey);

@@ -1,0 +1,331 @@
+package org.opensirelay.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.HdrHistogram.Histogram;
+import org.opensirelay.OpensiRelayApplication;
+import org.opensirelay.support.StubShop;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The benchmark: the relay, the no-op endpoint of the same stack and WireMock, started side by side
+ * on this machine and driven with the same load from a separate process; then the relay's delivery
+ * drains and its immediate-mode latency. Writes {@code BENCHMARKS.md} and a PNG chart.
+ *
+ * <p>Run it with {@code bench/run} (see the README); {@code BenchmarkSmokeTest} runs it in its smoke
+ * mode (a few seconds per step) as part of {@code ./mvnw verify}.
+ */
+public final class Benchmark {
+
+    static final String INGEST = "BENCH";
+    static final String DRAIN = "DRAIN";
+    static final String LIVE = "LIVE";
+    static final String RELAY = "relay";
+    static final String NOOP = "no-op (same stack)";
+    static final String WIREMOCK = "WireMock";
+    private static final String RELAY_PATH = "/soap/opensi";
+
+    private final BenchmarkSettings settings;
+    private final String classpath = System.getProperty("java.class.path");
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final Map<String, String> keys = new HashMap<>();
+    private final String adminToken = UUID.randomUUID().toString();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long nextCommentId = 1;
+    /** How many items the relay was sent (and stored: every one is new). */
+    private long relayItems;
+    private int relayPort;
+
+    Benchmark(BenchmarkSettings settings) {
+        this.settings = settings;
+        for (String website : List.of(INGEST, DRAIN, LIVE)) {
+            keys.put(website, UUID.randomUUID().toString());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings settings = BenchmarkSettings.fromArguments(args);
+        BenchmarkResults results = new Benchmark(settings).run();
+        BenchmarkReport.write(results, settings);
+        System.out.println("wrote " + settings.markdown() + " and " + settings.chart());
+    }
+
+    BenchmarkResults run() throws Exception {
+        Path work = settings.workDir();
+        FileSystemUtils.deleteRecursively(work);
+        Files.createDirectories(work);
+        BenchmarkResults results = new BenchmarkResults(settings);
+        try (StubShop shop = StubShop.start()) {
+            Map<String, Target> targets = new LinkedHashMap<>();
+            try {
+                // One after the other, so that each start-up time is measured on an idle machine.
+                targets.put(RELAY, startRelay(work, shop));
+                targets.put(NOOP, startNoop(work));
+                targets.put(WIREMOCK, startWireMock(work));
+                targets.values().forEach(t -> results.startup.put(t.server.name, t.server.startup));
+                progress("started: " + results.startup);
+
+                for (Target target : targets.values()) {
+                    for (int size : settings.sizes()) {
+                        load(target, size, 8, settings.initialWarmup(), Duration.ZERO);
+                    }
+                    target.server.peakRssKbAndReset();
+                }
+                for (int size : settings.sizes()) {
+                    for (int concurrency : settings.concurrencies()) {
+                        for (Target target : targets.values()) {
+                            LoadResult result = load(target, size, concurrency, settings.warmup(), settings.duration());
+                            results.ingest.add(result);
+                            progress(result.toString());
+                        }
+                    }
+                }
+                Target relay = targets.get(RELAY);
+                for (int backlog : settings.drains()) {
+                    results.drains.add(drain(relay.server, shop, backlog));
+                    progress(results.drains.get(results.drains.size() - 1).toString());
+                }
+                results.immediate = immediate(relay.server, shop);
+                progress("immediate: " + results.immediate);
+                results.relayStoredItems = relayItems;
+                results.relayPeakRssKb = relay.server.lifetimePeakRssKb();
+            } finally {
+                for (Target target : targets.values()) {
+                    target.server.close();
+                }
+            }
+        }
+        return results;
+    }
+
+    /** A server and where the load generator posts envelopes of a given size to it. */
+    private record Target(ServerProcess server, Map<Integer, URI> urls) {
+    }
+
+    private Target startRelay(Path work, StubShop shop) throws IOException, InterruptedException {
+        int port = freePort();
+        relayPort = port;
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(settings.serverJvmOptions());
+        if (settings.relayJar() != null) {
+            command.addAll(List.of("-jar", settings.relayJar().toString()));
+        } else {
+            command.addAll(List.of("-cp", classpath, OpensiRelayApplication.class.getName()));
+        }
+        command.addAll(List.of("--server.port=" + port, "--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath()));
+        // The websites through the environment, as an operator would set them: keys stay off the
+        // command line that anyone can read with ps (and Spring binds a list from one source only).
+        Map<String, String> environment = new HashMap<>();
+        // Items kept, never delivered (no shop): the ingest path alone.
+        environment.put("RELAY_WEBSITES_0_CODE", INGEST);
+        environment.put("RELAY_WEBSITES_0_KEY", keys.get(INGEST));
+        // Delivered only when the benchmark says "deliver now".
+        environment.put("RELAY_WEBSITES_1_CODE", DRAIN);
+        environment.put("RELAY_WEBSITES_1_KEY", keys.get(DRAIN));
+        environment.put("RELAY_WEBSITES_1_SHOP_URL", shop.url());
+        environment.put("RELAY_WEBSITES_1_SHOP_KEY", "shop-key-" + keys.get(DRAIN));
+        environment.put("RELAY_WEBSITES_1_DELIVERY_INTERVAL", "P1D");
+        // Delivered right after each accepting transaction commits.
+        environment.put("RELAY_WEBSITES_2_CODE", LIVE);
+        environment.put("RELAY_WEBSITES_2_KEY", keys.get(LIVE));
+        environment.put("RELAY_WEBSITES_2_SHOP_URL", shop.url());
+        environment.put("RELAY_WEBSITES_2_SHOP_KEY", "shop-key-" + keys.get(LIVE));
+        environment.put("RELAY_WEBSITES_2_DELIVERY_IMMEDIATE", "true");
+        environment.put("RELAY_ADMIN_TOKEN", adminToken);
+        URI soap = URI.create("http://127.0.0.1:" + port + RELAY_PATH);
+        ServerProcess server = ServerProcess.start(RELAY, command, environment, URI.create(soap + "?wsdl"),
+                work.resolve("relay.log"));
+        return new Target(server, Map.of(1, soap, 100, soap));
+    }
+
+    private Target startNoop(Path work) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(settings.serverJvmOptions());
+        command.addAll(List.of("-cp", classpath, NoopOpensiServer.class.getName(), "--server.port=" + port));
+        URI soap = URI.create("http://127.0.0.1:" + port + "/soap/opensi");
+        ServerProcess server = ServerProcess.start(NOOP, command, Map.of(), URI.create(soap + "?wsdl"), work.resolve("noop.log"));
+        return new Target(server, Map.of(1, soap, 100, soap));
+    }
+
+    /**
+     * WireMock standalone with one canned setCommentsResponse per envelope size (one
+     * {@code 1001} per item), at its own path; the request journal is off, as for any load test
+     * (kept on, it grows without bound).
+     */
+    private Target startWireMock(Path work) throws IOException, InterruptedException {
+        int port = freePort();
+        Path root = work.resolve("wiremock");
+        Files.createDirectories(root.resolve("mappings"));
+        Files.createDirectories(root.resolve("__files"));
+        Map<Integer, URI> urls = new HashMap<>();
+        for (int size : settings.sizes()) {
+            String path = "/soap/opensi/" + size;
+            Files.writeString(root.resolve("__files/answer-" + size + ".xml"), cannedAnswer(size));
+            Files.writeString(root.resolve("mappings/answer-" + size + ".json"), """
+                    {"request": {"method": "POST", "urlPath": "%s"},
+                     "response": {"status": 200, "headers": {"Content-Type": "text/xml; charset=utf-8"},
+                                  "bodyFileName": "answer-%d.xml"}}
+                    """.formatted(path, size));
+            urls.put(size, URI.create("http://127.0.0.1:" + port + path));
+        }
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(settings.serverJvmOptions());
+        command.addAll(List.of("-jar", settings.wiremockJar().toString(), "--port", Integer.toString(port),
+                "--root-dir", root.toString(), "--no-request-journal", "--disable-banner"));
+        ServerProcess server = ServerProcess.start(WIREMOCK, command, Map.of(),
+                URI.create("http://127.0.0.1:" + port + "/__admin/mappings"), work.resolve("wiremock.log"));
+        return new Target(server, urls);
+    }
+
+    static String cannedAnswer(int items) {
+        StringBuilder xml = new StringBuilder("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + "<setCommentsResponse xmlns=\"http://www.opensi.fr\" xmlns:ns2=\"http://www.opensi.fr/xsd\">");
+        for (int i = 1; i <= items; i++) {
+            xml.append("<return><ns2:Key>").append(i).append("</ns2:Key><ns2:Code>1001</ns2:Code><ns2:Message>Created</ns2:Message></return>");
+        }
+        return xml.append("</setCommentsResponse></soap:Body></soap:Envelope>").toString();
+    }
+
+    /** One load run from a separate JVM; the server's peak memory is taken over this run alone. */
+    private LoadResult load(Target target, int size, int concurrency, Duration warmup, Duration duration)
+            throws IOException, InterruptedException {
+        target.server.peakRssKbAndReset();
+        Map<String, String> result = generate(target.urls.get(size), INGEST, size, concurrency,
+                "--warmup=" + seconds(warmup), "--duration=" + seconds(duration));
+        long peak = target.server.peakRssKbAndReset();
+        return LoadResult.parse(target.server.name, size, concurrency, result, peak);
+    }
+
+    /**
+     * Fills the DRAIN website with {@code backlog} new comments (100-item envelopes), then asks for
+     * delivery and times it until the stub shop holds them all.
+     */
+    private DrainResult drain(ServerProcess relay, StubShop shop, int backlog) throws IOException, InterruptedException {
+        URI soap = URI.create("http://127.0.0.1:" + relayPort + RELAY_PATH);
+        Map<String, String> fill = generate(soap, DRAIN, 100, 4, "--total-items=" + backlog);
+        if (!"0".equals(fill.get("errors"))) {
+            throw new IllegalStateException("filling the backlog failed: " + fill);
+        }
+        int before = shop.itemsApplied();
+        int duplicatesBefore = shop.duplicatesAnswered();
+        relay.peakRssKbAndReset();
+        long start = System.nanoTime();
+        HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + relayPort + "/api/websites/" + DRAIN + "/deliver"))
+                .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (trigger.statusCode() != 202) {
+            throw new IllegalStateException("deliver-now answered " + trigger.statusCode() + ": " + trigger.body());
+        }
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        int received;
+        while ((received = shop.itemsApplied() - before) < backlog) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("drain of " + backlog + " stalled at " + received + "; see " + relay.log());
+            }
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new DrainResult(backlog, seconds, relay.peakRssKbAndReset(), shop.duplicatesAnswered() - duplicatesBefore);
+    }
+
+    /**
+     * Ingest-to-shop latency in immediate mode: one-comment envelopes posted one at a time, a
+     * little apart (as an ERP posts when something happens), each timed from the moment it is sent
+     * to the moment the stub shop receives it.
+     */
+    private ImmediateResult immediate(ServerProcess relay, StubShop shop) throws IOException, InterruptedException {
+        URI soap = URI.create("http://127.0.0.1:" + relayPort + RELAY_PATH);
+        shop.reset();
+        Map<String, Instant> sent = new HashMap<>();
+        for (int i = 0; i < settings.immediateSamples(); i++) {
+            long id = nextCommentId++;
+            relayItems++;
+            String envelope = LoadGenerator.envelope(LIVE, keys.get(LIVE), 1, id);
+            sent.put(Long.toString(id), Instant.now());
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(soap).header("Content-Type", "text/xml; charset=utf-8")
+                    .header("SOAPAction", "\"\"").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200 || !answer.body().contains("Code>1001<")) {
+                throw new IllegalStateException("immediate-mode post answered " + answer.statusCode() + ": " + answer.body());
+            }
+            Thread.sleep(settings.immediateGap().toMillis());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (shop.itemsApplied() < sent.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("immediate mode: " + shop.itemsApplied() + " of " + sent.size() + " arrived");
+            }
+            Thread.sleep(10);
+        }
+        Histogram latency = new Histogram(3_600_000_000L, 3);
+        for (StubShop.Request request : shop.requests()) {
+            for (Map<String, String> item : request.items()) {
+                Instant at = sent.get(item.get("CommentId"));
+                latency.recordValue(Duration.between(at, request.at()).toNanos() / 1000);
+            }
+        }
+        return new ImmediateResult(sent.size(), latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+    }
+
+    /** Runs the load generator in a JVM of its own and returns its RESULT line as fields. */
+    private Map<String, String> generate(URI url, String website, int size, int concurrency, String... more)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, LoadGenerator.class.getName(),
+                "--url=" + url, "--website=" + website, "--key=" + keys.get(website), "--items=" + size,
+                "--concurrency=" + concurrency, "--first-id=" + nextCommentId));
+        command.addAll(List.of(more));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (process.waitFor() != 0 || !output.contains("RESULT ")) {
+            throw new IllegalStateException("load generator failed: " + output);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : output.substring(output.indexOf("RESULT ") + 7).trim().split(" ")) {
+            int eq = field.indexOf('=');
+            fields.put(field.substring(0, eq), field.substring(eq + 1));
+        }
+        long ids = Long.parseLong(fields.get("ids"));
+        nextCommentId += ids;
+        if (url.getPath().equals(RELAY_PATH) && url.getPort() == relayPort) {
+            relayItems += ids;
+        }
+        return fields;
+    }
+
+    private static String seconds(Duration duration) {
+        return Double.toString(duration.toMillis() / 1000.0);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void progress(String line) {
+        System.out.println("[bench " + Instant.now() + "] " + line);
+    }
+}

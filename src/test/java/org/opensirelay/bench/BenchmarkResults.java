@@ -1,0 +1,31 @@
+package org.opensirelay.bench;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything one run measured. */
+final class BenchmarkResults {
+
+    final BenchmarkSettings settings;
+    final ZonedDateTime date = ZonedDateTime.now();
+    final Map<String, Duration> startup = new LinkedHashMap<>();
+    final List<LoadResult> ingest = new ArrayList<>();
+    final List<DrainResult> drains = new ArrayList<>();
+    ImmediateResult immediate;
+    long relayStoredItems;
+    long relayPeakRssKb;
+
+    BenchmarkResults(BenchmarkSettings settings) {
+        this.settings = settings;
+    }
+
+    Optional<LoadResult> ingest(String server, int size, int concurrency) {
+        return ingest.stream().filter(r -> r.server().equals(server) && r.size() == size && r.concurrency() == concurrency)
+                .findFirst();
+    }
+}

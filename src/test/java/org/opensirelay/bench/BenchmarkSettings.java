@@ -1,0 +1,79 @@
+package org.opensirelay.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one benchmark run does: the full run ({@code bench/run}) or the smoke run (a few seconds per
+ * step, part of {@code ./mvnw verify}).
+ *
+ * @param serverJvmOptions the JVM options of the three servers (the same for each: the README's)
+ * @param relayJar         the relay's executable jar, or null to start it from the class path
+ */
+record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concurrencies, Duration initialWarmup,
+                         Duration warmup, Duration duration, List<Integer> drains, int immediateSamples,
+                         Duration immediateGap, List<String> serverJvmOptions, Path relayJar, Path wiremockJar,
+                         Path workDir, Path markdown, Path chart) {
+
+    /** The relay's production JVM options, as the README gives them. */
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC");
+    /** Where the build copies WireMock standalone (its version in the name; see the pom). */
+    static final Path WIREMOCK_DIR = Path.of("target/bench");
+
+    static BenchmarkSettings full(Path markdown, Path chart) {
+        Path jar = Path.of("target/opensi-relay.jar");
+        return new BenchmarkSettings(false, List.of(1, 100), List.of(1, 8, 32, 64), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(15), List.of(1_000, 10_000, 100_000), 200,
+                Duration.ofMillis(50), SERVER_JVM_OPTIONS, Files.exists(jar) ? jar : null, findWireMock(),
+                Path.of("target/bench-work"), markdown, chart);
+    }
+
+    static BenchmarkSettings smoke(Path outputDir) {
+        return new BenchmarkSettings(true, List.of(1, 100), List.of(8), Duration.ofSeconds(1),
+                Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1_000), 10, Duration.ofMillis(20),
+                SERVER_JVM_OPTIONS, null, findWireMock(), outputDir.resolve("work"),
+                outputDir.resolve("BENCHMARKS.md"), outputDir.resolve("benchmarks.png"));
+    }
+
+    /** {@code --smoke}, {@code --out=FILE.md}, {@code --chart=FILE.png}, {@code --warmup=S}, {@code --duration=S}. */
+    static BenchmarkSettings fromArguments(String... args) {
+        BenchmarkSettings settings = full(Path.of("BENCHMARKS.md"), Path.of("bench/benchmarks.png"));
+        for (String arg : args) {
+            if (arg.equals("--smoke")) {
+                settings = smoke(Path.of("target/bench-smoke"));
+            } else if (arg.startsWith("--out=")) {
+                settings = settings.with(Path.of(arg.substring(6)), settings.chart, settings.warmup, settings.duration);
+            } else if (arg.startsWith("--chart=")) {
+                settings = settings.with(settings.markdown, Path.of(arg.substring(8)), settings.warmup, settings.duration);
+            } else if (arg.startsWith("--warmup=")) {
+                settings = settings.with(settings.markdown, settings.chart, seconds(arg.substring(9)), settings.duration);
+            } else if (arg.startsWith("--duration=")) {
+                settings = settings.with(settings.markdown, settings.chart, settings.warmup, seconds(arg.substring(11)));
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg
+                        + " (known: --smoke, --out=FILE.md, --chart=FILE.png, --warmup=SECONDS, --duration=SECONDS)");
+            }
+        }
+        return settings;
+    }
+
+    private static Path findWireMock() {
+        try (var files = Files.list(WIREMOCK_DIR)) {
+            return files.filter(f -> f.getFileName().toString().matches("wiremock-standalone-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first", e);
+        }
+    }
+
+    private BenchmarkSettings with(Path markdown, Path chart, Duration warmup, Duration duration) {
+        return new BenchmarkSettings(smoke, sizes, concurrencies, initialWarmup, warmup, duration, drains, immediateSamples,
+                immediateGap, serverJvmOptions, relayJar, wiremockJar, workDir, markdown, chart);
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+    }
+}
