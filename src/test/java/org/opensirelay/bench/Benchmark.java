@@ -98,6 +98,8 @@ public final class Benchmark {
                     }
                 }
                 Target relay = targets.get(RELAY);
+                results.coldDrain = drain(relay.server, shop, settings.drains().get(0));
+                progress("cold " + results.coldDrain);
                 for (int backlog : settings.drains()) {
                     results.drains.add(drain(relay.server, shop, backlog));
                     progress(results.drains.get(results.drains.size() - 1).toString());

@@ -55,9 +55,9 @@ final class BenchmarkChart {
             int size = sizes.get(row);
             int top = 80 + row * panelHeight;
             panel(g, results, size, 30, top, panelWidth - 20, panelHeight - 20,
-                    size + "-item envelopes: items/s", LoadResult::itemsPerSecond);
+                    size + "-item envelopes: items/s (log scale)", LoadResult::itemsPerSecond, true);
             panel(g, results, size, 30 + panelWidth, top, panelWidth - 20, panelHeight - 20,
-                    size + "-item envelopes: p99 latency, ms", LoadResult::p99Ms);
+                    size + "-item envelopes: p99 latency, ms", LoadResult::p99Ms, false);
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
@@ -77,26 +77,30 @@ final class BenchmarkChart {
 
     /** One panel: a value against concurrency (evenly spaced categories), a line per server. */
     private static void panel(Graphics2D g, BenchmarkResults results, int size, int x, int y, int width, int height,
-                              String title, ToDoubleFunction<LoadResult> value) {
+                              String title, ToDoubleFunction<LoadResult> value, boolean log) {
         List<Integer> concurrencies = results.settings.concurrencies();
         int left = x + 70;
         int bottom = y + height - 40;
         int plotWidth = width - 80;
         int plotHeight = height - 70;
         double max = results.ingest.stream().filter(r -> r.size() == size).mapToDouble(value).max().orElse(1);
-        max = niceCeiling(max * 1.1);
+        double min = results.ingest.stream().filter(r -> r.size() == size).mapToDouble(value).filter(v -> v > 0).min().orElse(1);
+        // Log scale: from the decade below the smallest value to the decade above the largest.
+        Axis axis = log ? new Axis(Math.floor(Math.log10(min)), Math.max(Math.ceil(Math.log10(max)), Math.floor(Math.log10(min)) + 1), true)
+                : new Axis(0, niceCeiling(max * 1.1), false);
 
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, x + 10, y + 18);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setStroke(new BasicStroke(1));
-        for (int tick = 0; tick <= 5; tick++) {
-            int ty = bottom - tick * plotHeight / 5;
+        int ticks = axis.log() ? (int) (axis.top() - axis.bottom()) : 5;
+        for (int tick = 0; tick <= ticks; tick++) {
+            int ty = bottom - tick * plotHeight / ticks;
             g.setColor(new Color(0xE0, 0xE0, 0xE0));
             g.drawLine(left, ty, left + plotWidth, ty);
             g.setColor(Color.DARK_GRAY);
-            String label = format(max * tick / 5);
+            String label = format(axis.log() ? Math.pow(10, axis.bottom() + tick) : axis.top() * tick / ticks);
             g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), ty + 4);
         }
         g.setColor(Color.BLACK);
@@ -120,7 +124,7 @@ final class BenchmarkChart {
                     continue;
                 }
                 int px = xOf(i, concurrencies.size(), left, plotWidth);
-                int py = bottom - (int) Math.round(value.applyAsDouble(result.get()) / max * plotHeight);
+                int py = bottom - (int) Math.round(axis.fraction(value.applyAsDouble(result.get())) * plotHeight);
                 g.fillOval(px - 4, py - 4, 8, 8);
                 if (previousX >= 0) {
                     g.drawLine(previousX, previousY, px, py);
@@ -128,6 +132,14 @@ final class BenchmarkChart {
                 previousX = px;
                 previousY = py;
             }
+        }
+    }
+
+    /** A value axis: linear from {@code bottom} to {@code top}, or logarithmic between those powers of ten. */
+    private record Axis(double bottom, double top, boolean log) {
+
+        double fraction(double value) {
+            return log ? (Math.log10(Math.max(value, Math.pow(10, bottom))) - bottom) / (top - bottom) : (value - bottom) / (top - bottom);
         }
     }
 

@@ -85,8 +85,9 @@ final class BenchmarkReport {
                     slowest.itemsPerSecond() >= 5_000));
             DrainResult first = results.drains.get(0);
             DrainResult last = results.drains.get(results.drains.size() - 1);
-            double flat = last.itemsPerSecond() / first.itemsPerSecond();
-            verdicts.add(new Verdict("drain flat from the smallest to the largest backlog (≥ 0.8×)",
+            // Flat both ways: the smaller rate over the larger.
+            double flat = Math.min(first.itemsPerSecond(), last.itemsPerSecond()) / Math.max(first.itemsPerSecond(), last.itemsPerSecond());
+            verdicts.add(new Verdict("drain flat from the smallest to the largest backlog (slower/faster ≥ 0.8)",
                     String.format(Locale.ROOT, "%,d items: %,.0f/s, %,d items: %,.0f/s = **%.2f×**", first.items(),
                             first.itemsPerSecond(), last.items(), last.itemsPerSecond(), flat), flat >= 0.8));
         }
@@ -155,9 +156,16 @@ final class BenchmarkReport {
         md.append("A website's backlog of new comments (posted in 100-item envelopes) is delivered on \"deliver now\" ")
                 .append("(`POST /api/websites/DRAIN/deliver`) to a stub shop on this machine (a JDK HTTP server that parses each ")
                 .append("envelope and answers a real `setCommentsResponse`); timed from the call to the last item received. ")
+                .append("The first delivery after start-up runs code the JVM has not compiled yet (the shop client's ")
+                .append("marshalling, its HTTP connection): it is shown apart, as the ingest runs have a warm-up. ")
                 .append("The relay's database already holds everything the ingest runs stored (")
                 .append(String.format(Locale.ROOT, "%,d", results.relayStoredItems)).append(" items by the end of the run).\n\n");
         md.append("| backlog | seconds | items/s | peak RSS MiB | received twice |\n|---:|---:|---:|---:|---:|\n");
+        if (results.coldDrain != null) {
+            DrainResult d = results.coldDrain;
+            md.append(String.format(Locale.ROOT, "| %,d, first after start-up (not in the targets) | %.2f | %,.0f | %.0f | %d |%n",
+                    d.items(), d.seconds(), d.itemsPerSecond(), d.peakRssMib(), d.duplicates()));
+        }
         for (DrainResult d : results.drains) {
             md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %d |%n", d.items(), d.seconds(), d.itemsPerSecond(),
                     d.peakRssMib(), d.duplicates()));

@@ -16,6 +16,8 @@ final class BenchmarkResults {
     final Map<String, Duration> startup = new LinkedHashMap<>();
     final List<LoadResult> ingest = new ArrayList<>();
     final List<DrainResult> drains = new ArrayList<>();
+    /** The first drain after start-up, on cold code paths. */
+    DrainResult coldDrain;
     ImmediateResult immediate;
     long relayStoredItems;
     long relayPeakRssKb;
