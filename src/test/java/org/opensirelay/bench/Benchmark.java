@@ -35,6 +35,7 @@ import org.springframework.util.FileSystemUtils;
 public final class Benchmark {
 
     static final String INGEST = "BENCH";
+    /** Each drain has a website of its own (DRAIN0 for the cold one, then one per backlog): one's delivery run cannot pick up the next one's backlog. */
     static final String DRAIN = "DRAIN";
     static final String LIVE = "LIVE";
     static final String RELAY = "relay";
@@ -55,8 +56,11 @@ public final class Benchmark {
 
     Benchmark(BenchmarkSettings settings) {
         this.settings = settings;
-        for (String website : List.of(INGEST, DRAIN, LIVE)) {
+        for (String website : List.of(INGEST, LIVE)) {
             keys.put(website, UUID.randomUUID().toString());
+        }
+        for (int i = 0; i <= settings.drains().size(); i++) {
+            keys.put(DRAIN + i, UUID.randomUUID().toString());
         }
     }
 
@@ -98,10 +102,10 @@ public final class Benchmark {
                     }
                 }
                 Target relay = targets.get(RELAY);
-                results.coldDrain = drain(relay.server, shop, settings.drains().get(0));
+                results.coldDrain = drain(relay.server, shop, settings.drains().get(0), DRAIN + 0);
                 progress("cold " + results.coldDrain);
-                for (int backlog : settings.drains()) {
-                    results.drains.add(drain(relay.server, shop, backlog));
+                for (int i = 0; i < settings.drains().size(); i++) {
+                    results.drains.add(drain(relay.server, shop, settings.drains().get(i), DRAIN + (i + 1)));
                     progress(results.drains.get(results.drains.size() - 1).toString());
                 }
                 results.immediate = immediate(relay.server, shop);
@@ -138,18 +142,21 @@ public final class Benchmark {
         // Items kept, never delivered (no shop): the ingest path alone.
         environment.put("RELAY_WEBSITES_0_CODE", INGEST);
         environment.put("RELAY_WEBSITES_0_KEY", keys.get(INGEST));
-        // Delivered only when the benchmark says "deliver now".
-        environment.put("RELAY_WEBSITES_1_CODE", DRAIN);
-        environment.put("RELAY_WEBSITES_1_KEY", keys.get(DRAIN));
-        environment.put("RELAY_WEBSITES_1_SHOP_URL", shop.url());
-        environment.put("RELAY_WEBSITES_1_SHOP_KEY", "shop-key-" + keys.get(DRAIN));
-        environment.put("RELAY_WEBSITES_1_DELIVERY_INTERVAL", "P1D");
         // Delivered right after each accepting transaction commits.
-        environment.put("RELAY_WEBSITES_2_CODE", LIVE);
-        environment.put("RELAY_WEBSITES_2_KEY", keys.get(LIVE));
-        environment.put("RELAY_WEBSITES_2_SHOP_URL", shop.url());
-        environment.put("RELAY_WEBSITES_2_SHOP_KEY", "shop-key-" + keys.get(LIVE));
-        environment.put("RELAY_WEBSITES_2_DELIVERY_IMMEDIATE", "true");
+        environment.put("RELAY_WEBSITES_1_CODE", LIVE);
+        environment.put("RELAY_WEBSITES_1_KEY", keys.get(LIVE));
+        environment.put("RELAY_WEBSITES_1_SHOP_URL", shop.url());
+        environment.put("RELAY_WEBSITES_1_SHOP_KEY", "shop-key-" + keys.get(LIVE));
+        environment.put("RELAY_WEBSITES_1_DELIVERY_IMMEDIATE", "true");
+        // Delivered only when the benchmark says "deliver now".
+        for (int i = 0; i <= settings.drains().size(); i++) {
+            String prefix = "RELAY_WEBSITES_" + (2 + i) + "_";
+            environment.put(prefix + "CODE", DRAIN + i);
+            environment.put(prefix + "KEY", keys.get(DRAIN + i));
+            environment.put(prefix + "SHOP_URL", shop.url());
+            environment.put(prefix + "SHOP_KEY", "shop-key-" + keys.get(DRAIN + i));
+            environment.put(prefix + "DELIVERY_INTERVAL", "P1D");
+        }
         environment.put("RELAY_ADMIN_TOKEN", adminToken);
         URI soap = URI.create("http://127.0.0.1:" + port + RELAY_PATH);
         ServerProcess server = ServerProcess.start(RELAY, command, environment, URI.create(soap + "?wsdl"),
@@ -217,12 +224,12 @@ public final class Benchmark {
     }
 
     /**
-     * Fills the DRAIN website with {@code backlog} new comments (100-item envelopes), then asks for
+     * Fills {@code website} with {@code backlog} new comments (100-item envelopes), then asks for
      * delivery and times it until the stub shop holds them all.
      */
-    private DrainResult drain(ServerProcess relay, StubShop shop, int backlog) throws IOException, InterruptedException {
+    private DrainResult drain(ServerProcess relay, StubShop shop, int backlog, String website) throws IOException, InterruptedException {
         URI soap = URI.create("http://127.0.0.1:" + relayPort + RELAY_PATH);
-        Map<String, String> fill = generate(soap, DRAIN, 100, 4, "--total-items=" + backlog);
+        Map<String, String> fill = generate(soap, website, 100, 4, "--total-items=" + backlog);
         if (!"0".equals(fill.get("errors"))) {
             throw new IllegalStateException("filling the backlog failed: " + fill);
         }
@@ -231,7 +238,7 @@ public final class Benchmark {
         relay.peakRssKbAndReset();
         long start = System.nanoTime();
         HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + relayPort + "/api/websites/" + DRAIN + "/deliver"))
+                        URI.create("http://127.0.0.1:" + relayPort + "/api/websites/" + website + "/deliver"))
                 .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (trigger.statusCode() != 202) {

@@ -154,7 +154,7 @@ final class BenchmarkReport {
 
         md.append("## Delivery: draining a backlog to a stub shop\n\n");
         md.append("A website's backlog of new comments (posted in 100-item envelopes) is delivered on \"deliver now\" ")
-                .append("(`POST /api/websites/DRAIN/deliver`) to a stub shop on this machine (a JDK HTTP server that parses each ")
+                .append("(`POST /api/websites/{code}/deliver`; each backlog on a website of its own) to a stub shop on this machine (a JDK HTTP server that parses each ")
                 .append("envelope and answers a real `setCommentsResponse`); timed from the call to the last item received. ")
                 .append("The first delivery after start-up runs code the JVM has not compiled yet (the shop client's ")
                 .append("marshalling, its HTTP connection): it is shown apart, as the ingest runs have a warm-up. ")
