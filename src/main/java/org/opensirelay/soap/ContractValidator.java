@@ -137,6 +137,14 @@ class ContractValidator {
         return rest > 0 && value.length() > rest && value.chars().skip(rest).noneMatch(ContractValidator::isXmlWhiteSpace);
     }
 
+    /** An {@code xs:token}'s value: XML white space runs become one space, none at either end. */
+    private static String collapse(String value) {
+        String collapsed = XML_WHITE_SPACE.matcher(value).replaceAll(" ");
+        int start = collapsed.startsWith(" ") ? 1 : 0;
+        int end = collapsed.endsWith(" ") ? collapsed.length() - 1 : collapsed.length();
+        return start < end ? collapsed.substring(start, end) : "";
+    }
+
     private static boolean isXmlWhiteSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
@@ -209,8 +217,7 @@ class ContractValidator {
         private void check(TextRule rule, Element field) {
             String value = field.getTextContent();
             if (rule.token()) {
-                value = XML_WHITE_SPACE.matcher(value).replaceAll(" ");
-                value = value.substring(value.startsWith(" ") ? 1 : 0, value.length() - (value.endsWith(" ") && value.length() > 1 ? 1 : 0));
+                value = collapse(value);
             }
             if (!rule.matches().test(value)) {
                 add(fieldOf(field).violation("pattern", rule.pattern(), null,
