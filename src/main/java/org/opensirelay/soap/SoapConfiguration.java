@@ -4,6 +4,7 @@ import java.util.HashMap;
 
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
+import javax.xml.stream.XMLInputFactory;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,6 @@ import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
-import org.apache.cxf.staxutils.StaxUtils;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
@@ -59,14 +59,10 @@ class SoapConfiguration {
         endpoint.getOutFaultInterceptors().add(new UnreadableRequestInterceptor());
         endpoint.getOutFaultInterceptors().add(new SecurityFaultInterceptor());
         endpoint.getOutFaultInterceptors().add(audit.departure());
-        // Read by CXF's StAX reader for every request of this endpoint; DTDs are refused by CXF's defaults.
         endpoint.setProperties(new HashMap<>(Map.of(
-                StaxUtils.MAX_ELEMENT_DEPTH, limits.maxDepth(),
-                StaxUtils.MAX_ELEMENT_COUNT, limits.maxElements(),
-                StaxUtils.MAX_CHILD_ELEMENTS, limits.maxChildElements(),
-                StaxUtils.MAX_ATTRIBUTE_COUNT, limits.maxAttributes(),
-                StaxUtils.MAX_ATTRIBUTE_SIZE, limits.maxAttributeSize(),
-                StaxUtils.MAX_TEXT_LENGTH, limits.maxTextLength(),
+                // CXF's StAX reader for every request of this endpoint comes from this factory: the
+                // relay.xml limits, DTDs and external entities refused.
+                XMLInputFactory.class.getName(), LimitedXmlInputFactory.create(limits),
                 // A UsernameToken's nonce is accepted once.
                 SecurityConstants.ENABLE_NONCE_CACHE, true)));
         endpoint.publish(ENDPOINT_PATH);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.opensirelay.soap.XmlLimits;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RelayIntegrationTest;
 import org.opensirelay.support.UsernameTokens;
@@ -33,6 +35,10 @@ class HostileCorpusTest extends RelayIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static long corpusStarted;
+
+    /** The relay's limits as configured (the defaults): the cases are made at and past each one. */
+    @Autowired
+    private XmlLimits limits;
 
     record Case(String name, String method, String contentType, int status, String reason, String says, int stored) {
         @Override
@@ -121,6 +127,62 @@ class HostileCorpusTest extends RelayIntegrationTest {
                     attributes.append(" a").append(i).append("=\"").append(i).append('"');
                 }
                 yield (open + "<open:getVersionRequest" + attributes + "/>" + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-body-at-limit", "generate-body-over-limit" -> {
+                // A valid getVersion request padded, between elements, to the body limit exactly (or one byte past it).
+                long size = limits.maxBodyBytes() + (name.endsWith("over-limit") ? 1 : 0);
+                String request = "<open:getVersionRequest/>" + close;
+                StringBuilder padded = new StringBuilder(open);
+                String pad = "<!--" + " ".repeat(1000) + "-->";
+                while (padded.length() + pad.length() + request.length() <= size) {
+                    padded.append(pad);
+                }
+                padded.append(" ".repeat((int) (size - padded.length() - request.length()))).append(request);
+                byte[] body = padded.toString().getBytes(StandardCharsets.UTF_8);
+                assertThat(body).hasSize((int) size);
+                yield body;
+            }
+            case "generate-depth-at-limit", "generate-depth-over-limit" -> {
+                // Envelope, Body and the request are the first three levels.
+                int nested = limits.maxDepth() - 3 + (name.endsWith("over-limit") ? 1 : 0);
+                yield (open + "<open:getVersionRequest>" + "<a>".repeat(nested) + "</a>".repeat(nested) + "</open:getVersionRequest>"
+                        + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-elements-at-limit", "generate-elements-over-limit" -> {
+                // Envelope, Header, Header, key, Body, the request and Website_Code are 7; then groups
+                // of children (each group within the child limit) up to the element limit.
+                long wanted = limits.maxElements() + (name.endsWith("over-limit") ? 1 : 0);
+                StringBuilder groups = new StringBuilder();
+                long elements = 7;
+                while (elements < wanted) {
+                    long children = Math.min(limits.maxChildElements() - 1, wanted - elements - 1);
+                    groups.append("<x>").append("<y/>".repeat((int) children)).append("</x>");
+                    elements += 1 + children;
+                }
+                yield (open + "<open:setCommentsRequest><open:Website_Code>SHOP1</open:Website_Code>" + groups
+                        + "</open:setCommentsRequest>" + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-children-at-limit", "generate-children-over-limit" -> {
+                // Website_Code is the first child.
+                int others = limits.maxChildElements() - 1 + (name.endsWith("over-limit") ? 1 : 0);
+                yield (open + "<open:setCommentsRequest><open:Website_Code>SHOP1</open:Website_Code>" + "<x/>".repeat(others)
+                        + "</open:setCommentsRequest>" + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-attributes-at-limit", "generate-attributes-over-limit" -> {
+                int count = limits.maxAttributes() + (name.endsWith("over-limit") ? 1 : 0);
+                StringBuilder attributes = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    attributes.append(" a").append(i).append("=\"").append(i).append('"');
+                }
+                yield (open + "<open:getVersionRequest" + attributes + "/>" + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-attribute-size-at-limit", "generate-attribute-size-over-limit" -> {
+                int size = limits.maxAttributeSize() + (name.endsWith("over-limit") ? 1 : 0);
+                yield (open + "<open:getVersionRequest a=\"" + "v".repeat(size) + "\"/>" + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-text-at-limit", "generate-text-over-limit" -> {
+                int length = limits.maxTextLength() + (name.endsWith("over-limit") ? 1 : 0);
+                yield shop1("setComments-seed.xml").set("Comment", "x".repeat(length)).toString().getBytes(StandardCharsets.UTF_8);
             }
             case "generate-invalid-utf8" -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
