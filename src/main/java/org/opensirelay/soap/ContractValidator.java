@@ -1,5 +1,6 @@
 package org.opensirelay.soap;
 
+import org.opensirelay.text.Text;
 import java.io.IOException;
 import java.net.URL;
 import java.util.ArrayList;
@@ -28,8 +29,10 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Validates a request element against the contract's own schema and reports <em>every</em>
- * violation, each with its item position and field. The schema is the single source of the field
- * rules: nothing here repeats a limit, it only reads what the validator says.
+ * violation, each with its item position and field. The schema is the source of the field rules
+ * (lengths, types, required fields): nothing here repeats a length limit. The two exceptions are
+ * the patterns of the unbounded Url and Comment fields, checked by {@link #TEXT_RULES} in linear
+ * time (the schema states them in words), because the JDK's validator matches them in quadratic time.
  */
 @Component
 class ContractValidator {
@@ -37,7 +40,7 @@ class ContractValidator {
     private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
     private static final String LOCALE = "http://apache.org/xml/properties/locale";
     /** Values quoted back in messages are cut here: a 1 MB field is not echoed. */
-    private static final int QUOTED_VALUE_MAX = 60;
+    private static final int QUOTED_VALUE_MAX = 61;
 
     private static final Pattern MAX_LENGTH = Pattern.compile(
             "^cvc-maxLength-valid: Value '(.*)' with length = '(\\d+)' is not facet-valid with respect to maxLength '(\\d+)' for type '[^']*'\\.$",
@@ -327,7 +330,7 @@ class ContractValidator {
         }
 
         private static String cut(String value) {
-            return value.length() <= QUOTED_VALUE_MAX ? value : value.substring(0, QUOTED_VALUE_MAX) + "…";
+            return Text.abbreviate(value, QUOTED_VALUE_MAX);
         }
     }
 }

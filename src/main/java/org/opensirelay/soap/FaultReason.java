@@ -1,7 +1,13 @@
 package org.opensirelay.soap;
 
-/** Stable reason codes of the faults this relay sends, in {@code fault/reason}. */
+/** Stable reason codes of the faults this relay sends, in {@code fault/reason}: every one is here. */
 enum FaultReason {
+    /** Not a SOAP request: the Content-Type is neither text/xml nor application/soap+xml (HTTP 415). */
+    UNSUPPORTED_MEDIA_TYPE,
+    /** A POST without a body (HTTP 400). */
+    EMPTY_BODY,
+    /** A body over relay.xml.max-body-bytes (HTTP 413). */
+    BODY_TOO_LARGE,
     /** No {@code Header/key} in the SOAP header, or an empty one. */
     MISSING_KEY,
     /** A set* request without {@code Website_Code}. */
@@ -10,7 +16,7 @@ enum FaultReason {
     AUTHENTICATION_FAILED,
     /** The request breaks the contract's schema; every violation is listed. */
     INVALID_REQUEST,
-    /** The body holds no request element of this contract. */
+    /** The body holds no request element of this contract (also: a GET that is not ?wsdl or ?xsd=, HTTP 405). */
     UNKNOWN_OPERATION,
     /** The body is not well-formed XML, not UTF-8, or holds a DTD or entities. */
     MALFORMED_XML,

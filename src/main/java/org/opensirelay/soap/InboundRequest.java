@@ -1,5 +1,6 @@
 package org.opensirelay.soap;
 
+import org.opensirelay.text.Text;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import org.opensirelay.website.Website;
 final class InboundRequest {
 
     static final String ACCEPTED = "ACCEPTED";
+    /** The size of {@code inbound_request.website_code}. */
+    private static final int WEBSITE_CODE_MAX = 64;
 
     final Instant receivedAt;
     final long startNanos;
@@ -58,8 +61,7 @@ final class InboundRequest {
      * comes from the caller before anything has checked it.
      */
     void websiteCode(String sent) {
-        String printable = sent.replaceAll("\\p{Cntrl}", "?");
-        websiteCode = printable.length() <= 64 ? printable : printable.substring(0, 63) + "…";
+        websiteCode = Text.abbreviate(Text.printable(sent), WEBSITE_CODE_MAX);
     }
 
     void refused(FaultReason reason, String why) {

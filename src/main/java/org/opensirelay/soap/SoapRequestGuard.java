@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.text.Text;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,6 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * so that an endless chunked upload stops at the limit too.
  */
 final class SoapRequestGuard extends OncePerRequestFilter {
+
+    /** How much of a caller's header value is quoted back. */
+    private static final int QUOTED_MAX = 61;
 
     private final long maxBodyBytes;
 
@@ -41,7 +45,7 @@ final class SoapRequestGuard extends OncePerRequestFilter {
                 chain.doFilter(request, response);
             } else {
                 response.setHeader("Allow", "POST, GET");
-                refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, FaultReason.UNKNOWN_OPERATION.name(),
+                refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, FaultReason.UNKNOWN_OPERATION,
                         "Send OpenSi requests as SOAP envelopes with HTTP POST; GET serves only ?wsdl and ?xsd=");
             }
             return;
@@ -50,24 +54,24 @@ final class SoapRequestGuard extends OncePerRequestFilter {
         boolean soap11 = contentType.startsWith("text/xml");
         boolean soap12 = contentType.startsWith("application/soap+xml");
         if (!soap11 && !soap12) {
-            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+            refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, FaultReason.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2), not '"
                             + printable(request.getContentType()) + "'");
             return;
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, FaultReason.BODY_TOO_LARGE,
                     "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBodyBytes + " are accepted");
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
         if (body == null) {
-            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, FaultReason.BODY_TOO_LARGE,
                     "The request body is longer than " + maxBodyBytes + " bytes");
             return;
         }
         if (body.length == 0) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "EMPTY_BODY", "The request has no body: send a SOAP envelope");
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, FaultReason.EMPTY_BODY, "The request has no body: send a SOAP envelope");
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
@@ -88,19 +92,18 @@ final class SoapRequestGuard extends OncePerRequestFilter {
         return out.toByteArray();
     }
 
-    private static void refuse(HttpServletResponse response, int status, String reason, String message) throws IOException {
+    private static void refuse(HttpServletResponse response, int status, FaultReason reason, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("text/xml;charset=UTF-8");
         String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         response.getOutputStream().write(("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
                 + "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring><detail>"
-                + "<fault xmlns=\"" + OpensiContract.NS + "\"><reason>" + reason + "</reason><message>" + escaped + "</message></fault>"
+                + "<fault xmlns=\"" + OpensiContract.NS + "\"><reason>" + reason.name() + "</reason><message>" + escaped + "</message></fault>"
                 + "</detail></soap:Fault></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String printable(String text) {
-        String value = text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
-        return value.length() <= 60 ? value : value.substring(0, 60) + "…";
+        return Text.abbreviate(Text.printable(text == null ? "" : text), QUOTED_MAX);
     }
 
     /** The request with its body already read. */

@@ -1,5 +1,6 @@
 package org.opensirelay.soap;
 
+import org.opensirelay.text.Text;
 import java.io.CharConversionException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
@@ -20,7 +21,7 @@ import org.apache.cxf.phase.Phase;
  */
 final class UnreadableRequestInterceptor extends AbstractSoapInterceptor {
 
-    private static final int CAUSE_MAX = 300;
+    private static final int CAUSE_MAX = 301;
 
     UnreadableRequestInterceptor() {
         super(Phase.PRE_LOGICAL);
@@ -81,6 +82,6 @@ final class UnreadableRequestInterceptor extends AbstractSoapInterceptor {
 
     private static String firstLine(String message) {
         String line = message == null ? "unreadable" : message.strip().split("\\R", 2)[0];
-        return line.length() <= CAUSE_MAX ? line : line.substring(0, CAUSE_MAX) + "…";
+        return Text.abbreviate(line, CAUSE_MAX);
     }
 }
