@@ -1,11 +1,12 @@
 package org.opensirelay.admin;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.opensirelay.delivery.DeliveryAdministration;
-import org.opensirelay.delivery.DeliveryView;
+import org.opensirelay.outbox.DeliveryView;
+import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/websites")
 class DeliveryAdminController {
 
-    private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "DEAD", "SUPERSEDED");
     private static final int MAX_LIMIT = 1000;
 
     private final WebsiteRegistry websites;
@@ -52,11 +52,10 @@ class DeliveryAdminController {
     Map<String, Object> deliveries(@PathVariable String code, @RequestParam(defaultValue = "PENDING") String status,
                                    @RequestParam(defaultValue = "100") int limit) {
         Website website = website(code);
-        if (!STATUSES.contains(status)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be one of " + STATUSES);
-        }
-        List<DeliveryView> rows = delivery.list(website, status, Math.max(1, Math.min(limit, MAX_LIMIT)));
-        return Map.of("website", code, "status", status, "deliveries", rows);
+        OutboxStatus wanted = OutboxStatus.parse(status).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                "status must be one of " + Arrays.toString(OutboxStatus.values()) + " (default PENDING)"));
+        List<DeliveryView> rows = delivery.list(website, wanted, Math.max(1, Math.min(limit, MAX_LIMIT)));
+        return Map.of("website", code, "status", wanted, "deliveries", rows);
     }
 
     /** One dead item back to pending, due now. */

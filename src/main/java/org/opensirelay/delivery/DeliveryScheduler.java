@@ -27,7 +27,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps one recurring Quartz job per website that has a shop (in the database's job store, so
@@ -95,14 +94,12 @@ public class DeliveryScheduler {
         }
     }
 
-    /** Immediate mode: the run starts once the accepting transaction has committed. */
-    @TransactionalEventListener
+    /** Immediate mode: the run starts once the accepted items are committed and durable. */
+    @EventListener
     public void itemsAccepted(ItemsAccepted event) {
         Website website = event.website();
         if (website.delivery().immediate() && website.delivery().shop() != null) {
-            // Not on this thread: after commit the finished transaction is still bound to it, and
-            // Quartz would write its trigger into a transaction that the scheduler thread cannot see
-            // yet (and then idle until its next poll). Outside any transaction Quartz commits first.
+            // Not on the request's thread: the ERP's answer must not wait for Quartz to store its trigger.
             triggers.execute(() -> triggerNow(website));
         }
     }

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.xml.namespace.QName;
-
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
@@ -23,10 +21,10 @@ import org.opensirelay.contract.OpensiPortType;
 import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
-import org.opensirelay.contract.types.Comment;
-import org.opensirelay.contract.types.OrderReturnDocument;
+import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.soap.OpensiContract;
 import org.opensirelay.website.ShopConnector;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,14 +35,11 @@ import org.springframework.stereotype.Component;
 /**
  * SOAP clients of the shops' own OpenSi connectors, generated from our WSDL: the same contract we
  * receive, SOAP 1.1, the shop's key in the header, finite connect and read timeouts. One client per
- * connector, built on first use (the demo shop's address is known only once the server listens).
+ * connector, built once the relay is ready (the demo shop's address is known only once the server
+ * listens), or on first use for a connector it did not know then.
  */
 @Component
 class ShopClients {
-
-    private static final QName HEADER = new QName("http://www.opensi.fr", "Header");
-    private static final QName SERVICE = new QName("http://www.opensi.fr", "opensiService");
-    private static final QName PORT = new QName("http://www.opensi.fr", "opensiPort");
 
     private final DeliveryProperties properties;
     private final Environment environment;
@@ -70,30 +65,14 @@ class ShopClients {
     List<ShopAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents) throws ShopUnavailableException {
         SetOrderReturnDocumentsRequest request = new SetOrderReturnDocumentsRequest();
         request.setWebsiteCode(shop.websiteCode());
-        for (ReturnDocument d : documents) {
-            OrderReturnDocument item = new OrderReturnDocument();
-            item.setReturnNumber(d.returnNumber());
-            item.setWebReturnNumber(d.webReturnNumber());
-            item.setUrl(d.url());
-            request.getOrderReturnDocument().add(item);
-        }
+        documents.forEach(d -> request.getOrderReturnDocument().add(ContractItems.toContract(d)));
         return call(shop, client -> client.setOrderReturnDocuments(request));
     }
 
     List<ShopAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
         SetCommentsRequest request = new SetCommentsRequest();
         request.setWebsiteCode(shop.websiteCode());
-        for (OrderComment c : comments) {
-            Comment item = new Comment();
-            item.setOrderNumber(c.orderNumber());
-            item.setWebOrderNumber(c.webOrderNumber());
-            item.setCommentId(c.commentId());
-            item.setComment(c.comment());
-            item.setCommentDate(c.commentDate());
-            item.setSendMail(c.sendMail());
-            item.setVisibleForCustomer(c.visibleForCustomer());
-            request.getComment().add(item);
-        }
+        comments.forEach(c -> request.getComment().add(ContractItems.toContract(c)));
         return call(shop, client -> client.setComments(request));
     }
 
@@ -134,16 +113,16 @@ class ShopClients {
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setServiceClass(OpensiPortType.class);
         factory.setAddress(environment.resolveRequiredPlaceholders(shop.url()));
-        factory.setWsdlURL("classpath:wsdl/opensi.wsdl");
-        factory.setServiceName(SERVICE);
-        factory.setEndpointName(PORT);
+        factory.setWsdlURL(OpensiContract.WSDL_LOCATION);
+        factory.setServiceName(OpensiContract.SERVICE);
+        factory.setEndpointName(OpensiContract.PORT);
         OpensiPortType port = (OpensiPortType) factory.create();
 
         org.opensirelay.contract.Header header = new org.opensirelay.contract.Header();
         header.setKey(shop.key());
         try {
             ((BindingProvider) port).getRequestContext().put(Header.HEADER_LIST,
-                    List.of(new Header(HEADER, header, new JAXBDataBinding(org.opensirelay.contract.Header.class))));
+                    List.of(new Header(OpensiContract.HEADER, header, new JAXBDataBinding(org.opensirelay.contract.Header.class))));
         } catch (JAXBException e) {
             throw new IllegalStateException("The contract's Header type cannot be bound", e);
         }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
+import org.opensirelay.outbox.NewOutboxRow;
+import org.opensirelay.outbox.Outbox;
 import org.opensirelay.website.Website;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,17 +40,17 @@ public class IngestService {
      */
     private static final int ATTEMPTS = 5;
 
-    static final String PENDING = "PENDING";
-
     private final JdbcTemplate jdbc;
+    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final H2Durability durability;
 
-    IngestService(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
+    IngestService(JdbcTemplate jdbc, Outbox outbox, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
                   H2Durability durability) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
         this.events = events;
@@ -69,10 +71,13 @@ public class IngestService {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                List<ItemOutcome> outcomes = transactions.execute(status -> storeInTransaction(table, website, items));
+                Stored stored = transactions.execute(status -> storeInTransaction(table, website, items));
                 // Committed; on the caller's answer from here on, so in the file first.
                 durability.awaitWritten();
-                return outcomes;
+                if (stored.changed() > 0) {
+                    events.publishEvent(new ItemsAccepted(website, stored.changed()));
+                }
+                return stored.outcomes();
             } catch (DuplicateKeyException | ConcurrentChangeException | PessimisticLockingFailureException raced) {
                 // Another request stored one of these keys between our read and our write: read again.
                 if (attempt == ATTEMPTS) {
@@ -82,7 +87,11 @@ public class IngestService {
         }
     }
 
-    private <T> List<ItemOutcome> storeInTransaction(ItemTable<T> table, Website website, List<T> items) {
+    /** The answer per item, and how many items were created or changed (each with its outbox row). */
+    private record Stored(List<ItemOutcome> outcomes, int changed) {
+    }
+
+    private <T> Stored storeInTransaction(ItemTable<T> table, Website website, List<T> items) {
         long websiteId = website.id();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Set<Object> keys = new LinkedHashSet<>();
@@ -111,7 +120,7 @@ public class IngestService {
 
         Map<Object, VersionedItem<T>> inserts = new LinkedHashMap<>();
         List<VersionedItem<T>> updates = new ArrayList<>();
-        List<Object[]> outbox = new ArrayList<>(changed.size());
+        List<NewOutboxRow> rows = new ArrayList<>(changed.size());
         for (Object key : changed) {
             VersionedItem<T> latest = current.get(key);
             if (readBefore.containsKey(key)) {
@@ -120,16 +129,12 @@ public class IngestService {
                 inserts.put(key, latest);
             }
             ItemTable.Ordering ordering = table.orderingOf(latest.item());
-            outbox.add(new Object[] {websiteId, table.kind(), String.valueOf(key), latest.version(), PENDING, now, now,
-                    ordering == null ? null : ordering.orderKey(), ordering == null ? null : ordering.sortKey()});
+            rows.add(new NewOutboxRow(table.kind(), String.valueOf(key), latest.version(),
+                    ordering == null ? null : ordering.orderKey(), ordering == null ? null : ordering.sortKey()));
         }
         table.insert(jdbc, websiteId, inserts.values(), now);
         table.update(jdbc, websiteId, updates, readBefore, now);
-        if (!outbox.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
-                    + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", outbox);
-            events.publishEvent(new ItemsAccepted(website, outbox.size()));
-        }
-        return outcomes;
+        outbox.append(websiteId, rows, now.toInstant());
+        return new Stored(outcomes, rows.size());
     }
 }

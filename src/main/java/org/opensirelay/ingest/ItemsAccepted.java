@@ -3,8 +3,8 @@ package org.opensirelay.ingest;
 import org.opensirelay.website.Website;
 
 /**
- * Published inside the storing transaction when a request created or changed items, so that
- * listeners bound to the commit (immediate delivery) learn of them only once they are durable.
+ * Published when a request created or changed items, once they are committed and (on H2) written to
+ * the database file: a listener (immediate delivery) may read and send them at once.
  */
 public record ItemsAccepted(Website website, int changedItems) {
 }

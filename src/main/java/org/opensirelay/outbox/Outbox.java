@@ -1,4 +1,4 @@
-package org.opensirelay.delivery;
+package org.opensirelay.outbox;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -6,8 +6,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.opensirelay.text.Text;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,18 +19,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The delivery side of the outbox: claims due rows under a lease, and settles them once the shop
- * has answered. Every settling update checks the lease, so a run whose lease expired changes nothing.
+ * The transactional outbox, and the only code that knows its table: rows are appended in the
+ * transaction that accepts their items, claimed under a lease before they are sent, settled from the
+ * shop's answer, counted for metrics and shown to operators. Every settling update checks the lease,
+ * so a run whose lease expired changes nothing.
  */
 @Component
-class Outbox {
+public class Outbox {
 
-    static final String PENDING = "PENDING";
-    static final String DELIVERED = "DELIVERED";
-    static final String DEAD = "DEAD";
-    /** An older version of an item whose newer version was delivered. */
-    static final String SUPERSEDED = "SUPERSEDED";
-
+    /** The size of {@code outbox.last_error}. */
     private static final int ERROR_MAX = 1000;
     private static final long STALE_AFTER_CHANGES = 1000;
 
@@ -58,6 +59,9 @@ class Outbox {
     private final String due;
     private final boolean postgres;
 
+    private static final String APPEND = "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
+            + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
+
     Outbox(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -70,12 +74,28 @@ class Outbox {
     }
 
     /**
+     * Appends one pending row per accepted item version, due now. Call it inside the transaction
+     * that stores the items, so that rows and items commit (or roll back) together.
+     */
+    public void append(long websiteId, List<NewOutboxRow> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        OffsetDateTime at = utc(now);
+        List<Object[]> batch = new ArrayList<>(rows.size());
+        for (NewOutboxRow row : rows) {
+            batch.add(new Object[] {websiteId, row.kind(), row.itemKey(), row.itemVersion(), at, at, row.orderKey(), row.sortKey()});
+        }
+        jdbc.batchUpdate(APPEND, batch);
+    }
+
+    /**
      * On PostgreSQL, brings the outbox's planner statistics up to date when many rows changed since
      * they were taken. Without statistics (a burst into a new table, before autovacuum's next pass)
      * the planner expects one pending row and checks the comment order against the whole backlog
      * for every row it claims: a 10,000-item backlog drained at about 450 items/s that way.
      */
-    void refreshStatisticsIfStale() {
+    public void refreshStatisticsIfStale() {
         if (!postgres) {
             return;
         }
@@ -87,7 +107,7 @@ class Outbox {
     }
 
     /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
-    List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
+    public List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
         return transactions.execute(status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
     }
 
@@ -116,20 +136,20 @@ class Outbox {
                 byId.toArray());
     }
 
-    void delivered(Collection<Long> ids, String owner, int code, Instant now) {
+    public void delivered(Collection<Long> ids, String owner, int code, Instant now) {
         settle("status = 'DELIVERED', delivered_at = ?, last_code = ?, last_error = NULL", ids, owner, utc(now), code);
     }
 
-    void retryLater(long id, String owner, Integer code, String error, Instant nextAttempt) {
+    public void retryLater(long id, String owner, Integer code, String error, Instant nextAttempt) {
         settle("next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(nextAttempt), code, cut(error));
     }
 
-    void dead(long id, String owner, Integer code, String error) {
+    public void dead(long id, String owner, Integer code, String error) {
         settle("status = 'DEAD', last_code = ?, last_error = ?", List.of(id), owner, code, cut(error));
     }
 
     /** Older pending versions of delivered items need no delivery of their own. */
-    void supersede(long websiteId, String kind, Map<String, Integer> deliveredVersions, Instant now) {
+    public void supersede(long websiteId, String kind, Map<String, Integer> deliveredVersions, Instant now) {
         if (deliveredVersions.isEmpty()) {
             return;
         }
@@ -141,20 +161,46 @@ class Outbox {
     }
 
     /** Rows of a website, newest first, for the operator. */
-    List<DeliveryView> list(long websiteId, String status, int limit) {
+    public List<DeliveryView> list(long websiteId, OutboxStatus status, int limit) {
         return jdbc.query("SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
                         + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND status = ?"
                         + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
                 (rs, n) -> new DeliveryView(rs.getLong("id"), rs.getString("item_kind"), rs.getString("item_key"),
-                        rs.getInt("item_version"), rs.getString("status"), rs.getInt("attempts"),
+                        rs.getInt("item_version"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                         instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), (Integer) rs.getObject("last_code"),
                         rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
                         instant(rs.getObject("delivered_at", OffsetDateTime.class))),
-                websiteId, status, limit);
+                websiteId, status.name(), limit);
+    }
+
+    /** How many rows of the website are in each status (every status listed, zero included). */
+    public Map<OutboxStatus, Integer> countsByStatus(long websiteId) {
+        Map<OutboxStatus, Integer> counts = new EnumMap<>(OutboxStatus.class);
+        for (OutboxStatus status : OutboxStatus.values()) {
+            counts.put(status, 0);
+        }
+        jdbc.query("SELECT status, COUNT(*) AS n FROM outbox WHERE website_id = ? GROUP BY status",
+                rs -> {
+                    counts.put(OutboxStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+                }, websiteId);
+        return counts;
+    }
+
+    /** Items of the website waiting for the shop. */
+    public long pendingCount(long websiteId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE website_id = ? AND status = 'PENDING'",
+                Long.class, websiteId);
+        return count == null ? 0 : count;
+    }
+
+    /** When the oldest item still waiting for the shop was accepted. */
+    public Optional<Instant> oldestPending(long websiteId) {
+        return Optional.ofNullable(instant(jdbc.queryForObject(
+                "SELECT MIN(created_at) FROM outbox WHERE website_id = ? AND status = 'PENDING'", OffsetDateTime.class, websiteId)));
     }
 
     /** Dead rows back to pending, due now, with a fresh count of attempts. Returns how many. */
-    int revive(long websiteId, Long id, Instant now) {
+    public int revive(long websiteId, Long id, Instant now) {
         String sql = "UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, lease_owner = NULL,"
                 + " lease_until = NULL WHERE website_id = ? AND status = 'DEAD'";
         return id == null ? jdbc.update(sql, utc(now), websiteId) : jdbc.update(sql + " AND id = ?", utc(now), websiteId, id);
@@ -172,7 +218,7 @@ class Outbox {
     }
 
     private static String cut(String error) {
-        return error == null || error.length() <= ERROR_MAX ? error : error.substring(0, ERROR_MAX - 1) + "…";
+        return Text.abbreviate(error, ERROR_MAX);
     }
 
     private static OffsetDateTime utc(Instant instant) {

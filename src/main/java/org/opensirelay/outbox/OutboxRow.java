@@ -1,7 +1,7 @@
-package org.opensirelay.delivery;
+package org.opensirelay.outbox;
 
 import java.time.Instant;
 
 /** A claimed outbox row: one accepted version of one item, waiting to reach the shop. */
-record OutboxRow(long id, String itemKey, int itemVersion, int attempts, Instant createdAt) {
+public record OutboxRow(long id, String itemKey, int itemVersion, int attempts, Instant createdAt) {
 }

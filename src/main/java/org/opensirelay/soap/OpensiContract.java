@@ -12,7 +12,9 @@ public final class OpensiContract {
 
     public static final QName SERVICE = new QName(NS, "opensiService");
     public static final QName PORT = new QName(NS, "opensiPort");
-    public static final QName HEADER = new QName(NS, "Header");
+    /** The SOAP header element holding the connector key. */
+    public static final String HEADER_ELEMENT = "Header";
+    public static final QName HEADER = new QName(NS, HEADER_ELEMENT);
     public static final String HEADER_KEY = "key";
     public static final String WEBSITE_CODE = "Website_Code";
 

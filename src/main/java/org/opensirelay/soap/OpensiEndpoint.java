@@ -20,6 +20,7 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.types.ReferenceResponse;
+import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.IngestService;
 import org.opensirelay.ingest.ItemOutcome;
 import org.opensirelay.ingest.OrderComment;
@@ -56,19 +57,14 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public ReferenceResponses setOrderReturnDocuments(SetOrderReturnDocumentsRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        List<ReturnDocument> documents = parameters.getOrderReturnDocument().stream()
-                .map(d -> new ReturnDocument(d.getReturnNumber(), d.getWebReturnNumber(), d.getUrl()))
-                .toList();
+        List<ReturnDocument> documents = parameters.getOrderReturnDocument().stream().map(ContractItems::returnDocument).toList();
         return answer(request, () -> ingest.storeReturnDocuments(request.website, documents));
     }
 
     @Override
     public ReferenceResponses setComments(SetCommentsRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        List<OrderComment> comments = parameters.getComment().stream()
-                .map(c -> new OrderComment(c.getCommentId(), c.getOrderNumber(), c.getWebOrderNumber(), c.getComment(),
-                        c.getCommentDate(), c.isSendMail(), c.isVisibleForCustomer()))
-                .toList();
+        List<OrderComment> comments = parameters.getComment().stream().map(ContractItems::comment).toList();
         return answer(request, () -> ingest.storeComments(request.website, comments));
     }
 

@@ -1,0 +1,34 @@
+package org.opensirelay.delivery;
+
+/**
+ * What a shop's answer code means for the item it is about. 1001/1002/1003/2001: delivered (2001
+ * means the shop had it already, which makes a replay harmless). 3002 (not found: the order may not
+ * have reached the shop yet): try again later. Any other 3xxx: the shop refuses it for good. No
+ * entry for the item, or any other code: try again later.
+ */
+final class AnswerPolicy {
+
+    enum Verdict { DELIVERED, RETRY, DEAD }
+
+    private AnswerPolicy() {
+    }
+
+    static Verdict verdict(ShopAnswer answer) {
+        if (answer == null) {
+            return Verdict.RETRY;
+        }
+        int code = answer.code();
+        if (code == 1001 || code == 1002 || code == 1003 || code == 2001) {
+            return Verdict.DELIVERED;
+        }
+        if (code >= 3000 && code < 4000 && code != 3002) {
+            return Verdict.DEAD;
+        }
+        return Verdict.RETRY;
+    }
+
+    /** The error to record for an item not delivered. */
+    static String error(ShopAnswer answer) {
+        return answer == null ? "the shop's answer had no entry for this item" : answer.code() + " " + answer.message();
+    }
+}
