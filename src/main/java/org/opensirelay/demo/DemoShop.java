@@ -2,90 +2,96 @@ package org.opensirelay.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.Resource;
-import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.bind.JAXBElement;
 
-import org.apache.cxf.headers.Header;
-import org.opensirelay.contract.FaultMsg;
-import org.opensirelay.contract.GetDatetimeRequest;
-import org.opensirelay.contract.GetDatetimeResponse;
-import org.opensirelay.contract.GetVersionRequest;
-import org.opensirelay.contract.GetVersionResponse;
-import org.opensirelay.contract.OpensiPortType;
+import org.opensirelay.contract.ObjectFactory;
 import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.types.Comment;
 import org.opensirelay.contract.types.OrderReturnDocument;
 import org.opensirelay.contract.types.ReferenceResponse;
+import org.opensirelay.soap.OpensiContract;
+import org.opensirelay.text.Text;
+import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.ShopConnector;
+import org.opensirelay.website.WebsiteRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Element;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.ws.server.endpoint.annotation.Endpoint;
+import org.springframework.ws.server.endpoint.annotation.PayloadRoot;
+import org.springframework.ws.server.endpoint.annotation.RequestPayload;
+import org.springframework.ws.server.endpoint.annotation.ResponsePayload;
+import org.springframework.ws.soap.SoapHeaderElement;
+import org.springframework.ws.soap.server.endpoint.annotation.FaultCode;
+import org.springframework.ws.soap.server.endpoint.annotation.SoapFault;
+import org.springframework.ws.soap.server.endpoint.annotation.SoapHeader;
+import org.w3c.dom.Node;
 
 /**
- * A stand-in for a shop's OpenSi connector, served by the relay itself only while the demo website
- * is active, so that a newcomer sees delivery happen. It checks the key and Website_Code like a
- * shop module, keeps what it receives in memory, logs it, and answers 1001 (new), 1002 (changed)
- * or 2001 (already had it).
+ * A stand-in for a shop's OpenSi connector at {@code <spring.webservices.path>/opensi}
+ * ({@code /demo-shop/opensi}), served by the relay itself only while the relay runs as a demo
+ * ({@link DemoMode}), so that a newcomer sees delivery happen. Built with Spring Web Services, as many shop
+ * connectors are, from the same generated contract types: the relay's CXF client talks to it over
+ * real HTTP, so the two SOAP stacks check each other. It checks the key and Website_Code like a shop
+ * module, keeps what it receives in memory, logs it, and answers 1001 (new), 1002 (changed) or 2001
+ * (already had it).
  */
-class DemoShop implements OpensiPortType {
+@Endpoint
+@Conditional(DemoMode.OnDemo.class)
+class DemoShop {
 
     private static final Logger log = LoggerFactory.getLogger(DemoShop.class);
+    private static final String HEADER = "{" + OpensiContract.NS + "}" + OpensiContract.HEADER_ELEMENT;
 
     private final ShopConnector expected;
+    private final ObjectFactory answers = new ObjectFactory();
     private final Map<String, String> received = new ConcurrentHashMap<>();
 
-    @Resource
-    private WebServiceContext context;
-
-    DemoShop(ShopConnector expected) {
-        this.expected = expected;
+    DemoShop(WebsiteRegistry websites) {
+        this.expected = websites.demoShop()
+                .orElseThrow(() -> new IllegalStateException("the demo shop needs the demo website"));
     }
 
-    @Override
-    public ReferenceResponses setOrderReturnDocuments(SetOrderReturnDocumentsRequest parameters) throws FaultMsg {
-        authenticate(parameters.getWebsiteCode());
+    @PayloadRoot(namespace = OpensiContract.NS, localPart = "setOrderReturnDocumentsRequest")
+    @ResponsePayload
+    JAXBElement<ReferenceResponses> setOrderReturnDocuments(@RequestPayload SetOrderReturnDocumentsRequest request,
+                                                            @SoapHeader(HEADER) SoapHeaderElement header) {
+        authenticate(header, request.getWebsiteCode());
         ReferenceResponses answer = new ReferenceResponses();
-        for (OrderReturnDocument d : parameters.getOrderReturnDocument()) {
+        for (OrderReturnDocument d : request.getOrderReturnDocument()) {
             int code = keep("return " + d.getReturnNumber(), d.getWebReturnNumber() + "|" + d.getUrl());
             log.info("demo shop: return slip {} for shop return {} ({}) -> {}", d.getReturnNumber(), d.getWebReturnNumber(), d.getUrl(), code);
             answer.getReturn().add(entry(d.getReturnNumber(), code));
         }
-        return answer;
+        return answers.createSetOrderReturnDocumentsResponse(answer);
     }
 
-    @Override
-    public ReferenceResponses setComments(SetCommentsRequest parameters) throws FaultMsg {
-        authenticate(parameters.getWebsiteCode());
+    @PayloadRoot(namespace = OpensiContract.NS, localPart = "setCommentsRequest")
+    @ResponsePayload
+    JAXBElement<ReferenceResponses> setComments(@RequestPayload SetCommentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
+        authenticate(header, request.getWebsiteCode());
         ReferenceResponses answer = new ReferenceResponses();
-        for (Comment c : parameters.getComment()) {
+        for (Comment c : request.getComment()) {
             int code = keep("comment " + c.getCommentId(), c.getWebOrderNumber() + "|" + c.getComment() + "|" + c.getCommentDate()
                     + "|" + c.isSendMail() + "|" + c.isVisibleForCustomer());
             log.info("demo shop: comment {} on order {} dated {}{}: \"{}\" -> {}", c.getCommentId(), c.getWebOrderNumber(),
-                    c.getCommentDate(), c.isVisibleForCustomer() ? " (visible to the customer)" : "", abbreviate(c.getComment()), code);
+                    c.getCommentDate(), c.isVisibleForCustomer() ? " (visible to the customer)" : "", Text.abbreviate(c.getComment(), 60), code);
             answer.getReturn().add(entry(String.valueOf(c.getCommentId()), code));
         }
-        return answer;
+        return answers.createSetCommentsResponse(answer);
     }
 
-    @Override
-    public GetVersionResponse getVersion(GetVersionRequest parameters) {
-        GetVersionResponse response = new GetVersionResponse();
-        response.setReturn("opensi-relay demo shop");
-        return response;
-    }
-
-    @Override
-    public GetDatetimeResponse getDatetime(GetDatetimeRequest parameters) {
-        GetDatetimeResponse response = new GetDatetimeResponse();
-        response.setReturn(LocalDateTime.now().withNano(0).toString().replace('T', ' '));
-        return response;
+    /** A shop module's refusal of the whole call: a SOAP Client fault. */
+    @SoapFault(faultCode = FaultCode.CLIENT)
+    static final class AuthenticationFailed extends RuntimeException {
+        AuthenticationFailed() {
+            super("Authentification failed, please check your credentials!", null, false, false);
+        }
     }
 
     private int keep(String key, String content) {
@@ -93,22 +99,22 @@ class DemoShop implements OpensiPortType {
         return before == null ? 1001 : before.equals(content) ? 2001 : 1002;
     }
 
-    private void authenticate(String websiteCode) throws FaultMsg {
-        String key = null;
-        @SuppressWarnings("unchecked")
-        List<Header> headers = (List<Header>) context.getMessageContext().get(Header.HEADER_LIST);
-        if (headers != null) {
-            for (Header header : headers) {
-                if (header.getObject() instanceof Element element && "Header".equals(element.getLocalName())) {
-                    key = element.getTextContent().strip();
-                }
-            }
-        }
+    private void authenticate(SoapHeaderElement header, String websiteCode) {
+        String key = header == null ? null : keyOf(((javax.xml.transform.dom.DOMSource) header.getSource()).getNode());
         boolean keyMatches = key != null && MessageDigest.isEqual(
                 key.getBytes(StandardCharsets.UTF_8), expected.key().getBytes(StandardCharsets.UTF_8));
         if (!keyMatches || !expected.websiteCode().equals(websiteCode)) {
-            throw new FaultMsg("Authentification failed, please check your credentials!");
+            throw new AuthenticationFailed();
         }
+    }
+
+    private static String keyOf(Node headerElement) {
+        for (Node n = headerElement.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (OpensiContract.HEADER_KEY.equals(n.getLocalName())) {
+                return n.getTextContent().strip();
+            }
+        }
+        return null;
     }
 
     private static ReferenceResponse entry(String key, int code) {
@@ -117,9 +123,5 @@ class DemoShop implements OpensiPortType {
         entry.setCode(code);
         entry.setMessage(code == 1001 ? "Created" : code == 1002 ? "Updated" : "Already known");
         return entry;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 59) + "…";
     }
 }

@@ -30,7 +30,7 @@ final class DemoWebsite {
     }
 
     /** The built-in demo shop connector, served by this relay itself while the demo website is active. */
-    static final String DEMO_SHOP_URL = "http://127.0.0.1:${local.server.port}${cxf.path:/soap}/demo-shop";
+    static final String DEMO_SHOP_URL = "http://127.0.0.1:${local.server.port}${spring.webservices.path:/demo-shop}/opensi";
 
     static WebsiteConfig loadOrCreate(Path dataDir) {
         return demo(erpKey(dataDir));

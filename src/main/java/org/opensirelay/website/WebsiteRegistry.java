@@ -46,7 +46,7 @@ public class WebsiteRegistry {
     private final Map<String, Entry> byUsername = new HashMap<>();
 
     WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock) {
-        List<WebsiteConfig> wanted = properties.websites().isEmpty()
+        List<WebsiteConfig> wanted = DemoMode.isDemo(properties.websites())
                 ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
                 : checked(properties.websites());
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -135,6 +135,12 @@ public class WebsiteRegistry {
     /** The websites this relay answers for. */
     public List<Website> activeWebsites() {
         return byCode.values().stream().map(Entry::website).toList();
+    }
+
+    /** The demo website's shop connector (the built-in demo shop), while the relay runs as a demo. */
+    public Optional<ShopConnector> demoShop() {
+        return website(DemoWebsite.CODE).flatMap(w -> w.delivery().shopConnector())
+                .filter(shop -> DemoWebsite.DEMO_SHOP_URL.equals(shop.url()));
     }
 
     /** The active website with this code. */

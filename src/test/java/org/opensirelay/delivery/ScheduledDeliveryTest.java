@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.RelayProcess;
+import org.opensirelay.support.SoapHttp;
 import org.opensirelay.support.StubShop;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class ScheduledDeliveryTest {
 
     private static final String KEY = "c4ca4238a0b923820dcc509a6f75849b";
+    private static final String DEMO_SHOP = "/demo-shop/opensi";
 
     @Test
     void theRecurringSweepDeliversWithoutBeingAsked(@TempDir Path dataDir) {
@@ -39,8 +41,12 @@ class ScheduledDeliveryTest {
     @Test
     void theDemoDeliversToTheBuiltInShopWithinSeconds(@TempDir Path dataDir, CapturedOutput output) throws Exception {
         try (RelayProcess relay = RelayProcess.start(dataDir)) {
-            assertThat(relay.soap().getPath("/soap/demo-shop?wsdl").status()).isEqualTo(200);
             String key = Files.readString(dataDir.resolve("demo-website.key")).strip();
+            // The demo shop (Spring-WS) checks the key as a shop module does: the ERP's key is not the shop's.
+            SoapHttp.Answer intruder = relay.soap().postTo(DEMO_SHOP, Envelope.fixture("setComments-seed.xml", key, "DEMO").toString());
+            assertThat(intruder.status()).isEqualTo(500);
+            intruder.xml().valueByXPath("//faultcode").isEqualTo("SOAP-ENV:Client");
+            intruder.xml().valueByXPath("//faultstring").isEqualTo("Authentification failed, please check your credentials!");
             relay.soap().post(Envelope.fixture("setComments-seed.xml", key, "DEMO")).xml()
                     .valueByXPath("//xsd:Code").isEqualTo("1001");
             Eventually.within(Duration.ofSeconds(3), "the demo shop logs the comment",
@@ -54,7 +60,9 @@ class ScheduledDeliveryTest {
     @Test
     void theDemoShopIsOffOnceWebsitesAreConfigured(@TempDir Path dataDir) {
         try (RelayProcess relay = RelayProcess.start(dataDir, "--relay.websites[0].code=REAL", "--relay.websites[0].key=" + KEY)) {
-            assertThat(relay.soap().getPath("/soap/demo-shop?wsdl").status()).isNotEqualTo(200);
+            // Spring-WS answers 404 when no endpoint takes the request: the demo shop is not there.
+            assertThat(relay.soap().postTo(DEMO_SHOP, Envelope.fixture("setComments-seed.xml", KEY, "REAL").toString()).status())
+                    .isEqualTo(404);
         }
     }
 }

@@ -60,7 +60,14 @@ public final class SoapHttp {
         return send(HttpRequest.newBuilder(URI.create(endpoint + query)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
-    /** GET on another path of the same server (e.g. "/soap/demo-shop?wsdl"). */
+    /** POST of a SOAP 1.1 envelope to another path of the same server (e.g. "/demo-shop/opensi"). */
+    public Answer postTo(String path, String envelope) {
+        return send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build());
+    }
+
+    /** GET on another path of the same server (e.g. "/soap/opensi?xsd=opensi.xsd"). */
     public Answer getPath(String path) {
         return send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
     }
