@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * opensi-relay: answers ERP clients as an OpenSi shop connector would, keeps every accepted item
- * durably, and (later) replays it to each shop's own connector.
+ * durably, and replays it to each shop's own connector on a schedule (Quartz) or right away.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

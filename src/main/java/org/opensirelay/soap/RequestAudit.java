@@ -1,5 +1,6 @@
 package org.opensirelay.soap;
 
+import org.opensirelay.text.Text;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 class RequestAudit {
 
     private static final Logger log = LoggerFactory.getLogger(RequestAudit.class);
+    /** The size of {@code inbound_request.detail}. */
     private static final int DETAIL_MAX = 1000;
 
     private final JdbcTemplate jdbc;
@@ -101,9 +104,17 @@ class RequestAudit {
         long durationNanos = System.nanoTime() - request.startNanos;
         long durationMs = TimeUnit.NANOSECONDS.toMillis(durationNanos);
         String operation = request.operation == null ? null : request.operation.operationName();
-        String detail = request.detail == null || request.detail.length() <= DETAIL_MAX
-                ? request.detail : request.detail.substring(0, DETAIL_MAX - 1) + "…";
-        log.info("soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}",
+        String detail = Text.abbreviate(request.detail, DETAIL_MAX);
+        // The same facts as fields (JSON logs) and in the text (plain logs).
+        LoggingEventBuilder line = log.atInfo().addKeyValue("requestId", request.id).addKeyValue("operation", operation)
+                .addKeyValue("website", request.websiteCode).addKeyValue("items", request.itemCount)
+                .addKeyValue("outcome", request.outcome).addKeyValue("created", request.created)
+                .addKeyValue("updated", request.updated).addKeyValue("duplicates", request.duplicates)
+                .addKeyValue("durationMs", durationMs);
+        if (detail != null) {
+            line = line.addKeyValue("detail", detail);
+        }
+        line.log("soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}",
                 request.id, operation, request.websiteCode, request.itemCount, request.outcome, request.created, request.updated,
                 request.duplicates, durationMs, detail == null ? "" : " detail=\"" + detail + "\"");
         count(request, operation, durationNanos);

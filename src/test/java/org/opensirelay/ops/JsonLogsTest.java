@@ -35,8 +35,17 @@ class JsonLogsTest {
         assertThat(requests).hasSize(2);
         String accepted = JsonPath.read(requests.get(0), "$.message");
         assertThat(accepted).contains("operation=setComments", "website=JSON", "outcome=ACCEPTED", "created=1");
+        // The same facts as fields a log platform filters on, not only inside the text.
+        assertThat((String) JsonPath.read(requests.get(0), "$.requestId")).matches("[0-9a-f-]{13}");
+        assertThat((String) JsonPath.read(requests.get(0), "$.operation")).isEqualTo("setComments");
+        assertThat((String) JsonPath.read(requests.get(0), "$.website")).isEqualTo("JSON");
+        assertThat((String) JsonPath.read(requests.get(0), "$.outcome")).isEqualTo("ACCEPTED");
+        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.items"))).isEqualTo("1");
+        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.created"))).isEqualTo("1");
+        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.durationMs"))).matches("\\d+");
         String refused = JsonPath.read(requests.get(1), "$.message");
         assertThat(refused).contains("outcome=AUTHENTICATION_FAILED");
+        assertThat((String) JsonPath.read(requests.get(1), "$.outcome")).isEqualTo("AUTHENTICATION_FAILED");
         assertThat(log).doesNotContain(KEY, "not-the-key-at-all");
     }
 }
