@@ -3,11 +3,16 @@ package org.opensirelay.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -57,34 +62,44 @@ class CrashTest {
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger nextId = new AtomicInteger();
         ExecutorService senders = Executors.newFixedThreadPool(8);
+        List<Future<?>> running = new ArrayList<>();
         try (ChildRelay relay = ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
             for (int sender = 0; sender < 8; sender++) {
-                senders.submit(() -> {
+                running.add(senders.submit(() -> {
                     while (relay.isAlive()) {
                         int first = nextId.getAndAdd(5);
                         Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH").repeat(5, (i, item) ->
                                 Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1)));
+                        SoapHttp.Answer answer;
                         try {
-                            SoapHttp.Answer answer = relay.soap().post(envelope);
-                            if (answer.status() == 200) {
-                                answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(5);
-                                for (int i = 1; i <= 5; i++) {
-                                    acknowledged.add(first + i);
-                                }
-                            }
+                            answer = relay.soap().post(envelope);
                         } catch (RuntimeException connectionLostToTheKill) {
                             return;
                         }
+                        // Before the kill every answer is a full acknowledgement; anything else fails the test.
+                        assertThat(answer.status()).as("answer to a sender").isEqualTo(200);
+                        answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(5);
+                        for (int i = 1; i <= 5; i++) {
+                            acknowledged.add(first + i);
+                        }
                     }
-                });
+                }));
             }
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (acknowledged.size() < 1_000) {
+                assertThat(Instant.now()).as("1,000 items acknowledged within 60 s (%d so far)", acknowledged.size())
+                        .isBefore(deadline);
+                assertThat(running).as("senders still sending").noneMatch(Future::isDone);
                 Thread.sleep(5);
             }
             relay.kill();
         } finally {
             senders.shutdownNow();
-            assertThat(senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).as("senders stopped").isTrue();
+        }
+        for (Future<?> sender : running) {
+            // A sender's assertion error surfaces here, not lost in its future.
+            sender.get();
         }
         // Every answer that reached a sender was sent before the kill.
         List<Integer> snapshot = List.copyOf(acknowledged);
