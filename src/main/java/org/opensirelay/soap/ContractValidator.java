@@ -9,10 +9,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
@@ -20,6 +24,7 @@ import javax.xml.validation.Validator;
 
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
@@ -42,20 +47,6 @@ class ContractValidator {
     /** Values quoted back in messages are cut here: a 1 MB field is not echoed. */
     private static final int QUOTED_VALUE_MAX = 61;
 
-    private static final Pattern MAX_LENGTH = Pattern.compile(
-            "^cvc-maxLength-valid: Value '(.*)' with length = '(\\d+)' is not facet-valid with respect to maxLength '(\\d+)' for type '[^']*'\\.$",
-            Pattern.DOTALL);
-    private static final Pattern MIN_LENGTH = Pattern.compile(
-            "^cvc-minLength-valid: Value '(.*)' with length = '(\\d+)' is not facet-valid with respect to minLength '(\\d+)' for type '[^']*'\\.$",
-            Pattern.DOTALL);
-    private static final Pattern PATTERN = Pattern.compile(
-            "^cvc-pattern-valid: Value '(.*)' is not facet-valid with respect to pattern '(.*)' for type '([^']*)'\\.$",
-            Pattern.DOTALL);
-    private static final Pattern DATATYPE = Pattern.compile(
-            "^cvc-datatype-valid\\.1\\.2\\.[13]: '(.*)' is not a valid value (?:for|of union type) '([^']*)'\\.$",
-            Pattern.DOTALL);
-    private static final Pattern ATTRIBUTE = Pattern.compile(
-            "^cvc-complex-type\\.3\\.2\\.2: Attribute '([^']*)' is not allowed to appear in element '[^']*'\\.$");
     private static final Pattern EXPECTED = Pattern.compile("One of '\\{(.*)\\}' is expected\\.$", Pattern.DOTALL);
     private static final Pattern EXPECTED_NAME = Pattern.compile("\"[^\"]*\":([\\w.-]+)");
 
@@ -69,9 +60,20 @@ class ContractValidator {
             "CommentText", "text that is not empty or only spaces");
 
     private final Schema schema;
+    private final ContractSchema fields = new ContractSchema(List.of(OpensiContract.SCHEMA_LOCATION, OpensiContract.TYPES_SCHEMA_LOCATION));
     private final ThreadLocal<Validator> validators;
+    private final Locale messages;
 
     ContractValidator() {
+        this(Locale.ENGLISH);
+    }
+
+    /**
+     * @param messages the language of the validator's own messages: only the parts that stay
+     *                 untranslated (constraint keys, the expected element names) are read from them
+     */
+    ContractValidator(Locale messages) {
+        this.messages = messages;
         URL location = ContractValidator.class.getClassLoader().getResource(OpensiContract.SCHEMA_LOCATION);
         if (location == null) {
             throw new IllegalStateException("Contract schema " + OpensiContract.SCHEMA_LOCATION + " is not on the classpath");
@@ -91,9 +93,9 @@ class ContractValidator {
     List<Violation> validate(Element request) {
         // A validator is not thread-safe but can be reused: one per thread saves building one per request.
         Validator validator = validators.get();
-        Collector collector = new Collector(validator, request);
+        Collector collector = new Collector(validator, fields, request);
         try {
-            validator.setProperty(LOCALE, Locale.ENGLISH);
+            validator.setProperty(LOCALE, messages);
         } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
             throw new IllegalStateException("The JDK schema validator is expected to accept a locale", e);
         }
@@ -156,13 +158,18 @@ class ContractValidator {
     private static final class Collector implements ErrorHandler {
 
         private final Validator validator;
+        private final ContractSchema schema;
         private final Element request;
         private final List<Violation> violations = new ArrayList<>();
         /** Elements already reported: the validator follows a facet error with a generic one. */
         private final Map<Node, Boolean> reported = new IdentityHashMap<>();
 
-        Collector(Validator validator, Element request) {
+        /** Attributes already reported, per element: the validator reports each one without naming it apart. */
+        private final Map<Node, Set<String>> attributesReported = new IdentityHashMap<>();
+
+        Collector(Validator validator, ContractSchema schema, Element request) {
             this.validator = validator;
+            this.schema = schema;
             this.request = request;
         }
 
@@ -229,23 +236,36 @@ class ContractValidator {
         }
 
         private Violation translate(String message, Element at) {
-            Matcher m;
-            if ((m = MAX_LENGTH.matcher(message)).matches()) {
-                Where where = fieldOf(at);
-                int length = Integer.parseInt(m.group(2));
-                return where.violation("maxLength", m.group(3), length,
-                        "is " + length + " characters long; at most " + m.group(3) + " are allowed");
-            }
-            if ((m = MIN_LENGTH.matcher(message)).matches()) {
-                return fieldOf(at).violation("minLength", m.group(3), Integer.parseInt(m.group(2)), "must not be empty");
-            }
-            if ((m = PATTERN.matcher(message)).matches()) {
-                return fieldOf(at).violation("pattern", m.group(2), null,
-                        quote(m.group(1)) + " is not " + words(m.group(3), "a value matching " + m.group(2)));
-            }
-            if ((m = DATATYPE.matcher(message)).matches()) {
-                return fieldOf(at).violation("type", m.group(2), null,
-                        quote(m.group(1)) + " is not " + words(m.group(2), "a valid " + m.group(2)));
+            // The XML Schema constraint that broke is the message's key (the spec's name for it, in
+            // every locale and JDK); the limit, the type and the value come from our schema and the
+            // request itself, never from the wording around it.
+            String constraint = message.contains(":") ? message.substring(0, message.indexOf(':')) : message;
+            Optional<ContractSchema.SimpleType> type = at == request ? Optional.empty()
+                    : schema.typeOf(parentOf(at).getLocalName(), at.getLocalName());
+            if (type.isPresent()) {
+                ContractSchema.SimpleType simple = type.get();
+                String value = simple.collapses() ? collapse(at.getTextContent()) : at.getTextContent();
+                switch (constraint) {
+                    case "cvc-maxLength-valid" -> {
+                        int length = value.length();
+                        return fieldOf(at).violation("maxLength", String.valueOf(simple.maxLength()), length,
+                                "is " + length + " characters long; at most " + simple.maxLength() + " are allowed");
+                    }
+                    case "cvc-minLength-valid" -> {
+                        return fieldOf(at).violation("minLength", String.valueOf(simple.minLength()), value.length(), "must not be empty");
+                    }
+                    case "cvc-pattern-valid" -> {
+                        return fieldOf(at).violation("pattern", simple.pattern(), null,
+                                quote(value) + " is not " + words(simple.name(), "a value matching " + simple.pattern()));
+                    }
+                    case "cvc-datatype-valid.1.2.1", "cvc-datatype-valid.1.2.3" -> {
+                        return fieldOf(at).violation("type", simple.name(), null,
+                                quote(value) + " is not " + words(simple.name(), "a valid " + simple.name()));
+                    }
+                    default -> {
+                        // Structural problems below.
+                    }
+                }
             }
             if (message.startsWith("cvc-complex-type.2.4.b:")) {
                 // Reported on the element whose content ended before the expected child.
@@ -256,9 +276,9 @@ class ContractValidator {
                 return in(parentOf(at), expectedNames(message)).violation("required", null, null,
                         "is missing or out of order (found " + at.getLocalName() + " where it was expected)");
             }
-            if ((m = ATTRIBUTE.matcher(message)).matches()) {
-                // Reported on the element carrying it; the contract has no attributes at all.
-                String attribute = "@" + m.group(1);
+            if (constraint.equals("cvc-complex-type.3.2.2")) {
+                // Reported on the element carrying it, once per attribute; the contract has no attributes at all.
+                String attribute = "@" + nextUnreportedAttribute(at);
                 Where where = at == request ? new Where(null, request.getLocalName(), attribute)
                         : at.getParentNode() == request ? in(at, attribute) : in(parentOf(at), at.getLocalName() + "/" + attribute);
                 return where.violation("unexpected", null, null, "is an attribute, and the contract has none");
@@ -267,6 +287,19 @@ class ContractValidator {
                 return fieldOf(at).violation("unexpected", null, null, "is not part of the contract here");
             }
             return fieldOf(at).violation("schema", null, null, cut(message));
+        }
+
+        /** The first attribute of {@code element} (namespace declarations aside) not reported yet. */
+        private String nextUnreportedAttribute(Element element) {
+            Set<String> done = attributesReported.computeIfAbsent(element, e -> new HashSet<>());
+            NamedNodeMap attributes = element.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Node attribute = attributes.item(i);
+                if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI()) && done.add(attribute.getNodeName())) {
+                    return attribute.getNodeName();
+                }
+            }
+            return "?";
         }
 
         /** A violation site: the item (or the request itself) and the field. */

@@ -22,6 +22,8 @@ public final class OpensiContract {
     public static final String WSDL_LOCATION = "classpath:wsdl/opensi.wsdl";
     /** The message schema; it imports the item types schema. */
     static final String SCHEMA_LOCATION = "wsdl/opensi.xsd";
+    /** The item types schema, imported by the message schema. */
+    static final String TYPES_SCHEMA_LOCATION = "wsdl/opensi-types.xsd";
 
     private OpensiContract() {
     }

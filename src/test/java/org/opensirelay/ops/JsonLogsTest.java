@@ -23,11 +23,13 @@ class JsonLogsTest {
     @Test
     void requestLinesAreJson(@TempDir Path dataDir) throws Exception {
         String log;
+        String errors;
         try (ChildRelay relay = ChildRelay.start(dataDir, "--logging.structured.format.console=ecs",
                 "--relay.websites[0].code=JSON", "--relay.websites[0].key=" + KEY)) {
             relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "JSON"));
             relay.soap().post(Envelope.fixture("setComments-seed.xml", "not-the-key-at-all", "JSON"));
             log = relay.log();
+            errors = relay.errors();
         }
         List<String> lines = Arrays.stream(log.split("\n")).filter(line -> !line.isBlank()).toList();
         assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{"));
@@ -47,5 +49,6 @@ class JsonLogsTest {
         assertThat(refused).contains("outcome=AUTHENTICATION_FAILED");
         assertThat((String) JsonPath.read(requests.get(1), "$.outcome")).isEqualTo("AUTHENTICATION_FAILED");
         assertThat(log).doesNotContain(KEY, "not-the-key-at-all");
+        assertThat(errors).doesNotContain(KEY, "not-the-key-at-all");
     }
 }

@@ -119,4 +119,16 @@ class ContractValidatorTest {
                 org.assertj.core.groups.Tuple.tuple(3, "CommentId", "pattern"),
                 org.assertj.core.groups.Tuple.tuple(3, "Comment", "pattern"));
     }
+
+    @Test
+    void violationsDoNotDependOnTheWordingOfTheValidatorsMessages() {
+        // The JDK ships its validator's messages in several languages: a German one must name the
+        // same rule, limit, length and value, because only the constraint key is read from them.
+        ContractValidator german = new ContractValidator(java.util.Locale.GERMAN);
+        Envelope broken = slips().set("ReturnNumber", "12345678901").set("Url", "ftp://x");
+        Envelope brokenComment = comments().set("OrderNumber", "").set("SendMail", "yes").set("CommentId", "12345678901");
+        brokenComment.items().get(0).setAttribute("role", "admin");
+        assertThat(german.validate(broken.request())).isEqualTo(VALIDATOR.validate(broken.request())).hasSize(2);
+        assertThat(german.validate(brokenComment.request())).isEqualTo(VALIDATOR.validate(brokenComment.request())).hasSize(4);
+    }
 }

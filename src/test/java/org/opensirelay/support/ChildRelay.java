@@ -37,7 +37,10 @@ public final class ChildRelay implements AutoCloseable {
                 "--relay.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(args));
         Path log = dataDir.resolve("relay.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // The relay logs to standard output; standard error holds what the JVM itself says (on newer
+        // JDKs, deprecation warnings about libraries), kept apart so that the log can be judged alone.
+        Process process = new ProcessBuilder(command).redirectOutput(log.toFile())
+                .redirectError(dataDir.resolve("relay.stderr").toFile()).start();
         ChildRelay relay = new ChildRelay(process, port, log);
         relay.awaitWsdl();
         return relay;
@@ -47,10 +50,19 @@ public final class ChildRelay implements AutoCloseable {
         return soap;
     }
 
-    /** What the process has logged so far. */
+    /** What the process has logged so far (its standard output). */
     public String log() {
+        return read(log);
+    }
+
+    /** What the process wrote to standard error so far. */
+    public String errors() {
+        return read(log.resolveSibling("relay.stderr"));
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log);
+            return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
