@@ -18,6 +18,8 @@ import org.opensirelay.ingest.StoredItems;
 import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
+import org.opensirelay.returns.ReturnService;
+import org.opensirelay.returns.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
@@ -46,7 +48,7 @@ public class DeliveryService {
     private final List<Kind<?>> kinds;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
-    DeliveryService(Outbox outbox, StoredItems items, ShopClients shops, DeliveryProperties properties,
+    DeliveryService(Outbox outbox, StoredItems items, ReturnService returns, ShopClients shops, DeliveryProperties properties,
                     TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics) {
         this.outbox = outbox;
         this.properties = properties;
@@ -61,7 +63,12 @@ public class DeliveryService {
                 // The comments of one order go in CommentDate, then CommentId order.
                 new Kind<OrderComment>(StoredItems.COMMENT, items::comments,
                         Comparator.comparing(CommentOrder::orderKey).thenComparing(CommentOrder::sortKey),
-                        shops::sendComments, c -> List.of(String.valueOf(c.commentId()), c.webOrderNumber())));
+                        shops::sendComments, c -> List.of(String.valueOf(c.commentId()), c.webOrderNumber())),
+                // A return's states go in the order they happened (event ids grow); the outbox holds
+                // a later state back while an earlier one of the same return is pending.
+                new Kind<ReturnStateChange>(ReturnService.RETURN_STATE, returns::stateChanges,
+                        Comparator.comparingLong(ReturnStateChange::eventId), shops::sendReturnStates,
+                        s -> List.of(s.webReturnNumber(), s.returnNumber())));
     }
 
     /** What one run did. */

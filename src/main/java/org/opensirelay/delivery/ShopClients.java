@@ -21,6 +21,9 @@ import org.opensirelay.contract.OpensiPortType;
 import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
+import org.opensirelay.contract.SetOrderReturnStatesRequest;
+import org.opensirelay.contract.types.OrderReturnState;
+import org.opensirelay.returns.ReturnStateChange;
 import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
@@ -74,6 +77,19 @@ class ShopClients {
         request.setWebsiteCode(shop.websiteCode());
         comments.forEach(c -> request.getComment().add(ContractItems.toContract(c)));
         return call(shop, client -> client.setComments(request));
+    }
+
+    List<ShopAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes) throws ShopUnavailableException {
+        SetOrderReturnStatesRequest request = new SetOrderReturnStatesRequest();
+        request.setWebsiteCode(shop.websiteCode());
+        for (ReturnStateChange change : changes) {
+            OrderReturnState item = new OrderReturnState();
+            item.setReturnNumber(change.returnNumber());
+            item.setWebReturnNumber(change.webReturnNumber());
+            item.setReturnState(change.returnState());
+            request.getOrderReturnState().add(item);
+        }
+        return call(shop, client -> client.setOrderReturnStates(request));
     }
 
     @FunctionalInterface

@@ -11,6 +11,8 @@ import org.opensirelay.contract.ObjectFactory;
 import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
+import org.opensirelay.contract.SetOrderReturnStatesRequest;
+import org.opensirelay.contract.types.OrderReturnState;
 import org.opensirelay.contract.types.Comment;
 import org.opensirelay.contract.types.OrderReturnDocument;
 import org.opensirelay.contract.types.ReferenceResponse;
@@ -84,6 +86,20 @@ class DemoShop {
             answer.getReturn().add(entry(String.valueOf(c.getCommentId()), code));
         }
         return answers.createSetCommentsResponse(answer);
+    }
+
+    @PayloadRoot(namespace = OpensiContract.NS, localPart = "setOrderReturnStatesRequest")
+    @ResponsePayload
+    JAXBElement<ReferenceResponses> setOrderReturnStates(@RequestPayload SetOrderReturnStatesRequest request,
+                                                         @SoapHeader(HEADER) SoapHeaderElement header) {
+        authenticate(header, request.getWebsiteCode());
+        ReferenceResponses answer = new ReferenceResponses();
+        for (OrderReturnState s : request.getOrderReturnState()) {
+            int code = keep("return state " + s.getWebReturnNumber() + " " + s.getReturnState(), s.getReturnNumber());
+            log.info("demo shop: return {} (ERP {}) is now {} -> {}", s.getWebReturnNumber(), s.getReturnNumber(), s.getReturnState(), code);
+            answer.getReturn().add(entry(s.getWebReturnNumber(), code));
+        }
+        return answers.createSetOrderReturnStatesResponse(answer);
     }
 
     /** A shop module's refusal of the whole call: a SOAP Client fault. */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * not of the machine's power (PostgreSQL for that).
  */
 @Component
-class H2Durability {
+public class H2Durability {
 
     /** H2's own default; databases that ran an earlier relay have WRITE_DELAY 0 stored. */
     private static final int H2_DEFAULT_WRITE_DELAY_MS = 500;
@@ -54,7 +54,7 @@ class H2Durability {
      * Returns once everything this thread committed before the call is in the database file. Call
      * it after the commit, before acknowledging.
      */
-    void awaitWritten() {
+    public void awaitWritten() {
         if (!h2) {
             return;
         }

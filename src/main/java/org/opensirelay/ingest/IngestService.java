@@ -134,6 +134,12 @@ public class IngestService {
         }
         table.insert(jdbc, websiteId, inserts.values(), now);
         table.update(jdbc, websiteId, updates, readBefore, now);
+        if (table == ItemTable.RETURN_DOCUMENTS && !changed.isEmpty()) {
+            // Listeners (the returns these slips belong to) act in this same transaction.
+            @SuppressWarnings("unchecked")
+            List<ReturnDocument> documents = changed.stream().map(key -> (ReturnDocument) current.get(key).item()).toList();
+            events.publishEvent(new ReturnDocumentsStored(website, documents));
+        }
         outbox.append(websiteId, rows, now.toInstant());
         return new Stored(outcomes, rows.size());
     }

@@ -88,21 +88,22 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             fault.setStatusCode(429);
             throw fault;
         }
-        String code = operation.isWebsiteScoped() ? childText(body, OpensiContract.NS, OpensiContract.WEBSITE_CODE) : null;
-        if (operation.isWebsiteScoped()) {
-            request.itemCount = countChildren(body, OpensiContract.NS, operation.itemElement());
-            if (code != null) {
-                request.websiteCode(code);
-            }
+        String code = operation.websiteCode() == Operation.WebsiteCode.NONE ? null
+                : childText(body, operation.childNamespace(), OpensiContract.WEBSITE_CODE);
+        if (operation.itemElement() != null) {
+            request.itemCount = countChildren(body, operation.childNamespace(), operation.itemElement());
+        }
+        if (code != null && !code.isEmpty()) {
+            request.websiteCode(code);
         }
         String tokenUser = verifiedUsernameToken(message);
         requireCredentials(request, version, key, tokenUser);
+        if (operation.websiteCode() == Operation.WebsiteCode.REQUIRED && (code == null || code.isEmpty())) {
+            throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
+                    "Website_Code is missing: it names the website the items are for");
+        }
         Website website;
-        if (operation.isWebsiteScoped()) {
-            if (code == null || code.isEmpty()) {
-                throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
-                        "Website_Code is missing: it names the website the items are for");
-            }
+        if (code != null && !code.isEmpty()) {
             try {
                 website = websites.authenticate(code, key, tokenUser);
             } catch (AuthenticationFailedException e) {
@@ -110,6 +111,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
                 throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
             }
         } else {
+            // No Website_Code (or a nil one in the "get" shape): the website the key opens.
             try {
                 website = websites.authenticateAnyWebsite(key, tokenUser);
             } catch (AuthenticationFailedException e) {

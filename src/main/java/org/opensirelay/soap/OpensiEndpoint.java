@@ -1,7 +1,10 @@
 package org.opensirelay.soap;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,6 +22,14 @@ import org.opensirelay.contract.OpensiPortType;
 import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
+import org.opensirelay.contract.SetOrderReturnStatesRequest;
+import org.opensirelay.contract.GetOrderReturnsResponse;
+import org.opensirelay.contract.types.GetRequest;
+import org.opensirelay.contract.types.OrderReference;
+import org.opensirelay.contract.types.OrderReturn;
+import org.opensirelay.contract.types.ReturnProduct;
+import org.opensirelay.returns.ReturnService;
+import org.opensirelay.returns.ReturnView;
 import org.opensirelay.contract.types.ReferenceResponse;
 import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.IngestService;
@@ -43,12 +54,18 @@ class OpensiEndpoint implements OpensiPortType {
     /** The form OpenSi connectors answer getDatetime with. */
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** Returns answered by getOrderReturns when Range_Max is nil, and at most. */
+    static final int DEFAULT_COUNT = 100;
+    static final int MAX_COUNT = 1000;
+
     private final IngestService ingest;
+    private final ReturnService returns;
     private final Clock clock;
     private final String version;
 
-    OpensiEndpoint(IngestService ingest, Clock clock, ObjectProvider<BuildProperties> build) {
+    OpensiEndpoint(IngestService ingest, ReturnService returns, Clock clock, ObjectProvider<BuildProperties> build) {
         this.ingest = ingest;
+        this.returns = returns;
         this.clock = clock;
         BuildProperties properties = build.getIfAvailable();
         this.version = "opensi-relay " + (properties == null ? "development" : properties.getVersion());
@@ -66,6 +83,62 @@ class OpensiEndpoint implements OpensiPortType {
         InboundRequest request = InboundRequest.current();
         List<OrderComment> comments = parameters.getComment().stream().map(ContractItems::comment).toList();
         return answer(request, () -> ingest.storeComments(request.website, comments));
+    }
+
+    @Override
+    public ReferenceResponses setOrderReturnStates(SetOrderReturnStatesRequest parameters) {
+        InboundRequest request = InboundRequest.current();
+        List<ReturnService.ErpState> states = parameters.getOrderReturnState().stream()
+                .map(s -> new ReturnService.ErpState(s.getReturnNumber(), s.getWebReturnNumber(), s.getReturnState()))
+                .toList();
+        return answer(request, () -> returns.applyErpStates(request.website, states));
+    }
+
+    /**
+     * Returns changed for the ERP within Datetime_Min..Datetime_Max (UTC, either end open when nil),
+     * or those of the orders named (which replaces the window); Range_Min records skipped,
+     * Range_Max answered at most ({@value #DEFAULT_COUNT} when nil, never more than {@value #MAX_COUNT}).
+     */
+    @Override
+    public GetOrderReturnsResponse getOrderReturns(GetRequest parameters) {
+        InboundRequest request = InboundRequest.current();
+        Instant from = datetime(parameters.getDatetimeMin(), "Datetime_Min");
+        Instant to = datetime(parameters.getDatetimeMax(), "Datetime_Max");
+        int offset = parameters.getRangeMin() == null ? 0 : parameters.getRangeMin();
+        int count = parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT);
+        List<String> orders = parameters.getOrder().stream().map(OrderReference::getOrderNumber).toList();
+        GetOrderReturnsResponse response = new GetOrderReturnsResponse();
+        for (ReturnService.ErpReturn found : returns.forErp(request.website, from, to, orders, offset, count)) {
+            OrderReturn entry = new OrderReturn();
+            entry.setOrderNumber(found.orderNumber());
+            entry.setReturnNumber(found.returnNumber());
+            entry.setValid(found.valid());
+            entry.setType(found.type());
+            entry.setComments(found.comments());
+            for (ReturnView.Line line : found.products()) {
+                ReturnProduct product = new ReturnProduct();
+                product.setReference(line.reference());
+                product.setQuantity(line.quantity());
+                entry.getProduct().add(product);
+            }
+            response.getReturn().add(entry);
+        }
+        request.outcome = InboundRequest.ACCEPTED;
+        return response;
+    }
+
+    private static Instant datetime(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip(), DATETIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            Violation violation = Violation.at(null, "getOrderReturnsRequest", field, "type", "Datetime", null,
+                    "'" + value + "' is not a date-time yyyy-MM-dd HH:mm:ss");
+            InboundRequest.current().refused(FaultReason.INVALID_REQUEST, violation.message());
+            throw SoapFaults.invalidRequest(soapVersion(), List.of(violation));
+        }
     }
 
     @Override

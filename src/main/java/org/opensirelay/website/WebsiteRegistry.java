@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.opensirelay.returns.ReturnSettings;
+import org.opensirelay.returns.ReturnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -44,6 +47,8 @@ public class WebsiteRegistry {
     private final Map<String, Entry> byCode = new HashMap<>();
     private final Map<String, Entry> byKeyHash = new HashMap<>();
     private final Map<String, Entry> byUsername = new HashMap<>();
+    /** Per website code, the SHA-256 of its REST API token (the token itself is not kept). */
+    private final Map<String, byte[]> apiTokenHashes = new HashMap<>();
 
     WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock) {
         List<WebsiteConfig> wanted = DemoMode.isDemo(properties.websites())
@@ -62,7 +67,7 @@ public class WebsiteRegistry {
             WebsiteConfig config = wantedByCode.get(code);
             if (config != null) {
                 Website website = new Website(rs.getLong("id"), code, deliverySettings(config), config.security(),
-                        config.security().needsUsernameToken() ? config.username() : null);
+                        config.security().needsUsernameToken() ? config.username() : null, returnSettings(config));
                 Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")),
                         config.security().needsUsernameToken() ? config.password() : null);
                 byCode.put(code, entry);
@@ -71,6 +76,9 @@ public class WebsiteRegistry {
                 }
                 if (website.username() != null) {
                     byUsername.put(website.username(), entry);
+                }
+                if (config.apiToken() != null) {
+                    apiTokenHashes.put(code, KeyHash.of(config.apiToken()));
                 }
             } else if (rs.getBoolean("active")) {
                 jdbc.update("UPDATE website SET active = FALSE, updated_at = ? WHERE id = ?", now, rs.getLong("id"));
@@ -127,6 +135,16 @@ public class WebsiteRegistry {
         return entry.website();
     }
 
+    /**
+     * Whether {@code token} is the REST API token of website {@code code} (constant-time; false for
+     * an unknown website or one without a token).
+     */
+    public boolean isApiToken(String code, String token) {
+        byte[] expected = apiTokenHashes.get(code);
+        boolean matches = KeyHash.matches(expected == null ? NO_KEY_HASH : expected, KeyHash.of(token == null ? "" : token));
+        return expected != null && matches;
+    }
+
     /** The password WS-Security checks a UsernameToken of {@code username} against. */
     public Optional<String> usernameTokenPassword(String username) {
         return Optional.ofNullable(byUsername.get(username)).map(Entry::password);
@@ -154,6 +172,14 @@ public class WebsiteRegistry {
                 : new ShopConnector(shop.url().strip(), shop.key(),
                         shop.websiteCode() == null || shop.websiteCode().isBlank() ? config.code() : shop.websiteCode());
         return new DeliverySettings(config.delivery().interval(), config.delivery().immediate(), connector);
+    }
+
+    private static ReturnSettings returnSettings(WebsiteConfig config) {
+        Map<String, ReturnState> states = new HashMap<>();
+        ReturnSettings.DEFAULT_ERP_STATES.forEach((value, state) -> states.put(value, ReturnState.parse(state).orElseThrow()));
+        config.returns().erpStates().forEach((value, state) -> states.put(value.strip().toUpperCase(Locale.ROOT),
+                ReturnState.parse(state).orElseThrow()));
+        return new ReturnSettings(config.returns().enabled(), config.returns().days(), states);
     }
 
     private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {
@@ -199,6 +225,17 @@ public class WebsiteRegistry {
                     problems.add(at + ".shop.key is missing: the shop's connector expects a key");
                 }
             }
+            if (config.apiToken() != null && config.apiToken().strip().length() < MIN_KEY_LENGTH) {
+                problems.add(at + ".api-token must have at least " + MIN_KEY_LENGTH + " characters");
+            }
+            if (config.returns().days() < 0) {
+                problems.add(at + ".returns.days must be 0 (no limit) or more");
+            }
+            config.returns().erpStates().forEach((value, state) -> {
+                if (ReturnState.parse(state).isEmpty()) {
+                    problems.add(at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
+                }
+            });
             Duration interval = config.delivery().interval();
             if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
                 problems.add(at + ".delivery.interval must be at least " + MIN_INTERVAL.toSeconds() + " second");
@@ -208,7 +245,8 @@ public class WebsiteRegistry {
             throw new IllegalStateException("Invalid website configuration: " + String.join("; ", problems));
         }
         return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key() == null ? null : c.key().strip(), c.shop(),
-                c.delivery(), c.security(), c.username(), c.password())).toList();
+                c.delivery(), c.security(), c.username(), c.password(), c.apiToken() == null ? null : c.apiToken().strip(),
+                c.returns())).toList();
     }
 
     private static void upsert(JdbcTemplate jdbc, String code, String keyHashHex, OffsetDateTime now) {

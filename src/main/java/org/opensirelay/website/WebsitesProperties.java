@@ -3,6 +3,7 @@ package org.opensirelay.website;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -34,9 +35,13 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param security what a request must carry: the header key, a WS-Security UsernameToken, or both
      * @param username the UsernameToken's user name (security username-token or both)
      * @param password the UsernameToken's password (kept in memory only: digests are checked against it)
+     * @param apiToken the bearer token of this website's REST API (shop plugin, marketplace connectors);
+     *                 only its SHA-256 is kept
+     * @param returns  the website's return rules
      */
     public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery,
-                                @DefaultValue("key") SecurityMode security, String username, String password) {
+                                @DefaultValue("key") SecurityMode security, String username, String password,
+                                String apiToken, @DefaultValue Returns returns) {
 
         @ConstructorBinding
         public WebsiteConfig {
@@ -44,13 +49,13 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
         }
 
         public WebsiteConfig(String code, String key, Shop shop, Delivery delivery) {
-            this(code, key, shop, delivery, SecurityMode.KEY, null, null);
+            this(code, key, shop, delivery, SecurityMode.KEY, null, null, null, new Returns(true, 14, Map.of()));
         }
 
         @Override
         public String toString() {
             return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery
-                    + ", security=" + security + ", username=" + username + ", password=<hidden>]";
+                    + ", security=" + security + ", username=" + username + ", password=<hidden>, apiToken=<hidden>, returns=" + returns + "]";
         }
     }
 
@@ -73,6 +78,21 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param interval  how often the pending items are swept to the shop (OpenSi's standard: 10 minutes)
      * @param immediate also push newly accepted items right after their transaction commits
      */
+    /**
+     * PrestaShop's return rules, per website, and how its ERP names return states.
+     *
+     * @param enabled   whether return requests are taken
+     * @param days      days after delivery a return may be requested (0 = no limit)
+     * @param erpStates the ERP's ReturnState values and the relay states they mean, added to the
+     *                  defaults (our own names, and PrestaShop's ids 1 to 5)
+     */
+    public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates) {
+
+        public Returns {
+            erpStates = erpStates == null ? Map.of() : Map.copyOf(erpStates);
+        }
+    }
+
     public record Delivery(@DefaultValue("PT10M") Duration interval, @DefaultValue("false") boolean immediate) {
 
         static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);

@@ -10,6 +10,9 @@ import org.opensirelay.contract.OpensiPortType;
 import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
+import org.opensirelay.contract.SetOrderReturnStatesRequest;
+import org.opensirelay.contract.GetOrderReturnsResponse;
+import org.opensirelay.contract.types.GetRequest;
 import org.opensirelay.contract.types.ReferenceResponse;
 import org.opensirelay.soap.OpensiContract;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -65,6 +68,18 @@ public class NoopOpensiServer {
             ReferenceResponses response = new ReferenceResponses();
             parameters.getComment().forEach(c -> response.getReturn().add(created(String.valueOf(c.getCommentId()))));
             return response;
+        }
+
+        @Override
+        public ReferenceResponses setOrderReturnStates(SetOrderReturnStatesRequest parameters) {
+            ReferenceResponses response = new ReferenceResponses();
+            parameters.getOrderReturnState().forEach(s -> response.getReturn().add(created(s.getWebReturnNumber())));
+            return response;
+        }
+
+        @Override
+        public GetOrderReturnsResponse getOrderReturns(GetRequest parameters) {
+            return new GetOrderReturnsResponse();
         }
 
         @Override

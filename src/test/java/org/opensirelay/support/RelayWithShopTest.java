@@ -18,6 +18,9 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
     protected static final String SHOP1_SHOP_KEY = "shop1-connector-key-0001";
     protected static final String SHOP1_AT_SHOP = "WEB-FR";
     protected static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+    /** The REST API tokens of SHOP1 and SHOP2 (shop plugins, marketplace connectors). */
+    protected static final String SHOP1_API_TOKEN = "shop1-api-token-for-tests-01";
+    protected static final String SHOP2_API_TOKEN = "shop2-api-token-for-tests-02";
 
     @Autowired
     protected DeliveryService delivery;
@@ -38,6 +41,10 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.websites[1].shop.key", () -> "shop2-connector-key-0002");
         registry.add("relay.websites[1].delivery.immediate", () -> "true");
         registry.add("relay.admin.token", () -> ADMIN_TOKEN);
+        registry.add("relay.websites[0].api-token", () -> SHOP1_API_TOKEN);
+        registry.add("relay.websites[1].api-token", () -> SHOP2_API_TOKEN);
+        // The ERP of SHOP1 names one state its own way.
+        registry.add("relay.websites[0].returns.erp-states.RECU", () -> "RECEIVED");
     }
 
     @BeforeEach

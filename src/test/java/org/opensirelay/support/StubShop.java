@@ -195,7 +195,7 @@ public final class StubShop implements AutoCloseable {
                         answeredDuplicate.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
-                returns.append("<return><x:Key>").append(escape(item.getOrDefault("CommentId", item.get("ReturnNumber"))))
+                returns.append("<return><x:Key>").append(escape(answerKey(item)))
                         .append("</x:Key><x:Code>").append(code).append("</x:Code><x:Message>")
                         .append(code == 3002 ? "Order not found" : code >= 3000 ? "Refused by the shop: code " + code : "OK")
                         .append("</x:Message></return>");
@@ -210,7 +210,15 @@ public final class StubShop implements AutoCloseable {
     }
 
     private static String keyOf(Map<String, String> item) {
+        if (item.containsKey("ReturnState")) {
+            return "state " + item.get("WebReturnNumber") + " " + item.get("ReturnState");
+        }
         return item.containsKey("CommentId") ? "comment " + item.get("CommentId") : "return " + item.get("ReturnNumber");
+    }
+
+    /** The Key a shop module answers with: the CommentId, the WebReturnNumber of a state, the ReturnNumber of a slip. */
+    private static String answerKey(Map<String, String> item) {
+        return item.containsKey("ReturnState") ? item.get("WebReturnNumber") : item.getOrDefault("CommentId", item.get("ReturnNumber"));
     }
 
     private static Request parse(byte[] body) {

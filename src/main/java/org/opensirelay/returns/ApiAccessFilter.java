@@ -1,0 +1,85 @@
+package org.opensirelay.returns;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call {@code /api/v1/websites/{code}/…}: the admin token (everything, as an operator), or
+ * that website's own API token (as its shop or marketplace connectors). A website's token opens
+ * nothing of another website. Tokens are compared as SHA-256 digests in constant time.
+ */
+final class ApiAccessFilter extends OncePerRequestFilter {
+
+    private static final Pattern WEBSITE_PATH = Pattern.compile("^/api/v1/websites/([^/]+)(/.*)?$");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final byte[] adminTokenHash;
+    private final WebsiteRegistry websites;
+
+    ApiAccessFilter(String adminToken, WebsiteRegistry websites) {
+        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken);
+        this.websites = websites;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Matcher website = WEBSITE_PATH.matcher(path);
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).strip() : null;
+        if (token == null || token.isEmpty()) {
+            refuse(response, 401, "UNAUTHORIZED", "Send the website's API token (or the admin token) as 'Authorization: Bearer <token>'");
+            return;
+        }
+        if (adminTokenHash != null && MessageDigest.isEqual(adminTokenHash, sha256(token))) {
+            request.setAttribute(ReturnsApi.SIDE, Side.OPERATOR);
+            chain.doFilter(request, response);
+            return;
+        }
+        if (website.matches() && websites.isApiToken(website.group(1), token)) {
+            request.setAttribute(ReturnsApi.SIDE, Side.SHOP);
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean anotherWebsites = websites.activeWebsites().stream().map(Website::code).anyMatch(code -> websites.isApiToken(code, token));
+        if (anotherWebsites) {
+            refuse(response, 403, "FORBIDDEN", "This token is another website's: a website's token opens only that website");
+        } else {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            refuse(response, 401, "UNAUTHORIZED", "The token opens nothing here");
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String code, String detail) throws IOException {
+        ResponseEntity<Map<String, Object>> problem = ReturnsApi.problem(status, code, detail, List.of(Problem.of(code, "", detail)));
+        response.setStatus(status);
+        response.setContentType(ReturnsApi.PROBLEM.toString());
+        response.getOutputStream().write(JSON.writeValueAsBytes(problem.getBody()));
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

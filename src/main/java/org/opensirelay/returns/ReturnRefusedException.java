@@ -1,0 +1,33 @@
+package org.opensirelay.returns;
+
+import java.util.List;
+
+/**
+ * A request about orders or returns refused whole, nothing changed: answered as
+ * {@code application/problem+json} with the HTTP status, a stable code, and every problem found.
+ */
+public class ReturnRefusedException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final List<Problem> problems;
+
+    public ReturnRefusedException(int status, String code, String title, List<Problem> problems) {
+        super(title, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.problems = List.copyOf(problems);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+}

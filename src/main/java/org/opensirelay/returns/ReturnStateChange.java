@@ -1,0 +1,12 @@
+package org.opensirelay.returns;
+
+/**
+ * A state change on its way to the shop's connector ({@code setOrderReturnStates}).
+ *
+ * @param eventId         the timeline event (the outbox's item key)
+ * @param returnNumber    the ERP's number of the return (the shop's own when the ERP has none yet)
+ * @param webReturnNumber the shop's number of the return
+ * @param returnState     the state as the shop is told it (our names: ACCEPTED, RECEIVED, REFUNDED…)
+ */
+public record ReturnStateChange(long eventId, String returnNumber, String webReturnNumber, String returnState) {
+}

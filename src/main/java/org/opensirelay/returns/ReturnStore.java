@@ -1,0 +1,312 @@
+package org.opensirelay.returns;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.text.Text;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The SQL of orders and returns. Callers hold the transaction. */
+@Component
+class ReturnStore {
+
+    /** A stored order: its id, version and snapshot. */
+    record StoredOrder(long id, int version, OrderSnapshot snapshot, String canonical) {
+    }
+
+    /** A stored return's row. */
+    record StoredReturn(long id, long websiteId, long orderId, String webReturnNumber, String erpReturnNumber, String source,
+                        String externalId, String requestHash, ReturnStatus status, Resolution resolution, String slipUrl) {
+
+        ReturnState state() {
+            return new ReturnState(status, resolution);
+        }
+    }
+
+    private static final String RETURN_COLUMNS = "id, website_id, order_id, web_return_number, erp_return_number, source,"
+            + " external_id, request_hash, status, resolution, slip_url";
+
+    private final JdbcTemplate jdbc;
+
+    ReturnStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- orders
+
+    /** The order, locked until the transaction ends (returns of one order are judged one after the other). */
+    Optional<StoredOrder> lockOrder(long websiteId, String webOrderNumber) {
+        return jdbc.query("SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ? FOR UPDATE",
+                (rs, n) -> new StoredOrder(rs.getLong("id"), rs.getInt("version"), OrderJson.read(rs.getString("snapshot")),
+                        rs.getString("snapshot")), websiteId, webOrderNumber).stream().findFirst();
+    }
+
+    Optional<StoredOrder> order(long orderId) {
+        return jdbc.query("SELECT id, version, snapshot FROM shop_order WHERE id = ?",
+                (rs, n) -> new StoredOrder(rs.getLong("id"), rs.getInt("version"), OrderJson.read(rs.getString("snapshot")),
+                        rs.getString("snapshot")), orderId).stream().findFirst();
+    }
+
+    long insertOrder(long websiteId, OrderSnapshot order, String canonical, Instant now) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("INSERT INTO shop_order (website_id, web_order_number, order_number, version,"
+                    + " snapshot, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)", new String[] {"id"});
+            statement.setLong(1, websiteId);
+            statement.setString(2, order.webOrderNumber());
+            statement.setString(3, order.orderNumber());
+            statement.setString(4, canonical);
+            statement.setObject(5, utc(now));
+            statement.setObject(6, utc(now));
+            return statement;
+        }, key);
+        long id = key.getKey().longValue();
+        jdbc.update("INSERT INTO shop_order_version (order_id, version, snapshot, created_at) VALUES (?, 1, ?, ?)", id, canonical, utc(now));
+        return id;
+    }
+
+    void updateOrder(long orderId, int version, OrderSnapshot order, String canonical, Instant now) {
+        jdbc.update("UPDATE shop_order SET order_number = ?, version = ?, snapshot = ?, updated_at = ? WHERE id = ?",
+                order.orderNumber(), version, canonical, utc(now), orderId);
+        jdbc.update("INSERT INTO shop_order_version (order_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)",
+                orderId, version, canonical, utc(now));
+    }
+
+    // ---- returns
+
+    /** Per order line id, the quantity this order's returns that hold quantities claim. */
+    Map<String, Integer> claimed(long orderId) {
+        Map<String, Integer> claimed = new HashMap<>();
+        jdbc.query("SELECT l.order_line_id, SUM(l.quantity) AS q FROM order_return_line l JOIN order_return r ON r.id = l.return_id"
+                        + " WHERE r.order_id = ? AND r.status NOT IN ('REJECTED', 'CANCELLED') GROUP BY l.order_line_id",
+                rs -> {
+                    claimed.put(rs.getString("order_line_id"), rs.getInt("q"));
+                }, orderId);
+        return claimed;
+    }
+
+    Optional<StoredReturn> byExternalId(long websiteId, String source, String externalId) {
+        return one("WHERE website_id = ? AND source = ? AND external_id = ?", websiteId, source, externalId);
+    }
+
+    Optional<StoredReturn> byIdempotencyKey(long websiteId, String key) {
+        return one("WHERE website_id = ? AND idempotency_key = ?", websiteId, key);
+    }
+
+    Optional<StoredReturn> byNumber(long websiteId, String webReturnNumber, boolean lock) {
+        return one("WHERE website_id = ? AND web_return_number = ?" + (lock ? " FOR UPDATE" : ""), websiteId, webReturnNumber);
+    }
+
+    private Optional<StoredReturn> one(String where, Object... args) {
+        return jdbc.query("SELECT " + RETURN_COLUMNS + " FROM order_return " + where, ReturnStore::storedReturn, args).stream().findFirst();
+    }
+
+    private static StoredReturn storedReturn(ResultSet rs, int n) throws SQLException {
+        String resolution = rs.getString("resolution");
+        return new StoredReturn(rs.getLong("id"), rs.getLong("website_id"), rs.getLong("order_id"), rs.getString("web_return_number"),
+                rs.getString("erp_return_number"), rs.getString("source"), rs.getString("external_id"), rs.getString("request_hash"),
+                ReturnStatus.valueOf(rs.getString("status")), resolution == null ? null : Resolution.valueOf(resolution),
+                rs.getString("slip_url"));
+    }
+
+    /** Inserts a REQUESTED return and its lines; a null number gets one assigned (R + 9 digits). */
+    StoredReturn insertReturn(long websiteId, long orderId, ReturnRequest request, String idempotencyKey, String requestHash,
+                              List<Eligibility.MatchedLine> lines, Instant now) {
+        // Until the id is known, an assigned number is a unique placeholder.
+        String given = request.webReturnNumber() != null ? request.webReturnNumber()
+                : "~" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 19);
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("INSERT INTO order_return (website_id, order_id, web_return_number, source,"
+                    + " external_id, idempotency_key, request_hash, reason, status, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)", new String[] {"id"});
+            statement.setLong(1, websiteId);
+            statement.setLong(2, orderId);
+            statement.setString(3, given);
+            statement.setString(4, request.source());
+            statement.setString(5, request.externalId());
+            statement.setString(6, idempotencyKey);
+            statement.setString(7, requestHash);
+            statement.setString(8, request.reason().strip());
+            statement.setObject(9, utc(now));
+            statement.setObject(10, utc(now));
+            return statement;
+        }, key);
+        long id = key.getKey().longValue();
+        String number = given;
+        if (request.webReturnNumber() == null) {
+            // Assigned from the id once known: short, readable, unique per relay, and within the
+            // contract's 10 characters of a ReturnNumber.
+            number = "R%09d".formatted(id);
+            jdbc.update("UPDATE order_return SET web_return_number = ? WHERE id = ?", number, id);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Eligibility.MatchedLine line = lines.get(i);
+            rows.add(new Object[] {id, i + 1, line.orderLine().lineId(), line.orderLine().reference(), line.quantity(), line.reasonCode()});
+        }
+        jdbc.batchUpdate("INSERT INTO order_return_line (return_id, line_no, order_line_id, reference, quantity, reason_code)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+        return byNumber(websiteId, number, false).orElseThrow();
+    }
+
+    void updateState(long returnId, ReturnState state, Instant now) {
+        jdbc.update("UPDATE order_return SET status = ?, resolution = ?, updated_at = ? WHERE id = ?", state.status().name(),
+                state.resolution() == null ? null : state.resolution().name(), utc(now), returnId);
+    }
+
+    void attachSlip(long returnId, String url, String erpReturnNumber, Instant now) {
+        jdbc.update("UPDATE order_return SET slip_url = ?, erp_return_number = COALESCE(?, erp_return_number), updated_at = ?"
+                + " WHERE id = ?", url, erpReturnNumber, utc(now), returnId);
+    }
+
+    void recordErpNumber(long returnId, String erpReturnNumber) {
+        jdbc.update("UPDATE order_return SET erp_return_number = ? WHERE id = ?", erpReturnNumber, returnId);
+    }
+
+    /** Appends an event to the timeline; returns its id. */
+    long addEvent(long returnId, Instant at, Side side, ReturnStatus from, ReturnState to, String raw, boolean divergence, String note) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("INSERT INTO return_event (return_id, at, side, from_status, to_status,"
+                    + " resolution, raw_value, divergence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            statement.setLong(1, returnId);
+            statement.setObject(2, utc(at));
+            statement.setString(3, side.name());
+            statement.setString(4, from == null ? null : from.name());
+            statement.setString(5, to == null ? null : to.status().name());
+            statement.setString(6, to == null || to.resolution() == null ? null : to.resolution().name());
+            statement.setString(7, Text.abbreviate(raw, 200));
+            statement.setBoolean(8, divergence);
+            statement.setString(9, Text.abbreviate(note, 1000));
+            return statement;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    // ---- reading
+
+    ReturnView view(StoredReturn stored) {
+        OrderSnapshot order = order(stored.orderId()).orElseThrow().snapshot();
+        Map<String, Object> times = jdbc.queryForMap("SELECT reason, created_at, updated_at FROM order_return WHERE id = ?", stored.id());
+        List<ReturnView.Line> lines = jdbc.query("SELECT order_line_id, reference, quantity, reason_code FROM order_return_line"
+                        + " WHERE return_id = ? ORDER BY line_no",
+                (rs, n) -> new ReturnView.Line(rs.getString("order_line_id"), rs.getString("reference"), rs.getInt("quantity"),
+                        rs.getString("reason_code")), stored.id());
+        List<ReturnView.Event> timeline = jdbc.query("SELECT id, at, side, from_status, to_status, resolution, raw_value, divergence, note"
+                        + " FROM return_event WHERE return_id = ? ORDER BY id",
+                (rs, n) -> new ReturnView.Event(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
+                        Side.valueOf(rs.getString("side")), status(rs.getString("from_status")), status(rs.getString("to_status")),
+                        rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
+                        rs.getString("raw_value"), rs.getBoolean("divergence"), rs.getString("note")), stored.id());
+        return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
+                stored.source(), stored.externalId(), (String) times.get("reason"), stored.status(), stored.resolution(), stored.slipUrl(),
+                instant(times.get("created_at")), instant(times.get("updated_at")), lines, timeline);
+    }
+
+    /** One page of a website's returns, by last change then id, after the cursor position. */
+    List<StoredReturn> page(long websiteId, ReturnStatus status, Instant modifiedSince, Instant afterUpdatedAt, long afterId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(websiteId));
+        StringBuilder where = new StringBuilder("WHERE website_id = ?");
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (modifiedSince != null) {
+            where.append(" AND updated_at >= ?");
+            args.add(utc(modifiedSince));
+        }
+        if (afterUpdatedAt != null) {
+            where.append(" AND (updated_at > ? OR (updated_at = ? AND id > ?))");
+            args.add(utc(afterUpdatedAt));
+            args.add(utc(afterUpdatedAt));
+            args.add(afterId);
+        }
+        args.add(limit);
+        return jdbc.query("SELECT " + RETURN_COLUMNS + " FROM order_return " + where + " ORDER BY updated_at, id FETCH FIRST ? ROWS ONLY",
+                ReturnStore::storedReturn, args.toArray());
+    }
+
+    Instant updatedAt(long returnId) {
+        return jdbc.queryForObject("SELECT updated_at FROM order_return WHERE id = ?", OffsetDateTime.class, returnId).toInstant();
+    }
+
+    /** Returns for the ERP: changed within the window (either end open), or of the orders named; by change then id. */
+    List<StoredReturn> forErp(long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+        List<Object> args = new ArrayList<>(List.of(websiteId));
+        StringBuilder where = new StringBuilder("WHERE r.website_id = ?");
+        if (!orderNumbers.isEmpty()) {
+            String marks = "?, ".repeat(orderNumbers.size() - 1) + "?";
+            where.append(" AND (o.order_number IN (").append(marks).append(") OR o.web_order_number IN (").append(marks).append("))");
+            args.addAll(orderNumbers);
+            args.addAll(orderNumbers);
+        } else {
+            if (from != null) {
+                where.append(" AND r.updated_at >= ?");
+                args.add(utc(from));
+            }
+            if (to != null) {
+                where.append(" AND r.updated_at <= ?");
+                args.add(utc(to));
+            }
+        }
+        args.add(offset);
+        args.add(count);
+        return jdbc.query("SELECT r.id, r.website_id, r.order_id, r.web_return_number, r.erp_return_number, r.source, r.external_id,"
+                        + " r.request_hash, r.status, r.resolution, r.slip_url FROM order_return r JOIN shop_order o ON o.id = r.order_id "
+                        + where + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                ReturnStore::storedReturn, args.toArray());
+    }
+
+    /** State changes by event id (the outbox's keys), for delivery to the shop. */
+    Map<String, VersionedItem<ReturnStateChange>> stateChanges(long websiteId, Collection<String> eventIds) {
+        Map<String, VersionedItem<ReturnStateChange>> found = new LinkedHashMap<>();
+        if (eventIds.isEmpty()) {
+            return found;
+        }
+        List<Object> args = new ArrayList<>(List.of(websiteId));
+        eventIds.forEach(id -> args.add(Long.valueOf(id)));
+        jdbc.query("SELECT e.id, e.to_status, e.resolution, r.web_return_number, r.erp_return_number FROM return_event e"
+                        + " JOIN order_return r ON r.id = e.return_id WHERE r.website_id = ? AND e.id IN ("
+                        + "?, ".repeat(eventIds.size() - 1) + "?)",
+                rs -> {
+                    String resolution = rs.getString("resolution");
+                    ReturnState state = new ReturnState(ReturnStatus.valueOf(rs.getString("to_status")),
+                            resolution == null ? null : Resolution.valueOf(resolution));
+                    String webNumber = rs.getString("web_return_number");
+                    String erpNumber = rs.getString("erp_return_number");
+                    // The contract's ReturnNumber is the ERP's (at most 10 characters): the shop's own stands in until it is known.
+                    String returnNumber = erpNumber != null ? erpNumber : webNumber.substring(0, Math.min(10, webNumber.length()));
+                    String shopState = state.resolution() != null ? state.resolution().name() : state.status().name();
+                    found.put(String.valueOf(rs.getLong("id")),
+                            new VersionedItem<>(new ReturnStateChange(rs.getLong("id"), returnNumber, webNumber, shopState), 1));
+                }, args.toArray());
+        return found;
+    }
+
+    private static ReturnStatus status(String name) {
+        return name == null ? null : ReturnStatus.valueOf(name);
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof OffsetDateTime at ? at.toInstant()
+                : timestamp instanceof java.sql.Timestamp ts ? ts.toInstant() : Instant.parse(String.valueOf(timestamp));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,25 @@
+package org.opensirelay.returns;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A return as its API shows it: lines, slip, and the whole timeline. */
+public record ReturnView(String webReturnNumber, String webOrderNumber, String orderNumber, String erpReturnNumber,
+                         String source, String externalId, String reason, ReturnStatus status, Resolution resolution,
+                         String slipUrl, Instant createdAt, Instant updatedAt, List<Line> lines, List<Event> timeline) {
+
+    public record Line(String lineId, String reference, int quantity, String reasonCode) {
+    }
+
+    /**
+     * One change on the timeline.
+     *
+     * @param from       the status before (null for the request itself)
+     * @param to         the status asked for (null when the value received meant no known state)
+     * @param raw        the value as received (an ERP's ReturnState, a marketplace's status…)
+     * @param divergence whether the state machine refused it: the status did not change
+     */
+    public record Event(long id, Instant at, Side side, ReturnStatus from, ReturnStatus to, Resolution resolution, String raw,
+                       boolean divergence, String note) {
+    }
+}

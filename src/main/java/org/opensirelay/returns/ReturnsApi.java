@@ -1,0 +1,197 @@
+package org.opensirelay.returns;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The REST API of orders and returns, per website, for shop plugins, marketplace connectors and
+ * operators (the website's API token, or the admin token). Errors are {@code application/problem+json}
+ * with a stable {@code code} and every problem found.
+ */
+@RestController
+@RequestMapping("/api/v1/websites/{code}")
+class ReturnsApi {
+
+    /** Set by the access filter: who is calling (SHOP for a website's token, OPERATOR for the admin token). */
+    static final String SIDE = "relay.side";
+    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final int MAX_PAGE = 500;
+
+    private final WebsiteRegistry websites;
+    private final ReturnService returns;
+
+    ReturnsApi(WebsiteRegistry websites, ReturnService returns) {
+        this.websites = websites;
+        this.returns = returns;
+    }
+
+    @PutMapping("/orders/{webOrderNumber}")
+    ResponseEntity<Map<String, Object>> registerOrder(@PathVariable String code, @PathVariable String webOrderNumber,
+                                                      @RequestBody(required = false) JsonNode body) {
+        Website website = website(code);
+        OrderJson.Parsed parsed = OrderJson.parse(webOrderNumber, body);
+        if (parsed.order() == null) {
+            throw new ReturnRefusedException(422, "INVALID_ORDER", "the order is not valid", parsed.problems());
+        }
+        ReturnService.RegisteredOrder registered = returns.registerOrder(website, parsed.order());
+        return ResponseEntity.status(registered.outcome() == ReturnService.OrderOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(order(registered));
+    }
+
+    @GetMapping("/orders/{webOrderNumber}")
+    Map<String, Object> order(@PathVariable String code, @PathVariable String webOrderNumber) {
+        return returns.order(website(code), webOrderNumber).map(ReturnsApi::order).orElseThrow(() ->
+                new ReturnRefusedException(404, "UNKNOWN_ORDER", "no such order",
+                        List.of(Problem.of("UNKNOWN_ORDER", "", "order " + webOrderNumber + " is not registered"))));
+    }
+
+    private static Map<String, Object> order(ReturnService.RegisteredOrder registered) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("result", registered.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        answer.put("version", registered.version());
+        answer.put("order", OrderJson.write(registered.order()));
+        return answer;
+    }
+
+    @PostMapping("/returns")
+    ResponseEntity<ReturnView> requestReturn(@PathVariable String code, @RequestBody(required = false) JsonNode body,
+                                             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                             HttpServletRequest http) {
+        Website website = website(code);
+        ReturnRequestJson.Parsed parsed = ReturnRequestJson.parse(body);
+        if (parsed.request() == null) {
+            throw new ReturnRefusedException(422, "INVALID_REQUEST", "the return request is not valid", parsed.problems());
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
+            throw new ReturnRefusedException(400, "INVALID_IDEMPOTENCY_KEY", "the Idempotency-Key is not valid",
+                    List.of(Problem.of("INVALID_IDEMPOTENCY_KEY", "", "Idempotency-Key must have 1 to 128 characters")));
+        }
+        ReturnRequest request = parsed.request();
+        // The timeline says who asked: the shop, a marketplace (any other source), or an operator.
+        Side side;
+        if ("shop".equals(request.source())) {
+            side = Side.SHOP;
+        } else if ("operator".equals(request.source()) && http.getAttribute(SIDE) == Side.OPERATOR) {
+            side = Side.OPERATOR;
+        } else {
+            side = Side.MARKETPLACE;
+        }
+        ReturnService.Requested requested = returns.requestReturn(website, request, idempotencyKey, side);
+        return ResponseEntity.created(URI.create("/api/v1/websites/" + code + "/returns/" + requested.returned().webReturnNumber()))
+                .header("Idempotent-Replayed", String.valueOf(requested.replayed()))
+                .body(requested.returned());
+    }
+
+    @GetMapping("/returns/{webReturnNumber}")
+    ReturnView getReturn(@PathVariable String code, @PathVariable String webReturnNumber) {
+        return returns.find(website(code), webReturnNumber).orElseThrow(() -> new ReturnRefusedException(404, "UNKNOWN_RETURN",
+                "no such return", List.of(Problem.of("UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on website " + code))));
+    }
+
+    /**
+     * Returns by last change, oldest first, {@code limit} at a time (default 100): keep {@code nextCursor}
+     * to read on. {@code modifiedSince} (ISO-8601 instant) and {@code status} filter.
+     */
+    @GetMapping("/returns")
+    Map<String, Object> listReturns(@PathVariable String code, @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String modifiedSince, @RequestParam(required = false) String cursor,
+                                    @RequestParam(defaultValue = "100") int limit) {
+        Website website = website(code);
+        ReturnStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = ReturnStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ReturnRefusedException(400, "INVALID_STATUS", "unknown status", List.of(Problem.of("INVALID_STATUS", "/status",
+                        "status must be one of " + java.util.Arrays.toString(ReturnStatus.values()))));
+            }
+        }
+        Instant since = null;
+        if (modifiedSince != null) {
+            try {
+                since = Instant.parse(modifiedSince);
+            } catch (DateTimeParseException e) {
+                throw new ReturnRefusedException(400, "INVALID_MODIFIED_SINCE", "modifiedSince is not an instant",
+                        List.of(Problem.of("INVALID_MODIFIED_SINCE", "/modifiedSince", "modifiedSince must be an ISO-8601 instant such as 2026-11-23T10:00:00Z")));
+            }
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ReturnRefusedException(400, "INVALID_LIMIT", "limit out of range",
+                    List.of(Problem.of("INVALID_LIMIT", "/limit", "limit must be from 1 to " + MAX_PAGE)));
+        }
+        ReturnService.Page page = returns.list(website, wanted, since, cursor, limit);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("returns", page.returns());
+        answer.put("nextCursor", page.nextCursor());
+        return answer;
+    }
+
+    /**
+     * A state change from the shop (a website's token) or an operator (the admin token): {@code state}
+     * is one of our names. A change the state machine refuses is a 409, and stays on the timeline.
+     */
+    @PostMapping("/returns/{webReturnNumber}/state")
+    ReturnView changeState(@PathVariable String code, @PathVariable String webReturnNumber, @RequestBody(required = false) JsonNode body,
+                           HttpServletRequest http) {
+        Website website = website(code);
+        JsonNode state = body == null ? null : body.get("state");
+        String raw = state != null && state.isString() ? state.asString() : null;
+        ReturnState target = ReturnState.parse(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATE",
+                "unknown state", List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
+        Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
+        return returns.changeState(website, webReturnNumber, target, side, raw).returned();
+    }
+
+    @ExceptionHandler(ReturnRefusedException.class)
+    ResponseEntity<Map<String, Object>> refused(ReturnRefusedException refused) {
+        return problem(refused.status(), refused.code(), refused.getMessage(), refused.problems());
+    }
+
+    /** An RFC 9457 problem: type, title, status, detail, and our stable code with every problem. */
+    static ResponseEntity<Map<String, Object>> problem(int status, String code, String title, List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("code", code);
+        body.put("detail", problems.isEmpty() ? title : problems.get(0).detail()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
+        body.put("problems", problems.stream().map(p -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("code", p.code());
+            one.put("pointer", p.pointer());
+            one.put("detail", p.detail());
+            one.putAll(p.values());
+            return one;
+        }).toList());
+        return ResponseEntity.status(status).contentType(PROBLEM).body(body);
+    }
+
+    private Website website(String code) {
+        return websites.website(code).orElseThrow(() -> new ReturnRefusedException(404, "UNKNOWN_WEBSITE", "no such website",
+                List.of(Problem.of("UNKNOWN_WEBSITE", "", "no active website " + code))));
+    }
+}
