@@ -23,6 +23,7 @@ final class DemoWebsite {
 
     static final String CODE = "DEMO";
     static final String KEY_FILE = "demo-website.key";
+    static final String API_TOKEN_FILE = "demo-api.token";
 
     private static final Logger log = LoggerFactory.getLogger(DemoWebsite.class);
 
@@ -33,35 +34,38 @@ final class DemoWebsite {
     static final String DEMO_SHOP_URL = "http://127.0.0.1:${local.server.port}${spring.webservices.path:/demo-shop}/opensi";
 
     static WebsiteConfig loadOrCreate(Path dataDir) {
-        return demo(erpKey(dataDir));
+        return demo(secret(dataDir, KEY_FILE, "key"), secret(dataDir, API_TOKEN_FILE, "REST API token"));
     }
 
     /** The demo website delivers at once to the demo shop, with a shop key made for this run. */
-    private static WebsiteConfig demo(String erpKey) {
-        return new WebsiteConfig(CODE, erpKey,
+    private static WebsiteConfig demo(String erpKey, String apiToken) {
+        WebsiteConfig plain = new WebsiteConfig(CODE, erpKey,
                 new WebsitesProperties.Shop(DEMO_SHOP_URL, randomKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
+        return new WebsiteConfig(plain.code(), plain.key(), plain.shop(), plain.delivery(), plain.security(), null, null, apiToken,
+                plain.returns());
     }
 
-    private static String erpKey(Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE);
+    /** A secret of the demo website: read from its file, or made at random and written there (owner-readable only). */
+    private static String secret(Path dataDir, String name, String what) {
+        Path file = dataDir.resolve(name);
         try {
             if (Files.isRegularFile(file)) {
-                String key = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (key.length() >= WebsiteRegistry.MIN_KEY_LENGTH) {
-                    log.info("No website configured: using demo website '{}', its key is in {}", CODE, file.toAbsolutePath());
-                    return key;
+                String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (secret.length() >= WebsiteRegistry.MIN_KEY_LENGTH) {
+                    log.info("No website configured: using demo website '{}', its {} is in {}", CODE, what, file.toAbsolutePath());
+                    return secret;
                 }
             }
-            String key = randomKey();
+            String secret = randomKey();
             Files.createDirectories(dataDir);
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             restrictToOwner(file);
-            log.info("No website configured: created demo website '{}' with a new random key, written to {}",
-                    CODE, file.toAbsolutePath());
-            return key;
+            log.info("No website configured: created demo website '{}' with a new random {}, written to {}",
+                    CODE, what, file.toAbsolutePath());
+            return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the demo website key file " + file, e);
+            throw new UncheckedIOException("Cannot read or write the demo website's " + what + " file " + file, e);
         }
     }
 

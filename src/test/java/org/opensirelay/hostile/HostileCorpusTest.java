@@ -184,6 +184,20 @@ class HostileCorpusTest extends RelayIntegrationTest {
                 int length = limits.maxTextLength() + (name.endsWith("over-limit") ? 1 : 0);
                 yield shop1("setComments-seed.xml").set("Comment", "x".repeat(length)).toString().getBytes(StandardCharsets.UTF_8);
             }
+            case "generate-states-over-child-limit" -> {
+                String item = "<open:OrderReturnState><xsd:ReturnNumber>R1</xsd:ReturnNumber><xsd:WebReturnNumber>W1</xsd:WebReturnNumber>"
+                        + "<xsd:ReturnState>RECEIVED</xsd:ReturnState></open:OrderReturnState>";
+                yield (open.replace("xmlns:open=", "xmlns:xsd=\"http://www.opensi.fr/xsd\" xmlns:open=")
+                        + "<open:setOrderReturnStatesRequest><open:Website_Code>SHOP1</open:Website_Code>"
+                        + item.repeat(limits.maxChildElements()) + "</open:setOrderReturnStatesRequest>" + close).getBytes(StandardCharsets.UTF_8);
+            }
+            case "generate-get-over-child-limit" -> {
+                String fields = "<xsd:Datetime_Min>2026-11-22 00:00:00</xsd:Datetime_Min><xsd:Datetime_Max>2026-11-23 00:00:00</xsd:Datetime_Max>"
+                        + "<xsd:Range_Min>0</xsd:Range_Min><xsd:Range_Max>10</xsd:Range_Max><xsd:Website_Code>SHOP1</xsd:Website_Code>";
+                yield (open.replace("xmlns:open=", "xmlns:xsd=\"http://www.opensi.fr/xsd\" xmlns:open=") + "<open:getOrderReturnsRequest>"
+                        + fields + "<xsd:Order><xsd:OrderNumber>CC1</xsd:OrderNumber></xsd:Order>".repeat(limits.maxChildElements())
+                        + "</open:getOrderReturnsRequest>" + close).getBytes(StandardCharsets.UTF_8);
+            }
             case "generate-invalid-utf8" -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 String seed = shop1("setComments-seed.xml").toString();

@@ -37,9 +37,9 @@ class OperationsTest extends RelayIntegrationTest {
 
     @Test
     void unknownOperationIsAClientFault() {
-        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setOrderReturnStatesRequest/>"), "text/xml");
+        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setStocksRequest/>"), "text/xml");
         FieldRulesTest.assertClientFault(answer, "UNKNOWN_OPERATION");
-        answer.xml().valueByXPath("//faultstring").asString().contains("setOrderReturnStatesRequest");
+        answer.xml().valueByXPath("//faultstring").asString().contains("setStocksRequest");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.support.Envelope;
+import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayProcess;
 import org.opensirelay.support.SoapHttp.Answer;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -26,6 +27,7 @@ class DemoWebsiteTest {
     @Test
     void firstStartGeneratesAPrivateDemoKeyThatLaterStartsKeep(@TempDir Path dataDir, CapturedOutput output) throws Exception {
         String key;
+        String apiToken;
         try (RelayProcess relay = RelayProcess.start(dataDir)) {
             Path keyFile = dataDir.resolve("demo-website.key");
             key = Files.readString(keyFile).strip();
@@ -37,12 +39,21 @@ class DemoWebsiteTest {
             // The seed article's placeholder key opens nothing.
             Answer placeholder = relay.soap().post(Envelope.fixture("setComments-seed.xml", "xxxxxxxxxxxxxxxxxxxxxxx", "DEMO"));
             placeholder.xml().valueByXPath("//open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
+
+            // The demo's REST API token, made the same way, opens the orders and returns API.
+            Path tokenFile = dataDir.resolve("demo-api.token");
+            apiToken = Files.readString(tokenFile).strip();
+            assertThat(apiToken).matches("[0-9a-f]{32}").isNotEqualTo(key);
+            assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(new JsonHttp(relay.port(), apiToken).get("/api/v1/websites/DEMO/returns").status()).isEqualTo(200);
+            assertThat(new JsonHttp(relay.port(), key).get("/api/v1/websites/DEMO/returns").status()).isEqualTo(401);
         }
         try (RelayProcess relay = RelayProcess.start(dataDir)) {
             relay.soap().post(Envelope.fixture("setComments-seed.xml", key, "DEMO")).xml()
                     .valueByXPath("//xsd:Code").isEqualTo("2001");
+            assertThat(new JsonHttp(relay.port(), apiToken).get("/api/v1/websites/DEMO/returns").status()).isEqualTo(200);
         }
-        assertThat(output.getAll()).contains("demo-website.key").doesNotContain(key);
+        assertThat(output.getAll()).contains("demo-website.key", "demo-api.token").doesNotContain(key).doesNotContain(apiToken);
     }
 
     @Test
