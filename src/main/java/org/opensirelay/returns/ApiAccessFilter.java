@@ -1,8 +1,6 @@
 package org.opensirelay.returns;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.website.KeyHash;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +33,7 @@ final class ApiAccessFilter extends OncePerRequestFilter {
     private final WebsiteRegistry websites;
 
     ApiAccessFilter(String adminToken, WebsiteRegistry websites) {
-        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : sha256(adminToken);
+        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : KeyHash.of(adminToken);
         this.websites = websites;
     }
 
@@ -49,7 +48,7 @@ final class ApiAccessFilter extends OncePerRequestFilter {
             refuse(response, 401, "UNAUTHORIZED", "Send the website's API token (or the admin token) as 'Authorization: Bearer <token>'");
             return;
         }
-        if (adminTokenHash != null && MessageDigest.isEqual(adminTokenHash, sha256(token))) {
+        if (adminTokenHash != null && KeyHash.matches(adminTokenHash, KeyHash.of(token))) {
             request.setAttribute(ReturnsApi.SIDE, Side.OPERATOR);
             chain.doFilter(request, response);
             return;
@@ -73,13 +72,5 @@ final class ApiAccessFilter extends OncePerRequestFilter {
         response.setStatus(status);
         response.setContentType(ReturnsApi.PROBLEM.toString());
         response.getOutputStream().write(JSON.writeValueAsBytes(problem.getBody()));
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

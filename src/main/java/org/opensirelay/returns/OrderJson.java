@@ -130,22 +130,11 @@ public final class OrderJson {
     }
 
     private static String text(JsonNode node, String field, int max, boolean required, List<Problem> problems) {
-        return text(node, field, max, required, problems, "/" + field);
+        return JsonFields.text(node, field, max, required, "/" + field, problems);
     }
 
     private static String text(JsonNode node, String field, int max, boolean required, List<Problem> problems, String pointer) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problems.add(Problem.of("INVALID_FIELD", pointer, field + " is required"));
-            }
-            return null;
-        }
-        if (!value.isString() || value.asString().isBlank() || value.asString().length() > max) {
-            problems.add(Problem.of("INVALID_FIELD", pointer, field + " must be text of 1 to " + max + " characters"));
-            return null;
-        }
-        return value.asString().strip();
+        return JsonFields.text(node, field, max, required, pointer, problems);
     }
 
     private static boolean bool(JsonNode node, String field, List<Problem> problems) {

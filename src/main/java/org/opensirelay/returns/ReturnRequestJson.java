@@ -70,18 +70,6 @@ public final class ReturnRequestJson {
     }
 
     private static String text(JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problems.add(Problem.of("INVALID_FIELD", pointer, field + " is required"));
-            }
-            return null;
-        }
-        if (!value.isString() || value.asString().isBlank() || value.asString().length() > max
-                || !value.asString().strip().equals(value.asString())) {
-            problems.add(Problem.of("INVALID_FIELD", pointer, field + " must be text of 1 to " + max + " characters without surrounding spaces"));
-            return null;
-        }
-        return value.asString();
+        return JsonFields.text(node, field, max, required, pointer, problems);
     }
 }

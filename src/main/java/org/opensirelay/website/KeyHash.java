@@ -6,15 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of a connector key. Keys are high-entropy tokens (OpenSi modules use an MD5 hex digest),
+ * SHA-256 of a connector key or a bearer token. Keys are high-entropy tokens (OpenSi modules use an MD5 hex digest),
  * so a fast hash is enough to keep them out of the database; comparison is constant-time.
  */
-final class KeyHash {
+public final class KeyHash {
 
     private KeyHash() {
     }
 
-    static byte[] of(String key) {
+    public static byte[] of(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
@@ -30,7 +30,7 @@ final class KeyHash {
         return HexFormat.of().parseHex(hex);
     }
 
-    static boolean matches(byte[] expected, byte[] actual) {
+    public static boolean matches(byte[] expected, byte[] actual) {
         return MessageDigest.isEqual(expected, actual);
     }
 }
