@@ -170,16 +170,25 @@ public class ReturnService {
         return transactions.execute(status -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
     }
 
-    /** A page of returns and the cursor of the next one (null at the end). */
-    public record Page(List<ReturnView> returns, String nextCursor) {
+    /**
+     * A page of returns, the cursor of the next one (null at the end), and the time the page is
+     * complete up to: a poller passes it back as {@code modifiedSince} to see every change once.
+     */
+    public record Page(List<ReturnView> returns, String nextCursor, Instant asOf) {
     }
+
+    /**
+     * How far behind now a time-window poll reads: a change stamped just before the poll may not have
+     * committed yet, and must fall in the next window instead of being missed.
+     */
+    static final java.time.Duration SETTLING = java.time.Duration.ofSeconds(1);
 
     /**
      * Returns by last change, oldest first: a poller that keeps the cursor sees every change once.
      *
      * @param cursor where the previous page ended (opaque), or null
      */
-    public Page list(Website website, ReturnStatus status, Instant modifiedSince, String cursor, int limit) {
+    public Page list(Website website, ReturnStatus status, Instant modifiedSince, Instant modifiedBefore, String cursor, int limit) {
         Instant afterAt = null;
         long afterId = 0;
         if (cursor != null) {
@@ -194,8 +203,11 @@ public class ReturnService {
         }
         Instant at = afterAt;
         long id = afterId;
+        Instant asOf = clock.instant().minus(SETTLING);
+        // A window poll (modifiedSince without an end) reads up to asOf, and asOf opens its next window.
+        Instant before = modifiedBefore != null ? modifiedBefore : modifiedSince != null ? asOf : null;
         return transactions.execute(tx -> {
-            List<StoredReturn> rows = store.page(website.id(), status, modifiedSince, at, id, limit + 1);
+            List<StoredReturn> rows = store.page(website.id(), status, modifiedSince, before, at, id, limit + 1);
             boolean more = rows.size() > limit;
             List<StoredReturn> page = more ? rows.subList(0, limit) : rows;
             String next = null;
@@ -204,7 +216,7 @@ public class ReturnService {
                 next = Base64.getUrlEncoder().withoutPadding().encodeToString(
                         (store.updatedAt(last.id()) + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
             }
-            return new Page(page.stream().map(store::view).toList(), next);
+            return new Page(page.stream().map(store::view).toList(), next, before != null ? before : asOf);
         });
     }
 
@@ -227,6 +239,39 @@ public class ReturnService {
         if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
             throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
                     List.of(Problem.of("TRANSITION_REFUSED", "/state", refused.reason()
+                            + " (kept on the return's timeline as a divergence)")));
+        }
+        return change;
+    }
+
+    /**
+     * An outcome reported by a side that reports only outcomes (a marketplace): the return goes
+     * through the states the outcome implies, each on the timeline ("implied by …"). Already there:
+     * unchanged. No path (a final state): refused, kept as a divergence, 409.
+     */
+    public Change reachOutcome(Website website, String webReturnNumber, ReturnState outcome, Side side, String raw) {
+        Change change = durably(website, 1, () -> {
+            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
+            Optional<List<ReturnState>> path = ReturnStateMachine.pathTo(stored.state(), outcome);
+            ReturnStateMachine.Verdict verdict;
+            if (path.isEmpty()) {
+                verdict = apply(website, stored, outcome, side, raw, null);
+            } else if (path.get().isEmpty()) {
+                verdict = new ReturnStateMachine.Verdict.Unchanged();
+            } else {
+                StoredReturn at = stored;
+                for (ReturnState step : path.get()) {
+                    boolean implied = !step.equals(outcome);
+                    apply(website, at, step, side, raw, implied ? "implied by " + raw : null);
+                    at = store.byNumber(website.id(), webReturnNumber, false).orElseThrow();
+                }
+                verdict = new ReturnStateMachine.Verdict.Allowed();
+            }
+            return new Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
+        });
+        if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
+            throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
+                    List.of(Problem.of("TRANSITION_REFUSED", "/status", refused.reason()
                             + " (kept on the return's timeline as a divergence)")));
         }
         return change;

@@ -1,5 +1,9 @@
 package org.opensirelay.returns;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The one state machine of a return:
  * <pre>
@@ -53,6 +57,42 @@ public final class ReturnStateMachine {
                 : to.status() == ReturnStatus.REQUESTED ? ": a return cannot go back to REQUESTED"
                 : ": " + to + " follows " + expectedBefore(to.status());
         return new Verdict.Refused(from + " -> " + to + " is not allowed" + why);
+    }
+
+    /**
+     * The allowed steps from {@code from} to an outcome {@code to}, for a side that reports only
+     * outcomes (a marketplace's "refunded" for a return the relay knows as REQUESTED): the states
+     * the return must have passed through, then {@code to}. Empty when it already is there;
+     * {@link Optional#empty()} when no path exists (a final state).
+     */
+    public static Optional<List<ReturnState>> pathTo(ReturnState from, ReturnState to) {
+        if (from.equals(to)) {
+            return Optional.of(List.of());
+        }
+        if (from.status().isFinal()) {
+            return Optional.empty();
+        }
+        List<ReturnState> path = new ArrayList<>();
+        ReturnState at = from;
+        while (!(decide(at, to) instanceof Verdict.Allowed)) {
+            ReturnState next = switch (at.status()) {
+                case REQUESTED -> ReturnState.of(ReturnStatus.ACCEPTED);
+                case ACCEPTED -> ReturnState.of(ReturnStatus.RECEIVED);
+                default -> null;
+            };
+            if (next == null || next.equals(to)) {
+                return next == null ? Optional.empty() : Optional.of(append(path, next));
+            }
+            path.add(next);
+            at = next;
+        }
+        path.add(to);
+        return Optional.of(path);
+    }
+
+    private static List<ReturnState> append(List<ReturnState> path, ReturnState last) {
+        path.add(last);
+        return path;
     }
 
     private static String expectedBefore(ReturnStatus target) {

@@ -213,12 +213,14 @@ class ReturnStore {
                         rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
                         rs.getString("raw_value"), rs.getBoolean("divergence"), rs.getString("note")), stored.id());
         return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
-                stored.source(), stored.externalId(), (String) times.get("reason"), stored.status(), stored.resolution(), stored.slipUrl(),
+                stored.source(), stored.externalId(), (String) times.get("reason"), stored.status(), stored.resolution(),
+                ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(),
                 instant(times.get("created_at")), instant(times.get("updated_at")), lines, timeline);
     }
 
     /** One page of a website's returns, by last change then id, after the cursor position. */
-    List<StoredReturn> page(long websiteId, ReturnStatus status, Instant modifiedSince, Instant afterUpdatedAt, long afterId, int limit) {
+    List<StoredReturn> page(long websiteId, ReturnStatus status, Instant modifiedSince, Instant modifiedBefore, Instant afterUpdatedAt,
+                            long afterId, int limit) {
         List<Object> args = new ArrayList<>(List.of(websiteId));
         StringBuilder where = new StringBuilder("WHERE website_id = ?");
         if (status != null) {
@@ -228,6 +230,10 @@ class ReturnStore {
         if (modifiedSince != null) {
             where.append(" AND updated_at >= ?");
             args.add(utc(modifiedSince));
+        }
+        if (modifiedBefore != null) {
+            where.append(" AND updated_at < ?");
+            args.add(utc(modifiedBefore));
         }
         if (afterUpdatedAt != null) {
             where.append(" AND (updated_at > ? OR (updated_at = ? AND id > ?))");

@@ -3,10 +3,11 @@ package org.opensirelay.returns;
 import java.time.Instant;
 import java.util.List;
 
-/** A return as its API shows it: lines, slip, and the whole timeline. */
+/** A return as its API shows it: lines, slip, and the whole timeline (and its status as Channable spells it). */
 public record ReturnView(String webReturnNumber, String webOrderNumber, String orderNumber, String erpReturnNumber,
                          String source, String externalId, String reason, ReturnStatus status, Resolution resolution,
-                         String slipUrl, Instant createdAt, Instant updatedAt, List<Line> lines, List<Event> timeline) {
+                         String channableStatus, String slipUrl, Instant createdAt, Instant updatedAt, List<Line> lines,
+                         List<Event> timeline) {
 
     public record Line(String lineId, String reference, int quantity, String reasonCode) {
     }

@@ -113,11 +113,13 @@ class ReturnsApi {
 
     /**
      * Returns by last change, oldest first, {@code limit} at a time (default 100): keep {@code nextCursor}
-     * to read on. {@code modifiedSince} (ISO-8601 instant) and {@code status} filter.
+     * to read on. {@code status}, {@code modifiedSince} (inclusive) and {@code modifiedBefore} (exclusive)
+     * filter; {@code asOf} is where a poller's next {@code modifiedSince} starts.
      */
     @GetMapping("/returns")
     Map<String, Object> listReturns(@PathVariable String code, @RequestParam(required = false) String status,
-                                    @RequestParam(required = false) String modifiedSince, @RequestParam(required = false) String cursor,
+                                    @RequestParam(required = false) String modifiedSince,
+                                    @RequestParam(required = false) String modifiedBefore, @RequestParam(required = false) String cursor,
                                     @RequestParam(defaultValue = "100") int limit) {
         Website website = website(code);
         ReturnStatus wanted = null;
@@ -129,24 +131,30 @@ class ReturnsApi {
                         "status must be one of " + java.util.Arrays.toString(ReturnStatus.values()))));
             }
         }
-        Instant since = null;
-        if (modifiedSince != null) {
-            try {
-                since = Instant.parse(modifiedSince);
-            } catch (DateTimeParseException e) {
-                throw new ReturnRefusedException(400, "INVALID_MODIFIED_SINCE", "modifiedSince is not an instant",
-                        List.of(Problem.of("INVALID_MODIFIED_SINCE", "/modifiedSince", "modifiedSince must be an ISO-8601 instant such as 2026-11-23T10:00:00Z")));
-            }
-        }
+        Instant since = instant(modifiedSince, "modifiedSince");
+        Instant before = instant(modifiedBefore, "modifiedBefore");
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ReturnRefusedException(400, "INVALID_LIMIT", "limit out of range",
                     List.of(Problem.of("INVALID_LIMIT", "/limit", "limit must be from 1 to " + MAX_PAGE)));
         }
-        ReturnService.Page page = returns.list(website, wanted, since, cursor, limit);
+        ReturnService.Page page = returns.list(website, wanted, since, before, cursor, limit);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("returns", page.returns());
         answer.put("nextCursor", page.nextCursor());
+        answer.put("asOf", page.asOf());
         return answer;
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ReturnRefusedException(400, "INVALID_INSTANT", name + " is not an instant",
+                    List.of(Problem.of("INVALID_INSTANT", "/" + name, name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z")));
+        }
     }
 
     /**
@@ -163,6 +171,30 @@ class ReturnsApi {
                 "unknown state", List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
         Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
         return returns.changeState(website, webReturnNumber, target, side, raw).returned();
+    }
+
+    /**
+     * Channable's outcomes, with its exact spellings, for marketplace returns: the return goes
+     * through the states the outcome implies. {@code 200 {"status": "success", "message"}}; a change
+     * the machine refuses is a {@code 409}, an unknown value a {@code 422}.
+     */
+    @PostMapping("/returns/{webReturnNumber}/status")
+    Map<String, Object> channableStatus(@PathVariable String code, @PathVariable String webReturnNumber,
+                                        @RequestBody(required = false) JsonNode body) {
+        Website website = website(code);
+        JsonNode status = body == null ? null : body.get("status");
+        String raw = status != null && status.isString() ? status.asString() : null;
+        ReturnState outcome = ChannableStatus.outcome(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATUS",
+                "unknown status", List.of(Problem.of("UNKNOWN_STATUS", "/status", "status must be one of "
+                        + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
+        ReturnService.Change change = returns.reachOutcome(website, webReturnNumber, outcome, Side.MARKETPLACE, raw);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "success");
+        answer.put("message", change.verdict() instanceof ReturnStateMachine.Verdict.Unchanged
+                ? "return " + webReturnNumber + " already is " + raw
+                : "return " + webReturnNumber + " is now " + change.returned().status()
+                        + (change.returned().resolution() == null ? "" : " " + change.returned().resolution()));
+        return answer;
     }
 
     @ExceptionHandler(ReturnRefusedException.class)

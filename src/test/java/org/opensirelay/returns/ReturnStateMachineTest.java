@@ -58,4 +58,25 @@ class ReturnStateMachineTest {
         assertThat(ReturnState.parse("shipped")).isEmpty();
         assertThat(ReturnState.closed(Resolution.EXCHANGED)).hasToString("CLOSED_EXCHANGED");
     }
+
+    private static String path(String from, String to) {
+        return ReturnStateMachine.pathTo(ReturnState.parse(from).orElseThrow(), ReturnState.parse(to).orElseThrow())
+                .map(steps -> steps.stream().map(ReturnState::toString).collect(java.util.stream.Collectors.joining(" ")))
+                .orElse("none");
+    }
+
+    @Test
+    void anOutcomeIsReachedThroughTheStatesItImplies() {
+        assertThat(path("REQUESTED", "REFUNDED")).isEqualTo("ACCEPTED RECEIVED CLOSED_REFUNDED");
+        assertThat(path("ACCEPTED", "EXCHANGED")).isEqualTo("RECEIVED CLOSED_EXCHANGED");
+        assertThat(path("RECEIVED", "REPAIRED")).isEqualTo("CLOSED_REPAIRED");
+        assertThat(path("REQUESTED", "KEPT")).isEqualTo("ACCEPTED CLOSED_KEPT");
+        assertThat(path("REQUESTED", "RECEIVED")).isEqualTo("ACCEPTED RECEIVED");
+        assertThat(path("ACCEPTED", "REJECTED")).isEqualTo("REJECTED");
+        assertThat(path("REQUESTED", "CANCELLED")).isEqualTo("CANCELLED");
+        assertThat(path("REFUNDED", "REFUNDED")).isEmpty();
+        assertThat(path("REFUNDED", "EXCHANGED")).isEqualTo("none");
+        assertThat(path("REJECTED", "REFUNDED")).isEqualTo("none");
+        assertThat(path("RECEIVED", "ACCEPTED")).isEqualTo("none");
+    }
 }

@@ -172,12 +172,18 @@ class ReturnsApiTest extends RelayWithShopTest {
             assertThat(shop.post("/api/v1/websites/SHOP1/returns", returnOf("{\"lineId\": \"1\", \"quantity\": 1}")
                     .replace("WEB-1", "WEB-L" + i)).status()).isEqualTo(201);
         }
+        // Polled a little later: a window read stops a second short of now (changes still committing).
+        clock.set(Instant.parse("2026-11-22T10:05:00Z"));
         JsonHttp.Answer first = shop.get("/api/v1/websites/SHOP1/returns?limit=2");
         assertThat(first.json().get("returns")).extracting(r -> r.get("webOrderNumber").asString()).containsExactly("WEB-L0", "WEB-L1");
         JsonHttp.Answer second = shop.get("/api/v1/websites/SHOP1/returns?limit=2&cursor=" + first.json().get("nextCursor").asString());
         assertThat(second.json().get("returns")).extracting(r -> r.get("webOrderNumber").asString()).containsExactly("WEB-L2");
         assertThat(second.json().get("nextCursor").isNull()).isTrue();
         assertThat(shop.get("/api/v1/websites/SHOP1/returns?modifiedSince=2026-11-22T10:01:00Z").json().get("returns")).hasSize(2);
+        assertThat(shop.get("/api/v1/websites/SHOP1/returns?modifiedSince=2026-11-22T10:01:00Z").json().get("asOf").asString())
+                .isEqualTo("2026-11-22T10:04:59Z");
+        assertThat(shop.get("/api/v1/websites/SHOP1/returns?modifiedSince=2026-11-22T10:00:00Z&modifiedBefore=2026-11-22T10:02:00Z")
+                .json().get("returns")).hasSize(2);
         assertThat(shop.get("/api/v1/websites/SHOP1/returns?status=accepted").json().get("returns")).isEmpty();
         assertThat(shop.get("/api/v1/websites/SHOP1/returns?status=requested").json().get("returns")).hasSize(3);
         assertThat(shop.get("/api/v1/websites/SHOP1/returns?status=lost").status()).isEqualTo(400);
