@@ -18,9 +18,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.opensirelay.ingest.H2Durability;
 import org.opensirelay.ingest.ItemOutcome;
-import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.ingest.ReturnDocumentsStored;
 import org.opensirelay.ingest.VersionedItem;
@@ -31,12 +29,8 @@ import org.opensirelay.returns.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Orders and returns: registering orders, taking return requests under the website's rules, and
@@ -55,24 +49,18 @@ public class ReturnService {
     public static final int UNKNOWN_STATE = 3011;
 
     private static final Logger log = LoggerFactory.getLogger(ReturnService.class);
-    private static final int ATTEMPTS = 5;
 
     private final ReturnStore store;
     private final Outbox outbox;
-    private final TransactionTemplate transactions;
+    private final DurableWrites writes;
     private final Clock clock;
-    private final H2Durability durability;
-    private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
 
-    ReturnService(ReturnStore store, Outbox outbox, TransactionTemplate transactions, Clock clock, H2Durability durability,
-                  ApplicationEventPublisher events, MeterRegistry meters) {
+    ReturnService(ReturnStore store, Outbox outbox, DurableWrites writes, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.outbox = outbox;
-        this.transactions = transactions;
+        this.writes = writes;
         this.clock = clock;
-        this.durability = durability;
-        this.events = events;
         this.meters = meters;
     }
 
@@ -104,7 +92,7 @@ public class ReturnService {
     }
 
     public Optional<RegisteredOrder> order(Website website, String webOrderNumber) {
-        return transactions.execute(status -> store.lockOrder(website.id(), webOrderNumber)
+        return writes.read(() -> store.lockOrder(website.id(), webOrderNumber)
                 .map(o -> new RegisteredOrder(OrderOutcome.UNCHANGED, o.version(), o.snapshot())));
     }
 
@@ -167,7 +155,7 @@ public class ReturnService {
     // ---------------------------------------------------------------- reading
 
     public Optional<ReturnView> find(Website website, String webReturnNumber) {
-        return transactions.execute(status -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
+        return writes.read(() -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
     }
 
     /**
@@ -206,7 +194,7 @@ public class ReturnService {
         Instant asOf = clock.instant().minus(SETTLING);
         // A window poll (modifiedSince without an end) reads up to asOf, and asOf opens its next window.
         Instant before = modifiedBefore != null ? modifiedBefore : modifiedSince != null ? asOf : null;
-        return transactions.execute(tx -> {
+        return writes.read(() -> {
             List<StoredReturn> rows = store.page(website.id(), status, modifiedSince, before, at, id, limit + 1);
             boolean more = rows.size() > limit;
             List<StoredReturn> page = more ? rows.subList(0, limit) : rows;
@@ -252,21 +240,7 @@ public class ReturnService {
     public Change reachOutcome(Website website, String webReturnNumber, ReturnState outcome, Side side, String raw) {
         Change change = durably(website, 1, () -> {
             StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
-            Optional<List<ReturnState>> path = ReturnStateMachine.pathTo(stored.state(), outcome);
-            ReturnStateMachine.Verdict verdict;
-            if (path.isEmpty()) {
-                verdict = apply(website, stored, outcome, side, raw, null);
-            } else if (path.get().isEmpty()) {
-                verdict = new ReturnStateMachine.Verdict.Unchanged();
-            } else {
-                StoredReturn at = stored;
-                for (ReturnState step : path.get()) {
-                    boolean implied = !step.equals(outcome);
-                    apply(website, at, step, side, raw, implied ? "implied by " + raw : null);
-                    at = store.byNumber(website.id(), webReturnNumber, false).orElseThrow();
-                }
-                verdict = new ReturnStateMachine.Verdict.Allowed();
-            }
+            ReturnStateMachine.Verdict verdict = walkTo(website, stored, outcome, side, raw);
             return new Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
         });
         if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
@@ -275,6 +249,26 @@ public class ReturnService {
                             + " (kept on the return's timeline as a divergence)")));
         }
         return change;
+    }
+
+    /**
+     * Inside the caller's transaction: the return goes through the states {@code outcome} implies
+     * (each on the timeline); no path is a refusal kept as a divergence.
+     */
+    ReturnStateMachine.Verdict walkTo(Website website, StoredReturn stored, ReturnState outcome, Side side, String raw) {
+        Optional<List<ReturnState>> path = ReturnStateMachine.pathTo(stored.state(), outcome);
+        if (path.isEmpty()) {
+            return apply(website, stored, outcome, side, raw, null);
+        }
+        if (path.get().isEmpty()) {
+            return new ReturnStateMachine.Verdict.Unchanged();
+        }
+        StoredReturn at = stored;
+        for (ReturnState step : path.get()) {
+            apply(website, at, step, side, raw, step.equals(outcome) ? null : "implied by " + raw);
+            at = store.byNumber(website.id(), stored.webReturnNumber(), false).orElseThrow();
+        }
+        return new ReturnStateMachine.Verdict.Allowed();
     }
 
     /** One OrderReturnState item from the ERP. */
@@ -349,7 +343,7 @@ public class ReturnService {
      * goes on the timeline and into the outbox for the shop; a refused one goes on the timeline as
      * a divergence; an unchanged one leaves no trace.
      */
-    private ReturnStateMachine.Verdict apply(Website website, StoredReturn stored, ReturnState target, Side side, String raw, String note) {
+    ReturnStateMachine.Verdict apply(Website website, StoredReturn stored, ReturnState target, Side side, String raw, String note) {
         ReturnStateMachine.Verdict verdict = ReturnStateMachine.decide(stored.state(), target);
         Instant now = clock.instant();
         if (verdict instanceof ReturnStateMachine.Verdict.Allowed) {
@@ -383,7 +377,7 @@ public class ReturnService {
 
     /** Returns changed within the window (or of the orders named), paged by offset and count. */
     public List<ErpReturn> forErp(Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
-        return transactions.execute(status -> store.forErp(website.id(), from, to, orderNumbers, offset, count).stream()
+        return writes.read(() -> store.forErp(website.id(), from, to, orderNumbers, offset, count).stream()
                 .map(store::view)
                 .map(r -> new ErpReturn(r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(), r.webReturnNumber(),
                         r.status().holdsQuantities(), new ReturnState(r.status(), r.resolution()).toString(), r.reason(), r.lines()))
@@ -402,26 +396,8 @@ public class ReturnService {
                 List.of(Problem.of("UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on this website")));
     }
 
-    /**
-     * Runs {@code work} in a transaction, again when a concurrent request got in the way (a unique
-     * key taken in between, a lock cycle broken), then waits until the commit is in the database
-     * file; {@code changes} > 0 tells immediate delivery there may be something to send.
-     */
     private <T> T durably(Website website, int changes, Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                T result = transactions.execute(status -> work.get());
-                durability.awaitWritten();
-                if (changes > 0) {
-                    events.publishEvent(new ItemsAccepted(website, changes));
-                }
-                return result;
-            } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
-                if (attempt == ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
+        return writes.run(website, changes, work);
     }
 
     private static String hash(ReturnRequest request) {

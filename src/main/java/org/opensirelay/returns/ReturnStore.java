@@ -29,7 +29,8 @@ class ReturnStore {
 
     /** A stored return's row. */
     record StoredReturn(long id, long websiteId, long orderId, String webReturnNumber, String erpReturnNumber, String source,
-                        String externalId, String requestHash, ReturnStatus status, Resolution resolution, String slipUrl) {
+                        String externalId, String requestHash, ReturnStatus status, Resolution resolution, String slipUrl,
+                        boolean acknowledged, String returnMethod, Instant createdAt) {
 
         ReturnState state() {
             return new ReturnState(status, resolution);
@@ -37,7 +38,7 @@ class ReturnStore {
     }
 
     private static final String RETURN_COLUMNS = "id, website_id, order_id, web_return_number, erp_return_number, source,"
-            + " external_id, request_hash, status, resolution, slip_url";
+            + " external_id, request_hash, status, resolution, slip_url, acknowledged, return_method, created_at";
 
     private final JdbcTemplate jdbc;
 
@@ -119,7 +120,8 @@ class ReturnStore {
         return new StoredReturn(rs.getLong("id"), rs.getLong("website_id"), rs.getLong("order_id"), rs.getString("web_return_number"),
                 rs.getString("erp_return_number"), rs.getString("source"), rs.getString("external_id"), rs.getString("request_hash"),
                 ReturnStatus.valueOf(rs.getString("status")), resolution == null ? null : Resolution.valueOf(resolution),
-                rs.getString("slip_url"));
+                rs.getString("slip_url"), rs.getBoolean("acknowledged"), rs.getString("return_method"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     /** Inserts a REQUESTED return and its lines; a null number gets one assigned (R + 9 digits). */
@@ -272,12 +274,86 @@ class ReturnStore {
         args.add(offset);
         args.add(count);
         return jdbc.query("SELECT r.id, r.website_id, r.order_id, r.web_return_number, r.erp_return_number, r.source, r.external_id,"
-                        + " r.request_hash, r.status, r.resolution, r.slip_url FROM order_return r JOIN shop_order o ON o.id = r.order_id "
+                        + " r.request_hash, r.status, r.resolution, r.slip_url, r.acknowledged, r.return_method, r.created_at"
+                        + " FROM order_return r JOIN shop_order o ON o.id = r.order_id "
                         + where + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 ReturnStore::storedReturn, args.toArray());
     }
 
+    // ---- the orderreturns view: item settlements, idempotent operations, acknowledgement
+
+    List<ReturnItems.Settlement> settlements(long returnId) {
+        return jdbc.query("SELECT item_id, kind, price_amount, tax_amount, reason, reason_text FROM return_item_settlement"
+                        + " WHERE return_id = ? ORDER BY id",
+                (rs, n) -> new ReturnItems.Settlement(rs.getString("item_id"), "REFUND".equals(rs.getString("kind")),
+                        rs.getBigDecimal("price_amount"), rs.getBigDecimal("tax_amount"), rs.getString("reason"), rs.getString("reason_text")),
+                returnId);
+    }
+
+    void addSettlement(long returnId, ReturnItems.Settlement settlement, String currency, String paymentType, String reasonText,
+                       String operationId, Instant at) {
+        jdbc.update("INSERT INTO return_item_settlement (return_id, item_id, kind, price_amount, tax_amount, currency, payment_type,"
+                        + " reason, reason_text, operation_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                returnId, settlement.itemId(), settlement.refund() ? "REFUND" : "REJECT", settlement.price(), settlement.tax(),
+                settlement.refund() ? currency : null, paymentType, settlement.reason(), Text.abbreviate(reasonText, 1000), operationId, utc(at));
+    }
+
+    /** The request hash and result of an operation already executed in this scope. */
+    Optional<String[]> operation(long websiteId, String scope, String operationId) {
+        return jdbc.query("SELECT request_hash, result FROM api_operation WHERE website_id = ? AND scope = ? AND operation_id = ?",
+                (rs, n) -> new String[] {rs.getString("request_hash"), rs.getString("result")}, websiteId, scope, operationId)
+                .stream().findFirst();
+    }
+
+    void recordOperation(long websiteId, String scope, String operationId, String requestHash, String result, Instant at) {
+        jdbc.update("INSERT INTO api_operation (website_id, scope, operation_id, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                websiteId, scope, operationId, requestHash, result, utc(at));
+    }
+
+    void acknowledge(long returnId, Instant at) {
+        jdbc.update("UPDATE order_return SET acknowledged = TRUE, updated_at = ? WHERE id = ?", utc(at), returnId);
+    }
+
+    void setReturnMethod(long returnId, String method) {
+        jdbc.update("UPDATE order_return SET return_method = ? WHERE id = ?", method, returnId);
+    }
+
+    /** One page by creation time (then id), after the position given, in either direction. */
+    List<StoredReturn> createdPage(long websiteId, Boolean acknowledged, Instant createdFrom, Instant createdBefore,
+                                   List<ReturnStatus> statuses, boolean descending, Instant afterCreatedAt, long afterId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(websiteId));
+        StringBuilder where = new StringBuilder("WHERE website_id = ?");
+        if (acknowledged != null) {
+            where.append(" AND acknowledged = ?");
+            args.add(acknowledged);
+        }
+        if (createdFrom != null) {
+            where.append(" AND created_at >= ?");
+            args.add(utc(createdFrom));
+        }
+        if (createdBefore != null) {
+            where.append(" AND created_at < ?");
+            args.add(utc(createdBefore));
+        }
+        if (!statuses.isEmpty()) {
+            where.append(" AND status IN (").append("?, ".repeat(statuses.size() - 1)).append("?)");
+            statuses.forEach(st -> args.add(st.name()));
+        }
+        String after = descending ? "<" : ">";
+        if (afterCreatedAt != null) {
+            where.append(" AND (created_at ").append(after).append(" ? OR (created_at = ? AND id ").append(after).append(" ?))");
+            args.add(utc(afterCreatedAt));
+            args.add(utc(afterCreatedAt));
+            args.add(afterId);
+        }
+        args.add(limit);
+        String direction = descending ? " DESC" : "";
+        return jdbc.query("SELECT " + RETURN_COLUMNS + " FROM order_return " + where + " ORDER BY created_at" + direction + ", id" + direction
+                + " FETCH FIRST ? ROWS ONLY", ReturnStore::storedReturn, args.toArray());
+    }
+
     /** State changes by event id (the outbox's keys), for delivery to the shop. */
+
     Map<String, VersionedItem<ReturnStateChange>> stateChanges(long websiteId, Collection<String> eventIds) {
         Map<String, VersionedItem<ReturnStateChange>> found = new LinkedHashMap<>();
         if (eventIds.isEmpty()) {

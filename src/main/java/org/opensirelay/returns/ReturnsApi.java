@@ -14,7 +14,6 @@ import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -195,11 +194,6 @@ class ReturnsApi {
                 : "return " + webReturnNumber + " is now " + change.returned().status()
                         + (change.returned().resolution() == null ? "" : " " + change.returned().resolution()));
         return answer;
-    }
-
-    @ExceptionHandler(ReturnRefusedException.class)
-    ResponseEntity<Map<String, Object>> refused(ReturnRefusedException refused) {
-        return problem(refused.status(), refused.code(), refused.getMessage(), refused.problems());
     }
 
     /** An RFC 9457 problem: type, title, status, detail, and our stable code with every problem. */

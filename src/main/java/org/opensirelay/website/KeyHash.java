@@ -22,7 +22,7 @@ public final class KeyHash {
         }
     }
 
-    static String hex(byte[] hash) {
+    public static String hex(byte[] hash) {
         return HexFormat.of().formatHex(hash);
     }
 

@@ -1,0 +1,276 @@
+package org.opensirelay.returns;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.opensirelay.returns.ReturnStore.StoredReturn;
+import org.opensirelay.website.KeyHash;
+import org.opensirelay.website.Website;
+import org.springframework.stereotype.Service;
+
+/**
+ * Our returns in the shape of Google's Content API {@code orderreturns}: list, get, acknowledge,
+ * createOrderReturn and process, every write idempotent by its {@code operationId} (per return, or
+ * per order on create): executed once, then answered {@code duplicate}; the same id with another
+ * body is a conflict. Refunds follow {@link ReturnItems}; settling every item moves the return along
+ * the one state machine.
+ */
+@Service
+public class OrderReturnsService {
+
+    public static final int DEFAULT_PAGE = 25;
+    public static final int MAX_PAGE = 250;
+    public static final String EXECUTED = "executed";
+    public static final String DUPLICATE = "duplicate";
+
+    private final ReturnStore store;
+    private final ReturnService returns;
+    private final DurableWrites writes;
+    private final Clock clock;
+
+    OrderReturnsService(ReturnStore store, ReturnService returns, DurableWrites writes, Clock clock) {
+        this.store = store;
+        this.returns = returns;
+        this.writes = writes;
+        this.clock = clock;
+    }
+
+    /** Filters of the list. */
+    public record Filter(Boolean acknowledged, Instant createdFrom, Instant createdBefore, List<ReturnStatus> statuses, boolean descending) {
+    }
+
+    /** A page: the resources and the token of the next page (null at the end). */
+    public record Page(List<Map<String, Object>> resources, String nextPageToken) {
+    }
+
+    public Page list(Website website, Filter filter, String pageToken, int maxResults) {
+        Instant afterAt = null;
+        long afterId = 0;
+        if (pageToken != null) {
+            String[] parts;
+            try {
+                parts = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8).split("\\|");
+                afterAt = Instant.parse(parts[1]);
+                afterId = Long.parseLong(parts[2]);
+            } catch (RuntimeException e) {
+                throw invalidToken();
+            }
+            if (!parts[0].equals(filter.descending() ? "DESC" : "ASC")) {
+                throw invalidToken();
+            }
+        }
+        Instant at = afterAt;
+        long id = afterId;
+        return writes.read(() -> {
+            List<StoredReturn> rows = store.createdPage(website.id(), filter.acknowledged(), filter.createdFrom(), filter.createdBefore(),
+                    filter.statuses(), filter.descending(), at, id, maxResults + 1);
+            boolean more = rows.size() > maxResults;
+            List<StoredReturn> page = more ? rows.subList(0, maxResults) : rows;
+            String next = null;
+            if (more) {
+                StoredReturn last = page.get(page.size() - 1);
+                next = Base64.getUrlEncoder().withoutPadding().encodeToString(((filter.descending() ? "DESC" : "ASC") + "|"
+                        + last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+            }
+            return new Page(page.stream().map(this::resource).toList(), next);
+        });
+    }
+
+    public Optional<Map<String, Object>> get(Website website, String orderReturnId) {
+        return writes.read(() -> store.byNumber(website.id(), orderReturnId, false).map(this::resource));
+    }
+
+    /** Marks the return acknowledged (the merchant has seen it). */
+    public String acknowledge(Website website, String orderReturnId, String operationId, Side side) {
+        String hash = hash("acknowledge", operationId);
+        return writes.run(website, 0, () -> {
+            StoredReturn stored = lock(website, orderReturnId);
+            Optional<String> earlier = earlier(website, "return:" + orderReturnId, operationId, hash);
+            if (earlier.isPresent()) {
+                return DUPLICATE;
+            }
+            store.acknowledge(stored.id(), clock.instant());
+            store.addEvent(stored.id(), clock.instant(), side, stored.status(), stored.state(), "acknowledge", false,
+                    "acknowledged (operation " + operationId + ")");
+            store.recordOperation(website.id(), "return:" + orderReturnId, operationId, hash, EXECUTED, clock.instant());
+            return EXECUTED;
+        });
+    }
+
+    /** A merchant-created return, by the same rules as every other way in. */
+    public record Created(String executionStatus, Map<String, Object> orderReturn) {
+    }
+
+    public Created create(Website website, ReturnRequest request, String operationId, String returnMethodType, String bodyHash) {
+        String scope = "order:" + request.webOrderNumber();
+        Optional<String[]> done = writes.read(() -> store.operation(website.id(), scope, operationId));
+        if (done.isPresent()) {
+            if (!done.get()[0].equals(bodyHash)) {
+                throw conflict(operationId);
+            }
+            return new Created(DUPLICATE, get(website, done.get()[1]).orElseThrow());
+        }
+        // The Idempotency-Key makes a retry after a crash between these two writes find the same return.
+        ReturnService.Requested requested = returns.requestReturn(website, request, "google:" + request.webOrderNumber() + ":" + operationId,
+                Side.MARKETPLACE);
+        String number = requested.returned().webReturnNumber();
+        writes.run(website, 0, () -> {
+            StoredReturn stored = lock(website, number);
+            store.setReturnMethod(stored.id(), returnMethodType);
+            if (store.operation(website.id(), scope, operationId).isEmpty()) {
+                store.recordOperation(website.id(), scope, operationId, bodyHash, number, clock.instant());
+            }
+            return null;
+        });
+        return new Created(requested.replayed() ? DUPLICATE : EXECUTED, get(website, number).orElseThrow());
+    }
+
+    /** A process request: per item a refund or a rejection. */
+    public record Process(String operationId, List<ReturnItems.Action> actions, String paymentType, String reasonText, String shippingNote) {
+    }
+
+    public String process(Website website, String orderReturnId, Process process, String bodyHash, Side side) {
+        return writes.run(website, 1, () -> {
+            StoredReturn stored = lock(website, orderReturnId);
+            if (earlier(website, "return:" + orderReturnId, process.operationId(), bodyHash).isPresent()) {
+                return DUPLICATE;
+            }
+            OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+            ReturnView view = store.view(stored);
+            List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
+            ReturnItems.Decision decision = ReturnItems.decide(items, process.actions(), order.currency());
+            if (!decision.problems().isEmpty()) {
+                throw new ReturnRefusedException(422, decision.problems().get(0).code(), "the return cannot be processed so",
+                        decision.problems());
+            }
+            Instant now = clock.instant();
+            for (ReturnItems.Settlement settlement : decision.settlements()) {
+                store.addSettlement(stored.id(), settlement, order.currency(), process.paymentType(), process.reasonText(),
+                        process.operationId(), now);
+                String note = settlement.refund()
+                        ? "refund " + money(settlement.price()) + " + " + money(settlement.tax()) + " tax " + order.currency() + " on item "
+                                + settlement.itemId() + (process.paymentType() == null ? "" : " (" + process.paymentType() + ")")
+                        : "item " + settlement.itemId() + " rejected: " + settlement.reason();
+                store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "process", false,
+                        note + (process.shippingNote() == null ? "" : "; " + process.shippingNote()));
+            }
+            store.recordOperation(website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
+            List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));
+            if (after.stream().allMatch(ReturnItems.Item::settled)) {
+                boolean anyRefunded = after.stream().anyMatch(i -> i.rejected() == null);
+                ReturnState outcome = anyRefunded ? ReturnState.closed(Resolution.REFUNDED) : ReturnState.of(ReturnStatus.REJECTED);
+                returns.walkTo(website, store.byNumber(website.id(), orderReturnId, false).orElseThrow(), outcome, side, "process");
+            }
+            return EXECUTED;
+        });
+    }
+
+    // ---------------------------------------------------------------- the resource
+
+    /** A return as a {@code MerchantOrderReturn}: one item per unit, shipments, pricing. */
+    private Map<String, Object> resource(StoredReturn stored) {
+        ReturnView view = store.view(stored);
+        OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+        List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("orderReturnId", view.webReturnNumber());
+        out.put("orderId", view.webOrderNumber());
+        out.put("merchantOrderId", view.orderNumber() != null ? view.orderNumber() : view.webOrderNumber());
+        out.put("creationDate", stored.createdAt().toString());
+        List<Map<String, Object>> returnItems = new ArrayList<>();
+        BigDecimal refundable = BigDecimal.ZERO;
+        BigDecimal refunded = BigDecimal.ZERO;
+        for (ReturnItems.Item item : items) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("returnItemId", item.itemId());
+            i.put("itemId", item.line().lineId());
+            Map<String, Object> product = new LinkedHashMap<>();
+            product.put("offerId", item.orderLine().reference());
+            product.put("title", item.orderLine().title());
+            product.put("gtin", item.orderLine().gtin());
+            i.put("product", product);
+            i.put("customerReturnReason", Map.of("reasonCode", item.line().reasonCode() == null ? "other" : item.line().reasonCode(),
+                    "description", view.reason()));
+            if (item.rejected() != null) {
+                Map<String, Object> rejection = new LinkedHashMap<>();
+                rejection.put("reasonCode", item.rejected().reason());
+                rejection.put("description", item.rejected().reasonText());
+                i.put("merchantRejectionReason", rejection);
+            }
+            i.put("refundableAmount", price(item.refundable(), order.currency()));
+            i.put("refundedAmount", price(item.refunded(), order.currency()));
+            i.put("state", item.state(view.status(), view.resolution()));
+            returnItems.add(i);
+            refundable = refundable.add(item.refundable());
+            refunded = refunded.add(item.refunded());
+        }
+        out.put("returnItems", returnItems);
+        out.put("returnShipments", "returnless".equals(stored.returnMethod()) ? List.of()
+                : List.of(Map.of("returnMethodType", stored.returnMethod(), "state", shipmentState(view.status()))));
+        Map<String, Object> pricing = new LinkedHashMap<>();
+        pricing.put("refundableItemsAmount", price(refundable, order.currency()));
+        pricing.put("totalRefundedAmount", price(refunded, order.currency()));
+        out.put("returnPricingInfo", pricing);
+        out.put("status", view.status());
+        out.put("acknowledged", stored.acknowledged());
+        return out;
+    }
+
+    private static String shipmentState(ReturnStatus status) {
+        return switch (status) {
+            case REQUESTED -> "new";
+            case ACCEPTED -> "pending";
+            case RECEIVED, CLOSED -> "completed";
+            case REJECTED, CANCELLED -> "undeliverable";
+        };
+    }
+
+    /** Google's Price: decimal text and a currency. */
+    static Map<String, Object> price(BigDecimal value, String currency) {
+        return Map.of("value", money(value), "currency", currency);
+    }
+
+    static String money(BigDecimal value) {
+        return ReturnItems.money(value);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private StoredReturn lock(Website website, String orderReturnId) {
+        return store.byNumber(website.id(), orderReturnId, true).orElseThrow(() -> new ReturnRefusedException(404, "UNKNOWN_RETURN",
+                "no such return", List.of(Problem.of("UNKNOWN_RETURN", "", "no order return " + orderReturnId))));
+    }
+
+    /** The result of this operation if it was already executed with this body; a conflict if with another. */
+    private Optional<String> earlier(Website website, String scope, String operationId, String hash) {
+        Optional<String[]> done = store.operation(website.id(), scope, operationId);
+        if (done.isPresent() && !done.get()[0].equals(hash)) {
+            throw conflict(operationId);
+        }
+        return done.map(d -> d[1]);
+    }
+
+    private static ReturnRefusedException conflict(String operationId) {
+        return new ReturnRefusedException(409, "OPERATION_CONFLICT", "this operationId was used for another request",
+                List.of(Problem.of("OPERATION_CONFLICT", "/operationId", "operation " + operationId
+                        + " was already executed with a different body: use a new operationId for a new operation")));
+    }
+
+    private static ReturnRefusedException invalidToken() {
+        return new ReturnRefusedException(400, "INVALID_PAGE_TOKEN", "the pageToken is not one this API gave for this order",
+                List.of(Problem.of("INVALID_PAGE_TOKEN", "/pageToken", "pass back nextPageToken unchanged, with the same orderBy")));
+    }
+
+    /** A body's identity: the method and its canonical text. */
+    public static String hash(String method, String canonicalBody) {
+        return KeyHash.hex(KeyHash.of(method + "\n" + canonicalBody));
+    }
+}
