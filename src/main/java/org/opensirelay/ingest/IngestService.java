@@ -65,13 +65,21 @@ public class IngestService {
         return store(ItemTable.COMMENTS, website, comments);
     }
 
+    /**
+     * A return slip the relay made itself, stored and queued for the shop like an ERP's, inside the
+     * caller's transaction (and without telling listeners that the ERP sent it).
+     */
+    public void storeRelayMadeSlip(Website website, ReturnDocument document) {
+        storeInTransaction(ItemTable.RETURN_DOCUMENTS, website, List.of(document), false);
+    }
+
     private <T> List<ItemOutcome> store(ItemTable<T> table, Website website, List<T> items) {
         if (items.isEmpty()) {
             return List.of();
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                Stored stored = transactions.execute(status -> storeInTransaction(table, website, items));
+                Stored stored = transactions.execute(status -> storeInTransaction(table, website, items, true));
                 // Committed; on the caller's answer from here on, so in the file first.
                 durability.awaitWritten();
                 if (stored.changed() > 0) {
@@ -91,7 +99,7 @@ public class IngestService {
     private record Stored(List<ItemOutcome> outcomes, int changed) {
     }
 
-    private <T> Stored storeInTransaction(ItemTable<T> table, Website website, List<T> items) {
+    private <T> Stored storeInTransaction(ItemTable<T> table, Website website, List<T> items, boolean fromErp) {
         long websiteId = website.id();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Set<Object> keys = new LinkedHashSet<>();
@@ -134,7 +142,7 @@ public class IngestService {
         }
         table.insert(jdbc, websiteId, inserts.values(), now);
         table.update(jdbc, websiteId, updates, readBefore, now);
-        if (table == ItemTable.RETURN_DOCUMENTS && !changed.isEmpty()) {
+        if (fromErp && table == ItemTable.RETURN_DOCUMENTS && !changed.isEmpty()) {
             // Listeners (the returns these slips belong to) act in this same transaction.
             @SuppressWarnings("unchecked")
             List<ReturnDocument> documents = changed.stream().map(key -> (ReturnDocument) current.get(key).item()).toList();

@@ -53,13 +53,15 @@ public class ReturnService {
     private final ReturnStore store;
     private final Outbox outbox;
     private final DurableWrites writes;
+    private final Slips slips;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ReturnService(ReturnStore store, Outbox outbox, DurableWrites writes, Clock clock, MeterRegistry meters) {
+    ReturnService(ReturnStore store, Outbox outbox, DurableWrites writes, Slips slips, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.outbox = outbox;
         this.writes = writes;
+        this.slips = slips;
         this.clock = clock;
         this.meters = meters;
     }
@@ -328,8 +330,9 @@ public class ReturnService {
             store.byNumber(website.id(), document.webReturnNumber(), true).ifPresent(found -> {
                 store.attachSlip(found.id(), document.url(), document.returnNumber(), clock.instant());
                 if (found.status() == ReturnStatus.REQUESTED) {
-                    apply(website, found, ReturnState.of(ReturnStatus.ACCEPTED), Side.ERP, "setOrderReturnDocuments",
-                            "return slip " + document.url());
+                    // As it is now, with the ERP's slip: accepting it must not issue a second one.
+                    apply(website, store.byId(found.id()).orElseThrow(), ReturnState.of(ReturnStatus.ACCEPTED), Side.ERP,
+                            "setOrderReturnDocuments", "return slip " + document.url());
                 } else {
                     store.addEvent(found.id(), clock.instant(), Side.ERP, found.status(), found.state(), "setOrderReturnDocuments",
                             false, "return slip " + document.url());
@@ -355,6 +358,9 @@ public class ReturnService {
                         .addKeyValue("side", side).addKeyValue("from", stored.state()).addKeyValue("to", target)
                         .log("return state website={} return={} side={} {} -> {}", website.code(), stored.webReturnNumber(), side,
                                 stored.state(), target);
+                if (target.status() == ReturnStatus.ACCEPTED && stored.slipUrl() == null && website.returns().generateSlip()) {
+                    slips.issue(website, store.byId(stored.id()).orElseThrow(), now);
+                }
         } else if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {
             store.addEvent(stored.id(), now, side, stored.status(), target, raw, true, refused.reason());
             divergence(website, side);

@@ -8,9 +8,12 @@ import java.util.Optional;
  *
  * @param enabled   whether the website takes return requests
  * @param days      days after delivery a return may be requested (0 = no limit)
- * @param erpStates the ERP's ReturnState values and the states they mean (keys in upper case)
+ * @param erpStates    the ERP's ReturnState values and the states they mean (keys in upper case)
+ * @param generateSlip whether the relay issues a slip for an accepted return that has none
+ * @param slipAddress  the merchant's return address printed on the slips it issues, line by line
  */
-public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState> erpStates) {
+public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState> erpStates, boolean generateSlip,
+                             java.util.List<String> slipAddress) {
 
     /** Our own names, and PrestaShop's default state ids, work out of the box. */
     public static final Map<String, String> DEFAULT_ERP_STATES = Map.of(
@@ -18,6 +21,7 @@ public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState>
 
     public ReturnSettings {
         erpStates = Map.copyOf(erpStates);
+        slipAddress = java.util.List.copyOf(slipAddress);
     }
 
     /** The state an ERP's value means: the website's table first, then our own names. */

@@ -111,6 +111,10 @@ class ReturnStore {
         return one("WHERE website_id = ? AND web_return_number = ?" + (lock ? " FOR UPDATE" : ""), websiteId, webReturnNumber);
     }
 
+    Optional<StoredReturn> byId(long returnId) {
+        return one("WHERE id = ?", returnId);
+    }
+
     private Optional<StoredReturn> one(String where, Object... args) {
         return jdbc.query("SELECT " + RETURN_COLUMNS + " FROM order_return " + where, ReturnStore::storedReturn, args).stream().findFirst();
     }

@@ -179,7 +179,9 @@ public class WebsiteRegistry {
         ReturnSettings.DEFAULT_ERP_STATES.forEach((value, state) -> states.put(value, ReturnState.parse(state).orElseThrow()));
         config.returns().erpStates().forEach((value, state) -> states.put(value.strip().toUpperCase(Locale.ROOT),
                 ReturnState.parse(state).orElseThrow()));
-        return new ReturnSettings(config.returns().enabled(), config.returns().days(), states);
+        List<String> address = config.returns().slipAddress().isEmpty()
+                ? List.of(config.code(), "(set relay.websites[N].returns.slip-address)") : config.returns().slipAddress();
+        return new ReturnSettings(config.returns().enabled(), config.returns().days(), states, config.returns().generateSlip(), address);
     }
 
     private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {

@@ -49,7 +49,7 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
         }
 
         public WebsiteConfig(String code, String key, Shop shop, Delivery delivery) {
-            this(code, key, shop, delivery, SecurityMode.KEY, null, null, null, new Returns(true, 14, Map.of()));
+            this(code, key, shop, delivery, SecurityMode.KEY, null, null, null, new Returns(true, 14, Map.of(), true, List.of()));
         }
 
         @Override
@@ -83,13 +83,17 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      *
      * @param enabled   whether return requests are taken
      * @param days      days after delivery a return may be requested (0 = no limit)
-     * @param erpStates the ERP's ReturnState values and the relay states they mean, added to the
-     *                  defaults (our own names, and PrestaShop's ids 1 to 5)
+     * @param erpStates    the ERP's ReturnState values and the relay states they mean, added to the
+     *                     defaults (our own names, and PrestaShop's ids 1 to 5)
+     * @param generateSlip whether the relay issues a return slip (PDF) for an accepted return without one
+     * @param slipAddress  the return address printed on those slips, one line per entry
      */
-    public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates) {
+    public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates,
+                          @DefaultValue("true") boolean generateSlip, List<String> slipAddress) {
 
         public Returns {
             erpStates = erpStates == null ? Map.of() : Map.copyOf(erpStates);
+            slipAddress = slipAddress == null ? List.of() : List.copyOf(slipAddress);
         }
     }
 

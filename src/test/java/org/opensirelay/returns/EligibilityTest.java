@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EligibilityTest {
 
     private static final LocalDate DELIVERED = LocalDate.parse("2026-11-01");
-    private static final ReturnSettings FOURTEEN_DAYS = new ReturnSettings(true, 14, Map.of());
+    private static final ReturnSettings FOURTEEN_DAYS = new ReturnSettings(true, 14, Map.of(), true, List.of());
 
     private static OrderSnapshot order(boolean paid, boolean shipped, LocalDate deliveredAt) {
         return new OrderSnapshot("WEB-1", "CC1", "Ada", "ada@example.org", paid, shipped, deliveredAt, "EUR", List.of(
@@ -49,14 +49,14 @@ class EligibilityTest {
     @Test
     void zeroDaysMeansNoLimitAndAnUndeliveredOrderIsWithinItsPeriod() {
         ReturnRequest request = request("broken", line("L1", 1));
-        assertThat(Eligibility.judge(new ReturnSettings(true, 0, Map.of()), order(true, true, DELIVERED), request, Map.of(),
+        assertThat(Eligibility.judge(new ReturnSettings(true, 0, Map.of(), true, List.of()), order(true, true, DELIVERED), request, Map.of(),
                 DELIVERED.plusDays(4000)).eligible()).isTrue();
         assertThat(Eligibility.judge(FOURTEEN_DAYS, order(true, true, null), request, Map.of(), DELIVERED.plusDays(400)).eligible()).isTrue();
     }
 
     @Test
     void everyProblemIsListedAtOnce() {
-        Eligibility.Verdict verdict = Eligibility.judge(new ReturnSettings(false, 14, Map.of()), order(false, false, DELIVERED),
+        Eligibility.Verdict verdict = Eligibility.judge(new ReturnSettings(false, 14, Map.of(), true, List.of()), order(false, false, DELIVERED),
                 request("  ", line("L9", 1), line("L2", 0), line("L1", 3)), Map.of(), DELIVERED.plusDays(30));
         assertThat(codes(verdict)).containsExactly("RETURNS_DISABLED", "ORDER_NOT_PAID", "ORDER_NOT_SHIPPED", "RETURN_PERIOD_OVER",
                 "REASON_REQUIRED", "UNKNOWN_LINE", "QUANTITY_NOT_POSITIVE", "QUANTITY_EXCEEDED");

@@ -68,7 +68,7 @@ public abstract class RelayIntegrationTest {
     void emptyTables() {
         soap = new SoapHttp(port);
         clock.set(START);
-        for (String table : new String[] {"outbox", "return_document", "order_comment", "inbound_request", "return_event", "return_item_settlement", "api_operation",
+        for (String table : new String[] {"outbox", "return_document", "order_comment", "inbound_request", "return_event", "return_item_settlement", "api_operation", "return_slip",
                 "order_return_line", "order_return", "shop_order_version", "shop_order"}) {
             jdbc.update("DELETE FROM " + table);
         }

@@ -1,0 +1,94 @@
+package org.opensirelay.returns;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.opensirelay.ingest.IngestService;
+import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.returns.ReturnStore.StoredReturn;
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Return slips the relay issues itself: when a return becomes ACCEPTED (whichever side accepted it)
+ * and no slip is attached, it gets one at an unguessable URL ({@code <relay.public-url>/slips/<64
+ * hex>.pdf}), and that URL goes to the shop through setOrderReturnDocuments like an ERP-made slip.
+ * The PDF is rendered from the return when it is downloaded.
+ */
+@Component
+class Slips {
+
+    /** The contract's Url holds at most 200 characters. */
+    static final int URL_MAX = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final ReturnStore store;
+    private final IngestService ingest;
+    private final Environment environment;
+    private final WebsiteRegistry websites;
+
+    Slips(JdbcTemplate jdbc, ReturnStore store, IngestService ingest, Environment environment, WebsiteRegistry websites) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.ingest = ingest;
+        this.environment = environment;
+        this.websites = websites;
+    }
+
+    /** Inside the caller's transaction: issues the slip of an accepted return and queues it for the shop. */
+    void issue(Website website, StoredReturn accepted, Instant now) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        String url = publicUrl() + "/slips/" + token + ".pdf";
+        if (url.length() > URL_MAX) {
+            throw new IllegalStateException("relay.public-url is too long: slip URLs must fit the contract's 200 characters");
+        }
+        jdbc.update("INSERT INTO return_slip (token, website_id, return_id, issued_at) VALUES (?, ?, ?, ?)", token, website.id(),
+                accepted.id(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        store.attachSlip(accepted.id(), url, null, now);
+        store.addEvent(accepted.id(), now, Side.RELAY, ReturnStatus.ACCEPTED, ReturnState.of(ReturnStatus.ACCEPTED), null, false,
+                "return slip issued by the relay: " + url);
+        // The contract's ReturnNumber (at most 10 characters) is the ERP's; until the ERP has one, the shop's if it fits.
+        String returnNumber = accepted.erpReturnNumber() != null ? accepted.erpReturnNumber()
+                : accepted.webReturnNumber().length() <= 10 ? accepted.webReturnNumber() : "W%09d".formatted(accepted.id());
+        ingest.storeRelayMadeSlip(website, new ReturnDocument(returnNumber, accepted.webReturnNumber(), url));
+    }
+
+    /** The PDF behind a slip's token, if there is one. */
+    Optional<byte[]> pdf(String token) {
+        List<Object[]> found = jdbc.query("SELECT website_id, return_id, issued_at FROM return_slip WHERE token = ?",
+                (rs, n) -> new Object[] {rs.getLong("website_id"), rs.getLong("return_id"), rs.getObject("issued_at", OffsetDateTime.class)},
+                token);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        long websiteId = (Long) found.get(0)[0];
+        long returnId = (Long) found.get(0)[1];
+        LocalDate issued = ((OffsetDateTime) found.get(0)[2]).toLocalDate();
+        Website website = websites.activeWebsites().stream().filter(w -> w.id() == websiteId).findFirst().orElse(null);
+        StoredReturn stored = website == null ? null : store.byId(returnId).orElse(null);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        ReturnView view = store.view(stored);
+        OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+        return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), view.webOrderNumber(), view.orderNumber(),
+                order.customerName(), website.returns().slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued)));
+    }
+
+    private String publicUrl() {
+        return environment.resolvePlaceholders("${relay.public-url:http://localhost:${local.server.port:${server.port:8080}}}")
+                .replaceAll("/+$", "");
+    }
+}

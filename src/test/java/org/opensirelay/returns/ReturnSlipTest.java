@@ -1,0 +1,101 @@
+package org.opensirelay.returns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.StubShop;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** A return accepted without an ERP slip gets one from the relay: downloadable, scannable, sent to the shop, unguessable. */
+class ReturnSlipTest extends RelayWithShopTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void address(DynamicPropertyRegistry registry) {
+        registry.add("relay.websites[0].returns.slip-address[0]", () -> "Boutique Un — Retours");
+        registry.add("relay.websites[0].returns.slip-address[1]", () -> "1 quai des Retours, 69002 Lyon");
+    }
+
+    @Test
+    void anAcceptedReturnGetsAPrintableSlipThatReachesTheShop() throws Exception {
+        JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
+        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        String number = shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1,"
+                + " \"reasonCode\": \"doesNotFit\"}")).json().get("webReturnNumber").asString();
+        JsonNode accepted = shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}").json();
+        String url = accepted.get("slipUrl").asString();
+        assertThat(url).matches("http://localhost:" + port + "/slips/[0-9a-f]{64}\\.pdf").hasSizeLessThanOrEqualTo(200);
+        assertThat(accepted.get("timeline")).anySatisfy(e -> {
+            assertThat(e.get("side").asString()).isEqualTo("RELAY");
+            assertThat(e.get("note").asString()).isEqualTo("return slip issued by the relay: " + url);
+        });
+
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(document)).contains(number, "WEB-1 (CC20050001)", "Ada Lovelace", "SKU-A", "Mug",
+                    "doesNotFit", "Trop petit", "Boutique Un — Retours", "1 quai des Retours, 69002 Lyon", "2026-11-22");
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
+            assertThat(new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128), DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText()).isEqualTo(number);
+        }
+
+        // Like an ERP-made slip, it reaches the shop through setOrderReturnDocuments (then the state).
+        deliverShop1();
+        List<Map<String, String>> slips = SHOP.requests().stream().filter(r -> r.operation().equals("setOrderReturnDocumentsRequest"))
+                .flatMap(r -> r.items().stream()).toList();
+        assertThat(slips).singleElement().satisfies(item -> {
+            assertThat(item.get("Url")).isEqualTo(url);
+            assertThat(item.get("WebReturnNumber")).isEqualTo(number);
+            assertThat(item.get("ReturnNumber")).isEqualTo(number);
+        });
+        assertThat(SHOP.requests()).extracting(StubShop.Request::operation).contains("setOrderReturnStatesRequest");
+
+        // Nobody finds a slip by guessing.
+        assertThat(status(url.replaceAll("/slips/[0-9a-f]{8}", "/slips/00000000"))).isEqualTo(404);
+        assertThat(status("http://localhost:" + port + "/slips/" + "a".repeat(64) + ".pdf")).isEqualTo(404);
+        assertThat(status("http://localhost:" + port + "/slips/../api/websites")).isEqualTo(404);
+        assertThat(count("return_slip")).isEqualTo(1);
+    }
+
+    @Test
+    void aReturnAcceptedWithTheErpsSlipGetsNoSecondOne() {
+        JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
+        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        String number = shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json().get("webReturnNumber").asString();
+        soap.post(shop1("setOrderReturnDocuments-seed.xml").set("WebReturnNumber", number)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+        assertThat(shopApi.get("/api/v1/websites/SHOP1/returns/" + number).json().get("slipUrl").asString())
+                .isEqualTo("https://shop.example/returns/RC20050001.pdf");
+        assertThat(count("return_slip")).isZero();
+    }
+
+    private static int status(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
