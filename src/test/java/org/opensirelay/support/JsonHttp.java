@@ -26,7 +26,7 @@ public final class JsonHttp {
         this.token = token;
     }
 
-    /** An answer: status, content type, body as JSON (null when empty), and the raw text. */
+    /** An answer: status, content type, body as JSON (null when empty or not JSON), and the raw text. */
     public record Answer(int status, String contentType, JsonNode json, String body, HttpResponse<String> response) {
 
         public String header(String name) {
@@ -59,8 +59,9 @@ public final class JsonHttp {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String body = response.body();
-            JsonNode parsed = body == null || body.isBlank() ? null : JSON.readTree(body);
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), parsed, body, response);
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode parsed = body == null || body.isBlank() || !contentType.contains("json") ? null : JSON.readTree(body);
+            return new Answer(response.statusCode(), contentType, parsed, body, response);
         } catch (IOException e) {
             throw new IllegalStateException("HTTP " + method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -1,0 +1,90 @@
+package org.opensirelay.returns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.RelayWithShopTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The committed OpenAPI document is the REST API's contract: it is served (with its interactive
+ * page), it names exactly the routes the relay answers, and real answers have exactly the
+ * documented fields.
+ */
+class OpenApiDocumentTest extends RelayWithShopTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> document() {
+        JsonHttp.Answer served = new JsonHttp(port, null).send("GET", "/openapi/openapi.yaml", null, Map.of());
+        assertThat(served.status()).isEqualTo(200);
+        return new Yaml().load(served.body());
+    }
+
+    @Test
+    void theDocumentNamesExactlyTheRoutesTheRelayAnswers() {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document().get("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().stream().filter(m -> !m.equals("parameters"))
+                .forEach(method -> documented.add(method.toUpperCase() + " " + path)));
+        Set<String> served = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/api/") || p.startsWith("/slips/"))
+                .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + p))));
+        assertThat(served).isNotEmpty();
+        assertThat(documented).isEqualTo(served);
+    }
+
+    @Test
+    void realAnswersHaveExactlyTheDocumentedFields() {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        JsonNode order = shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER).json();
+        JsonNode created = shop.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}")).json();
+        String number = created.get("webReturnNumber").asString();
+        JsonNode orderReturn = shop.get("/api/v1/websites/SHOP1/orderreturns/" + number).json();
+        JsonNode list = shop.get("/api/v1/websites/SHOP1/returns").json();
+        JsonNode problem = shop.post("/api/v1/websites/SHOP1/returns", "{}").json();
+
+        assertMatches("RegisteredOrder", order);
+        assertMatches("Return", created);
+        assertMatches("Return", shop.get("/api/v1/websites/SHOP1/returns/" + number).json());
+        assertMatches("ReturnList", list);
+        assertMatches("OrderReturn", orderReturn);
+        assertMatches("Problem", problem);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void assertMatches(String schemaName, JsonNode answer) {
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document().get("components")).get("schemas");
+        Map<String, Object> schema = (Map<String, Object>) schemas.get(schemaName);
+        List<String> required = (List<String>) schema.getOrDefault("required", List.of());
+        Set<String> properties = ((Map<String, Object>) schema.get("properties")).keySet();
+        List<String> fields = new ArrayList<>(answer.propertyNames());
+        assertThat(fields).as(schemaName + ": every required field is there").containsAll(required);
+        assertThat(properties).as(schemaName + ": no field the document does not describe").containsAll(fields);
+    }
+
+    @Test
+    void theInteractivePageIsServedWithItsScriptsFromTheRelayItself() {
+        JsonHttp anyone = new JsonHttp(port, null);
+        JsonHttp.Answer page = anyone.send("GET", "/openapi/index.html", null, Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("/webjars/swagger-ui/swagger-ui-bundle.js", "/openapi/openapi.yaml").doesNotContain("https://");
+        assertThat(anyone.send("GET", "/webjars/swagger-ui/swagger-ui-bundle.js", null, Map.of()).status()).isEqualTo(200);
+    }
+}
