@@ -166,7 +166,9 @@ public class OrderReturnsService {
             List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));
             if (after.stream().allMatch(ReturnItems.Item::settled)) {
                 boolean anyRefunded = after.stream().anyMatch(i -> i.rejected() == null);
-                ReturnState outcome = anyRefunded ? ReturnState.closed(Resolution.REFUNDED) : ReturnState.of(ReturnStatus.REJECTED);
+                // Refunded without anything coming back (returnless) is the customer keeping the items.
+                Resolution resolution = "returnless".equals(stored.returnMethod()) ? Resolution.KEPT : Resolution.REFUNDED;
+                ReturnState outcome = anyRefunded ? ReturnState.closed(resolution) : ReturnState.of(ReturnStatus.REJECTED);
                 returns.walkTo(website, store.byNumber(website.id(), orderReturnId, false).orElseThrow(), outcome, side, "process");
             }
             return EXECUTED;

@@ -358,7 +358,9 @@ public class ReturnService {
                         .addKeyValue("side", side).addKeyValue("from", stored.state()).addKeyValue("to", target)
                         .log("return state website={} return={} side={} {} -> {}", website.code(), stored.webReturnNumber(), side,
                                 stored.state(), target);
-                if (target.status() == ReturnStatus.ACCEPTED && stored.slipUrl() == null && website.returns().generateSlip()) {
+                // A returnless return ("keep it") ships nothing back: no slip to print.
+                if (target.status() == ReturnStatus.ACCEPTED && stored.slipUrl() == null && website.returns().generateSlip()
+                        && !"returnless".equals(stored.returnMethod())) {
                     slips.issue(website, store.byId(stored.id()).orElseThrow(), now);
                 }
         } else if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {

@@ -168,6 +168,24 @@ class OrderReturnsApiTest extends RelayWithShopTest {
     }
 
     @Test
+    void aReturnlessReturnRefundedIsKeptWithoutASlipWhileAReturnByMailGetsOne() {
+        JsonHttp.Answer created = merchant.post(API + "/createOrderReturn", create("op-keep", 1).replace("byMail", "returnless"));
+        String keep = created.json().at("/orderReturn/orderReturnId").asString();
+        assertThat(created.json().at("/orderReturn/returnShipments")).isEmpty();
+        assertThat(process(keep, "p1", fullRefund(keep + "-1-1")).status()).isEqualTo(200);
+        JsonNode kept = merchant.get("/api/v1/websites/SHOP1/returns/" + keep).json();
+        assertThat(kept.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(kept.get("resolution").asString()).isEqualTo("KEPT");
+        assertThat(kept.get("timeline")).noneMatch(e -> "RECEIVED".equals(e.get("to").asString()));
+        assertThat(kept.get("slipUrl").isNull()).isTrue();
+        assertThat(count("return_slip")).isZero();
+
+        String byMail = created("op-mail", 1);
+        assertThat(process(byMail, "p1", fullRefund(byMail + "-1-1")).status()).isEqualTo(200);
+        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail).json().get("slipUrl").asString()).contains("/slips/");
+    }
+
+    @Test
     void pagingThrough600ReturnsWhileNewOnesArriveMissesAndRepeatsNone() {
         assertThat(merchant.put("/api/v1/websites/SHOP1/orders/BIG", ReturnsApiTest.ORDER.replace("\"quantity\": 2", "\"quantity\": 1000"))
                 .status()).isEqualTo(201);
