@@ -99,9 +99,9 @@ class OrderReturnsApi {
     ResponseEntity<Map<String, Object>> create(@PathVariable String code, @RequestBody(required = false) JsonNode body) {
         Website website = website(code);
         List<Problem> problems = new ArrayList<>();
-        String operationId = body != null && body.isObject() ? JsonFields.text(body, "operationId", 128, true, "/operationId", problems) : null;
-        String orderId = body != null && body.isObject() ? JsonFields.text(body, "orderId", 20, true, "/orderId", problems) : null;
-        String method = body != null && body.isObject() ? JsonFields.text(body, "returnMethodType", 32, true, "/returnMethodType", problems) : null;
+        String operationId = required(body, "operationId", 128, "/operationId", problems);
+        String orderId = required(body, "orderId", 20, "/orderId", problems);
+        String method = required(body, "returnMethodType", 32, "/returnMethodType", problems);
         if (method != null && !RETURN_METHODS.contains(method)) {
             problems.add(Problem.of("INVALID_FIELD", "/returnMethodType", "returnMethodType must be one of " + RETURN_METHODS));
         }
@@ -142,7 +142,7 @@ class OrderReturnsApi {
                                 HttpServletRequest http) {
         Website website = website(code);
         List<Problem> problems = new ArrayList<>();
-        String operationId = body != null && body.isObject() ? JsonFields.text(body, "operationId", 128, true, "/operationId", problems) : null;
+        String operationId = required(body, "operationId", 128, "/operationId", problems);
         List<ReturnItems.Action> actions = new ArrayList<>();
         String paymentType = null;
         String reasonText = null;
@@ -212,6 +212,15 @@ class OrderReturnsApi {
         }
     }
 
+    /** A required text field of the body (null, and a problem, when the body is not an object or lacks it). */
+    private static String required(JsonNode body, String field, int max, String pointer, List<Problem> problems) {
+        if (body == null || !body.isObject()) {
+            problems.add(Problem.of("INVALID_FIELD", pointer, field + " is required (the body must be a JSON object)"));
+            return null;
+        }
+        return JsonFields.text(body, field, max, true, pointer, problems);
+    }
+
     private static Map<String, Object> written(String kind, String executionStatus) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("kind", kind);
@@ -221,7 +230,7 @@ class OrderReturnsApi {
 
     private static String operationId(JsonNode body) {
         List<Problem> problems = new ArrayList<>();
-        String operationId = body != null && body.isObject() ? JsonFields.text(body, "operationId", 128, true, "/operationId", problems) : null;
+        String operationId = required(body, "operationId", 128, "/operationId", problems);
         if (operationId == null) {
             throw new ReturnRefusedException(422, "INVALID_REQUEST", "operationId is required", problems.isEmpty()
                     ? List.of(Problem.of("INVALID_FIELD", "/operationId", "operationId is required")) : problems);

@@ -67,8 +67,7 @@ class ReturnSlipTest extends RelayWithShopTest {
 
         // Like an ERP-made slip, it reaches the shop through setOrderReturnDocuments (then the state).
         deliverShop1();
-        List<Map<String, String>> slips = SHOP.requests().stream().filter(r -> r.operation().equals("setOrderReturnDocumentsRequest"))
-                .flatMap(r -> r.items().stream()).toList();
+        List<Map<String, String>> slips = SHOP.items("setOrderReturnDocumentsRequest");
         assertThat(slips).singleElement().satisfies(item -> {
             assertThat(item.get("Url")).isEqualTo(url);
             assertThat(item.get("WebReturnNumber")).isEqualTo(number);

@@ -101,8 +101,7 @@ class ReturnsStoryTest extends RelayWithShopTest {
 
         // The shop hears of each state, in order: ACCEPTED, RECEIVED, REFUNDED (and the slip).
         deliverShop1();
-        List<Map<String, String>> stateItems = SHOP.requests().stream().filter(r -> r.operation().equals("setOrderReturnStatesRequest"))
-                .flatMap(r -> r.items().stream()).toList();
+        List<Map<String, String>> stateItems = SHOP.items("setOrderReturnStatesRequest");
         assertThat(stateItems).extracting(i -> i.get("ReturnState")).containsExactly("ACCEPTED", "RECEIVED", "REFUNDED");
         assertThat(stateItems).allSatisfy(i -> {
             assertThat(i.get("WebReturnNumber")).isEqualTo(number);

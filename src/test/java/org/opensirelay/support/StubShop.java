@@ -130,6 +130,11 @@ public final class StubShop implements AutoCloseable {
     }
 
     /** The items the shop holds, by key ("comment 12", "return RC1"). */
+    /** The items of every request of one operation (e.g. "setOrderReturnStatesRequest"), in the order received. */
+    public List<Map<String, String>> items(String operation) {
+        return requests().stream().filter(r -> r.operation().equals(operation)).flatMap(r -> r.items().stream()).toList();
+    }
+
     public Map<String, Map<String, String>> applied() {
         return Map.copyOf(applied);
     }
