@@ -57,7 +57,10 @@ final class AdminTokenFilter extends OncePerRequestFilter {
 
     private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write("{\"error\":\"" + message + "\"}");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden")
+                + "\",\"status\":" + status + ",\"code\":\"" + (status == 401 ? "UNAUTHORIZED" : "ADMIN_API_DISABLED")
+                + "\",\"detail\":\"" + message + "\"}");
     }
 }

@@ -1,6 +1,7 @@
 package org.opensirelay.admin;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,15 +10,12 @@ import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The operator's view of delivery: what is pending, delivered or dead for a website, putting dead
@@ -52,8 +50,8 @@ class DeliveryAdminController {
     Map<String, Object> deliveries(@PathVariable String code, @RequestParam(defaultValue = "PENDING") String status,
                                    @RequestParam(defaultValue = "100") int limit) {
         Website website = website(code);
-        OutboxStatus wanted = OutboxStatus.parse(status).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                "status must be one of " + Arrays.toString(OutboxStatus.values()) + " (default PENDING)"));
+        OutboxStatus wanted = OutboxStatus.parse(status).orElseThrow(() -> new AdminProblemException(400, "INVALID_STATUS",
+                "status must be one of " + Arrays.toString(OutboxStatus.values()) + " in any letter case (default PENDING), not '" + status + "'"));
         List<DeliveryView> rows = delivery.list(website, wanted, Math.max(1, Math.min(limit, MAX_LIMIT)));
         return Map.of("website", code, "status", wanted, "deliveries", rows);
     }
@@ -61,11 +59,14 @@ class DeliveryAdminController {
     /** One dead item back to pending, due now. */
     @PostMapping("/{code}/deliveries/{id}/retry")
     Map<String, Object> retry(@PathVariable String code, @PathVariable long id) {
-        int revived = delivery.revive(website(code), id);
-        if (revived == 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead delivery " + id + " for website " + code);
+        Website website = website(code);
+        OutboxStatus now = delivery.status(website, id).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_DELIVERY",
+                "website " + code + " has no delivery " + id));
+        if (now != OutboxStatus.DEAD) {
+            throw new AdminProblemException(409, "NOT_DEAD", "delivery " + id + " is " + now + ": only DEAD deliveries can be retried"
+                    + (now == OutboxStatus.PENDING ? " (use POST /api/websites/" + code + "/deliver to send pending ones now)" : ""));
         }
-        return Map.of("revived", revived);
+        return Map.of("revived", delivery.revive(website, id));
     }
 
     /** Every dead item of the website back to pending. */
@@ -74,19 +75,30 @@ class DeliveryAdminController {
         return Map.of("revived", delivery.revive(website(code), null));
     }
 
-    /** Runs the website's delivery now (asynchronously, on the scheduler). */
+    /**
+     * Delivers everything pending now, items waiting out a retry delay included, and says what it
+     * sent (the run happens during the call).
+     */
     @PostMapping("/{code}/deliver")
-    ResponseEntity<Map<String, Object>> deliverNow(@PathVariable String code) {
+    Map<String, Object> deliverNow(@PathVariable String code) {
         Website website = website(code);
         if (website.delivery().shop() == null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "website " + code + " has no shop.url: nothing to deliver to");
+            throw new AdminProblemException(409, "NO_SHOP", "website " + code + " has no relay.websites[N].shop.url: nothing to deliver to");
         }
-        delivery.triggerNow(website);
-        return ResponseEntity.accepted().body(Map.of("triggered", code));
+        DeliveryAdministration.DeliveredNow done = delivery.deliverNow(website);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("website", code);
+        answer.put("madeDue", done.madeDue());
+        answer.put("batches", done.run().batches());
+        answer.put("delivered", done.run().delivered());
+        answer.put("retried", done.run().retried());
+        answer.put("dead", done.run().dead());
+        answer.put("shopUnavailable", done.run().shopUnavailable());
+        return answer;
     }
 
     private Website website(String code) {
         return websites.website(code)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active website " + code));
+                .orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_WEBSITE", "no active website " + code));
     }
 }

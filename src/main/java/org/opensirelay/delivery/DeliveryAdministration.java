@@ -16,12 +16,33 @@ public class DeliveryAdministration {
 
     private final Outbox outbox;
     private final DeliveryScheduler scheduler;
+    private final DeliveryService delivery;
     private final Clock clock;
 
-    DeliveryAdministration(Outbox outbox, DeliveryScheduler scheduler, Clock clock) {
+    DeliveryAdministration(Outbox outbox, DeliveryScheduler scheduler, DeliveryService delivery, Clock clock) {
         this.outbox = outbox;
         this.scheduler = scheduler;
+        this.delivery = delivery;
         this.clock = clock;
+    }
+
+    /** What "deliver now" did: rows made due (they were waiting out a retry delay) and the run itself. */
+    public record DeliveredNow(int madeDue, DeliveryService.Run run) {
+    }
+
+    /**
+     * Delivers everything pending now, including items still waiting out a retry delay (the operator
+     * has fixed the shop), and says what happened. Runs on the caller's thread; a scheduled run of
+     * the same website at the same time cannot send the same rows (they are leased).
+     */
+    public DeliveredNow deliverNow(Website website) {
+        int madeDue = outbox.makeDueNow(website.id(), clock.instant());
+        return new DeliveredNow(madeDue, delivery.deliverDue(website));
+    }
+
+    /** The status of one delivery of the website, if it exists. */
+    public java.util.Optional<OutboxStatus> status(Website website, long id) {
+        return outbox.status(website.id(), id);
     }
 
     public List<DeliveryView> list(Website website, OutboxStatus status, int limit) {
@@ -41,7 +62,5 @@ public class DeliveryAdministration {
         return revived;
     }
 
-    public void triggerNow(Website website) {
-        scheduler.triggerNow(website);
-    }
+
 }

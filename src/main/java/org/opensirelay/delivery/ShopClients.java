@@ -110,15 +110,10 @@ class ShopClients {
     }
 
     private ShopUnavailableException unavailable(ShopConnector shop, OpensiPortType client, Exception e) {
-        // The message names the shop's address, the HTTP status and the failure; never the key.
+        // Names the shop's address, the HTTP status and the failure in words; never the key.
         Object status = ((BindingProvider) client).getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String why = (status instanceof Integer code && code > 0 ? "HTTP " + code + ": " : "") + e.getMessage()
-                + (root != e ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
-        return new ShopUnavailableException("shop " + environment.resolvePlaceholders(shop.url()) + ": " + why, e);
+        String url = environment.resolvePlaceholders(shop.url());
+        return new ShopUnavailableException(ShopFailure.describe(url, e, status instanceof Integer code ? code : null), e);
     }
 
     private OpensiPortType client(ShopConnector shop) {

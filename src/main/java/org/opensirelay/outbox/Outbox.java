@@ -199,6 +199,18 @@ public class Outbox {
                 "SELECT MIN(created_at) FROM outbox WHERE website_id = ? AND status = 'PENDING'", OffsetDateTime.class, websiteId)));
     }
 
+    /** Pending rows waiting out a retry delay become due now (the operator fixed the shop). Returns how many. */
+    public int makeDueNow(long websiteId, Instant now) {
+        return jdbc.update("UPDATE outbox SET next_attempt_at = ? WHERE website_id = ? AND status = 'PENDING' AND next_attempt_at > ?",
+                utc(now), websiteId, utc(now));
+    }
+
+    /** The status of one row of the website, if it has that row. */
+    public Optional<OutboxStatus> status(long websiteId, long id) {
+        return jdbc.queryForList("SELECT status FROM outbox WHERE website_id = ? AND id = ?", String.class, websiteId, id).stream()
+                .findFirst().map(OutboxStatus::valueOf);
+    }
+
     /** Dead rows back to pending, due now, with a fresh count of attempts. Returns how many. */
     public int revive(long websiteId, Long id, Instant now) {
         String sql = "UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, lease_owner = NULL,"

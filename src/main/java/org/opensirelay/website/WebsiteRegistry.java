@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.opensirelay.returns.ReturnSettings;
+import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.returns.ReturnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,8 +204,11 @@ public class WebsiteRegistry {
             String key = config.key();
             if (key == null && !config.security().needsKey()) {
                 // opened by UsernameToken alone
-            } else if (key == null || key.strip().length() < MIN_KEY_LENGTH) {
-                problems.add(at + ".key must have at least " + MIN_KEY_LENGTH + " characters");
+            } else if (key == null || key.isBlank()) {
+                problems.add(at + ".key is missing: the key the ERP sends in Header/key for website '" + code + "' (at least "
+                        + MIN_KEY_LENGTH + " characters)");
+            } else if (key.strip().length() < MIN_KEY_LENGTH) {
+                problems.add(at + ".key has " + key.strip().length() + " characters: at least " + MIN_KEY_LENGTH + " are needed");
             } else if (!keys.add(key.strip())) {
                 problems.add(at + ".key is the key of another website: every website needs its own key");
             }
@@ -243,8 +247,15 @@ public class WebsiteRegistry {
                 problems.add(at + ".delivery.interval must be at least " + MIN_INTERVAL.toSeconds() + " second");
             }
         }
+        for (int i = 0; i < configs.size(); i++) {
+            WebsitesProperties.Shop shop = configs.get(i).shop();
+            if (shop.url() == null || shop.url().isBlank()) {
+                log.warn("Website '{}' has no relay.websites[{}].shop.url: its items are kept, and delivered to no shop until one is set",
+                        configs.get(i).code(), i);
+            }
+        }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid website configuration: " + String.join("; ", problems));
+            throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");
         }
         return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key() == null ? null : c.key().strip(), c.shop(),
                 c.delivery(), c.security(), c.username(), c.password(), c.apiToken() == null ? null : c.apiToken().strip(),

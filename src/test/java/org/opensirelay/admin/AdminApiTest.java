@@ -61,22 +61,51 @@ class AdminApiTest extends RelayWithShopTest {
         Eventually.within(Duration.ofSeconds(5), "its row is delivered", () -> "DELIVERED".equals(status("COMMENT", "2")));
 
         assertThat(call("POST", "/api/websites/SHOP1/deliveries/" + id + "/retry", ADMIN_TOKEN).statusCode())
-                .as("only dead items can be put back").isEqualTo(404);
+                .as("only dead items can be put back").isEqualTo(409);
     }
 
     @Test
-    void deliverNowRunsTheWebsitesDelivery() {
+    void deliverNowSendsEvenWhatWaitsOutARetryDelayAndSaysWhatItDid() {
         soap.post(shop1("setOrderReturnDocuments-seed.xml"));
+        SHOP.down();
+        deliverShop1();
+        assertThat(status("RETURN_DOCUMENT", "RC20050001")).isEqualTo("PENDING");
+        // The shop is back; the item would wait out its retry delay (a minute or more) without this.
+        SHOP.listen();
         HttpResponse<String> response = call("POST", "/api/websites/SHOP1/deliver", ADMIN_TOKEN);
-        assertThat(response.statusCode()).isEqualTo(202);
-        Eventually.within(Duration.ofSeconds(10), "the return slip reaches the shop",
-                () -> SHOP.applied().containsKey("return RC20050001"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat((Integer) JsonPath.read(response.body(), "$.madeDue")).isEqualTo(1);
+        assertThat((Integer) JsonPath.read(response.body(), "$.delivered")).isEqualTo(1);
+        assertThat((Boolean) JsonPath.read(response.body(), "$.shopUnavailable")).isFalse();
+        assertThat(SHOP.applied()).containsKey("return RC20050001");
+        assertThat(status("RETURN_DOCUMENT", "RC20050001")).isEqualTo("DELIVERED");
     }
 
     @Test
-    void badRequestsGetClearErrors() {
-        assertThat(call("GET", "/api/websites/NOPE/deliveries", ADMIN_TOKEN).statusCode()).isEqualTo(404);
-        assertThat(call("GET", "/api/websites/SHOP1/deliveries?status=LOST", ADMIN_TOKEN).statusCode()).isEqualTo(400);
+    void badRequestsGetProblemsThatExplainThem() {
+        HttpResponse<String> unknownWebsite = call("GET", "/api/websites/NOPE/deliveries", ADMIN_TOKEN);
+        assertThat(unknownWebsite.statusCode()).isEqualTo(404);
+        assertThat(unknownWebsite.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat((String) JsonPath.read(unknownWebsite.body(), "$.code")).isEqualTo("UNKNOWN_WEBSITE");
+
+        HttpResponse<String> badStatus = call("GET", "/api/websites/SHOP1/deliveries?status=LOST", ADMIN_TOKEN);
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat((String) JsonPath.read(badStatus.body(), "$.detail")).contains("PENDING", "DEAD", "default PENDING", "'LOST'");
+        assertThat(call("GET", "/api/websites/SHOP1/deliveries?status=dead", ADMIN_TOKEN).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> unknownId = call("POST", "/api/websites/SHOP1/deliveries/999999/retry", ADMIN_TOKEN);
+        assertThat(unknownId.statusCode()).isEqualTo(404);
+        assertThat((String) JsonPath.read(unknownId.body(), "$.code")).isEqualTo("UNKNOWN_DELIVERY");
+        soap.post(shop1("setOrderReturnDocuments-seed.xml"));
+        long pending = jdbc.queryForObject("SELECT id FROM outbox", Long.class);
+        HttpResponse<String> notDead = call("POST", "/api/websites/SHOP1/deliveries/" + pending + "/retry", ADMIN_TOKEN);
+        assertThat(notDead.statusCode()).isEqualTo(409);
+        assertThat((String) JsonPath.read(notDead.body(), "$.detail")).isEqualTo("delivery " + pending
+                + " is PENDING: only DEAD deliveries can be retried (use POST /api/websites/SHOP1/deliver to send pending ones now)");
+        assertThat(call("POST", "/api/websites/SHOP1/deliveries/x/retry", ADMIN_TOKEN).statusCode()).isEqualTo(400);
+        HttpResponse<String> noToken = call("GET", "/api/websites", null);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat((String) JsonPath.read(noToken.body(), "$.code")).isEqualTo("UNAUTHORIZED");
     }
 
     private HttpResponse<String> call(String method, String path, String token) {

@@ -85,7 +85,7 @@ class DemoWebsiteTest {
     @Test
     void weakOrSharedKeysAreRefusedAtStartUp(@TempDir Path dataDir) {
         assertThatThrownBy(() -> RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=secret"))
-                .hasStackTraceContaining("relay.websites[0].key must have at least 16 characters");
+                .hasStackTraceContaining("relay.websites[0].key has 6 characters: at least 16 are needed");
         assertThatThrownBy(() -> RelayProcess.start(dataDir,
                 "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=same-key-for-both-websites",
                 "--relay.websites[1].code=SHOP2", "--relay.websites[1].key=same-key-for-both-websites"))
