@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slows key guessing: a client address with {@code max-failures} failed authentications within
- * {@code window} is refused, without its key being checked, for {@code lock}. A success does not
+ * {@code window} for one website (the caller passes "address website" as the key) is refused there,
+ * without its key being checked, for {@code lock}. A success does not
  * clear the count: a caller holding one valid key could otherwise interleave it with guesses. Addresses are kept in a
  * bounded map so that a flood of addresses cannot exhaust memory (the oldest are forgotten first).
  */

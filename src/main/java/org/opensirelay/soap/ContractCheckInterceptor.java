@@ -21,6 +21,7 @@ import org.apache.wss4j.dom.engine.WSSecurityEngineResult;
 import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 import org.apache.wss4j.dom.message.token.UsernameToken;
+import org.opensirelay.text.Text;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -81,15 +82,20 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
 
         String key = headerKey(header);
         String address = clientAddress(message);
-        Duration locked = throttle.lockedFor(address);
+        String code = operation.websiteCode() == Operation.WebsiteCode.NONE ? null
+                : childText(body, operation.childNamespace(), OpensiContract.WEBSITE_CODE);
+        // Failures count per address and website: a QA suite's wrong key on one website does not lock
+        // out a real ERP of another website behind the same address, and guessing one website's key
+        // stays as slow as before.
+        String bucket = address + " " + (code == null ? "" : Text.abbreviate(code, 64));
+        Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
             SoapFault fault = refuse(request, version, FaultReason.TOO_MANY_FAILURES, "Too many failed authentications from "
-                    + address + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+                    + address + (code == null || code.isEmpty() ? "" : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
+                    + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
             fault.setStatusCode(429);
             throw fault;
         }
-        String code = operation.websiteCode() == Operation.WebsiteCode.NONE ? null
-                : childText(body, operation.childNamespace(), OpensiContract.WEBSITE_CODE);
         if (operation.itemElement() != null) {
             request.itemCount = countChildren(body, operation.childNamespace(), operation.itemElement());
         }
@@ -107,7 +113,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             try {
                 website = websites.authenticate(code, key, tokenUser);
             } catch (AuthenticationFailedException e) {
-                throttle.failed(address);
+                throttle.failed(bucket);
                 throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
             }
         } else {
@@ -115,7 +121,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             try {
                 website = websites.authenticateAnyWebsite(key, tokenUser);
             } catch (AuthenticationFailedException e) {
-                throttle.failed(address);
+                throttle.failed(bucket);
                 throw authenticationFailed(request, version, e, "");
             }
             request.websiteCode(website.code());

@@ -14,10 +14,12 @@ import org.opensirelay.support.SoapHttp.Answer;
 class AuthenticationThrottleTest {
 
     private static final String KEY = "45c48cce2e2d7fbdeb4d5d6f1cd3e6b7";
+    private static final String OTHER_KEY = "d3d9446802a44259755d38e6d163e820";
 
     @Test
     void repeatedFailuresLockTheAddressOut(@TempDir Path dataDir) {
         try (RelayProcess relay = RelayProcess.start(dataDir, "--relay.websites[0].code=GUARDED", "--relay.websites[0].key=" + KEY,
+                "--relay.websites[1].code=OTHER", "--relay.websites[1].key=" + OTHER_KEY,
                 "--relay.auth.max-failures=3", "--relay.auth.window=PT1M", "--relay.auth.lock=PT5M")) {
             relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "GUARDED")).xml()
                     .valueByXPath("//xsd:Code").isEqualTo("1001");
@@ -28,7 +30,11 @@ class AuthenticationThrottleTest {
             Answer locked = relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "GUARDED"));
             assertThat(locked.status()).isEqualTo(429);
             locked.xml().valueByXPath("//open:fault/open:reason").isEqualTo("TOO_MANY_FAILURES");
-            locked.xml().valueByXPath("//faultstring").asString().contains("try again in");
+            locked.xml().valueByXPath("//faultstring").asString().contains("try again in").contains("for Website_Code 'GUARDED'");
+
+            // Another website behind the same address (a real ERP beside a QA suite) is not locked out.
+            relay.soap().post(Envelope.fixture("setComments-seed.xml", OTHER_KEY, "OTHER")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1001");
 
             assertThat(relay.jdbc().queryForObject(
                     "SELECT COUNT(*) FROM inbound_request WHERE outcome = 'AUTHENTICATION_FAILED'", Integer.class)).isEqualTo(3);

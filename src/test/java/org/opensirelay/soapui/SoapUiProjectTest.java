@@ -36,6 +36,28 @@ class SoapUiProjectTest extends RelayIntegrationTest {
     private static final String CON = "http://eviware.com/soapui/config";
     private static final Pattern DECLARE = Pattern.compile("declare namespace (\\w+)\\s*=\\s*'([^']*)'\\s*;");
 
+    /**
+     * The project carries the contract (SoapUI's definition cache) so that it loads without a
+     * running relay; what it carries is what the relay serves (the address aside).
+     */
+    @org.junit.jupiter.api.Test
+    void theProjectCarriesTheContractTheRelayServes() throws Exception {
+        Document project = parse(Path.of("soapui/opensi-relay-soapui-project.xml"));
+        NodeList parts = project.getElementsByTagNameNS(CON, "part");
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < parts.getLength(); i++) {
+            Element part = (Element) parts.item(i);
+            String url = child(part, "url").getTextContent();
+            urls.add(url);
+            String served = soap.get(url.substring(url.indexOf('?'))).body().replace("localhost:" + port, "localhost:8080");
+            org.xmlunit.diff.Diff diff = org.xmlunit.builder.DiffBuilder.compare(child(part, "content").getTextContent())
+                    .withTest(served).ignoreWhitespace().ignoreComments().checkForSimilar().build();
+            assertThat(diff.hasDifferences()).as(url + ": " + diff).isFalse();
+        }
+        assertThat(urls).containsExactlyInAnyOrder("http://localhost:8080/soap/opensi?wsdl",
+                "http://localhost:8080/soap/opensi?xsd=opensi.xsd", "http://localhost:8080/soap/opensi?xsd=opensi-types.xsd");
+    }
+
     @TestFactory
     List<DynamicTest> everyRequestOfTheProjectGetsWhatItsAssertionsSay() throws Exception {
         Document project = parse(Path.of("soapui/opensi-relay-soapui-project.xml"));
