@@ -186,6 +186,41 @@ public class Outbox {
         return counts;
     }
 
+    /** When the website's shop last took an item. */
+    public Optional<Instant> lastDelivered(long websiteId) {
+        return Optional.ofNullable(instant(jdbc.queryForObject(
+                "SELECT MAX(delivered_at) FROM outbox WHERE website_id = ? AND status = 'DELIVERED'", OffsetDateTime.class, websiteId)));
+    }
+
+    /**
+     * Per minute of the last {@code minutes} before {@code now}: items delivered in it, and items
+     * waiting at its end (accepted, not yet delivered, not dead), from the outbox's own timestamps.
+     */
+    public record History(int[] delivered, int[] backlog) {
+    }
+
+    public History history(long websiteId, Instant now, int minutes) {
+        Instant since = now.minusSeconds(60L * minutes);
+        int[] delivered = new int[minutes];
+        int[] backlog = new int[minutes];
+        jdbc.query("SELECT created_at, delivered_at, status FROM outbox WHERE website_id = ? AND status <> 'DEAD'"
+                        + " AND (delivered_at IS NULL OR delivered_at >= ?)",
+                rs -> {
+                    Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+                    Instant done = instant(rs.getObject("delivered_at", OffsetDateTime.class));
+                    for (int m = 0; m < minutes; m++) {
+                        Instant end = since.plusSeconds(60L * (m + 1));
+                        if (!created.isAfter(end) && (done == null || done.isAfter(end))) {
+                            backlog[m]++;
+                        }
+                    }
+                    if (done != null && "DELIVERED".equals(rs.getString("status")) && !done.isBefore(since) && done.isBefore(now)) {
+                        delivered[(int) Math.min(minutes - 1, java.time.Duration.between(since, done).toMinutes())]++;
+                    }
+                }, websiteId, utc(since));
+        return new History(delivered, backlog);
+    }
+
     /** Items of the website waiting for the shop. */
     public long pendingCount(long websiteId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE website_id = ? AND status = 'PENDING'",

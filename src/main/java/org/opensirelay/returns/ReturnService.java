@@ -216,6 +216,11 @@ public class ReturnService {
     public record Change(ReturnView returned, ReturnStateMachine.Verdict verdict) {
     }
 
+    /** For operators: a website's returns, latest change first, by status and/or a return or order number. */
+    public List<ReturnView> search(Website website, ReturnStatus status, String number, int limit) {
+        return writes.read(() -> store.search(website.id(), status, number, limit).stream().map(store::view).toList());
+    }
+
     /**
      * A state change asked by the shop, a marketplace or an operator. A change the machine refuses
      * is kept on the timeline as a divergence and counted, and refused (409); nothing else changes.

@@ -252,6 +252,27 @@ class ReturnStore {
                 ReturnStore::storedReturn, args.toArray());
     }
 
+    /** A website's returns, latest change first, by status and/or a number (return's or order's, ERP's or shop's). */
+    List<StoredReturn> search(long websiteId, ReturnStatus status, String number, int limit) {
+        List<Object> args = new ArrayList<>(List.of(websiteId));
+        StringBuilder where = new StringBuilder("WHERE r.website_id = ?");
+        if (status != null) {
+            where.append(" AND r.status = ?");
+            args.add(status.name());
+        }
+        if (number != null && !number.isBlank()) {
+            where.append(" AND (r.web_return_number = ? OR r.erp_return_number = ? OR o.web_order_number = ? OR o.order_number = ?)");
+            for (int i = 0; i < 4; i++) {
+                args.add(number.strip());
+            }
+        }
+        args.add(limit);
+        return jdbc.query("SELECT r.id, r.website_id, r.order_id, r.web_return_number, r.erp_return_number, r.source, r.external_id,"
+                + " r.request_hash, r.status, r.resolution, r.slip_url, r.acknowledged, r.return_method, r.created_at"
+                + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
+                + " ORDER BY r.updated_at DESC, r.id DESC FETCH FIRST ? ROWS ONLY", ReturnStore::storedReturn, args.toArray());
+    }
+
     Instant updatedAt(long returnId) {
         return jdbc.queryForObject("SELECT updated_at FROM order_return WHERE id = ?", OffsetDateTime.class, returnId).toInstant();
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.support.AdminHttp;
 import org.opensirelay.support.RelayIntegrationTest;
 
-/** Without relay.admin.token the admin API answers nobody, whatever token is sent. */
+/** Without relay.admin.token the admin API answers nobody, whatever token is sent, and the console is closed. */
 class AdminApiDisabledTest extends RelayIntegrationTest {
 
     @Test
@@ -19,5 +19,14 @@ class AdminApiDisabledTest extends RelayIntegrationTest {
             assertThat(response.body()).contains("relay.admin.token");
         }
         assertThat(AdminHttp.call(port, "GET", "/actuator/prometheus", "anything").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theConsoleSaysItIsClosedAndHowToOpenIt() {
+        assertThat(AdminHttp.call(port, "GET", "/console", null).headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/console/login"));
+        HttpResponse<String> page = AdminHttp.call(port, "GET", "/console/login", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("The console is closed", "relay.admin.token").doesNotContain("id=\"sign-in\"");
     }
 }

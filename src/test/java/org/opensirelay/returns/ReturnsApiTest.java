@@ -8,18 +8,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.ReturnFixtures;
 import org.opensirelay.support.RelayWithShopTest;
 import tools.jackson.databind.JsonNode;
 
 /** Orders and return requests over real HTTP: the rules, idempotency, tokens, the state API and listing. */
 class ReturnsApiTest extends RelayWithShopTest {
 
-    static final String ORDER = """
-            {"orderNumber": "CC20050001", "customer": {"name": "Ada Lovelace", "email": "ada@example.org"},
-             "paid": true, "shipped": true, "deliveredAt": "2026-11-10", "currency": "EUR",
-             "lines": [{"lineId": "1", "reference": "SKU-A", "gtin": "3760000000011", "title": "Mug", "quantity": 2,
-                        "unitPrice": "12.50", "unitTax": "2.50"},
-                       {"lineId": "2", "reference": "SKU-B", "title": "Plate", "quantity": 1, "unitPrice": "20.00", "unitTax": "4.00"}]}""";
+    static final String ORDER = ReturnFixtures.ORDER;
 
     JsonHttp shop;
 
@@ -30,7 +26,7 @@ class ReturnsApiTest extends RelayWithShopTest {
     }
 
     static String returnOf(String lines) {
-        return "{\"webOrderNumber\": \"WEB-1\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [" + lines + "]}";
+        return ReturnFixtures.returnOf(lines);
     }
 
     JsonHttp.Answer request(String body) {

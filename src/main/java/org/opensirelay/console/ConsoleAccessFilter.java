@@ -1,0 +1,88 @@
+package org.opensirelay.console;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.opensirelay.website.KeyHash;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may see and act in the console: an operator who signed in with the admin token (a session,
+ * cookie HttpOnly and SameSite=Strict, Secure under TLS). Every action (POST) must carry the
+ * session's CSRF token, so that no other page can make a signed-in browser act. With no admin token
+ * configured the console is closed and says how to open it.
+ */
+final class ConsoleAccessFilter extends OncePerRequestFilter {
+
+    static final String SIGNED_IN = "relay.console.signedIn";
+    static final String CSRF = "relay.console.csrf";
+    static final String CSRF_FIELD = "_csrf";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] adminTokenHash;
+
+    ConsoleAccessFilter(String adminToken) {
+        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : KeyHash.of(adminToken);
+    }
+
+    boolean open() {
+        return adminTokenHash != null;
+    }
+
+    boolean isAdminToken(String token) {
+        return adminTokenHash != null && token != null && KeyHash.matches(adminTokenHash, KeyHash.of(token));
+    }
+
+    /** Signs the session in: a new session (no fixation) and a new CSRF token. */
+    static void signIn(HttpServletRequest request) {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession session = request.getSession(true);
+        byte[] token = new byte[24];
+        RANDOM.nextBytes(token);
+        session.setAttribute(SIGNED_IN, Boolean.TRUE);
+        session.setAttribute(CSRF, HexFormat.of().formatHex(token));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Frame-Options", "DENY");
+        if (path.equals("/console/login") || path.endsWith(".css")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpSession session = request.getSession(false);
+        boolean signedIn = open() && session != null && Boolean.TRUE.equals(session.getAttribute(SIGNED_IN));
+        if (!signedIn) {
+            response.sendRedirect(request.getContextPath() + "/console/login");
+            return;
+        }
+        if ("POST".equalsIgnoreCase(request.getMethod())) {
+            String sent = request.getParameter(CSRF_FIELD);
+            if (sent == null) {
+                sent = request.getHeader("X-CSRF-Token");
+            }
+            Object expected = session.getAttribute(CSRF);
+            if (sent == null || !(expected instanceof String token)
+                    || !java.security.MessageDigest.isEqual(token.getBytes(), sent.getBytes())) {
+                response.setStatus(403);
+                response.setContentType("text/plain;charset=UTF-8");
+                response.getWriter().write("Refused: this action did not come from a console page of this session (CSRF check).");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

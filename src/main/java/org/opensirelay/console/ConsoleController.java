@@ -1,0 +1,243 @@
+package org.opensirelay.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.opensirelay.delivery.DeliveryAdministration;
+import org.opensirelay.outbox.DeliveryView;
+import org.opensirelay.outbox.Outbox;
+import org.opensirelay.outbox.OutboxStatus;
+import org.opensirelay.returns.ReturnService;
+import org.opensirelay.returns.ReturnStatus;
+import org.opensirelay.returns.ReturnView;
+import org.opensirelay.soap.RequestLog;
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The operators' console: which websites are behind, what failed and why, one click to retry or
+ * deliver now, and a return's whole timeline. Server-rendered; never shows a key or a token.
+ */
+@Controller
+class ConsoleController {
+
+    /** The charts cover this many minutes, one bar each. */
+    static final int CHART_MINUTES = 180;
+
+    private final ConsoleAccessFilter access;
+    private final WebsiteRegistry websites;
+    private final Outbox outbox;
+    private final DeliveryAdministration delivery;
+    private final RequestLog requests;
+    private final ReturnService returns;
+    private final Clock clock;
+
+    ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
+                      RequestLog requests, ReturnService returns, Clock clock) {
+        this.access = access;
+        this.websites = websites;
+        this.outbox = outbox;
+        this.delivery = delivery;
+        this.requests = requests;
+        this.returns = returns;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- signing in
+
+    @GetMapping("/console/login")
+    String login(Model model) {
+        model.addAttribute("open", access.open());
+        return "console/login";
+    }
+
+    @PostMapping("/console/login")
+    String signIn(@RequestParam(defaultValue = "") String token, HttpServletRequest request, Model model) {
+        if (!access.isAdminToken(token)) {
+            model.addAttribute("open", access.open());
+            model.addAttribute("failed", true);
+            return "console/login";
+        }
+        ConsoleAccessFilter.signIn(request);
+        return "redirect:/console";
+    }
+
+    @PostMapping("/console/logout")
+    String signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return "redirect:/console/login";
+    }
+
+    // ---------------------------------------------------------------- overview
+
+    /** One website's line of the overview. */
+    record WebsiteLine(String code, String shopUrl, long backlog, String oldestPendingAge, int dead, String lastDelivered,
+                       int accepted24h, int refused24h, boolean behind, String reason, List<Integer> deliveredBars,
+                       List<Integer> backlogBars) {
+    }
+
+    @GetMapping("/console")
+    String overview(Model model, HttpSession session) {
+        Instant now = clock.instant();
+        List<WebsiteLine> lines = new ArrayList<>();
+        for (Website website : websites.activeWebsites().stream().sorted(java.util.Comparator.comparing(Website::code)).toList()) {
+            Map<OutboxStatus, Integer> counts = outbox.countsByStatus(website.id());
+            long backlog = counts.get(OutboxStatus.PENDING);
+            Duration oldest = outbox.oldestPending(website.id()).map(at -> Duration.between(at, now)).orElse(Duration.ZERO);
+            int dead = counts.get(OutboxStatus.DEAD);
+            int[] day = requests.counts(website.code(), now.minus(Duration.ofHours(24)));
+            // Behind: something dead, or the oldest waiting item older than two delivery periods.
+            boolean late = backlog > 0 && oldest.compareTo(website.delivery().interval().multipliedBy(2)) > 0;
+            String reason = dead > 0 ? dead + " dead" : late ? "oldest waits " + human(oldest) : website.delivery().shop() == null
+                    ? "no shop.url" : "";
+            Outbox.History history = outbox.history(website.id(), now, CHART_MINUTES);
+            lines.add(new WebsiteLine(website.code(), website.delivery().shopConnector().map(s -> s.url()).orElse("—"), backlog,
+                    backlog == 0 ? "—" : human(oldest), dead, outbox.lastDelivered(website.id()).map(at -> human(Duration.between(at, now))
+                    + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, bars(history.delivered()), bars(history.backlog())));
+        }
+        model.addAttribute("websites", lines);
+        model.addAttribute("minutes", CHART_MINUTES);
+        common(model, session);
+        return "console/overview";
+    }
+
+    // ---------------------------------------------------------------- a website
+
+    @GetMapping("/console/websites/{code}")
+    String website(@PathVariable String code, @RequestParam(defaultValue = "DEAD") String status, Model model, HttpSession session) {
+        Website website = website(code);
+        OutboxStatus shown = OutboxStatus.parse(status).orElse(OutboxStatus.DEAD);
+        model.addAttribute("code", code);
+        model.addAttribute("shopUrl", website.delivery().shopConnector().map(s -> s.url()).orElse(null));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        outbox.countsByStatus(website.id()).forEach((s, n) -> counts.put(s.name(), n));
+        model.addAttribute("counts", counts);
+        model.addAttribute("status", shown.name());
+        List<DeliveryView> rows = delivery.list(website, shown, 200);
+        model.addAttribute("deliveries", rows);
+        model.addAttribute("refused", requests.lastRefused(code, 20));
+        common(model, session);
+        return "console/website";
+    }
+
+    @PostMapping("/console/websites/{code}/deliveries/{id}/retry")
+    String retry(@PathVariable String code, @PathVariable long id, RedirectAttributes flash) {
+        int revived = delivery.revive(website(code), id);
+        flash.addFlashAttribute("notice", revived == 1 ? "Delivery " + id + " is pending again and goes now."
+                : "Delivery " + id + " was not dead: nothing to retry.");
+        return "redirect:/console/websites/" + code + "?status=DEAD";
+    }
+
+    @PostMapping("/console/websites/{code}/retry-dead")
+    String retryDead(@PathVariable String code, RedirectAttributes flash) {
+        int revived = delivery.revive(website(code), null);
+        flash.addFlashAttribute("notice", revived + " dead deliveries are pending again.");
+        return "redirect:/console/websites/" + code + "?status=PENDING";
+    }
+
+    @PostMapping("/console/websites/{code}/deliver")
+    String deliverNow(@PathVariable String code, RedirectAttributes flash) {
+        Website website = website(code);
+        if (website.delivery().shop() == null) {
+            flash.addFlashAttribute("notice", "Website " + code + " has no shop.url: nothing to deliver to.");
+        } else {
+            DeliveryAdministration.DeliveredNow done = delivery.deliverNow(website);
+            flash.addFlashAttribute("notice", "Delivered " + done.run().delivered() + ", retried " + done.run().retried() + ", dead "
+                    + done.run().dead() + (done.run().shopUnavailable() ? " — the shop could not be reached." : "."));
+        }
+        return "redirect:/console/websites/" + code + "?status=DELIVERED";
+    }
+
+    // ---------------------------------------------------------------- returns
+
+    @GetMapping("/console/websites/{code}/returns")
+    String returnsList(@PathVariable String code, @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String number, Model model, HttpSession session) {
+        Website website = website(code);
+        ReturnStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = ReturnStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                wanted = null;
+            }
+        }
+        model.addAttribute("code", code);
+        model.addAttribute("statuses", ReturnStatus.values());
+        model.addAttribute("status", wanted == null ? "" : wanted.name());
+        model.addAttribute("number", number == null ? "" : number);
+        model.addAttribute("returns", returns.search(website, wanted, number, 200));
+        common(model, session);
+        return "console/returns";
+    }
+
+    @GetMapping("/console/websites/{code}/returns/{number}")
+    String returnPage(@PathVariable String code, @PathVariable String number, Model model, HttpSession session) {
+        ReturnView found = returns.find(website(code), number)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no return " + number));
+        model.addAttribute("code", code);
+        model.addAttribute("r", found);
+        model.addAttribute("divergences", found.timeline().stream().filter(ReturnView.Event::divergence).count());
+        common(model, session);
+        return "console/return";
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static void common(Model model, HttpSession session) {
+        model.addAttribute("csrf", session.getAttribute(ConsoleAccessFilter.CSRF));
+        model.addAttribute("csrfField", ConsoleAccessFilter.CSRF_FIELD);
+    }
+
+    private Website website(String code) {
+        return websites.website(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active website " + code));
+    }
+
+    /** Bar heights in percent of the highest (at least 1 when above zero). */
+    static List<Integer> bars(int[] values) {
+        int max = 1;
+        for (int v : values) {
+            max = Math.max(max, v);
+        }
+        List<Integer> bars = new ArrayList<>(values.length);
+        for (int v : values) {
+            bars.add(v == 0 ? 0 : Math.max(1, v * 100 / max));
+        }
+        return bars;
+    }
+
+    static String human(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 90) {
+            return seconds + " s";
+        }
+        if (seconds < 90 * 60) {
+            return seconds / 60 + " min";
+        }
+        if (seconds < 48 * 3600) {
+            return seconds / 3600 + " h";
+        }
+        return seconds / 86400 + " days";
+    }
+}

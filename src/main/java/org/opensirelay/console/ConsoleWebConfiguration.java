@@ -1,0 +1,23 @@
+package org.opensirelay.console;
+
+import org.opensirelay.admin.AdminProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The console ({@code /console}) is for operators signed in with the admin token. */
+@Configuration(proxyBeanMethods = false)
+class ConsoleWebConfiguration {
+
+    @Bean
+    ConsoleAccessFilter consoleAccess(AdminProperties admin) {
+        return new ConsoleAccessFilter(admin.token());
+    }
+
+    @Bean
+    FilterRegistrationBean<ConsoleAccessFilter> consoleAccessFilter(ConsoleAccessFilter filter) {
+        FilterRegistrationBean<ConsoleAccessFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/console", "/console/*");
+        return registration;
+    }
+}

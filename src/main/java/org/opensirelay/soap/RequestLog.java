@@ -1,0 +1,42 @@
+package org.opensirelay.soap;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** What the inbound audit says of a website's requests, for operators (never a key: the audit holds none). */
+@Component
+public class RequestLog {
+
+    /** A refused request: when, which operation, why. */
+    public record Refusal(Instant at, String operation, String reason, String detail) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    RequestLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Requests of the website since {@code since}: {accepted, refused}. */
+    public int[] counts(String websiteCode, Instant since) {
+        int[] counts = new int[2];
+        jdbc.query("SELECT outcome = 'ACCEPTED' AS ok, COUNT(*) AS n FROM inbound_request WHERE website_code = ? AND received_at >= ?"
+                        + " GROUP BY outcome = 'ACCEPTED'",
+                rs -> {
+                    counts[rs.getBoolean("ok") ? 0 : 1] += rs.getInt("n");
+                }, websiteCode, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+        return counts;
+    }
+
+    public List<Refusal> lastRefused(String websiteCode, int limit) {
+        return jdbc.query("SELECT received_at, operation, outcome, detail FROM inbound_request WHERE website_code = ?"
+                        + " AND outcome <> 'ACCEPTED' ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                (rs, n) -> new Refusal(rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("operation"),
+                        rs.getString("outcome"), rs.getString("detail")), websiteCode, limit);
+    }
+}

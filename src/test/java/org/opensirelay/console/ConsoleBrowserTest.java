@@ -1,0 +1,182 @@
+package org.opensirelay.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.opensirelay.support.Eventually;
+import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.ReturnFixtures;
+
+/**
+ * The console in a real headless browser (Debian's chromium through its chromium-driver; no
+ * browser is downloaded): sign in, see a website fall behind while its shop is down, see the dead
+ * item with its error, retry it once the shop is back, open a return's timeline, and no action
+ * without the session's CSRF token nor any page without signing in. Screenshots go to target/console/.
+ */
+class ConsoleBrowserTest extends RelayWithShopTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "console");
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER + " is missing: .ci/run installs chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "no chromium/chromium-driver here (apt-get install chromium chromium-driver): console browser tests skipped");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void signIn() {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/console"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+        browser.findElement(By.id("token")).sendKeys(ADMIN_TOKEN);
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/console");
+    }
+
+    private static void shot(String name) throws Exception {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anOperatorSeesAShopFallBehindFindsTheDeadItemAndRetriesIt() throws Exception {
+        signIn();
+        // The shop is down: the comment waits; then the shop refuses it for good (3005): dead.
+        SHOP.down();
+        soap.post(shop1("setComments-seed.xml"));
+        deliverShop1();
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector("#website-SHOP1 .backlog")).getText()).isEqualTo("1");
+        SHOP.listen();
+        SHOP.answer(item -> 3005);
+        clock.advance(Duration.ofHours(2));
+        deliverShop1();
+        browser.navigate().refresh();
+        WebElement row = browser.findElement(By.id("website-SHOP1"));
+        assertThat(row.getAttribute("class")).contains("behind");
+        assertThat(row.findElement(By.cssSelector(".dead")).getText()).isEqualTo("1");
+        shot("overview");
+
+        row.findElement(By.linkText("SHOP1")).click();
+        WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
+        assertThat(dead.findElement(By.cssSelector(".error")).getText()).isEqualTo("3005 Refused by the shop: code 3005");
+        shot("website-dead");
+
+        // The shop accepts it again: one click retries it; it reaches the shop.
+        SHOP.answer(item -> 0);
+        dead.findElement(By.cssSelector("button.retry")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("is pending again");
+        Eventually.within(Duration.ofSeconds(10), "the retried comment reaches the shop", () -> SHOP.applied().containsKey("comment 1"));
+        Eventually.within(Duration.ofSeconds(5), "its delivery is settled", () -> "DELIVERED".equals(status("COMMENT", "1")));
+        browser.findElement(By.id("tab-DELIVERED")).click();
+        assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(1);
+        assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP1_SHOP_KEY, ADMIN_TOKEN, SHOP1_API_TOKEN);
+    }
+
+    @Test
+    void aReturnsTimelineShowsEverySideAndItsDivergences() throws Exception {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER);
+        String number = shop.post("/api/v1/websites/SHOP1/returns", ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json().get("webReturnNumber").asString();
+        shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
+        shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"REQUESTED\"}");
+
+        signIn();
+        browser.get(url("/console/websites/SHOP1/returns"));
+        browser.findElement(By.id("search")).sendKeys("WEB-1");
+        browser.findElement(By.id("find")).click();
+        browser.findElement(By.linkText(number)).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACCEPTED");
+        assertThat(browser.findElement(By.id("slip")).getText()).contains("/slips/");
+        List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
+        assertThat(timeline).extracting(tr -> tr.findElement(By.cssSelector("td:nth-child(2)")).getText())
+                .containsExactly("SHOP", "SHOP", "RELAY", "SHOP");
+        assertThat(timeline.get(3).getAttribute("class")).isEqualTo("divergence");
+        assertThat(timeline.get(3).getText()).contains("(refused)");
+        shot("return");
+    }
+
+    @Test
+    void noActionWithoutTheSessionsCsrfTokenAndNoPageOnceSignedOut() throws Exception {
+        signIn();
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/console/websites/SHOP1/deliver")))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF");
+
+        browser.findElement(By.id("logout")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+        browser.get(url("/console/websites/SHOP1"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+
+        browser.findElement(By.id("token")).sendKeys("not-the-admin-token");
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.findElement(By.id("failed")).getText()).contains("not the admin token");
+    }
+
+    @Test
+    void theConsoleFitsAPhone() throws Exception {
+        signIn();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(url("/console"));
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollWidth > window.innerWidth");
+            assertThat(overflow).as("no sideways scrolling of the page itself").isEqualTo(Boolean.FALSE);
+            shot("overview-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+}
