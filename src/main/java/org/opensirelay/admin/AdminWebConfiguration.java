@@ -10,12 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class AdminWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties,
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token,
             @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
         // Wherever the actuator is moved to, the token stands in front of it.
         String actuator = actuatorBasePath.replaceAll("/+$", "");
         FilterRegistrationBean<AdminTokenFilter> registration =
-                new FilterRegistrationBean<>(new AdminTokenFilter(properties.token(), actuator));
+                new FilterRegistrationBean<>(new AdminTokenFilter(token.value(), actuator));
         registration.addUrlPatterns("/api/*", actuator + "/*");
         return registration;
     }

@@ -1,6 +1,6 @@
 package org.opensirelay.console;
 
-import org.opensirelay.admin.AdminProperties;
+import org.opensirelay.admin.AdminToken;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class ConsoleWebConfiguration {
 
     @Bean
-    ConsoleAccessFilter consoleAccess(AdminProperties admin) {
-        return new ConsoleAccessFilter(admin.token());
+    ConsoleAccessFilter consoleAccess(AdminToken admin) {
+        return new ConsoleAccessFilter(admin.value());
     }
 
     @Bean

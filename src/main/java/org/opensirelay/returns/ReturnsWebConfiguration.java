@@ -1,6 +1,6 @@
 package org.opensirelay.returns;
 
-import org.opensirelay.admin.AdminProperties;
+import org.opensirelay.admin.AdminToken;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class ReturnsWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(AdminProperties admin, WebsiteRegistry websites) {
-        FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(admin.token(), websites));
+    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(AdminToken admin, WebsiteRegistry websites) {
+        FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(admin.value(), websites));
         registration.addUrlPatterns("/api/v1/*");
         return registration;
     }

@@ -22,6 +22,14 @@ public final class DemoMode {
         return configuredWebsites.isEmpty();
     }
 
+    /**
+     * The admin token to use when none is configured: in a demo, one made at random and kept in
+     * {@code <data-dir>/demo-admin.token} (so a newcomer can open the console); otherwise none.
+     */
+    public static java.util.Optional<String> demoAdminToken(WebsitesProperties websites) {
+        return isDemo(websites.websites()) ? java.util.Optional.of(DemoWebsite.adminToken(websites.dataDir())) : java.util.Optional.empty();
+    }
+
     /** Matches while the relay runs as a demo. */
     public static final class OnDemo implements Condition {
 

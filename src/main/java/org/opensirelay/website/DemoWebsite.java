@@ -24,6 +24,7 @@ final class DemoWebsite {
     static final String CODE = "DEMO";
     static final String KEY_FILE = "demo-website.key";
     static final String API_TOKEN_FILE = "demo-api.token";
+    static final String ADMIN_TOKEN_FILE = "demo-admin.token";
 
     private static final Logger log = LoggerFactory.getLogger(DemoWebsite.class);
 
@@ -35,6 +36,11 @@ final class DemoWebsite {
 
     static WebsiteConfig loadOrCreate(Path dataDir) {
         return demo(secret(dataDir, KEY_FILE, "key"), secret(dataDir, API_TOKEN_FILE, "REST API token"));
+    }
+
+    /** The demo's admin token (console, admin API, metrics), made at random at the first start like the key. */
+    static String adminToken(Path dataDir) {
+        return secret(dataDir, ADMIN_TOKEN_FILE, "admin token (console at /console, admin API)");
     }
 
     /** The demo website delivers at once to the demo shop, with a shop key made for this run. */

@@ -2,31 +2,24 @@ package org.opensirelay.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opensirelay.support.Eventually;
+import org.opensirelay.support.HeadlessChromium;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
@@ -39,24 +32,11 @@ import org.opensirelay.support.ReturnFixtures;
  */
 class ConsoleBrowserTest extends RelayWithShopTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "console");
     private static WebDriver browser;
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER + " is missing: .ci/run installs chromium and chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "no chromium/chromium-driver here (apt-get install chromium chromium-driver): console browser tests skipped");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-        Files.createDirectories(SHOTS);
+    static void startBrowser() {
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -66,6 +46,11 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         }
     }
 
+    /** Waits for the navigation a click started: the URL ends with {@code suffix}. */
+    private static void arrivedAt(String suffix) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(java.util.regex.Pattern.quote(suffix) + "$"));
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
@@ -73,15 +58,14 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     private void signIn() {
         browser.manage().deleteAllCookies();
         browser.get(url("/console"));
-        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+        arrivedAt("/console/login");
         browser.findElement(By.id("token")).sendKeys(ADMIN_TOKEN);
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        arrivedAt("/console");
     }
 
-    private static void shot(String name) throws Exception {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private static void shot(String name) {
+        HeadlessChromium.screenshot(browser, name);
     }
 
     @Test
@@ -104,6 +88,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         shot("overview");
 
         row.findElement(By.linkText("SHOP1")).click();
+        arrivedAt("/console/websites/SHOP1");
         WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
         assertThat(dead.findElement(By.cssSelector(".error")).getText()).isEqualTo("3005 Refused by the shop: code 3005");
         shot("website-dead");
@@ -111,10 +96,12 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         // The shop accepts it again: one click retries it; it reaches the shop.
         SHOP.answer(item -> 0);
         dead.findElement(By.cssSelector("button.retry")).click();
+        arrivedAt("/console/websites/SHOP1?status=DEAD");
         assertThat(browser.findElement(By.id("notice")).getText()).contains("is pending again");
         Eventually.within(Duration.ofSeconds(10), "the retried comment reaches the shop", () -> SHOP.applied().containsKey("comment 1"));
         Eventually.within(Duration.ofSeconds(5), "its delivery is settled", () -> "DELIVERED".equals(status("COMMENT", "1")));
         browser.findElement(By.id("tab-DELIVERED")).click();
+        arrivedAt("?status=DELIVERED");
         assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(1);
         assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP1_SHOP_KEY, ADMIN_TOKEN, SHOP1_API_TOKEN);
     }
@@ -132,7 +119,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         browser.get(url("/console/websites/SHOP1/returns"));
         browser.findElement(By.id("search")).sendKeys("WEB-1");
         browser.findElement(By.id("find")).click();
+        arrivedAt("number=WEB-1&status=");
         browser.findElement(By.linkText(number)).click();
+        arrivedAt("/returns/" + number);
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACCEPTED");
         assertThat(browser.findElement(By.id("slip")).getText()).contains("/slips/");
         List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
@@ -156,12 +145,13 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(forged.body()).contains("CSRF");
 
         browser.findElement(By.id("logout")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+        arrivedAt("/console/login");
         browser.get(url("/console/websites/SHOP1"));
-        assertThat(browser.getCurrentUrl()).endsWith("/console/login");
+        arrivedAt("/console/login");
 
         browser.findElement(By.id("token")).sendKeys("not-the-admin-token");
         browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("failed")));
         assertThat(browser.findElement(By.id("failed")).getText()).contains("not the admin token");
     }
 
