@@ -59,7 +59,8 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
-        if (path.equals("/console/login") || path.endsWith(".css")) {
+        // Public: the sign-in page and the stylesheet, nothing else (a website code may end in ".css").
+        if (path.equals("/console/login") || path.equals("/console/console.css")) {
             chain.doFilter(request, response);
             return;
         }

@@ -143,6 +143,11 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("CSRF");
+        // Only the sign-in page and the stylesheet are public: not a page whose path merely ends like one.
+        HttpResponse<String> lookalike = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/console/websites/SHOP1.css")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(lookalike.statusCode()).isEqualTo(302);
+        assertThat(lookalike.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/login"));
 
         browser.findElement(By.id("logout")).click();
         arrivedAt("/console/login");
