@@ -144,7 +144,7 @@ public class OrderReturnsService {
                 return DUPLICATE;
             }
             OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
-            ReturnView view = store.view(stored);
+            ReturnView view = store.view(stored, order);
             List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
             ReturnItems.Decision decision = ReturnItems.decide(items, process.actions(), order.currency());
             if (!decision.problems().isEmpty()) {
@@ -156,7 +156,7 @@ public class OrderReturnsService {
                 store.addSettlement(stored.id(), settlement, order.currency(), process.paymentType(), process.reasonText(),
                         process.operationId(), now);
                 String note = settlement.refund()
-                        ? "refund " + money(settlement.price()) + " + " + money(settlement.tax()) + " tax " + order.currency() + " on item "
+                        ? "refund " + ReturnItems.money(settlement.price()) + " + " + ReturnItems.money(settlement.tax()) + " tax " + order.currency() + " on item "
                                 + settlement.itemId() + (process.paymentType() == null ? "" : " (" + process.paymentType() + ")")
                         : "item " + settlement.itemId() + " rejected: " + settlement.reason();
                 store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "process", false,
@@ -179,8 +179,8 @@ public class OrderReturnsService {
 
     /** A return as a {@code MerchantOrderReturn}: one item per unit, shipments, pricing. */
     private Map<String, Object> resource(StoredReturn stored) {
-        ReturnView view = store.view(stored);
         OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+        ReturnView view = store.view(stored, order);
         List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("orderReturnId", view.webReturnNumber());
@@ -237,11 +237,7 @@ public class OrderReturnsService {
 
     /** Google's Price: decimal text and a currency. */
     static Map<String, Object> price(BigDecimal value, String currency) {
-        return Map.of("value", money(value), "currency", currency);
-    }
-
-    static String money(BigDecimal value) {
-        return ReturnItems.money(value);
+        return Map.of("value", ReturnItems.money(value), "currency", currency);
     }
 
     // ---------------------------------------------------------------- plumbing

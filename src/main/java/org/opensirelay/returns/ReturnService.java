@@ -204,7 +204,7 @@ public class ReturnService {
             if (more) {
                 StoredReturn last = page.get(page.size() - 1);
                 next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        (store.updatedAt(last.id()) + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+                        (last.updatedAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
             }
             return new Page(page.stream().map(store::view).toList(), next, before != null ? before : asOf);
         });

@@ -29,16 +29,20 @@ class ReturnStore {
 
     /** A stored return's row. */
     record StoredReturn(long id, long websiteId, long orderId, String webReturnNumber, String erpReturnNumber, String source,
-                        String externalId, String requestHash, ReturnStatus status, Resolution resolution, String slipUrl,
-                        boolean acknowledged, String returnMethod, Instant createdAt) {
+                        String externalId, String requestHash, String reason, ReturnStatus status, Resolution resolution,
+                        String slipUrl, boolean acknowledged, String returnMethod, Instant createdAt, Instant updatedAt) {
 
         ReturnState state() {
             return new ReturnState(status, resolution);
         }
     }
 
-    private static final String RETURN_COLUMNS = "id, website_id, order_id, web_return_number, erp_return_number, source,"
-            + " external_id, request_hash, status, resolution, slip_url, acknowledged, return_method, created_at";
+    private static final List<String> RETURN_COLUMN_NAMES = List.of("id", "website_id", "order_id", "web_return_number",
+            "erp_return_number", "source", "external_id", "request_hash", "reason", "status", "resolution", "slip_url", "acknowledged",
+            "return_method", "created_at", "updated_at");
+    private static final String RETURN_COLUMNS = String.join(", ", RETURN_COLUMN_NAMES);
+    /** The same columns, of {@code order_return r} joined to its order. */
+    private static final String R_RETURN_COLUMNS = String.join(", ", RETURN_COLUMN_NAMES.stream().map("r."::concat).toList());
 
     private final JdbcTemplate jdbc;
 
@@ -123,9 +127,9 @@ class ReturnStore {
         String resolution = rs.getString("resolution");
         return new StoredReturn(rs.getLong("id"), rs.getLong("website_id"), rs.getLong("order_id"), rs.getString("web_return_number"),
                 rs.getString("erp_return_number"), rs.getString("source"), rs.getString("external_id"), rs.getString("request_hash"),
-                ReturnStatus.valueOf(rs.getString("status")), resolution == null ? null : Resolution.valueOf(resolution),
+                rs.getString("reason"), ReturnStatus.valueOf(rs.getString("status")), resolution == null ? null : Resolution.valueOf(resolution),
                 rs.getString("slip_url"), rs.getBoolean("acknowledged"), rs.getString("return_method"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
     /** Inserts a REQUESTED return and its lines; a null number gets one assigned (R + 9 digits). */
@@ -206,8 +210,11 @@ class ReturnStore {
     // ---- reading
 
     ReturnView view(StoredReturn stored) {
-        OrderSnapshot order = order(stored.orderId()).orElseThrow().snapshot();
-        Map<String, Object> times = jdbc.queryForMap("SELECT reason, created_at, updated_at FROM order_return WHERE id = ?", stored.id());
+        return view(stored, order(stored.orderId()).orElseThrow().snapshot());
+    }
+
+    /** The view of a return whose order the caller has already read. */
+    ReturnView view(StoredReturn stored, OrderSnapshot order) {
         List<ReturnView.Line> lines = jdbc.query("SELECT order_line_id, reference, quantity, reason_code FROM order_return_line"
                         + " WHERE return_id = ? ORDER BY line_no",
                 (rs, n) -> new ReturnView.Line(rs.getString("order_line_id"), rs.getString("reference"), rs.getInt("quantity"),
@@ -219,9 +226,9 @@ class ReturnStore {
                         rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
                         rs.getString("raw_value"), rs.getBoolean("divergence"), rs.getString("note")), stored.id());
         return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
-                stored.source(), stored.externalId(), (String) times.get("reason"), stored.status(), stored.resolution(),
-                ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(),
-                instant(times.get("created_at")), instant(times.get("updated_at")), lines, timeline);
+                stored.source(), stored.externalId(), stored.reason(), stored.status(), stored.resolution(),
+                ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(), stored.createdAt(), stored.updatedAt(),
+                lines, timeline);
     }
 
     /** One page of a website's returns, by last change then id, after the cursor position. */
@@ -267,14 +274,8 @@ class ReturnStore {
             }
         }
         args.add(limit);
-        return jdbc.query("SELECT r.id, r.website_id, r.order_id, r.web_return_number, r.erp_return_number, r.source, r.external_id,"
-                + " r.request_hash, r.status, r.resolution, r.slip_url, r.acknowledged, r.return_method, r.created_at"
-                + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
+        return jdbc.query("SELECT " + R_RETURN_COLUMNS + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
                 + " ORDER BY r.updated_at DESC, r.id DESC FETCH FIRST ? ROWS ONLY", ReturnStore::storedReturn, args.toArray());
-    }
-
-    Instant updatedAt(long returnId) {
-        return jdbc.queryForObject("SELECT updated_at FROM order_return WHERE id = ?", OffsetDateTime.class, returnId).toInstant();
     }
 
     /** Returns for the ERP: changed within the window (either end open), or of the orders named; by change then id. */
@@ -298,11 +299,8 @@ class ReturnStore {
         }
         args.add(offset);
         args.add(count);
-        return jdbc.query("SELECT r.id, r.website_id, r.order_id, r.web_return_number, r.erp_return_number, r.source, r.external_id,"
-                        + " r.request_hash, r.status, r.resolution, r.slip_url, r.acknowledged, r.return_method, r.created_at"
-                        + " FROM order_return r JOIN shop_order o ON o.id = r.order_id "
-                        + where + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                ReturnStore::storedReturn, args.toArray());
+        return jdbc.query("SELECT " + R_RETURN_COLUMNS + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
+                + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ReturnStore::storedReturn, args.toArray());
     }
 
     // ---- the orderreturns view: item settlements, idempotent operations, acknowledgement
@@ -406,11 +404,6 @@ class ReturnStore {
 
     private static ReturnStatus status(String name) {
         return name == null ? null : ReturnStatus.valueOf(name);
-    }
-
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof OffsetDateTime at ? at.toInstant()
-                : timestamp instanceof java.sql.Timestamp ts ? ts.toInstant() : Instant.parse(String.valueOf(timestamp));
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -81,8 +81,8 @@ class Slips {
         if (stored == null) {
             return Optional.empty();
         }
-        ReturnView view = store.view(stored);
         OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+        ReturnView view = store.view(stored, order);
         return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), view.webOrderNumber(), view.orderNumber(),
                 order.customerName(), website.returns().slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued)));
     }
