@@ -19,6 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import jakarta.annotation.PreDestroy;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,6 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Items of one request are applied in request order, as if sent one after the other: the same key
  * twice with identical content answers 1001 then 2001, with different content 1001 then 1002. Each
  * created or changed item gets one outbox row for its final version; a duplicate gets none.
+ * <p>
+ * Requests that arrive together are written together ({@link WriteCombiner}): one transaction and
+ * one write to the file for all of them, the requests of one website and kind applied as one
+ * sequence in arrival order. Each is answered as if it had been stored alone, after the others that
+ * came before it; an item changed by several of them gets one outbox row, for its final version, as
+ * within one request.
  */
 @Service
 public class IngestService {
@@ -39,6 +47,11 @@ public class IngestService {
      * usually settles it.
      */
     private static final int ATTEMPTS = 5;
+    /**
+     * Items per combined transaction at most: large enough to take a burst of envelopes in one write,
+     * small enough that a transaction stays a few megabytes.
+     */
+    private static final int MAX_BATCH_ITEMS = 2_000;
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
@@ -46,6 +59,7 @@ public class IngestService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final H2Durability durability;
+    private final WriteCombiner<Request, Stored> combiner;
 
     IngestService(JdbcTemplate jdbc, Outbox outbox, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
                   H2Durability durability) {
@@ -55,6 +69,7 @@ public class IngestService {
         this.clock = clock;
         this.events = events;
         this.durability = durability;
+        this.combiner = new WriteCombiner<>("ingest-writer", this::writeCombined, r -> r.items().size(), MAX_BATCH_ITEMS);
     }
 
     public List<ItemOutcome> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
@@ -77,22 +92,66 @@ public class IngestService {
         if (items.isEmpty()) {
             return List.of();
         }
+        Stored stored = combiner.write(new Request(table, website, items));
+        if (stored.changed() > 0) {
+            events.publishEvent(new ItemsAccepted(website, stored.changed()));
+        }
+        return stored.outcomes();
+    }
+
+    /** One request's items, all of one kind, for one website. */
+    private record Request(ItemTable<?> table, Website website, List<?> items) {
+    }
+
+    /**
+     * Stores requests that arrived together in one transaction, then waits until it is in the
+     * database file. The requests of one kind and website are applied as one sequence, in arrival
+     * order: exactly what storing them one after the other would have done.
+     */
+    private List<Stored> writeCombined(List<Request> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Stored stored = transactions.execute(status -> storeInTransaction(table, website, items, true));
-                // Committed; on the caller's answer from here on, so in the file first.
+                List<Stored> answers = transactions.execute(status -> storeAll(batch));
+                // Committed; on the callers' answers from here on, so in the file first.
                 durability.awaitWritten();
-                if (stored.changed() > 0) {
-                    events.publishEvent(new ItemsAccepted(website, stored.changed()));
-                }
-                return stored.outcomes();
+                return answers;
             } catch (DuplicateKeyException | ConcurrentChangeException | PessimisticLockingFailureException raced) {
-                // Another request stored one of these keys between our read and our write: read again.
+                // Another writer (a return's own slip, another node) stored one of these keys between
+                // our read and our write: read again.
                 if (attempt == ATTEMPTS) {
                     throw raced;
                 }
             }
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<Stored> storeAll(List<Request> batch) {
+        Stored[] answers = new Stored[batch.size()];
+        Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Request request = batch.get(i);
+            groups.computeIfAbsent(List.of(request.table(), request.website().id()), g -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : groups.values()) {
+            Request first = batch.get(group.get(0));
+            List<Object> items = new ArrayList<>();
+            group.forEach(i -> items.addAll(batch.get(i).items()));
+            List<ItemOutcome> outcomes = storeInTransaction((ItemTable) first.table(), first.website(), items, true).outcomes();
+            int from = 0;
+            for (int i : group) {
+                List<ItemOutcome> own = outcomes.subList(from, from + batch.get(i).items().size());
+                from += own.size();
+                int changed = (int) own.stream().filter(o -> o.code() != ItemOutcome.DUPLICATE).count();
+                answers[i] = new Stored(List.copyOf(own), changed);
+            }
+        }
+        return List.of(answers);
+    }
+
+    @PreDestroy
+    void stopWriting() {
+        combiner.close();
     }
 
     /** The answer per item, and how many items were created or changed (each with its outbox row). */

@@ -32,6 +32,11 @@ class AuthenticationThrottle {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures;
     private final Map<String, Instant> lockedUntil;
+    /**
+     * Whether any address may be locked: every request asks, almost always with nothing locked, and
+     * must not queue on this object's lock for that.
+     */
+    private volatile boolean anyLocked;
 
     AuthenticationThrottle(Settings settings, Clock clock) {
         this.settings = settings;
@@ -41,11 +46,16 @@ class AuthenticationThrottle {
     }
 
     /** How long the address must still wait, or null when it may try. */
-    synchronized Duration lockedFor(String address) {
+    Duration lockedFor(String address) {
+        return anyLocked ? lockedForChecked(address) : null;
+    }
+
+    private synchronized Duration lockedForChecked(String address) {
         Instant until = lockedUntil.get(address);
         Instant now = clock.instant();
         if (until == null || !until.isAfter(now)) {
             lockedUntil.remove(address);
+            anyLocked = !lockedUntil.isEmpty();
             return null;
         }
         return Duration.between(now, until);
@@ -60,6 +70,7 @@ class AuthenticationThrottle {
         }
         if (recent.size() >= settings.maxFailures()) {
             lockedUntil.put(address, now.plus(settings.lock()));
+            anyLocked = true;
             recent.clear();
         }
     }

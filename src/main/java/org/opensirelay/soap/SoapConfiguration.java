@@ -16,6 +16,8 @@ import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
@@ -52,6 +54,7 @@ class SoapConfiguration {
         endpoint.setServiceName(OpensiContract.SERVICE);
         endpoint.setEndpointName(OpensiContract.PORT);
         endpoint.getInInterceptors().add(audit.arrival());
+        endpoint.getInInterceptors().add(readerFactoryPerThread(limits));
         endpoint.getInInterceptors().add(new SAAJInInterceptor());
         endpoint.getInInterceptors().add(usernameTokens(websites));
         endpoint.getInInterceptors().add(contractCheck);
@@ -60,9 +63,6 @@ class SoapConfiguration {
         endpoint.getOutFaultInterceptors().add(new SecurityFaultInterceptor());
         endpoint.getOutFaultInterceptors().add(audit.departure());
         endpoint.setProperties(new HashMap<>(Map.of(
-                // CXF's StAX reader for every request of this endpoint comes from this factory: the
-                // relay.xml limits, DTDs and external entities refused.
-                XMLInputFactory.class.getName(), LimitedXmlInputFactory.create(limits),
                 // A UsernameToken's nonce is accepted once.
                 SecurityConstants.ENABLE_NONCE_CACHE, true)));
         endpoint.publish(ENDPOINT_PATH);
@@ -71,11 +71,30 @@ class SoapConfiguration {
     }
 
     /**
+     * CXF's StAX reader for every request of this endpoint comes from a factory with the relay.xml
+     * limits, DTDs and external entities refused. CXF locks the factory it is given while it makes a
+     * reader, so one shared factory had every request thread queue on it: each thread has its own.
+     */
+    private static AbstractPhaseInterceptor<Message> readerFactoryPerThread(XmlLimits limits) {
+        ThreadLocal<XMLInputFactory> factories = ThreadLocal.withInitial(() -> LimitedXmlInputFactory.create(limits));
+        return new AbstractPhaseInterceptor<>(Phase.RECEIVE) {
+            @Override
+            public void handleMessage(Message message) {
+                message.put(XMLInputFactory.class.getName(), factories.get());
+            }
+        };
+    }
+
+    /**
      * WS-Security for the websites that use a UsernameToken: any token present is verified (digest
      * against the website's password, nonce replay cache, creation time within 5 minutes); whether a
      * website requires one is decided afterwards, per website, by the contract check. Requests
      * without a security header pass untouched.
      */
+    /** The WS-Security header, in the namespaces of WS-Security 1.0 and 1.1. */
+    private static final String WSS_HEADER = "Security";
+    private static final String WSS_NAMESPACE_PREFIX = "http://docs.oasis-open.org/wss/";
+
     private static WSS4JInInterceptor usernameTokens(WebsiteRegistry websites) {
         CallbackHandler passwords = callbacks -> {
             for (Callback callback : callbacks) {
@@ -90,6 +109,16 @@ class SoapConfiguration {
             @Override
             protected boolean isNonceCacheRequired(List<Integer> actions, SoapMessage message) {
                 return true;
+            }
+
+            // Most requests carry the OpenSi header key and no WS-Security header: WSS4J would still
+            // look through the whole envelope for one. The headers CXF has read already tell.
+            @Override
+            public void handleMessage(SoapMessage message) {
+                if (message.getHeaders().stream().anyMatch(h -> WSS_HEADER.equals(h.getName().getLocalPart())
+                        && h.getName().getNamespaceURI().startsWith(WSS_NAMESPACE_PREFIX))) {
+                    super.handleMessage(message);
+                }
             }
         };
         interceptor.setProperties(new HashMap<>(Map.of(ConfigurationConstants.PW_CALLBACK_REF, passwords)));

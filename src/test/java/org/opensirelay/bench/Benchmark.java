@@ -39,6 +39,9 @@ public final class Benchmark {
     static final String DRAIN = "DRAIN";
     static final String LIVE = "LIVE";
     static final String RELAY = "relay";
+    static final String RELAY_POSTGRES = "relay on PostgreSQL";
+    static final String TEXTBOOK_DURABLE = "textbook, durable";
+    static final String TEXTBOOK = "textbook, H2 default";
     static final String NOOP = "no-op (same stack)";
     static final String WIREMOCK = "WireMock";
     private static final String RELAY_PATH = "/soap/opensi";
@@ -80,17 +83,16 @@ public final class Benchmark {
             Map<String, Target> targets = new LinkedHashMap<>();
             try {
                 // One after the other, so that each start-up time is measured on an idle machine.
-                targets.put(RELAY, startRelay(work, shop));
+                targets.put(RELAY, startRelay(RELAY, work, shop, List.of("--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath())));
+                targets.put(TEXTBOOK_DURABLE, startTextbook(TEXTBOOK_DURABLE, work, ";WRITE_DELAY=0"));
+                targets.put(TEXTBOOK, startTextbook(TEXTBOOK, work, ""));
                 targets.put(NOOP, startNoop(work));
                 targets.put(WIREMOCK, startWireMock(work));
                 targets.values().forEach(t -> results.startup.put(t.server.name, t.server.startup));
                 progress("started: " + results.startup);
 
                 for (Target target : targets.values()) {
-                    for (int size : settings.sizes()) {
-                        load(target, size, 8, settings.initialWarmup(), Duration.ZERO);
-                    }
-                    target.server.peakRssKbAndReset();
+                    warmUp(target);
                 }
                 for (int size : settings.sizes()) {
                     for (int concurrency : settings.concurrencies()) {
@@ -101,6 +103,7 @@ public final class Benchmark {
                         }
                     }
                 }
+                afterIdle(results, targets.get(RELAY), targets.get(TEXTBOOK_DURABLE));
                 Target relay = targets.get(RELAY);
                 results.coldDrain = drain(relay.server, shop, settings.drains().get(0), DRAIN + 0);
                 progress("cold " + results.coldDrain);
@@ -112,11 +115,15 @@ public final class Benchmark {
                 progress("immediate: " + results.immediate);
                 results.relayStoredItems = relayItems;
                 results.relayPeakRssKb = relay.server.lifetimePeakRssKb();
+                results.relayFileBytes = h2FileBytes(work.resolve("relay-data"));
+                progress("relay H2 file: " + results.relayFileBytes + " bytes for " + relayItems + " items");
             } finally {
                 for (Target target : targets.values()) {
                     target.server.close();
                 }
             }
+            results.relayFileBytesAfterClose = h2FileBytes(work.resolve("relay-data"));
+            onPostgres(results, work, shop);
         }
         return results;
     }
@@ -125,7 +132,7 @@ public final class Benchmark {
     private record Target(ServerProcess server, Map<Integer, URI> urls) {
     }
 
-    private Target startRelay(Path work, StubShop shop) throws IOException, InterruptedException {
+    private Target startRelay(String name, Path work, StubShop shop, List<String> storage) throws IOException, InterruptedException {
         int port = freePort();
         relayPort = port;
         List<String> command = new ArrayList<>(List.of(java));
@@ -135,7 +142,8 @@ public final class Benchmark {
         } else {
             command.addAll(List.of("-cp", classpath, OpensiRelayApplication.class.getName()));
         }
-        command.addAll(List.of("--server.port=" + port, "--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath()));
+        command.add("--server.port=" + port);
+        command.addAll(storage);
         // The websites through the environment, as an operator would set them: keys stay off the
         // command line that anyone can read with ps (and Spring binds a list from one source only).
         Map<String, String> environment = new HashMap<>();
@@ -159,9 +167,85 @@ public final class Benchmark {
         }
         environment.put("RELAY_ADMIN_TOKEN", adminToken);
         URI soap = URI.create("http://127.0.0.1:" + port + RELAY_PATH);
-        ServerProcess server = ServerProcess.start(RELAY, command, environment, URI.create(soap + "?wsdl"),
-                work.resolve("relay.log"));
+        ServerProcess server = ServerProcess.start(name, command, environment, URI.create(soap + "?wsdl"),
+                work.resolve(name.replace(' ', '-') + ".log"));
         return new Target(server, Map.of(1, soap, 100, soap));
+    }
+
+    /** The Spring-WS application a team would write in a day ({@code textbook.TextbookOpensiServer}). */
+    private Target startTextbook(String name, Path work, String h2Settings) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(settings.serverJvmOptions());
+        Path data = work.resolve(name.replaceAll("[^a-z]+", "-"));
+        command.addAll(List.of("-cp", classpath, "textbook.TextbookOpensiServer", "--server.port=" + port,
+                "--textbook.data=" + data.toAbsolutePath(), "--textbook.h2-settings=" + h2Settings));
+        Map<String, String> environment = Map.of("TEXTBOOK_WEBSITE", INGEST, "TEXTBOOK_KEY", keys.get(INGEST));
+        URI soap = URI.create("http://127.0.0.1:" + port + "/soap/opensi");
+        ServerProcess server = ServerProcess.start(name, command, environment, URI.create("http://127.0.0.1:" + port + "/soap/opensi.wsdl"),
+                work.resolve(name.replaceAll("[^a-z]+", "-") + ".log"));
+        return new Target(server, Map.of(1, soap, 100, soap));
+    }
+
+    private void warmUp(Target target) throws IOException, InterruptedException {
+        for (int size : settings.sizes()) {
+            load(target, size, 8, settings.initialWarmup(), Duration.ZERO);
+        }
+        target.server.peakRssKbAndReset();
+    }
+
+    /**
+     * The ERP's normal pattern is a burst every 10 minutes: after every server has sat idle for the
+     * pause, each in turn gets single 1-item requests (c=1) with no warm-up, measured from the first.
+     */
+    private void afterIdle(BenchmarkResults results, Target... servers) throws IOException, InterruptedException {
+        progress("idle for " + settings.idlePause().toSeconds() + " s");
+        Thread.sleep(settings.idlePause().toMillis());
+        for (Target target : servers) {
+            LoadResult result = load(target, 1, 1, Duration.ZERO, settings.idleProbe());
+            results.afterIdle.add(result);
+            progress("after idle: " + result);
+        }
+    }
+
+    /** The relay again, on PostgreSQL (a new schema): the ingest cells and the drains, so that operators know what a cluster's database gives. */
+    private void onPostgres(BenchmarkResults results, Path work, StubShop shop) throws IOException, InterruptedException {
+        if (!org.opensirelay.support.Postgres.reachable()) {
+            results.postgresSkipped = "PostgreSQL is not reachable at " + org.opensirelay.support.Postgres.URL;
+            progress(results.postgresSkipped);
+            return;
+        }
+        String url = org.opensirelay.support.Postgres.newSchema();
+        results.postgresVersion = org.opensirelay.support.Postgres.serverVersion();
+        long h2Items = relayItems;
+        Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(org.opensirelay.support.Postgres.relayArgs(url)));
+        try {
+            results.startup.put(RELAY_POSTGRES, relay.server.startup);
+            warmUp(relay);
+            for (int size : settings.sizes()) {
+                for (int concurrency : settings.concurrencies()) {
+                    LoadResult result = load(relay, size, concurrency, settings.warmup(), settings.duration());
+                    results.ingest.add(result);
+                    progress(result.toString());
+                }
+            }
+            shop.reset();
+            results.coldDrainPostgres = drain(relay.server, shop, settings.drains().get(0), DRAIN + 0);
+            for (int i = 0; i < settings.drains().size(); i++) {
+                results.drainsPostgres.add(drain(relay.server, shop, settings.drains().get(i), DRAIN + (i + 1)));
+                progress("PostgreSQL " + results.drainsPostgres.get(results.drainsPostgres.size() - 1));
+            }
+            results.postgresPeakRssKb = relay.server.lifetimePeakRssKb();
+        } finally {
+            relay.server.close();
+            relayItems = h2Items;
+        }
+    }
+
+    private static long h2FileBytes(Path dataDir) throws IOException {
+        try (var files = Files.list(dataDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     private Target startNoop(Path work) throws IOException, InterruptedException {

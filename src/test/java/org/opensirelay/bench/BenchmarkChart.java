@@ -27,9 +27,13 @@ final class BenchmarkChart {
     static final int HEIGHT = 900;
     private static final Map<String, Color> COLORS = Map.of(
             Benchmark.RELAY, new Color(0xD6, 0x27, 0x28),
+            Benchmark.RELAY_POSTGRES, new Color(0x8C, 0x56, 0x4B),
+            Benchmark.TEXTBOOK_DURABLE, new Color(0xFF, 0x7F, 0x0E),
+            Benchmark.TEXTBOOK, new Color(0x94, 0x67, 0xBD),
             Benchmark.NOOP, new Color(0x1F, 0x77, 0xB4),
             Benchmark.WIREMOCK, new Color(0x2C, 0xA0, 0x2C));
-    private static final List<String> SERVERS = List.of(Benchmark.RELAY, Benchmark.NOOP, Benchmark.WIREMOCK);
+    private static final List<String> SERVERS = List.of(Benchmark.RELAY, Benchmark.RELAY_POSTGRES, Benchmark.TEXTBOOK_DURABLE,
+            Benchmark.TEXTBOOK, Benchmark.NOOP, Benchmark.WIREMOCK);
 
     private BenchmarkChart() {
     }
@@ -44,7 +48,7 @@ final class BenchmarkChart {
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(String.format(Locale.ROOT, "opensi-relay vs no-op endpoint vs WireMock — %d cores, %s",
+        g.drawString(String.format(Locale.ROOT, "opensi-relay vs its peers — %d cores, %s",
                 Runtime.getRuntime().availableProcessors(), results.date.toLocalDate()), 30, 32);
         legend(g, 30, 55);
 
@@ -65,7 +69,12 @@ final class BenchmarkChart {
 
     private static void legend(Graphics2D g, int x, int y) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        int left = x;
         for (String server : SERVERS) {
+            if (x + 40 + g.getFontMetrics().stringWidth(server) > WIDTH - 20) {
+                x = left;
+                y += 20;
+            }
             g.setColor(COLORS.get(server));
             g.setStroke(new BasicStroke(3));
             g.drawLine(x, y - 5, x + 30, y - 5);

@@ -21,6 +21,17 @@ final class BenchmarkResults {
     ImmediateResult immediate;
     long relayStoredItems;
     long relayPeakRssKb;
+    /** The relay's H2 file at the end of its runs, and once the relay has closed it. */
+    long relayFileBytes;
+    long relayFileBytesAfterClose;
+    /** c=1 runs right after every server sat idle. */
+    final List<LoadResult> afterIdle = new ArrayList<>();
+    final List<DrainResult> drainsPostgres = new ArrayList<>();
+    DrainResult coldDrainPostgres;
+    long postgresPeakRssKb;
+    /** Why there are no PostgreSQL numbers, or null. */
+    String postgresSkipped;
+    String postgresVersion;
 
     BenchmarkResults(BenchmarkSettings settings) {
         this.settings = settings;

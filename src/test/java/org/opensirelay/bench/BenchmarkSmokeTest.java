@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.opensirelay.support.Postgres;
 
 /**
- * The benchmark's smoke mode, run by {@code ./mvnw verify}: the whole harness (three servers in
- * their own JVMs, the load generator, the drain, immediate mode, the report and the chart) for a
+ * The benchmark's smoke mode, run by {@code ./mvnw verify}: the whole harness (the relay, the
+ * textbook peer, the no-op endpoint and WireMock in their own JVMs, the load generator, the idle
+ * pause, the drain, immediate mode, the relay again on PostgreSQL, the report and the chart) for a
  * second or so per step, so that {@code bench/run} keeps working. It checks that every step
  * measured something and that every answer was right, not how fast anything was.
  */
@@ -26,7 +29,14 @@ class BenchmarkSmokeTest {
         BenchmarkResults results = new Benchmark(settings).run();
         BenchmarkReport.write(results, settings);
 
-        List<String> servers = List.of(Benchmark.RELAY, Benchmark.NOOP, Benchmark.WIREMOCK);
+        List<String> servers = new ArrayList<>(List.of(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE, Benchmark.TEXTBOOK,
+                Benchmark.NOOP, Benchmark.WIREMOCK));
+        if (Postgres.reachable()) {
+            servers.add(Benchmark.RELAY_POSTGRES);
+            assertThat(results.drainsPostgres).singleElement().satisfies(drain -> assertThat(drain.duplicates()).isZero());
+        } else {
+            assertThat(System.getenv("CI")).as("PostgreSQL is required on CI: " + results.postgresSkipped).isNotEqualTo("true");
+        }
         assertThat(results.startup).containsOnlyKeys(servers);
         assertThat(results.ingest).hasSize(servers.size() * settings.sizes().size() * settings.concurrencies().size());
         for (LoadResult run : results.ingest) {
@@ -43,16 +53,21 @@ class BenchmarkSmokeTest {
         assertThat(results.immediate.samples()).isEqualTo(settings.immediateSamples());
         assertThat(results.immediate.p99Ms()).isPositive().isLessThan(60_000);
         assertThat(results.relayStoredItems).isGreaterThan(1_000 + settings.immediateSamples());
+        assertThat(results.afterIdle).extracting(LoadResult::server).containsExactly(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE);
+        assertThat(results.afterIdle).allSatisfy(run -> assertThat(run.errors()).isZero());
+        assertThat(results.relayFileBytes).isPositive();
 
         String report = Files.readString(settings.markdown());
         assertThat(report).contains("## Targets", "## Ingest: 1-item envelopes", "## Ingest: 100-item envelopes",
+                "## After idle", "## Database file",
                 "## Delivery: draining a backlog", "## Immediate mode", "## Start-up", "benchmarks.png");
         for (String server : servers) {
             assertThat(report).contains("| 8 | " + server + " |");
         }
         assertThat(BenchmarkReport.verdicts(results)).extracting(BenchmarkReport.Verdict::target)
-                .anyMatch(t -> t.contains("no-op")).anyMatch(t -> t.contains("WireMock")).anyMatch(t -> t.contains("drain"))
-                .anyMatch(t -> t.contains("immediate")).anyMatch(t -> t.contains("RSS"));
+                .anyMatch(t -> t.contains("textbook")).anyMatch(t -> t.contains("no-op")).anyMatch(t -> t.contains("drain"))
+                .anyMatch(t -> t.contains("PostgreSQL")).anyMatch(t -> t.contains("idle")).anyMatch(t -> t.contains("file"))
+                .anyMatch(t -> t.contains("RSS"));
         BufferedImage chart = ImageIO.read(settings.chart().toFile());
         assertThat(chart.getWidth()).isEqualTo(BenchmarkChart.WIDTH);
         assertThat(chart.getHeight()).isEqualTo(BenchmarkChart.HEIGHT);

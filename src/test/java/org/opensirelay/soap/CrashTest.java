@@ -109,4 +109,73 @@ class CrashTest {
             assertThat(stored).containsAll(snapshot);
         }
     }
+
+    /**
+     * Write-combining: the requests that arrive together are stored in one transaction and made
+     * durable with one write. Killed while 16 senders keep the writer busy with 20-item envelopes
+     * (so that the kill cuts into a combined write), the restarted relay has every acknowledged
+     * item, no request in part (a combined write is all or nothing for each of its requests), and an
+     * outbox row for each stored item.
+     */
+    @Test
+    void aCombinedWriteCutInTheMiddleLeavesNoRequestInPart(@TempDir Path dataDir) throws Exception {
+        int senders = 16;
+        int perRequest = 20;
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<Integer> sentFirstIds = ConcurrentHashMap.newKeySet();
+        AtomicInteger nextId = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        List<Future<?>> running = new ArrayList<>();
+        try (ChildRelay relay = ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            for (int sender = 0; sender < senders; sender++) {
+                running.add(pool.submit(() -> {
+                    while (relay.isAlive()) {
+                        int first = nextId.getAndAdd(perRequest) + 1;
+                        Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH").repeat(perRequest, (i, item) ->
+                                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i)));
+                        sentFirstIds.add(first);
+                        SoapHttp.Answer answer;
+                        try {
+                            answer = relay.soap().post(envelope);
+                        } catch (RuntimeException connectionLostToTheKill) {
+                            return;
+                        }
+                        assertThat(answer.status()).as("answer to a sender").isEqualTo(200);
+                        answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(perRequest);
+                        for (int i = 0; i < perRequest; i++) {
+                            acknowledged.add(first + i);
+                        }
+                    }
+                }));
+            }
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (acknowledged.size() < 4_000) {
+                assertThat(Instant.now()).as("4,000 items acknowledged within 60 s (%d so far)", acknowledged.size())
+                        .isBefore(deadline);
+                assertThat(running).as("senders still sending").noneMatch(Future::isDone);
+                Thread.sleep(5);
+            }
+            relay.kill();
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("senders stopped").isTrue();
+        }
+        for (Future<?> sender : running) {
+            sender.get();
+        }
+        List<Integer> snapshot = List.copyOf(acknowledged);
+
+        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            Set<Integer> stored = Set.copyOf(restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class));
+            assertThat(stored).containsAll(snapshot);
+            for (int first : sentFirstIds) {
+                long present = java.util.stream.IntStream.range(first, first + perRequest).filter(stored::contains).count();
+                assertThat(present).as("items stored of the request from CommentId %d", first).isIn(0L, (long) perRequest);
+            }
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox o JOIN order_comment c"
+                    + " ON c.website_id = o.website_id AND CAST(c.comment_id AS VARCHAR(20)) = o.item_key", Integer.class))
+                    .as("one outbox row per stored item").isEqualTo(stored.size());
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(stored.size());
+        }
+    }
 }

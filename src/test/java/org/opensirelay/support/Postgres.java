@@ -67,6 +67,18 @@ public final class Postgres {
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** The server's version, as it says it. */
+    public static String serverVersion() {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "(version unknown: " + e.getMessage() + ")";
+        }
+    }
+
     /** The arguments that put a relay on a schema. */
     public static String[] relayArgs(String url) {
         return new String[] {"--spring.profiles.active=postgres", "--spring.datasource.url=" + url,

@@ -1,0 +1,169 @@
+package textbook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.xml.bind.JAXBElement;
+
+import org.opensirelay.contract.ObjectFactory;
+import org.opensirelay.contract.ReferenceResponses;
+import org.opensirelay.contract.SetCommentsRequest;
+import org.opensirelay.contract.types.Comment;
+import org.opensirelay.contract.types.ReferenceResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ws.config.annotation.WsConfigurer;
+import org.springframework.ws.server.EndpointInterceptor;
+import org.springframework.ws.server.endpoint.annotation.Endpoint;
+import org.springframework.ws.server.endpoint.annotation.PayloadRoot;
+import org.springframework.ws.server.endpoint.annotation.RequestPayload;
+import org.springframework.ws.server.endpoint.annotation.ResponsePayload;
+import org.springframework.ws.soap.SoapHeaderElement;
+import org.springframework.ws.soap.server.endpoint.annotation.FaultCode;
+import org.springframework.ws.soap.server.endpoint.annotation.SoapFault;
+import org.springframework.ws.soap.server.endpoint.annotation.SoapHeader;
+import org.springframework.ws.soap.server.endpoint.interceptor.PayloadValidatingInterceptor;
+import org.springframework.ws.wsdl.wsdl11.SimpleWsdl11Definition;
+import org.w3c.dom.Node;
+
+/**
+ * The peer the benchmark compares the relay with: what a team would write in a day to take
+ * {@code setCommentsRequest} envelopes — Spring Web Services, the request payload validated against
+ * the contract's schema by {@link PayloadValidatingInterceptor}, a {@code @PayloadRoot} endpoint that
+ * checks the header key and the Website_Code, and a JdbcTemplate batch insert of the comments into
+ * one H2 table in one transaction. No outbox, no audit, no per-item answer beyond 1001.
+ *
+ * <p>Two variants, chosen by the H2 URL: durable ({@code ;WRITE_DELAY=0}: each commit is written to
+ * the file before the answer, the relay's promise) and H2's default (a 500 ms write delay: an
+ * acknowledged item can be lost when the process dies).
+ *
+ * <p>Outside {@code org.opensirelay}, so that the relay's component scan (the test classes are on
+ * its class path in the integration tests) never picks up this endpoint.
+ *
+ * <p>{@code java -cp ... textbook.TextbookOpensiServer --server.port=P --textbook.data=DIR
+ * [--textbook.h2-settings=;WRITE_DELAY=0] --textbook.website=CODE --textbook.key=KEY}
+ */
+@EnableAutoConfiguration
+
+// Spring Boot's web-services auto-configuration enables Spring-WS (an @EnableWs here would turn it off) and
+// applies this WsConfigurer.
+public class TextbookOpensiServer implements WsConfigurer {
+
+    static final String NS = "http://www.opensi.fr";
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(TextbookOpensiServer.class)
+                .properties("spring.config.name=textbook-opensi-server", "spring.webservices.path=/soap",
+                        // --textbook.h2-settings=;WRITE_DELAY=0 for the durable variant.
+                        "spring.datasource.url=jdbc:h2:file:${textbook.data}/textbook${textbook.h2-settings:}",
+                        "spring.autoconfigure.exclude="
+                                + "org.apache.cxf.spring.boot.autoconfigure.CxfAutoConfiguration,"
+                                + "org.apache.cxf.spring.boot.autoconfigure.micrometer.MicrometerMetricsAutoConfiguration,"
+                                + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                                + "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")
+                .run(args);
+    }
+
+    @Override
+    public void addInterceptors(List<EndpointInterceptor> interceptors) {
+        PayloadValidatingInterceptor validating = new PayloadValidatingInterceptor();
+        validating.setSchema(new ClassPathResource("wsdl/opensi.xsd"));
+        validating.setValidateRequest(true);
+        validating.setValidateResponse(false);
+        try {
+            validating.afterPropertiesSet();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        interceptors.add(validating);
+    }
+
+    /** The contract's WSDL at {@code /soap/opensi.wsdl}, as Spring-WS serves a static one (also the readiness check). */
+    @Bean(name = "opensi")
+    SimpleWsdl11Definition opensi() {
+        return new SimpleWsdl11Definition(new ClassPathResource("wsdl/opensi.wsdl"));
+    }
+
+    @Bean
+    CommentsEndpoint commentsEndpoint(DataSource dataSource, TransactionTemplate transactions,
+                                      @Value("${textbook.website}") String website, @Value("${textbook.key}") String key) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE IF NOT EXISTS order_comment (website_code VARCHAR(64) NOT NULL, comment_id INT NOT NULL,"
+                + " order_number VARCHAR(11) NOT NULL, web_order_number VARCHAR(20) NOT NULL, comment_text VARCHAR NOT NULL,"
+                + " comment_date VARCHAR(64) NOT NULL, send_mail BOOLEAN NOT NULL, visible_for_customer BOOLEAN NOT NULL,"
+                + " PRIMARY KEY (website_code, comment_id))");
+        return new CommentsEndpoint(jdbc, transactions, website, key);
+    }
+
+    @Endpoint
+    static class CommentsEndpoint {
+
+        private static final String HEADER = "{" + NS + "}Header";
+
+        private final JdbcTemplate jdbc;
+        private final TransactionTemplate transactions;
+        private final String website;
+        private final byte[] key;
+        private final ObjectFactory answers = new ObjectFactory();
+
+        CommentsEndpoint(JdbcTemplate jdbc, TransactionTemplate transactions, String website, String key) {
+            this.jdbc = jdbc;
+            this.transactions = transactions;
+            this.website = website;
+            this.key = key.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @PayloadRoot(namespace = NS, localPart = "setCommentsRequest")
+        @ResponsePayload
+        public JAXBElement<ReferenceResponses> setComments(@RequestPayload SetCommentsRequest request,
+                                                           @SoapHeader(HEADER) SoapHeaderElement header) {
+            String sent = header == null ? null : keyOf(((javax.xml.transform.dom.DOMSource) header.getSource()).getNode());
+            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), key)
+                    || !website.equals(request.getWebsiteCode())) {
+                throw new AuthenticationFailed();
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (Comment c : request.getComment()) {
+                rows.add(new Object[] {website, c.getCommentId(), c.getOrderNumber(), c.getWebOrderNumber(), c.getComment(),
+                        c.getCommentDate(), c.isSendMail(), c.isVisibleForCustomer()});
+            }
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO order_comment (website_code, comment_id,"
+                    + " order_number, web_order_number, comment_text, comment_date, send_mail, visible_for_customer)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows));
+            ReferenceResponses answer = new ReferenceResponses();
+            for (Comment c : request.getComment()) {
+                ReferenceResponse entry = new ReferenceResponse();
+                entry.setKey(String.valueOf(c.getCommentId()));
+                entry.setCode(1001);
+                entry.setMessage("Created");
+                answer.getReturn().add(entry);
+            }
+            return answers.createSetCommentsResponse(answer);
+        }
+
+        private static String keyOf(Node headerElement) {
+            for (Node n = headerElement.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if ("key".equals(n.getLocalName())) {
+                    return n.getTextContent().strip();
+                }
+            }
+            return null;
+        }
+    }
+
+    @SoapFault(faultCode = FaultCode.CLIENT)
+    static final class AuthenticationFailed extends RuntimeException {
+        AuthenticationFailed() {
+            super("Authentification failed, please check your credentials!", null, false, false);
+        }
+    }
+}
