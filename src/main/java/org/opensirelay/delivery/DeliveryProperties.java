@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge         age after which an undelivered item is dead
  * @param connectTimeout connecting to a shop
  * @param readTimeout    waiting for a shop's answer
+ * @param concurrentBatches batches in flight to one shop at once: while one is on the wire, the
+ *                       next is claimed and sent (the comments of one order still go one after the
+ *                       other: a comment is not claimed while an earlier one of its order is pending)
  */
 @ConfigurationProperties(prefix = "relay.delivery")
 public record DeliveryProperties(
@@ -27,7 +30,8 @@ public record DeliveryProperties(
         @DefaultValue("50") int maxAttempts,
         @DefaultValue("P7D") Duration maxAge,
         @DefaultValue("PT5S") Duration connectTimeout,
-        @DefaultValue("PT30S") Duration readTimeout) {
+        @DefaultValue("PT30S") Duration readTimeout,
+        @DefaultValue("2") int concurrentBatches) {
 
     public DeliveryProperties {
         if (batchSize < 1 || batchSize > 1000) {
@@ -39,6 +43,9 @@ public record DeliveryProperties(
         }
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("relay.delivery.initial-backoff must be positive and at most max-backoff");
+        }
+        if (concurrentBatches < 1 || concurrentBatches > 8) {
+            throw new IllegalArgumentException("relay.delivery.concurrent-batches must be between 1 and 8");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("relay.delivery.max-attempts must be at least 1");

@@ -47,6 +47,12 @@ public class DeliveryService {
     private final DeliveryMetrics metrics;
     private final List<Kind<?>> kinds;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "delivery-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     DeliveryService(Outbox outbox, StoredItems items, ReturnService returns, ShopClients shops, DeliveryProperties properties,
                     TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics) {
@@ -100,26 +106,33 @@ public class DeliveryService {
         List<ShopAnswer> send(ShopConnector shop, List<T> items) throws ShopUnavailableException;
     }
 
-    /** Delivers everything due now for {@code website}; returns when nothing is due or the shop is unreachable. */
+    /**
+     * Delivers everything due now for {@code website}; returns when nothing is due or the shop is
+     * unreachable. {@code relay.delivery.concurrent-batches} workers claim and send batches side by
+     * side, as the nodes of a cluster do: a claim leases its rows, so no two workers hold the same
+     * row, and a comment waits while an earlier one of its order is pending.
+     */
     public Run deliverDue(Website website) {
         ShopConnector shop = website.delivery().shop();
-        Run total = Run.NOTHING;
         if (shop == null) {
-            return total;
+            return Run.NOTHING;
         }
         outbox.refreshStatisticsIfStale();
-        boolean progressed = true;
-        while (progressed && !total.shopUnavailable()) {
-            progressed = false;
-            for (Kind<?> kind : kinds) {
-                Run batch = deliverBatch(website, shop, kind);
-                if (batch.batches() > 0) {
-                    progressed = true;
-                    total = total.plus(batch);
-                }
-                if (batch.shopUnavailable()) {
-                    break;
-                }
+        // Once one worker finds the shop unreachable, the others stop after the batch they are on.
+        java.util.concurrent.atomic.AtomicBoolean unavailable = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<Run>> helpers = new java.util.ArrayList<>();
+        for (int i = 1; i < properties.concurrentBatches(); i++) {
+            helpers.add(workers.submit(() -> deliverUntilDone(website, shop, unavailable)));
+        }
+        Run total = deliverUntilDone(website, shop, unavailable);
+        for (java.util.concurrent.Future<Run> helper : helpers) {
+            try {
+                total = total.plus(helper.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.error("delivery website={}: a delivery worker failed", website.code(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         if (total.batches() > 1) {
@@ -130,6 +143,32 @@ public class DeliveryService {
                             total.delivered(), total.retried(), total.dead(), total.shopUnavailable() ? " (shop unavailable, stopped)" : "");
         }
         return total;
+    }
+
+    /** One worker: batch after batch, of every kind, until nothing is due or the shop is unreachable. */
+    private Run deliverUntilDone(Website website, ShopConnector shop, java.util.concurrent.atomic.AtomicBoolean unavailable) {
+        Run total = Run.NOTHING;
+        boolean progressed = true;
+        while (progressed && !unavailable.get()) {
+            progressed = false;
+            for (Kind<?> kind : kinds) {
+                Run batch = deliverBatch(website, shop, kind);
+                if (batch.batches() > 0) {
+                    progressed = true;
+                    total = total.plus(batch);
+                }
+                if (batch.shopUnavailable()) {
+                    unavailable.set(true);
+                    break;
+                }
+            }
+        }
+        return total;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
     }
 
     private <T> Run deliverBatch(Website website, ShopConnector shop, Kind<T> kind) {

@@ -106,6 +106,21 @@ public class Outbox {
         }
     }
 
+    /**
+     * Deletes up to {@code limit} rows delivered or superseded before {@code before}; returns how
+     * many. Two statements, as for claims: H2 runs a DELETE with a limited sub-select row by row.
+     */
+    public int purgeSettledBefore(Instant before, int limit) {
+        return transactions.execute(status -> {
+            List<Long> ids = jdbc.queryForList("SELECT id FROM outbox WHERE status IN ('DELIVERED', 'SUPERSEDED') AND delivered_at < ?"
+                    + " FETCH FIRST " + limit + " ROWS ONLY", Long.class, utc(before));
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return jdbc.update("DELETE FROM outbox WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)", ids.toArray());
+        });
+    }
+
     /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
     public List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
         return transactions.execute(status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));

@@ -17,6 +17,8 @@ public final class KnownSettings {
             "relay.auth.max-failures", "relay.auth.window", "relay.auth.lock", "relay.auth.tracked-addresses",
             "relay.delivery.batch-size", "relay.delivery.lease", "relay.delivery.initial-backoff", "relay.delivery.max-backoff",
             "relay.delivery.max-attempts", "relay.delivery.max-age", "relay.delivery.connect-timeout", "relay.delivery.read-timeout",
+            "relay.delivery.concurrent-batches",
+            "relay.retention.keep", "relay.retention.every",
             "relay.xml.max-body-bytes", "relay.xml.max-depth", "relay.xml.max-elements", "relay.xml.max-child-elements",
             "relay.xml.max-attributes", "relay.xml.max-attribute-size", "relay.xml.max-text-length", "relay.xml.read-timeout",
             "relay.websites[*].code", "relay.websites[*].key", "relay.websites[*].security", "relay.websites[*].username",

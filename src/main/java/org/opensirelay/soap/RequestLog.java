@@ -39,4 +39,14 @@ public class RequestLog {
                 (rs, n) -> new Refusal(rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("operation"),
                         rs.getString("outcome"), rs.getString("detail")), websiteCode, limit);
     }
+
+    /** Deletes up to {@code limit} audit rows of requests received before {@code before}; returns how many. */
+    public int purgeBefore(Instant before, int limit) {
+        List<Long> ids = jdbc.queryForList("SELECT id FROM inbound_request WHERE received_at < ? ORDER BY received_at FETCH FIRST "
+                + limit + " ROWS ONLY", Long.class, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("DELETE FROM inbound_request WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)", ids.toArray());
+    }
 }

@@ -16,7 +16,7 @@ class RetryPolicyTest {
 
     private static DeliveryProperties properties(int maxAttempts, Duration maxAge) {
         return new DeliveryProperties(100, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), maxAttempts, maxAge,
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 1);
     }
 
     /** A generator that always draws {@code value} in [0, 1). */

@@ -20,7 +20,7 @@ class SettlementTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final RetryPolicy RETRY = new RetryPolicy(new DeliveryProperties(100, Duration.ofMinutes(5),
-            Duration.ofMinutes(1), Duration.ofHours(1), 3, Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30)),
+            Duration.ofMinutes(1), Duration.ofHours(1), 3, Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30), 1),
             RandomGenerator.of("L64X128MixRandom"));
 
     private static OutboxRow row(long id, String key, int version, int attempts) {

@@ -1,0 +1,71 @@
+package org.opensirelay.retention;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.opensirelay.outbox.Outbox;
+import org.opensirelay.soap.RequestLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Purges, on a schedule, what only grows otherwise: outbox rows delivered or superseded longer
+ * than {@code relay.retention.keep} ago, and request audit rows as old. Items stay (they answer
+ * 2001 to a resend), as do pending and dead rows (work left, or an operator's to look at).
+ * Deletes in chunks, each its own short transaction, so that ingest and delivery never wait long;
+ * on a cluster every node may run it, which only repeats deletes that find nothing.
+ */
+@Component
+public class Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    /** Rows per delete: a transaction of a few hundred kilobytes. */
+    static final int CHUNK = 5_000;
+
+    private final Outbox outbox;
+    private final RequestLog requests;
+    private final RetentionProperties properties;
+    private final Clock clock;
+
+    Retention(Outbox outbox, RequestLog requests, RetentionProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.requests = requests;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** What one purge removed. */
+    public record Purged(long outboxRows, long auditRows) {
+    }
+
+    @Scheduled(initialDelayString = "${relay.retention.every:PT1H}", fixedDelayString = "${relay.retention.every:PT1H}")
+    void onSchedule() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            // The next run tries again; nothing depends on the rows being gone.
+            log.warn("retention: the purge failed: {}", e.toString());
+        }
+    }
+
+    /** Removes everything older than the retention period, now. */
+    public Purged purge() {
+        Instant before = clock.instant().minus(properties.keep());
+        long outboxRows = 0;
+        for (int n; (n = outbox.purgeSettledBefore(before, CHUNK)) > 0; ) {
+            outboxRows += n;
+        }
+        long auditRows = 0;
+        for (int n; (n = requests.purgeBefore(before, CHUNK)) > 0; ) {
+            auditRows += n;
+        }
+        if (outboxRows + auditRows > 0) {
+            log.atInfo().addKeyValue("outboxRows", outboxRows).addKeyValue("auditRows", auditRows).addKeyValue("before", before)
+                    .log("retention: purged {} delivered or superseded outbox rows and {} request audit rows older than {}",
+                            outboxRows, auditRows, before);
+        }
+        return new Purged(outboxRows, auditRows);
+    }
+}
