@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout    waiting for a shop's answer
  * @param concurrentBatches batches in flight to one shop at once: while one is on the wire, the
  *                       next is claimed and sent (the comments of one order still go one after the
- *                       other: a comment is not claimed while an earlier one of its order is pending)
+ *                       other: a comment is not claimed while an earlier one of its order is pending).
+ *                       1 by default: on 2 cores with H2 two workers drained slower than one
+ *                       (BENCHMARKS.md); more may pay with a slow shop far away or on PostgreSQL.
  */
 @ConfigurationProperties(prefix = "relay.delivery")
 public record DeliveryProperties(
@@ -31,7 +33,7 @@ public record DeliveryProperties(
         @DefaultValue("P7D") Duration maxAge,
         @DefaultValue("PT5S") Duration connectTimeout,
         @DefaultValue("PT30S") Duration readTimeout,
-        @DefaultValue("2") int concurrentBatches) {
+        @DefaultValue("1") int concurrentBatches) {
 
     public DeliveryProperties {
         if (batchSize < 1 || batchSize > 1000) {
