@@ -86,7 +86,7 @@ final class BenchmarkReport {
         if (results.relayStoredItems > 0 && results.relayFileBytes > 0) {
             double perItem = results.relayFileBytes / 1024.0 / results.relayStoredItems;
             verdicts.add(new Verdict("compact file: H2 file ÷ items stored ≤ 2 KB", String.format(Locale.ROOT,
-                    "%,.0f MB for %,d items = **%.2f KB/item** (%,.0f MB once closed)", results.relayFileBytes / 1e6,
+                    "%,.0f MB for %,d items = **%.2f KB/item** (%,.0f MB once stopped)", results.relayFileBytes / 1e6,
                     results.relayStoredItems, perItem, results.relayFileBytesAfterClose / 1e6), perItem <= 2));
         }
         verdicts.add(new Verdict("flat with size: 100-item rate after 5 million stored items ≥ 0.8× the empty-database rate",
@@ -181,7 +181,7 @@ final class BenchmarkReport {
             md.append("## Database file\n\n");
             md.append(String.format(Locale.ROOT, "The relay's H2 file held %,d items (every ingest run above, the drains' backlogs and "
                     + "the immediate-mode items; nothing old enough for retention to purge) in **%,.1f MB** at the end of its runs: "
-                    + "**%.2f KB per item**; %,.1f MB once the relay had closed it (H2 compacts on close).%n%n",
+                    + "**%.2f KB per item**; %,.1f MB once the relay had stopped.%n%n",
                     results.relayStoredItems, results.relayFileBytes / 1e6, results.relayFileBytes / 1024.0 / results.relayStoredItems,
                     results.relayFileBytesAfterClose / 1e6));
         }
