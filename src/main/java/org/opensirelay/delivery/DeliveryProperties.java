@@ -20,8 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrentBatches batches in flight to one shop at once: while one is on the wire, the
  *                       next is claimed and sent (the comments of one order still go one after the
  *                       other: a comment is not claimed while an earlier one of its order is pending).
- *                       1 by default: on 2 cores with H2 two workers drained slower than one
- *                       (BENCHMARKS.md); more may pay with a slow shop far away or on PostgreSQL.
+ *                       1 by default: on 2 cores with H2 and the shop on the same machine, two
+ *                       workers drained no faster than one (5-15 % slower, within run-to-run noise);
+ *                       more may pay with a slow shop far away.
  */
 @ConfigurationProperties(prefix = "relay.delivery")
 public record DeliveryProperties(
