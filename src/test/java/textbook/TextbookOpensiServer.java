@@ -14,6 +14,7 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.types.Comment;
 import org.opensirelay.contract.types.ReferenceResponse;
+import org.opensirelay.soap.OpensiContract;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,16 +50,16 @@ import org.w3c.dom.Node;
  * <p>Outside {@code org.opensirelay}, so that the relay's component scan (the test classes are on
  * its class path in the integration tests) never picks up this endpoint.
  *
+ * <p>No {@code @EnableWs}: Spring Boot's web-services auto-configuration enables Spring-WS (an
+ * {@code @EnableWs} here would turn it off) and applies this {@code WsConfigurer}.
+ *
  * <p>{@code java -cp ... textbook.TextbookOpensiServer --server.port=P --textbook.data=DIR
  * [--textbook.h2-settings=;WRITE_DELAY=0] --textbook.website=CODE --textbook.key=KEY}
  */
 @EnableAutoConfiguration
-
-// Spring Boot's web-services auto-configuration enables Spring-WS (an @EnableWs here would turn it off) and
-// applies this WsConfigurer.
 public class TextbookOpensiServer implements WsConfigurer {
 
-    static final String NS = "http://www.opensi.fr";
+    static final String NS = OpensiContract.NS;
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(TextbookOpensiServer.class)

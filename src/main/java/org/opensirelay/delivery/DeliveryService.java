@@ -2,14 +2,22 @@ package org.opensirelay.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+
+import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.ingest.CommentOrder;
 import org.opensirelay.ingest.OrderComment;
@@ -48,7 +56,7 @@ public class DeliveryService {
     private final List<Kind<?>> kinds;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
-    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "delivery-worker");
         thread.setDaemon(true);
         return thread;
@@ -119,16 +127,16 @@ public class DeliveryService {
         }
         outbox.refreshStatisticsIfStale();
         // Once one worker finds the shop unreachable, the others stop after the batch they are on.
-        java.util.concurrent.atomic.AtomicBoolean unavailable = new java.util.concurrent.atomic.AtomicBoolean();
-        List<java.util.concurrent.Future<Run>> helpers = new java.util.ArrayList<>();
+        AtomicBoolean unavailable = new AtomicBoolean();
+        List<Future<Run>> helpers = new ArrayList<>();
         for (int i = 1; i < properties.concurrentBatches(); i++) {
             helpers.add(workers.submit(() -> deliverUntilDone(website, shop, unavailable)));
         }
         Run total = deliverUntilDone(website, shop, unavailable);
-        for (java.util.concurrent.Future<Run> helper : helpers) {
+        for (Future<Run> helper : helpers) {
             try {
                 total = total.plus(helper.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 log.error("delivery website={}: a delivery worker failed", website.code(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -146,7 +154,7 @@ public class DeliveryService {
     }
 
     /** One worker: batch after batch, of every kind, until nothing is due or the shop is unreachable. */
-    private Run deliverUntilDone(Website website, ShopConnector shop, java.util.concurrent.atomic.AtomicBoolean unavailable) {
+    private Run deliverUntilDone(Website website, ShopConnector shop, AtomicBoolean unavailable) {
         Run total = Run.NOTHING;
         boolean progressed = true;
         while (progressed && !unavailable.get()) {
@@ -166,7 +174,7 @@ public class DeliveryService {
         return total;
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stopWorkers() {
         workers.shutdownNow();
     }

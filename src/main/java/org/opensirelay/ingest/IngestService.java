@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
+
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
@@ -19,8 +21,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import jakarta.annotation.PreDestroy;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 

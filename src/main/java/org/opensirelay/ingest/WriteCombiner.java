@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -73,7 +74,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
         }
         try {
             return answer.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -112,7 +113,8 @@ final class WriteCombiner<R, A> implements AutoCloseable {
                 }
                 writeBatch(batch);
             } catch (InterruptedException e) {
-                // close() interrupts only once running is false: the loop finishes what is queued.
+                // Nothing interrupts this thread on purpose; close() ends the loop through running,
+                // once the queue is empty. Keep writing what is queued.
             }
         }
     }

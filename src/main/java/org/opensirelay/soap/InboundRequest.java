@@ -3,6 +3,7 @@ package org.opensirelay.soap;
 import org.opensirelay.text.Text;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.Message;
@@ -45,7 +46,7 @@ final class InboundRequest {
      * logs, and not drawn from the shared SecureRandom that every request thread would queue on.
      */
     private static String newId() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         return String.format("%08x-%04x", random.nextInt(), random.nextInt(0x10000));
     }
 

@@ -21,6 +21,7 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,10 +92,6 @@ class SoapConfiguration {
      * website requires one is decided afterwards, per website, by the contract check. Requests
      * without a security header pass untouched.
      */
-    /** The WS-Security header, in the namespaces of WS-Security 1.0 and 1.1. */
-    private static final String WSS_HEADER = "Security";
-    private static final String WSS_NAMESPACE_PREFIX = "http://docs.oasis-open.org/wss/";
-
     private static WSS4JInInterceptor usernameTokens(WebsiteRegistry websites) {
         CallbackHandler passwords = callbacks -> {
             for (Callback callback : callbacks) {
@@ -112,11 +109,12 @@ class SoapConfiguration {
             }
 
             // Most requests carry the OpenSi header key and no WS-Security header: WSS4J would still
-            // look through the whole envelope for one. The headers CXF has read already tell.
+            // look through the whole envelope for one. The headers CXF has read already tell (WSS4J
+            // itself looks for wsse:Security in the WS-Security 1.0 namespace, also used by 1.1).
             @Override
             public void handleMessage(SoapMessage message) {
-                if (message.getHeaders().stream().anyMatch(h -> WSS_HEADER.equals(h.getName().getLocalPart())
-                        && h.getName().getNamespaceURI().startsWith(WSS_NAMESPACE_PREFIX))) {
+                if (message.getHeaders().stream().anyMatch(h -> WSConstants.WSSE_LN.equals(h.getName().getLocalPart())
+                        && WSConstants.WSSE_NS.equals(h.getName().getNamespaceURI()))) {
                     super.handleMessage(message);
                 }
             }

@@ -177,13 +177,12 @@ public final class Benchmark {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(settings.serverJvmOptions());
-        Path data = work.resolve(name.replaceAll("[^a-z]+", "-"));
+        String slug = name.replaceAll("[^a-z]+", "-");
         command.addAll(List.of("-cp", classpath, "textbook.TextbookOpensiServer", "--server.port=" + port,
-                "--textbook.data=" + data.toAbsolutePath(), "--textbook.h2-settings=" + h2Settings));
+                "--textbook.data=" + work.resolve(slug).toAbsolutePath(), "--textbook.h2-settings=" + h2Settings));
         Map<String, String> environment = Map.of("TEXTBOOK_WEBSITE", INGEST, "TEXTBOOK_KEY", keys.get(INGEST));
         URI soap = URI.create("http://127.0.0.1:" + port + "/soap/opensi");
-        ServerProcess server = ServerProcess.start(name, command, environment, URI.create("http://127.0.0.1:" + port + "/soap/opensi.wsdl"),
-                work.resolve(name.replaceAll("[^a-z]+", "-") + ".log"));
+        ServerProcess server = ServerProcess.start(name, command, environment, URI.create(soap + ".wsdl"), work.resolve(slug + ".log"));
         return new Target(server, Map.of(1, soap, 100, soap));
     }
 

@@ -104,6 +104,19 @@ final class BenchmarkReport {
                 items ? "items/s" : "req/s", r), r >= wanted);
     }
 
+    /** The drains of one database: the first after start-up (if any) apart, then the measured ones. */
+    private static void drainTable(StringBuilder md, DrainResult cold, List<DrainResult> drains) {
+        md.append("| backlog | seconds | items/s | peak RSS MiB | received twice |\n|---:|---:|---:|---:|---:|\n");
+        if (cold != null) {
+            md.append(String.format(Locale.ROOT, "| %,d, first after start-up (not in the targets) | %.2f | %,.0f | %.0f | %d |%n",
+                    cold.items(), cold.seconds(), cold.itemsPerSecond(), cold.peakRssMib(), cold.duplicates()));
+        }
+        for (DrainResult d : drains) {
+            md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %d |%n", d.items(), d.seconds(), d.itemsPerSecond(),
+                    d.peakRssMib(), d.duplicates()));
+        }
+    }
+
     private static String postgresVersion(BenchmarkResults results) {
         return results.postgresVersion == null ? "(not reachable in this run)" : results.postgresVersion;
     }
@@ -193,27 +206,10 @@ final class BenchmarkReport {
                 .append("marshalling, its HTTP connection): it is shown apart, as the ingest runs have a warm-up. ")
                 .append("The relay's database already holds everything the ingest runs stored (")
                 .append(String.format(Locale.ROOT, "%,d", results.relayStoredItems)).append(" items by the end of the run).\n\n");
-        md.append("| backlog | seconds | items/s | peak RSS MiB | received twice |\n|---:|---:|---:|---:|---:|\n");
-        if (results.coldDrain != null) {
-            DrainResult d = results.coldDrain;
-            md.append(String.format(Locale.ROOT, "| %,d, first after start-up (not in the targets) | %.2f | %,.0f | %.0f | %d |%n",
-                    d.items(), d.seconds(), d.itemsPerSecond(), d.peakRssMib(), d.duplicates()));
-        }
-        for (DrainResult d : results.drains) {
-            md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %d |%n", d.items(), d.seconds(), d.itemsPerSecond(),
-                    d.peakRssMib(), d.duplicates()));
-        }
+        drainTable(md, results.coldDrain, results.drains);
         if (!results.drainsPostgres.isEmpty()) {
-            md.append("\nThe same drains on PostgreSQL:\n\n| backlog | seconds | items/s | peak RSS MiB | received twice |\n|---:|---:|---:|---:|---:|\n");
-            if (results.coldDrainPostgres != null) {
-                DrainResult d = results.coldDrainPostgres;
-                md.append(String.format(Locale.ROOT, "| %,d, first after start-up (not in the targets) | %.2f | %,.0f | %.0f | %d |%n",
-                        d.items(), d.seconds(), d.itemsPerSecond(), d.peakRssMib(), d.duplicates()));
-            }
-            for (DrainResult d : results.drainsPostgres) {
-                md.append(String.format(Locale.ROOT, "| %,d | %.2f | %,.0f | %.0f | %d |%n", d.items(), d.seconds(), d.itemsPerSecond(),
-                        d.peakRssMib(), d.duplicates()));
-            }
+            md.append("\nThe same drains on PostgreSQL:\n\n");
+            drainTable(md, results.coldDrainPostgres, results.drainsPostgres);
         }
         if (results.immediate != null) {
             md.append("\n## Immediate mode: ingest to shop\n\n");

@@ -53,60 +53,17 @@ class CrashTest {
     }
 
     /**
-     * Concurrent requests share one write to the file (group commit): killed while 8 senders are
-     * posting, the relay still has every item it answered 1001 for, whichever request's write
+     * Requests that arrive together share one write to the file (write-combining): killed while 8
+     * senders are posting, the relay still has every item it answered 1001 for, whichever write
      * carried it.
      */
     @Test
     void everyItemAcknowledgedToConcurrentSendersSurvivesAKillInTheMiddle(@TempDir Path dataDir) throws Exception {
-        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger nextId = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        List<Future<?>> running = new ArrayList<>();
-        try (ChildRelay relay = ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
-            for (int sender = 0; sender < 8; sender++) {
-                running.add(senders.submit(() -> {
-                    while (relay.isAlive()) {
-                        int first = nextId.getAndAdd(5);
-                        Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH").repeat(5, (i, item) ->
-                                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1)));
-                        SoapHttp.Answer answer;
-                        try {
-                            answer = relay.soap().post(envelope);
-                        } catch (RuntimeException connectionLostToTheKill) {
-                            return;
-                        }
-                        // Before the kill every answer is a full acknowledgement; anything else fails the test.
-                        assertThat(answer.status()).as("answer to a sender").isEqualTo(200);
-                        answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(5);
-                        for (int i = 1; i <= 5; i++) {
-                            acknowledged.add(first + i);
-                        }
-                    }
-                }));
-            }
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (acknowledged.size() < 1_000) {
-                assertThat(Instant.now()).as("1,000 items acknowledged within 60 s (%d so far)", acknowledged.size())
-                        .isBefore(deadline);
-                assertThat(running).as("senders still sending").noneMatch(Future::isDone);
-                Thread.sleep(5);
-            }
-            relay.kill();
-        } finally {
-            senders.shutdownNow();
-            assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).as("senders stopped").isTrue();
-        }
-        for (Future<?> sender : running) {
-            // A sender's assertion error surfaces here, not lost in its future.
-            sender.get();
-        }
-        // Every answer that reached a sender was sent before the kill.
-        List<Integer> snapshot = List.copyOf(acknowledged);
+        KilledUnderLoad killed = killUnderLoad(dataDir, 8, 5, 1_000);
 
         try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
             List<Integer> stored = restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class);
-            assertThat(stored).containsAll(snapshot);
+            assertThat(stored).containsAll(killed.acknowledged());
         }
     }
 
@@ -119,8 +76,36 @@ class CrashTest {
      */
     @Test
     void aCombinedWriteCutInTheMiddleLeavesNoRequestInPart(@TempDir Path dataDir) throws Exception {
-        int senders = 16;
         int perRequest = 20;
+        KilledUnderLoad killed = killUnderLoad(dataDir, 16, perRequest, 4_000);
+
+        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            Set<Integer> stored = Set.copyOf(restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class));
+            assertThat(stored).containsAll(killed.acknowledged());
+            for (int first : killed.sentFirstIds()) {
+                long present = java.util.stream.IntStream.range(first, first + perRequest).filter(stored::contains).count();
+                assertThat(present).as("items stored of the request from CommentId %d", first).isIn(0L, (long) perRequest);
+            }
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox o JOIN order_comment c"
+                    + " ON c.website_id = o.website_id AND CAST(c.comment_id AS VARCHAR(20)) = o.item_key", Integer.class))
+                    .as("one outbox row per stored item").isEqualTo(stored.size());
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(stored.size());
+        }
+    }
+
+    /**
+     * What was sent before the kill: the items answered 1001 (every answer that reached a sender was
+     * sent before the kill), and the first CommentId of every request sent, answered or not.
+     */
+    private record KilledUnderLoad(List<Integer> acknowledged, Set<Integer> sentFirstIds) {
+    }
+
+    /**
+     * Starts a relay, has {@code senders} threads post envelopes of {@code perRequest} new comments
+     * (consecutive CommentIds per request) until {@code killAfter} items are acknowledged, then kills
+     * it with SIGKILL. Before the kill every answer must be a full acknowledgement.
+     */
+    private static KilledUnderLoad killUnderLoad(Path dataDir, int senders, int perRequest, int killAfter) throws Exception {
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         Set<Integer> sentFirstIds = ConcurrentHashMap.newKeySet();
         AtomicInteger nextId = new AtomicInteger();
@@ -140,6 +125,7 @@ class CrashTest {
                         } catch (RuntimeException connectionLostToTheKill) {
                             return;
                         }
+                        // Before the kill every answer is a full acknowledgement; anything else fails the test.
                         assertThat(answer.status()).as("answer to a sender").isEqualTo(200);
                         answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(perRequest);
                         for (int i = 0; i < perRequest; i++) {
@@ -149,8 +135,8 @@ class CrashTest {
                 }));
             }
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (acknowledged.size() < 4_000) {
-                assertThat(Instant.now()).as("4,000 items acknowledged within 60 s (%d so far)", acknowledged.size())
+            while (acknowledged.size() < killAfter) {
+                assertThat(Instant.now()).as("%,d items acknowledged within 60 s (%d so far)", killAfter, acknowledged.size())
                         .isBefore(deadline);
                 assertThat(running).as("senders still sending").noneMatch(Future::isDone);
                 Thread.sleep(5);
@@ -161,21 +147,9 @@ class CrashTest {
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("senders stopped").isTrue();
         }
         for (Future<?> sender : running) {
+            // A sender's assertion error surfaces here, not lost in its future.
             sender.get();
         }
-        List<Integer> snapshot = List.copyOf(acknowledged);
-
-        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
-            Set<Integer> stored = Set.copyOf(restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class));
-            assertThat(stored).containsAll(snapshot);
-            for (int first : sentFirstIds) {
-                long present = java.util.stream.IntStream.range(first, first + perRequest).filter(stored::contains).count();
-                assertThat(present).as("items stored of the request from CommentId %d", first).isIn(0L, (long) perRequest);
-            }
-            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox o JOIN order_comment c"
-                    + " ON c.website_id = o.website_id AND CAST(c.comment_id AS VARCHAR(20)) = o.item_key", Integer.class))
-                    .as("one outbox row per stored item").isEqualTo(stored.size());
-            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(stored.size());
-        }
+        return new KilledUnderLoad(List.copyOf(acknowledged), Set.copyOf(sentFirstIds));
     }
 }
