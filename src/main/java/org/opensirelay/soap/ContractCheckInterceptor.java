@@ -5,14 +5,12 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.soap.SOAPException;
-import jakarta.xml.soap.SOAPHeader;
-import jakarta.xml.soap.SOAPMessage;
 
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.SoapVersion;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
-import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
+import org.apache.cxf.headers.Header;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
@@ -31,7 +29,7 @@ import org.w3c.dom.Node;
 
 /**
  * Checks every request before anything is unmarshalled or stored, on the DOM that
- * {@link SAAJInInterceptor} built: a known operation, the header key, the key against the
+ * {@link RequestBodyInterceptor} built: a known operation, the header key, the key against the
  * {@code Website_Code}, then the whole request against the schema. Any failure is a SOAP Fault and
  * the endpoint is never called.
  */
@@ -55,22 +53,20 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
     public void handleMessage(SoapMessage message) throws Fault {
         InboundRequest request = InboundRequest.of(message);
         SoapVersion version = message.getVersion();
-        SOAPMessage saaj = message.getContent(SOAPMessage.class);
-        if (saaj == null) {
+        Element envelopeBody;
+        try {
+            envelopeBody = RequestBodyInterceptor.bodyOf(message);
+        } catch (SOAPException e) {
+            throw refuse(request, version, FaultReason.UNKNOWN_OPERATION, "The SOAP envelope cannot be read: " + e.getMessage());
+        }
+        if (envelopeBody == null) {
             // CXF would otherwise try to invoke an operation from the URL of a GET.
             SoapFault fault = refuse(request, version, FaultReason.UNKNOWN_OPERATION,
                     "Send OpenSi requests as SOAP envelopes with HTTP POST; GET serves only ?wsdl and ?xsd=");
             fault.setStatusCode(405);
             throw fault;
         }
-        Element body;
-        SOAPHeader header;
-        try {
-            body = singleChild(saaj.getSOAPBody());
-            header = saaj.getSOAPHeader();
-        } catch (SOAPException e) {
-            throw refuse(request, version, FaultReason.UNKNOWN_OPERATION, "The SOAP envelope cannot be read: " + e.getMessage());
-        }
+        Element body = singleChild(envelopeBody);
         if (body == null) {
             throw refuse(request, version, FaultReason.UNKNOWN_OPERATION,
                     "The SOAP body must hold exactly one request element of the OpenSi contract");
@@ -80,7 +76,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
                         + body.getLocalName() + " is not a request of the OpenSi contract served here"));
         request.operation = operation;
 
-        String key = headerKey(header);
+        String key = headerKey(message);
         String address = clientAddress(message);
         String code = operation.websiteCode() == Operation.WebsiteCode.NONE ? null
                 : childText(body, operation.childNamespace(), OpensiContract.WEBSITE_CODE);
@@ -185,14 +181,14 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         return SoapFaults.client(version, reason, message);
     }
 
-    private static String headerKey(SOAPHeader header) {
-        if (header == null) {
+    /** The key of the OpenSi header, from the headers CXF has read (DOM elements, SAAJ's or plain). */
+    private static String headerKey(SoapMessage message) {
+        if (!message.hasHeaders()) {
             return null;
         }
-        for (Node n = header.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && OpensiContract.NS.equals(e.getNamespaceURI())
-                    && OpensiContract.HEADER.getLocalPart().equals(e.getLocalName())) {
-                return childText(e, OpensiContract.NS, OpensiContract.HEADER_KEY);
+        for (Header header : message.getHeaders()) {
+            if (header.getName().equals(OpensiContract.HEADER) && header.getObject() instanceof Element element) {
+                return childText(element, OpensiContract.NS, OpensiContract.HEADER_KEY);
             }
         }
         return null;

@@ -12,7 +12,6 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.SoapVersion;
 import org.apache.cxf.binding.soap.interceptor.ReadHeadersInterceptor;
-import org.apache.cxf.binding.soap.saaj.SAAJInInterceptor;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
@@ -21,7 +20,6 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -56,7 +54,7 @@ class SoapConfiguration {
         endpoint.setEndpointName(OpensiContract.PORT);
         endpoint.getInInterceptors().add(audit.arrival());
         endpoint.getInInterceptors().add(readerFactoryPerThread(limits));
-        endpoint.getInInterceptors().add(new SAAJInInterceptor());
+        endpoint.getInInterceptors().add(new RequestBodyInterceptor());
         endpoint.getInInterceptors().add(usernameTokens(websites));
         endpoint.getInInterceptors().add(contractCheck);
         endpoint.getOutInterceptors().add(audit.departure());
@@ -113,8 +111,7 @@ class SoapConfiguration {
             // itself looks for wsse:Security in the WS-Security 1.0 namespace, also used by 1.1).
             @Override
             public void handleMessage(SoapMessage message) {
-                if (message.getHeaders().stream().anyMatch(h -> WSConstants.WSSE_LN.equals(h.getName().getLocalPart())
-                        && WSConstants.WSSE_NS.equals(h.getName().getNamespaceURI()))) {
+                if (RequestBodyInterceptor.hasSecurityHeader(message)) {
                     super.handleMessage(message);
                 }
             }
