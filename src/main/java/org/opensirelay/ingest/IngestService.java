@@ -163,7 +163,13 @@ public class IngestService {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Set<Object> keys = new LinkedHashSet<>();
         items.forEach(item -> keys.add(table.keyOf(item)));
-        Map<Object, VersionedItem<T>> readBefore = table.find(jdbc, websiteId, keys, true);
+        // Which keys exist, without locks (a query H2 can keep parsed; it never caches a locking
+        // one), then those found again, locked: a concurrent writer of one of them waits for us, and
+        // one that creates a key we found missing makes our insert fail and the write retry.
+        Map<Object, VersionedItem<T>> readBefore = table.find(jdbc, websiteId, keys, false);
+        if (!readBefore.isEmpty()) {
+            readBefore = table.find(jdbc, websiteId, readBefore.keySet(), true);
+        }
 
         Map<Object, VersionedItem<T>> current = new HashMap<>(readBefore);
         Set<Object> changed = new LinkedHashSet<>();
