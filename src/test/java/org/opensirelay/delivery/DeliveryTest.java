@@ -62,6 +62,25 @@ class DeliveryTest extends RelayWithShopTest {
     }
 
     @Test
+    void anOlderVersionWaitingForItsRetryIsSupersededOnceTheNewerOneIsDelivered() {
+        soap.post(shop1("setComments-seed.xml"));
+        SHOP.failNext(StubShop.Failure.HTTP_500);
+        assertThat(deliverShop1().retried()).isEqualTo(1);
+
+        // The second version is due now; the first waits out its retry delay.
+        soap.post(shop1("setComments-seed.xml").set("Comment", "Second version"));
+        assertThat(deliverShop1().delivered()).isEqualTo(1);
+        assertThat(SHOP.applied().get("comment 1")).containsEntry("Comment", "Second version");
+        assertThat(jdbc.queryForList("SELECT item_version || ' ' || status FROM outbox ORDER BY id", String.class))
+                .containsExactly("1 SUPERSEDED", "2 DELIVERED");
+
+        int sent = SHOP.receivedKeys().size();
+        clock.advance(Duration.ofDays(1));
+        assertThat(deliverShop1().batches()).as("the first version is not sent after the second").isZero();
+        assertThat(SHOP.receivedKeys()).hasSize(sent);
+    }
+
+    @Test
     void shopOutagesAreRetriedWithGrowingDelaysUntilItIsBack() {
         soap.post(shop1("setComments-seed.xml"));
 
