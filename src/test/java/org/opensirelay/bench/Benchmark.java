@@ -97,6 +97,9 @@ public final class Benchmark {
                 for (int size : settings.sizes()) {
                     for (int concurrency : settings.concurrencies()) {
                         for (Target target : targets.values()) {
+                            if (target.server.name.equals(RELAY)) {
+                                results.relayItemsBefore.put(size + ":" + concurrency, relayItems);
+                            }
                             LoadResult result = load(target, size, concurrency, settings.warmup(), settings.duration());
                             results.ingest.add(result);
                             progress(result.toString());
@@ -105,7 +108,7 @@ public final class Benchmark {
                 }
                 afterIdle(results, targets.get(RELAY), targets.get(TEXTBOOK_DURABLE));
                 Target relay = targets.get(RELAY);
-                results.coldDrain = drain(relay.server, shop, settings.drains().get(0), DRAIN + 0);
+                results.coldDrain = drain(relay.server, shop, settings.warmupDrain(), DRAIN + 0);
                 progress("cold " + results.coldDrain);
                 for (int i = 0; i < settings.drains().size(); i++) {
                     results.drains.add(drain(relay.server, shop, settings.drains().get(i), DRAIN + (i + 1)));
@@ -113,6 +116,9 @@ public final class Benchmark {
                 }
                 results.immediate = immediate(relay.server, shop);
                 progress("immediate: " + results.immediate);
+                if (settings.flatItems() > 0) {
+                    flatWithSize(results, relay);
+                }
                 results.relayStoredItems = relayItems;
                 results.relayPeakRssKb = relay.server.lifetimePeakRssKb();
                 results.relayFileBytes = h2FileBytes(work.resolve("relay-data"));
@@ -126,6 +132,27 @@ public final class Benchmark {
             onPostgres(results, work, shop);
         }
         return results;
+    }
+
+    /**
+     * Flat with size: fills the relay up to {@code flatItems} stored items (100-item envelopes, c=8),
+     * then runs the 100-item c=8 load again, to compare with the same run on the young database.
+     */
+    private void flatWithSize(BenchmarkResults results, Target relay) throws IOException, InterruptedException {
+        long fill = settings.flatItems() - relayItems;
+        if (fill > 0) {
+            progress("filling the relay with " + fill + " more items");
+            relay.server.peakRssKbAndReset();
+            Map<String, String> fields = generate(relay.urls.get(100), INGEST, 100, 8, "--total-items=" + fill);
+            results.flatFill = LoadResult.parse(RELAY, 100, 8, fields, relay.server.peakRssKbAndReset());
+            if (results.flatFill.errors() > 0) {
+                throw new IllegalStateException("filling the relay failed: " + fields);
+            }
+            progress("filled: " + results.flatFill);
+        }
+        results.flatItemsBefore = relayItems;
+        results.flatAfter = load(relay, 100, 8, settings.warmup(), settings.duration());
+        progress("after " + results.flatItemsBefore + " items: " + results.flatAfter);
     }
 
     /** A server and where the load generator posts envelopes of a given size to it. */
@@ -229,7 +256,7 @@ public final class Benchmark {
                 }
             }
             shop.reset();
-            results.coldDrainPostgres = drain(relay.server, shop, settings.drains().get(0), DRAIN + 0);
+            results.coldDrainPostgres = drain(relay.server, shop, settings.warmupDrain(), DRAIN + 0);
             for (int i = 0; i < settings.drains().size(); i++) {
                 results.drainsPostgres.add(drain(relay.server, shop, settings.drains().get(i), DRAIN + (i + 1)));
                 progress("PostgreSQL " + results.drainsPostgres.get(results.drainsPostgres.size() - 1));

@@ -89,12 +89,25 @@ final class BenchmarkReport {
                     "%,.0f MB for %,d items = **%.2f KB/item** (%,.0f MB once stopped)", results.relayFileBytes / 1e6,
                     results.relayStoredItems, perItem, results.relayFileBytesAfterClose / 1e6), perItem <= 2));
         }
-        verdicts.add(new Verdict("flat with size: 100-item rate after 5 million stored items ≥ 0.8× the empty-database rate",
-                String.format(Locale.ROOT, "not measured by this run (the relay held %,d items at its end)", results.relayStoredItems), null));
+        String flat = "flat with size: 100-item rate after 5 million stored items ≥ 0.8× the empty-database rate";
+        Optional<LoadResult> young = results.ingest(Benchmark.RELAY, 100, 8);
+        if (results.flatAfter != null && young.isPresent()) {
+            double r = results.flatAfter.itemsPerSecond() / young.get().itemsPerSecond();
+            verdicts.add(new Verdict(flat, String.format(Locale.ROOT, "%,.0f items/s holding %,d items vs %,.0f items/s holding %,d = **%.2f×**",
+                    results.flatAfter.itemsPerSecond(), results.flatItemsBefore, young.get().itemsPerSecond(),
+                    results.relayItemsBefore.getOrDefault("100:8", 0L), r), r >= 0.8));
+        } else {
+            verdicts.add(new Verdict(flat, String.format(Locale.ROOT, "not measured by this run (the relay held %,d items at its end)",
+                    results.relayStoredItems), null));
+        }
         double peak = Math.max(results.relayPeakRssKb, results.postgresPeakRssKb) / 1024.0;
         verdicts.add(new Verdict("relay RSS < 512 MiB under every load (H2 and PostgreSQL)",
                 String.format(Locale.ROOT, "peak **%.0f MiB**", peak), peak < 512));
         return verdicts;
+    }
+
+    private static LoadResult young100(BenchmarkResults results) {
+        return results.ingest(Benchmark.RELAY, 100, 8).orElseThrow();
     }
 
     private static Verdict ratio(String target, LoadResult relay, LoadResult peer, boolean items, double wanted) {
@@ -108,7 +121,7 @@ final class BenchmarkReport {
     private static void drainTable(StringBuilder md, DrainResult cold, List<DrainResult> drains) {
         md.append("| backlog | seconds | items/s | peak RSS MiB | received twice |\n|---:|---:|---:|---:|---:|\n");
         if (cold != null) {
-            md.append(String.format(Locale.ROOT, "| %,d, first after start-up (not in the targets) | %.2f | %,.0f | %.0f | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %,d, first after start-up: the warm-up (not in the targets) | %.2f | %,.0f | %.0f | %d |%n",
                     cold.items(), cold.seconds(), cold.itemsPerSecond(), cold.peakRssMib(), cold.duplicates()));
         }
         for (DrainResult d : drains) {
@@ -190,10 +203,23 @@ final class BenchmarkReport {
             }
             md.append('\n');
         }
+        if (results.flatAfter != null) {
+            md.append("## Flat with size\n\n");
+            if (results.flatFill != null) {
+                md.append(String.format(Locale.ROOT, "After the drains, the relay was filled with %,d more comments in 100-item envelopes at "
+                        + "c=8 (%.0f s, %,.0f items/s on average, %d errors, peak RSS %.0f MiB). ", results.flatFill.requests() * 100,
+                        results.flatFill.seconds(), results.flatFill.itemsPerSecond(), results.flatFill.errors(),
+                        results.flatFill.peakRssMib()));
+            }
+            md.append(String.format(Locale.ROOT, "The 100-item c=8 run, again, holding %,d items: %,.0f items/s, p99 %.1f ms "
+                            + "(on the young database, holding %,d items: %,.0f items/s, p99 %.1f ms).%n%n",
+                    results.flatItemsBefore, results.flatAfter.itemsPerSecond(), results.flatAfter.p99Ms(),
+                    results.relayItemsBefore.getOrDefault("100:8", 0L), young100(results).itemsPerSecond(), young100(results).p99Ms()));
+        }
         if (results.relayFileBytes > 0) {
             md.append("## Database file\n\n");
-            md.append(String.format(Locale.ROOT, "The relay's H2 file held %,d items (every ingest run above, the drains' backlogs and "
-                    + "the immediate-mode items; nothing old enough for retention to purge) in **%,.1f MB** at the end of its runs: "
+            md.append(String.format(Locale.ROOT, "The relay's H2 file held %,d items (every ingest run above, the drains' backlogs, "
+                    + "the immediate-mode items and the flat-with-size fill, if any; nothing old enough for retention to purge) in **%,.1f MB** at the end of its runs: "
                     + "**%.2f KB per item**; %,.1f MB once the relay had stopped.%n%n",
                     results.relayStoredItems, results.relayFileBytes / 1e6, results.relayFileBytes / 1024.0 / results.relayStoredItems,
                     results.relayFileBytesAfterClose / 1e6));
@@ -202,8 +228,9 @@ final class BenchmarkReport {
         md.append("A website's backlog of new comments (posted in 100-item envelopes) is delivered on \"deliver now\" ")
                 .append("(`POST /api/websites/{code}/deliver`; each backlog on a website of its own) to a stub shop on this machine (a JDK HTTP server that parses each ")
                 .append("envelope and answers a real `setCommentsResponse`); timed from the call to the last item received. ")
-                .append("The first delivery after start-up runs code the JVM has not compiled yet (the shop client's ")
-                .append("marshalling, its HTTP connection): it is shown apart, as the ingest runs have a warm-up. ")
+                .append("The first drain after start-up (a larger backlog) runs the delivery code until the JVM has compiled it ")
+                .append("(the claims' SQL, the shop client's marshalling, its HTTP connection): it is the drains' warm-up, shown apart, ")
+                .append("as the ingest runs have theirs. ")
                 .append("The relay's database already holds everything the ingest runs stored (")
                 .append(String.format(Locale.ROOT, "%,d", results.relayStoredItems)).append(" items by the end of the run).\n\n");
         drainTable(md, results.coldDrain, results.drains);

@@ -24,6 +24,12 @@ final class BenchmarkResults {
     /** The relay's H2 file at the end of its runs, and once the relay has closed it. */
     long relayFileBytes;
     long relayFileBytesAfterClose;
+    /** The items the relay held when each of its ingest runs began ("size:concurrency"). */
+    final Map<String, Long> relayItemsBefore = new LinkedHashMap<>();
+    /** Filling the relay up to {@code flatItems} (100-item envelopes, c=8), and the 100-item c=8 run after it. */
+    LoadResult flatFill;
+    LoadResult flatAfter;
+    long flatItemsBefore;
     /** c=1 runs right after every server sat idle. */
     final List<LoadResult> afterIdle = new ArrayList<>();
     final List<DrainResult> drainsPostgres = new ArrayList<>();

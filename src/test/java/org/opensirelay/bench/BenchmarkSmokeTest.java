@@ -56,10 +56,13 @@ class BenchmarkSmokeTest {
         assertThat(results.afterIdle).extracting(LoadResult::server).containsExactly(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE);
         assertThat(results.afterIdle).allSatisfy(run -> assertThat(run.errors()).isZero());
         assertThat(results.relayFileBytes).isPositive();
+        assertThat(results.flatItemsBefore).as("items held for the flat-with-size run").isGreaterThanOrEqualTo(settings.flatItems());
+        assertThat(results.flatAfter.errors()).as("wrong answers once filled").isZero();
+        assertThat(results.flatAfter.requests()).isPositive();
 
         String report = Files.readString(settings.markdown());
         assertThat(report).contains("## Targets", "## Ingest: 1-item envelopes", "## Ingest: 100-item envelopes",
-                "## After idle", "## Database file",
+                "## After idle", "## Flat with size", "## Database file",
                 "## Delivery: draining a backlog", "## Immediate mode", "## Start-up", "benchmarks.png");
         for (String server : servers) {
             assertThat(report).contains("| 8 | " + server + " |");
@@ -68,6 +71,8 @@ class BenchmarkSmokeTest {
                 .anyMatch(t -> t.contains("textbook")).anyMatch(t -> t.contains("no-op")).anyMatch(t -> t.contains("drain"))
                 .anyMatch(t -> t.contains("PostgreSQL")).anyMatch(t -> t.contains("idle")).anyMatch(t -> t.contains("file"))
                 .anyMatch(t -> t.contains("RSS"));
+        assertThat(BenchmarkReport.verdicts(results)).filteredOn(v -> v.target().startsWith("flat with size"))
+                .singleElement().satisfies(v -> assertThat(v.met()).as("measured, met or not").isNotNull());
         BufferedImage chart = ImageIO.read(settings.chart().toFile());
         assertThat(chart.getWidth()).isEqualTo(BenchmarkChart.WIDTH);
         assertThat(chart.getHeight()).isEqualTo(BenchmarkChart.HEIGHT);
