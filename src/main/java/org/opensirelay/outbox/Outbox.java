@@ -175,9 +175,6 @@ public class Outbox {
 
     /** Older pending versions of delivered items need no delivery of their own. */
     public void supersede(long websiteId, String kind, Map<String, Integer> deliveredVersions, Instant now) {
-        if (deliveredVersions.isEmpty()) {
-            return;
-        }
         OffsetDateTime at = utc(now);
         List<Object[]> batch = new ArrayList<>();
         // A first version has no older one to supersede (most items are never changed): no statement for it.

@@ -2,6 +2,7 @@ package org.opensirelay.retention;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.soap.RequestLog;
@@ -53,19 +54,22 @@ public class Retention {
     /** Removes everything older than the retention period, now. */
     public Purged purge() {
         Instant before = clock.instant().minus(properties.keep());
-        long outboxRows = 0;
-        for (int n; (n = outbox.purgeSettledBefore(before, CHUNK)) > 0; ) {
-            outboxRows += n;
-        }
-        long auditRows = 0;
-        for (int n; (n = requests.purgeBefore(before, CHUNK)) > 0; ) {
-            auditRows += n;
-        }
+        long outboxRows = untilNoneLeft(() -> outbox.purgeSettledBefore(before, CHUNK));
+        long auditRows = untilNoneLeft(() -> requests.purgeBefore(before, CHUNK));
         if (outboxRows + auditRows > 0) {
             log.atInfo().addKeyValue("outboxRows", outboxRows).addKeyValue("auditRows", auditRows).addKeyValue("before", before)
                     .log("retention: purged {} delivered or superseded outbox rows and {} request audit rows older than {}",
                             outboxRows, auditRows, before);
         }
         return new Purged(outboxRows, auditRows);
+    }
+
+    /** Runs a chunked delete until it deletes nothing; returns the rows deleted in all. */
+    private static long untilNoneLeft(IntSupplier deleteChunk) {
+        long deleted = 0;
+        for (int n; (n = deleteChunk.getAsInt()) > 0; ) {
+            deleted += n;
+        }
+        return deleted;
     }
 }

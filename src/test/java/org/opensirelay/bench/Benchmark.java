@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import org.HdrHistogram.Histogram;
 import org.opensirelay.OpensiRelayApplication;
+import org.opensirelay.support.Postgres;
 import org.opensirelay.support.StubShop;
 import org.springframework.util.FileSystemUtils;
 
@@ -108,12 +109,7 @@ public final class Benchmark {
                 }
                 afterIdle(results, targets.get(RELAY), targets.get(TEXTBOOK_DURABLE));
                 Target relay = targets.get(RELAY);
-                results.coldDrain = drain(relay.server, shop, settings.warmupDrain(), DRAIN + 0);
-                progress("cold " + results.coldDrain);
-                for (int i = 0; i < settings.drains().size(); i++) {
-                    results.drains.add(drain(relay.server, shop, settings.drains().get(i), DRAIN + (i + 1)));
-                    progress(results.drains.get(results.drains.size() - 1).toString());
-                }
+                results.coldDrain = drains(relay.server, shop, "", results.drains);
                 results.immediate = immediate(relay.server, shop);
                 progress("immediate: " + results.immediate);
                 if (settings.flatItems() > 0) {
@@ -236,15 +232,15 @@ public final class Benchmark {
 
     /** The relay again, on PostgreSQL (a new schema): the ingest cells and the drains, so that operators know what a cluster's database gives. */
     private void onPostgres(BenchmarkResults results, Path work, StubShop shop) throws IOException, InterruptedException {
-        if (!org.opensirelay.support.Postgres.reachable()) {
-            results.postgresSkipped = "PostgreSQL is not reachable at " + org.opensirelay.support.Postgres.URL;
+        if (!Postgres.reachable()) {
+            results.postgresSkipped = "PostgreSQL is not reachable at " + Postgres.URL;
             progress(results.postgresSkipped);
             return;
         }
-        String url = org.opensirelay.support.Postgres.newSchema();
-        results.postgresVersion = org.opensirelay.support.Postgres.serverVersion();
+        String url = Postgres.newSchema();
+        results.postgresVersion = Postgres.serverVersion();
         long h2Items = relayItems;
-        Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(org.opensirelay.support.Postgres.relayArgs(url)));
+        Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(Postgres.relayArgs(url)));
         try {
             results.startup.put(RELAY_POSTGRES, relay.server.startup);
             warmUp(relay);
@@ -256,11 +252,7 @@ public final class Benchmark {
                 }
             }
             shop.reset();
-            results.coldDrainPostgres = drain(relay.server, shop, settings.warmupDrain(), DRAIN + 0);
-            for (int i = 0; i < settings.drains().size(); i++) {
-                results.drainsPostgres.add(drain(relay.server, shop, settings.drains().get(i), DRAIN + (i + 1)));
-                progress("PostgreSQL " + results.drainsPostgres.get(results.drainsPostgres.size() - 1));
-            }
+            results.coldDrainPostgres = drains(relay.server, shop, "PostgreSQL ", results.drainsPostgres);
             results.postgresPeakRssKb = relay.server.lifetimePeakRssKb();
         } finally {
             relay.server.close();
@@ -331,6 +323,22 @@ public final class Benchmark {
                 "--warmup=" + seconds(warmup), "--duration=" + seconds(duration));
         long peak = target.server.peakRssKbAndReset();
         return LoadResult.parse(target.server.name, size, concurrency, result, peak);
+    }
+
+    /**
+     * The warm-up drain (returned), then each measured drain into {@code measured}, each backlog on
+     * a website of its own; {@code label} names the database in the progress lines.
+     */
+    private DrainResult drains(ServerProcess relay, StubShop shop, String label, List<DrainResult> measured)
+            throws IOException, InterruptedException {
+        DrainResult warmUp = drain(relay, shop, settings.warmupDrain(), DRAIN + 0);
+        progress(label + "warm-up " + warmUp);
+        for (int i = 0; i < settings.drains().size(); i++) {
+            DrainResult result = drain(relay, shop, settings.drains().get(i), DRAIN + (i + 1));
+            measured.add(result);
+            progress(label + result);
+        }
+        return warmUp;
     }
 
     /**

@@ -60,26 +60,33 @@ class WriteCombinerTest {
         return callers.submit(() -> combiner.write(request));
     }
 
-    /** Waits until the queue holds what the callers submitted: they are blocked behind the first write. */
-    private void waitForQueued(List<Future<String>> futures) throws InterruptedException {
+    /** Submits "a" and returns once its write has started: the writer holds it until {@code releaseFirstWrite}. */
+    private Future<String> firstWriteHeld() {
+        Future<String> first = submit("a");
+        await(firstWriteStarted);
+        return first;
+    }
+
+    /** Submits {@code requests} behind the held first write and returns once all of them wait in the queue. */
+    private List<Future<String>> queuedBehind(String... requests) throws InterruptedException {
+        List<Future<String>> futures = new ArrayList<>();
+        for (String request : requests) {
+            futures.add(submit(request));
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (combiner.queued() < futures.size() && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         assertThat(combiner.queued()).isEqualTo(futures.size());
         assertThat(futures).noneMatch(Future::isDone);
+        return futures;
     }
 
     @Test
     void requestsArrivingDuringAWriteShareTheNextOne() throws Exception {
         combiner = new WriteCombiner<>("test-writer", this::write, r -> 1, 100);
-        Future<String> first = submit("a");
-        await(firstWriteStarted);
-        List<Future<String>> waiting = new ArrayList<>();
-        for (String r : List.of("b", "c", "d", "e")) {
-            waiting.add(submit(r));
-        }
-        waitForQueued(waiting);
+        Future<String> first = firstWriteHeld();
+        List<Future<String>> waiting = queuedBehind("b", "c", "d", "e");
         releaseFirstWrite.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
@@ -93,13 +100,8 @@ class WriteCombinerTest {
     @Test
     void aBatchHoldsAtMostTheMaximumItems() throws Exception {
         combiner = new WriteCombiner<>("test-writer", this::write, r -> 10, 20);
-        Future<String> first = submit("a");
-        await(firstWriteStarted);
-        List<Future<String>> waiting = new ArrayList<>();
-        for (String r : List.of("b", "c", "d", "e", "f")) {
-            waiting.add(submit(r));
-        }
-        waitForQueued(waiting);
+        Future<String> first = firstWriteHeld();
+        List<Future<String>> waiting = queuedBehind("b", "c", "d", "e", "f");
         releaseFirstWrite.countDown();
         first.get(5, TimeUnit.SECONDS);
         for (Future<String> f : waiting) {
@@ -112,12 +114,11 @@ class WriteCombinerTest {
     @Test
     void aFailingRequestFailsAloneAndTheOthersAreStored() throws Exception {
         combiner = new WriteCombiner<>("test-writer", this::write, r -> 1, 100);
-        Future<String> first = submit("a");
-        await(firstWriteStarted);
-        Future<String> before = submit("b");
-        Future<String> bad = submit("bad");
-        Future<String> after = submit("c");
-        waitForQueued(List.of(before, bad, after));
+        Future<String> first = firstWriteHeld();
+        List<Future<String>> queued = queuedBehind("b", "bad", "c");
+        Future<String> before = queued.get(0);
+        Future<String> bad = queued.get(1);
+        Future<String> after = queued.get(2);
         releaseFirstWrite.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
@@ -133,10 +134,8 @@ class WriteCombinerTest {
     @Test
     void closingWritesWhatIsQueuedThenRefuses() throws Exception {
         combiner = new WriteCombiner<>("test-writer", this::write, r -> 1, 100);
-        Future<String> first = submit("a");
-        await(firstWriteStarted);
-        Future<String> queued = submit("b");
-        waitForQueued(List.of(queued));
+        Future<String> first = firstWriteHeld();
+        Future<String> queued = queuedBehind("b").get(0);
         Thread closer = new Thread(combiner::close);
         closer.start();
         releaseFirstWrite.countDown();
