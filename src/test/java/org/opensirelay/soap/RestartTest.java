@@ -3,6 +3,7 @@ package org.opensirelay.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,5 +35,35 @@ class RestartTest {
             relay.soap().post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9")).xml()
                     .valueByXPath("//xsd:Code").isEqualTo("2001");
         }
+    }
+
+    @Test
+    void aDatabaseWrittenBeforeTheHotTablesLostTheirForeignKeysUpgradesInPlace(@TempDir Path dataDir) {
+        // Schema version 5 is what releases before V6 left in the file.
+        String[] atVersion5 = {WEBSITE[0], WEBSITE[1], "--spring.flyway.target=5"};
+        try (RelayProcess relay = RelayProcess.start(dataDir, atVersion5)) {
+            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            relay.soap().post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            assertThat(foreignKeysToWebsite(relay)).containsExactlyInAnyOrder("ORDER_COMMENT", "OUTBOX", "RETURN_DOCUMENT");
+        }
+
+        try (RelayProcess relay = RelayProcess.start(dataDir, WEBSITE)) {
+            assertThat(foreignKeysToWebsite(relay)).as("no per-row check on the tables every item is written to").isEmpty();
+            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
+                    .as("pending deliveries survive the upgrade").isEqualTo(2);
+            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("2001");
+            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9").set("Comment", "Second version")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1002");
+        }
+    }
+
+    private static List<String> foreignKeysToWebsite(RelayProcess relay) {
+        return relay.jdbc().queryForList("SELECT DISTINCT fk.table_name FROM information_schema.referential_constraints r"
+                + " JOIN information_schema.table_constraints fk ON fk.constraint_name = r.constraint_name"
+                + " JOIN information_schema.table_constraints pk ON pk.constraint_name = r.unique_constraint_name"
+                + " WHERE pk.table_name = 'WEBSITE' AND fk.table_name IN ('ORDER_COMMENT', 'RETURN_DOCUMENT', 'OUTBOX')", String.class);
     }
 }
