@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.opensirelay.text.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -74,7 +75,7 @@ final class ItemTable<T> {
         this.reader = reader;
         this.ordering = ordering;
         this.insertSql = "INSERT INTO " + table + " (website_id, " + keyColumn + ", " + String.join(", ", valueColumns)
-                + ", version, created_at, updated_at) VALUES (?, ?, " + "?, ".repeat(valueColumns.size()) + "?, ?, ?)";
+                + ", version, created_at, updated_at) VALUES (" + Sql.markers(valueColumns.size() + 5) + ")";
         this.updateSql = "UPDATE " + table + " SET " + String.join(" = ?, ", valueColumns)
                 + " = ?, version = ?, updated_at = ? WHERE website_id = ? AND " + keyColumn + " = ? AND version = ?";
     }

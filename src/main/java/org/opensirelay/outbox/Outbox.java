@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -119,7 +120,7 @@ public class Outbox {
             if (ids.isEmpty()) {
                 return 0;
             }
-            return jdbc.update("DELETE FROM outbox WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)", ids.toArray());
+            return jdbc.update("DELETE FROM outbox WHERE id IN (" + Sql.markers(ids.size()) + ")", ids.toArray());
         });
     }
 
@@ -140,7 +141,7 @@ public class Outbox {
         List<Object> args = new ArrayList<>(List.of(owner, leaseUntil));
         args.addAll(due);
         args.add(at);
-        String ids = "?, ".repeat(due.size() - 1) + "?";
+        String ids = Sql.markers(due.size());
         int claimed = jdbc.update(LEASE.formatted(ids), args.toArray());
         if (claimed == due.size()) {
             // All ours (the usual case): as read, with this attempt counted.
@@ -291,7 +292,7 @@ public class Outbox {
         args.addAll(ids);
         args.add(owner);
         jdbc.update("UPDATE outbox SET " + assignments + ", lease_owner = NULL, lease_until = NULL WHERE id IN ("
-                + "?, ".repeat(ids.size() - 1) + "?) AND lease_owner = ?", args.toArray());
+                + Sql.markers(ids.size()) + ") AND lease_owner = ?", args.toArray());
     }
 
     private static String cut(String error) {

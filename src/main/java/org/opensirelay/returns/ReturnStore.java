@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -283,7 +284,7 @@ class ReturnStore {
         List<Object> args = new ArrayList<>(List.of(websiteId));
         StringBuilder where = new StringBuilder("WHERE r.website_id = ?");
         if (!orderNumbers.isEmpty()) {
-            String marks = "?, ".repeat(orderNumbers.size() - 1) + "?";
+            String marks = Sql.markers(orderNumbers.size());
             where.append(" AND (o.order_number IN (").append(marks).append(") OR o.web_order_number IN (").append(marks).append("))");
             args.addAll(orderNumbers);
             args.addAll(orderNumbers);
@@ -359,7 +360,7 @@ class ReturnStore {
             args.add(utc(createdBefore));
         }
         if (!statuses.isEmpty()) {
-            where.append(" AND status IN (").append("?, ".repeat(statuses.size() - 1)).append("?)");
+            where.append(" AND status IN (").append(Sql.markers(statuses.size())).append(")");
             statuses.forEach(st -> args.add(st.name()));
         }
         String after = descending ? "<" : ">";
@@ -386,7 +387,7 @@ class ReturnStore {
         eventIds.forEach(id -> args.add(Long.valueOf(id)));
         jdbc.query("SELECT e.id, e.to_status, e.resolution, r.web_return_number, r.erp_return_number FROM return_event e"
                         + " JOIN order_return r ON r.id = e.return_id WHERE r.website_id = ? AND e.id IN ("
-                        + "?, ".repeat(eventIds.size() - 1) + "?)",
+                        + Sql.markers(eventIds.size()) + ")",
                 rs -> {
                     String resolution = rs.getString("resolution");
                     ReturnState state = new ReturnState(ReturnStatus.valueOf(rs.getString("to_status")),

@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.opensirelay.text.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
 
 /** What the inbound audit says of a website's requests, for operators (never a key: the audit holds none). */
 @Component
@@ -47,6 +49,6 @@ public class RequestLog {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.update("DELETE FROM inbound_request WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)", ids.toArray());
+        return jdbc.update("DELETE FROM inbound_request WHERE id IN (" + Sql.markers(ids.size()) + ")", ids.toArray());
     }
 }
