@@ -1,10 +1,10 @@
 package org.opensirelay.soap;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -64,7 +64,7 @@ final class SoapRequestGuard extends OncePerRequestFilter {
                     "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBodyBytes + " are accepted");
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes, request.getContentLengthLong());
         if (body == null) {
             refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, FaultReason.BODY_TOO_LARGE,
                     "The request body is longer than " + maxBodyBytes + " bytes");
@@ -77,19 +77,33 @@ final class SoapRequestGuard extends OncePerRequestFilter {
         chain.doFilter(new BufferedRequest(request, body), response);
     }
 
-    /** The body, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            total += n;
-            if (total > limit) {
-                return null;
+    /**
+     * The body, or null when it is longer than {@code limit}. Read into an array of the declared
+     * length, when there is one, so that a body is neither copied nor grown on the way: the
+     * growing buffer used before was the largest allocation of a request thread.
+     */
+    static byte[] readAtMost(InputStream in, long limit, long declaredLength) throws IOException {
+        long largest = Math.min(limit, Integer.MAX_VALUE - 16);
+        byte[] body = new byte[(int) Math.min(largest, declaredLength >= 0 ? declaredLength : 8192)];
+        int length = 0;
+        while (true) {
+            if (length == body.length) {
+                int next = in.read();
+                if (next == -1) {
+                    return body;
+                }
+                if (length + 1L > largest) {
+                    return null;
+                }
+                body = Arrays.copyOf(body, (int) Math.min(largest, Math.max(8192, 2L * body.length)));
+                body[length++] = (byte) next;
             }
-            out.write(buffer, 0, n);
+            int n = in.read(body, length, body.length - length);
+            if (n == -1) {
+                return Arrays.copyOf(body, length);
+            }
+            length += n;
         }
-        return out.toByteArray();
     }
 
     private static void refuse(HttpServletResponse response, int status, FaultReason reason, String message) throws IOException {
