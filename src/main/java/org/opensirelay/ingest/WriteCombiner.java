@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * @param <R> a request
  * @param <A> its answer
  */
-public final class WriteCombiner<R, A> implements AutoCloseable {
+final class WriteCombiner<R, A> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WriteCombiner.class);
 
     /** Writes a batch (several requests, in arrival order) and answers each, in the same order; all or nothing. */
-    public interface BatchWriter<R, A> {
+    interface BatchWriter<R, A> {
         List<A> write(List<R> batch);
     }
 
@@ -51,7 +51,7 @@ public final class WriteCombiner<R, A> implements AutoCloseable {
      * @param sizeOf       the number of items of a request
      * @param maxBatchSize items per combined batch at most (a single larger request still goes alone)
      */
-    public WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize) {
+    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize) {
         this.writer = writer;
         this.sizeOf = sizeOf;
         this.maxBatchSize = maxBatchSize;
@@ -61,7 +61,7 @@ public final class WriteCombiner<R, A> implements AutoCloseable {
     }
 
     /** Writes the request with whatever arrives with it and returns its answer once it is durable. */
-    public A write(R request) {
+    A write(R request) {
         if (!running) {
             throw new IllegalStateException("the relay is shutting down: nothing was stored");
         }
