@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
@@ -54,6 +55,7 @@ public final class StubShop implements AutoCloseable {
     private volatile ToIntFunction<Map<String, String>> forcedCode = item -> 0;
     private volatile Runnable beforeAnswer = () -> { };
     private HttpServer server;
+    private ExecutorService executor;
 
     private StubShop(int port) {
         this.port = port;
@@ -84,7 +86,14 @@ public final class StubShop implements AutoCloseable {
             throw new IllegalStateException("stub shop cannot listen on " + port, e);
         }
         server.createContext("/opensi", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // Daemon threads, and stopped with the server: a JVM that used the shop (bench/run) must be
+        // able to exit once its main thread is done.
+        executor = Executors.newFixedThreadPool(4, work -> {
+            Thread thread = new Thread(work, "stub-shop-" + port);
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -93,6 +102,7 @@ public final class StubShop implements AutoCloseable {
         if (server != null) {
             server.stop(0);
             server = null;
+            executor.shutdownNow();
         }
     }
 
