@@ -1,5 +1,8 @@
 package org.opensirelay.admin;
 
+import java.util.List;
+
+import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.stereotype.Component;
@@ -11,9 +14,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class AdminToken {
 
+    /** As for website keys and API tokens: a short token falls to guessing, throttle or not. */
+    static final int MIN_LENGTH = 16;
+
     private final String token;
 
     AdminToken(AdminProperties properties, WebsitesProperties websites) {
+        if (properties.token() != null && !properties.token().isBlank() && properties.token().strip().length() < MIN_LENGTH) {
+            throw new InvalidSettingsException(List.of("relay.admin.token has " + properties.token().strip().length()
+                    + " characters; it must have at least " + MIN_LENGTH), "Use a random token, for example: openssl rand -hex 24");
+        }
         this.token = properties.token() != null && !properties.token().isBlank() ? properties.token()
                 : DemoMode.demoAdminToken(websites).orElse(null);
     }

@@ -1,5 +1,6 @@
 package org.opensirelay.admin;
 
+import org.opensirelay.access.CredentialThrottle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,13 +11,14 @@ import org.springframework.context.annotation.Configuration;
 class AdminWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token,
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token, CredentialThrottle throttle,
             @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
         // Wherever the actuator is moved to, the token stands in front of it.
         String actuator = actuatorBasePath.replaceAll("/+$", "");
         FilterRegistrationBean<AdminTokenFilter> registration =
-                new FilterRegistrationBean<>(new AdminTokenFilter(token.value(), actuator));
-        registration.addUrlPatterns("/api/*", actuator + "/*");
+                new FilterRegistrationBean<>(new AdminTokenFilter(token.value(), actuator, throttle));
+        // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
+        registration.addUrlPatterns("/*");
         return registration;
     }
 }

@@ -1,6 +1,8 @@
 package org.opensirelay.console;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -10,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.opensirelay.access.RequestPaths;
 import org.opensirelay.website.KeyHash;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -54,9 +57,15 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
     }
 
     @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !RequestPaths.under(RequestPaths.routed(request), "/console");
+    }
+
+    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path as Spring routes it: a raw-URI comparison is fooled by %-escapes and ;parameters.
+        String path = RequestPaths.routed(request);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
         // Public: the sign-in page and the stylesheet, nothing else (a website code may end in ".css").
@@ -77,7 +86,7 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
             }
             Object expected = session.getAttribute(CSRF);
             if (sent == null || !(expected instanceof String token)
-                    || !java.security.MessageDigest.isEqual(token.getBytes(), sent.getBytes())) {
+                    || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
                 response.setStatus(403);
                 response.setContentType("text/plain;charset=UTF-8");
                 response.getWriter().write("Refused: this action did not come from a console page of this session (CSRF check).");

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.delivery.DeliveryAdministration;
 import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.Outbox;
@@ -22,6 +24,7 @@ import org.opensirelay.returns.ReturnView;
 import org.opensirelay.soap.RequestLog;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,9 +52,11 @@ class ConsoleController {
     private final RequestLog requests;
     private final ReturnService returns;
     private final Clock clock;
+    private final CredentialThrottle throttle;
 
     ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
-                      RequestLog requests, ReturnService returns, Clock clock) {
+                      RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle) {
+        this.throttle = throttle;
         this.access = access;
         this.websites = websites;
         this.outbox = outbox;
@@ -70,9 +75,21 @@ class ConsoleController {
     }
 
     @PostMapping("/console/login")
-    String signIn(@RequestParam(defaultValue = "") String token, HttpServletRequest request, Model model) {
+    String signIn(@RequestParam(defaultValue = "") String token, HttpServletRequest request, HttpServletResponse response,
+                  Model model) {
+        model.addAttribute("open", access.open());
+        // The same throttle as every other credential check: guessing the admin token here is as slow as anywhere.
+        String bucket = "console " + request.getRemoteAddr();
+        Duration locked = throttle.lockedFor(bucket);
+        if (locked != null) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.toSeconds())));
+            model.addAttribute("lockedSeconds", Math.max(1, locked.toSeconds()));
+            return "console/login";
+        }
         if (!access.isAdminToken(token)) {
-            model.addAttribute("open", access.open());
+            throttle.failed(bucket);
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
             model.addAttribute("failed", true);
             return "console/login";
         }

@@ -17,7 +17,8 @@ class ConsoleWebConfiguration {
     @Bean
     FilterRegistrationBean<ConsoleAccessFilter> consoleAccessFilter(ConsoleAccessFilter filter) {
         FilterRegistrationBean<ConsoleAccessFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/console", "/console/*");
+        // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
+        registration.addUrlPatterns("/*");
         return registration;
     }
 }

@@ -1,6 +1,7 @@
 package org.opensirelay.returns;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,6 +12,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.access.BearerToken;
+import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.access.RequestPaths;
 import org.opensirelay.website.KeyHash;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -22,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call {@code /api/v1/websites/{code}/…}: the admin token (everything, as an operator), or
  * that website's own API token (as its shop or marketplace connectors). A website's token opens
- * nothing of another website. Tokens are compared as SHA-256 digests in constant time.
+ * nothing of another website. Tokens are compared as SHA-256 digests in constant time; the path is
+ * judged as Spring routes it ({@link RequestPaths}), and wrong tokens count in the shared throttle.
  */
 final class ApiAccessFilter extends OncePerRequestFilter {
 
@@ -31,20 +36,33 @@ final class ApiAccessFilter extends OncePerRequestFilter {
 
     private final byte[] adminTokenHash;
     private final WebsiteRegistry websites;
+    private final CredentialThrottle throttle;
 
-    ApiAccessFilter(String adminToken, WebsiteRegistry websites) {
+    ApiAccessFilter(String adminToken, WebsiteRegistry websites, CredentialThrottle throttle) {
         this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : KeyHash.of(adminToken);
         this.websites = websites;
+        this.throttle = throttle;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !RequestPaths.under(RequestPaths.routed(request), "/api/v1");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        Matcher website = WEBSITE_PATH.matcher(path);
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).strip() : null;
-        if (token == null || token.isEmpty()) {
+        Matcher website = WEBSITE_PATH.matcher(RequestPaths.routed(request));
+        String bucket = "api " + request.getRemoteAddr();
+        Duration locked = throttle.lockedFor(bucket);
+        if (locked != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.toSeconds())));
+            refuse(response, 429, "TOO_MANY_FAILURES", "Too many failed tokens from " + request.getRemoteAddr() + ": try again in "
+                    + Math.max(1, locked.toSeconds()) + " s");
+            return;
+        }
+        String token = BearerToken.presented(request);
+        if (token == null) {
             refuse(response, 401, "UNAUTHORIZED", "Send the website's API token (or the admin token) as 'Authorization: Bearer <token>'");
             return;
         }
@@ -62,6 +80,7 @@ final class ApiAccessFilter extends OncePerRequestFilter {
         if (anotherWebsites) {
             refuse(response, 403, "FORBIDDEN", "This token is another website's: a website's token opens only that website");
         } else {
+            throttle.failed(bucket);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             refuse(response, 401, "UNAUTHORIZED", "The token opens nothing here");
         }

@@ -1,5 +1,6 @@
 package org.opensirelay.returns;
 
+import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.admin.AdminToken;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,9 +12,11 @@ import org.springframework.context.annotation.Configuration;
 class ReturnsWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(AdminToken admin, WebsiteRegistry websites) {
-        FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(admin.value(), websites));
-        registration.addUrlPatterns("/api/v1/*");
+    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
+        FilterRegistrationBean<ApiAccessFilter> registration =
+                new FilterRegistrationBean<>(new ApiAccessFilter(admin.value(), websites, throttle));
+        // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
+        registration.addUrlPatterns("/*");
         return registration;
     }
 }

@@ -19,6 +19,7 @@ import org.apache.wss4j.dom.engine.WSSecurityEngineResult;
 import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 import org.apache.wss4j.dom.message.token.UsernameToken;
+import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.Website;
@@ -40,9 +41,9 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
 
     private final WebsiteRegistry websites;
     private final ContractValidator validator;
-    private final AuthenticationThrottle throttle;
+    private final CredentialThrottle throttle;
 
-    ContractCheckInterceptor(WebsiteRegistry websites, ContractValidator validator, AuthenticationThrottle throttle) {
+    ContractCheckInterceptor(WebsiteRegistry websites, ContractValidator validator, CredentialThrottle throttle) {
         super(Phase.USER_PROTOCOL);
         this.websites = websites;
         this.validator = validator;
@@ -83,7 +84,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         // Failures count per address and website: a QA suite's wrong key on one website does not lock
         // out a real ERP of another website behind the same address, and guessing one website's key
         // stays as slow as before.
-        String bucket = address + " " + (code == null ? "" : Text.abbreviate(code, 64));
+        String bucket = "soap " + address + " " + (code == null ? "" : Text.abbreviate(code, 64));
         Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
             SoapFault fault = refuse(request, version, FaultReason.TOO_MANY_FAILURES, "Too many failed authentications from "

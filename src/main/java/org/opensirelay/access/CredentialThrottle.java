@@ -1,4 +1,4 @@
-package org.opensirelay.soap;
+package org.opensirelay.access;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,18 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows key guessing: a client address with {@code max-failures} failed authentications within
- * {@code window} for one website (the caller passes "address website" as the key) is refused there,
+ * Slows the guessing of every credential the relay checks (SOAP keys, the admin token, API tokens,
+ * the console's sign-in): a client address with {@code max-failures} failed checks within
+ * {@code window} in one realm (the caller passes e.g. "soap address website" or "admin address" as the key) is refused there,
  * without its key being checked, for {@code lock}. A success does not
  * clear the count: a caller holding one valid key could otherwise interleave it with guesses. Addresses are kept in a
  * bounded map so that a flood of addresses cannot exhaust memory (the oldest are forgotten first).
  */
 @Component
-class AuthenticationThrottle {
+public class CredentialThrottle {
 
     /** {@code relay.auth.*}. */
     @ConfigurationProperties(prefix = "relay.auth")
-    record Settings(@DefaultValue("10") int maxFailures, @DefaultValue("PT1M") Duration window,
+    public record Settings(@DefaultValue("10") int maxFailures, @DefaultValue("PT1M") Duration window,
                     @DefaultValue("PT5M") Duration lock, @DefaultValue("10000") int trackedAddresses) {
     }
 
@@ -38,7 +39,7 @@ class AuthenticationThrottle {
      */
     private volatile boolean anyLocked;
 
-    AuthenticationThrottle(Settings settings, Clock clock) {
+    public CredentialThrottle(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.failures = bounded(settings.trackedAddresses());
@@ -46,7 +47,7 @@ class AuthenticationThrottle {
     }
 
     /** How long the address must still wait, or null when it may try. */
-    Duration lockedFor(String address) {
+    public Duration lockedFor(String address) {
         return anyLocked ? lockedForChecked(address) : null;
     }
 
@@ -61,7 +62,7 @@ class AuthenticationThrottle {
         return Duration.between(now, until);
     }
 
-    synchronized void failed(String address) {
+    public synchronized void failed(String address) {
         Instant now = clock.instant();
         Deque<Instant> recent = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
         recent.addLast(now);

@@ -1,4 +1,4 @@
-package org.opensirelay.soap;
+package org.opensirelay.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.MutableClock;
 
-/** The throttle's rules with a settable clock (the relay's over HTTP: hostile/AuthenticationThrottleTest). */
+/** The throttle's rules with a settable clock (the relay's over HTTP: hostile/CredentialThrottleTest). */
 @Tag("unit")
-class AuthenticationThrottleRulesTest {
+class CredentialThrottleRulesTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private final AuthenticationThrottle throttle = new AuthenticationThrottle(
-            new AuthenticationThrottle.Settings(3, Duration.ofMinutes(1), Duration.ofMinutes(5), 2), clock);
+    private final CredentialThrottle throttle = new CredentialThrottle(
+            new CredentialThrottle.Settings(3, Duration.ofMinutes(1), Duration.ofMinutes(5), 2), clock);
 
     @Test
     void anAddressIsLockedAtTheThirdFailureWithinTheWindowForTheLockTime() {
