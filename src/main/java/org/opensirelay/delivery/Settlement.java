@@ -35,15 +35,18 @@ record Settlement(Map<Integer, List<OutboxRow>> delivered, Map<String, Integer> 
     static <T> Settlement answered(ShopBatch<T> batch, List<List<String>> identifiers, List<ShopAnswer> answers,
                                    RetryPolicy retry, Instant now) {
         Builder settlement = new Builder(retry, now);
-        List<ShopAnswer> paired = AnswerPairing.pair(identifiers, answers);
+        List<AnswerPairing.Paired> paired = AnswerPairing.pair(identifiers, answers);
         for (int i = 0; i < batch.size(); i++) {
             ShopBatch.Entry<T> entry = batch.entries().get(i);
-            ShopAnswer answer = paired.get(i);
-            Integer code = answer == null ? null : answer.code();
+            ShopAnswer answer = paired.get(i).answer();
+            if (answer == null) {
+                settlement.failed(entry.rows(), null, paired.get(i).unpaired());
+                continue;
+            }
             switch (AnswerPolicy.verdict(answer)) {
                 case DELIVERED -> settlement.delivered(entry, answer.code());
-                case DEAD -> settlement.dead(entry.rows(), code, AnswerPolicy.error(answer));
-                case RETRY -> settlement.failed(entry.rows(), code, AnswerPolicy.error(answer));
+                case DEAD -> settlement.dead(entry.rows(), answer.code(), AnswerPolicy.error(answer));
+                case RETRY -> settlement.failed(entry.rows(), answer.code(), AnswerPolicy.error(answer));
             }
         }
         // Rows of items that are no longer stored cannot be delivered; they only happen by hand-made data.

@@ -52,6 +52,13 @@ class StartupProblemsTest {
     }
 
     @Test
+    void aShortAdminTokenStopsTheStartAsAShortWebsiteKeyDoes(@TempDir Path dataDir, CapturedOutput output) {
+        assertThatThrownBy(() -> RelayProcess.start(dataDir, with("--relay.admin.token=a"))).isNotNull();
+        assertThat(paragraph(output)).contains("relay.admin.token has 1 characters; it must have at least 16", "openssl rand -hex 24")
+                .doesNotContain("--relay.admin.token=a");
+    }
+
+    @Test
     void aMissingKeyIsSaidToBeMissing(@TempDir Path dataDir, CapturedOutput output) {
         assertThatThrownBy(() -> RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1")).isNotNull();
         assertThat(paragraph(output)).contains("relay.websites[0].key is missing: the key the ERP sends in Header/key for website 'SHOP1'");

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -42,6 +43,10 @@ public final class StubShop implements AutoCloseable {
     /** How the next request is failed, instead of answered. */
     public enum Failure { HTTP_500, SOAP_FAULT }
 
+    /** One {@code return} entry of an answer. */
+    public record Entry(String key, int code, String message) {
+    }
+
     /** One request as received. */
     public record Request(String operation, String websiteCode, String key, List<Map<String, String>> items, Instant at) {
     }
@@ -54,6 +59,7 @@ public final class StubShop implements AutoCloseable {
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
     private volatile ToIntFunction<Map<String, String>> forcedCode = item -> 0;
     private volatile Runnable beforeAnswer = () -> { };
+    private volatile UnaryOperator<List<Entry>> shapeAnswer = UnaryOperator.identity();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -114,6 +120,7 @@ public final class StubShop implements AutoCloseable {
         failures.clear();
         forcedCode = item -> 0;
         beforeAnswer = () -> { };
+        shapeAnswer = UnaryOperator.identity();
         if (server == null) {
             listen();
         }
@@ -126,6 +133,14 @@ public final class StubShop implements AutoCloseable {
     /** A code to answer for an item instead of the natural one (0: the natural one). */
     public void answer(ToIntFunction<Map<String, String>> code) {
         forcedCode = code;
+    }
+
+    /**
+     * Rewrites the entries of every answer before it is sent (reordered, keys changed, entries left
+     * out or repeated), as a connector that does not answer by the book would.
+     */
+    public void shapeAnswer(UnaryOperator<List<Entry>> shape) {
+        shapeAnswer = shape;
     }
 
     /** Runs once a request is read and applied, before its answer is written. */
@@ -199,7 +214,7 @@ public final class StubShop implements AutoCloseable {
             }
             Request request = parse(body);
             requests.add(request);
-            StringBuilder returns = new StringBuilder();
+            List<Entry> entries = new ArrayList<>();
             for (Map<String, String> item : request.items()) {
                 String key = keyOf(item);
                 int code = forcedCode.applyAsInt(item);
@@ -210,10 +225,13 @@ public final class StubShop implements AutoCloseable {
                         answeredDuplicate.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
-                returns.append("<return><x:Key>").append(escape(answerKey(item)))
-                        .append("</x:Key><x:Code>").append(code).append("</x:Code><x:Message>")
-                        .append(code == 3002 ? "Order not found" : code >= 3000 ? "Refused by the shop: code " + code : "OK")
-                        .append("</x:Message></return>");
+                entries.add(new Entry(answerKey(item), code,
+                        code == 3002 ? "Order not found" : code >= 3000 ? "Refused by the shop: code " + code : "OK"));
+            }
+            StringBuilder returns = new StringBuilder();
+            for (Entry entry : shapeAnswer.apply(entries)) {
+                returns.append("<return><x:Key>").append(escape(entry.key())).append("</x:Key><x:Code>").append(entry.code())
+                        .append("</x:Code><x:Message>").append(escape(entry.message())).append("</x:Message></return>");
             }
             beforeAnswer.run();
             String response = request.operation().replace("Request", "Response");
