@@ -1,6 +1,7 @@
 package org.opensirelay.admin;
 
 import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.access.FilterOrder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ class AdminWebConfiguration {
                 new FilterRegistrationBean<>(new AdminTokenFilter(token.value(), actuator, throttle));
         // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
         registration.addUrlPatterns("/*");
+        registration.setOrder(FilterOrder.TOKEN_CHECKS);
         return registration;
     }
 }

@@ -1,5 +1,6 @@
 package org.opensirelay.console;
 
+import org.opensirelay.access.FilterOrder;
 import org.opensirelay.admin.AdminToken;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ class ConsoleWebConfiguration {
         FilterRegistrationBean<ConsoleAccessFilter> registration = new FilterRegistrationBean<>(filter);
         // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
         registration.addUrlPatterns("/*");
+        registration.setOrder(FilterOrder.TOKEN_CHECKS);
         return registration;
     }
 }

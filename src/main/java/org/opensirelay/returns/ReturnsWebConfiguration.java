@@ -1,6 +1,7 @@
 package org.opensirelay.returns;
 
 import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.access.FilterOrder;
 import org.opensirelay.admin.AdminToken;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,6 +18,7 @@ class ReturnsWebConfiguration {
                 new FilterRegistrationBean<>(new ApiAccessFilter(admin.value(), websites, throttle));
         // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
         registration.addUrlPatterns("/*");
+        registration.setOrder(FilterOrder.TOKEN_CHECKS);
         return registration;
     }
 }

@@ -1,20 +1,15 @@
 package org.opensirelay.soap;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.access.BoundedBody;
 import org.opensirelay.text.Text;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -64,7 +59,7 @@ final class SoapRequestGuard extends OncePerRequestFilter {
                     "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBodyBytes + " are accepted");
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes, request.getContentLengthLong());
+        byte[] body = BoundedBody.readAtMost(request.getInputStream(), maxBodyBytes, request.getContentLengthLong());
         if (body == null) {
             refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, FaultReason.BODY_TOO_LARGE,
                     "The request body is longer than " + maxBodyBytes + " bytes");
@@ -74,36 +69,7 @@ final class SoapRequestGuard extends OncePerRequestFilter {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, FaultReason.EMPTY_BODY, "The request has no body: send a SOAP envelope");
             return;
         }
-        chain.doFilter(new BufferedRequest(request, body), response);
-    }
-
-    /**
-     * The body, or null when it is longer than {@code limit}. Read into an array of the declared
-     * length, when there is one, so that a body is neither copied nor grown on the way: the
-     * growing buffer used before was the largest allocation of a request thread.
-     */
-    static byte[] readAtMost(InputStream in, long limit, long declaredLength) throws IOException {
-        long largest = Math.min(limit, Integer.MAX_VALUE - 16);
-        byte[] body = new byte[(int) Math.min(largest, declaredLength >= 0 ? declaredLength : 8192)];
-        int length = 0;
-        while (true) {
-            if (length == body.length) {
-                int next = in.read();
-                if (next == -1) {
-                    return body;
-                }
-                if (length + 1L > largest) {
-                    return null;
-                }
-                body = Arrays.copyOf(body, (int) Math.min(largest, Math.max(8192, 2L * body.length)));
-                body[length++] = (byte) next;
-            }
-            int n = in.read(body, length, body.length - length);
-            if (n == -1) {
-                return Arrays.copyOf(body, length);
-            }
-            length += n;
-        }
+        chain.doFilter(BoundedBody.replay(request, body), response);
     }
 
     private static void refuse(HttpServletResponse response, int status, FaultReason reason, String message) throws IOException {
@@ -118,57 +84,5 @@ final class SoapRequestGuard extends OncePerRequestFilter {
 
     private static String printable(String text) {
         return Text.abbreviate(Text.printable(text == null ? "" : text), QUOTED_MAX);
-    }
-
-    /** The request with its body already read. */
-    private static final class BufferedRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
     }
 }

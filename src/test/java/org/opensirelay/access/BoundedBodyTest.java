@@ -1,4 +1,4 @@
-package org.opensirelay.soap;
+package org.opensirelay.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,37 +11,37 @@ import org.junit.jupiter.api.Test;
 
 /** The bounded body read: whole bodies back byte for byte, whatever length was declared; too long is null. */
 @Tag("unit")
-class SoapRequestGuardTest {
+class BoundedBodyTest {
 
     private static final byte[] BODY = body(20_000);
 
     @Test
     void aBodyOfTheDeclaredLengthIsReadWhole() throws IOException {
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), 100_000, BODY.length)).isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, BODY.length)).isEqualTo(BODY);
     }
 
     @Test
     void aBodyWithoutDeclaredLengthIsReadWhole() throws IOException {
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), 100_000, -1)).isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, -1)).isEqualTo(BODY);
     }
 
     @Test
     void aDeclaredLengthThatIsWrongDoesNotCutOrPadTheBody() throws IOException {
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), 100_000, 100)).as("declared too short").isEqualTo(BODY);
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), 100_000, 50_000)).as("declared too long").isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 100)).as("declared too short").isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 50_000)).as("declared too long").isEqualTo(BODY);
     }
 
     @Test
     void theLimitItselfIsAcceptedAndOneByteMoreIsNot() throws IOException {
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), BODY.length, -1)).isEqualTo(BODY);
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), BODY.length - 1, -1)).isNull();
-        assertThat(SoapRequestGuard.readAtMost(trickling(BODY), BODY.length - 1, 10)).isNull();
+        assertThat(BoundedBody.readAtMost(trickling(BODY), BODY.length, -1)).isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), BODY.length - 1, -1)).isNull();
+        assertThat(BoundedBody.readAtMost(trickling(BODY), BODY.length - 1, 10)).isNull();
     }
 
     @Test
     void anEmptyBodyIsEmpty() throws IOException {
-        assertThat(SoapRequestGuard.readAtMost(new ByteArrayInputStream(new byte[0]), 100, 0)).isEmpty();
-        assertThat(SoapRequestGuard.readAtMost(new ByteArrayInputStream(new byte[0]), 100, -1)).isEmpty();
+        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, 0)).isEmpty();
+        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, -1)).isEmpty();
     }
 
     private static byte[] body(int length) {

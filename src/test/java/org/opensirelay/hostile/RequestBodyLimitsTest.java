@@ -1,0 +1,135 @@
+package org.opensirelay.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.ReturnFixtures;
+import org.opensirelay.support.RelayWithShopTest;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * No body outside SOAP is read past relay.http.max-body-bytes, declared or chunked, and bodies held
+ * at once share relay.http.max-body-bytes-in-flight: one website's token cannot fill the heap
+ * (three 161 MB PUTs did) and the relay keeps answering (issue 20, 3).
+ */
+@TestPropertySource(properties = {"relay.http.max-body-bytes=65536", "relay.http.max-body-bytes-in-flight=131072"})
+class RequestBodyLimitsTest extends RelayWithShopTest {
+
+    private static final String ORDER_PATH = "/api/v1/websites/SHOP1/orders/WEB-100";
+
+    @Test
+    void aDeclaredBodyOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
+        try (Socket socket = connect()) {
+            // Only the headers are sent: the answer comes without the 100 MB announced.
+            write(socket, "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n");
+            String answer = readAnswer(socket);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("BODY_TOO_LARGE", "100000000 bytes", "at most 65536");
+        }
+        assertThat(count("shop_order")).isZero();
+    }
+
+    @Test
+    void aChunkedBodyIsReadUpToTheLimitAndNoFurther() throws IOException {
+        try (Socket socket = connect()) {
+            write(socket, "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String chunk = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
+            String answer = null;
+            for (int i = 0; i < 20 && answer == null; i++) {
+                try {
+                    write(socket, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+                } catch (IOException closed) {
+                    break;
+                }
+                if (socket.getInputStream().available() > 0) {
+                    answer = readAnswer(socket);
+                }
+            }
+            if (answer == null) {
+                answer = readAnswer(socket);
+            }
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("longer than 65536 bytes");
+        }
+    }
+
+    @Test
+    void bodiesWaitingForTheInFlightBudgetAreToldToComeBackAndTheRelayStillAnswers() throws IOException {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            // Two uploads that announce the largest body and stop half-way hold the whole budget.
+            for (int i = 0; i < 2; i++) {
+                Socket socket = connect();
+                stalled.add(socket);
+                write(socket, "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 65536\r\n\r\n{\"half\":\"");
+            }
+            JsonHttp api = new JsonHttp(port, SHOP1_API_TOKEN);
+            JsonHttp.Answer busy = retryUntilBusy(api);
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(busy.body()).contains("BUSY", "relay.http.max-body-bytes-in-flight");
+            // Requests without a body are not held up.
+            assertThat(api.get("/api/v1/websites/SHOP1/returns").status()).isEqualTo(200);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        // Once the stalled uploads are gone, their budget is back.
+        JsonHttp.Answer order = new JsonHttp(port, SHOP1_API_TOKEN).put(ORDER_PATH, ReturnFixtures.ORDER);
+        assertThat(order.status()).isEqualTo(201);
+    }
+
+    private static JsonHttp.Answer retryUntilBusy(JsonHttp api) {
+        // The stalled uploads reach the filter a moment after their headers were written.
+        JsonHttp.Answer answer = null;
+        for (int i = 0; i < 20; i++) {
+            answer = api.put(ORDER_PATH, ReturnFixtures.ORDER);
+            if (answer.status() == 503) {
+                return answer;
+            }
+        }
+        return answer;
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(15_000);
+        return socket;
+    }
+
+    private static void write(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The status line, headers and as much body as arrives before the server closes or pauses. */
+    private static String readAnswer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        StringBuilder answer = new StringBuilder();
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                if (answer.indexOf("\r\n\r\n") > 0 && answer.indexOf("}") > 0) {
+                    break;
+                }
+            }
+        } catch (IOException reset) {
+            // The server may reset the connection after its answer: what arrived is the answer.
+        }
+        return answer.toString();
+    }
+}
