@@ -70,10 +70,11 @@ public final class OrderJson {
             }
         }
         String currency = text(body, "currency", 3, true, problems);
-        if (currency != null && !CURRENCY.matcher(currency).matches()) {
+        if (currency != null && (!CURRENCY.matcher(currency).matches() || MinorUnits.decimals(currency).isEmpty())) {
             problems.add(Problem.of("INVALID_FIELD", "/currency", "currency must be an ISO 4217 code such as EUR"));
+            currency = null;
         }
-        List<OrderSnapshot.Line> lines = lines(body.get("lines"), problems);
+        List<OrderSnapshot.Line> lines = lines(body.get("lines"), currency, problems);
         if (!problems.isEmpty()) {
             return new Parsed(null, problems);
         }
@@ -81,7 +82,7 @@ public final class OrderJson {
                 List.of());
     }
 
-    private static List<OrderSnapshot.Line> lines(JsonNode lines, List<Problem> problems) {
+    private static List<OrderSnapshot.Line> lines(JsonNode lines, String currency, List<Problem> problems) {
         List<OrderSnapshot.Line> parsed = new ArrayList<>();
         if (lines == null || !lines.isArray() || lines.isEmpty()) {
             problems.add(Problem.of("INVALID_FIELD", "/lines", "lines must be a non-empty array"));
@@ -105,28 +106,29 @@ public final class OrderJson {
                 problems.add(Problem.of("INVALID_FIELD", at + "/gtin", "gtin must have 8 to 14 digits"));
             }
             String title = text(line, "title", 255, false, problems, at + "/title");
-            JsonNode quantity = line.get("quantity");
-            int count = 0;
-            if (quantity == null || !quantity.isIntegralNumber() || quantity.asLong() < 1 || quantity.asLong() > 100_000) {
-                problems.add(Problem.of("INVALID_FIELD", at + "/quantity", "quantity must be a whole number from 1 to 100000"));
-            } else {
-                count = quantity.asInt();
-            }
-            BigDecimal unitPrice = money(line, "unitPrice", at, problems);
-            BigDecimal unitTax = money(line, "unitTax", at, problems);
+            Integer quantity = JsonFields.wholeNumber(line, "quantity", 1, 100_000, at + "/quantity", problems);
+            int count = quantity == null ? 0 : quantity;
+            BigDecimal unitPrice = money(line, "unitPrice", currency, at, problems);
+            BigDecimal unitTax = money(line, "unitTax", currency, at, problems);
             parsed.add(new OrderSnapshot.Line(lineId, reference, gtin, title, count, unitPrice, unitTax));
         }
         return parsed;
     }
 
-    private static BigDecimal money(JsonNode line, String field, String at, List<Problem> problems) {
+    private static BigDecimal money(JsonNode line, String field, String currency, String at, List<Problem> problems) {
         JsonNode value = line.get(field);
         if (value == null || !value.isString() || !MONEY.matcher(value.asString()).matches()) {
             problems.add(Problem.of("NOT_DECIMAL_TEXT", at + "/" + field, field + " must be decimal text such as \"12.50\""
                     + (value != null && value.isNumber() ? " (a JSON number is refused: money is never a floating-point number)" : "")));
             return null;
         }
-        return new BigDecimal(value.asString());
+        BigDecimal amount = new BigDecimal(value.asString());
+        String wrong = currency == null ? null : MinorUnits.problem(amount, currency).orElse(null);
+        if (wrong != null) {
+            problems.add(Problem.of("INVALID_FIELD", at + "/" + field, field + ": " + wrong));
+            return null;
+        }
+        return amount;
     }
 
     private static String text(JsonNode node, String field, int max, boolean required, List<Problem> problems) {

@@ -115,14 +115,14 @@ class OrderReturnsApi {
                 String at = "/lineItems/" + i;
                 String lineItemId = JsonFields.text(item, "lineItemId", 64, false, at + "/lineItemId", problems);
                 String productId = JsonFields.text(item, "productId", 64, false, at + "/productId", problems);
-                JsonNode quantity = item.get("quantity");
                 if (lineItemId == null && productId == null) {
                     problems.add(Problem.of("INVALID_FIELD", at, "each line item needs a lineItemId or a productId"));
-                } else if (quantity == null || !quantity.isIntegralNumber()) {
-                    problems.add(Problem.of("INVALID_FIELD", at + "/quantity", "quantity must be a whole number"));
-                } else {
+                    continue;
+                }
+                Integer quantity = JsonFields.wholeNumber(item, "quantity", 1, 100_000, at + "/quantity", problems);
+                if (quantity != null) {
                     boolean gtin = productId != null && productId.matches("[0-9]{8,14}");
-                    lines.add(new ReturnRequest.Line(lineItemId, productId, gtin ? productId : null, quantity.asInt(), null));
+                    lines.add(new ReturnRequest.Line(lineItemId, productId, gtin ? productId : null, quantity, null));
                 }
             }
         }
@@ -166,7 +166,7 @@ class OrderReturnsApi {
                     continue;
                 }
                 paymentType = paymentType != null ? paymentType : JsonFields.text(refund, "paymentType", 32, false, at + "/refund/paymentType", problems);
-                reasonText = reasonText != null ? reasonText : JsonFields.text(refund, "reasonText", 1000, false, at + "/refund/reasonText", problems);
+                reasonText = reasonText != null ? reasonText : JsonFields.freeText(refund, "reasonText", 1000, at + "/refund/reasonText", problems);
                 String refundReason = JsonFields.text(refund, "returnRefundReason", 64, false, at + "/refund/returnRefundReason", problems);
                 JsonNode full = refund.get("fullRefund");
                 JsonNode partial = refund.get("partialRefund");
@@ -178,6 +178,9 @@ class OrderReturnsApi {
                     if (price != null && tax != null) {
                         if (!price.currency().equals(tax.currency())) {
                             problems.add(Problem.of("CURRENCY_MISMATCH", at + "/refund/partialRefund", "priceAmount and taxAmount must share a currency"));
+                        } else if (price.value().signum() == 0 && tax.value().signum() == 0) {
+                            problems.add(Problem.of("INVALID_FIELD", at + "/refund/partialRefund",
+                                    "a partial refund must refund something: priceAmount and taxAmount are both zero"));
                         } else {
                             actions.add(new ReturnItems.Action(itemId, false, price.value(), tax.value(), price.currency(), false, refundReason));
                         }
@@ -208,7 +211,13 @@ class OrderReturnsApi {
                 problems.add(Problem.of("NOT_DECIMAL_TEXT", pointer, "an amount is {\"value\": \"12.50\", \"currency\": \"EUR\"}: decimal text, never a number"));
                 return null;
             }
-            return new Money(new java.math.BigDecimal(node.get("value").asString()), node.get("currency").asString());
+            Money money = new Money(new java.math.BigDecimal(node.get("value").asString()), node.get("currency").asString());
+            String wrong = MinorUnits.problem(money.value(), money.currency()).orElse(null);
+            if (wrong != null) {
+                problems.add(Problem.of("INVALID_FIELD", pointer, wrong));
+                return null;
+            }
+            return money;
         }
     }
 
@@ -267,11 +276,8 @@ class OrderReturnsApi {
     }
 
     private static Instant instant(String value, String name) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw bad("INVALID_DATE", "/" + name, name + " must be a date YYYY-MM-DD or an ISO-8601 instant");
-        }
+        return JsonFields.instant(value).orElseThrow(() ->
+                bad("INVALID_DATE", "/" + name, name + " must be a date YYYY-MM-DD or an ISO-8601 instant in the years 1 to 9999"));
     }
 
     private static ReturnRefusedException bad(String code, String pointer, String detail) {

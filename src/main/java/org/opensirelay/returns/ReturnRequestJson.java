@@ -30,15 +30,7 @@ public final class ReturnRequestJson {
             problems.add(Problem.of("INVALID_FIELD", "/source", "source must be a lower-case name such as shop, channable or google"));
         }
         String externalId = text(body, "externalId", 128, false, "/externalId", problems);
-        JsonNode reason = body.get("reason");
-        String reasonText = null;
-        if (reason != null && !reason.isNull()) {
-            if (!reason.isString() || reason.asString().length() > 2000) {
-                problems.add(Problem.of("INVALID_FIELD", "/reason", "reason must be text of at most 2000 characters"));
-            } else {
-                reasonText = reason.asString();
-            }
-        }
+        String reasonText = JsonFields.freeText(body, "reason", 2000, "/reason", problems);
         List<ReturnRequest.Line> lines = new ArrayList<>();
         JsonNode items = body.get("lines");
         if (items != null && !items.isNull() && !items.isArray()) {
@@ -54,13 +46,12 @@ public final class ReturnRequestJson {
                 String lineId = text(line, "lineId", 64, false, at + "/lineId", problems);
                 String reference = text(line, "reference", 64, false, at + "/reference", problems);
                 String gtin = text(line, "gtin", 14, false, at + "/gtin", problems);
-                JsonNode quantity = line.get("quantity");
-                if (quantity == null || !quantity.isIntegralNumber() || Math.abs(quantity.asLong()) > 100_000) {
-                    problems.add(Problem.of("INVALID_FIELD", at + "/quantity", "quantity must be a whole number"));
+                Integer quantity = JsonFields.wholeNumber(line, "quantity", -100_000, 100_000, at + "/quantity", problems);
+                if (quantity == null) {
                     continue;
                 }
                 String reasonCode = text(line, "reasonCode", 64, false, at + "/reasonCode", problems);
-                lines.add(new ReturnRequest.Line(lineId, reference, gtin, quantity.asInt(), reasonCode));
+                lines.add(new ReturnRequest.Line(lineId, reference, gtin, quantity, reasonCode));
             }
         }
         if (!problems.isEmpty()) {

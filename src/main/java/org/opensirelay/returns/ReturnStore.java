@@ -36,6 +36,11 @@ class ReturnStore {
         ReturnState state() {
             return new ReturnState(status, resolution);
         }
+
+        /** The contract's ReturnNumber of this return ({@link ReturnNumbers}). */
+        String contractReturnNumber() {
+            return ReturnNumbers.contractNumber(id, webReturnNumber, erpReturnNumber);
+        }
     }
 
     private static final List<String> RETURN_COLUMN_NAMES = List.of("id", "website_id", "order_id", "web_return_number",
@@ -385,7 +390,7 @@ class ReturnStore {
         }
         List<Object> args = new ArrayList<>(List.of(websiteId));
         eventIds.forEach(id -> args.add(Long.valueOf(id)));
-        jdbc.query("SELECT e.id, e.to_status, e.resolution, r.web_return_number, r.erp_return_number FROM return_event e"
+        jdbc.query("SELECT e.id, e.to_status, e.resolution, r.id AS return_id, r.web_return_number, r.erp_return_number FROM return_event e"
                         + " JOIN order_return r ON r.id = e.return_id WHERE r.website_id = ? AND e.id IN ("
                         + Sql.markers(eventIds.size()) + ")",
                 rs -> {
@@ -393,9 +398,7 @@ class ReturnStore {
                     ReturnState state = new ReturnState(ReturnStatus.valueOf(rs.getString("to_status")),
                             resolution == null ? null : Resolution.valueOf(resolution));
                     String webNumber = rs.getString("web_return_number");
-                    String erpNumber = rs.getString("erp_return_number");
-                    // The contract's ReturnNumber is the ERP's (at most 10 characters): the shop's own stands in until it is known.
-                    String returnNumber = erpNumber != null ? erpNumber : webNumber.substring(0, Math.min(10, webNumber.length()));
+                    String returnNumber = ReturnNumbers.contractNumber(rs.getLong("return_id"), webNumber, rs.getString("erp_return_number"));
                     String shopState = state.resolution() != null ? state.resolution().name() : state.status().name();
                     found.put(String.valueOf(rs.getLong("id")),
                             new VersionedItem<>(new ReturnStateChange(rs.getLong("id"), returnNumber, webNumber, shopState), 1));

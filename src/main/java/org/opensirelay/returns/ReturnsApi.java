@@ -2,7 +2,6 @@ package org.opensirelay.returns;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,12 +147,9 @@ class ReturnsApi {
         if (value == null) {
             return null;
         }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ReturnRefusedException(400, "INVALID_INSTANT", name + " is not an instant",
-                    List.of(Problem.of("INVALID_INSTANT", "/" + name, name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z")));
-        }
+        return JsonFields.instant(value).orElseThrow(() -> new ReturnRefusedException(400, "INVALID_INSTANT", name + " is not an instant",
+                List.of(Problem.of("INVALID_INSTANT", "/" + name, name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z,"
+                        + " in the years 1 to 9999"))));
     }
 
     /**

@@ -39,7 +39,7 @@ public final class SlipRenderer {
     }
 
     /** What a slip shows. */
-    public record Slip(String webReturnNumber, String webOrderNumber, String orderNumber, String customer, List<String> merchantAddress,
+    public record Slip(String webReturnNumber, String barcode, String webOrderNumber, String orderNumber, String customer, List<String> merchantAddress,
                        List<Line> lines, String reason, LocalDate issued) {
     }
 
@@ -59,11 +59,11 @@ public final class SlipRenderer {
                 text(content, BOLD, 20, MARGIN, top - 10, "Bon de retour / Return slip");
                 text(content, REGULAR, 10, MARGIN, top - 30, "Joignez ce bon au colis. Put this slip in the parcel.");
 
-                PDImageXObject barcode = LosslessFactory.createFromImage(document, barcode(slip.webReturnNumber()));
+                PDImageXObject barcode = LosslessFactory.createFromImage(document, barcode(slip.barcode()));
                 float barcodeWidth = 220;
                 float barcodeHeight = 60;
                 content.drawImage(barcode, width - MARGIN - barcodeWidth, top - 75, barcodeWidth, barcodeHeight);
-                text(content, REGULAR, 10, width - MARGIN - barcodeWidth, top - 88, slip.webReturnNumber());
+                text(content, REGULAR, 10, width - MARGIN - barcodeWidth, top - 88, slip.barcode());
 
                 float y = top - 120;
                 text(content, BOLD, 11, MARGIN, y, "Adresse de retour / Return to");

@@ -59,10 +59,7 @@ class Slips {
         store.attachSlip(accepted.id(), url, null, now);
         store.addEvent(accepted.id(), now, Side.RELAY, ReturnStatus.ACCEPTED, ReturnState.of(ReturnStatus.ACCEPTED), null, false,
                 "return slip issued by the relay: " + url);
-        // The contract's ReturnNumber (at most 10 characters) is the ERP's; until the ERP has one, the shop's if it fits.
-        String returnNumber = accepted.erpReturnNumber() != null ? accepted.erpReturnNumber()
-                : accepted.webReturnNumber().length() <= 10 ? accepted.webReturnNumber() : "W%09d".formatted(accepted.id());
-        ingest.storeRelayMadeSlip(website, new ReturnDocument(returnNumber, accepted.webReturnNumber(), url));
+        ingest.storeRelayMadeSlip(website, new ReturnDocument(accepted.contractReturnNumber(), accepted.webReturnNumber(), url));
     }
 
     /** The PDF behind a slip's token, if there is one. */
@@ -83,7 +80,8 @@ class Slips {
         }
         OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
         ReturnView view = store.view(stored, order);
-        return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), view.webOrderNumber(), view.orderNumber(),
+        String barcode = ReturnNumbers.barcodeValue(stored.id(), stored.webReturnNumber(), stored.erpReturnNumber());
+        return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), barcode, view.webOrderNumber(), view.orderNumber(),
                 order.customerName(), website.returns().slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued)));
     }
 

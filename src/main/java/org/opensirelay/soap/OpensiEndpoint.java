@@ -36,6 +36,7 @@ import org.opensirelay.ingest.IngestService;
 import org.opensirelay.ingest.ItemOutcome;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -113,8 +114,9 @@ class OpensiEndpoint implements OpensiPortType {
             entry.setOrderNumber(found.orderNumber());
             entry.setReturnNumber(found.returnNumber());
             entry.setValid(found.valid());
-            entry.setType(found.type());
-            entry.setComments(found.comments());
+            // Text stored before control characters were refused at the way in must not break the answer.
+            entry.setType(Text.xmlSafe(found.type()));
+            entry.setComments(Text.xmlSafe(found.comments()));
             for (ReturnView.Line line : found.products()) {
                 ReturnProduct product = new ReturnProduct();
                 product.setReference(line.reference());

@@ -227,4 +227,25 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         return returns.requestReturn(websites.website(SHOP1).orElseThrow(), new ReturnRequest("BIG", null, "google", "g-" + i, "other",
                 List.of(new ReturnRequest.Line("1", null, null, 1, null))), null, Side.MARKETPLACE).returned().webReturnNumber();
     }
+
+    @Test
+    void refundsBelowTheCurrencysMinorUnitOrOfNothingAreRefusedAndRefundNothing() {
+        String id = created("op-cents", 1);
+        String item = id + "-1-1";
+        JsonHttp.Answer fraction = process(id, "p-fraction", partial(item, "0.005", "0.001"));
+        assertThat(fraction.status()).isEqualTo(422);
+        assertThat(fraction.json().at("/problems/0/detail").asString()).contains("EUR amounts have at most 2 decimals");
+        JsonHttp.Answer nothing = process(id, "p-nothing", partial(item, "0.00", "0.00"));
+        assertThat(nothing.status()).isEqualTo(422);
+        assertThat(nothing.json().at("/problems/0/detail").asString()).contains("both zero");
+        assertThat(count("return_item_settlement")).isZero();
+    }
+
+    @Test
+    void aQuantityTooLargeForAnyIntegerIsAClientError() {
+        JsonHttp.Answer answer = merchant.post(API + "/createOrderReturn", create("op-huge", 1).replace("\"quantity\": 1",
+                "\"quantity\": 99999999999999999999"));
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().at("/problems/0/pointer").asString()).isEqualTo("/lineItems/0/quantity");
+    }
 }

@@ -78,8 +78,47 @@ class ReturnSlipTest extends RelayWithShopTest {
         // Nobody finds a slip by guessing.
         assertThat(status(url.replaceAll("/slips/[0-9a-f]{8}", "/slips/00000000"))).isEqualTo(404);
         assertThat(status("http://localhost:" + port + "/slips/" + "a".repeat(64) + ".pdf")).isEqualTo(404);
-        assertThat(status("http://localhost:" + port + "/slips/../api/websites")).isEqualTo(404);
+        // Tomcat resolves the dot segment: this is the admin API's path, and it wants the admin token.
+        assertThat(status("http://localhost:" + port + "/slips/../api/websites")).isEqualTo(401);
         assertThat(count("return_slip")).isEqualTo(1);
+    }
+
+    @Test
+    void aReturnNumberCode128CannotEncodeGetsASlipWhoseBarcodeCarriesTheNumberTheShopReceives() throws Exception {
+        JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
+        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        JsonHttp.Answer requested = shopApi.post("/api/v1/websites/SHOP1/returns", "{\"webOrderNumber\": \"WEB-1\","
+                + " \"webReturnNumber\": \"RÉ-2001\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String url = shopApi.post("/api/v1/websites/SHOP1/returns/R%C3%89-2001/state", "{\"state\": \"ACCEPTED\"}").json()
+                .get("slipUrl").asString();
+        long id = jdbc.queryForObject("SELECT id FROM order_return WHERE web_return_number = 'RÉ-2001'", Long.class);
+
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
+            assertThat(new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128), DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                    .getText()).isEqualTo("W%09d".formatted(id));
+        }
+    }
+
+    @Test
+    void aReturnNumberLongerThanTheContractsReachesTheShopUnderOneNumberForItsSlipAndItsStates() {
+        JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
+        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        String number = "RETURN-2026-0042";
+        shopApi.post("/api/v1/websites/SHOP1/returns", "{\"webOrderNumber\": \"WEB-1\", \"webReturnNumber\": \"" + number + "\","
+                + " \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
+        shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
+        long id = jdbc.queryForObject("SELECT id FROM order_return WHERE web_return_number = ?", Long.class, number);
+
+        deliverShop1();
+        assertThat(SHOP.items("setOrderReturnDocumentsRequest")).extracting(item -> item.get("ReturnNumber"))
+                .containsExactly("W%09d".formatted(id));
+        assertThat(SHOP.items("setOrderReturnStatesRequest")).isNotEmpty()
+                .extracting(item -> item.get("ReturnNumber")).containsOnly("W%09d".formatted(id));
     }
 
     @Test

@@ -184,4 +184,45 @@ class ReturnsApiTest extends RelayWithShopTest {
         assertThat(shop.get("/api/v1/websites/SHOP1/returns?status=requested").json().get("returns")).hasSize(3);
         assertThat(shop.get("/api/v1/websites/SHOP1/returns?status=lost").status()).isEqualTo(400);
     }
+
+    @Test
+    void controlCharactersInAReasonAreRefusedNamingTheFieldAndNothingIsStored() {
+        JsonHttp.Answer refused = request("{\"webOrderNumber\": \"WEB-1\", \"source\": \"shop\","
+                + " \"reason\": \"bad\\u0001ctl\\u000bvt\\u0000nul\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().at("/problems/0/pointer").asString()).isEqualTo("/reason");
+        assertThat(refused.json().at("/problems/0/detail").asString()).contains("must not hold control characters: U+0001 at position 4");
+        assertThat(count("order_return")).isZero();
+        // Line breaks and tabs are text a customer may type.
+        assertThat(request("{\"webOrderNumber\": \"WEB-1\", \"source\": \"shop\", \"reason\": \"Trop petit\\n\\tvraiment\","
+                + " \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void numbersTooLargeForAnyIntegerAndInstantsNoDatabaseHoldsAreClientErrors() {
+        JsonHttp.Answer order = shop.put("/api/v1/websites/SHOP1/orders/WEB-2", ORDER.replace("\"quantity\": 2", "\"quantity\": 99999999999999999999"));
+        assertThat(order.status()).isEqualTo(422);
+        assertThat(order.json().at("/problems/0/pointer").asString()).isEqualTo("/lines/0/quantity");
+        JsonHttp.Answer returned = request(returnOf("{\"lineId\": \"1\", \"quantity\": 99999999999999999999}"));
+        assertThat(returned.status()).isEqualTo(422);
+        assertThat(returned.json().at("/problems/0/pointer").asString()).isEqualTo("/lines/0/quantity");
+        JsonHttp.Answer window = shop.get("/api/v1/websites/SHOP1/returns?modifiedSince=%2B1000000000-12-31T23:59:59Z");
+        assertThat(window.status()).isEqualTo(400);
+        assertThat(window.json().get("code").asString()).isEqualTo("INVALID_INSTANT");
+    }
+
+    @Test
+    void pricesAreInTheCurrencysMinorUnit() {
+        JsonHttp.Answer thirdOfACent = shop.put("/api/v1/websites/SHOP1/orders/WEB-3", ORDER.replace("\"12.50\"", "\"12.345\""));
+        assertThat(thirdOfACent.status()).isEqualTo(422);
+        assertThat(thirdOfACent.json().at("/problems/0/detail").asString())
+                .contains("EUR amounts have at most 2 decimals (ISO 4217 minor unit); 12.345 has more");
+        // Trailing zeros are no smaller unit.
+        assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-4", ORDER.replace("\"12.50\"", "\"12.5000\"")).status()).isEqualTo(201);
+        String yen = ORDER.replace("EUR", "JPY").replace("\"12.50\"", "\"1250\"").replace("\"2.50\"", "\"250\"")
+                .replace("\"20.00\"", "\"2000\"").replace("\"4.00\"", "\"400\"");
+        assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-5", yen).status()).isEqualTo(201);
+        assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-6", yen.replace("\"1250\"", "\"1250.5\"")).status()).isEqualTo(422);
+        assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-7", ORDER.replace("EUR", "ZZZ")).status()).isEqualTo(422);
+    }
 }

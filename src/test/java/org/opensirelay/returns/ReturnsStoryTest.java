@@ -153,4 +153,16 @@ class ReturnsStoryTest extends RelayWithShopTest {
         pulled.xml().valueByXPath("//open:return/xsd:Valid").isEqualTo("false");
         pulled.xml().valueByXPath("//open:return/xsd:Type").isEqualTo("REJECTED");
     }
+
+    @Test
+    void aReasonStoredWithControlCharactersBeforeTheyWereRefusedStillGivesTheErpWellFormedXml() {
+        JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
+        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"));
+        // As a relay before this rule may have stored it.
+        jdbc.update("UPDATE order_return SET reason = ?", "bad\u0001ctl\u000bvt");
+        String answer = getOrderReturns("2026-11-22 00:00:00", null, 0, 100);
+        new SoapHttp.Answer(200, answer).xml().nodesByXPath("//open:return").hasSize(1);
+        assertThat(answer).contains("bad\uFFFDctl\uFFFDvt");
+    }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlipRendererTest {
 
-    static final SlipRenderer.Slip SLIP = new SlipRenderer.Slip("R000000042", "1042", "CC20050001", "Ada Lovelace",
+    static final SlipRenderer.Slip SLIP = new SlipRenderer.Slip("R000000042", "R000000042", "1042", "CC20050001", "Ada Lovelace",
             List.of("Boutique Démo — Service retours", "12 rue des Colis", "75011 Paris, France"),
             List.of(new SlipRenderer.Line("demo_1_ws", "Mug blanc", 1, "doesNotFit"),
                     new SlipRenderer.Line("demo_2_bs", "Assiette noire 🍽", 2, "damagedOrDefectiveItem")),
