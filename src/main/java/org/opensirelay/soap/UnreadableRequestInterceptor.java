@@ -42,7 +42,13 @@ final class UnreadableRequestInterceptor extends AbstractSoapInterceptor {
         String lower = detail.toLowerCase(Locale.ROOT);
         FaultReason reason;
         String text;
-        if (lower.contains("dtd") || lower.contains("doctype") || lower.contains("entity")) {
+        if (lower.contains("not a valid xml character") || lower.contains("illegal character")
+                || lower.contains("invalid xml character")) {
+            // Woodstox calls &#x1; a "character entity": it is a character XML 1.0 forbids, not a DTD.
+            reason = FaultReason.MALFORMED_XML;
+            text = "The request holds a character XML 1.0 does not allow, written as is or as a character reference such as &#x1; ("
+                    + detail + "): control characters other than tab, line feed and carriage return cannot be sent";
+        } else if (lower.contains("dtd") || lower.contains("doctype") || lower.contains("entity")) {
             reason = FaultReason.MALFORMED_XML;
             text = "DTDs and entities are not allowed in a request (" + detail + ")";
         } else if (lower.contains("limit") || lower.contains("maximum")) {
