@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import org.opensirelay.database.DatabaseKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,10 +39,10 @@ public class H2Durability {
     /** The highest ticket whose commit is known to be in the file; guarded by {@link #writing}. */
     private long written;
 
-    H2Durability(DataSource dataSource, JdbcTemplate jdbc) throws SQLException {
+    H2Durability(DataSource dataSource, JdbcTemplate jdbc, DatabaseKind database) throws SQLException {
         this.jdbc = jdbc;
+        h2 = database == DatabaseKind.H2;
         try (Connection connection = dataSource.getConnection()) {
-            h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
             if (h2) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET WRITE_DELAY " + H2_DEFAULT_WRITE_DELAY_MS);

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 
+import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
@@ -54,6 +55,7 @@ public class IngestService {
     private static final int MAX_BATCH_ITEMS = 2_000;
 
     private final JdbcTemplate jdbc;
+    private final DatabaseKind database;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -62,8 +64,9 @@ public class IngestService {
     private final WriteCombiner<Request, Stored> combiner;
 
     IngestService(JdbcTemplate jdbc, Outbox outbox, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
-                  H2Durability durability) {
+                  H2Durability durability, DatabaseKind database) {
         this.jdbc = jdbc;
+        this.database = database;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -166,9 +169,9 @@ public class IngestService {
         // Which keys exist, without locks (a query H2 can keep parsed; it never caches a locking
         // one), then those found again, locked: a concurrent writer of one of them waits for us, and
         // one that creates a key we found missing makes our insert fail and the write retry.
-        Map<Object, VersionedItem<T>> readBefore = table.find(jdbc, websiteId, keys, false);
+        Map<Object, VersionedItem<T>> readBefore = table.find(jdbc, database, websiteId, keys, false);
         if (!readBefore.isEmpty()) {
-            readBefore = table.find(jdbc, websiteId, readBefore.keySet(), true);
+            readBefore = table.find(jdbc, database, websiteId, readBefore.keySet(), true);
         }
 
         Map<Object, VersionedItem<T>> current = new HashMap<>(readBefore);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.opensirelay.database.DatabaseKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,20 +19,22 @@ public class StoredItems {
     public static final String COMMENT = ItemTable.COMMENTS.kind();
 
     private final JdbcTemplate jdbc;
+    private final DatabaseKind database;
 
-    StoredItems(JdbcTemplate jdbc) {
+    StoredItems(JdbcTemplate jdbc, DatabaseKind database) {
         this.jdbc = jdbc;
+        this.database = database;
     }
 
     /** Current return slips by ReturnNumber. */
     public Map<String, VersionedItem<ReturnDocument>> returnDocuments(long websiteId, Collection<String> keys) {
-        return byText(ItemTable.RETURN_DOCUMENTS.find(jdbc, websiteId, List.copyOf(keys), false));
+        return byText(ItemTable.RETURN_DOCUMENTS.find(jdbc, database, websiteId, List.copyOf(keys), false));
     }
 
     /** Current comments by CommentId (as text, the outbox's item_key). */
     public Map<String, VersionedItem<OrderComment>> comments(long websiteId, Collection<String> keys) {
         List<Object> ids = keys.stream().<Object>map(Integer::valueOf).toList();
-        return byText(ItemTable.COMMENTS.find(jdbc, websiteId, ids, false));
+        return byText(ItemTable.COMMENTS.find(jdbc, database, websiteId, ids, false));
     }
 
     private static <T> Map<String, VersionedItem<T>> byText(Map<Object, VersionedItem<T>> found) {

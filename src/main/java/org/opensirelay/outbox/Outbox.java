@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
-
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,14 +64,13 @@ public class Outbox {
     private static final String APPEND = "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
             + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
 
-    Outbox(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    Outbox(JdbcTemplate jdbc, TransactionTemplate transactions, DatabaseKind database) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         // On PostgreSQL, instances claiming side by side skip each other's rows instead of waiting
         // for them. H2 takes the same words but then locks every row it reads (60 ms per claim at
         // 10,000 pending): there the lease update's own re-check is enough for one process.
-        this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+        this.postgres = database == DatabaseKind.POSTGRESQL;
         this.due = postgres ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
     }
 
