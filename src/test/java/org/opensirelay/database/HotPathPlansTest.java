@@ -1,0 +1,245 @@
+package org.opensirelay.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.opensirelay.support.AdminHttp;
+import org.opensirelay.support.Envelope;
+import org.opensirelay.support.RecordedStatements;
+import org.opensirelay.support.RelayWithShopTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every statement the hot path runs — the existing-key lookup, item and outbox writes, the claim,
+ * the lease, settling, superseding, the backlog gauges — is planned by the database as a lookup
+ * whose cost does not grow with the data: with the big tables filled (hundreds of thousands of rows,
+ * statistics taken), the database is asked for each recorded statement's plan, with the parameters it
+ * really ran with, and a plan that scans a big table, or reads it by the website alone (every item of
+ * the website), fails the test. A plan check, not a timed test (issue 21). On H2 here; on
+ * PostgreSQL in {@link HotPathPlansPostgresTest}.
+ */
+@Import(HotPathPlansTest.Recording.class)
+class HotPathPlansTest extends RelayWithShopTest {
+
+    /** The tables that grow with the data. */
+    static final List<String> BIG_TABLES = List.of("order_comment", "return_document", "outbox", "inbound_request");
+    private static final Pattern TOUCHES_BIG_TABLE = Pattern.compile("\\b(" + String.join("|", BIG_TABLES) + ")\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final int ROWS = 200_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Recording {
+        @Bean
+        static RecordedStatements recordedStatements() {
+            return new RecordedStatements();
+        }
+    }
+
+    @Autowired
+    RecordedStatements recorded;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DatabaseKind database;
+
+    @Test
+    void noHotPathStatementReadsABigTableByMoreThanItsKeys() throws SQLException {
+        fillBigTables();
+        recorded.start();
+        runTheHotPath();
+        Map<String, RecordedStatements.Statement> statements = recorded.stop();
+
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (RecordedStatements.Statement statement : statements.values()) {
+            String sql = statement.sql().strip();
+            if (!TOUCHES_BIG_TABLE.matcher(sql).find() || sql.regionMatches(true, 0, "INSERT", 0, 6)) {
+                continue;
+            }
+            String plan = plan(statement);
+            checked.add(sql);
+            // What each database made of it, for whoever reads the test's output.
+            System.out.printf("%s plan of: %s%n%s%n", database, sql.replaceAll("\\s+", " "), plan);
+            problems.addAll(database == DatabaseKind.POSTGRESQL ? postgresProblems(sql, plan) : h2Problems(sql, plan));
+        }
+        assertThat(checked).as("the hot path's reads and updates of big tables were recorded")
+                .anyMatch(sql -> sql.contains("FROM order_comment")).anyMatch(sql -> sql.contains("FROM outbox o"))
+                .anyMatch(sql -> sql.startsWith("UPDATE outbox SET lease_owner")).anyMatch(sql -> sql.contains("SUPERSEDED"))
+                .anyMatch(sql -> sql.contains("(SELECT COUNT(*) FROM outbox")).anyMatch(sql -> sql.contains("MIN(created_at)"));
+        assertThat(problems).as("plans that grow with the data, of %d statements checked", checked.size()).isEmpty();
+    }
+
+    /** The rows of a relay that has run for a while: two websites, hundreds of thousands of items and outbox rows. */
+    private void fillBigTables() {
+        long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
+        long shop2 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP2);
+        String series = database == DatabaseKind.POSTGRESQL ? "generate_series(1, " + ROWS + ") AS g(x)" : "SYSTEM_RANGE(1, " + ROWS + ")";
+        for (long website : new long[] {shop1, shop2}) {
+            jdbc.update("INSERT INTO order_comment (website_id, comment_id, order_number, web_order_number, comment_text, comment_date,"
+                    + " send_mail, visible_for_customer, version, created_at, updated_at) SELECT ?, 1000000 + x, 'CC' || (x / 10),"
+                    + " 'W' || (x / 10), 'filler comment', '2020-05-01', FALSE, FALSE, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
+                    + series, website);
+            jdbc.update("INSERT INTO return_document (website_id, return_number, web_return_number, url, version, created_at, updated_at)"
+                    + " SELECT ?, 'F' || x, 'WF' || x, 'https://shop.example/r.pdf', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
+                    + series, website);
+            // Delivered rows of long ago, and (on SHOP2) a backlog waiting.
+            jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
+                    + " delivered_at, order_key, sort_key) SELECT ?, 'COMMENT', CAST(1000000 + x AS VARCHAR(20)), 1,"
+                    + " CASE WHEN ? AND x > " + (ROWS / 2) + " THEN 'PENDING' ELSE 'DELIVERED' END, 1, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'W' || (x / 10), '2020-05-01 ' || x FROM " + series,
+                    website, website == shop2);
+        }
+        jdbc.update("INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome, created_count,"
+                + " updated_count, duplicate_count, duration_ms) SELECT CURRENT_TIMESTAMP, 'SHOP1', 'setComments', 1, 'ACCEPTED', 1, 0, 0, 1"
+                + " FROM " + series);
+        jdbc.execute("ANALYZE");
+    }
+
+    /** What the relay does for an ERP's batch and its delivery, and what a metrics scrape reads. */
+    private void runTheHotPath() {
+        // 100 comments: half of them already stored (updates), half new; ten per order.
+        soap.post(shop1("setComments-seed.xml").repeat(100, (i, item) -> {
+            Envelope.field(item, "CommentId").setTextContent(String.valueOf(i < 50 ? 1_000_000 + 7 * (i + 1) : 5_000_000 + i));
+            Envelope.field(item, "WebOrderNumber").setTextContent("W" + (i % 10));
+            Envelope.field(item, "Comment").setTextContent("changed " + i);
+        })).xml().valueByXPath("count(//xsd:Code[.='1001' or .='1002'])").isEqualTo("100");
+        soap.post(shop1("setOrderReturnDocuments-seed.xml").repeat(10, (i, item) ->
+                Envelope.field(item, "ReturnNumber").setTextContent(i < 5 ? "F" + (i + 1) : "N" + i)));
+        deliverShop1();
+        assertThat(AdminHttp.call(port, "GET", "/actuator/prometheus", ADMIN_TOKEN).body()).contains("relay_outbox_pending");
+    }
+
+    private String plan(RecordedStatements.Statement statement) throws SQLException {
+        String explain = (database == DatabaseKind.POSTGRESQL ? "EXPLAIN (FORMAT JSON) " : "EXPLAIN ") + statement.sql();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(explain)) {
+            for (Map.Entry<Integer, Object> parameter : statement.parameters().entrySet()) {
+                Object value = parameter.getValue();
+                if (value instanceof Array array) {
+                    value = connection.createArrayOf(array.getBaseTypeName(), (Object[]) array.getArray());
+                }
+                ps.setObject(parameter.getKey(), value);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
+    /**
+     * PostgreSQL: no Seq Scan of a big table, and every index read of one bounded by more than the
+     * website: the leading columns of the index the condition fixes ({@code =}, {@code = ANY}) must
+     * go past website_id. A condition on a later column does not count: PostgreSQL 15 filters by it
+     * inside the range of the website, it does not skip to it.
+     */
+    private List<String> postgresProblems(String sql, String plan) {
+        List<String> problems = new ArrayList<>();
+        walk(JSON.readTree(plan).get(0).get("Plan"), sql, problems);
+        return problems;
+    }
+
+    private void walk(JsonNode node, String sql, List<String> problems) {
+        String type = node.path("Node Type").asString();
+        String relation = node.path("Relation Name").asString();
+        if (type.equals("Seq Scan") && BIG_TABLES.contains(relation)) {
+            problems.add("Seq Scan on " + relation + " for: " + sql);
+        } else if (type.contains("Index") && !node.path("Index Name").isMissingNode()) {
+            String index = node.path("Index Name").asString();
+            IndexColumns columns = indexColumns(index);
+            if (BIG_TABLES.contains(columns.table())) {
+                String condition = node.path("Index Cond").asString();
+                int bound = boundPrefix(columns.columns(), condition);
+                if (bound == 0 || (bound == 1 && columns.columns().get(0).equals("website_id"))) {
+                    problems.add(type + " on " + index + " " + columns.columns() + " bounded by " + bound + " leading column(s) ("
+                            + condition + ") for: " + sql);
+                }
+            }
+        }
+        for (JsonNode child : node.path("Plans")) {
+            walk(child, sql, problems);
+        }
+    }
+
+    /** H2: no table scan of a big table, and every index read of one bounded past the website (as above). */
+    private List<String> h2Problems(String sql, String plan) {
+        List<String> problems = new ArrayList<>();
+        Matcher scan = Pattern.compile("(?i)/\\* PUBLIC\\.(" + String.join("|", BIG_TABLES) + ")\\.tableScan").matcher(plan);
+        while (scan.find()) {
+            problems.add("table scan of " + scan.group(1) + " for: " + sql + "\n" + plan);
+        }
+        Matcher index = Pattern.compile("/\\* PUBLIC\\.(\\w+): ([^*]*)\\*/").matcher(plan);
+        while (index.find()) {
+            IndexColumns columns = indexColumns(index.group(1));
+            if (!BIG_TABLES.contains(columns.table())) {
+                continue;
+            }
+            String condition = index.group(2).strip();
+            // A row-value IN on the index's columns (H2's "IN(ROW (?1, ?2), ...)") fixes all of them.
+            int bound = condition.startsWith("IN(ROW") ? columns.columns().size() : boundPrefix(columns.columns(), condition);
+            if (bound == 0 || (bound == 1 && columns.columns().get(0).equals("website_id"))) {
+                problems.add("index " + index.group(1) + " " + columns.columns() + " bounded by " + bound + " leading column(s) for: "
+                        + sql + "\n" + plan);
+            }
+        }
+        return problems;
+    }
+
+    /** An index's table and columns, in the index's order, lower case. */
+    record IndexColumns(String table, List<String> columns) {
+    }
+
+    private IndexColumns indexColumns(String index) {
+        if (database == DatabaseKind.POSTGRESQL) {
+            List<String> columns = jdbc.queryForList("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                    + " AND a.attnum = ANY(i.indkey) WHERE i.indexrelid = to_regclass(?) ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                    String.class, index);
+            String table = jdbc.queryForObject("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                    + " WHERE i.indexrelid = to_regclass(?)", String.class, index);
+            return new IndexColumns(table, columns);
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+                + " WHERE INDEX_NAME = ? AND TABLE_SCHEMA = 'PUBLIC' ORDER BY ORDINAL_POSITION", index);
+        return new IndexColumns(rows.isEmpty() ? "" : ((String) rows.get(0).get("TABLE_NAME")).toLowerCase(),
+                rows.stream().map(r -> ((String) r.get("COLUMN_NAME")).toLowerCase()).toList());
+    }
+
+    /**
+     * How many leading columns of the index {@code condition} fixes to values: {@code col = x},
+     * {@code col = ANY(...)}, {@code col IN(...)}; a range on the next column ends the prefix.
+     */
+    static int boundPrefix(List<String> columns, String condition) {
+        String text = condition.replace("\"", "").replaceAll("\\b\\w+\\.(?=\\w)", "").toLowerCase();
+        int bound = 0;
+        for (String column : columns) {
+            // PostgreSQL writes "((return_number)::text = ANY (...))": a cast between the column and the operator.
+            boolean fixed = Pattern.compile("(?<![\\w.])" + column + "\\)*(?:::[a-z ]+?)?\\)*\\s*(=|in\\s*\\()").matcher(text).find();
+            if (!fixed) {
+                break;
+            }
+            bound++;
+        }
+        return bound;
+    }
+}
