@@ -43,6 +43,8 @@ public final class Benchmark {
     static final String RELAY_POSTGRES = "relay on PostgreSQL";
     static final String TEXTBOOK_DURABLE = "textbook, durable";
     static final String TEXTBOOK = "textbook, H2 default";
+    static final String SAME_WORK = "same-work textbook, durable";
+    static final String SAME_WORK_POSTGRES = "same-work textbook on PostgreSQL";
     static final String NOOP = "no-op (same stack)";
     static final String WIREMOCK = "WireMock";
     private static final String RELAY_PATH = "/soap/opensi";
@@ -87,6 +89,7 @@ public final class Benchmark {
                 targets.put(RELAY, startRelay(RELAY, work, shop, List.of("--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath())));
                 targets.put(TEXTBOOK_DURABLE, startTextbook(TEXTBOOK_DURABLE, work, ";WRITE_DELAY=0"));
                 targets.put(TEXTBOOK, startTextbook(TEXTBOOK, work, ""));
+                targets.put(SAME_WORK, startTextbook(SAME_WORK, work, ";WRITE_DELAY=0", "--textbook.same-work=true"));
                 targets.put(NOOP, startNoop(work));
                 targets.put(WIREMOCK, startWireMock(work));
                 targets.values().forEach(t -> results.startup.put(t.server.name, t.server.startup));
@@ -112,6 +115,14 @@ public final class Benchmark {
                 results.coldDrain = drains(relay.server, shop, "", results.drains);
                 results.immediate = immediate(relay.server, shop);
                 progress("immediate: " + results.immediate);
+                // PostgreSQL before the big H2 fill, whose write-back to disk distorted its figures; the
+                // peers are stopped, the H2 relay sits idle until its fill.
+                for (Map.Entry<String, Target> peer : targets.entrySet()) {
+                    if (!peer.getKey().equals(RELAY)) {
+                        peer.getValue().server.close();
+                    }
+                }
+                onPostgres(results, work, shop);
                 if (settings.flatItems() > 0) {
                     flatWithSize(results, relay);
                 }
@@ -125,7 +136,6 @@ public final class Benchmark {
                 }
             }
             results.relayFileBytesAfterClose = h2FileBytes(work.resolve("relay-data"));
-            onPostgres(results, work, shop);
         }
         return results;
     }
@@ -196,13 +206,14 @@ public final class Benchmark {
     }
 
     /** The Spring-WS application a team would write in a day ({@code textbook.TextbookOpensiServer}). */
-    private Target startTextbook(String name, Path work, String h2Settings) throws IOException, InterruptedException {
+    private Target startTextbook(String name, Path work, String h2Settings, String... more) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(settings.serverJvmOptions());
         String slug = name.replaceAll("[^a-z]+", "-");
         command.addAll(List.of("-cp", classpath, "textbook.TextbookOpensiServer", "--server.port=" + port,
                 "--textbook.data=" + work.resolve(slug).toAbsolutePath(), "--textbook.h2-settings=" + h2Settings));
+        command.addAll(List.of(more));
         Map<String, String> environment = Map.of("TEXTBOOK_WEBSITE", INGEST, "TEXTBOOK_KEY", keys.get(INGEST));
         URI soap = URI.create("http://127.0.0.1:" + port + "/soap/opensi");
         ServerProcess server = ServerProcess.start(name, command, environment, URI.create(soap + ".wsdl"), work.resolve(slug + ".log"));
@@ -230,33 +241,64 @@ public final class Benchmark {
         }
     }
 
-    /** The relay again, on PostgreSQL (a new schema): the ingest cells and the drains, so that operators know what a cluster's database gives. */
+    /**
+     * The relay again, on PostgreSQL (a new schema), beside the same-work textbook on PostgreSQL (a
+     * schema of its own): the ingest cells, the drains, and flat with size (filled up to
+     * {@code postgresFlatItems}, then the 100-item c=8 run again).
+     */
     private void onPostgres(BenchmarkResults results, Path work, StubShop shop) throws IOException, InterruptedException {
         if (!Postgres.reachable()) {
             results.postgresSkipped = "PostgreSQL is not reachable at " + Postgres.URL;
             progress(results.postgresSkipped);
             return;
         }
-        String url = Postgres.newSchema();
         results.postgresVersion = Postgres.serverVersion();
         long h2Items = relayItems;
-        Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(Postgres.relayArgs(url)));
+        int h2Port = relayPort;
+        relayItems = 0;
+        Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(Postgres.relayArgs(Postgres.newSchema())));
+        Target peer = startTextbook(SAME_WORK_POSTGRES, work, "", "--textbook.same-work=true",
+                "--spring.datasource.url=" + Postgres.newSchema(), "--spring.datasource.username=" + Postgres.USER,
+                "--spring.datasource.password=" + Postgres.PASSWORD);
         try {
             results.startup.put(RELAY_POSTGRES, relay.server.startup);
+            results.startup.put(SAME_WORK_POSTGRES, peer.server.startup);
             warmUp(relay);
+            warmUp(peer);
             for (int size : settings.sizes()) {
                 for (int concurrency : settings.concurrencies()) {
-                    LoadResult result = load(relay, size, concurrency, settings.warmup(), settings.duration());
-                    results.ingest.add(result);
-                    progress(result.toString());
+                    if (size == 100 && concurrency == 8) {
+                        results.postgresItemsAtYoung100 = relayItems;
+                    }
+                    for (Target target : List.of(relay, peer)) {
+                        LoadResult result = load(target, size, concurrency, settings.warmup(), settings.duration());
+                        results.ingest.add(result);
+                        progress(result.toString());
+                    }
                 }
             }
+            peer.server.close();
             shop.reset();
             results.coldDrainPostgres = drains(relay.server, shop, "PostgreSQL ", results.drainsPostgres);
+            if (settings.postgresFlatItems() > 0) {
+                long fill = settings.postgresFlatItems() - relayItems;
+                if (fill > 0) {
+                    progress("filling the relay on PostgreSQL with " + fill + " more items");
+                    Map<String, String> fields = generate(relay.urls.get(100), INGEST, 100, 8, "--total-items=" + fill);
+                    if (LoadResult.parse(RELAY_POSTGRES, 100, 8, fields, 0).errors() > 0) {
+                        throw new IllegalStateException("filling the relay on PostgreSQL failed: " + fields);
+                    }
+                }
+                results.postgresFlatItemsBefore = relayItems;
+                results.postgresFlatAfter = load(relay, 100, 8, settings.warmup(), settings.duration());
+                progress("PostgreSQL after " + results.postgresFlatItemsBefore + " items: " + results.postgresFlatAfter);
+            }
             results.postgresPeakRssKb = relay.server.lifetimePeakRssKb();
         } finally {
+            peer.server.close();
             relay.server.close();
             relayItems = h2Items;
+            relayPort = h2Port;
         }
     }
 

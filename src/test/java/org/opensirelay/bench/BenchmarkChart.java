@@ -31,9 +31,11 @@ final class BenchmarkChart {
             Benchmark.TEXTBOOK_DURABLE, new Color(0xFF, 0x7F, 0x0E),
             Benchmark.TEXTBOOK, new Color(0x94, 0x67, 0xBD),
             Benchmark.NOOP, new Color(0x1F, 0x77, 0xB4),
-            Benchmark.WIREMOCK, new Color(0x2C, 0xA0, 0x2C));
-    private static final List<String> SERVERS = List.of(Benchmark.RELAY, Benchmark.RELAY_POSTGRES, Benchmark.TEXTBOOK_DURABLE,
-            Benchmark.TEXTBOOK, Benchmark.NOOP, Benchmark.WIREMOCK);
+            Benchmark.WIREMOCK, new Color(0x2C, 0xA0, 0x2C),
+            Benchmark.SAME_WORK, new Color(0xBC, 0xBD, 0x22),
+            Benchmark.SAME_WORK_POSTGRES, new Color(0x17, 0xBE, 0xCF));
+    private static final List<String> SERVERS = List.of(Benchmark.RELAY, Benchmark.RELAY_POSTGRES, Benchmark.SAME_WORK,
+            Benchmark.SAME_WORK_POSTGRES, Benchmark.TEXTBOOK_DURABLE, Benchmark.TEXTBOOK, Benchmark.NOOP, Benchmark.WIREMOCK);
 
     private BenchmarkChart() {
     }

@@ -33,6 +33,11 @@ final class BenchmarkResults {
     /** c=1 runs right after every server sat idle. */
     final List<LoadResult> afterIdle = new ArrayList<>();
     final List<DrainResult> drainsPostgres = new ArrayList<>();
+    /** Filling the relay on PostgreSQL up to {@code postgresFlatItems}, and its 100-item c=8 run after it. */
+    LoadResult postgresFlatAfter;
+    long postgresFlatItemsBefore;
+    /** The items the relay on PostgreSQL held when its 100-item c=8 run began. */
+    long postgresItemsAtYoung100;
     DrainResult coldDrainPostgres;
     long postgresPeakRssKb;
     /** Why there are no PostgreSQL numbers, or null. */

@@ -30,10 +30,15 @@ class BenchmarkSmokeTest {
         BenchmarkReport.write(results, settings);
 
         List<String> servers = new ArrayList<>(List.of(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE, Benchmark.TEXTBOOK,
-                Benchmark.NOOP, Benchmark.WIREMOCK));
+                Benchmark.SAME_WORK, Benchmark.NOOP, Benchmark.WIREMOCK));
         if (Postgres.reachable()) {
-            servers.add(Benchmark.RELAY_POSTGRES);
+            servers.addAll(List.of(Benchmark.RELAY_POSTGRES, Benchmark.SAME_WORK_POSTGRES));
             assertThat(results.drainsPostgres).singleElement().satisfies(drain -> assertThat(drain.duplicates()).isZero());
+            assertThat(results.postgresFlatItemsBefore).as("items held on PostgreSQL for its flat-with-size run")
+                    .isGreaterThanOrEqualTo(settings.postgresFlatItems());
+            assertThat(results.postgresFlatAfter.errors()).isZero();
+            assertThat(BenchmarkReport.verdicts(results)).extracting(BenchmarkReport.Verdict::target)
+                    .anyMatch(t -> t.contains("same-work textbook on PostgreSQL")).anyMatch(t -> t.startsWith("PostgreSQL flat with size"));
         } else {
             assertThat(System.getenv("CI")).as("PostgreSQL is required on CI: " + results.postgresSkipped).isNotEqualTo("true");
         }
@@ -68,7 +73,8 @@ class BenchmarkSmokeTest {
             assertThat(report).contains("| 8 | " + server + " |");
         }
         assertThat(BenchmarkReport.verdicts(results)).extracting(BenchmarkReport.Verdict::target)
-                .anyMatch(t -> t.contains("textbook")).anyMatch(t -> t.contains("no-op")).anyMatch(t -> t.contains("drain"))
+                .anyMatch(t -> t.contains("textbook")).anyMatch(t -> t.contains("same-work textbook (durable H2)"))
+                .anyMatch(t -> t.contains("no-op")).anyMatch(t -> t.contains("drain"))
                 .anyMatch(t -> t.contains("PostgreSQL")).anyMatch(t -> t.contains("idle")).anyMatch(t -> t.contains("file"))
                 .anyMatch(t -> t.contains("RSS"));
         assertThat(BenchmarkReport.verdicts(results)).filteredOn(v -> v.target().startsWith("flat with size"))
