@@ -1,5 +1,6 @@
 package org.opensirelay.admin;
 
+import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.access.FilterOrder;
 import org.springframework.beans.factory.annotation.Value;

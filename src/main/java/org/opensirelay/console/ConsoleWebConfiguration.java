@@ -1,7 +1,7 @@
 package org.opensirelay.console;
 
+import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.FilterOrder;
-import org.opensirelay.admin.AdminToken;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -133,7 +133,7 @@ public class ReturnService {
                     new ReturnRefusedException(422, "UNKNOWN_ORDER", "the order is not known", List.of(Problem.of("UNKNOWN_ORDER",
                             "/webOrderNumber", "order " + request.webOrderNumber() + " is not registered for website " + website.code()
                                     + ": PUT it to /api/v1/websites/" + website.code() + "/orders/" + request.webOrderNumber() + " first"))));
-            Eligibility.Verdict verdict = Eligibility.judge(website.returns(), order.snapshot(), request, store.claimed(order.id()),
+            Eligibility.Verdict verdict = Eligibility.judge(ReturnSettings.of(website), order.snapshot(), request, store.claimed(order.id()),
                     LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
             if (!verdict.eligible()) {
                 throw new ReturnRefusedException(422, verdict.problems().get(0).code(), "the return cannot be requested",
@@ -305,7 +305,7 @@ public class ReturnService {
                 if (!item.returnNumber().equals(stored.erpReturnNumber())) {
                     store.recordErpNumber(stored.id(), item.returnNumber());
                 }
-                Optional<ReturnState> target = website.returns().erpState(item.returnState());
+                Optional<ReturnState> target = ReturnSettings.of(website).erpState(item.returnState());
                 if (target.isEmpty()) {
                     store.addEvent(stored.id(), clock.instant(), Side.ERP, stored.status(), null, item.returnState(), true,
                             "ReturnState '" + item.returnState() + "' names no state of this website");
@@ -364,7 +364,7 @@ public class ReturnService {
                         .log("return state website={} return={} side={} {} -> {}", website.code(), stored.webReturnNumber(), side,
                                 stored.state(), target);
                 // A returnless return ("keep it") ships nothing back: no slip to print.
-                if (target.status() == ReturnStatus.ACCEPTED && stored.slipUrl() == null && website.returns().generateSlip()
+                if (target.status() == ReturnStatus.ACCEPTED && stored.slipUrl() == null && ReturnSettings.of(website).generateSlip()
                         && !"returnless".equals(stored.returnMethod())) {
                     slips.issue(website, store.byId(stored.id()).orElseThrow(), now);
                 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.opensi.ReturnNumbers;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,8 +1,8 @@
 package org.opensirelay.returns;
 
+import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.access.FilterOrder;
-import org.opensirelay.admin.AdminToken;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.opensirelay.ingest.IngestService;
 import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.opensi.ReturnNumbers;
 import org.opensirelay.returns.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -82,7 +83,7 @@ class Slips {
         ReturnView view = store.view(stored, order);
         String barcode = ReturnNumbers.barcodeValue(stored.id(), stored.webReturnNumber(), stored.erpReturnNumber());
         return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), barcode, view.webOrderNumber(), view.orderNumber(),
-                order.customerName(), website.returns().slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued)));
+                order.customerName(), ReturnSettings.of(website).slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued)));
     }
 
     private String publicUrl() {

@@ -20,6 +20,7 @@ import org.apache.wss4j.dom.handler.WSHandlerConstants;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 import org.apache.wss4j.dom.message.token.UsernameToken;
 import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.Website;

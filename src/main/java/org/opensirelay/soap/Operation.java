@@ -3,6 +3,8 @@ package org.opensirelay.soap;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.opensirelay.opensi.OpensiContract;
+
 /** The operations this relay answers, by the local name of their request element. */
 enum Operation {
     SET_ORDER_RETURN_DOCUMENTS("setOrderReturnDocuments", "setOrderReturnDocumentsRequest", "OrderReturnDocument", WebsiteCode.REQUIRED),

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.opensirelay.access.BoundedBody;
+import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.text.Text;
 import org.springframework.web.filter.OncePerRequestFilter;
 

@@ -1,11 +1,10 @@
 package org.opensirelay.website;
 
-import org.opensirelay.returns.ReturnSettings;
-
 /**
  * An active tenant: its database id, its {@code Website_Code}, how its items are delivered, what
- * opens it (the key, a UsernameToken of {@code username}, or both), and its return rules.
+ * opens it (the key, a UsernameToken of {@code username}, or both), and its return settings as
+ * configured (the returns module makes its rules of them).
  */
 public record Website(long id, String code, DeliverySettings delivery, SecurityMode security, String username,
-                      ReturnSettings returns) {
+                      WebsitesProperties.Returns returns) {
 }

@@ -8,15 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.opensirelay.returns.ReturnSettings;
 import org.opensirelay.settings.InvalidSettingsException;
-import org.opensirelay.returns.ReturnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -68,7 +65,7 @@ public class WebsiteRegistry {
             WebsiteConfig config = wantedByCode.get(code);
             if (config != null) {
                 Website website = new Website(rs.getLong("id"), code, deliverySettings(config), config.security(),
-                        config.security().needsUsernameToken() ? config.username() : null, returnSettings(config));
+                        config.security().needsUsernameToken() ? config.username() : null, config.returns());
                 Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")),
                         config.security().needsUsernameToken() ? config.password() : null);
                 byCode.put(code, entry);
@@ -175,16 +172,6 @@ public class WebsiteRegistry {
         return new DeliverySettings(config.delivery().interval(), config.delivery().immediate(), connector);
     }
 
-    private static ReturnSettings returnSettings(WebsiteConfig config) {
-        Map<String, ReturnState> states = new HashMap<>();
-        ReturnSettings.DEFAULT_ERP_STATES.forEach((value, state) -> states.put(value, ReturnState.parse(state).orElseThrow()));
-        config.returns().erpStates().forEach((value, state) -> states.put(value.strip().toUpperCase(Locale.ROOT),
-                ReturnState.parse(state).orElseThrow()));
-        List<String> address = config.returns().slipAddress().isEmpty()
-                ? List.of(config.code(), "(set relay.websites[N].returns.slip-address)") : config.returns().slipAddress();
-        return new ReturnSettings(config.returns().enabled(), config.returns().days(), states, config.returns().generateSlip(), address);
-    }
-
     private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {
         List<String> problems = new ArrayList<>();
         Set<String> codes = new HashSet<>();
@@ -237,11 +224,6 @@ public class WebsiteRegistry {
             if (config.returns().days() < 0) {
                 problems.add(at + ".returns.days must be 0 (no limit) or more");
             }
-            config.returns().erpStates().forEach((value, state) -> {
-                if (ReturnState.parse(state).isEmpty()) {
-                    problems.add(at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
-                }
-            });
             Duration interval = config.delivery().interval();
             if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
                 problems.add(at + ".delivery.interval must be at least " + MIN_INTERVAL.toSeconds() + " second");

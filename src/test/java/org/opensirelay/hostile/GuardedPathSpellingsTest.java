@@ -2,14 +2,11 @@ package org.opensirelay.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.opensirelay.support.AdminHttp;
 import org.opensirelay.support.RelayWithShopTest;
 
 /**
@@ -18,8 +15,6 @@ import org.opensirelay.support.RelayWithShopTest;
  * to the same controller as {@code /api/websites}, so the guard must see them as that path too.
  */
 class GuardedPathSpellingsTest extends RelayWithShopTest {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** What an attacker tried (issue 20), and the other spellings a router resolves the same way. */
     private static final List<String> ADMIN_SPELLINGS = List.of("/api/websites", "/%61pi/websites", "/api;x=1/websites",
@@ -77,18 +72,6 @@ class GuardedPathSpellingsTest extends RelayWithShopTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return AdminHttp.call(port, method, path, token);
     }
 }

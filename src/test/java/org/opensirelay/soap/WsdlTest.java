@@ -20,6 +20,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 
 import org.junit.jupiter.api.Test;
+import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RelayIntegrationTest;
 import org.opensirelay.support.SoapHttp.Answer;

@@ -1,13 +1,13 @@
-package org.opensirelay.returns;
+package org.opensirelay.opensi;
 
 /**
  * The one rule for the numbers a return goes by outside the relay, so that a shop receives a
  * return's slip and its states under the same number.
  */
-final class ReturnNumbers {
+public final class ReturnNumbers {
 
     /** The contract's ReturnNumber holds at most 10 characters. */
-    static final int CONTRACT_MAX = 10;
+    public static final int CONTRACT_MAX = 10;
 
     private ReturnNumbers() {
     }
@@ -16,7 +16,7 @@ final class ReturnNumbers {
      * The contract's ReturnNumber: the ERP's once it is known; until then the shop's own when it fits
      * the contract's 10 characters, else {@code W} and the relay's id in nine digits.
      */
-    static String contractNumber(long returnId, String webReturnNumber, String erpReturnNumber) {
+    public static String contractNumber(long returnId, String webReturnNumber, String erpReturnNumber) {
         if (erpReturnNumber != null) {
             return erpReturnNumber;
         }
@@ -28,7 +28,7 @@ final class ReturnNumbers {
      * (printable ASCII), else the contract number, else the relay's own ({@code RÉ-2001} cannot be
      * encoded: the slip showed a 500 instead).
      */
-    static String barcodeValue(long returnId, String webReturnNumber, String erpReturnNumber) {
+    public static String barcodeValue(long returnId, String webReturnNumber, String erpReturnNumber) {
         if (printableAscii(webReturnNumber)) {
             return webReturnNumber;
         }
@@ -40,7 +40,7 @@ final class ReturnNumbers {
         return "W%09d".formatted(returnId);
     }
 
-    static boolean printableAscii(String value) {
+    public static boolean printableAscii(String value) {
         return value != null && !value.isEmpty() && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 }

@@ -1,4 +1,4 @@
-package org.opensirelay.admin;
+package org.opensirelay.access;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

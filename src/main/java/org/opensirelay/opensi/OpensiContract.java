@@ -1,8 +1,11 @@
-package org.opensirelay.soap;
+package org.opensirelay.opensi;
 
 import javax.xml.namespace.QName;
 
-/** Names from the OpenSi connector contract (see src/main/resources/wsdl/opensi.wsdl). */
+/**
+ * Names from the OpenSi connector contract (see src/main/resources/wsdl/opensi.wsdl), in a package of
+ * their own: the endpoint, the shop clients and the demo shop all speak the contract, none through another.
+ */
 public final class OpensiContract {
 
     /** WSDL target namespace: wrappers, Header, Website_Code, item elements, return, fault. */
@@ -21,9 +24,9 @@ public final class OpensiContract {
     /** Served as ?wsdl; its schemas sit beside it on the classpath (copied from xsd/ at build time). */
     public static final String WSDL_LOCATION = "classpath:wsdl/opensi.wsdl";
     /** The message schema; it imports the item types schema. */
-    static final String SCHEMA_LOCATION = "wsdl/opensi.xsd";
+    public static final String SCHEMA_LOCATION = "wsdl/opensi.xsd";
     /** The item types schema, imported by the message schema. */
-    static final String TYPES_SCHEMA_LOCATION = "wsdl/opensi-types.xsd";
+    public static final String TYPES_SCHEMA_LOCATION = "wsdl/opensi-types.xsd";
 
     private OpensiContract() {
     }
