@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class CommentOrder {
 
     private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern ERP_DATETIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private CommentOrder() {
@@ -40,6 +41,10 @@ public final class CommentOrder {
             return commentDate + "T00:00:00";
         }
         try {
+            if (ERP_DATETIME.matcher(commentDate).matches()) {
+                // The ERP's own form (2020-05-01 10:11:12): the same instant as its ISO spelling.
+                return LocalDateTime.parse(commentDate.replace(' ', 'T')).format(SORTABLE);
+            }
             if (!commentDate.contains("T")) {
                 return LocalDate.from(DateTimeFormatter.ISO_DATE.parse(commentDate)).atStartOfDay().format(SORTABLE);
             }

@@ -77,6 +77,12 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
                 refuse(request, version, FaultReason.UNKNOWN_OPERATION, "Unknown operation: {" + body.getNamespaceURI() + "}"
                         + body.getLocalName() + " is not a request of the OpenSi contract served here"));
         request.operation = operation;
+        // Read as a real connector reads it where nothing is lost by it, before any field is looked at;
+        // the log line and the audit row say what differed.
+        List<String> tolerated = LenientReading.apply(body, operation, validator.schema());
+        if (!tolerated.isEmpty()) {
+            request.detail = "tolerated: " + String.join("; ", tolerated);
+        }
 
         String key = headerKey(message);
         String address = clientAddress(message);

@@ -2,6 +2,7 @@ package org.opensirelay.soap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,10 @@ final class ContractSchema {
     private final Map<String, SimpleType> simpleTypes = new HashMap<>();
     /** (owner element or complex type, field) -> the field's type name. */
     private final Map<String, String> fieldTypes = new HashMap<>();
+    /** Owner element or complex type -> the names of its fields, in the order of its sequence. */
+    private final Map<String, List<String>> sequences = new HashMap<>();
+    /** Global element -> its type, across the schemas (getOrderReturnsRequest is of the types schema's getRequest). */
+    private final Map<String, String> globalElementTypes = new HashMap<>();
 
     ContractSchema(List<String> schemaResources) {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -56,6 +61,11 @@ final class ContractSchema {
                     read(factory.newDocumentBuilder().parse(in));
                 }
             }
+            globalElementTypes.forEach((element, type) -> {
+                if (sequences.containsKey(type)) {
+                    sequences.putIfAbsent(element, sequences.get(type));
+                }
+            });
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalStateException("The contract's schemas cannot be read", e);
         }
@@ -70,7 +80,18 @@ final class ContractSchema {
         return Optional.of(simpleTypes.getOrDefault(type, new SimpleType(type, type, null, null, null)));
     }
 
+    /** The fields of {@code owner} (an element's local name) in their contract order, or empty when it has none. */
+    List<String> fieldsOf(String owner) {
+        return sequences.getOrDefault(owner, List.of());
+    }
+
     private void read(Document schema) {
+        for (Node n = schema.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && XS.equals(e.getNamespaceURI()) && "element".equals(e.getLocalName())
+                    && !e.getAttribute("type").isEmpty()) {
+                globalElementTypes.put(e.getAttribute("name"), localName(e.getAttribute("type")));
+            }
+        }
         NodeList simple = schema.getElementsByTagNameNS(XS, "simpleType");
         for (int i = 0; i < simple.getLength(); i++) {
             Element type = (Element) simple.item(i);
@@ -87,6 +108,16 @@ final class ContractSchema {
             } else {
                 owners.add(type.getAttribute("name"));
                 owners.addAll(elementsOfType(schema, type.getAttribute("name")));
+            }
+            Element sequence = child(type, "sequence");
+            if (sequence != null) {
+                List<String> order = new ArrayList<>();
+                for (Node n = sequence.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element e && XS.equals(e.getNamespaceURI()) && "element".equals(e.getLocalName())) {
+                        order.add(e.getAttribute("name"));
+                    }
+                }
+                owners.forEach(owner -> sequences.put(owner, List.copyOf(order)));
             }
             NodeList fields = type.getElementsByTagNameNS(XS, "element");
             for (int f = 0; f < fields.getLength(); f++) {

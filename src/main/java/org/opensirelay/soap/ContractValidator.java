@@ -49,19 +49,24 @@ class ContractValidator {
     private static final int QUOTED_VALUE_MAX = 61;
 
     private static final Pattern EXPECTED = Pattern.compile("One of '\\{(.*)\\}' is expected\\.$", Pattern.DOTALL);
-    private static final Pattern EXPECTED_NAME = Pattern.compile("\"[^\"]*\":([\\w.-]+)");
+    private static final Pattern EXPECTED_NAME = Pattern.compile("\"([^\"]*)\":([\\w.-]+)");
 
     /** How each simple type reads to a person; the schema stays the authority on what passes. */
     private static final Map<String, String> TYPE_WORDS = Map.of(
             "boolean", "true, false, 1 or 0",
             "int", "an integer from -2147483648 to 2147483647",
             "CommentId", "an integer written with at most 11 characters",
-            "CommentDate", "a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss",
+            "CommentDate", "a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss or YYYY-MM-DD hh:mm:ss",
             "ReturnDocumentUrl", "an http:// or https:// URL without spaces",
             "CommentText", "text that is not empty or only spaces");
 
     private final Schema schema;
     private final ContractSchema fields = new ContractSchema(List.of(OpensiContract.SCHEMA_LOCATION, OpensiContract.TYPES_SCHEMA_LOCATION));
+
+    /** The contract's fields and their order, as read from the schemas. */
+    ContractSchema schema() {
+        return fields;
+    }
     private final ThreadLocal<Validator> validators;
     private final Locale messages;
 
@@ -273,9 +278,15 @@ class ContractValidator {
                 return in(at, expectedNames(message)).violation("required", null, null, "is missing");
             }
             if (message.startsWith("cvc-complex-type.2.4.a:")) {
-                // Reported on the element found where the expected child should have been.
+                // Reported on the element found where the expected child should have been. When only the
+                // namespace differs, the namespaces are the message: the names alone read the same.
+                String expectedNamespace = expectedNamespaceOf(message, at.getLocalName());
+                String found = expectedNamespace != null && !expectedNamespace.equals(at.getNamespaceURI())
+                        ? "{" + at.getNamespaceURI() + "}" + at.getLocalName() + " where {" + expectedNamespace + "}" + at.getLocalName()
+                                + " was expected"
+                        : at.getLocalName() + " where it was expected";
                 return in(parentOf(at), expectedNames(message)).violation("required", null, null,
-                        "is missing or out of order (found " + at.getLocalName() + " where it was expected)");
+                        "is missing or out of order (found " + found + ")");
             }
             if (constraint.equals("cvc-complex-type.3.2.2")) {
                 // Reported on the element carrying it, once per attribute; the contract has no attributes at all.
@@ -350,9 +361,24 @@ class ContractValidator {
             List<String> names = new ArrayList<>();
             Matcher name = EXPECTED_NAME.matcher(m.group(1));
             while (name.find()) {
-                names.add(name.group(1));
+                names.add(name.group(2));
             }
             return names.isEmpty() ? m.group(1) : String.join(" or ", names);
+        }
+
+        /** The namespace the schema expected an element named {@code localName} in, or null when it named none such. */
+        private static String expectedNamespaceOf(String message, String localName) {
+            Matcher m = EXPECTED.matcher(message);
+            if (!m.find()) {
+                return null;
+            }
+            Matcher name = EXPECTED_NAME.matcher(m.group(1));
+            while (name.find()) {
+                if (name.group(2).equals(localName)) {
+                    return name.group(1);
+                }
+            }
+            return null;
         }
 
         private static String words(String type, String fallback) {

@@ -59,7 +59,7 @@ class RequestAudit {
                 if (request.outcome == null) {
                     Exception fault = message.getContent(Exception.class);
                     request.outcome = fault == null ? InboundRequest.ACCEPTED : "FAULT";
-                    request.detail = fault == null ? null : fault.getMessage();
+                    request.detail = fault == null ? request.detail : fault.getMessage();
                     Throwable cause = fault == null ? null : fault.getCause();
                     if (cause instanceof RuntimeException && !(cause instanceof org.apache.cxf.interceptor.Fault)) {
                         // Not a refusal of ours nor CXF's reading of bad XML: a defect worth its stack trace.

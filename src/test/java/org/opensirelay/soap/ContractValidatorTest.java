@@ -65,7 +65,7 @@ class ContractValidatorTest {
     void aValueOfTheWrongTypeSaysWhatIsExpectedInWords() {
         assertThat(validate(comments().set("CommentDate", "01/05/2020"))).singleElement().isEqualTo(new Violation(1, "Comment",
                 "CommentDate", "type", "CommentDate", null,
-                "Comment[1]/CommentDate '01/05/2020' is not a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss"));
+                "Comment[1]/CommentDate '01/05/2020' is not a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss or YYYY-MM-DD hh:mm:ss"));
         assertThat(validate(comments().set("SendMail", "yes"))).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("type");
             assertThat(v.message()).isEqualTo("Comment[1]/SendMail 'yes' is not true, false, 1 or 0");

@@ -25,7 +25,12 @@ public final class SoapHttp {
     private final URI endpoint;
 
     public SoapHttp(int port) {
-        this.endpoint = URI.create("http://localhost:" + port + "/soap/opensi");
+        this(URI.create("http://localhost:" + port + "/soap/opensi"));
+    }
+
+    /** Another SOAP server at {@code endpoint} (a stub or a lenient connector to compare with). */
+    public SoapHttp(URI endpoint) {
+        this.endpoint = endpoint;
     }
 
     public URI endpoint() {
