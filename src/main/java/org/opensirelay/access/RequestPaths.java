@@ -19,11 +19,19 @@ public final class RequestPaths {
     private RequestPaths() {
     }
 
-    /** The request's path inside the application, as the router reads it. */
+    /** Where a request keeps its routed path: every filter in front of it asks, and the path does not change. */
+    private static final String ROUTED = RequestPaths.class.getName() + ".routed";
+
+    /** The request's path inside the application, as the router reads it (worked out once per request). */
     public static String routed(HttpServletRequest request) {
+        if (request.getAttribute(ROUTED) instanceof String routed) {
+            return routed;
+        }
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        return normalise(context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri);
+        String routed = normalise(context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri);
+        request.setAttribute(ROUTED, routed);
+        return routed;
     }
 
     /** {@code rawPath} decoded and normalised (see the class comment); always starts with '/'. */

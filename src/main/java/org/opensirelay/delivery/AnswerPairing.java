@@ -28,7 +28,7 @@ final class AnswerPairing {
     /** An item's entry, or why it has none. */
     record Paired(ShopAnswer answer, String unpaired) {
 
-        static final String NO_ENTRY = "the shop's answer had no entry for this item";
+        static final String NO_ENTRY = AnswerPolicy.NO_ENTRY;
 
         static Paired of(ShopAnswer answer) {
             return new Paired(answer, null);

@@ -10,6 +10,9 @@ final class AnswerPolicy {
 
     enum Verdict { DELIVERED, RETRY, DEAD }
 
+    /** Why an item the answer did not name is sent again. */
+    static final String NO_ENTRY = "the shop's answer had no entry for this item";
+
     private AnswerPolicy() {
     }
 
@@ -29,6 +32,6 @@ final class AnswerPolicy {
 
     /** The error to record for an item not delivered. */
     static String error(ShopAnswer answer) {
-        return answer == null ? "the shop's answer had no entry for this item" : answer.code() + " " + answer.message();
+        return answer == null ? NO_ENTRY : answer.code() + " " + answer.message();
     }
 }
