@@ -45,9 +45,17 @@ public final class BoundedBody {
         }
     }
 
-    /** {@code request} with {@code body} as its body, already read. */
+    private static final String BODY_ATTRIBUTE = BoundedBody.class.getName() + ".body";
+
+    /** {@code request} with {@code body} as its body, already read; later filters find it with {@link #alreadyRead}. */
     public static HttpServletRequest replay(HttpServletRequest request, byte[] body) {
+        request.setAttribute(BODY_ATTRIBUTE, body);
         return new BufferedRequest(request, body);
+    }
+
+    /** The body {@link #replay} gave this request, or null: read once, not copied again. */
+    public static byte[] alreadyRead(HttpServletRequest request) {
+        return request.getAttribute(BODY_ATTRIBUTE) instanceof byte[] body ? body : null;
     }
 
     private static final class BufferedRequest extends HttpServletRequestWrapper {

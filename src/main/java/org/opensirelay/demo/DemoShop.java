@@ -2,6 +2,8 @@ package org.opensirelay.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +34,8 @@ import org.springframework.ws.soap.SoapHeaderElement;
 import org.springframework.ws.soap.server.endpoint.annotation.FaultCode;
 import org.springframework.ws.soap.server.endpoint.annotation.SoapFault;
 import org.springframework.ws.soap.server.endpoint.annotation.SoapHeader;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
@@ -100,6 +104,56 @@ class DemoShop {
             answer.getReturn().add(entry(s.getWebReturnNumber(), code));
         }
         return answers.createSetOrderReturnStatesResponse(answer);
+    }
+
+    /**
+     * Two of the operations the relay passes through, so that a newcomer sees one reach the shop: every
+     * stock or price line is "updated" (1002), keyed by its first field (the product reference).
+     */
+    @PayloadRoot(namespace = OpensiContract.NS, localPart = "setStocksRequest")
+    @PayloadRoot(namespace = OpensiContract.NS, localPart = "setPricesRequest")
+    @ResponsePayload
+    Element setStocksOrPrices(@RequestPayload Element request, @SoapHeader(HEADER) SoapHeaderElement header) {
+        String websiteCode = null;
+        List<Element> lines = new ArrayList<>();
+        for (Node n = request.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                if (OpensiContract.WEBSITE_CODE.equals(e.getLocalName())) {
+                    websiteCode = e.getTextContent().strip();
+                } else {
+                    lines.add(e);
+                }
+            }
+        }
+        authenticate(header, websiteCode);
+        String operation = request.getLocalName().replace(OpensiContract.REQUEST_SUFFIX, "");
+        Document document = request.getOwnerDocument().getImplementation().createDocument(OpensiContract.NS, operation + "Response", null);
+        Element answer = document.getDocumentElement();
+        for (Element line : lines) {
+            String reference = line.getFirstChild() == null ? "" : firstFieldOf(line);
+            log.info("demo shop: {} {} passed through by the relay -> 1002", operation, Text.abbreviate(reference, 60));
+            Element entry = document.createElementNS(OpensiContract.NS, "return");
+            entry.appendChild(field(document, "Key", reference));
+            entry.appendChild(field(document, "Code", "1002"));
+            entry.appendChild(field(document, "Message", "Updated"));
+            answer.appendChild(entry);
+        }
+        return answer;
+    }
+
+    private static String firstFieldOf(Element line) {
+        for (Node n = line.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element field) {
+                return field.getTextContent().strip();
+            }
+        }
+        return line.getTextContent().strip();
+    }
+
+    private static Element field(Document document, String name, String value) {
+        Element field = document.createElementNS(OpensiContract.TYPES_NS, name);
+        field.setTextContent(value);
+        return field;
     }
 
     /** A shop module's refusal of the whole call: a SOAP Client fault. */

@@ -1,5 +1,7 @@
 package org.opensirelay.opensi;
 
+import java.util.List;
+
 import javax.xml.namespace.QName;
 
 /**
@@ -27,6 +29,24 @@ public final class OpensiContract {
     public static final String SCHEMA_LOCATION = "wsdl/opensi.xsd";
     /** The item types schema, imported by the message schema. */
     public static final String TYPES_SCHEMA_LOCATION = "wsdl/opensi-types.xsd";
+
+    /**
+     * The 31 operations of the real contract, as a shop module serves them on one URL; each request
+     * element is {@code <operation>Request} in {@link #NS}. The relay answers some itself and passes
+     * the others through to the website's shop connector.
+     */
+    public static final List<String> OPERATIONS = List.of(
+            "getOrderReturns", "setOrderReturnStates", "setOrderReturnDocuments", "setComments", "getOrderCreditNotes",
+            "getOrders", "getOrdersUpdate", "getOrdersBalanced", "getBankTransactions", "setStates", "setOrderShipments",
+            "setOrderTrackingCodes", "setInvoices", "setDeliveryNotes", "setShippingMethods",
+            "getProducts", "getProductsUpdate", "getProductComponents", "getProductImages", "getProductSupplierReferences",
+            "getInventory", "getPublication", "getPrices", "setStocks", "setPrices", "setProductsLogistic",
+            "setProductSupplierReferences",
+            "getCustomers", "setCustomers",
+            "getVersion", "getDatetime");
+
+    /** The suffix of every request element's local name. */
+    public static final String REQUEST_SUFFIX = "Request";
 
     private OpensiContract() {
     }

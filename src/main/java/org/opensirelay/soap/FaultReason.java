@@ -1,7 +1,7 @@
 package org.opensirelay.soap;
 
 /** Stable reason codes of the faults this relay sends, in {@code fault/reason}: every one is here. */
-enum FaultReason {
+public enum FaultReason {
     /** Not a SOAP request: the Content-Type is neither text/xml nor application/soap+xml (HTTP 415). */
     UNSUPPORTED_MEDIA_TYPE,
     /** A POST without a body (HTTP 400). */
@@ -27,5 +27,17 @@ enum FaultReason {
     /** Too many failed authentications from this client address: it must wait. */
     TOO_MANY_FAILURES,
     /** Our side failed; nothing of the request was stored and it can be sent again. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** An operation the relay passes through, for a website without a shop connector or with pass-through off. */
+    PASS_THROUGH_OFF,
+    /** An operation the website's allow or deny list does not let through. */
+    OPERATION_NOT_ALLOWED,
+    /** The shop's connector could not be reached (refused, unknown host, reset before it answered). */
+    SHOP_UNREACHABLE,
+    /** The shop's connector did not answer within the website's read timeout. */
+    SHOP_TIMEOUT,
+    /** The shop's answer is over relay.pass-through.max-answer-bytes. */
+    SHOP_ANSWER_TOO_LARGE,
+    /** Every pass-through slot is taken (relay.pass-through.max-concurrent): send it again shortly. */
+    BUSY
 }

@@ -12,12 +12,12 @@ import org.apache.cxf.staxutils.StaxUtils;
  * size) into the reader's attribute collector, so those two would silently stay at Woodstox's own
  * defaults (500 attributes): set on the factory, every limit applies from the first byte.
  */
-final class LimitedXmlInputFactory {
+public final class LimitedXmlInputFactory {
 
     private LimitedXmlInputFactory() {
     }
 
-    static XMLInputFactory create(XmlLimits limits) {
+    public static XMLInputFactory create(XmlLimits limits) {
         XMLInputFactory factory = StaxUtils.createXMLInputFactory(true);
         factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth());
         factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, limits.maxElements());

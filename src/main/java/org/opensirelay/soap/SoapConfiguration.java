@@ -21,6 +21,7 @@ import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.opensirelay.access.FilterOrder;
 import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,13 +37,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SoapConfiguration {
 
-    static final String ENDPOINT_PATH = "/opensi";
-
     @Bean
     FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(XmlLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
         FilterRegistrationBean<SoapRequestGuard> registration = new FilterRegistrationBean<>(new SoapRequestGuard(limits));
         // Wherever cxf.path puts the SOAP endpoints, the guard stands in front of them.
         registration.addUrlPatterns(cxfPath.replaceAll("/+$", "") + "/*");
+        registration.setOrder(FilterOrder.SOAP_GUARD);
         return registration;
     }
 
@@ -65,7 +65,7 @@ class SoapConfiguration {
         endpoint.setProperties(new HashMap<>(Map.of(
                 // A UsernameToken's nonce is accepted once.
                 SecurityConstants.ENABLE_NONCE_CACHE, true)));
-        endpoint.publish(ENDPOINT_PATH);
+        endpoint.publish(SoapEndpoint.PATH);
         answerSoap12InSoap12(endpoint, bus);
         return endpoint;
     }

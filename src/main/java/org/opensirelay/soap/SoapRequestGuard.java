@@ -1,7 +1,6 @@
 package org.opensirelay.soap;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.opensirelay.access.BoundedBody;
-import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.text.Text;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -74,13 +72,7 @@ final class SoapRequestGuard extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, int status, FaultReason reason, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("text/xml;charset=UTF-8");
-        String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        response.getOutputStream().write(("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-                + "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>" + escaped + "</faultstring><detail>"
-                + "<fault xmlns=\"" + OpensiContract.NS + "\"><reason>" + reason.name() + "</reason><message>" + escaped + "</message></fault>"
-                + "</detail></soap:Fault></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8));
+        FaultDocument.write(response, false, status, true, reason, message);
     }
 
     private static String printable(String text) {

@@ -65,7 +65,8 @@ public class WebsiteRegistry {
             WebsiteConfig config = wantedByCode.get(code);
             if (config != null) {
                 Website website = new Website(rs.getLong("id"), code, deliverySettings(config), config.security(),
-                        config.security().needsUsernameToken() ? config.username() : null, config.returns());
+                        config.security().needsUsernameToken() ? config.username() : null, config.returns(),
+                        config.shop().passThrough());
                 Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")),
                         config.security().needsUsernameToken() ? config.password() : null);
                 byCode.put(code, entry);

@@ -65,12 +65,46 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param url         its SOAP address; none means items are kept but not delivered
      * @param key         the header key it expects
      * @param websiteCode the {@code Website_Code} it expects; by default the website's own code
+     * @param passThrough how the operations the relay does not answer itself reach it
      */
-    public record Shop(String url, String key, String websiteCode) {
+    public record Shop(String url, String key, String websiteCode, @DefaultValue PassThrough passThrough) {
+
+        @ConstructorBinding
+        public Shop {
+            passThrough = passThrough == null ? PassThrough.DEFAULTS : passThrough;
+        }
+
+        public Shop(String url, String key, String websiteCode) {
+            this(url, key, websiteCode, PassThrough.DEFAULTS);
+        }
 
         @Override
         public String toString() {
             return "Shop[url=" + url + ", key=<hidden>, websiteCode=" + websiteCode + "]";
+        }
+    }
+
+    /**
+     * The operations of the contract the relay does not answer itself (setStocks, getOrders, ...),
+     * forwarded to the shop's connector with the shop's key.
+     *
+     * @param enabled        whether they are passed through at all (only where the shop has a url)
+     * @param allow          the only operations passed through, by name; empty means all of them
+     * @param deny           operations not passed through, by name
+     * @param connectTimeout how long to wait for the shop's connector to accept the connection
+     * @param readTimeout    how long to wait for its answer, and between two parts of it (the real
+     *                       module allows 180 s: large getOrders pages and getProductImages answers are slow)
+     */
+    public record PassThrough(@DefaultValue("true") boolean enabled, List<String> allow, List<String> deny,
+                              @DefaultValue("PT10S") Duration connectTimeout, @DefaultValue("PT180S") Duration readTimeout) {
+
+        static final PassThrough DEFAULTS = new PassThrough(true, List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180));
+
+        public PassThrough {
+            allow = allow == null ? List.of() : List.copyOf(allow);
+            deny = deny == null ? List.of() : List.copyOf(deny);
+            connectTimeout = connectTimeout == null ? DEFAULTS.connectTimeout : connectTimeout;
+            readTimeout = readTimeout == null ? DEFAULTS.readTimeout : readTimeout;
         }
     }
 

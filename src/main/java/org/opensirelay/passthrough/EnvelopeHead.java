@@ -1,0 +1,140 @@
+package org.opensirelay.passthrough;
+
+import java.io.StringReader;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+
+import org.codehaus.stax2.XMLStreamReader2;
+import org.opensirelay.opensi.OpensiContract;
+
+/**
+ * What the relay must know of an envelope before it passes it on, read without building a DOM:
+ * the SOAP version, the request element, the header key and the {@code Website_Code} (in either of the
+ * contract's namespaces, as the real connector reads it), with where their texts sit in the
+ * document, so that they can be replaced and every other byte sent as it came.
+ *
+ * @param soap12       whether the envelope is SOAP 1.2
+ * @param namespace    the request element's namespace
+ * @param requestName  the request element's local name
+ * @param key          the header key, or null
+ * @param keyText      where the key's text sits (characters of the document), or null
+ * @param websiteCode  the request's Website_Code, or null when it has none, a nil one or an empty one
+ * @param websiteCodeText where the Website_Code's text sits, or null
+ */
+record EnvelopeHead(boolean soap12, String namespace, String requestName, String key, Span keyText, String websiteCode,
+                    Span websiteCodeText) {
+
+    static final String SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+    static final String SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope";
+    private static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+
+    /** Characters [start, end) of the document. */
+    record Span(int start, int end) {
+    }
+
+    /** An element's text, and where it sits. */
+    private record Text(String value, Span span) {
+
+        /** The text of the element {@code reader} is at the start of; the reader is left at its end. */
+        static Text of(XMLStreamReader2 reader) throws XMLStreamException {
+            int start = (int) reader.getLocationInfo().getEndingCharOffset();
+            StringBuilder value = new StringBuilder();
+            while (true) {
+                int event = reader.next();
+                switch (event) {
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
+                         XMLStreamConstants.ENTITY_REFERENCE -> value.append(reader.getText());
+                    case XMLStreamConstants.COMMENT, XMLStreamConstants.PROCESSING_INSTRUCTION -> {
+                        // not part of the value
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        return new Text(value.toString(), new Span(start, (int) reader.getLocationInfo().getStartingCharOffset()));
+                    }
+                    default -> throw new XMLStreamException("an element where a text was expected", reader.getLocation());
+                }
+            }
+        }
+    }
+
+    /** The operation's name: the request element's without "Request". */
+    String operation() {
+        return requestName.endsWith(OpensiContract.REQUEST_SUFFIX)
+                ? requestName.substring(0, requestName.length() - OpensiContract.REQUEST_SUFFIX.length()) : requestName;
+    }
+
+    /**
+     * The head of {@code document}, or null when it is not a SOAP envelope with a request element in
+     * its body (then the endpoint itself says what is wrong with it).
+     */
+    static EnvelopeHead read(String document, XMLInputFactory factory) throws XMLStreamException {
+        XMLStreamReader2 reader = (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(document));
+        try {
+            if (reader.nextTag() != XMLStreamConstants.START_ELEMENT || !"Envelope".equals(reader.getLocalName())) {
+                return null;
+            }
+            String envelopeNs = reader.getNamespaceURI();
+            if (!SOAP11_NS.equals(envelopeNs) && !SOAP12_NS.equals(envelopeNs)) {
+                return null;
+            }
+            String key = null;
+            Span keyText = null;
+            // Children of the envelope: Header (optional), then Body.
+            while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                boolean soapElement = envelopeNs.equals(reader.getNamespaceURI());
+                if (soapElement && "Header".equals(reader.getLocalName())) {
+                    while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                        if (OpensiContract.NS.equals(reader.getNamespaceURI())
+                                && OpensiContract.HEADER_ELEMENT.equals(reader.getLocalName())) {
+                            while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                                if (key == null && OpensiContract.NS.equals(reader.getNamespaceURI())
+                                        && OpensiContract.HEADER_KEY.equals(reader.getLocalName())) {
+                                    Text text = Text.of(reader);
+                                    key = text.value();
+                                    keyText = text.span();
+                                } else {
+                                    reader.skipElement();
+                                }
+                            }
+                        } else {
+                            reader.skipElement();
+                        }
+                    }
+                } else if (soapElement && "Body".equals(reader.getLocalName())) {
+                    if (reader.nextTag() != XMLStreamConstants.START_ELEMENT) {
+                        return null;
+                    }
+                    String namespace = reader.getNamespaceURI();
+                    String requestName = reader.getLocalName();
+                    String code = null;
+                    Span codeText = null;
+                    while (code == null && reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                        boolean websiteCode = OpensiContract.WEBSITE_CODE.equals(reader.getLocalName())
+                                && (OpensiContract.NS.equals(reader.getNamespaceURI()) || OpensiContract.TYPES_NS.equals(reader.getNamespaceURI()));
+                        if (!websiteCode) {
+                            reader.skipElement();
+                            continue;
+                        }
+                        boolean nil = "true".equals(reader.getAttributeValue(XSI_NS, "nil")) || "1".equals(reader.getAttributeValue(XSI_NS, "nil"));
+                        Text text = Text.of(reader);
+                        if (!nil && !text.value().strip().isEmpty()) {
+                            code = text.value().strip();
+                            codeText = text.span();
+                        } else {
+                            // A nil or empty Website_Code: the key's website, as for the relay's own "get" requests.
+                            break;
+                        }
+                    }
+                    return new EnvelopeHead(SOAP12_NS.equals(envelopeNs), namespace, requestName,
+                            key == null ? null : key.strip(), keyText, code, codeText);
+                } else {
+                    reader.skipElement();
+                }
+            }
+            return null;
+        } finally {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.opensirelay.passthrough;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.opensi.OpensiContract;
+import org.opensirelay.soap.FaultDocument;
+import org.opensirelay.soap.FaultReason;
+import org.opensirelay.text.Text;
+import org.opensirelay.website.AuthenticationFailedException;
+import org.opensirelay.website.ShopConnector;
+import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsitesProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * A request for an operation the relay does not answer itself (setStocks, getOrders, ...) goes to
+ * the website's own shop connector: opened as the relay's own requests are (the header key of the
+ * website its Website_Code names, or the key alone where it names none), then forwarded with the
+ * shop's key in place of the ERP's, in the SOAP version the ERP used, on a thread of the
+ * pass-through's own bounded pool; the shop's answer goes back as the shop gave it. The ERP never
+ * sees the shop's key, the shop never sees the ERP's. Nothing of it touches the database.
+ */
+@Component
+class PassThrough implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PassThrough.class);
+    static final String AUTHENTICATION_FAILED = "Authentification failed, please check your credentials!";
+
+    private final WebsiteRegistry websites;
+    private final CredentialThrottle throttle;
+    private final PassThroughProperties properties;
+    private final PassThroughTraffic traffic;
+    private final MeterRegistry meters;
+    private final Environment environment;
+    private final ThreadPoolExecutor calls;
+
+    PassThrough(WebsiteRegistry websites, CredentialThrottle throttle, PassThroughProperties properties, PassThroughTraffic traffic,
+                MeterRegistry meters, Environment environment) {
+        this.websites = websites;
+        this.throttle = throttle;
+        this.properties = properties;
+        this.traffic = traffic;
+        this.meters = meters;
+        this.environment = environment;
+        AtomicInteger threads = new AtomicInteger();
+        // No queue: a call either has a thread at once or the ERP hears "busy" at once.
+        this.calls = new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread thread = new Thread(r, "pass-through-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.calls.allowCoreThreadTimeOut(true);
+    }
+
+    /** Answers {@code request}, whose envelope's head is {@code head}: the shop's answer, or a fault saying why not. */
+    void handle(HttpServletRequest request, HttpServletResponse response, EnvelopeHead head, byte[] body, String document)
+            throws IOException {
+        String operation = head.operation();
+        String address = request.getRemoteAddr();
+        String code = head.websiteCode();
+        Call call = new Call(operation, code == null ? "" : code, body.length);
+        String bucket = "soap " + address + " " + (code == null ? "" : Text.abbreviate(code, 64));
+        Duration locked = throttle.lockedFor(bucket);
+        if (locked != null) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
+            refuse(response, head, call, 429, true, FaultReason.TOO_MANY_FAILURES, Outcome.REFUSED, "Too many failed authentications from "
+                    + address + (code == null ? "" : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
+                    + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+            return;
+        }
+        if (head.key() == null || head.key().isEmpty()) {
+            refuse(response, head, call, 500, true, FaultReason.MISSING_KEY, Outcome.REFUSED,
+                    "The connector key is missing: the SOAP header must hold <Header xmlns=\"" + OpensiContract.NS + "\"><key>...</key></Header>");
+            return;
+        }
+        Website website;
+        try {
+            // The pass-through checks the header key; a WS-Security UsernameToken is checked by the endpoint only.
+            website = code != null ? websites.authenticate(code, head.key(), null) : websites.authenticateAnyWebsite(head.key(), null);
+        } catch (AuthenticationFailedException e) {
+            throttle.failed(bucket);
+            call.detail = e.reason().name();
+            refuse(response, head, call, 500, true, FaultReason.AUTHENTICATION_FAILED, Outcome.REFUSED, AUTHENTICATION_FAILED
+                    + (code == null ? "" : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')"));
+            return;
+        }
+        call.website = website.code();
+        Optional<ShopConnector> shop = website.delivery().shopConnector();
+        WebsitesProperties.PassThrough settings = website.passThrough();
+        if (shop.isEmpty() || !settings.enabled()) {
+            refuse(response, head, call, 500, false, FaultReason.PASS_THROUGH_OFF, Outcome.OFF, operation
+                    + " is answered by the shop, not by the relay, and website '" + website.code() + "' "
+                    + (shop.isEmpty() ? "has no shop connector to pass it to (relay.websites[].shop.url)"
+                    : "has pass-through off (relay.websites[].shop.pass-through.enabled=false)"));
+            return;
+        }
+        if (!settings.allow().isEmpty() && !settings.allow().contains(operation) || settings.deny().contains(operation)) {
+            refuse(response, head, call, 500, true, FaultReason.OPERATION_NOT_ALLOWED, Outcome.NOT_ALLOWED, operation
+                    + " is not passed through to the shop of website '" + website.code() + "' (relay.websites[].shop.pass-through."
+                    + (settings.deny().contains(operation) ? "deny" : "allow") + ")");
+            return;
+        }
+        ForwardedBody forwarded = forwardedBody(head, body, document, shop.get());
+        URI url = URI.create(environment.resolveRequiredPlaceholders(shop.get().url()));
+        String contentType = request.getContentType();
+        String soapAction = request.getHeader("SOAPAction");
+        AsyncContext async = request.startAsync(request, response);
+        // The call's own timeouts bound it; the servlet container's would cut a slow shop's answer short.
+        async.setTimeout(0);
+        try {
+            calls.execute(() -> {
+                try {
+                    call(url, contentType, soapAction, forwarded, settings, head, call, response);
+                } finally {
+                    async.complete();
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            try {
+                response.setHeader("Retry-After", "1");
+                refuse(response, head, call, 503, false, FaultReason.BUSY, Outcome.BUSY, "The relay is busy: every pass-through slot is taken ("
+                        + properties.maxConcurrent() + ", relay.pass-through.max-concurrent); send the request again shortly");
+            } finally {
+                async.complete();
+            }
+        }
+    }
+
+    private void call(URI url, String contentType, String soapAction, ForwardedBody forwarded, WebsitesProperties.PassThrough settings,
+                      EnvelopeHead head, Call call, HttpServletResponse response) {
+        call.bytesToShop = forwarded.length();
+        try {
+            ShopCall.Result result = ShopCall.forward(url, contentType, soapAction, forwarded, settings.connectTimeout(),
+                    settings.readTimeout(), properties.maxAnswerBytes(), response);
+            call.status = result.status();
+            call.shopMillis = result.shopMillis();
+            call.bytesFromShop = result.bytesFromShop();
+            finish(call, result.outcome(), result.problem());
+        } catch (ShopCall.Failed failed) {
+            call.shopMillis = failed.shopMillis;
+            FaultReason reason = switch (failed.outcome) {
+                case TIMEOUT -> FaultReason.SHOP_TIMEOUT;
+                case ANSWER_TOO_LARGE -> FaultReason.SHOP_ANSWER_TOO_LARGE;
+                default -> FaultReason.SHOP_UNREACHABLE;
+            };
+            try {
+                refuse(response, head, call, failed.outcome == Outcome.TIMEOUT ? 504 : 502, false, reason, failed.outcome,
+                        "The shop's connector did not answer " + head.operation() + ": " + failed.getMessage());
+            } catch (IOException gone) {
+                finish(call, Outcome.CLIENT_GONE, failed.getMessage() + "; and the ERP went away: " + gone.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.error("Pass-through of {} for website '{}' failed in the relay", head.operation(), call.website, e);
+            finish(call, Outcome.UNREACHABLE, "the relay failed: " + e);
+        }
+    }
+
+    private static ForwardedBody forwardedBody(EnvelopeHead head, byte[] body, String document, ShopConnector shop) {
+        List<ForwardedBody.Replacement> replacements = new ArrayList<>();
+        replacements.add(new ForwardedBody.Replacement(head.keyText(), shop.key() == null ? "" : shop.key()));
+        if (head.websiteCodeText() != null && !shop.websiteCode().equals(head.websiteCode())) {
+            // The shop knows the website by its own code.
+            replacements.add(new ForwardedBody.Replacement(head.websiteCodeText(), shop.websiteCode()));
+        }
+        return new ForwardedBody(body, document, replacements);
+    }
+
+    private void refuse(HttpServletResponse response, EnvelopeHead head, Call call, int status, boolean clientFault, FaultReason reason,
+                        Outcome outcome, String message) throws IOException {
+        call.status = status;
+        finish(call, outcome, message);
+        FaultDocument.write(response, head.soap12(), status, clientFault, reason, message);
+    }
+
+    private void finish(Call call, Outcome outcome, String problem) {
+        String operation = OpensiContract.OPERATIONS.contains(call.operation) ? call.operation : "other";
+        Timer.builder("relay.pass-through.calls").description("Calls passed through to shops, by operation and outcome")
+                .tag("operation", operation).tag("outcome", outcome.label()).register(meters)
+                .record(Duration.ofMillis(call.shopMillis));
+        if (call.website != null) {
+            traffic.record(call.website, call.operation, outcome, call.shopMillis, call.bytesToShop, call.bytesFromShop, problem);
+        }
+        String line = "pass-through {} website={} outcome={} status={} shop_ms={} bytes_in={} bytes_to_shop={} bytes_out={}{}";
+        Object[] values = {Text.printable(Text.abbreviate(call.operation, 64)),
+                Text.printable(Text.abbreviate(call.website != null ? call.website : call.claimedWebsite, 64)), outcome.label(),
+                call.status, call.shopMillis, call.bytesIn, call.bytesToShop, call.bytesFromShop,
+                problem == null ? "" : " problem=\"" + Text.printable(problem) + "\"" + (call.detail == null ? "" : " (" + call.detail + ")")};
+        switch (outcome) {
+            case ANSWERED, SHOP_FAULT, REFUSED, NOT_ALLOWED, OFF, CLIENT_GONE -> log.info(line, values);
+            default -> log.warn(line, values);
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        calls.shutdown();
+        // Calls under way get the time an ERP would wait for them anyway, not more than a stop can take.
+        calls.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    /** What the log line, the metrics and the console say of one call. */
+    private static final class Call {
+        final String operation;
+        final String claimedWebsite;
+        final long bytesIn;
+        String website;
+        String detail;
+        int status;
+        long shopMillis;
+        long bytesToShop;
+        long bytesFromShop;
+
+        Call(String operation, String claimedWebsite, long bytesIn) {
+            this.operation = operation;
+            this.claimedWebsite = claimedWebsite;
+            this.bytesIn = bytesIn;
+        }
+    }
+}
