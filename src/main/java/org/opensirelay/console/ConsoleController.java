@@ -21,6 +21,7 @@ import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.returns.ReturnService;
 import org.opensirelay.returns.ReturnStatus;
 import org.opensirelay.returns.ReturnView;
+import org.opensirelay.passthrough.PassThroughTraffic;
 import org.opensirelay.soap.RequestLog;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -53,10 +54,13 @@ class ConsoleController {
     private final ReturnService returns;
     private final Clock clock;
     private final CredentialThrottle throttle;
+    private final PassThroughTraffic passThrough;
 
     ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
-                      RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle) {
+                      RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle,
+                      PassThroughTraffic passThrough) {
         this.throttle = throttle;
+        this.passThrough = passThrough;
         this.access = access;
         this.websites = websites;
         this.outbox = outbox;
@@ -154,6 +158,8 @@ class ConsoleController {
         List<DeliveryView> rows = delivery.list(website, shown, 200);
         model.addAttribute("deliveries", rows);
         model.addAttribute("refused", requests.lastRefused(code, 20));
+        model.addAttribute("passThrough", passThrough.last24Hours(code));
+        model.addAttribute("passThroughFailures", passThrough.lastFailures(code));
         common(model, session);
         return "console/website";
     }

@@ -167,7 +167,9 @@ class PassThrough implements DisposableBean {
                 default -> FaultReason.SHOP_UNREACHABLE;
             };
             try {
-                refuse(response, head, call, failed.outcome == Outcome.TIMEOUT ? 504 : 502, false, reason, failed.outcome,
+                call.status = failed.outcome == Outcome.TIMEOUT ? 504 : 502;
+                finish(call, failed.outcome, failed.getMessage());
+                FaultDocument.write(response, head.soap12(), call.status, false, reason,
                         "The shop's connector did not answer " + head.operation() + ": " + failed.getMessage());
             } catch (IOException gone) {
                 finish(call, Outcome.CLIENT_GONE, failed.getMessage() + "; and the ERP went away: " + gone.getMessage());

@@ -18,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.HeadlessChromium;
 import org.opensirelay.support.JsonHttp;
@@ -104,6 +105,26 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         arrivedAt("?status=DELIVERED");
         assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(1);
         assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP1_SHOP_KEY, ADMIN_TOKEN, SHOP1_API_TOKEN);
+    }
+
+    @Test
+    void anOperatorSeesWhatPassedThroughToTheShopAndWhyACallFailed() {
+        String setStocks = Envelope.Fixtures.text("soap/setStocks-erp.xml").replace("${key}", SHOP1_KEY).replace("${websiteCode}", SHOP1);
+        soap.post(setStocks, "text/xml; charset=utf-8");
+        SHOP.down();
+        soap.post(setStocks, "text/xml; charset=utf-8");
+        SHOP.listen();
+
+        signIn();
+        browser.get(url("/console/websites/SHOP1"));
+        WebElement row = browser.findElement(By.id("pass-through-setStocks"));
+        assertThat(row.findElements(By.tagName("td")).get(1).getText()).isEqualTo("2");
+        assertThat(row.findElements(By.tagName("td")).get(2).getText()).isEqualTo("1");
+        WebElement failure = browser.findElement(By.cssSelector("#pass-through-failures tbody tr"));
+        assertThat(failure.findElement(By.cssSelector(".bad")).getText()).isEqualTo("unreachable");
+        assertThat(failure.findElement(By.cssSelector(".error")).getText()).startsWith("connection refused to " + SHOP.url());
+        shot("website-pass-through");
+        assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP1_SHOP_KEY, ADMIN_TOKEN);
     }
 
     @Test

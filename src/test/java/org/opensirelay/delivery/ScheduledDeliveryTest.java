@@ -53,6 +53,15 @@ class ScheduledDeliveryTest {
                     () -> output.getAll().contains("demo shop: comment 1 on order 1 dated 2020-05-01"));
             Eventually.within(Duration.ofSeconds(3), "the delivery is settled", () -> "DELIVERED".equals(
                     relay.jdbc().queryForObject("SELECT status FROM outbox", String.class)));
+            // An operation the relay does not answer goes through to the demo shop, with the shop's key.
+            SoapHttp.Answer stocks = relay.soap().post(Envelope.Fixtures.text("soap/setStocks-erp.xml").replace("${key}", key)
+                    .replace("${websiteCode}", "DEMO"), "text/xml; charset=utf-8");
+            assertThat(stocks.status()).isEqualTo(200);
+            stocks.xml().valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Key").isEqualTo("TABLE-02");
+            stocks.xml().valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Code").isEqualTo("1002");
+            Eventually.within(Duration.ofSeconds(3), "the relay logs the call", () -> output.getAll().contains(
+                    "pass-through setStocks website=DEMO outcome=answered status=200"));
+            assertThat(output.getAll()).contains("demo shop: setStocks TABLE-02 passed through by the relay -> 1002");
             assertThat(output.getAll()).doesNotContain(key);
         }
     }
