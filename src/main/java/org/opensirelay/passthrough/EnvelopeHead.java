@@ -126,6 +126,16 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                             break;
                         }
                     }
+                    // The rest of the request, then the body must end: a second request element is the endpoint's to refuse.
+                    while (reader.getEventType() != XMLStreamConstants.END_ELEMENT || !requestName.equals(reader.getLocalName())
+                            || !namespace.equals(reader.getNamespaceURI())) {
+                        if (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                            reader.skipElement();
+                        }
+                    }
+                    if (reader.nextTag() != XMLStreamConstants.END_ELEMENT) {
+                        return null;
+                    }
                     return new EnvelopeHead(SOAP12_NS.equals(envelopeNs), namespace, requestName,
                             key == null ? null : key.strip(), keyText, code, codeText);
                 } else {

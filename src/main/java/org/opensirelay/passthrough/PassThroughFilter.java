@@ -21,9 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * On the OpenSi endpoint, behind the SOAP guard (which has read the body, bounded): a request whose
- * body holds an operation of the contract the relay does not answer itself goes to the
- * {@link PassThrough}; everything else, the relay's own operations and what is no request at all,
- * goes on to the endpoint, which answers or says what is wrong.
+ * body holds one request of an operation of the real contract that the relay does not answer itself
+ * goes to the {@link PassThrough}; everything else — the relay's own operations, names the contract
+ * does not have, what is no request at all — goes on to the endpoint, which answers or says what is wrong.
  */
 final class PassThroughFilter extends OncePerRequestFilter {
 
@@ -41,8 +41,9 @@ final class PassThroughFilter extends OncePerRequestFilter {
         byte[] body = "POST".equalsIgnoreCase(request.getMethod()) ? BoundedBody.alreadyRead(request) : null;
         String document = body == null ? null : utf8(body);
         EnvelopeHead head = document == null ? null : head(document);
+        // Only the operations of the real contract pass: a name it does not have never reaches a shop.
         if (head == null || !OpensiContract.NS.equals(head.namespace()) || !head.requestName().endsWith(OpensiContract.REQUEST_SUFFIX)
-                || SoapEndpoint.answers(head.namespace(), head.requestName())) {
+                || !OpensiContract.OPERATIONS.contains(head.operation()) || SoapEndpoint.answers(head.namespace(), head.requestName())) {
             chain.doFilter(request, response);
             return;
         }

@@ -109,7 +109,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
     @Test
     void anOperatorSeesWhatPassedThroughToTheShopAndWhyACallFailed() {
-        String setStocks = Envelope.Fixtures.text("soap/setStocks-erp.xml").replace("${key}", SHOP1_KEY).replace("${websiteCode}", SHOP1);
+        String setStocks = Envelope.Fixtures.text("soap/passed-through/setStocks-erp.xml").replace("${key}", SHOP1_KEY).replace("${websiteCode}", SHOP1);
         soap.post(setStocks, "text/xml; charset=utf-8");
         SHOP.down();
         soap.post(setStocks, "text/xml; charset=utf-8");

@@ -54,7 +54,7 @@ class ScheduledDeliveryTest {
             Eventually.within(Duration.ofSeconds(3), "the delivery is settled", () -> "DELIVERED".equals(
                     relay.jdbc().queryForObject("SELECT status FROM outbox", String.class)));
             // An operation the relay does not answer goes through to the demo shop, with the shop's key.
-            SoapHttp.Answer stocks = relay.soap().post(Envelope.Fixtures.text("soap/setStocks-erp.xml").replace("${key}", key)
+            SoapHttp.Answer stocks = relay.soap().post(Envelope.Fixtures.text("soap/passed-through/setStocks-erp.xml").replace("${key}", key)
                     .replace("${websiteCode}", "DEMO"), "text/xml; charset=utf-8");
             assertThat(stocks.status()).isEqualTo(200);
             stocks.xml().valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Key").isEqualTo("TABLE-02");

@@ -76,6 +76,9 @@ class ForwardedBodyTest {
         assertThat(EnvelopeHead.read("<Envelope/>", FACTORY)).isNull();
         assertThat(EnvelopeHead.read("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>", FACTORY))
                 .isNull();
+        assertThat(EnvelopeHead.read("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:o=\"http://www.opensi.fr\">"
+                + "<s:Body><o:setStocksRequest><o:Website_Code>W</o:Website_Code></o:setStocksRequest><o:setPricesRequest/></s:Body></s:Envelope>",
+                FACTORY)).as("two requests in one body").isNull();
     }
 
     private static byte[] written(ForwardedBody body) throws IOException {

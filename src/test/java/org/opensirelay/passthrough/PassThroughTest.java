@@ -129,7 +129,7 @@ class PassThroughTest extends RelayIntegrationTest {
     }
 
     private static String fixture(String name, String key, String websiteCode) {
-        return Envelope.Fixtures.text("soap/" + name).replace("${key}", key).replace("${websiteCode}", websiteCode);
+        return Envelope.Fixtures.text("soap/passed-through/" + name).replace("${key}", key).replace("${websiteCode}", websiteCode);
     }
 
     @Test
@@ -282,6 +282,18 @@ class PassThroughTest extends RelayIntegrationTest {
         assertThat(count("order_comment")).isPositive();
         assertThat(SHOP.received()).hasSize(1);
         foreign.xml().valueByXPath("//faultstring").asString().startsWith("Unknown operation: {urn:other}setStocksRequest");
+    }
+
+    @Test
+    void whatTheContractDoesNotHaveNeverReachesTheShop() {
+        String setStocks = fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1);
+        Exchange invented = post(setStocks.replace("setStocksRequest", "deleteEverythingRequest"), "text/xml");
+        Exchange twoRequests = post(setStocks.replace("</open:setStocksRequest>",
+                "</open:setStocksRequest><open:setPricesRequest><open:Website_Code>SHOP1</open:Website_Code></open:setPricesRequest>"), "text/xml");
+
+        invented.xml().valueByXPath("//open:fault/open:reason").isEqualTo("UNKNOWN_OPERATION");
+        twoRequests.xml().valueByXPath("//open:fault/open:reason").isEqualTo("UNKNOWN_OPERATION");
+        assertThat(SHOP.received()).isEmpty();
     }
 
     @Test

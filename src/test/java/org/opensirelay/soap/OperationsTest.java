@@ -36,10 +36,26 @@ class OperationsTest extends RelayIntegrationTest {
     }
 
     @Test
-    void unknownOperationIsAClientFault() {
-        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setStocksRequest/>"), "text/xml");
+    void anOperationTheContractDoesNotHaveIsAClientFault() {
+        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setEverythingRequest/>"), "text/xml");
         FieldRulesTest.assertClientFault(answer, "UNKNOWN_OPERATION");
-        answer.xml().valueByXPath("//faultstring").asString().contains("setStocksRequest");
+        answer.xml().valueByXPath("//faultstring").asString().contains("setEverythingRequest");
+    }
+
+    @Test
+    void anOperationOfTheShopForAWebsiteWithoutAShopSaysSo() {
+        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setStocksRequest><open:Website_Code>SHOP1</open:Website_Code></open:setStocksRequest>"),
+                "text/xml");
+        answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("PASS_THROUGH_OFF");
+        answer.xml().valueByXPath("//faultstring").asString().contains("website 'SHOP1' has no shop connector");
+    }
+
+    @Test
+    void twoRequestsInOneBodyAreRefusedEvenWhenTheShopWouldAnswerThem() {
+        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setStocksRequest><open:Website_Code>SHOP1</open:Website_Code></open:setStocksRequest>"
+                + "<open:setCommentsRequest><open:Website_Code>SHOP1</open:Website_Code></open:setCommentsRequest>"), "text/xml");
+        FieldRulesTest.assertClientFault(answer, "UNKNOWN_OPERATION");
+        answer.xml().valueByXPath("//faultstring").asString().contains("exactly one");
     }
 
     @Test
