@@ -53,6 +53,22 @@ public class Outbox {
             FETCH FIRST ? ROWS ONLY
             """;
 
+    /**
+     * On PostgreSQL, the claim written so that only the claim index can give its order. With
+     * {@code status = 'PENDING'} the planner sees the order (website, kind, status, id) as "by id" and
+     * may walk the primary key instead, filtering out every row already delivered: fine while its
+     * statistics say most rows are pending, a read of the whole history once they are stale (a drain
+     * of 100,000 items slowed to 3,400/s, 48 ms a claim at 90,000 delivered rows). A range on status
+     * keeps status in the order, which the primary key cannot give.
+     */
+    private static String onTheClaimIndex(String due) {
+        String pending = "o.status = 'PENDING' AND o.next_attempt_at";
+        if (!due.contains(pending)) {
+            throw new IllegalStateException("the claim no longer reads pending rows as expected");
+        }
+        return due.replace(pending, "o.status >= 'PENDING' AND o.status <= 'PENDING' AND o.next_attempt_at");
+    }
+
     /** Takes the rows found due, unless another run leased them in between. */
     private static final String LEASE = "UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
             + " WHERE id IN (%s) AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)";
@@ -75,7 +91,7 @@ public class Outbox {
         // for them. H2 takes the same words but then locks every row it reads (60 ms per claim at
         // 10,000 pending): there the lease update's own re-check is enough for one process.
         this.postgres = database == DatabaseKind.POSTGRESQL;
-        this.due = postgres ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
+        this.due = postgres ? onTheClaimIndex(DUE) + " FOR UPDATE SKIP LOCKED" : DUE;
     }
 
     /**
