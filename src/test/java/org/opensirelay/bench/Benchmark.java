@@ -10,6 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 import org.opensirelay.OpensiRelayApplication;
@@ -128,6 +136,8 @@ public final class Benchmark {
                 relay = startRelay(RELAY, work, shop, List.of("--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath()));
                 targets.put(RELAY, relay);
                 relayItems = h2Items;
+                // A new JVM: compiled again before it is measured against the young database's figure.
+                warmUp(relay);
                 if (settings.flatItems() > 0) {
                     flatWithSize(results, relay);
                 }
@@ -262,9 +272,14 @@ public final class Benchmark {
         int h2Port = relayPort;
         relayItems = 0;
         Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(Postgres.relayArgs(Postgres.newSchema())));
+        String peerSchema = Postgres.newSchema();
         Target peer = startTextbook(SAME_WORK_POSTGRES, work, "", "--textbook.same-work=true",
-                "--spring.datasource.url=" + Postgres.newSchema(), "--spring.datasource.username=" + Postgres.USER,
+                "--spring.datasource.url=" + peerSchema, "--spring.datasource.username=" + Postgres.USER,
                 "--spring.datasource.password=" + Postgres.PASSWORD);
+        // The relay keeps its own tables' planner statistics; the peer relies on autovacuum, which is
+        // off on some servers (this machine's): its analyze is done for it, as autovacuum would.
+        ScheduledExecutorService peerStatistics = Executors.newSingleThreadScheduledExecutor();
+        peerStatistics.scheduleWithFixedDelay(() -> analyzeEveryTable(peerSchema), 0, 10, TimeUnit.SECONDS);
         try {
             results.startup.put(RELAY_POSTGRES, relay.server.startup);
             results.startup.put(SAME_WORK_POSTGRES, peer.server.startup);
@@ -282,6 +297,7 @@ public final class Benchmark {
                     }
                 }
             }
+            peerStatistics.shutdownNow();
             peer.server.close();
             shop.reset();
             results.coldDrainPostgres = drains(relay.server, shop, "PostgreSQL ", results.drainsPostgres);
@@ -300,10 +316,29 @@ public final class Benchmark {
             }
             results.postgresPeakRssKb = relay.server.lifetimePeakRssKb();
         } finally {
+            peerStatistics.shutdownNow();
             peer.server.close();
             relay.server.close();
             relayItems = h2Items;
             relayPort = h2Port;
+        }
+    }
+
+    /** ANALYZE of every table in the schema of {@code jdbcUrl} (its currentSchema). */
+    private static void analyzeEveryTable(String jdbcUrl) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, Postgres.USER, Postgres.PASSWORD);
+             Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                statement.execute("ANALYZE " + table);
+            }
+        } catch (SQLException e) {
+            System.err.println("could not analyze the tables of " + jdbcUrl + ": " + e.getMessage());
         }
     }
 

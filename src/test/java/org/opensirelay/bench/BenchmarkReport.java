@@ -208,7 +208,9 @@ final class BenchmarkReport {
                 .append("which CommentIds exist (by the whole key, in the form each database plans as a lookup per key: with ")
                 .append("`website_code = ? AND comment_id IN (...)` H2 reads every comment of the website), inserts the new comments, updates the ")
                 .append("changed ones, answers 1001/1002/2001 per item and adds one outbox row per change (`--textbook.same-work=true`). ")
-                .append("No audit row, no WS-Security, no write-combining, no delivery.\n");
+                .append("No audit row, no WS-Security, no write-combining, no delivery. On PostgreSQL it relies on autovacuum ")
+                .append("for its planner statistics, as most applications do; where autovacuum is off (this machine's server), the ")
+                .append("harness analyzes its tables every 10 s for it (the relay keeps its own, `database.PlannerStatistics`).\n");
         md.append("- **textbook, durable**: what a team would write in a day (`textbook.TextbookOpensiServer` in the test tree): ")
                 .append("Spring Web Services with `PayloadValidatingInterceptor` (the contract's schema), a `@PayloadRoot` endpoint ")
                 .append("checking the header key and Website_Code, a JdbcTemplate batch insert into one H2 table in one transaction, ")
