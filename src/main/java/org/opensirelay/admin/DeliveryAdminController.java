@@ -40,7 +40,7 @@ class DeliveryAdminController {
     List<Map<String, Object>> websites() {
         return websites.activeWebsites().stream().map(w -> Map.<String, Object>of(
                 "code", w.code(),
-                "shopUrl", w.delivery().shopConnector().map(s -> s.url()).orElse(""),
+                "shopUrl", websites.shopUrl(w).orElse(""),
                 "interval", w.delivery().interval().toString(),
                 "immediate", w.delivery().immediate(),
                 "deliveries", delivery.countsByStatus(w))).toList();

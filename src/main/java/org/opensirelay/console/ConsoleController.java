@@ -1,8 +1,10 @@
 package org.opensirelay.console;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +17,22 @@ import jakarta.servlet.http.HttpSession;
 
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.delivery.DeliveryAdministration;
+import org.opensirelay.ingest.StoredItems;
+import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxStatus;
+import org.opensirelay.passthrough.PassThroughTraffic;
 import org.opensirelay.returns.ReturnService;
+import org.opensirelay.returns.ReturnSettings;
+import org.opensirelay.returns.ReturnStateChange;
 import org.opensirelay.returns.ReturnStatus;
 import org.opensirelay.returns.ReturnView;
-import org.opensirelay.passthrough.PassThroughTraffic;
 import org.opensirelay.soap.RequestLog;
+import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsitesProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -55,10 +63,14 @@ class ConsoleController {
     private final Clock clock;
     private final CredentialThrottle throttle;
     private final PassThroughTraffic passThrough;
+    private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
+    /** In a demo, where its admin token is (the sign-in page says so); else null. */
+    private final String demoTokenFile;
 
     ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
                       RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle,
-                      PassThroughTraffic passThrough) {
+                      PassThroughTraffic passThrough, WebsitesProperties settings) {
+        this.demoTokenFile = DemoMode.demoAdminTokenFile(settings).map(Path::toString).orElse(null);
         this.throttle = throttle;
         this.passThrough = passThrough;
         this.access = access;
@@ -72,9 +84,16 @@ class ConsoleController {
 
     // ---------------------------------------------------------------- signing in
 
+    /** The relay's address in a browser leads to the console (its sign-in page when signed out). */
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
     @GetMapping("/console/login")
     String login(Model model) {
         model.addAttribute("open", access.open());
+        model.addAttribute("demoTokenFile", demoTokenFile);
         return "console/login";
     }
 
@@ -133,7 +152,7 @@ class ConsoleController {
             String reason = dead > 0 ? dead + " dead" : late ? "oldest waits " + human(oldest) : website.delivery().shop() == null
                     ? "no shop.url" : "";
             Outbox.History history = outbox.history(website.id(), now, CHART_MINUTES);
-            lines.add(new WebsiteLine(website.code(), website.delivery().shopConnector().map(s -> s.url()).orElse("—"), backlog,
+            lines.add(new WebsiteLine(website.code(), websites.shopUrl(website).orElse("—"), backlog,
                     backlog == 0 ? "—" : human(oldest), dead, outbox.lastDelivered(website.id()).map(at -> human(Duration.between(at, now))
                     + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, bars(history.delivered()), bars(history.backlog())));
         }
@@ -150,14 +169,16 @@ class ConsoleController {
         Website website = website(code);
         OutboxStatus shown = OutboxStatus.parse(status).orElse(OutboxStatus.DEAD);
         model.addAttribute("code", code);
-        model.addAttribute("shopUrl", website.delivery().shopConnector().map(s -> s.url()).orElse(null));
+        model.addAttribute("shopUrl", websites.shopUrl(website).orElse(null));
         Map<String, Integer> counts = new LinkedHashMap<>();
         outbox.countsByStatus(website.id()).forEach((s, n) -> counts.put(s.name(), n));
         model.addAttribute("counts", counts);
         model.addAttribute("status", shown.name());
         List<DeliveryView> rows = delivery.list(website, shown, 200);
         model.addAttribute("deliveries", rows);
+        model.addAttribute("labels", labels(website, rows));
         model.addAttribute("refused", requests.lastRefused(code, 20));
+        model.addAttribute("slipsOff", ReturnSettings.slipsOffForWantOfAnAddress(website));
         model.addAttribute("passThrough", passThrough.last24Hours(code));
         model.addAttribute("passThroughFailures", passThrough.lastFailures(code));
         common(model, session);
@@ -228,9 +249,38 @@ class ConsoleController {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static void common(Model model, HttpSession session) {
+    private void common(Model model, HttpSession session) {
+        model.addAttribute("times", times);
         model.addAttribute("csrf", session.getAttribute(ConsoleAccessFilter.CSRF));
         model.addAttribute("csrfField", ConsoleAccessFilter.CSRF_FIELD);
+    }
+
+    /**
+     * What each row is about, in the words of the shop and the ERP: a state change is its return's
+     * number and the state, not the timeline event's id the outbox keys it by.
+     */
+    private Map<Long, String> labels(Website website, List<DeliveryView> rows) {
+        List<String> stateEvents = rows.stream().filter(r -> ReturnService.RETURN_STATE.equals(r.kind())).map(DeliveryView::key).toList();
+        Map<String, VersionedItem<ReturnStateChange>> changes = stateEvents.isEmpty() ? Map.of()
+                : returns.stateChanges(website.id(), stateEvents);
+        Map<Long, String> labels = new LinkedHashMap<>();
+        for (DeliveryView row : rows) {
+            VersionedItem<ReturnStateChange> change = changes.get(row.key());
+            String changed = row.version() > 1 ? ", change " + row.version() : "";
+            String label;
+            if (StoredItems.COMMENT.equals(row.kind())) {
+                label = "comment " + row.key() + changed;
+            } else if (StoredItems.RETURN_DOCUMENT.equals(row.kind())) {
+                label = "return slip of " + row.key() + changed;
+            } else if (ReturnService.RETURN_STATE.equals(row.kind())) {
+                label = change == null ? "return state (event " + row.key() + ")"
+                        : "return " + change.item().webReturnNumber() + " → " + change.item().returnState();
+            } else {
+                label = row.kind() + " " + row.key() + " v" + row.version();
+            }
+            labels.put(row.id(), label);
+        }
+        return labels;
     }
 
     private Website website(String code) {

@@ -221,7 +221,10 @@ public class DeliveryService {
 
     private static void logBatch(Website website, String kind, int items, Run run, long claimMs, long sendMs, long settleMs,
                                  String failure) {
-        LoggingEventBuilder event = log.atInfo().addKeyValue("website", website.code()).addKeyValue("kind", kind)
+        // What an alert on WARN and ERROR must see: a batch not delivered whole is a warning, an item
+        // given up for good an error (logged once: an item dies once).
+        LoggingEventBuilder event = (run.dead() > 0 ? log.atError() : failure != null || run.retried() > 0 ? log.atWarn() : log.atInfo())
+                .addKeyValue("website", website.code()).addKeyValue("kind", kind)
                 .addKeyValue("items", items).addKeyValue("delivered", run.delivered()).addKeyValue("retried", run.retried())
                 .addKeyValue("dead", run.dead()).addKeyValue("claimMs", claimMs).addKeyValue("sendMs", sendMs)
                 .addKeyValue("settleMs", settleMs);

@@ -16,7 +16,7 @@ import org.opensirelay.website.WebsitesProperties;
  * @param enabled   whether the website takes return requests
  * @param days      days after delivery a return may be requested (0 = no limit)
  * @param erpStates    the ERP's ReturnState values and the states they mean (keys in upper case)
- * @param generateSlip whether the relay issues a slip for an accepted return that has none
+ * @param generateSlip whether the relay issues a slip for an accepted return that has none (only with an address)
  * @param slipAddress  the merchant's return address printed on the slips it issues, line by line
  */
 public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState> erpStates, boolean generateSlip,
@@ -38,9 +38,14 @@ public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState>
         DEFAULT_ERP_STATES.forEach((value, state) -> states.put(value, ReturnState.parse(state).orElseThrow()));
         configured.erpStates().forEach((value, state) -> states.put(value.strip().toUpperCase(Locale.ROOT),
                 ReturnState.parse(state).orElseThrow()));
-        List<String> address = configured.slipAddress().isEmpty()
-                ? List.of(website.code(), "(set relay.websites[N].returns.slip-address)") : configured.slipAddress();
-        return new ReturnSettings(configured.enabled(), configured.days(), states, configured.generateSlip(), address);
+        // A slip without the merchant's return address would send the customer's parcel nowhere: none is issued.
+        return new ReturnSettings(configured.enabled(), configured.days(), states,
+                configured.generateSlip() && !configured.slipAddress().isEmpty(), configured.slipAddress());
+    }
+
+    /** Slips are wanted (the default) but cannot be issued: the website has no return address. */
+    public static boolean slipsOffForWantOfAnAddress(Website website) {
+        return website.returns().generateSlip() && website.returns().slipAddress().isEmpty();
     }
 
     /** The state an ERP's value means: the website's table first, then our own names. */

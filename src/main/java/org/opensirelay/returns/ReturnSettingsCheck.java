@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.opensirelay.settings.InvalidSettingsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * At start, the return settings of every configured website name states the relay knows: a typo in
- * {@code relay.websites[N].returns.erp-states.*} stops the start, naming the setting.
+ * {@code relay.websites[N].returns.erp-states.*} stops the start, naming the setting. A website that
+ * wants slips and has no return address gets none, and the log says so.
  */
 @Component
 class ReturnSettingsCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(ReturnSettingsCheck.class);
 
     ReturnSettingsCheck(WebsitesProperties websites) {
         List<String> problems = new ArrayList<>();
@@ -28,5 +33,17 @@ class ReturnSettingsCheck {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");
         }
+        for (int i = 0; i < configs.size(); i++) {
+            WebsitesProperties.Returns returns = configs.get(i).returns();
+            if (returns.generateSlip() && returns.slipAddress().isEmpty()) {
+                log.warn(slipsOffWarning(i, configs.get(i).code()));
+            }
+        }
+    }
+
+    static String slipsOffWarning(int index, String code) {
+        return "Website '" + code + "' issues no return slips: relay.websites[" + index + "].returns.slip-address is not set, and a slip"
+                + " must tell the customer where to send the parcel. Set the address (one line per entry), or set"
+                + " relay.websites[" + index + "].returns.generate-slip=false if the ERP sends every slip";
     }
 }

@@ -38,10 +38,16 @@ public final class SlipRenderer {
     private SlipRenderer() {
     }
 
-    /** What a slip shows. */
+    /**
+     * What a slip shows. {@code parcelExpected} is false once the return needs no parcel (closed as
+     * kept, rejected, cancelled): the slip then says so instead of asking for one.
+     */
     public record Slip(String webReturnNumber, String barcode, String webOrderNumber, String orderNumber, String customer, List<String> merchantAddress,
-                       List<Line> lines, String reason, LocalDate issued) {
+                       List<Line> lines, String reason, LocalDate issued, boolean parcelExpected) {
     }
+
+    static final String PUT_IN_THE_PARCEL = "Joignez ce bon au colis. Put this slip in the parcel.";
+    static final String NOTHING_TO_SEND = "Rien à renvoyer : ce retour n'attend plus de colis. Nothing to send back: this return needs no parcel.";
 
     public record Line(String reference, String title, int quantity, String reasonCode) {
     }
@@ -57,7 +63,7 @@ public final class SlipRenderer {
             float top = page.getMediaBox().getHeight() - MARGIN;
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 text(content, BOLD, 20, MARGIN, top - 10, "Bon de retour / Return slip");
-                text(content, REGULAR, 10, MARGIN, top - 30, "Joignez ce bon au colis. Put this slip in the parcel.");
+                text(content, REGULAR, 10, MARGIN, top - 30, slip.parcelExpected() ? PUT_IN_THE_PARCEL : NOTHING_TO_SEND);
 
                 PDImageXObject barcode = LosslessFactory.createFromImage(document, barcode(slip.barcode()));
                 float barcodeWidth = 220;

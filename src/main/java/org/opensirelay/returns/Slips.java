@@ -83,7 +83,14 @@ class Slips {
         ReturnView view = store.view(stored, order);
         String barcode = ReturnNumbers.barcodeValue(stored.id(), stored.webReturnNumber(), stored.erpReturnNumber());
         return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), barcode, view.webOrderNumber(), view.orderNumber(),
-                order.customerName(), ReturnSettings.of(website).slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued)));
+                order.customerName(), ReturnSettings.of(website).slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued,
+                parcelExpected(view, stored))));
+    }
+
+    /** A slip asks for a parcel while one can still come back: not once the customer keeps the items, nor after a refusal. */
+    static boolean parcelExpected(ReturnView view, StoredReturn stored) {
+        return view.resolution() != Resolution.KEPT && view.status() != ReturnStatus.REJECTED && view.status() != ReturnStatus.CANCELLED
+                && !"returnless".equals(stored.returnMethod());
     }
 
     private String publicUrl() {

@@ -1,6 +1,8 @@
 package org.opensirelay.website;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,8 +28,14 @@ public final class DemoMode {
      * The admin token to use when none is configured: in a demo, one made at random and kept in
      * {@code <data-dir>/demo-admin.token} (so a newcomer can open the console); otherwise none.
      */
-    public static java.util.Optional<String> demoAdminToken(WebsitesProperties websites) {
-        return isDemo(websites.websites()) ? java.util.Optional.of(DemoWebsite.adminToken(websites.dataDir())) : java.util.Optional.empty();
+    public static Optional<String> demoAdminToken(WebsitesProperties websites) {
+        return isDemo(websites.websites()) ? Optional.of(DemoWebsite.adminToken(websites.dataDir())) : Optional.empty();
+    }
+
+    /** Where the demo's admin token is, while the relay runs as a demo (for the sign-in page to say). */
+    public static Optional<Path> demoAdminTokenFile(WebsitesProperties websites) {
+        return isDemo(websites.websites()) ? Optional.of(websites.dataDir().resolve(DemoWebsite.ADMIN_TOKEN_FILE).toAbsolutePath())
+                : Optional.empty();
     }
 
     /** Matches while the relay runs as a demo. */

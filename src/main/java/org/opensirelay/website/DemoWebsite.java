@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +50,10 @@ final class DemoWebsite {
         WebsiteConfig plain = new WebsiteConfig(CODE, erpKey,
                 new WebsitesProperties.Shop(DEMO_SHOP_URL, randomKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
-        return new WebsiteConfig(plain.code(), plain.key(), plain.shop(), plain.delivery(), plain.security(), null, null, apiToken,
-                plain.returns());
+        // The demo's slips show where a return address goes; a real website sets its own.
+        WebsitesProperties.Returns returns = new WebsitesProperties.Returns(true, 14, Map.of(), true,
+                List.of("Demo shop — returns (relay.websites[N].returns.slip-address)", "1 rue de l'Exemple", "75001 Paris"));
+        return new WebsiteConfig(plain.code(), plain.key(), plain.shop(), plain.delivery(), plain.security(), null, null, apiToken, returns);
     }
 
     /** A secret of the demo website: read from its file, or made at random and written there (owner-readable only). */

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.opensirelay.settings.InvalidSettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,10 @@ public class WebsiteRegistry {
     /** Per website code, the SHA-256 of its REST API token (the token itself is not kept). */
     private final Map<String, byte[]> apiTokenHashes = new HashMap<>();
 
-    WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock) {
+    private final Environment environment;
+
+    WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock, Environment environment) {
+        this.environment = environment;
         List<WebsiteConfig> wanted = DemoMode.isDemo(properties.websites())
                 ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
                 : checked(properties.websites());
@@ -158,6 +162,14 @@ public class WebsiteRegistry {
     public Optional<ShopConnector> demoShop() {
         return website(DemoWebsite.CODE).flatMap(w -> w.delivery().shopConnector())
                 .filter(shop -> DemoWebsite.DEMO_SHOP_URL.equals(shop.url()));
+    }
+
+    /**
+     * The address of the website's shop connector as the relay calls it, for operators to read: its
+     * placeholders resolved (the demo shop's is the relay's own port, known once the server listens).
+     */
+    public Optional<String> shopUrl(Website website) {
+        return website.delivery().shopConnector().map(shop -> environment.resolvePlaceholders(shop.url()));
     }
 
     /** The active website with this code. */

@@ -36,8 +36,10 @@ class ConsoleNewcomerTest {
             String token = Files.readString(tokenFile).strip();
             assertThat(output.getAll()).doesNotContain(token);
 
-            String console = "http://localhost:" + relay.port() + "/console";
-            browser.get(console);
+            // The relay's own address leads to the console's sign-in, which says where the demo's token is.
+            browser.get("http://localhost:" + relay.port() + "/");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/console/login$"));
+            assertThat(browser.findElement(By.id("demo-token")).getText()).contains(tokenFile.toAbsolutePath().toString());
             browser.findElement(By.id("token")).sendKeys(token);
             browser.findElement(By.id("sign-in")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/console$"));
@@ -49,11 +51,14 @@ class ConsoleNewcomerTest {
                 browser.navigate().refresh();
                 return !browser.findElement(By.cssSelector("#website-DEMO td:nth-child(5)")).getText().equals("never");
             });
+            // The demo shop's address as the relay calls it, not its placeholders.
+            assertThat(browser.findElement(By.cssSelector("#website-DEMO")).getText())
+                    .contains("http://127.0.0.1:" + relay.port() + "/demo-shop/opensi").doesNotContain("${");
             browser.findElement(By.linkText("DEMO")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/console/websites/DEMO$"));
             browser.findElement(By.id("tab-DELIVERED")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("status=DELIVERED$"));
-            assertThat(browser.findElement(By.cssSelector("#deliveries tbody tr")).getText()).contains("COMMENT 1 v1", "1001");
+            assertThat(browser.findElement(By.cssSelector("#deliveries tbody tr")).getText()).contains("comment 1", "1001");
             HeadlessChromium.screenshot(browser, "newcomer-delivered");
         } finally {
             browser.quit();

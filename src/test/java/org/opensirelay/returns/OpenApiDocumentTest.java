@@ -32,6 +32,7 @@ class OpenApiDocumentTest extends RelayWithShopTest {
     private Map<String, Object> document() {
         JsonHttp.Answer served = new JsonHttp(port, null).send("GET", "/openapi/openapi.yaml", null, Map.of());
         assertThat(served.status()).isEqualTo(200);
+        assertThat(served.contentType()).startsWith("application/yaml");
         return new Yaml().load(served.body());
     }
 

@@ -24,20 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.StubShop;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** A return accepted without an ERP slip gets one from the relay: downloadable, scannable, sent to the shop, unguessable. */
 class ReturnSlipTest extends RelayWithShopTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void address(DynamicPropertyRegistry registry) {
-        registry.add("relay.websites[0].returns.slip-address[0]", () -> "Boutique Un — Retours");
-        registry.add("relay.websites[0].returns.slip-address[1]", () -> "1 quai des Retours, 69002 Lyon");
-    }
 
     @Test
     void anAcceptedReturnGetsAPrintableSlipThatReachesTheShop() throws Exception {
@@ -81,6 +73,30 @@ class ReturnSlipTest extends RelayWithShopTest {
         // Tomcat resolves the dot segment: this is the admin API's path, and it wants the admin token.
         assertThat(status("http://localhost:" + port + "/slips/../api/websites")).isEqualTo(401);
         assertThat(count("return_slip")).isEqualTo(1);
+    }
+
+    @Test
+    void aSlipOfAReturnTheCustomerKeepsAsksForNoParcel() throws Exception {
+        JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
+        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        String number = shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1,"
+                + " \"reasonCode\": \"doesNotFit\"}")).json().get("webReturnNumber").asString();
+        String url = shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}").json()
+                .get("slipUrl").asString();
+        assertThat(slipText(url)).contains("Put this slip in the parcel");
+
+        // The merchant lets the customer keep the item: the slip, already sent, now says there is nothing to send.
+        assertThat(shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"KEPT\"}").status()).isEqualTo(200);
+
+        assertThat(slipText(url)).contains("Nothing to send back").doesNotContain("Put this slip in the parcel");
+    }
+
+    private static String slipText(String url) throws Exception {
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            return new PDFTextStripper().getText(document);
+        }
     }
 
     @Test

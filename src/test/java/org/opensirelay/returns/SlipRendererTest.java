@@ -36,7 +36,7 @@ class SlipRendererTest {
             List.of("Boutique Démo — Service retours", "12 rue des Colis", "75011 Paris, France"),
             List.of(new SlipRenderer.Line("demo_1_ws", "Mug blanc", 1, "doesNotFit"),
                     new SlipRenderer.Line("demo_2_bs", "Assiette noire 🍽", 2, "damagedOrDefectiveItem")),
-            "Trop petit, et une assiette fêlée", LocalDate.parse("2026-11-23"));
+            "Trop petit, et une assiette fêlée", LocalDate.parse("2026-11-23"), true);
 
     @Test
     void theSlipHoldsTheReturnsFieldsAsTextAndItsBarcodeReadsBackTheReturnNumber() throws Exception {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.opensirelay.OpensiRelayApplication;
 
@@ -70,6 +71,20 @@ public final class ChildRelay implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM, as a service manager stops it; waits until the process is gone and returns its exit code. */
+    public int stop() {
+        try {
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the relay did not stop within 90 s of SIGTERM");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGKILL, and wait until the process is gone. */

@@ -43,6 +43,10 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.admin.token", () -> ADMIN_TOKEN);
         registry.add("relay.websites[0].api-token", () -> SHOP1_API_TOKEN);
         registry.add("relay.websites[1].api-token", () -> SHOP2_API_TOKEN);
+        // Where the customers' parcels go: slips are issued only with an address.
+        registry.add("relay.websites[0].returns.slip-address[0]", () -> "Boutique Un — Retours");
+        registry.add("relay.websites[0].returns.slip-address[1]", () -> "1 quai des Retours, 69002 Lyon");
+        registry.add("relay.websites[1].returns.slip-address[0]", () -> "Boutique Deux — Retours");
         // The ERP of SHOP1 names one state its own way.
         registry.add("relay.websites[0].returns.erp-states.RECU", () -> "RECEIVED");
     }
