@@ -44,20 +44,30 @@ final class WriteCombiner<R, A> implements AutoCloseable {
     private final BatchWriter<R, A> writer;
     private final Function<R, Integer> sizeOf;
     private final int maxBatchSize;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
      * @param sizeOf       the number of items of a request
      * @param maxBatchSize items per combined batch at most (a single larger request still goes alone)
+     * @param writers      writer threads taking batches from the one queue: 1 where the database has
+     *                     one writer anyway (H2), more where it runs transactions side by side
+     *                     (PostgreSQL: while one batch commits, the next is being written)
      */
-    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize) {
+    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize, int writers) {
         this.writer = writer;
         this.sizeOf = sizeOf;
         this.maxBatchSize = maxBatchSize;
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < Math.max(1, writers); i++) {
+            Thread thread = new Thread(this::run, writers == 1 ? name : name + "-" + (i + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize) {
+        this(name, writer, sizeOf, maxBatchSize, 1);
     }
 
     /** Writes the request with whatever arrives with it and returns its answer once it is durable. */
@@ -68,7 +78,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
         CompletableFuture<A> answer = new CompletableFuture<>();
         Pending<R, A> pending = new Pending<>(request, sizeOf.apply(request), answer);
         queue.add(pending);
-        if (!thread.isAlive() && queue.remove(pending)) {
+        if (threads.stream().noneMatch(Thread::isAlive) && queue.remove(pending)) {
             // Closed between the check and the queueing: no writer will take it.
             throw new IllegalStateException("the relay is shutting down: nothing was stored");
         }
@@ -145,10 +155,14 @@ final class WriteCombiner<R, A> implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         Pending<R, A> left;
         while ((left = queue.poll()) != null) {

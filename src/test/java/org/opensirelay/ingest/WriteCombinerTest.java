@@ -98,6 +98,26 @@ class WriteCombinerTest {
     }
 
     @Test
+    void withSeveralWritersAWriteUnderWayDoesNotHoldTheNextOne() throws Exception {
+        // Only the write holding "a" waits for the release.
+        combiner = new WriteCombiner<>("test-writer", batch -> {
+            if (batch.contains("a")) {
+                firstWriteStarted.countDown();
+                await(releaseFirstWrite);
+            }
+            return batch.stream().map(r -> "stored:" + r).toList();
+        }, r -> 1, 100, 2);
+        Future<String> first = submit("a");
+        await(firstWriteStarted);
+
+        // The first writer is held inside its write; the second one takes the next request meanwhile.
+        assertThat(submit("b").get(5, TimeUnit.SECONDS)).isEqualTo("stored:b");
+        assertThat(first).isNotDone();
+        releaseFirstWrite.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
+    }
+
+    @Test
     void aBatchHoldsAtMostTheMaximumItems() throws Exception {
         combiner = new WriteCombiner<>("test-writer", this::write, r -> 10, 20);
         Future<String> first = firstWriteHeld();
