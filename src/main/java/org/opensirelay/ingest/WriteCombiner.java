@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ final class WriteCombiner<R, A> implements AutoCloseable {
     private final Function<R, Integer> sizeOf;
     private final int maxBatchSize;
     private final List<Thread> threads = new ArrayList<>();
+    /** Items waiting in the queue; the extra writers start a batch only while this many or more wait. */
+    private final AtomicInteger queuedItems = new AtomicInteger();
+    private final int extraWriterThreshold;
     private volatile boolean running = true;
 
     /**
@@ -53,13 +57,19 @@ final class WriteCombiner<R, A> implements AutoCloseable {
      * @param writers      writer threads taking batches from the one queue: 1 where the database has
      *                     one writer anyway (H2), more where it runs transactions side by side
      *                     (PostgreSQL: while one batch commits, the next is being written)
+     * @param extraWriterThreshold items that must be waiting before a writer other than the first
+     *                     starts a batch: small requests are best combined by one writer (fewer
+     *                     commits), a backlog of big ones is written side by side
      */
-    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize, int writers) {
+    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize, int writers,
+                  int extraWriterThreshold) {
         this.writer = writer;
         this.sizeOf = sizeOf;
         this.maxBatchSize = maxBatchSize;
+        this.extraWriterThreshold = Math.max(1, extraWriterThreshold);
         for (int i = 0; i < Math.max(1, writers); i++) {
-            Thread thread = new Thread(this::run, writers == 1 ? name : name + "-" + (i + 1));
+            boolean first = i == 0;
+            Thread thread = new Thread(() -> run(first), writers == 1 ? name : name + "-" + (i + 1));
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -67,7 +77,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
     }
 
     WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize) {
-        this(name, writer, sizeOf, maxBatchSize, 1);
+        this(name, writer, sizeOf, maxBatchSize, 1, 1);
     }
 
     /** Writes the request with whatever arrives with it and returns its answer once it is durable. */
@@ -77,6 +87,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
         }
         CompletableFuture<A> answer = new CompletableFuture<>();
         Pending<R, A> pending = new Pending<>(request, sizeOf.apply(request), answer);
+        queuedItems.addAndGet(pending.size());
         queue.add(pending);
         if (threads.stream().noneMatch(Thread::isAlive) && queue.remove(pending)) {
             // Closed between the check and the queueing: no writer will take it.
@@ -100,11 +111,16 @@ final class WriteCombiner<R, A> implements AutoCloseable {
         return queue.size();
     }
 
-    private void run() {
+    private void run(boolean firstWriter) {
         Pending<R, A> carried = null;
         while (running || carried != null || !queue.isEmpty()) {
             try {
-                Pending<R, A> first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                if (!firstWriter && carried == null && queuedItems.get() < extraWriterThreshold) {
+                    // Not enough waiting to be worth a transaction of its own: the first writer takes it.
+                    Thread.sleep(1);
+                    continue;
+                }
+                Pending<R, A> first = carried != null ? carried : taken(queue.poll(100, TimeUnit.MILLISECONDS));
                 carried = null;
                 if (first == null) {
                     continue;
@@ -113,7 +129,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
                 batch.add(first);
                 int size = first.size();
                 Pending<R, A> next;
-                while ((next = queue.poll()) != null) {
+                while ((next = taken(queue.poll())) != null) {
                     if (size + next.size() > maxBatchSize) {
                         carried = next;
                         break;
@@ -127,6 +143,13 @@ final class WriteCombiner<R, A> implements AutoCloseable {
                 // once the queue is empty. Keep writing what is queued.
             }
         }
+    }
+
+    private Pending<R, A> taken(Pending<R, A> pending) {
+        if (pending != null) {
+            queuedItems.addAndGet(-pending.size());
+        }
+        return pending;
     }
 
     private void writeBatch(List<Pending<R, A>> batch) {

@@ -106,7 +106,7 @@ class WriteCombinerTest {
                 await(releaseFirstWrite);
             }
             return batch.stream().map(r -> "stored:" + r).toList();
-        }, r -> 1, 100, 2);
+        }, r -> 1, 100, 2, 1);
         Future<String> first = submit("a");
         await(firstWriteStarted);
 
@@ -115,6 +115,22 @@ class WriteCombinerTest {
         assertThat(first).isNotDone();
         releaseFirstWrite.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
+    }
+
+    @Test
+    void aSecondWriterLeavesSmallRequestsToTheFirst() throws Exception {
+        combiner = new WriteCombiner<>("test-writer", this::write, r -> 1, 100, 2, 10);
+        Future<String> first = firstWriteHeld();
+        List<Future<String>> waiting = queuedBehind("b", "c");
+
+        // Two items wait, fewer than ten: the second writer leaves them to be combined by the first.
+        Thread.sleep(50);
+        assertThat(waiting).noneMatch(Future::isDone);
+        releaseFirstWrite.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
+        assertThat(waiting.get(1).get(5, TimeUnit.SECONDS)).isEqualTo("stored:c");
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(1)).containsExactlyInAnyOrder("b", "c");
     }
 
     @Test
