@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
+import org.opensirelay.settings.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -82,12 +82,12 @@ public class Backups {
         }
         try {
             Files.createDirectories(directory);
-            ownerOnly(directory, "rwx------");
+            OwnerOnly.directory(directory);
             Instant at = clock.instant();
             Path file = directory.resolve(NAME.format(at));
             // H2 copies the database file page by page inside its own lock: writers wait briefly, readers do not.
             jdbc.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
-            ownerOnly(file, "rw-------");
+            OwnerOnly.file(file);
             Backup backup = new Backup(file.getFileName().toString(), Files.size(file), at);
             log.info("backup of the embedded database written: {} ({} bytes)", file, backup.bytes());
             prune();
@@ -133,12 +133,6 @@ public class Backups {
         } catch (RuntimeException e) {
             // The next one tries again; an operator alerting on ERROR hears of it.
             log.error("scheduled backup failed: {}", e.toString());
-        }
-    }
-
-    private static void ownerOnly(Path path, String mode) throws IOException {
-        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
         }
     }
 

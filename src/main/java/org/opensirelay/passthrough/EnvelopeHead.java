@@ -8,6 +8,7 @@ import javax.xml.stream.XMLStreamException;
 
 import org.codehaus.stax2.XMLStreamReader2;
 import org.opensirelay.opensi.OpensiContract;
+import org.opensirelay.soap.SoapEndpoint;
 
 /**
  * What the relay must know of an envelope before it passes it on, read without building a DOM:
@@ -35,10 +36,10 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
     }
 
     /** An element's text, and where it sits. */
-    private record Text(String value, Span span) {
+    private record ElementText(String value, Span span) {
 
         /** The text of the element {@code reader} is at the start of; the reader is left at its end. */
-        static Text of(XMLStreamReader2 reader) throws XMLStreamException {
+        static ElementText of(XMLStreamReader2 reader) throws XMLStreamException {
             int start = (int) reader.getLocationInfo().getEndingCharOffset();
             StringBuilder value = new StringBuilder();
             while (true) {
@@ -50,12 +51,19 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                         // not part of the value
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
-                        return new Text(value.toString(), new Span(start, (int) reader.getLocationInfo().getStartingCharOffset()));
+                        return new ElementText(value.toString(), new Span(start, (int) reader.getLocationInfo().getStartingCharOffset()));
                     }
                     default -> throw new XMLStreamException("an element where a text was expected", reader.getLocation());
                 }
             }
         }
+    }
+
+    /** Whether a request element is one of the contract's operations that the relay leaves to the shop. */
+    static boolean passesThrough(String namespace, String requestName) {
+        return OpensiContract.NS.equals(namespace) && requestName.endsWith(OpensiContract.REQUEST_SUFFIX)
+                && OpensiContract.OPERATIONS.contains(requestName.substring(0, requestName.length() - OpensiContract.REQUEST_SUFFIX.length()))
+                && !SoapEndpoint.answers(namespace, requestName);
     }
 
     /** The operation's name: the request element's without "Request". */
@@ -65,8 +73,8 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
     }
 
     /**
-     * The head of {@code document}, or null when it is not a SOAP envelope with a request element in
-     * its body (then the endpoint itself says what is wrong with it).
+     * The head of {@code document}, or null when it is not a SOAP envelope with one request element in
+     * its body that passes through (then the endpoint answers it, or says what is wrong with it).
      */
     static EnvelopeHead read(String document, XMLInputFactory factory) throws XMLStreamException {
         XMLStreamReader2 reader = (XMLStreamReader2) factory.createXMLStreamReader(new StringReader(document));
@@ -90,7 +98,7 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                             while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
                                 if (key == null && OpensiContract.NS.equals(reader.getNamespaceURI())
                                         && OpensiContract.HEADER_KEY.equals(reader.getLocalName())) {
-                                    Text text = Text.of(reader);
+                                    ElementText text = ElementText.of(reader);
                                     key = text.value();
                                     keyText = text.span();
                                 } else {
@@ -107,6 +115,10 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                     }
                     String namespace = reader.getNamespaceURI();
                     String requestName = reader.getLocalName();
+                    if (!passesThrough(namespace, requestName)) {
+                        // The relay's own operation, or none of the contract: the endpoint reads it, the rest unread here.
+                        return null;
+                    }
                     String code = null;
                     Span codeText = null;
                     while (code == null && reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
@@ -117,7 +129,7 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                             continue;
                         }
                         boolean nil = "true".equals(reader.getAttributeValue(XSI_NS, "nil")) || "1".equals(reader.getAttributeValue(XSI_NS, "nil"));
-                        Text text = Text.of(reader);
+                        ElementText text = ElementText.of(reader);
                         if (!nil && !text.value().strip().isEmpty()) {
                             code = text.value().strip();
                             codeText = text.span();

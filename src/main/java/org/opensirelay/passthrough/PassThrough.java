@@ -167,10 +167,9 @@ class PassThrough implements DisposableBean {
                 default -> FaultReason.SHOP_UNREACHABLE;
             };
             try {
-                call.status = failed.outcome == Outcome.TIMEOUT ? 504 : 502;
-                finish(call, failed.outcome, failed.getMessage());
-                FaultDocument.write(response, head.soap12(), call.status, false, reason,
-                        "The shop's connector did not answer " + head.operation() + ": " + failed.getMessage());
+                // The log and the console say what the shop did; the ERP hears which operation it was about.
+                refuse(response, head, call, failed.outcome == Outcome.TIMEOUT ? 504 : 502, false, reason, failed.outcome,
+                        failed.getMessage(), "The shop's connector did not answer " + head.operation() + ": " + failed.getMessage());
             } catch (IOException gone) {
                 finish(call, Outcome.CLIENT_GONE, failed.getMessage() + "; and the ERP went away: " + gone.getMessage());
             }
@@ -192,9 +191,15 @@ class PassThrough implements DisposableBean {
 
     private void refuse(HttpServletResponse response, EnvelopeHead head, Call call, int status, boolean clientFault, FaultReason reason,
                         Outcome outcome, String message) throws IOException {
+        refuse(response, head, call, status, clientFault, reason, outcome, message, message);
+    }
+
+    /** The fault {@code toErp}, with {@code recorded} in the log line and the console. */
+    private void refuse(HttpServletResponse response, EnvelopeHead head, Call call, int status, boolean clientFault, FaultReason reason,
+                        Outcome outcome, String recorded, String toErp) throws IOException {
         call.status = status;
-        finish(call, outcome, message);
-        FaultDocument.write(response, head.soap12(), status, clientFault, reason, message);
+        finish(call, outcome, recorded);
+        FaultDocument.write(response, head.soap12(), status, clientFault, reason, toErp);
     }
 
     private void finish(Call call, Outcome outcome, String problem) {

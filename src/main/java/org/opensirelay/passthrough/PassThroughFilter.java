@@ -15,8 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.opensirelay.access.BoundedBody;
-import org.opensirelay.opensi.OpensiContract;
-import org.opensirelay.soap.SoapEndpoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,9 +39,8 @@ final class PassThroughFilter extends OncePerRequestFilter {
         byte[] body = "POST".equalsIgnoreCase(request.getMethod()) ? BoundedBody.alreadyRead(request) : null;
         String document = body == null ? null : utf8(body);
         EnvelopeHead head = document == null ? null : head(document);
-        // Only the operations of the real contract pass: a name it does not have never reaches a shop.
-        if (head == null || !OpensiContract.NS.equals(head.namespace()) || !head.requestName().endsWith(OpensiContract.REQUEST_SUFFIX)
-                || !OpensiContract.OPERATIONS.contains(head.operation()) || SoapEndpoint.answers(head.namespace(), head.requestName())) {
+        // Only the operations of the real contract pass (EnvelopeHead.passesThrough): a name it does not have never reaches a shop.
+        if (head == null) {
             chain.doFilter(request, response);
             return;
         }

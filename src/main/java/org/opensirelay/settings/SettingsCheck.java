@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,15 +85,12 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
      * made owner-only at every start (an existing directory an operator set up keeps its mode).
      */
     private static void ownerOnly(Path directory, boolean created) throws IOException {
-        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
         if (created) {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            OwnerOnly.directory(directory);
         }
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(Files::isRegularFile).filter(SettingsCheck::isRelayFile).toList()) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                OwnerOnly.file(file);
             }
         }
     }

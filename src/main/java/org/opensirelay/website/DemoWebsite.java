@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.opensirelay.settings.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,7 @@ final class DemoWebsite {
             String secret = randomKey();
             Files.createDirectories(dataDir);
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-            restrictToOwner(file);
+            OwnerOnly.file(file);
             log.info("No website configured: created demo website '{}' with a new random {}, written to {}",
                     CODE, what, file.toAbsolutePath());
             return secret;
@@ -83,13 +83,5 @@ final class DemoWebsite {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits its folder's permissions.
-        }
     }
 }
