@@ -76,11 +76,15 @@ public final class ReturnItems {
         }
     }
 
-    /** The items of a return: {@code <webReturnNumber>-<line>-<unit>}, in line then unit order. */
+    /**
+     * The items of a return: {@code <webReturnNumber>-<line>-<unit>}, in line then unit order. In a
+     * return closed as refunded, every unit not rejected counts as refunded in full, whoever refunded it.
+     */
     public static List<Item> of(ReturnView view, OrderSnapshot order, List<Settlement> settlements) {
         Map<String, List<Settlement>> byItem = new LinkedHashMap<>();
         settlements.forEach(s -> byItem.computeIfAbsent(s.itemId(), k -> new ArrayList<>()).add(s));
         List<Item> items = new ArrayList<>();
+        boolean closedAsRefunded = view.status() == ReturnStatus.CLOSED && view.resolution() == Resolution.REFUNDED;
         for (int lineNo = 1; lineNo <= view.lines().size(); lineNo++) {
             ReturnView.Line line = view.lines().get(lineNo - 1);
             OrderSnapshot.Line orderLine = order.lines().stream().filter(l -> l.lineId().equals(line.lineId())).findFirst()
@@ -97,6 +101,12 @@ public final class ReturnItems {
                     } else {
                         rejected = s;
                     }
+                }
+                if (rejected == null && closedAsRefunded) {
+                    // The ERP closed the return as refunded (setOrderReturnStates): it refunded in its own
+                    // books what it did not reject, and a unit shown "refunded" must not read 0.00.
+                    price = price.max(orderLine.unitPrice());
+                    tax = tax.max(orderLine.unitTax());
                 }
                 items.add(new Item(id, lineNo, line, orderLine, orderLine.unitPrice(), orderLine.unitTax(), price, tax, rejected));
             }

@@ -64,6 +64,20 @@ class ReturnItemsTest {
     }
 
     @Test
+    void aReturnTheErpClosedAsRefundedReadsRefundedInFullExceptWhatWasRejected() {
+        ReturnView closed = new ReturnView("R000000001", "WEB-1", null, null, "google", null, "x", ReturnStatus.CLOSED,
+                Resolution.REFUNDED, "processing", null, Instant.EPOCH, Instant.EPOCH, VIEW.lines(), List.of());
+        ledger.add(new ReturnItems.Settlement("R000000001-1-2", false, BigDecimal.ZERO, BigDecimal.ZERO, "damaged", "broken"));
+        List<ReturnItems.Item> items = ReturnItems.of(closed, ORDER, ledger);
+        assertThat(items.get(0).refunded()).isEqualByComparingTo("15.00");
+        assertThat(items.get(0).state(closed.status(), closed.resolution())).isEqualTo("refunded");
+        assertThat(items.get(1).refunded()).isEqualByComparingTo("0.00");
+        assertThat(items.get(1).state(closed.status(), closed.resolution())).isEqualTo("rejected");
+        // Still open: nothing is refunded but what the ledger says.
+        assertThat(items().get(0).refunded()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
     void aRefundBeyondWhatIsLeftIsRefusedSayingWhatIsLeft() {
         ledger.addAll(partial("R000000001-1-2", "10.00", "2.00").settlements());
         ReturnItems.Decision beyond = partial("R000000001-1-2", "2.51", "0.00");

@@ -127,6 +127,13 @@ class ReturnsStoryTest extends RelayWithShopTest {
         assertThat(done.at("/timeline/2/raw").asString()).isEqualTo("RECU");
         new SoapHttp.Answer(200, getOrderReturns(null, null, 0, 100)).xml().valueByXPath("//open:return/xsd:Type")
                 .isEqualTo("CLOSED_REFUNDED");
+        // Refunded by the ERP: the marketplace's view says how much, not 0.00 beside "refunded".
+        JsonNode google = shopApi.get("/api/v1/websites/SHOP1/orderreturns/" + number).json();
+        assertThat(google.at("/returnItems/0/state").asString()).isEqualTo("refunded");
+        assertThat(google.at("/returnItems/0/refundedAmount/value").asString())
+                .isEqualTo(google.at("/returnItems/0/refundableAmount/value").asString()).isNotEqualTo("0.00");
+        assertThat(google.at("/returnPricingInfo/totalRefundedAmount/value").asString())
+                .isEqualTo(google.at("/returnPricingInfo/refundableItemsAmount/value").asString());
     }
 
     private static String orDash(JsonNode value) {
