@@ -44,6 +44,9 @@ public class ReturnService {
     /** The outbox's item kind of return state changes. */
     public static final String RETURN_STATE = "RETURN_STATE";
 
+    /** The timeline note of a state the return passes through on its way to the one asked for. */
+    private static final String IMPLIED = "implied by ";
+
     /** Answer codes of setOrderReturnStates beyond the contract's. */
     public static final int TRANSITION_REFUSED = 3010;
     public static final int UNKNOWN_STATE = 3011;
@@ -272,7 +275,7 @@ public class ReturnService {
         }
         StoredReturn at = stored;
         for (ReturnState step : path.get()) {
-            apply(website, at, step, side, raw, step.equals(outcome) ? null : "implied by " + raw);
+            apply(website, at, step, side, raw, step.equals(outcome) ? null : IMPLIED + raw);
             at = store.byNumber(website.id(), stored.webReturnNumber(), false).orElseThrow();
         }
         return new ReturnStateMachine.Verdict.Allowed();
@@ -363,9 +366,11 @@ public class ReturnService {
                         .addKeyValue("side", side).addKeyValue("from", stored.state()).addKeyValue("to", target)
                         .log("return state website={} return={} side={} {} -> {}", website.code(), stored.webReturnNumber(), side,
                                 stored.state(), target);
-                // A returnless return ("keep it") ships nothing back: no slip to print.
-                if (target.status() == ReturnStatus.ACCEPTED && stored.slipUrl() == null && ReturnSettings.of(website).generateSlip()
-                        && !"returnless".equals(stored.returnMethod())) {
+                // A slip is for a parcel still to come: none for a returnless return ("keep it"), nor for an
+                // acceptance a later state implies (a return refunded in full or received in one step).
+                boolean implied = note != null && note.startsWith(IMPLIED);
+                if (target.status() == ReturnStatus.ACCEPTED && !implied && stored.slipUrl() == null
+                        && ReturnSettings.of(website).generateSlip() && !"returnless".equals(stored.returnMethod())) {
                     slips.issue(website, store.byId(stored.id()).orElseThrow(), now);
                 }
         } else if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {

@@ -87,9 +87,12 @@ class Slips {
                 parcelExpected(view, stored))));
     }
 
-    /** A slip asks for a parcel while one can still come back: not once the customer keeps the items, nor after a refusal. */
+    /**
+     * A slip asks for a parcel while one is still to come: not once it has come (received, or closed
+     * — refunded, kept), nor after a refusal or a cancellation, nor for a returnless return.
+     */
     static boolean parcelExpected(ReturnView view, StoredReturn stored) {
-        return view.resolution() != Resolution.KEPT && view.status() != ReturnStatus.REJECTED && view.status() != ReturnStatus.CANCELLED
+        return (view.status() == ReturnStatus.REQUESTED || view.status() == ReturnStatus.ACCEPTED)
                 && !"returnless".equals(stored.returnMethod());
     }
 

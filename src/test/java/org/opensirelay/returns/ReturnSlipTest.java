@@ -91,6 +91,26 @@ class ReturnSlipTest extends RelayWithShopTest {
         assertThat(slipText(url)).contains("Nothing to send back").doesNotContain("Put this slip in the parcel");
     }
 
+    /** Refunded in full before anyone accepted it: the return closes, no parcel is to come, so no slip is issued. */
+    @Test
+    void aReturnRefundedInFullBeforeItWasAcceptedGetsNoSlip() {
+        JsonHttp merchant = new JsonHttp(port, SHOP1_API_TOKEN);
+        merchant.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
+        String id = merchant.post("/api/v1/websites/SHOP1/orderreturns/createOrderReturn", "{\"orderId\": \"WEB-1\", \"operationId\":"
+                + " \"op-1\", \"returnMethodType\": \"byMail\", \"lineItems\": [{\"lineItemId\": \"1\", \"quantity\": 1}]}")
+                .json().at("/orderReturn/orderReturnId").asString();
+        JsonHttp.Answer refunded = merchant.post("/api/v1/websites/SHOP1/orderreturns/" + id + "/process", "{\"operationId\": \"op-2\","
+                + " \"returnItems\": [{\"returnItemId\": \"" + id + "-1-1\", \"refund\": {\"fullRefund\": true, \"paymentType\": \"originalFop\"}}]}");
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
+
+        JsonNode closed = merchant.get("/api/v1/websites/SHOP1/returns/" + id).json();
+        assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(closed.get("slipUrl").isNull()).as("no slip for a return that expects no parcel").isTrue();
+        assertThat(count("return_slip")).isZero();
+        // Its path went through ACCEPTED, said as implied by the refund.
+        assertThat(closed.get("timeline")).anySatisfy(e -> assertThat(e.get("to").asString()).isEqualTo("ACCEPTED"));
+    }
+
     private static String slipText(String url) throws Exception {
         HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
