@@ -17,6 +17,7 @@ import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opensirelay.soap.SoapEndpoint;
 import org.opensirelay.support.RelayIntegrationTest;
 import org.opensirelay.support.SoapHttp.Answer;
 import org.w3c.dom.Document;
@@ -56,6 +57,28 @@ class SoapUiProjectTest extends RelayIntegrationTest {
         }
         assertThat(urls).containsExactlyInAnyOrder("http://localhost:8080/soap/opensi?wsdl",
                 "http://localhost:8080/soap/opensi?xsd=opensi.xsd", "http://localhost:8080/soap/opensi?xsd=opensi-types.xsd");
+    }
+
+    /** "Update Definition" follows the endpoint property to any host and port, and finds the relay's WSDL there. */
+    @org.junit.jupiter.api.Test
+    void theDefinitionFollowsTheEndpointProperty() throws Exception {
+        Document project = parse(Path.of("soapui/opensi-relay-soapui-project.xml"));
+        Element binding = (Element) project.getElementsByTagNameNS(CON, "interface").item(0);
+        assertThat(binding.getAttribute("definition")).isEqualTo("${#Project#endpoint}?wsdl");
+        String definition = binding.getAttribute("definition").replace("${#Project#endpoint}", "");
+        assertThat(soap.get(definition.substring(definition.indexOf('?'))).body()).contains("opensiPortType");
+    }
+
+    /** One test case per operation the relay answers, each named after what it checks. */
+    @org.junit.jupiter.api.Test
+    void theSuiteCoversEveryOperationOfTheWsdl() throws Exception {
+        Document project = parse(Path.of("soapui/opensi-relay-soapui-project.xml"));
+        NodeList steps = project.getElementsByTagNameNS(CON, "testStep");
+        List<String> operations = new ArrayList<>();
+        for (int i = 0; i < steps.getLength(); i++) {
+            operations.add(child(child((Element) steps.item(i), "config"), "operation").getTextContent());
+        }
+        assertThat(operations).containsAll(SoapEndpoint.answeredOperations());
     }
 
     @TestFactory
@@ -122,6 +145,8 @@ class SoapUiProjectTest extends RelayIntegrationTest {
     private Answer post(String template) {
         String request = template.replace("${#Project#key}", SHOP1_KEY).replace("${#Project#websiteCode}", SHOP1);
         assertThat(request).doesNotContain("${");
+        // Safe on a website that delivers: nothing it sends may mail or show a customer anything.
+        assertThat(request).doesNotContain("<xsd:SendMail>true").doesNotContain("<xsd:VisibleForCustomer>true");
         return soap.post(request, "text/xml; charset=utf-8");
     }
 
