@@ -68,8 +68,8 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
         String path = RequestPaths.routed(request);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
-        // Public: the sign-in page and the stylesheet, nothing else (a website code may end in ".css").
-        if (path.equals("/console/login") || path.equals("/console/console.css")) {
+        // Public: the sign-in page, the stylesheet and the charts' script, nothing else (a website code may end in ".css").
+        if (path.equals("/console/login") || path.equals("/console/console.css") || path.equals("/console/charts.js")) {
             chain.doFilter(request, response);
             return;
         }

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -133,8 +135,7 @@ class ConsoleController {
 
     /** One website's line of the overview. */
     record WebsiteLine(String code, String shopUrl, long backlog, String oldestPendingAge, int dead, String lastDelivered,
-                       int accepted24h, int refused24h, boolean behind, String reason, List<Integer> deliveredBars,
-                       List<Integer> backlogBars) {
+                       int accepted24h, int refused24h, boolean behind, String reason, String chart, String chartSummary) {
     }
 
     @GetMapping("/console")
@@ -154,7 +155,7 @@ class ConsoleController {
             Outbox.History history = outbox.history(website.id(), now, CHART_MINUTES);
             lines.add(new WebsiteLine(website.code(), websites.shopUrl(website).orElse("—"), backlog,
                     backlog == 0 ? "—" : human(oldest), dead, outbox.lastDelivered(website.id()).map(at -> human(Duration.between(at, now))
-                    + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, bars(history.delivered()), bars(history.backlog())));
+                    + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, chart(history), summary(history)));
         }
         model.addAttribute("websites", lines);
         model.addAttribute("minutes", CHART_MINUTES);
@@ -181,6 +182,9 @@ class ConsoleController {
         model.addAttribute("slipsOff", ReturnSettings.slipsOffForWantOfAnAddress(website));
         model.addAttribute("passThrough", passThrough.last24Hours(code));
         model.addAttribute("passThroughFailures", passThrough.lastFailures(code));
+        Outbox.History history = outbox.history(website.id(), clock.instant(), CHART_MINUTES);
+        model.addAttribute("chart", chart(history));
+        model.addAttribute("chartSummary", summary(history));
         common(model, session);
         return "console/website";
     }
@@ -287,17 +291,23 @@ class ConsoleController {
         return websites.website(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active website " + code));
     }
 
-    /** Bar heights in percent of the highest (at least 1 when above zero). */
-    static List<Integer> bars(int[] values) {
-        int max = 1;
-        for (int v : values) {
-            max = Math.max(max, v);
-        }
-        List<Integer> bars = new ArrayList<>(values.length);
-        for (int v : values) {
-            bars.add(v == 0 ? 0 : Math.max(1, v * 100 / max));
-        }
-        return bars;
+    /**
+     * A chart's data for console/charts.js: the minutes' ends in epoch seconds (from {@code since},
+     * one a {@code step}), the series per minute, and the zone the console shows times in.
+     */
+    String chart(Outbox.History history) {
+        return "{\"since\":" + history.since().getEpochSecond() + ",\"step\":60,\"zone\":\"" + times.zoneId()
+                + "\",\"delivered\":" + Arrays.toString(history.delivered()).replace(" ", "")
+                + ",\"waiting\":" + Arrays.toString(history.waiting()).replace(" ", "")
+                + ",\"dead\":" + Arrays.toString(history.dead()).replace(" ", "") + "}";
+    }
+
+    /** What the chart shows, in words (its text alternative). */
+    static String summary(Outbox.History history) {
+        int minutes = history.delivered().length;
+        return "Last " + human(Duration.ofMinutes(minutes)) + ": " + IntStream.of(history.delivered()).sum() + " delivered, "
+                + IntStream.of(history.dead()).sum() + " given up, " + history.waiting()[minutes - 1] + " waiting now, at most "
+                + IntStream.of(history.waiting()).max().orElse(0) + " waiting.";
     }
 
     static String human(Duration duration) {

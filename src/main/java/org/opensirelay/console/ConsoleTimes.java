@@ -20,6 +20,12 @@ final class ConsoleTimes {
         this.zone = zone;
     }
 
+    /** The zone's name, for the charts' time axis ("UTC" for a bare offset of zero). */
+    String zoneId() {
+        String id = zone.normalized().getId();
+        return "Z".equals(id) ? "UTC" : id;
+    }
+
     /** {@code at} (an Instant or an OffsetDateTime) in local time with its zone; empty for null. */
     public String local(Object at) {
         TemporalAccessor moment = at instanceof Instant instant ? instant.atZone(zone)

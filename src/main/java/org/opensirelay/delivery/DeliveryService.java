@@ -216,7 +216,7 @@ public class DeliveryService {
         settlement.delivered().forEach((code, rows) -> outbox.delivered(rows.stream().map(OutboxRow::id).toList(), owner, code, now));
         outbox.supersede(website.id(), kind, settlement.deliveredVersions(), now);
         settlement.retries().forEach(r -> outbox.retryLater(r.row().id(), owner, r.code(), r.error(), r.at()));
-        settlement.deaths().forEach(d -> outbox.dead(d.row().id(), owner, d.code(), d.error()));
+        settlement.deaths().forEach(d -> outbox.dead(d.row().id(), owner, d.code(), d.error(), now));
     }
 
     private static void logBatch(Website website, String kind, int items, Run run, long claimMs, long sendMs, long settleMs,

@@ -193,8 +193,9 @@ public class Outbox {
         settle("next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(nextAttempt), code, cut(error));
     }
 
-    public void dead(long id, String owner, Integer code, String error) {
-        settle("status = 'DEAD', last_code = ?, last_error = ?", List.of(id), owner, code, cut(error));
+    /** Given up for good; {@code next_attempt_at} keeps when (no attempt follows), which the console's charts read. */
+    public void dead(long id, String owner, Integer code, String error, Instant now) {
+        settle("status = 'DEAD', next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(now), code, cut(error));
     }
 
     /** Older pending versions of delivered items need no delivery of their own. */
@@ -247,32 +248,43 @@ public class Outbox {
     }
 
     /**
-     * Per minute of the last {@code minutes} before {@code now}: items delivered in it, and items
-     * waiting at its end (accepted, not yet delivered, not dead), from the outbox's own timestamps.
+     * Per minute of the last {@code minutes} before {@code now}: items delivered in it, items waiting
+     * at its end (accepted, not yet delivered nor given up; an item that died later counts while it
+     * waited), and items given up in it, from the outbox's own timestamps.
      */
-    public record History(int[] delivered, int[] backlog) {
+    public record History(Instant since, int[] delivered, int[] waiting, int[] dead) {
     }
 
     public History history(long websiteId, Instant now, int minutes) {
         Instant since = now.minusSeconds(60L * minutes);
         int[] delivered = new int[minutes];
-        int[] backlog = new int[minutes];
-        jdbc.query("SELECT created_at, delivered_at, status FROM outbox WHERE website_id = ? AND status <> 'DEAD'"
-                        + " AND (delivered_at IS NULL OR delivered_at >= ?)",
+        int[] waiting = new int[minutes];
+        int[] dead = new int[minutes];
+        // A dead row's next_attempt_at is when it died (dead() sets it; no attempt follows).
+        jdbc.query("SELECT created_at, delivered_at, next_attempt_at, status FROM outbox WHERE website_id = ? AND created_at <= ?"
+                        + " AND (delivered_at IS NULL OR delivered_at >= ?) AND (status <> 'DEAD' OR next_attempt_at >= ?)",
                 rs -> {
                     Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
-                    Instant done = instant(rs.getObject("delivered_at", OffsetDateTime.class));
+                    boolean died = "DEAD".equals(rs.getString("status"));
+                    Instant ended = died ? instant(rs.getObject("next_attempt_at", OffsetDateTime.class))
+                            : instant(rs.getObject("delivered_at", OffsetDateTime.class));
                     for (int m = 0; m < minutes; m++) {
                         Instant end = since.plusSeconds(60L * (m + 1));
-                        if (!created.isAfter(end) && (done == null || done.isAfter(end))) {
-                            backlog[m]++;
+                        if (!created.isAfter(end) && (ended == null || ended.isAfter(end))) {
+                            waiting[m]++;
                         }
                     }
-                    if (done != null && "DELIVERED".equals(rs.getString("status")) && !done.isBefore(since) && done.isBefore(now)) {
-                        delivered[(int) Math.min(minutes - 1, java.time.Duration.between(since, done).toMinutes())]++;
+                    if (ended != null && ended.isAfter(since) && !ended.isAfter(now)) {
+                        // Minute m ends at since + m + 1 minutes, the instant its waiting count is taken at.
+                        int minute = (int) Math.min(minutes - 1, (java.time.Duration.between(since, ended).toMillis() - 1) / 60_000);
+                        if (died) {
+                            dead[minute]++;
+                        } else if ("DELIVERED".equals(rs.getString("status"))) {
+                            delivered[minute]++;
+                        }
                     }
-                }, websiteId, utc(since));
-        return new History(delivered, backlog);
+                }, websiteId, utc(now), utc(since), utc(since));
+        return new History(since, delivered, waiting, dead);
     }
 
     /** Items of the website waiting for the shop. */

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opensirelay.support.Envelope;
@@ -65,6 +66,17 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         arrivedAt("/console");
     }
 
+    /** The chart legend's values of delivered, waiting and given up, as shown for the minute under the pointer. */
+    private static List<String> legendValues(WebElement chart) {
+        List<WebElement> values = chart.findElements(By.cssSelector(".u-legend .u-series .u-value"));
+        return values.subList(1, values.size()).stream().map(WebElement::getText).toList();
+    }
+
+    private static String zone() {
+        String id = java.time.ZoneId.systemDefault().normalized().getId();
+        return "Z".equals(id) ? "UTC" : id;
+    }
+
     private static void shot(String name) {
         HeadlessChromium.screenshot(browser, name);
     }
@@ -86,7 +98,26 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         WebElement row = browser.findElement(By.id("website-SHOP1"));
         assertThat(row.getAttribute("class")).contains("behind");
         assertThat(row.findElement(By.cssSelector(".dead")).getText()).isEqualTo("1");
+        // The chart of the last 3 hours: a time axis, a scale, a legend naming each series, and the
+        // values under the pointer. The comment waited from its post (2 h ago) until it died (now).
+        WebElement chart = row.findElement(By.cssSelector(".chart .uplot"));
+        assertThat(row.findElement(By.cssSelector(".chart")).getAttribute("aria-label"))
+                .isEqualTo("Last 3 h: 0 delivered, 1 given up, 0 waiting now, at most 1 waiting.");
+        assertThat(chart.findElements(By.cssSelector(".u-legend .u-series th")))
+                .extracting(WebElement::getText).containsExactly("Minute (" + zone() + ")", "Delivered / min", "Waiting", "Given up / min");
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+        WebElement plot = chart.findElement(By.cssSelector(".u-over"));
+        new Actions(browser).moveToElement(plot, 0, 0).perform(); // the middle: an hour into its wait
+        assertThat(legendValues(chart)).containsExactly("0", "1", "0");
         shot("overview");
+        // The last minute (the pointer moved across the chart's last pixels): it died then, waiting no more.
+        List<List<String>> lastPixels = new java.util.ArrayList<>();
+        for (int x = plot.getSize().getWidth() / 2 - 4; x <= plot.getSize().getWidth() / 2; x++) {
+            new Actions(browser).moveToElement(plot, x, 0).perform();
+            lastPixels.add(legendValues(chart));
+        }
+        assertThat(lastPixels).contains(List.of("0", "0", "1"));
+        assertThat(chart.findElement(By.cssSelector(".u-legend .u-series .u-value")).getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
 
         row.findElement(By.linkText("SHOP1")).click();
         arrivedAt("/console/websites/SHOP1");

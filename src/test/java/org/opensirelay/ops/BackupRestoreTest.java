@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.support.AdminHttp;
 import org.opensirelay.support.Envelope;
+import org.opensirelay.support.OpenApiSchemas;
 import org.opensirelay.support.RelayProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,9 @@ class BackupRestoreTest {
 
             assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
             JsonNode answer = JsonMapper.builder().build().readTree(made.body());
+            OpenApiSchemas.assertMatches("Backup", answer);
+            JsonMapper.builder().build().readTree(AdminHttp.call(relay.port(), "GET", "/api/backups", ADMIN).body())
+                    .forEach(listed -> OpenApiSchemas.assertMatches("Backup", listed));
             backup = running.resolve("backups").resolve(answer.get("file").asString());
             assertThat(backup).exists();
             assertThat(answer.get("bytes").asLong()).isEqualTo(Files.size(backup));
