@@ -33,6 +33,7 @@ import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,6 +54,7 @@ public class DeliveryService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final DeliveryMetrics metrics;
+    private final ApplicationEventPublisher events;
     private final List<Kind<?>> kinds;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
@@ -63,7 +65,8 @@ public class DeliveryService {
     });
 
     DeliveryService(Outbox outbox, StoredItems items, ReturnService returns, ShopClients shops, DeliveryProperties properties,
-                    TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics) {
+                    TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics, ApplicationEventPublisher events) {
+        this.events = events;
         this.outbox = outbox;
         this.properties = properties;
         this.retry = new RetryPolicy(properties, RandomGenerator.getDefault());
@@ -216,7 +219,10 @@ public class DeliveryService {
         settlement.delivered().forEach((code, rows) -> outbox.delivered(rows.stream().map(OutboxRow::id).toList(), owner, code, now));
         outbox.supersede(website.id(), kind, settlement.deliveredVersions(), now);
         settlement.retries().forEach(r -> outbox.retryLater(r.row().id(), owner, r.code(), r.error(), r.at()));
-        settlement.deaths().forEach(d -> outbox.dead(d.row().id(), owner, d.code(), d.error(), now));
+        settlement.deaths().forEach(d -> {
+            outbox.dead(d.row().id(), owner, d.code(), d.error(), now);
+            events.publishEvent(new DeliveryGivenUp(website, kind, d.row().itemKey(), d.code(), d.error()));
+        });
     }
 
     private static void logBatch(Website website, String kind, int items, Run run, long claimMs, long sendMs, long settleMs,

@@ -7,9 +7,9 @@ import java.util.random.RandomGenerator;
 /**
  * When to try again and when to give up. Delays double from the initial backoff up to the cap, and
  * each is drawn between half and all of that value so that items failed together do not all come
- * back together ("equal jitter").
+ * back together ("equal jitter"). Shops and webhook receivers alike.
  */
-final class RetryPolicy {
+public final class RetryPolicy {
 
     private final Duration initial;
     private final Duration cap;
@@ -17,7 +17,7 @@ final class RetryPolicy {
     private final Duration maxAge;
     private final RandomGenerator random;
 
-    RetryPolicy(DeliveryProperties properties, RandomGenerator random) {
+    public RetryPolicy(DeliveryProperties properties, RandomGenerator random) {
         this.initial = properties.initialBackoff();
         this.cap = properties.maxBackoff();
         this.maxAttempts = properties.maxAttempts();
@@ -26,7 +26,7 @@ final class RetryPolicy {
     }
 
     /** The delay after {@code attempts} failed attempts (1 for the first failure). */
-    Duration delayAfter(int attempts) {
+    public Duration delayAfter(int attempts) {
         long capMillis = cap.toMillis();
         long millis = initial.toMillis();
         for (int i = 1; i < attempts && millis < capMillis; i++) {
@@ -38,7 +38,7 @@ final class RetryPolicy {
     }
 
     /** Whether an item that failed its {@code attempts}-th attempt is given up. */
-    boolean exhausted(int attempts, Instant createdAt, Instant now) {
+    public boolean exhausted(int attempts, Instant createdAt, Instant now) {
         return attempts >= maxAttempts || Duration.between(createdAt, now).compareTo(maxAge) > 0;
     }
 }

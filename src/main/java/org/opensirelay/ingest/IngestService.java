@@ -230,6 +230,10 @@ public class IngestService {
             List<ReturnDocument> documents = changed.stream().map(key -> (ReturnDocument) current.get(key).item()).toList();
             events.publishEvent(new ReturnDocumentsStored(website, documents));
         }
+        if (!changed.isEmpty()) {
+            List<VersionedItem<?>> stored = changed.stream().<VersionedItem<?>>map(current::get).toList();
+            events.publishEvent(new ItemsStored(website, table.kind(), stored));
+        }
         outbox.append(websiteId, rows, now.toInstant());
         return new Stored(outcomes, rows.size());
     }

@@ -198,6 +198,11 @@ public class Outbox {
         settle("status = 'DEAD', next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(now), code, cut(error));
     }
 
+    /** Claimed rows given back unsent (their attempt uncounted): due again at once, behind anything held before them. */
+    public void release(Collection<Long> ids, String owner) {
+        settle("attempts = attempts - 1", ids, owner);
+    }
+
     /** Older pending versions of delivered items need no delivery of their own. */
     public void supersede(long websiteId, String kind, Map<String, Integer> deliveredVersions, Instant now) {
         OffsetDateTime at = utc(now);

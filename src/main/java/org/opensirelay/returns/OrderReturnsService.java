@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.opensirelay.returns.ReturnStore.StoredReturn;
 import org.opensirelay.website.KeyHash;
 import org.opensirelay.website.Website;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,9 +35,11 @@ public class OrderReturnsService {
     private final ReturnStore store;
     private final ReturnService returns;
     private final DurableWrites writes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrderReturnsService(ReturnStore store, ReturnService returns, DurableWrites writes, Clock clock) {
+    OrderReturnsService(ReturnStore store, ReturnService returns, DurableWrites writes, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.returns = returns;
         this.writes = writes;
@@ -161,6 +164,18 @@ public class OrderReturnsService {
                         : "item " + settlement.itemId() + " rejected: " + settlement.reason();
                 store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "process", false,
                         note + (process.shippingNote() == null ? "" : "; " + process.shippingNote()));
+                if (settlement.refund()) {
+                    Map<String, Object> refund = new LinkedHashMap<>();
+                    refund.put("webReturnNumber", stored.webReturnNumber());
+                    refund.put("webOrderNumber", view.webOrderNumber());
+                    refund.put("returnItemId", settlement.itemId());
+                    refund.put("price", price(settlement.price(), order.currency()));
+                    refund.put("tax", price(settlement.tax(), order.currency()));
+                    refund.put("paymentType", process.paymentType());
+                    refund.put("operationId", process.operationId());
+                    refund.put("side", side.name());
+                    events.publishEvent(new ReturnEvent(website, ReturnEvent.REFUNDED, stored.webReturnNumber(), refund));
+                }
             }
             store.recordOperation(website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
             List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));

@@ -29,6 +29,7 @@ import org.opensirelay.returns.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -59,8 +60,11 @@ public class ReturnService {
     private final Slips slips;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    ReturnService(ReturnStore store, Outbox outbox, DurableWrites writes, Slips slips, Clock clock, MeterRegistry meters) {
+    ReturnService(ReturnStore store, Outbox outbox, DurableWrites writes, Slips slips, Clock clock, MeterRegistry meters,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.outbox = outbox;
         this.writes = writes;
@@ -146,7 +150,10 @@ public class ReturnService {
             StoredReturn created = store.insertReturn(website.id(), order.id(), request, idempotencyKey, hash, verdict.lines(), now);
             store.addEvent(created.id(), now, side, null, ReturnState.of(ReturnStatus.REQUESTED), request.source(), false,
                     "requested: " + request.reason().strip());
-            return new Requested(store.view(created), false);
+            ReturnView view = store.view(created);
+            events.publishEvent(new ReturnEvent(website, ReturnEvent.CREATED, view.webReturnNumber(), eventData(view, Map.of(
+                    "status", ReturnStatus.REQUESTED.name(), "source", request.source(), "side", side.name()))));
+            return new Requested(view, false);
         });
         if (!requested.replayed()) {
             log.atInfo().addKeyValue("website", website.code()).addKeyValue("return", requested.returned().webReturnNumber())
@@ -155,6 +162,25 @@ public class ReturnService {
                             requested.returned().webReturnNumber(), requested.returned().webOrderNumber(), request.source());
         }
         return requested;
+    }
+
+    /** A return's identity and lines, as a webhook receiver reads them, with {@code extra}. */
+    private static Map<String, Object> eventData(ReturnView view, Map<String, Object> extra) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("webReturnNumber", view.webReturnNumber());
+        data.put("webOrderNumber", view.webOrderNumber());
+        data.put("orderNumber", view.orderNumber());
+        data.put("reason", view.reason());
+        data.put("lines", view.lines().stream().map(l -> {
+            Map<String, Object> line = new java.util.LinkedHashMap<>();
+            line.put("lineId", l.lineId());
+            line.put("reference", l.reference());
+            line.put("quantity", l.quantity());
+            line.put("reasonCode", l.reasonCode());
+            return line;
+        }).toList());
+        data.putAll(extra);
+        return data;
     }
 
     // ---------------------------------------------------------------- reading
@@ -360,6 +386,13 @@ public class ReturnService {
         if (verdict instanceof ReturnStateMachine.Verdict.Allowed) {
                 store.updateState(stored.id(), target, now);
                 long event = store.addEvent(stored.id(), now, side, stored.status(), target, raw, false, note);
+                Map<String, Object> change = new java.util.LinkedHashMap<>();
+                change.put("webReturnNumber", stored.webReturnNumber());
+                change.put("from", stored.status().name());
+                change.put("to", target.status().name());
+                change.put("resolution", target.resolution() == null ? null : target.resolution().name());
+                change.put("side", side.name());
+                events.publishEvent(new ReturnEvent(website, ReturnEvent.STATE_CHANGED, stored.webReturnNumber(), change));
                 outbox.append(website.id(), List.of(new NewOutboxRow(RETURN_STATE, String.valueOf(event), 1,
                         stored.webReturnNumber(), "%019d".formatted(event))), now);
                 log.atInfo().addKeyValue("website", website.code()).addKeyValue("return", stored.webReturnNumber())

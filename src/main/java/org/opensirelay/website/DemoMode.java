@@ -38,6 +38,11 @@ public final class DemoMode {
                 : Optional.empty();
     }
 
+    /** Whether {@code website} is the demo's own website (the relay runs as a demo, and this is its website). */
+    public static boolean isDemoWebsite(WebsitesProperties websites, Website website) {
+        return isDemo(websites.websites()) && DemoWebsite.CODE.equals(website.code());
+    }
+
     /** Matches while the relay runs as a demo. */
     public static final class OnDemo implements Condition {
 

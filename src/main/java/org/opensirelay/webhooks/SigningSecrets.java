@@ -1,0 +1,80 @@
+package org.opensirelay.webhooks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+
+import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.settings.OwnerOnly;
+import org.opensirelay.website.WebsitesProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every subscription's signing secret, derived (HMAC-SHA256) from the relay's webhook signing key,
+ * the subscription's id and its secret generation: nothing secret is stored in the database, a
+ * secret is shown once (when made) and made again to sign. The key is {@code relay.webhooks.signing-key};
+ * on the embedded database, unset, one made at random is kept owner-only in the data directory. On
+ * PostgreSQL (several nodes) it must be set, the same on every node, or webhooks are off.
+ */
+@Component
+public class SigningSecrets {
+
+    static final String KEY_FILE = "webhooks-signing.key";
+
+    private final byte[] key;
+    private final String unavailable;
+
+    SigningSecrets(WebhooksProperties properties, WebsitesProperties websites, DatabaseKind database) {
+        if (properties.signingKey() != null) {
+            this.key = properties.signingKey().strip().getBytes(StandardCharsets.UTF_8);
+            this.unavailable = null;
+        } else if (database == DatabaseKind.H2) {
+            this.key = keyFile(websites.dataDir().resolve(KEY_FILE));
+            this.unavailable = null;
+        } else {
+            this.key = null;
+            this.unavailable = "webhooks need relay.webhooks.signing-key on PostgreSQL: the same key on every node, or each node"
+                    + " would sign with another secret (at least 32 characters, e.g. from openssl rand -base64 48)";
+        }
+    }
+
+    /** Why webhooks cannot be signed here, if they cannot. */
+    public Optional<String> unavailable() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    /** The secret of {@code subscriptionId} at {@code generation}, as {@code whsec_<base64 of 32 bytes>}. */
+    public String secret(long subscriptionId, int generation) {
+        if (key == null) {
+            throw new IllegalStateException(unavailable);
+        }
+        Mac mac = StandardWebhooks.hmac(key);
+        byte[] derived = mac.doFinal(("opensi-relay webhook subscription " + subscriptionId + " generation " + generation)
+                .getBytes(StandardCharsets.UTF_8));
+        return StandardWebhooks.SECRET_PREFIX + Base64.getEncoder().encodeToString(derived);
+    }
+
+    private static byte[] keyFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[48];
+                new SecureRandom().nextBytes(random);
+                Files.createDirectories(file.getParent());
+                Path written = Files.writeString(file.resolveSibling(KEY_FILE + ".new"), Base64.getEncoder().encodeToString(random));
+                OwnerOnly.file(written);
+                Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            OwnerOnly.file(file);
+            return Files.readString(file).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the webhook signing key " + file, e);
+        }
+    }
+}
