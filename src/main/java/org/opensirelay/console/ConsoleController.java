@@ -31,6 +31,7 @@ import org.opensirelay.returns.ReturnStateChange;
 import org.opensirelay.returns.ReturnStatus;
 import org.opensirelay.returns.ReturnView;
 import org.opensirelay.soap.RequestLog;
+import org.opensirelay.webhooks.WebhookActivity;
 import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -65,13 +66,15 @@ class ConsoleController {
     private final Clock clock;
     private final CredentialThrottle throttle;
     private final PassThroughTraffic passThrough;
+    private final WebhookActivity webhooks;
     private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
     /** In a demo, where its admin token is (the sign-in page says so); else null. */
     private final String demoTokenFile;
 
     ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
                       RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle,
-                      PassThroughTraffic passThrough, WebsitesProperties settings) {
+                      PassThroughTraffic passThrough, WebsitesProperties settings, WebhookActivity webhooks) {
+        this.webhooks = webhooks;
         this.demoTokenFile = DemoMode.demoAdminTokenFile(settings).map(Path::toString).orElse(null);
         this.throttle = throttle;
         this.passThrough = passThrough;
@@ -184,6 +187,8 @@ class ConsoleController {
         model.addAttribute("passThroughFailures", passThrough.lastFailures(code));
         Outbox.History history = outbox.history(website.id(), clock.instant(), CHART_MINUTES);
         model.addAttribute("chart", chart(history));
+        model.addAttribute("subscriptions", webhooks.subscriptions(website.id()));
+        model.addAttribute("webhookAttempts", webhooks.lastAttempts(website.id(), 20));
         model.addAttribute("chartSummary", summary(history));
         common(model, session);
         return "console/website";
@@ -268,6 +273,7 @@ class ConsoleController {
         Map<String, VersionedItem<ReturnStateChange>> changes = stateEvents.isEmpty() ? Map.of()
                 : returns.stateChanges(website.id(), stateEvents);
         Map<Long, String> labels = new LinkedHashMap<>();
+        Map<Long, String> webhookLabels = webhooks.labels(rows);
         for (DeliveryView row : rows) {
             VersionedItem<ReturnStateChange> change = changes.get(row.key());
             String changed = row.version() > 1 ? ", change " + row.version() : "";
@@ -276,6 +282,8 @@ class ConsoleController {
                 label = "comment " + row.key() + changed;
             } else if (StoredItems.RETURN_DOCUMENT.equals(row.kind())) {
                 label = "return slip of " + row.key() + changed;
+            } else if (WebhookActivity.isWebhook(row)) {
+                label = webhookLabels.get(row.id());
             } else if (ReturnService.RETURN_STATE.equals(row.kind())) {
                 label = change == null ? "return state (event " + row.key() + ")"
                         : "return " + change.item().webReturnNumber() + " → " + change.item().returnState();

@@ -224,13 +224,27 @@ public class Outbox {
     public List<DeliveryView> list(long websiteId, OutboxStatus status, int limit) {
         return jdbc.query("SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
                         + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND status = ?"
-                        + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
-                (rs, n) -> new DeliveryView(rs.getLong("id"), rs.getString("item_kind"), rs.getString("item_key"),
-                        rs.getInt("item_version"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                        instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), (Integer) rs.getObject("last_code"),
-                        rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
-                        instant(rs.getObject("delivered_at", OffsetDateTime.class))),
-                websiteId, status.name(), limit);
+                        + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY", Outbox::deliveryView, websiteId, status.name(), limit);
+    }
+
+    /** Rows of one kind of a website, whatever their status, newest first (each status an index range, merged). */
+    public List<DeliveryView> listKind(long websiteId, String kind, int limit) {
+        List<DeliveryView> rows = new ArrayList<>();
+        for (OutboxStatus status : OutboxStatus.values()) {
+            rows.addAll(jdbc.query("SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
+                            + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ? AND status = ?"
+                            + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY", Outbox::deliveryView, websiteId, kind, status.name(), limit));
+        }
+        rows.sort(java.util.Comparator.comparingLong(DeliveryView::id).reversed());
+        return rows.size() > limit ? rows.subList(0, limit) : rows;
+    }
+
+    private static DeliveryView deliveryView(ResultSet rs, int n) throws SQLException {
+        return new DeliveryView(rs.getLong("id"), rs.getString("item_kind"), rs.getString("item_key"),
+                rs.getInt("item_version"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), (Integer) rs.getObject("last_code"),
+                rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
+                instant(rs.getObject("delivered_at", OffsetDateTime.class)));
     }
 
     /** How many rows of the website are in each status (every status listed, zero included). */

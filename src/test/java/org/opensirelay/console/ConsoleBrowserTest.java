@@ -25,6 +25,7 @@ import org.opensirelay.support.HeadlessChromium;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
+import org.opensirelay.support.WebhookReceiver;
 
 /**
  * The console in a real headless browser (Debian's chromium through its chromium-driver; no
@@ -156,6 +157,44 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(failure.findElement(By.cssSelector(".error")).getText()).startsWith("connection refused to " + SHOP.url());
         shot("website-pass-through");
         assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP1_SHOP_KEY, ADMIN_TOKEN);
+    }
+
+    @Test
+    void anOperatorSeesAWebhookReceiverRefuseFindsItDeadWithItsAnswerAndRetriesIt() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.answer(500);
+            JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+            assertThat(admin.post("/api/websites/SHOP2/webhooks", "{\"url\": \"" + receiver.url() + "\", \"events\": [\"comment.stored\"]}")
+                    .status()).isEqualTo(201);
+            soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2));
+            Eventually.within(Duration.ofSeconds(10), "the receiver is tried", () -> receiver.received().size() == 1);
+            // A week later it still refuses: given up (relay.delivery.max-age).
+            clock.advance(Duration.ofDays(8));
+            Eventually.within(Duration.ofSeconds(15), "the event is given up",
+                    () -> "DEAD".equals(jdbc.queryForObject("SELECT MAX(status) FROM outbox WHERE item_kind = 'WEBHOOK'", String.class)));
+
+            signIn();
+            browser.get(url("/console/websites/SHOP2"));
+            WebElement subscription = browser.findElement(By.cssSelector("#webhook-subscriptions tbody tr"));
+            assertThat(subscription.getText()).contains(receiver.url(), "comment.stored", "enabled", "generation 1");
+            WebElement attempt = browser.findElement(By.cssSelector("#webhook-attempts tbody tr"));
+            assertThat(attempt.getText()).contains("comment.stored", receiver.url(), "DEAD");
+            assertThat(attempt.findElement(By.cssSelector(".error")).getText()).isEqualTo("HTTP 500: receiver down for maintenance");
+            WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
+            assertThat(dead.getText()).contains("webhook comment.stored to " + receiver.url());
+            shot("website-webhooks");
+
+            // The receiver is mended: one click, and it gets the event (under its first id).
+            receiver.answer(204);
+            dead.findElement(By.cssSelector("button.retry")).click();
+            arrivedAt("/console/websites/SHOP2?status=DEAD");
+            Eventually.within(Duration.ofSeconds(15), "the retried event is delivered",
+                    () -> "DELIVERED".equals(jdbc.queryForObject("SELECT MAX(status) FROM outbox WHERE item_kind = 'WEBHOOK'", String.class)));
+            assertThat(receiver.received()).hasSize(3).extracting(WebhookReceiver.Received::id).containsOnly(receiver.received().get(0).id());
+            assertThat(browser.getPageSource()).doesNotContain(ADMIN_TOKEN, "whsec_");
+        } finally {
+            jdbc.update("DELETE FROM webhook_subscription");
+        }
     }
 
     @Test

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.OpenApiSchemas;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
+import org.opensirelay.support.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -123,6 +125,16 @@ class WebhooksTest extends RelayWithShopTest {
             assertThat(WebhookReceiver.verify(secret, message, message.body())).as(message.id()).isTrue();
             assertThat(WebhookReceiver.verify(secret, message, message.body().replace("SHOP2", "SHOP1"))).isFalse();
         }
+        // What arrives is what the OpenAPI document's webhooks section describes.
+        Map<String, String> schemas = Map.of("comment.stored", "CommentData", "return_slip.stored", "ReturnSlipData",
+                "return.created", "ReturnCreatedData", "return.state_changed", "ReturnStateChangedData",
+                "return.refunded", "ReturnRefundedData");
+        for (WebhookReceiver.Received message : events) {
+            JsonNode event = JSON.readTree(message.body());
+            OpenApiSchemas.assertMatches("WebhookEvent", event);
+            OpenApiSchemas.assertMatches(schemas.get(type(message)), event.get("data"));
+        }
+        admin.get("/api/websites/SHOP2/webhooks").json().forEach(listed -> OpenApiSchemas.assertMatches("WebhookSubscription", listed));
         Map<String, String> bodies = new LinkedHashMap<>();
         for (WebhookReceiver.Received message : receiver.received()) {
             assertThat(bodies.putIfAbsent(message.id(), message.body())).isIn(null, message.body());

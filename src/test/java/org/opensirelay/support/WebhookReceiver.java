@@ -1,4 +1,4 @@
-package org.opensirelay.webhooks;
+package org.opensirelay.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +22,10 @@ import com.sun.net.httpserver.HttpServer;
  * every request (headers and body as received) and answers with the status it is told. Its signature
  * check is written here from the Standard Webhooks specification, not taken from the relay.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String id, String timestamp, String signature, String body) {
+    public record Received(String id, String timestamp, String signature, String body) {
     }
 
     private final HttpServer server;
@@ -36,7 +36,7 @@ final class WebhookReceiver implements AutoCloseable {
         this.server = server;
     }
 
-    static WebhookReceiver start() throws IOException {
+    public static WebhookReceiver start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         WebhookReceiver receiver = new WebhookReceiver(server);
         server.createContext("/hooks", exchange -> {
@@ -65,19 +65,19 @@ final class WebhookReceiver implements AutoCloseable {
         return receiver;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
-    void answer(int status) {
+    public void answer(int status) {
         this.status = status;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
-    void clear() {
+    public void clear() {
         received.clear();
     }
 
@@ -85,7 +85,7 @@ final class WebhookReceiver implements AutoCloseable {
      * The receiver's check: one of the {@code v1,} signatures of the header is the HMAC-SHA256, keyed
      * by the secret's bytes, of {@code id.timestamp.body}, compared in constant time.
      */
-    static boolean verify(String secret, Received message, String body) throws Exception {
+    public static boolean verify(String secret, Received message, String body) throws Exception {
         byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));

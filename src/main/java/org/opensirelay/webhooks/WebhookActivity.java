@@ -1,0 +1,75 @@
+package org.opensirelay.webhooks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.opensirelay.outbox.DeliveryView;
+import org.opensirelay.outbox.Outbox;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** What the console shows of a website's webhooks: its subscriptions, and the last attempts with their outcome. */
+@Component
+public class WebhookActivity {
+
+    /** One event's delivery as the operator reads it. */
+    public record Attempt(DeliveryView delivery, String type, String messageId, long subscriptionId, String url) {
+    }
+
+    private final WebhookSubscriptions subscriptions;
+    private final Outbox outbox;
+    private final JdbcTemplate jdbc;
+
+    WebhookActivity(WebhookSubscriptions subscriptions, Outbox outbox, JdbcTemplate jdbc) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+    }
+
+    public List<WebhookSubscriptions.Subscription> subscriptions(long websiteId) {
+        return subscriptions.list(websiteId);
+    }
+
+    /** The newest {@code limit} webhook deliveries of the website, whatever their status. */
+    public List<Attempt> lastAttempts(long websiteId, int limit) {
+        List<DeliveryView> rows = outbox.listKind(websiteId, WebhookRecorder.KIND, limit);
+        Map<Long, Described> described = describe(rows);
+        return rows.stream().map(row -> attempt(row, described)).toList();
+    }
+
+    /** The labels of the webhook rows among {@code rows}, by row id ("webhook return.created to https://..."). */
+    public Map<Long, String> labels(List<DeliveryView> rows) {
+        List<DeliveryView> webhooks = rows.stream().filter(WebhookActivity::isWebhook).toList();
+        Map<Long, Described> described = describe(webhooks);
+        return webhooks.stream().collect(Collectors.toMap(DeliveryView::id, row -> {
+            Attempt attempt = attempt(row, described);
+            return "webhook " + attempt.type() + " to " + attempt.url();
+        }));
+    }
+
+    public static boolean isWebhook(DeliveryView row) {
+        return WebhookRecorder.KIND.equals(row.kind());
+    }
+
+    private record Described(String type, String messageId, long subscriptionId, String url) {
+    }
+
+    private Map<Long, Described> describe(List<DeliveryView> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = rows.stream().map(r -> Long.valueOf(r.key())).toList();
+        return jdbc.query("SELECT e.id, e.event_type, e.message_id, e.subscription_id, s.url FROM webhook_event e"
+                        + " LEFT JOIN webhook_subscription s ON s.id = e.subscription_id WHERE e.id IN ("
+                        + org.opensirelay.text.Sql.markers(ids.size()) + ")",
+                (rs, n) -> Map.entry(rs.getLong("id"), new Described(rs.getString("event_type"), rs.getString("message_id"),
+                        rs.getLong("subscription_id"), rs.getString("url") == null ? "(deleted subscription)" : rs.getString("url"))),
+                ids.toArray()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static Attempt attempt(DeliveryView row, Map<Long, Described> described) {
+        Described d = described.getOrDefault(Long.valueOf(row.key()), new Described("(event gone)", "", 0, ""));
+        return new Attempt(row, d.type(), d.messageId(), d.subscriptionId(), d.url());
+    }
+}
