@@ -168,7 +168,7 @@ class OrderReturnsApiTest extends RelayWithShopTest {
     }
 
     @Test
-    void aReturnlessReturnRefundedIsKeptWithoutASlipWhileAReturnByMailGetsOne() {
+    void aReturnlessReturnRefundedIsKeptWithoutASlipWhileAReturnByMailGetsOneOnceAccepted() {
         JsonHttp.Answer created = merchant.post(API + "/createOrderReturn", create("op-keep", 1).replace("byMail", "returnless"));
         String keep = created.json().at("/orderReturn/orderReturnId").asString();
         assertThat(created.json().at("/orderReturn/returnShipments")).isEmpty();
@@ -180,9 +180,13 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         assertThat(kept.get("slipUrl").isNull()).isTrue();
         assertThat(count("return_slip")).isZero();
 
+        // By mail: a slip once accepted, the parcel to come. (Refunded in full at once, it would close and
+        // expect no parcel: ReturnSlipTest.aReturnRefundedInFullBeforeItWasAcceptedGetsNoSlip.)
         String byMail = created("op-mail", 1);
-        assertThat(process(byMail, "p1", fullRefund(byMail + "-1-1")).status()).isEqualTo(200);
+        assertThat(merchant.post("/api/v1/websites/SHOP1/returns/" + byMail + "/state", "{\"state\": \"ACCEPTED\"}").status()).isEqualTo(200);
         assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail).json().get("slipUrl").asString()).contains("/slips/");
+        assertThat(process(byMail, "p1", fullRefund(byMail + "-1-1")).status()).isEqualTo(200);
+        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail).json().get("status").asString()).isEqualTo("CLOSED");
     }
 
     @Test
