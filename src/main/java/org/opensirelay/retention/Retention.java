@@ -6,6 +6,7 @@ import java.util.function.IntSupplier;
 
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.soap.RequestLog;
+import org.opensirelay.webhooks.WebhookEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Purges, on a schedule, what only grows otherwise: outbox rows delivered or superseded longer
- * than {@code relay.retention.keep} ago, and request audit rows as old. Items stay (they answer
+ * than {@code relay.retention.keep} ago, request audit rows as old, and webhook events as old once
+ * their delivery row is gone. Items stay (they answer
  * 2001 to a resend), as do pending and dead rows (work left, or an operator's to look at).
  * Deletes in chunks, each its own short transaction, so that ingest and delivery never wait long;
  * on a cluster every node may run it, which only repeats deletes that find nothing.
@@ -27,10 +29,12 @@ public class Retention {
 
     private final Outbox outbox;
     private final RequestLog requests;
+    private final WebhookEvents webhookEvents;
     private final RetentionProperties properties;
     private final Clock clock;
 
-    Retention(Outbox outbox, RequestLog requests, RetentionProperties properties, Clock clock) {
+    Retention(Outbox outbox, RequestLog requests, WebhookEvents webhookEvents, RetentionProperties properties, Clock clock) {
+        this.webhookEvents = webhookEvents;
         this.outbox = outbox;
         this.requests = requests;
         this.properties = properties;
@@ -38,7 +42,7 @@ public class Retention {
     }
 
     /** What one purge removed. */
-    public record Purged(long outboxRows, long auditRows) {
+    public record Purged(long outboxRows, long auditRows, long webhookEvents) {
     }
 
     @Scheduled(initialDelayString = "${relay.retention.every:PT1H}", fixedDelayString = "${relay.retention.every:PT1H}")
@@ -56,12 +60,15 @@ public class Retention {
         Instant before = clock.instant().minus(properties.keep());
         long outboxRows = untilNoneLeft(() -> outbox.purgeSettledBefore(before, CHUNK));
         long auditRows = untilNoneLeft(() -> requests.purgeBefore(before, CHUNK));
-        if (outboxRows + auditRows > 0) {
-            log.atInfo().addKeyValue("outboxRows", outboxRows).addKeyValue("auditRows", auditRows).addKeyValue("before", before)
-                    .log("retention: purged {} delivered or superseded outbox rows and {} request audit rows older than {}",
-                            outboxRows, auditRows, before);
+        // After the outbox: an event goes once its delivered row is gone.
+        long events = untilNoneLeft(() -> webhookEvents.purgeBefore(before, CHUNK));
+        if (outboxRows + auditRows + events > 0) {
+            log.atInfo().addKeyValue("outboxRows", outboxRows).addKeyValue("auditRows", auditRows).addKeyValue("webhookEvents", events)
+                    .addKeyValue("before", before)
+                    .log("retention: purged {} delivered or superseded outbox rows, {} request audit rows and {} webhook events older than {}",
+                            outboxRows, auditRows, events, before);
         }
-        return new Purged(outboxRows, auditRows);
+        return new Purged(outboxRows, auditRows, events);
     }
 
     /** Runs a chunked delete until it deletes nothing; returns the rows deleted in all. */
