@@ -49,6 +49,7 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.websites[1].returns.slip-address[0]", () -> "Boutique Deux — Retours");
         // SHOP2's webhook receivers may be on this machine (the tests' receivers are); SHOP1's may not.
         registry.add("relay.webhooks.allow-private-networks[0]", () -> SHOP2);
+        registry.add("relay.webhooks.timeout", () -> "PT2S");
         // The ERP of SHOP1 names one state its own way.
         registry.add("relay.websites[0].returns.erp-states.RECU", () -> "RECEIVED");
     }

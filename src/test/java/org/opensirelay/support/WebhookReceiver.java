@@ -31,6 +31,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 204;
+    private volatile long delay;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -46,7 +47,17 @@ public final class WebhookReceiver implements AutoCloseable {
                 receiver.received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                         headers.getFirst("webhook-signature"), body));
             }
+            if (receiver.delay > 0) {
+                try {
+                    Thread.sleep(receiver.delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int answer = receiver.status;
+            if (answer >= 300 && answer < 400) {
+                exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+            }
             byte[] text = (answer >= 300 ? "receiver down for maintenance" : "").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer, text.length == 0 ? -1 : text.length);
             if (text.length > 0) {
@@ -56,7 +67,7 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(2, task -> {
+        server.setExecutor(Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "webhook-receiver");
             thread.setDaemon(true);
             return thread;
@@ -71,6 +82,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public void answer(int status) {
         this.status = status;
+    }
+
+    /** Answers only after {@code millis} (a slow receiver). */
+    public void slow(long millis) {
+        this.delay = millis;
     }
 
     public List<Received> received() {

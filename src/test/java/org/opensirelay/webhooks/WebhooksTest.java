@@ -198,6 +198,34 @@ class WebhooksTest extends RelayWithShopTest {
     }
 
     @Test
+    void aSlowReceiverTimesOutWithoutSlowingIngestAndARedirectIsNotFollowed() throws Exception {
+        subscribe(SHOP2, receiver.url(), "[\"comment.stored\"]");
+        receiver.slow(3_000); // beyond relay.webhooks.timeout (PT2S in these tests)
+        long slowest = 0;
+        for (int i = 1; i <= 5; i++) {
+            long started = System.nanoTime();
+            soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2).set("CommentId", String.valueOf(100 + i)))
+                    .xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+            slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+        }
+        // Each answer came while the receiver held its request: ingest does not wait for it.
+        assertThat(slowest).as("the slowest of 5 requests, in ms, with a receiver taking 3 s").isLessThan(1_500);
+        Eventually.within(Duration.ofSeconds(10), "the first event timed out",
+                () -> jdbc.queryForList("SELECT last_error FROM outbox WHERE item_kind = 'WEBHOOK' AND last_error IS NOT NULL", String.class)
+                        .stream().anyMatch(e -> e.contains("no answer from " + receiver.url() + " within 2 s")));
+
+        jdbc.update("DELETE FROM outbox WHERE item_kind = 'WEBHOOK'");
+        receiver.slow(0);
+        receiver.answer(302);
+        receiver.clear();
+        soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2).set("CommentId", "200"));
+        Eventually.within(Duration.ofSeconds(10), "the redirect is answered",
+                () -> jdbc.queryForList("SELECT last_error FROM outbox WHERE item_kind = 'WEBHOOK' AND last_code = 302", String.class)
+                        .stream().anyMatch(e -> e.startsWith("HTTP 302 (redirect to http://169.254.169.254/latest/meta-data/ not followed)")));
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
     void aDisabledSubscriptionGetsNoEventsAndADeletedOneIsGone() {
         long id = subscribe(SHOP2, receiver.url(), "[\"comment.stored\"]").get("id").asLong();
         JsonHttp.Answer disabled = admin.send("PATCH", "/api/websites/SHOP2/webhooks/" + id, "{\"enabled\": false}", Map.of());
