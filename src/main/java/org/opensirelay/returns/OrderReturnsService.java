@@ -230,8 +230,19 @@ public class OrderReturnsService {
             refunded = refunded.add(item.refunded());
         }
         out.put("returnItems", returnItems);
-        out.put("returnShipments", "returnless".equals(stored.returnMethod()) ? List.of()
-                : List.of(Map.of("returnMethodType", stored.returnMethod(), "state", shipmentState(view.status()))));
+        List<Map<String, Object>> shipments = new ArrayList<>();
+        if (!"returnless".equals(stored.returnMethod())) {
+            Map<String, Object> shipment = new LinkedHashMap<>();
+            shipment.put("returnMethodType", stored.returnMethod());
+            shipment.put("state", shipmentState(view.status()));
+            // The label as last attached (PUT /returns/{n}/label): Google's tracking infos.
+            if (view.label() != null) {
+                shipment.put("shipmentTrackingInfos", List.of(Map.of("carrier", view.label().carrier(),
+                        "trackingNumber", view.label().trackingNumber())));
+            }
+            shipments.add(shipment);
+        }
+        out.put("returnShipments", shipments);
         Map<String, Object> pricing = new LinkedHashMap<>();
         pricing.put("refundableItemsAmount", price(refundable, order.currency()));
         pricing.put("totalRefundedAmount", price(refunded, order.currency()));

@@ -269,6 +269,35 @@ public class ReturnService {
     }
 
     /**
+     * Attaches the parcel's label and tracking to a return (one shipment per return): a different one
+     * replaces it, and each change is on the timeline; the same one again changes nothing.
+     */
+    public ReturnView attachLabel(Website website, String webReturnNumber, ReturnView.Label label, Side side) {
+        return durably(website, 1, () -> {
+            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
+            Optional<ReturnView.Label> current = store.label(stored.id());
+            boolean same = current.filter(c -> java.util.Objects.equals(c.labelUrl(), label.labelUrl())
+                    && c.carrier().equals(label.carrier()) && c.trackingNumber().equals(label.trackingNumber())).isPresent();
+            if (!same) {
+                Instant now = clock.instant();
+                store.addLabel(stored.id(), label, side, now);
+                store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "label", false,
+                        (current.isEmpty() ? "label attached: " : "label changed: ") + label.carrier() + " " + label.trackingNumber()
+                                + (label.labelUrl() == null ? "" : " " + label.labelUrl()));
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("webReturnNumber", stored.webReturnNumber());
+                data.put("labelUrl", label.labelUrl());
+                data.put("carrier", label.carrier());
+                data.put("trackingNumber", label.trackingNumber());
+                data.put("replaced", current.isPresent());
+                data.put("side", side.name());
+                events.publishEvent(new ReturnEvent(website, ReturnEvent.LABEL_ATTACHED, stored.webReturnNumber(), data));
+            }
+            return store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow());
+        });
+    }
+
+    /**
      * An outcome reported by a side that reports only outcomes (a marketplace): the return goes
      * through the states the outcome implies, each on the timeline ("implied by …"). Already there:
      * unchanged. No path (a final state): refused, kept as a divergence, 409.

@@ -190,6 +190,21 @@ class ReturnStore {
                 + " WHERE id = ?", url, erpReturnNumber, utc(now), returnId);
     }
 
+    /** The return's label as last attached. */
+    Optional<ReturnView.Label> label(long returnId) {
+        return jdbc.query("SELECT label_url, carrier, tracking_number, created_at FROM return_label WHERE return_id = ?"
+                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new ReturnView.Label(rs.getString("label_url"), rs.getString("carrier"), rs.getString("tracking_number"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()), returnId).stream().findFirst();
+    }
+
+    /** A label attached (or changed): the newest row is the label; the return counts as changed. */
+    void addLabel(long returnId, ReturnView.Label label, Side side, Instant now) {
+        jdbc.update("INSERT INTO return_label (return_id, label_url, carrier, tracking_number, side, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                returnId, label.labelUrl(), label.carrier(), label.trackingNumber(), side.name(), utc(now));
+        jdbc.update("UPDATE order_return SET updated_at = ? WHERE id = ?", utc(now), returnId);
+    }
+
     void recordErpNumber(long returnId, String erpReturnNumber) {
         jdbc.update("UPDATE order_return SET erp_return_number = ? WHERE id = ?", erpReturnNumber, returnId);
     }
@@ -235,7 +250,7 @@ class ReturnStore {
         return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
                 stored.source(), stored.externalId(), stored.reason(), stored.status(), stored.resolution(),
                 ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(), stored.createdAt(), stored.updatedAt(),
-                lines, timeline);
+                lines, timeline, label(stored.id()).orElse(null));
     }
 
     /** One page of a website's returns, by last change then id, after the cursor position. */

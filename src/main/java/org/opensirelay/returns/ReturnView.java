@@ -7,7 +7,11 @@ import java.util.List;
 public record ReturnView(String webReturnNumber, String webOrderNumber, String orderNumber, String erpReturnNumber,
                          String source, String externalId, String reason, ReturnStatus status, Resolution resolution,
                          String channableStatus, String slipUrl, Instant createdAt, Instant updatedAt, List<Line> lines,
-                         List<Event> timeline) {
+                         List<Event> timeline, Label label) {
+
+    /** The parcel's label and tracking, as last attached (null while none is). */
+    public record Label(String labelUrl, String carrier, String trackingNumber, Instant attachedAt) {
+    }
 
     public record Line(String lineId, String reference, int quantity, String reasonCode) {
     }

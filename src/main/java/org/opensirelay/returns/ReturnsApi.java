@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
@@ -166,6 +167,33 @@ class ReturnsApi {
                 "unknown state", List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
         Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
         return returns.changeState(website, webReturnNumber, target, side, raw).returned();
+    }
+
+    /**
+     * The parcel's label and tracking (the shop, a carrier tool, an operator): {@code carrier} and
+     * {@code trackingNumber} required, {@code labelUrl} (http or https) optional. Every problem is
+     * listed at once; the same label again changes nothing.
+     */
+    @PutMapping("/returns/{webReturnNumber}/label")
+    ReturnView attachLabel(@PathVariable String code, @PathVariable String webReturnNumber, @RequestBody(required = false) JsonNode body,
+                           HttpServletRequest http) {
+        Website website = website(code);
+        List<Problem> problems = new java.util.ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw new ReturnRefusedException(422, "INVALID_FIELD", "the label is not valid",
+                    List.of(Problem.of("INVALID_FIELD", "", "the body must be a JSON object {labelUrl, carrier, trackingNumber}")));
+        }
+        String carrier = JsonFields.text(body, "carrier", 64, true, "/carrier", problems);
+        String tracking = JsonFields.text(body, "trackingNumber", 64, true, "/trackingNumber", problems);
+        String url = JsonFields.text(body, "labelUrl", 2000, false, "/labelUrl", problems);
+        if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
+            problems.add(Problem.of("INVALID_FIELD", "/labelUrl", "labelUrl must be an http or https URL, not '" + Text.abbreviate(url, 40) + "'"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ReturnRefusedException(422, problems.get(0).code(), "the label is not valid", problems);
+        }
+        Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
+        return returns.attachLabel(website, webReturnNumber, new ReturnView.Label(url, carrier, tracking, null), side);
     }
 
     /**

@@ -12,6 +12,7 @@ public enum WebhookEventType {
     RETURN_CREATED("return.created", "a return was requested"),
     RETURN_STATE_CHANGED("return.state_changed", "a return changed state, from any side"),
     RETURN_REFUNDED("return.refunded", "a refund was recorded for one item of a return"),
+    RETURN_LABEL_ATTACHED("return.label_attached", "a return label (carrier, tracking) was attached to a return, or changed"),
     DELIVERY_DEAD("delivery.dead", "an item was given up after its retries: the shop never took it");
 
     private final String wireName;
