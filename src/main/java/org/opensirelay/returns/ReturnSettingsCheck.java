@@ -29,6 +29,7 @@ class ReturnSettingsCheck {
                     problems.add(at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
                 }
             });
+            problems.addAll(ReturnPolicies.problems(at + ".returns.policy", configs.get(i).returns().policy()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");

@@ -170,6 +170,27 @@ class ReturnsApi {
     }
 
     /**
+     * The website's return policy as the Merchant API lists them ({@code onlineReturnPolicies}): one,
+     * made from the rules the relay judges return requests by.
+     */
+    @GetMapping("/onlineReturnPolicies")
+    Map<String, Object> returnPolicies(@PathVariable String code) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("onlineReturnPolicies", List.of(ReturnPolicies.of(website(code))));
+        return answer;
+    }
+
+    @GetMapping("/onlineReturnPolicies/{returnPolicyId}")
+    Map<String, Object> returnPolicy(@PathVariable String code, @PathVariable String returnPolicyId) {
+        Website website = website(code);
+        if (!ReturnPolicies.POLICY_ID.equals(returnPolicyId)) {
+            throw new ReturnRefusedException(404, "UNKNOWN_POLICY", "no such return policy", List.of(Problem.of("UNKNOWN_POLICY", "",
+                    "website " + code + " has one return policy, '" + ReturnPolicies.POLICY_ID + "', not '" + returnPolicyId + "'")));
+        }
+        return ReturnPolicies.of(website);
+    }
+
+    /**
      * The parcel's label and tracking (the shop, a carrier tool, an operator): {@code carrier} and
      * {@code trackingNumber} required, {@code labelUrl} (http or https) optional. Every problem is
      * listed at once; the same label again changes nothing.

@@ -123,11 +123,42 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param slipAddress  the return address printed on those slips, one line per entry
      */
     public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates,
-                          @DefaultValue("true") boolean generateSlip, List<String> slipAddress) {
+                          @DefaultValue("true") boolean generateSlip, List<String> slipAddress, @DefaultValue Policy policy) {
 
+        @ConstructorBinding
         public Returns {
             erpStates = erpStates == null ? Map.of() : Map.copyOf(erpStates);
             slipAddress = slipAddress == null ? List.of() : List.copyOf(slipAddress);
+            policy = policy == null ? Policy.DEFAULTS : policy;
+        }
+
+        public Returns(boolean enabled, int days, Map<String, String> erpStates, boolean generateSlip, List<String> slipAddress) {
+            this(enabled, days, erpStates, generateSlip, slipAddress, Policy.DEFAULTS);
+        }
+    }
+
+    /**
+     * What a website's published return policy says beyond the rules the relay judges (enabled, days):
+     * the Merchant API's {@code onlineReturnPolicies} fields.
+     *
+     * @param returnMethods     BY_MAIL, IN_STORE, AT_A_KIOSK (default BY_MAIL)
+     * @param restockingFee     a fixed fee kept from the refund, decimal text in {@code currency}
+     * @param returnShippingFee what the customer pays to send the parcel back: decimal text in
+     *                          {@code currency}, or {@code customer-pays-actual}; none means free
+     * @param currency          the fees' currency (ISO 4217)
+     * @param uri               the policy's page on the merchant's site
+     * @param countries         where it applies (ISO 3166-1 alpha-2)
+     * @param label             its name for the merchant
+     */
+    public record Policy(List<String> returnMethods, String restockingFee, String returnShippingFee, @DefaultValue("EUR") String currency,
+                         String uri, List<String> countries, String label) {
+
+        public static final Policy DEFAULTS = new Policy(List.of("BY_MAIL"), null, null, "EUR", null, List.of(), null);
+
+        public Policy {
+            returnMethods = returnMethods == null || returnMethods.isEmpty() ? List.of("BY_MAIL") : List.copyOf(returnMethods);
+            countries = countries == null ? List.of() : List.copyOf(countries);
+            currency = currency == null ? "EUR" : currency;
         }
     }
 

@@ -47,6 +47,11 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.websites[0].returns.slip-address[0]", () -> "Boutique Un — Retours");
         registry.add("relay.websites[0].returns.slip-address[1]", () -> "1 quai des Retours, 69002 Lyon");
         registry.add("relay.websites[1].returns.slip-address[0]", () -> "Boutique Deux — Retours");
+        // SHOP2 publishes a return policy with fees and a page (the Merchant API's onlineReturnPolicies).
+        registry.add("relay.websites[1].returns.policy.restocking-fee", () -> "2.50");
+        registry.add("relay.websites[1].returns.policy.return-shipping-fee", () -> "customer-pays-actual");
+        registry.add("relay.websites[1].returns.policy.uri", () -> "https://shop2.example/returns");
+        registry.add("relay.websites[1].returns.policy.countries[0]", () -> "FR");
         // SHOP2's webhook receivers may be on this machine (the tests' receivers are); SHOP1's may not.
         registry.add("relay.webhooks.allow-private-networks[0]", () -> SHOP2);
         registry.add("relay.webhooks.timeout", () -> "PT2S");
