@@ -20,7 +20,7 @@ public final class KnownSettings {
             "relay.delivery.concurrent-batches",
             "relay.retention.keep", "relay.retention.every", "relay.http.max-body-bytes", "relay.http.max-body-bytes-in-flight",
             "relay.database.statistics-every", "relay.backup.every", "relay.backup.keep", "relay.pass-through.max-concurrent", "relay.pass-through.max-answer-bytes",
-            "relay.webhooks.signing-key", "relay.webhooks.allow-private-networks", "relay.webhooks.allow-private-networks[*]",
+            "relay.webhooks.enabled", "relay.webhooks.signing-key", "relay.webhooks.allow-private-networks", "relay.webhooks.allow-private-networks[*]",
             "relay.webhooks.timeout", "relay.webhooks.sweep-every", "relay.webhooks.batch-size",
             "relay.xml.max-body-bytes", "relay.xml.max-depth", "relay.xml.max-elements", "relay.xml.max-child-elements",
             "relay.xml.max-attributes", "relay.xml.max-attribute-size", "relay.xml.max-text-length", "relay.xml.read-timeout",

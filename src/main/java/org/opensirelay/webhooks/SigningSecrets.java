@@ -32,7 +32,10 @@ public class SigningSecrets {
     private final String unavailable;
 
     SigningSecrets(WebhooksProperties properties, WebsitesProperties websites, DatabaseKind database) {
-        if (properties.signingKey() != null) {
+        if (!properties.enabled()) {
+            this.key = null;
+            this.unavailable = "webhooks are off: relay.webhooks.enabled=false";
+        } else if (properties.signingKey() != null) {
             this.key = properties.signingKey().strip().getBytes(StandardCharsets.UTF_8);
             this.unavailable = null;
         } else if (database == DatabaseKind.H2) {

@@ -96,6 +96,9 @@ class WebhookDelivery {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        if (!properties.enabled()) {
+            return;
+        }
         long every = properties.sweepEvery().toMillis();
         threads.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }

@@ -49,8 +49,11 @@ class WebhookRecorder {
     private final Outbox outbox;
     private final Clock clock;
     private final WebhookDelivery delivery;
+    private final boolean enabled;
 
-    WebhookRecorder(WebhookSubscriptions subscriptions, JdbcTemplate jdbc, Outbox outbox, Clock clock, WebhookDelivery delivery) {
+    WebhookRecorder(WebhookSubscriptions subscriptions, JdbcTemplate jdbc, Outbox outbox, Clock clock, WebhookDelivery delivery,
+                    WebhooksProperties properties) {
+        this.enabled = properties.enabled();
         this.subscriptions = subscriptions;
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -60,7 +63,7 @@ class WebhookRecorder {
 
     @EventListener
     void itemsStored(ItemsStored stored) {
-        if (subscriptions.enabled(stored.website().id()).isEmpty()) {
+        if (!enabled || subscriptions.enabled(stored.website().id()).isEmpty()) {
             return; // the usual case, on the hot path: nobody listens
         }
         for (VersionedItem<?> versioned : stored.items()) {
@@ -104,6 +107,9 @@ class WebhookRecorder {
 
     /** One event per subscription that wants it, in the caller's transaction. */
     private void record(Website website, WebhookEventType type, String orderedBy, Map<String, Object> data) {
+        if (!enabled) {
+            return;
+        }
         List<WebhookSubscriptions.Subscription> wanting = subscriptions.enabled(website.id()).stream()
                 .filter(s -> s.wants(type.wireName())).toList();
         if (wanting.isEmpty()) {

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Signed webhooks ({@code relay.webhooks.*}). Retries, backoff and when an event is given up follow
  * {@code relay.delivery.*}, as for the shops.
  *
+ * @param enabled               off: no event is recorded or sent, and the webhook API says so (subscriptions stay)
  * @param signingKey            the key every subscription's secret is derived from. Unset on the
  *                              embedded database: made at random once and kept owner-only in the data
  *                              directory. On PostgreSQL it must be set, the same on every node.
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "relay.webhooks")
 public record WebhooksProperties(
+        @DefaultValue("true") boolean enabled,
         String signingKey,
         @DefaultValue List<String> allowPrivateNetworks,
         @DefaultValue("PT10S") Duration timeout,
@@ -43,7 +45,7 @@ public record WebhooksProperties(
 
     @Override
     public String toString() {
-        return "WebhooksProperties[signingKey=" + (signingKey == null ? "unset" : "<hidden>") + ", allowPrivateNetworks="
+        return "WebhooksProperties[enabled=" + enabled + ", signingKey=" + (signingKey == null ? "unset" : "<hidden>") + ", allowPrivateNetworks="
                 + allowPrivateNetworks + ", timeout=" + timeout + ", sweepEvery=" + sweepEvery + ", batchSize=" + batchSize + "]";
     }
 }

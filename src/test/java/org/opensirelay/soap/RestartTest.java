@@ -40,7 +40,8 @@ class RestartTest {
     @Test
     void aDatabaseWrittenBeforeTheHotTablesLostTheirForeignKeysUpgradesInPlace(@TempDir Path dataDir) {
         // Schema version 5 is what releases before V6 left in the file.
-        String[] atVersion5 = {WEBSITE[0], WEBSITE[1], "--spring.flyway.target=5"};
+        // (This code's webhooks need V7's tables: off while it plays a release of schema 5.)
+        String[] atVersion5 = {WEBSITE[0], WEBSITE[1], "--spring.flyway.target=5", "--relay.webhooks.enabled=false"};
         try (RelayProcess relay = RelayProcess.start(dataDir, atVersion5)) {
             relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
                     .valueByXPath("//xsd:Code").isEqualTo("1001");
