@@ -61,10 +61,16 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
 
     /** Whether a request element is one of the contract's operations that the relay leaves to the shop. */
     static boolean passesThrough(String namespace, String requestName) {
-        return OpensiContract.NS.equals(namespace) && requestName.endsWith(OpensiContract.REQUEST_SUFFIX)
-                && OpensiContract.OPERATIONS.contains(requestName.substring(0, requestName.length() - OpensiContract.REQUEST_SUFFIX.length()))
-                && !SoapEndpoint.answers(namespace, requestName);
+        if (!OpensiContract.NS.equals(namespace) || !requestName.endsWith(OpensiContract.REQUEST_SUFFIX)) {
+            return false;
+        }
+        String operation = requestName.substring(0, requestName.length() - OpensiContract.REQUEST_SUFFIX.length());
+        return OpensiContract.OPERATIONS.contains(operation)
+                && (!SoapEndpoint.answers(namespace, requestName) || SHOP_OR_RELAY.equals(operation));
     }
+
+    /** The operation the relay answers for some websites and passes to the shop for others (returns.credit-notes). */
+    static final String SHOP_OR_RELAY = "getOrderCreditNotes";
 
     /** The operation's name: the request element's without "Request". */
     String operation() {

@@ -76,6 +76,28 @@ class PassThrough implements DisposableBean {
     }
 
     /** Answers {@code request}, whose envelope's head is {@code head}: the shop's answer, or a fault saying why not. */
+    /**
+     * Whether the relay answers this request itself although the shop could: getOrderCreditNotes of
+     * a website whose credit notes are the relay's (returns.credit-notes=relay) or that has no shop to
+     * pass it to, or one whose key opens no website (the endpoint refuses it then, and counts the failure).
+     */
+    boolean relayAnswers(EnvelopeHead head) {
+        if (!EnvelopeHead.SHOP_OR_RELAY.equals(head.operation())) {
+            return false;
+        }
+        if (head.key() == null || head.key().isEmpty()) {
+            return true;
+        }
+        try {
+            Website website = head.websiteCode() != null ? websites.authenticate(head.websiteCode(), head.key(), null)
+                    : websites.authenticateAnyWebsite(head.key(), null);
+            // "shop" needs a shop to pass it to: without one (or with pass-through off) the relay answers.
+            return website.returns().creditNotesByRelay() || website.delivery().shopConnector().isEmpty() || !website.passThrough().enabled();
+        } catch (AuthenticationFailedException e) {
+            return true;
+        }
+    }
+
     void handle(HttpServletRequest request, HttpServletResponse response, EnvelopeHead head, byte[] body, String document)
             throws IOException {
         String operation = head.operation();

@@ -36,9 +36,12 @@ public class OrderReturnsService {
     private final ReturnService returns;
     private final DurableWrites writes;
     private final ApplicationEventPublisher events;
+    private final CreditNotes creditNotes;
     private final Clock clock;
 
-    OrderReturnsService(ReturnStore store, ReturnService returns, DurableWrites writes, Clock clock, ApplicationEventPublisher events) {
+    OrderReturnsService(ReturnStore store, ReturnService returns, DurableWrites writes, Clock clock, ApplicationEventPublisher events,
+                        CreditNotes creditNotes) {
+        this.creditNotes = creditNotes;
         this.events = events;
         this.store = store;
         this.returns = returns;
@@ -155,6 +158,11 @@ public class OrderReturnsService {
                         decision.problems());
             }
             Instant now = clock.instant();
+            // The refunds of this operation, credited in one note for the ERP's books.
+            Map<String, OrderSnapshot.Line> orderLineOfItem = new LinkedHashMap<>();
+            items.forEach(i -> orderLineOfItem.put(i.itemId(), i.orderLine()));
+            List<CreditNotes.Line> credited = CreditNotes.linesOf(decision.settlements(), orderLineOfItem);
+            String creditNote = credited.isEmpty() ? null : creditNotes.record(website.id(), stored.id(), order.currency(), credited, now);
             for (ReturnItems.Settlement settlement : decision.settlements()) {
                 store.addSettlement(stored.id(), settlement, order.currency(), process.paymentType(), process.reasonText(),
                         process.operationId(), now);
@@ -162,6 +170,7 @@ public class OrderReturnsService {
                         ? "refund " + ReturnItems.money(settlement.price()) + " + " + ReturnItems.money(settlement.tax()) + " tax " + order.currency() + " on item "
                                 + settlement.itemId() + (process.paymentType() == null ? "" : " (" + process.paymentType() + ")")
                         : "item " + settlement.itemId() + " rejected: " + settlement.reason();
+                note = settlement.refund() ? note + ", credit note " + creditNote : note;
                 store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "process", false,
                         note + (process.shippingNote() == null ? "" : "; " + process.shippingNote()));
                 if (settlement.refund()) {
@@ -172,6 +181,7 @@ public class OrderReturnsService {
                     refund.put("price", price(settlement.price(), order.currency()));
                     refund.put("tax", price(settlement.tax(), order.currency()));
                     refund.put("paymentType", process.paymentType());
+                    refund.put("creditNote", creditNote);
                     refund.put("operationId", process.operationId());
                     refund.put("side", side.name());
                     events.publishEvent(new ReturnEvent(website, ReturnEvent.REFUNDED, stored.webReturnNumber(), refund));

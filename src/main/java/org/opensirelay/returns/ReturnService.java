@@ -61,9 +61,11 @@ public class ReturnService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
+    private final CreditNotes creditNotes;
 
     ReturnService(ReturnStore store, Outbox outbox, DurableWrites writes, Slips slips, Clock clock, MeterRegistry meters,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, CreditNotes creditNotes) {
+        this.creditNotes = creditNotes;
         this.events = events;
         this.store = store;
         this.outbox = outbox;
@@ -462,6 +464,12 @@ public class ReturnService {
                 .map(r -> new ErpReturn(r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(), r.webReturnNumber(),
                         r.status().holdsQuantities(), new ReturnState(r.status(), r.resolution()).toString(), r.reason(), r.lines()))
                 .toList());
+    }
+
+    /** Credit notes for the ERP: made in the window, or of the orders named; paged. */
+    public List<CreditNotes.CreditNote> creditNotesForErp(Website website, Instant from, Instant to, List<String> orderNumbers, int offset,
+                                                          int count) {
+        return writes.read(() -> creditNotes.forErp(website.id(), from, to, orderNumbers, offset, count));
     }
 
     /** Current state changes by the outbox's keys, for the shop. */

@@ -30,6 +30,12 @@ class ReturnSettingsCheck {
                 }
             });
             problems.addAll(ReturnPolicies.problems(at + ".returns.policy", configs.get(i).returns().policy()));
+            String creditNotes = configs.get(i).returns().creditNotes();
+            if (!WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY.equals(creditNotes)
+                    && !WebsitesProperties.Returns.CREDIT_NOTES_BY_SHOP.equals(creditNotes)) {
+                problems.add(at + ".returns.credit-notes is '" + creditNotes + "': relay (the relay answers getOrderCreditNotes from the"
+                        + " refunds it recorded) or shop (the call goes to the shop's connector)");
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");

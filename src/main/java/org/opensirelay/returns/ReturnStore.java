@@ -53,9 +53,12 @@ class ReturnStore {
 
     private final JdbcTemplate jdbc;
 
-    ReturnStore(JdbcTemplate jdbc) {
+    ReturnStore(JdbcTemplate jdbc, CreditNotes creditNotes) {
         this.jdbc = jdbc;
+        this.creditNotes = creditNotes;
     }
+
+    private final CreditNotes creditNotes;
 
     // ---- orders
 
@@ -250,7 +253,10 @@ class ReturnStore {
         return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
                 stored.source(), stored.externalId(), stored.reason(), stored.status(), stored.resolution(),
                 ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(), stored.createdAt(), stored.updatedAt(),
-                lines, timeline, label(stored.id()).orElse(null));
+                lines, timeline, label(stored.id()).orElse(null), creditNotes.ofReturn(stored.id()).stream()
+                .map(c -> new ReturnView.CreditNoteView(c.number(), c.createdAt(), ReturnItems.money(c.total()), c.currency(),
+                        c.lines().stream().map(l -> new ReturnView.CreditNoteView.Line(l.reference(), l.name(), l.quantity(),
+                                ReturnItems.money(l.unitPrice()), ReturnItems.money(l.vatRate()))).toList())).toList());
     }
 
     /** One page of a website's returns, by last change then id, after the cursor position. */

@@ -7,7 +7,17 @@ import java.util.List;
 public record ReturnView(String webReturnNumber, String webOrderNumber, String orderNumber, String erpReturnNumber,
                          String source, String externalId, String reason, ReturnStatus status, Resolution resolution,
                          String channableStatus, String slipUrl, Instant createdAt, Instant updatedAt, List<Line> lines,
-                         List<Event> timeline, Label label) {
+                         List<Event> timeline, Label label, List<CreditNoteView> creditNotes) {
+
+    /**
+     * The credit note of a refund, as the ERP pulls it (getOrderCreditNotes): its number, what it
+     * credits without tax (decimal text), and its lines.
+     */
+    public record CreditNoteView(String number, Instant createdAt, String totalWithoutTax, String currency, List<Line> lines) {
+
+        public record Line(String reference, String name, int quantity, String unitPrice, String vatRate) {
+        }
+    }
 
     /** The parcel's label and tracking, as last attached (null while none is). */
     public record Label(String labelUrl, String carrier, String trackingNumber, Instant attachedAt) {

@@ -23,11 +23,15 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.SetOrderReturnStatesRequest;
+import org.opensirelay.contract.GetOrderCreditNotesResponse;
 import org.opensirelay.contract.GetOrderReturnsResponse;
+import org.opensirelay.contract.types.CreditNote;
+import org.opensirelay.contract.types.CreditNoteProduct;
 import org.opensirelay.contract.types.GetRequest;
 import org.opensirelay.contract.types.OrderReference;
 import org.opensirelay.contract.types.OrderReturn;
 import org.opensirelay.contract.types.ReturnProduct;
+import org.opensirelay.returns.CreditNotes;
 import org.opensirelay.returns.ReturnService;
 import org.opensirelay.returns.ReturnView;
 import org.opensirelay.contract.types.ReferenceResponse;
@@ -129,14 +133,56 @@ class OpensiEndpoint implements OpensiPortType {
         return response;
     }
 
+    /**
+     * Credit notes of the refunds the relay recorded, made within Datetime_Min..Datetime_Max (UTC), or
+     * those of the orders named; paged as getOrderReturns. The contract's amounts are doubles: each is
+     * the decimal the relay keeps, converted once (never a sum of doubles), so it reads to the cent.
+     */
+    @Override
+    public GetOrderCreditNotesResponse getOrderCreditNotes(GetRequest parameters) {
+        InboundRequest request = InboundRequest.current();
+        Instant from = datetime(parameters.getDatetimeMin(), "Datetime_Min", "getOrderCreditNotesRequest");
+        Instant to = datetime(parameters.getDatetimeMax(), "Datetime_Max", "getOrderCreditNotesRequest");
+        int offset = parameters.getRangeMin() == null ? 0 : parameters.getRangeMin();
+        int count = parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT);
+        List<String> orders = parameters.getOrder().stream().map(OrderReference::getOrderNumber).toList();
+        GetOrderCreditNotesResponse response = new GetOrderCreditNotesResponse();
+        for (CreditNotes.CreditNote note : returns.creditNotesForErp(request.website, from, to, orders, offset, count)) {
+            CreditNote entry = new CreditNote();
+            entry.setOrderNumber(note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber());
+            entry.setCreditNoteNumber(note.number());
+            entry.setIncludedTaxEdition(false);
+            entry.setShipping(0);
+            entry.setVATRateShipping(0);
+            entry.setDiscountAmount(0);
+            entry.setValid(note.valid());
+            for (CreditNotes.Line line : note.lines()) {
+                CreditNoteProduct product = new CreditNoteProduct();
+                product.setReference(line.reference());
+                product.setName(Text.xmlSafe(line.name()));
+                product.setQuantity(line.quantity());
+                product.setUnitPrice(line.unitPrice().doubleValue());
+                product.setVATRate(line.vatRate().doubleValue());
+                entry.getProduct().add(product);
+            }
+            response.getReturn().add(entry);
+        }
+        request.outcome = InboundRequest.ACCEPTED;
+        return response;
+    }
+
     private static Instant datetime(String value, String field) {
+        return datetime(value, field, "getOrderReturnsRequest");
+    }
+
+    private static Instant datetime(String value, String field, String requestElement) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return LocalDateTime.parse(value.strip(), DATETIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            Violation violation = Violation.at(null, "getOrderReturnsRequest", field, "type", "Datetime", null,
+            Violation violation = Violation.at(null, requestElement, field, "type", "Datetime", null,
                     "'" + value + "' is not a date-time yyyy-MM-dd HH:mm:ss");
             InboundRequest.current().refused(FaultReason.INVALID_REQUEST, violation.message());
             throw SoapFaults.invalidRequest(soapVersion(), List.of(violation));

@@ -11,6 +11,7 @@ enum Operation {
     SET_COMMENTS("setComments", "setCommentsRequest", "Comment", WebsiteCode.REQUIRED),
     SET_ORDER_RETURN_STATES("setOrderReturnStates", "setOrderReturnStatesRequest", "OrderReturnState", WebsiteCode.REQUIRED),
     GET_ORDER_RETURNS("getOrderReturns", "getOrderReturnsRequest", "Order", WebsiteCode.NILLABLE),
+    GET_ORDER_CREDIT_NOTES("getOrderCreditNotes", "getOrderCreditNotesRequest", "Order", WebsiteCode.NILLABLE),
     GET_VERSION("getVersion", "getVersionRequest", null, WebsiteCode.NONE),
     GET_DATETIME("getDatetime", "getDatetimeRequest", null, WebsiteCode.NONE);
 

@@ -51,8 +51,10 @@ final class DemoWebsite {
                 new WebsitesProperties.Shop(DEMO_SHOP_URL, randomKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
         // The demo's slips show where a return address goes; a real website sets its own.
+        // And its credit notes come from the relay (the demo shop makes none of its own).
         WebsitesProperties.Returns returns = new WebsitesProperties.Returns(true, 14, Map.of(), true,
-                List.of("Demo shop — returns (relay.websites[N].returns.slip-address)", "1 rue de l'Exemple", "75001 Paris"));
+                List.of("Demo shop — returns (relay.websites[N].returns.slip-address)", "1 rue de l'Exemple", "75001 Paris"),
+                WebsitesProperties.Policy.DEFAULTS, WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY);
         return new WebsiteConfig(plain.code(), plain.key(), plain.shop(), plain.delivery(), plain.security(), null, null, apiToken, returns);
     }
 

@@ -123,17 +123,28 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param slipAddress  the return address printed on those slips, one line per entry
      */
     public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates,
-                          @DefaultValue("true") boolean generateSlip, List<String> slipAddress, @DefaultValue Policy policy) {
+                          @DefaultValue("true") boolean generateSlip, List<String> slipAddress, @DefaultValue Policy policy,
+                          @DefaultValue("shop") String creditNotes) {
+
+        /** Who answers the ERP's getOrderCreditNotes: the relay, from the refunds it recorded; or the shop (passed through). */
+        public static final String CREDIT_NOTES_BY_RELAY = "relay";
+        public static final String CREDIT_NOTES_BY_SHOP = "shop";
 
         @ConstructorBinding
         public Returns {
             erpStates = erpStates == null ? Map.of() : Map.copyOf(erpStates);
             slipAddress = slipAddress == null ? List.of() : List.copyOf(slipAddress);
             policy = policy == null ? Policy.DEFAULTS : policy;
+            creditNotes = creditNotes == null ? CREDIT_NOTES_BY_SHOP : creditNotes.strip().toLowerCase(java.util.Locale.ROOT);
         }
 
         public Returns(boolean enabled, int days, Map<String, String> erpStates, boolean generateSlip, List<String> slipAddress) {
-            this(enabled, days, erpStates, generateSlip, slipAddress, Policy.DEFAULTS);
+            this(enabled, days, erpStates, generateSlip, slipAddress, Policy.DEFAULTS, CREDIT_NOTES_BY_SHOP);
+        }
+
+        /** Whether the relay answers getOrderCreditNotes itself (else it goes to the shop). */
+        public boolean creditNotesByRelay() {
+            return CREDIT_NOTES_BY_RELAY.equals(creditNotes);
         }
     }
 

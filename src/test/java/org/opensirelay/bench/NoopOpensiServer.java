@@ -83,6 +83,11 @@ public class NoopOpensiServer {
         }
 
         @Override
+        public org.opensirelay.contract.GetOrderCreditNotesResponse getOrderCreditNotes(GetRequest parameters) {
+            return new org.opensirelay.contract.GetOrderCreditNotesResponse();
+        }
+
+        @Override
         public GetVersionResponse getVersion(GetVersionRequest parameters) {
             GetVersionResponse response = new GetVersionResponse();
             response.setReturn("noop");

@@ -69,7 +69,7 @@ public abstract class RelayIntegrationTest {
         soap = new SoapHttp(port);
         clock.set(START);
         for (String table : new String[] {"outbox", "return_document", "order_comment", "inbound_request", "return_event", "return_item_settlement", "api_operation", "return_slip",
-                "order_return_line", "return_label", "order_return", "shop_order_version", "shop_order", "webhook_event", "webhook_subscription"}) {
+                "order_return_line", "return_label", "credit_note_line", "credit_note", "order_return", "shop_order_version", "shop_order", "webhook_event", "webhook_subscription"}) {
             jdbc.update("DELETE FROM " + table);
         }
     }

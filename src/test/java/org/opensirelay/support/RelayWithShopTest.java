@@ -52,6 +52,8 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.websites[1].returns.policy.return-shipping-fee", () -> "customer-pays-actual");
         registry.add("relay.websites[1].returns.policy.uri", () -> "https://shop2.example/returns");
         registry.add("relay.websites[1].returns.policy.countries[0]", () -> "FR");
+        // SHOP2's credit notes come from the relay; SHOP1's from its shop (the default).
+        registry.add("relay.websites[1].returns.credit-notes", () -> "relay");
         // SHOP2's webhook receivers may be on this machine (the tests' receivers are); SHOP1's may not.
         registry.add("relay.webhooks.allow-private-networks[0]", () -> SHOP2);
         registry.add("relay.webhooks.timeout", () -> "PT2S");
