@@ -220,6 +220,17 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 .containsExactly("SHOP", "SHOP", "RELAY", "SHOP");
         assertThat(timeline.get(3).getAttribute("class")).isEqualTo("divergence");
         assertThat(timeline.get(3).getText()).contains("(refused)");
+
+        // A label, then a partial refund through orderreturns: the page shows both, and the refund's credit note.
+        shop.send("PUT", "/api/v1/websites/SHOP1/returns/" + number + "/label", "{\"labelUrl\": \"https://carrier.example/6A111.pdf\","
+                + " \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}", java.util.Map.of());
+        shop.post("/api/v1/websites/SHOP1/orderreturns/" + number + "/process", "{\"operationId\": \"p1\", \"returnItems\": [{\"returnItemId\":"
+                + " \"" + number + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \"5.00\", \"currency\": \"EUR\"},"
+                + " \"taxAmount\": {\"value\": \"1.00\", \"currency\": \"EUR\"}}}}]}");
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("label")).getText()).contains("Colissimo 6A111", "(label)");
+        WebElement note = browser.findElement(By.cssSelector("#credit-notes tbody tr"));
+        assertThat(note.getText()).matches("(?s)AV\\d{8} .* 5\\.00 EUR\\s+1 × Mug \\(SKU-A\\) at 5\\.00, VAT 20\\.00 %");
         shot("return");
     }
 
