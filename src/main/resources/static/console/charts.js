@@ -47,10 +47,39 @@
     new uPlot(options, [ends, data.delivered, data.waiting, data.dead], element);
   }
 
+  // A bar per category (data-bars: {labels, values}): the category under the pointer and its count in the legend.
+  function drawBars(element) {
+    var data = JSON.parse(element.getAttribute("data-bars"));
+    var xs = data.labels.map(function (label, i) { return i; });
+    var options = {
+      width: Math.max(260, element.clientWidth || 900),
+      height: 260,
+      scales: { x: { time: false, range: function () { return [-0.5, Math.max(0.5, xs.length - 0.5)]; } },
+                y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+      cursor: { points: { show: false }, drag: { x: false, y: false } },
+      axes: [
+        { splits: function () { return xs; }, values: function (u, v) { return v.map(function (i) { return data.labels[i] || ""; }); },
+          gap: 6, size: 50 },
+        { label: "units", labelSize: 18, size: 42, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000],
+          values: function (u, v) { return v.map(function (n) { return String(n); }); } }
+      ],
+      series: [
+        { label: "Reason", value: function (u, i) { return i == null ? "—" : data.labels[i]; } },
+        { label: "Units returned", stroke: "#1849a9", fill: "rgba(24,73,169,0.55)", paths: uPlot.paths.bars({ size: [0.6, 80] }),
+          points: { show: false }, value: function (u, v) { return v == null ? "—" : String(v); } }
+      ]
+    };
+    new uPlot(options, [xs, data.values], element);
+  }
+
   function drawAll() {
     var charts = document.querySelectorAll("[data-chart]");
     for (var i = 0; i < charts.length; i++) {
       draw(charts[i]);
+    }
+    var bars = document.querySelectorAll("[data-bars]");
+    for (var j = 0; j < bars.length; j++) {
+      drawBars(bars[j]);
     }
   }
 

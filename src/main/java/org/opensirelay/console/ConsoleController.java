@@ -245,6 +245,20 @@ class ConsoleController {
         return "console/returns";
     }
 
+    /** Why products come back, over the last 30 days: by reason (with a chart) and by product. */
+    @GetMapping("/console/websites/{code}/reasons")
+    String reasons(@PathVariable String code, Model model, HttpSession session) {
+        Website website = website(code);
+        ReturnService.ReasonsReport report = returns.reasons(website, clock.instant().minus(Duration.ofDays(30)));
+        model.addAttribute("code", code);
+        model.addAttribute("report", report);
+        model.addAttribute("bars", "{\"labels\":[" + report.byReason().stream().map(r -> "\"" + r.reason() + "\"")
+                .collect(java.util.stream.Collectors.joining(",")) + "],\"values\":["
+                + report.byReason().stream().map(r -> String.valueOf(r.units())).collect(java.util.stream.Collectors.joining(",")) + "]}");
+        common(model, session);
+        return "console/reasons";
+    }
+
     @GetMapping("/console/websites/{code}/returns/{number}")
     String returnPage(@PathVariable String code, @PathVariable String number, Model model, HttpSession session) {
         ReturnView found = returns.find(website(code), number)

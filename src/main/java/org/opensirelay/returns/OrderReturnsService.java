@@ -224,8 +224,8 @@ public class OrderReturnsService {
             product.put("title", item.orderLine().title());
             product.put("gtin", item.orderLine().gtin());
             i.put("product", product);
-            i.put("customerReturnReason", Map.of("reasonCode", item.line().reasonCode() == null ? "other" : item.line().reasonCode(),
-                    "description", view.reason()));
+            // The one taxonomy's code; the words as the channel gave them.
+            i.put("customerReturnReason", Map.of("reasonCode", item.line().reasonCategory(), "description", view.reason()));
             if (item.rejected() != null) {
                 Map<String, Object> rejection = new LinkedHashMap<>();
                 rejection.put("reasonCode", item.rejected().reason());

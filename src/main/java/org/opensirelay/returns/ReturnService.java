@@ -149,7 +149,9 @@ public class ReturnService {
                         verdict.problems());
             }
             Instant now = clock.instant();
-            StoredReturn created = store.insertReturn(website.id(), order.id(), request, idempotencyKey, hash, verdict.lines(), now);
+            List<String> categories = verdict.lines().stream()
+                    .map(l -> ReturnReasons.category(l.reasonCode(), request.reason(), website.returns().reasons())).toList();
+            StoredReturn created = store.insertReturn(website.id(), order.id(), request, idempotencyKey, hash, verdict.lines(), categories, now);
             store.addEvent(created.id(), now, side, null, ReturnState.of(ReturnStatus.REQUESTED), request.source(), false,
                     "requested: " + request.reason().strip());
             ReturnView view = store.view(created);
@@ -179,6 +181,7 @@ public class ReturnService {
             line.put("reference", l.reference());
             line.put("quantity", l.quantity());
             line.put("reasonCode", l.reasonCode());
+            line.put("reasonCategory", l.reasonCategory());
             return line;
         }).toList());
         data.putAll(extra);
@@ -464,6 +467,23 @@ public class ReturnService {
                 .map(r -> new ErpReturn(r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(), r.webReturnNumber(),
                         r.status().holdsQuantities(), new ReturnState(r.status(), r.resolution()).toString(), r.reason(), r.lines()))
                 .toList());
+    }
+
+    /** Units returned for one reason of the taxonomy. */
+    public record ReasonCount(String reason, long units) {
+    }
+
+    /** Units returned of one product, and the reason most of them came back for. */
+    public record ProductCount(String reference, long units, String topReason) {
+    }
+
+    /** Why products come back: by reason, most first, and by product. */
+    public record ReasonsReport(List<ReasonCount> byReason, List<ProductCount> byProduct) {
+    }
+
+    /** Units returned by reason and by product, of the returns requested since {@code since}. */
+    public ReasonsReport reasons(Website website, Instant since) {
+        return writes.read(() -> store.reasonsSince(website.id(), since));
     }
 
     /** Credit notes for the ERP: made in the window, or of the orders named; paged. */

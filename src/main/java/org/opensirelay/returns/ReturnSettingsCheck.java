@@ -30,6 +30,11 @@ class ReturnSettingsCheck {
                 }
             });
             problems.addAll(ReturnPolicies.problems(at + ".returns.policy", configs.get(i).returns().policy()));
+            configs.get(i).returns().reasons().forEach((words, code) -> {
+                if (!ReturnReasons.CODES.contains(code)) {
+                    problems.add(at + ".returns.reasons." + words + " is '" + code + "': use one of " + ReturnReasons.CODES);
+                }
+            });
             String creditNotes = configs.get(i).returns().creditNotes();
             if (!WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY.equals(creditNotes)
                     && !WebsitesProperties.Returns.CREDIT_NOTES_BY_SHOP.equals(creditNotes)) {

@@ -144,7 +144,7 @@ class ReturnStore {
 
     /** Inserts a REQUESTED return and its lines; a null number gets one assigned (R + 9 digits). */
     StoredReturn insertReturn(long websiteId, long orderId, ReturnRequest request, String idempotencyKey, String requestHash,
-                              List<Eligibility.MatchedLine> lines, Instant now) {
+                              List<Eligibility.MatchedLine> lines, List<String> reasonCategories, Instant now) {
         // Until the id is known, an assigned number is a unique placeholder.
         String given = request.webReturnNumber() != null ? request.webReturnNumber()
                 : "~" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 19);
@@ -176,10 +176,11 @@ class ReturnStore {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Eligibility.MatchedLine line = lines.get(i);
-            rows.add(new Object[] {id, i + 1, line.orderLine().lineId(), line.orderLine().reference(), line.quantity(), line.reasonCode()});
+            rows.add(new Object[] {id, i + 1, line.orderLine().lineId(), line.orderLine().reference(), line.quantity(), line.reasonCode(),
+                    reasonCategories.get(i)});
         }
-        jdbc.batchUpdate("INSERT INTO order_return_line (return_id, line_no, order_line_id, reference, quantity, reason_code)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate("INSERT INTO order_return_line (return_id, line_no, order_line_id, reference, quantity, reason_code, reason_category)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
         return byNumber(websiteId, number, false).orElseThrow();
     }
 
@@ -191,6 +192,33 @@ class ReturnStore {
     void attachSlip(long returnId, String url, String erpReturnNumber, Instant now) {
         jdbc.update("UPDATE order_return SET slip_url = ?, erp_return_number = COALESCE(?, erp_return_number), updated_at = ?"
                 + " WHERE id = ?", url, erpReturnNumber, utc(now), returnId);
+    }
+
+    /** Units returned by reason (the taxonomy's code) and by product, of the returns requested since {@code since}. */
+    ReturnService.ReasonsReport reasonsSince(long websiteId, Instant since) {
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        Map<String, Map<String, Long>> byProduct = new java.util.TreeMap<>();
+        jdbc.query("SELECT l.reason_category, l.reason_code, r.reason, l.reference, l.quantity FROM order_return_line l"
+                        + " JOIN order_return r ON r.id = l.return_id WHERE r.website_id = ? AND r.created_at >= ?",
+                rs -> {
+                    String category = rs.getString("reason_category") != null ? rs.getString("reason_category")
+                            : ReturnReasons.category(rs.getString("reason_code"), rs.getString("reason"), Map.of());
+                    long units = rs.getLong("quantity");
+                    byReason.merge(category, units, Long::sum);
+                    byProduct.computeIfAbsent(rs.getString("reference"), k -> new java.util.TreeMap<>()).merge(category, units, Long::sum);
+                }, websiteId, utc(since));
+        List<ReturnService.ReasonCount> reasons = byReason.entrySet().stream()
+                .map(e -> new ReturnService.ReasonCount(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(ReturnService.ReasonCount::units).reversed().thenComparing(ReturnService.ReasonCount::reason))
+                .toList();
+        List<ReturnService.ProductCount> products = byProduct.entrySet().stream().map(e -> {
+            long units = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+            String top = e.getValue().entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+            return new ReturnService.ProductCount(e.getKey(), units, top);
+        }).sorted(java.util.Comparator.comparingLong(ReturnService.ProductCount::units).reversed().thenComparing(ReturnService.ProductCount::reference))
+                .toList();
+        return new ReturnService.ReasonsReport(reasons, products);
     }
 
     /** The return's label as last attached. */
@@ -240,10 +268,12 @@ class ReturnStore {
 
     /** The view of a return whose order the caller has already read. */
     ReturnView view(StoredReturn stored, OrderSnapshot order) {
-        List<ReturnView.Line> lines = jdbc.query("SELECT order_line_id, reference, quantity, reason_code FROM order_return_line"
+        List<ReturnView.Line> lines = jdbc.query("SELECT order_line_id, reference, quantity, reason_code, reason_category FROM order_return_line"
                         + " WHERE return_id = ? ORDER BY line_no",
                 (rs, n) -> new ReturnView.Line(rs.getString("order_line_id"), rs.getString("reference"), rs.getInt("quantity"),
-                        rs.getString("reason_code")), stored.id());
+                        rs.getString("reason_code"), rs.getString("reason_category") != null ? rs.getString("reason_category")
+                        // Lines stored before the taxonomy: the default mapping of their words.
+                        : ReturnReasons.category(rs.getString("reason_code"), stored.reason(), Map.of())), stored.id());
         List<ReturnView.Event> timeline = jdbc.query("SELECT id, at, side, from_status, to_status, resolution, raw_value, divergence, note"
                         + " FROM return_event WHERE return_id = ? ORDER BY id",
                 (rs, n) -> new ReturnView.Event(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),

@@ -23,7 +23,8 @@ public record ReturnView(String webReturnNumber, String webOrderNumber, String o
     public record Label(String labelUrl, String carrier, String trackingNumber, Instant attachedAt) {
     }
 
-    public record Line(String lineId, String reference, int quantity, String reasonCode) {
+    /** A line: {@code reasonCode} as the channel gave it, {@code reasonCategory} its code in the one taxonomy ({@link ReturnReasons}). */
+    public record Line(String lineId, String reference, int quantity, String reasonCode, String reasonCategory) {
     }
 
     /**

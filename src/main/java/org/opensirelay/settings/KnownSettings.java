@@ -37,7 +37,7 @@ public final class KnownSettings {
             "relay.websites[*].returns.policy.restocking-fee", "relay.websites[*].returns.policy.return-shipping-fee",
             "relay.websites[*].returns.policy.currency", "relay.websites[*].returns.policy.uri",
             "relay.websites[*].returns.policy.countries", "relay.websites[*].returns.policy.countries[*]",
-            "relay.websites[*].returns.policy.label", "relay.websites[*].returns.credit-notes",
+            "relay.websites[*].returns.policy.label", "relay.websites[*].returns.credit-notes", "relay.websites[*].returns.reasons.*",
             // Read by the postgres profile (RELAY_DB_*) and by the tests (RELAY_TEST_PG_*), as environment variables.
             "relay.db.url", "relay.db.user", "relay.db.password", "relay.test.pg.url", "relay.test.pg.user", "relay.test.pg.password");
 

@@ -54,7 +54,7 @@ final class DemoWebsite {
         // And its credit notes come from the relay (the demo shop makes none of its own).
         WebsitesProperties.Returns returns = new WebsitesProperties.Returns(true, 14, Map.of(), true,
                 List.of("Demo shop — returns (relay.websites[N].returns.slip-address)", "1 rue de l'Exemple", "75001 Paris"),
-                WebsitesProperties.Policy.DEFAULTS, WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY);
+                WebsitesProperties.Policy.DEFAULTS, WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY, Map.of());
         return new WebsiteConfig(plain.code(), plain.key(), plain.shop(), plain.delivery(), plain.security(), null, null, apiToken, returns);
     }
 

@@ -124,7 +124,7 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      */
     public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates,
                           @DefaultValue("true") boolean generateSlip, List<String> slipAddress, @DefaultValue Policy policy,
-                          @DefaultValue("shop") String creditNotes) {
+                          @DefaultValue("shop") String creditNotes, Map<String, String> reasons) {
 
         /** Who answers the ERP's getOrderCreditNotes: the relay, from the refunds it recorded; or the shop (passed through). */
         public static final String CREDIT_NOTES_BY_RELAY = "relay";
@@ -136,10 +136,11 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
             slipAddress = slipAddress == null ? List.of() : List.copyOf(slipAddress);
             policy = policy == null ? Policy.DEFAULTS : policy;
             creditNotes = creditNotes == null ? CREDIT_NOTES_BY_SHOP : creditNotes.strip().toLowerCase(java.util.Locale.ROOT);
+            reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
         }
 
         public Returns(boolean enabled, int days, Map<String, String> erpStates, boolean generateSlip, List<String> slipAddress) {
-            this(enabled, days, erpStates, generateSlip, slipAddress, Policy.DEFAULTS, CREDIT_NOTES_BY_SHOP);
+            this(enabled, days, erpStates, generateSlip, slipAddress, Policy.DEFAULTS, CREDIT_NOTES_BY_SHOP, Map.of());
         }
 
         /** Whether the relay answers getOrderCreditNotes itself (else it goes to the shop). */

@@ -26,6 +26,7 @@ import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import org.opensirelay.support.WebhookReceiver;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console in a real headless browser (Debian's chromium through its chromium-driver; no
@@ -167,7 +168,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(admin.post("/api/websites/SHOP2/webhooks", "{\"url\": \"" + receiver.url() + "\", \"events\": [\"comment.stored\"]}")
                     .status()).isEqualTo(201);
             soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2));
-            Eventually.within(Duration.ofSeconds(10), "the receiver is tried", () -> receiver.received().size() == 1);
+            Eventually.within(Duration.ofSeconds(10), "the receiver is tried and its refusal recorded", () -> receiver.received().size() == 1
+                    && jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE item_kind = 'WEBHOOK' AND status = 'PENDING' AND last_code = 500",
+                    Integer.class) == 1);
             // A week later it still refuses: given up (relay.delivery.max-age).
             clock.advance(Duration.ofDays(8));
             Eventually.within(Duration.ofSeconds(15), "the event is given up",
@@ -195,6 +198,44 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         } finally {
             jdbc.update("DELETE FROM webhook_subscription");
         }
+    }
+
+    @Test
+    void whyProductsComeBackReadsEveryChannelsWordsInOneTaxonomyWithAChart() {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-2", ReturnFixtures.ORDER);
+        // A shop's code of Google's taxonomy; a customer's French words; the shop's own code (mapped); a marketplace's words.
+        request(shop, "WEB-1", "shop", "Trop petit", "{\"lineId\": \"1\", \"quantity\": 2, \"reasonCode\": \"doesNotFit\"}");
+        request(shop, "WEB-1", "prestashop", "Article abîmé à la livraison", "{\"lineId\": \"2\", \"quantity\": 1}");
+        request(shop, "WEB-2", "shop", "Voir code", "{\"lineId\": \"1\", \"quantity\": 1, \"reasonCode\": \"RETOUR42\"}");
+        JsonNode channable = request(shop, "WEB-2", "channable", "Customer changed my mind about the colour",
+                "{\"lineId\": \"1\", \"quantity\": 1}");
+        assertThat(channable.at("/lines/0/reasonCategory").asString()).isEqualTo("changedMind");
+        assertThat(channable.at("/lines/0/reasonCode").isNull()).as("the words stay as they came, in reason").isTrue();
+
+        signIn();
+        browser.get(url("/console/websites/SHOP1"));
+        browser.findElement(By.id("reasons")).click();
+        arrivedAt("/console/websites/SHOP1/reasons");
+        assertThat(browser.findElements(By.cssSelector("#by-reason tbody tr"))).extracting(WebElement::getText)
+                .containsExactly("changedMind 2", "doesNotFit 2", "damagedOrDefectiveItem 1");
+        assertThat(browser.findElements(By.cssSelector("#by-product tbody tr"))).extracting(WebElement::getText)
+                .containsExactly("SKU-A 4 changedMind", "SKU-B 1 damagedOrDefectiveItem");
+        WebElement chart = browser.findElement(By.cssSelector("#reasons-chart .uplot"));
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+        WebElement plot = chart.findElement(By.cssSelector(".u-over"));
+        new Actions(browser).moveToElement(plot, -plot.getSize().getWidth() / 3, 0).perform(); // the first bar
+        assertThat(chart.findElements(By.cssSelector(".u-legend .u-series .u-value"))).extracting(WebElement::getText)
+                .containsExactly("changedMind", "2");
+        shot("reasons");
+    }
+
+    private JsonNode request(JsonHttp shop, String order, String source, String reason, String line) {
+        JsonHttp.Answer answer = shop.post("/api/v1/websites/SHOP1/returns", "{\"webOrderNumber\": \"" + order + "\", \"source\": \""
+                + source + "\", \"reason\": \"" + reason + "\", \"lines\": [" + line + "]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json();
     }
 
     @Test

@@ -18,7 +18,7 @@ class ReturnItemsTest {
     private static final OrderSnapshot ORDER = new OrderSnapshot("WEB-1", null, "Ada", null, true, true, LocalDate.parse("2026-11-20"), "EUR",
             List.of(new OrderSnapshot.Line("L1", "SKU-A", null, "Mug", 3, new BigDecimal("12.50"), new BigDecimal("2.50"))));
     private static final ReturnView VIEW = new ReturnView("R000000001", "WEB-1", null, null, "google", null, "x", ReturnStatus.RECEIVED,
-            null, "processing", null, Instant.EPOCH, Instant.EPOCH, List.of(new ReturnView.Line("L1", "SKU-A", 2, "doesNotFit")), List.of(), null, List.of());
+            null, "processing", null, Instant.EPOCH, Instant.EPOCH, List.of(new ReturnView.Line("L1", "SKU-A", 2, "doesNotFit", "doesNotFit")), List.of(), null, List.of());
 
     private final List<ReturnItems.Settlement> ledger = new ArrayList<>();
 

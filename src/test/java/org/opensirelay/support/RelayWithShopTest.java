@@ -57,6 +57,8 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         // SHOP2's webhook receivers may be on this machine (the tests' receivers are); SHOP1's may not.
         registry.add("relay.webhooks.allow-private-networks[0]", () -> SHOP2);
         registry.add("relay.webhooks.timeout", () -> "PT2S");
+        // SHOP1's shop sends a return reason code of its own, which means "changed mind".
+        registry.add("relay.websites[0].returns.reasons.RETOUR42", () -> "changedMind");
         // The ERP of SHOP1 names one state its own way.
         registry.add("relay.websites[0].returns.erp-states.RECU", () -> "RECEIVED");
     }

@@ -92,7 +92,9 @@ class WebhooksTest extends RelayWithShopTest {
         JsonHttp.Answer refunded = shopApi.post("/api/v1/websites/SHOP2/orderreturns/" + number + "/process", "{\"operationId\": \"op-1\","
                 + " \"returnItems\": [{\"returnItemId\": \"" + number + "-1-1\", \"refund\": {\"fullRefund\": true, \"paymentType\": \"originalFop\"}}]}");
         assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
-        Eventually.within(Duration.ofSeconds(10), "the first event of the return is tried", () -> receiver.received().size() >= 2);
+        Eventually.within(Duration.ofSeconds(10), "the first event of the return is tried and its refusal recorded",
+                () -> receiver.received().size() >= 2 && jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE item_kind = 'WEBHOOK'"
+                        + " AND status = 'PENDING' AND last_code = 503", Integer.class) == 1);
         // Held back behind the first, which waits out its backoff: the receiver saw only the first.
         Thread.sleep(500);
         assertThat(receiver.received()).hasSize(2);
