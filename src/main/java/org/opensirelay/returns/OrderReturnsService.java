@@ -158,35 +158,8 @@ public class OrderReturnsService {
                         decision.problems());
             }
             Instant now = clock.instant();
-            // The refunds of this operation, credited in one note for the ERP's books.
-            Map<String, OrderSnapshot.Line> orderLineOfItem = new LinkedHashMap<>();
-            items.forEach(i -> orderLineOfItem.put(i.itemId(), i.orderLine()));
-            List<CreditNotes.Line> credited = CreditNotes.linesOf(decision.settlements(), orderLineOfItem);
-            String creditNote = credited.isEmpty() ? null : creditNotes.record(website.id(), stored.id(), order.currency(), credited, now);
-            for (ReturnItems.Settlement settlement : decision.settlements()) {
-                store.addSettlement(stored.id(), settlement, order.currency(), process.paymentType(), process.reasonText(),
-                        process.operationId(), now);
-                String note = settlement.refund()
-                        ? "refund " + ReturnItems.money(settlement.price()) + " + " + ReturnItems.money(settlement.tax()) + " tax " + order.currency() + " on item "
-                                + settlement.itemId() + (process.paymentType() == null ? "" : " (" + process.paymentType() + ")")
-                        : "item " + settlement.itemId() + " rejected: " + settlement.reason();
-                note = settlement.refund() ? note + ", credit note " + creditNote : note;
-                store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "process", false,
-                        note + (process.shippingNote() == null ? "" : "; " + process.shippingNote()));
-                if (settlement.refund()) {
-                    Map<String, Object> refund = new LinkedHashMap<>();
-                    refund.put("webReturnNumber", stored.webReturnNumber());
-                    refund.put("webOrderNumber", view.webOrderNumber());
-                    refund.put("returnItemId", settlement.itemId());
-                    refund.put("price", price(settlement.price(), order.currency()));
-                    refund.put("tax", price(settlement.tax(), order.currency()));
-                    refund.put("paymentType", process.paymentType());
-                    refund.put("creditNote", creditNote);
-                    refund.put("operationId", process.operationId());
-                    refund.put("side", side.name());
-                    events.publishEvent(new ReturnEvent(website, ReturnEvent.REFUNDED, stored.webReturnNumber(), refund));
-                }
-            }
+            settle(website, stored, view, order, items, decision.settlements(), side, "process", process.operationId(), process.paymentType(),
+                    process.reasonText(), process.shippingNote(), now);
             store.recordOperation(website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
             List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));
             if (after.stream().allMatch(ReturnItems.Item::settled)) {
@@ -198,6 +171,76 @@ public class OrderReturnsService {
             }
             return EXECUTED;
         });
+    }
+
+    /**
+     * Inside the caller's transaction: records settlements (refunds and rejections), the credit note of
+     * the refunds among them (one for the operation), each on the timeline, and a webhook event per refund.
+     */
+    private void settle(Website website, StoredReturn stored, ReturnView view, OrderSnapshot order, List<ReturnItems.Item> items,
+                        List<ReturnItems.Settlement> settlements, Side side, String raw, String operationId, String paymentType,
+                        String reasonText, String shippingNote, Instant now) {
+        Map<String, OrderSnapshot.Line> orderLineOfItem = new LinkedHashMap<>();
+        items.forEach(i -> orderLineOfItem.put(i.itemId(), i.orderLine()));
+        List<CreditNotes.Line> credited = CreditNotes.linesOf(settlements, orderLineOfItem);
+        String creditNote = credited.isEmpty() ? null : creditNotes.record(website.id(), stored.id(), order.currency(), credited, now);
+        for (ReturnItems.Settlement settlement : settlements) {
+            store.addSettlement(stored.id(), settlement, order.currency(), paymentType, reasonText, operationId, now);
+            String note = settlement.refund()
+                    ? "refund " + ReturnItems.money(settlement.price()) + " + " + ReturnItems.money(settlement.tax()) + " tax " + order.currency()
+                            + " on item " + settlement.itemId() + (paymentType == null ? "" : " (" + paymentType + ")") + ", credit note " + creditNote
+                    : "item " + settlement.itemId() + " rejected: " + settlement.reason();
+            store.addEvent(stored.id(), now, side, stored.status(), stored.state(), raw, false,
+                    note + (shippingNote == null ? "" : "; " + shippingNote));
+            if (settlement.refund()) {
+                Map<String, Object> refund = new LinkedHashMap<>();
+                refund.put("webReturnNumber", stored.webReturnNumber());
+                refund.put("webOrderNumber", view.webOrderNumber());
+                refund.put("returnItemId", settlement.itemId());
+                refund.put("price", price(settlement.price(), order.currency()));
+                refund.put("tax", price(settlement.tax(), order.currency()));
+                refund.put("paymentType", paymentType);
+                refund.put("creditNote", creditNote);
+                refund.put("operationId", operationId);
+                refund.put("side", side.name());
+                events.publishEvent(new ReturnEvent(website, ReturnEvent.REFUNDED, stored.webReturnNumber(), refund));
+            }
+        }
+    }
+
+    /**
+     * A marketplace's outcome (Channable's status): the return goes through the states it implies, as
+     * {@link ReturnService#reachOutcome}; one that means the marketplace refunded (accepted, keeps)
+     * also records a full refund of every unit not yet settled, with its credit note, in the same
+     * transaction — the relay is then the only place that knows that refund.
+     */
+    public ReturnService.Change marketplaceOutcome(Website website, String webReturnNumber, ReturnState outcome, String raw) {
+        boolean refunds = outcome.status() == ReturnStatus.CLOSED
+                && (outcome.resolution() == Resolution.REFUNDED || outcome.resolution() == Resolution.KEPT);
+        ReturnService.Change change = writes.run(website, 1, () -> {
+            StoredReturn stored = lock(website, webReturnNumber);
+            java.util.Optional<List<ReturnState>> path = ReturnStateMachine.pathTo(stored.state(), outcome);
+            if (refunds && path.isPresent() && !path.get().isEmpty()) {
+                OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+                ReturnView view = store.view(stored, order);
+                List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
+                List<ReturnItems.Action> rest = items.stream().filter(i -> !i.settled())
+                        .map(i -> new ReturnItems.Action(i.itemId(), true, null, null, null, false, null)).toList();
+                if (!rest.isEmpty()) {
+                    ReturnItems.Decision decision = ReturnItems.decide(items, rest, order.currency());
+                    settle(website, stored, view, order, items, decision.settlements(), Side.MARKETPLACE, raw, "marketplace:" + raw, null,
+                            null, null, clock.instant());
+                }
+            }
+            ReturnStateMachine.Verdict verdict = returns.walkTo(website, store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
+                    outcome, Side.MARKETPLACE, raw);
+            return new ReturnService.Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
+        });
+        if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
+            throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
+                    List.of(Problem.of("TRANSITION_REFUSED", "/status", refused.reason() + " (kept on the return's timeline as a divergence)")));
+        }
+        return change;
     }
 
     // ---------------------------------------------------------------- the resource

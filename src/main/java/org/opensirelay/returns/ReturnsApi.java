@@ -42,10 +42,13 @@ class ReturnsApi {
     private final WebsiteRegistry websites;
     private final ReturnService returns;
 
-    ReturnsApi(WebsiteRegistry websites, ReturnService returns) {
+    ReturnsApi(WebsiteRegistry websites, ReturnService returns, OrderReturnsService orderReturns) {
         this.websites = websites;
         this.returns = returns;
+        this.orderReturns = orderReturns;
     }
+
+    private final OrderReturnsService orderReturns;
 
     @PutMapping("/orders/{webOrderNumber}")
     ResponseEntity<Map<String, Object>> registerOrder(@PathVariable String code, @PathVariable String webOrderNumber,
@@ -231,7 +234,7 @@ class ReturnsApi {
         ReturnState outcome = ChannableStatus.outcome(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATUS",
                 "unknown status", List.of(Problem.of("UNKNOWN_STATUS", "/status", "status must be one of "
                         + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
-        ReturnService.Change change = returns.reachOutcome(website, webReturnNumber, outcome, Side.MARKETPLACE, raw);
+        ReturnService.Change change = orderReturns.marketplaceOutcome(website, webReturnNumber, outcome, raw);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "success");
         answer.put("message", change.verdict() instanceof ReturnStateMachine.Verdict.Unchanged

@@ -107,6 +107,30 @@ class CreditNotesTest extends RelayWithShopTest {
     }
 
     @Test
+    void aMarketplaceThatRefundsThroughTheRelayGetsACreditNoteOfWhatWasLeft() {
+        JsonHttp merchant = new JsonHttp(port, SHOP2_API_TOKEN);
+        merchant.put("/api/v1/websites/SHOP2/orders/WEB-9", ORDER);
+        String number = merchant.post("/api/v1/websites/SHOP2/returns", "{\"webOrderNumber\": \"WEB-9\", \"source\": \"channable\","
+                + " \"reason\": \"Defective\", \"lines\": [{\"lineId\": \"2\", \"quantity\": 2}]}").json().get("webReturnNumber").asString();
+        merchant.post("/api/v1/websites/SHOP2/orderreturns/" + number + "/process", "{\"operationId\": \"p1\", \"returnItems\": ["
+                + "{\"returnItemId\": \"" + number + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \"5.00\","
+                + " \"currency\": \"EUR\"}, \"taxAmount\": {\"value\": \"1.00\", \"currency\": \"EUR\"}}}}]}");
+        // Channable: accepted = processed and refunded by the marketplace.
+        JsonHttp.Answer accepted = merchant.post("/api/v1/websites/SHOP2/returns/" + number + "/status", "{\"status\": \"accepted\"}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+
+        JsonNode view = merchant.get("/api/v1/websites/SHOP2/returns/" + number).json();
+        assertThat(view.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(view.get("creditNotes")).extracting(c -> c.get("totalWithoutTax").asString()).containsExactly("5.00", "20.00");
+        assertThat(view.at("/creditNotes/1/lines")).extracting(l -> l.get("quantity").asInt() + " x " + l.get("unitPrice").asString())
+                .containsExactly("1 x 7.50", "1 x 12.50");
+        xml(pull(SHOP2, SHOP2_KEY, "2026-11-22 00:00:00", 0, 100)).nodesByXPath("//open:return").hasSize(2);
+        // Said again: unchanged, no second credit note.
+        merchant.post("/api/v1/websites/SHOP2/returns/" + number + "/status", "{\"status\": \"accepted\"}");
+        assertThat(count("credit_note")).isEqualTo(2);
+    }
+
+    @Test
     void aWebsiteWhoseCreditNotesAreTheShopsPassesTheCallToItsShop() {
         String answer = pull(SHOP1, SHOP1_KEY, "2026-11-22 00:00:00", 0, 100);
         assertThat(answer).contains("getOrderCreditNotesResponse");
