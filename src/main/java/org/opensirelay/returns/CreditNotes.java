@@ -112,23 +112,8 @@ public class CreditNotes {
      * the orders named (either number), which replaces the window; oldest first, paged.
      */
     public List<CreditNote> forErp(long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
-        List<Object> args = new ArrayList<>(List.of(websiteId));
-        StringBuilder where = new StringBuilder("WHERE c.website_id = ?");
-        if (!orderNumbers.isEmpty()) {
-            String marks = Sql.markers(orderNumbers.size());
-            where.append(" AND (o.order_number IN (").append(marks).append(") OR o.web_order_number IN (").append(marks).append("))");
-            args.addAll(orderNumbers);
-            args.addAll(orderNumbers);
-        } else {
-            if (from != null) {
-                where.append(" AND c.created_at >= ?");
-                args.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            }
-            if (to != null) {
-                where.append(" AND c.created_at <= ?");
-                args.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-            }
-        }
+        List<Object> args = new ArrayList<>();
+        String where = ReturnStore.erpSelection("c.website_id", "c.created_at", websiteId, from, to, orderNumbers, args);
         args.add(offset);
         args.add(count);
         return withLines(jdbc.query(SELECT + where + " ORDER BY c.created_at, c.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",

@@ -338,27 +338,39 @@ class ReturnStore {
 
     /** Returns for the ERP: changed within the window (either end open), or of the orders named; by change then id. */
     List<StoredReturn> forErp(long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
-        List<Object> args = new ArrayList<>(List.of(websiteId));
-        StringBuilder where = new StringBuilder("WHERE r.website_id = ?");
+        List<Object> args = new ArrayList<>();
+        String where = erpSelection("r.website_id", "r.updated_at", websiteId, from, to, orderNumbers, args);
+        args.add(offset);
+        args.add(count);
+        return jdbc.query("SELECT " + R_RETURN_COLUMNS + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
+                + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ReturnStore::storedReturn, args.toArray());
+    }
+
+    /**
+     * The contract's common "get" selection, for a query joined to {@code shop_order o}: the website's
+     * rows of the orders named (either number), or else those whose {@code column} is within
+     * {@code from}..{@code to} (either end open when null). Appends its arguments to {@code args}.
+     */
+    static String erpSelection(String websiteColumn, String column, long websiteId, Instant from, Instant to, List<String> orderNumbers,
+                               List<Object> args) {
+        args.add(websiteId);
+        StringBuilder where = new StringBuilder("WHERE " + websiteColumn + " = ?");
         if (!orderNumbers.isEmpty()) {
             String marks = Sql.markers(orderNumbers.size());
             where.append(" AND (o.order_number IN (").append(marks).append(") OR o.web_order_number IN (").append(marks).append("))");
             args.addAll(orderNumbers);
             args.addAll(orderNumbers);
-        } else {
-            if (from != null) {
-                where.append(" AND r.updated_at >= ?");
-                args.add(utc(from));
-            }
-            if (to != null) {
-                where.append(" AND r.updated_at <= ?");
-                args.add(utc(to));
-            }
+            return where.toString();
         }
-        args.add(offset);
-        args.add(count);
-        return jdbc.query("SELECT " + R_RETURN_COLUMNS + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
-                + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ReturnStore::storedReturn, args.toArray());
+        if (from != null) {
+            where.append(" AND ").append(column).append(" >= ?");
+            args.add(utc(from));
+        }
+        if (to != null) {
+            where.append(" AND ").append(column).append(" <= ?");
+            args.add(utc(to));
+        }
+        return where.toString();
     }
 
     // ---- the orderreturns view: item settlements, idempotent operations, acknowledgement
