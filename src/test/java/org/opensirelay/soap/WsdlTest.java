@@ -52,10 +52,11 @@ class WsdlTest extends RelayIntegrationTest {
         xml.valueByXPath("/wsdl:definitions/wsdl:service/wsdl:port/soapb:address/@location")
                 .isEqualTo("http://localhost:" + port + "/soap/opensi");
         xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/@name").extractingText().containsExactlyInAnyOrder(
-                "setOrderReturnDocuments", "setComments", "setOrderReturnStates", "getOrderReturns", "getVersion", "getDatetime");
-        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation[soapb:operation/@soapAction='']").hasSize(6);
-        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/wsdl:input/soapb:header[@part='header']").hasSize(6);
-        xml.nodesByXPath("/wsdl:definitions/wsdl:portType/wsdl:operation/wsdl:fault[@name='fault']").hasSize(6);
+                "setOrderReturnDocuments", "setComments", "setOrderReturnStates", "getOrderReturns", "getOrderCreditNotes", "getVersion",
+                "getDatetime");
+        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation[soapb:operation/@soapAction='']").hasSize(7);
+        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/wsdl:input/soapb:header[@part='header']").hasSize(7);
+        xml.nodesByXPath("/wsdl:definitions/wsdl:portType/wsdl:operation/wsdl:fault[@name='fault']").hasSize(7);
     }
 
     @Test
