@@ -2,6 +2,7 @@ package org.opensirelay.admin;
 
 import java.util.List;
 
+import org.opensirelay.access.AdminProblemException;
 import org.opensirelay.database.Backups;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.opensirelay.access.AdminProblemException;
 import org.opensirelay.delivery.DeliveryAdministration;
 import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.OutboxStatus;

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opensirelay.access.AdminProblemException;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -103,11 +102,11 @@ class WebhookAdminController {
             try {
                 overlap = Duration.parse(request.previousSecretValidFor());
             } catch (DateTimeParseException e) {
-                throw new WebhookProblemException(422, "INVALID_WEBHOOK", "previousSecretValidFor must be an ISO-8601 duration"
+                throw new AdminProblemException(422, "INVALID_WEBHOOK", "previousSecretValidFor must be an ISO-8601 duration"
                         + " (PT24H, P7D, PT0S), not '" + request.previousSecretValidFor() + "'");
             }
             if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
-                throw new WebhookProblemException(422, "INVALID_WEBHOOK", "previousSecretValidFor must be between PT0S and P30D");
+                throw new AdminProblemException(422, "INVALID_WEBHOOK", "previousSecretValidFor must be between PT0S and P30D");
             }
         }
         WebhookSubscriptions.Subscription rotated = subscriptions.rotate(found, clock.instant().plus(overlap));
@@ -125,37 +124,37 @@ class WebhookAdminController {
     // ---------------------------------------------------------------- checks
 
     private Website website(String code) {
-        return websites.website(code).orElseThrow(() -> new WebhookProblemException(404, "UNKNOWN_WEBSITE", "no active website " + code));
+        return websites.website(code).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_WEBSITE", "no active website " + code));
     }
 
     private WebhookSubscriptions.Subscription subscription(Website website, long id) {
-        return subscriptions.find(website.id(), id).orElseThrow(() -> new WebhookProblemException(404, "UNKNOWN_SUBSCRIPTION",
+        return subscriptions.find(website.id(), id).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_SUBSCRIPTION",
                 "website " + website.code() + " has no webhook subscription " + id));
     }
 
     private void signable() {
         secrets.unavailable().ifPresent(why -> {
-            throw new WebhookProblemException(409, "WEBHOOKS_OFF", why);
+            throw new AdminProblemException(409, "WEBHOOKS_OFF", why);
         });
     }
 
     private String checkedUrl(Website website, String url) {
         if (url == null || url.isBlank()) {
-            throw new WebhookProblemException(422, "INVALID_WEBHOOK", "url is required: the receiver's address (https)");
+            throw new AdminProblemException(422, "INVALID_WEBHOOK", "url is required: the receiver's address (https)");
         }
         if (url.length() > 2000) {
-            throw new WebhookProblemException(422, "INVALID_WEBHOOK", "url must be at most 2000 characters");
+            throw new AdminProblemException(422, "INVALID_WEBHOOK", "url must be at most 2000 characters");
         }
         Optional<String> refused = Destinations.refusal(url.strip(), delivery.privateAllowed(website), Destinations.DNS);
         refused.ifPresent(why -> {
-            throw new WebhookProblemException(422, "INVALID_WEBHOOK", why);
+            throw new AdminProblemException(422, "INVALID_WEBHOOK", why);
         });
         return url.strip();
     }
 
     private static List<String> checkedEvents(List<String> events) {
         if (events == null || events.isEmpty()) {
-            throw new WebhookProblemException(422, "INVALID_WEBHOOK", "events is required: one or more of "
+            throw new AdminProblemException(422, "INVALID_WEBHOOK", "events is required: one or more of "
                     + WebhookEventType.wireNames() + ", or \"*\" for all");
         }
         LinkedHashSet<String> checked = new LinkedHashSet<>();
@@ -163,7 +162,7 @@ class WebhookAdminController {
             if ("*".equals(event)) {
                 checked.addAll(WebhookEventType.wireNames());
             } else if (event == null || WebhookEventType.byWireName(event).isEmpty()) {
-                throw new WebhookProblemException(422, "INVALID_WEBHOOK", "events: '" + event + "' is not an event; known: "
+                throw new AdminProblemException(422, "INVALID_WEBHOOK", "events: '" + event + "' is not an event; known: "
                         + WebhookEventType.wireNames() + ", or \"*\" for all");
             } else {
                 checked.add(event);
@@ -184,33 +183,5 @@ class WebhookAdminController {
         view.put("createdAt", subscription.createdAt().toString());
         view.put("updatedAt", subscription.updatedAt().toString());
         return view;
-    }
-
-    @ExceptionHandler(WebhookProblemException.class)
-    ResponseEntity<ProblemDetail> refused(WebhookProblemException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
-        problem.setProperty("code", e.code());
-        return ResponseEntity.status(e.status()).body(problem);
-    }
-
-    /** A refused call, answered as application/problem+json with a stable code. */
-    static final class WebhookProblemException extends RuntimeException {
-
-        private final int status;
-        private final String code;
-
-        WebhookProblemException(int status, String code, String detail) {
-            super(detail, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-
-        int status() {
-            return status;
-        }
-
-        String code() {
-            return code;
-        }
     }
 }

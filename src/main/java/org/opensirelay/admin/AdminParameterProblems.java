@@ -7,14 +7,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** The admin API's refusals as {@code application/problem+json} (RFC 9457) with a stable {@code code}. */
-@RestControllerAdvice(assignableTypes = DeliveryAdminController.class)
-class AdminProblems {
-
-    @ExceptionHandler(AdminProblemException.class)
-    ResponseEntity<ProblemDetail> refused(AdminProblemException e) {
-        return problem(e.status(), e.code(), e.getMessage());
-    }
+/** The admin API's malformed parameters as {@code application/problem+json}; its refusals: {@link org.opensirelay.access.AdminProblems}. */
+@RestControllerAdvice(assignableTypes = {DeliveryAdminController.class, BackupAdminController.class})
+class AdminParameterProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
@@ -22,9 +17,7 @@ class AdminProblems {
                 : e.getRequiredType().getSimpleName()) + ", not '" + e.getValue() + "'");
     }
 
-    static ResponseEntity<ProblemDetail> problem(int status, String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
-        problem.setProperty("code", code);
-        return ResponseEntity.status(status).body(problem);
+    private static ResponseEntity<ProblemDetail> problem(int status, String code, String detail) {
+        return org.opensirelay.access.AdminProblems.problem(status, code, detail);
     }
 }
