@@ -86,8 +86,9 @@ class RequestBodyLimitsTest extends RelayWithShopTest {
             }
         }
         // Once the stalled uploads are gone, their budget is back.
+        // Taken (201 created; or 200 unchanged, when one of the probes above got in before the budget was held).
         JsonHttp.Answer order = new JsonHttp(port, SHOP1_API_TOKEN).put(ORDER_PATH, ReturnFixtures.ORDER);
-        assertThat(order.status()).isEqualTo(201);
+        assertThat(order.status()).as(order.body()).isIn(200, 201);
     }
 
     private static JsonHttp.Answer retryUntilBusy(JsonHttp api) {
