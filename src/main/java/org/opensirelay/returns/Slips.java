@@ -74,7 +74,7 @@ class Slips {
         long websiteId = (Long) found.get(0)[0];
         long returnId = (Long) found.get(0)[1];
         LocalDate issued = ((OffsetDateTime) found.get(0)[2]).toLocalDate();
-        Website website = websites.activeWebsites().stream().filter(w -> w.id() == websiteId).findFirst().orElse(null);
+        Website website = websites.website(websiteId).orElse(null);
         StoredReturn stored = website == null ? null : store.byId(returnId).orElse(null);
         if (stored == null) {
             return Optional.empty();

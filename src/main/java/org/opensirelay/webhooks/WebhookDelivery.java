@@ -247,8 +247,7 @@ class WebhookDelivery {
     }
 
     boolean privateAllowed(long websiteId) {
-        return websites.activeWebsites().stream().filter(w -> w.id() == websiteId).findFirst()
-                .map(this::privateAllowed).orElse(false);
+        return websites.website(websiteId).map(this::privateAllowed).orElse(false);
     }
 
     boolean privateAllowed(Website website) {

@@ -44,6 +44,7 @@ public class WebsiteRegistry {
     }
 
     private final Map<String, Entry> byCode = new HashMap<>();
+    private final Map<Long, Website> byId = new HashMap<>();
     private final Map<String, Entry> byKeyHash = new HashMap<>();
     private final Map<String, Entry> byUsername = new HashMap<>();
     /** Per website code, the SHA-256 of its REST API token (the token itself is not kept). */
@@ -74,6 +75,7 @@ public class WebsiteRegistry {
                 Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")),
                         config.security().needsUsernameToken() ? config.password() : null);
                 byCode.put(code, entry);
+                byId.put(website.id(), website);
                 if (config.security().needsKey()) {
                     byKeyHash.put(KeyHash.hex(entry.keyHash()), entry);
                 }
@@ -175,6 +177,11 @@ public class WebsiteRegistry {
     /** The active website with this code. */
     public Optional<Website> website(String code) {
         return Optional.ofNullable(byCode.get(code)).map(Entry::website);
+    }
+
+    /** The active website with this database id (rows name their website so). */
+    public Optional<Website> website(long id) {
+        return Optional.ofNullable(byId.get(id));
     }
 
     private static DeliverySettings deliverySettings(WebsiteConfig config) {
