@@ -209,38 +209,33 @@ public class OrderReturnsService {
     }
 
     /**
-     * A marketplace's outcome (Channable's status): the return goes through the states it implies, as
-     * {@link ReturnService#reachOutcome}; one that means the marketplace refunded (accepted, keeps)
-     * also records a full refund of every unit not yet settled, with its credit note, in the same
-     * transaction — the relay is then the only place that knows that refund.
+     * A marketplace's outcome (Channable's status): the return goes through the states it implies
+     * ({@link ReturnService#reachOutcome}); one that means the marketplace refunded (accepted, keeps)
+     * also records, on the way and in the same transaction, a full refund of every unit not yet
+     * settled with its credit note — the relay is then the only place that knows that refund.
      */
     public ReturnService.Change marketplaceOutcome(Website website, String webReturnNumber, ReturnState outcome, String raw) {
         boolean refunds = outcome.status() == ReturnStatus.CLOSED
                 && (outcome.resolution() == Resolution.REFUNDED || outcome.resolution() == Resolution.KEPT);
-        ReturnService.Change change = writes.run(website, 1, () -> {
-            StoredReturn stored = lock(website, webReturnNumber);
-            java.util.Optional<List<ReturnState>> path = ReturnStateMachine.pathTo(stored.state(), outcome);
-            if (refunds && path.isPresent() && !path.get().isEmpty()) {
-                OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
-                ReturnView view = store.view(stored, order);
-                List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
-                List<ReturnItems.Action> rest = items.stream().filter(i -> !i.settled())
-                        .map(i -> new ReturnItems.Action(i.itemId(), true, null, null, null, false, null)).toList();
-                if (!rest.isEmpty()) {
-                    ReturnItems.Decision decision = ReturnItems.decide(items, rest, order.currency());
-                    settle(website, stored, view, order, items, decision.settlements(), Side.MARKETPLACE, raw, "marketplace:" + raw, null,
-                            null, null, clock.instant());
-                }
+        return returns.reachOutcome(website, webReturnNumber, outcome, Side.MARKETPLACE, raw, stored -> {
+            if (refunds) {
+                refundWhatIsLeft(website, stored, raw);
             }
-            ReturnStateMachine.Verdict verdict = returns.walkTo(website, store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
-                    outcome, Side.MARKETPLACE, raw);
-            return new ReturnService.Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
         });
-        if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
-            throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
-                    List.of(Problem.of("TRANSITION_REFUSED", "/status", refused.reason() + " (kept on the return's timeline as a divergence)")));
+    }
+
+    /** Inside the caller's transaction: every unit of the return not yet settled, refunded in full. */
+    private void refundWhatIsLeft(Website website, StoredReturn stored, String raw) {
+        OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
+        ReturnView view = store.view(stored, order);
+        List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
+        List<ReturnItems.Action> rest = items.stream().filter(i -> !i.settled())
+                .map(i -> new ReturnItems.Action(i.itemId(), true, null, null, null, false, null)).toList();
+        if (!rest.isEmpty()) {
+            ReturnItems.Decision decision = ReturnItems.decide(items, rest, order.currency());
+            settle(website, stored, view, order, items, decision.settlements(), Side.MARKETPLACE, raw, "marketplace:" + raw, null,
+                    null, null, clock.instant());
         }
-        return change;
     }
 
     // ---------------------------------------------------------------- the resource

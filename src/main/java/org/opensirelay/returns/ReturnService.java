@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -265,9 +266,14 @@ public class ReturnService {
             ReturnStateMachine.Verdict verdict = apply(website, stored, target, side, raw, null);
             return new Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
         });
+        return unlessRefused(change, "/state");
+    }
+
+    /** The change, or the 409 of a change the machine refused (already kept on the timeline as a divergence). */
+    private static Change unlessRefused(Change change, String pointer) {
         if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
             throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
-                    List.of(Problem.of("TRANSITION_REFUSED", "/state", refused.reason()
+                    List.of(Problem.of("TRANSITION_REFUSED", pointer, refused.reason()
                             + " (kept on the return's timeline as a divergence)")));
         }
         return change;
@@ -305,20 +311,21 @@ public class ReturnService {
     /**
      * An outcome reported by a side that reports only outcomes (a marketplace): the return goes
      * through the states the outcome implies, each on the timeline ("implied by …"). Already there:
-     * unchanged. No path (a final state): refused, kept as a divergence, 409.
+     * unchanged. No path (a final state): refused, kept as a divergence, 409. {@code onTheWay} runs
+     * first, in the same transaction, when the return does move (a marketplace's refund).
      */
-    public Change reachOutcome(Website website, String webReturnNumber, ReturnState outcome, Side side, String raw) {
+    Change reachOutcome(Website website, String webReturnNumber, ReturnState outcome, Side side, String raw,
+                        Consumer<StoredReturn> onTheWay) {
         Change change = durably(website, 1, () -> {
             StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
-            ReturnStateMachine.Verdict verdict = walkTo(website, stored, outcome, side, raw);
+            if (ReturnStateMachine.pathTo(stored.state(), outcome).filter(path -> !path.isEmpty()).isPresent()) {
+                onTheWay.accept(stored);
+            }
+            ReturnStateMachine.Verdict verdict = walkTo(website, store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
+                    outcome, side, raw);
             return new Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
         });
-        if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
-            throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
-                    List.of(Problem.of("TRANSITION_REFUSED", "/status", refused.reason()
-                            + " (kept on the return's timeline as a divergence)")));
-        }
-        return change;
+        return unlessRefused(change, "/status");
     }
 
     /**
