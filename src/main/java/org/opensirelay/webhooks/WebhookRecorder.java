@@ -119,13 +119,14 @@ class WebhookRecorder {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("website", website.code());
         payload.putAll(data);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.wireName());
+        body.put("timestamp", now.toString());
+        body.put("data", payload);
+        // The same body for every subscription; each gets its own message id (and its own signature when sent).
+        String json = JSON.writeValueAsString(body);
         for (WebhookSubscriptions.Subscription subscription : wanting) {
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", type.wireName());
-            body.put("timestamp", now.toString());
-            body.put("data", payload);
-            String json = JSON.writeValueAsString(body);
             GeneratedKeyHolder keys = new GeneratedKeyHolder();
             jdbc.update(connection -> {
                 var insert = connection.prepareStatement("INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id,"
