@@ -107,13 +107,10 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public GetOrderReturnsResponse getOrderReturns(GetRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        Instant from = datetime(parameters.getDatetimeMin(), "Datetime_Min");
-        Instant to = datetime(parameters.getDatetimeMax(), "Datetime_Max");
-        int offset = parameters.getRangeMin() == null ? 0 : parameters.getRangeMin();
-        int count = parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT);
-        List<String> orders = parameters.getOrder().stream().map(OrderReference::getOrderNumber).toList();
+        Selection selected = Selection.of(parameters, "getOrderReturnsRequest");
         GetOrderReturnsResponse response = new GetOrderReturnsResponse();
-        for (ReturnService.ErpReturn found : returns.forErp(request.website, from, to, orders, offset, count)) {
+        for (ReturnService.ErpReturn found : returns.forErp(request.website, selected.from(), selected.to(), selected.orders(),
+                selected.offset(), selected.count())) {
             OrderReturn entry = new OrderReturn();
             entry.setOrderNumber(found.orderNumber());
             entry.setReturnNumber(found.returnNumber());
@@ -141,13 +138,10 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public GetOrderCreditNotesResponse getOrderCreditNotes(GetRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        Instant from = datetime(parameters.getDatetimeMin(), "Datetime_Min", "getOrderCreditNotesRequest");
-        Instant to = datetime(parameters.getDatetimeMax(), "Datetime_Max", "getOrderCreditNotesRequest");
-        int offset = parameters.getRangeMin() == null ? 0 : parameters.getRangeMin();
-        int count = parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT);
-        List<String> orders = parameters.getOrder().stream().map(OrderReference::getOrderNumber).toList();
+        Selection selected = Selection.of(parameters, "getOrderCreditNotesRequest");
         GetOrderCreditNotesResponse response = new GetOrderCreditNotesResponse();
-        for (CreditNotes.CreditNote note : returns.creditNotesForErp(request.website, from, to, orders, offset, count)) {
+        for (CreditNotes.CreditNote note : returns.creditNotesForErp(request.website, selected.from(), selected.to(), selected.orders(),
+                selected.offset(), selected.count())) {
             CreditNote entry = new CreditNote();
             entry.setOrderNumber(note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber());
             entry.setCreditNoteNumber(note.number());
@@ -171,8 +165,20 @@ class OpensiEndpoint implements OpensiPortType {
         return response;
     }
 
-    private static Instant datetime(String value, String field) {
-        return datetime(value, field, "getOrderReturnsRequest");
+    /**
+     * What a request of the contract's common "get" shape selects: Datetime_Min..Datetime_Max (UTC,
+     * either end open when nil), or the orders named (which replace the window); Range_Min records
+     * skipped, Range_Max answered at most ({@value #DEFAULT_COUNT} when nil, never more than {@value #MAX_COUNT}).
+     */
+    private record Selection(Instant from, Instant to, int offset, int count, List<String> orders) {
+
+        static Selection of(GetRequest parameters, String requestElement) {
+            return new Selection(datetime(parameters.getDatetimeMin(), "Datetime_Min", requestElement),
+                    datetime(parameters.getDatetimeMax(), "Datetime_Max", requestElement),
+                    parameters.getRangeMin() == null ? 0 : parameters.getRangeMin(),
+                    parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT),
+                    parameters.getOrder().stream().map(OrderReference::getOrderNumber).toList());
+        }
     }
 
     private static Instant datetime(String value, String field, String requestElement) {
