@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +45,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operators' console: which websites are behind, what failed and why, one click to retry or
@@ -53,6 +53,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ConsoleController {
+
+    /** The charts' data, written for console/charts.js. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The charts cover this many minutes, one bar each. */
     static final int CHART_MINUTES = 180;
@@ -252,9 +255,10 @@ class ConsoleController {
         ReturnService.ReasonsReport report = returns.reasons(website, clock.instant().minus(Duration.ofDays(30)));
         model.addAttribute("code", code);
         model.addAttribute("report", report);
-        model.addAttribute("bars", "{\"labels\":[" + report.byReason().stream().map(r -> "\"" + r.reason() + "\"")
-                .collect(java.util.stream.Collectors.joining(",")) + "],\"values\":["
-                + report.byReason().stream().map(r -> String.valueOf(r.units())).collect(java.util.stream.Collectors.joining(",")) + "]}");
+        Map<String, Object> bars = new LinkedHashMap<>();
+        bars.put("labels", report.byReason().stream().map(ReturnService.ReasonCount::reason).toList());
+        bars.put("values", report.byReason().stream().map(ReturnService.ReasonCount::units).toList());
+        model.addAttribute("bars", JSON.writeValueAsString(bars));
         common(model, session);
         return "console/reasons";
     }
@@ -318,10 +322,14 @@ class ConsoleController {
      * one a {@code step}), the series per minute, and the zone the console shows times in.
      */
     String chart(Outbox.History history) {
-        return "{\"since\":" + history.since().getEpochSecond() + ",\"step\":60,\"zone\":\"" + times.zoneId()
-                + "\",\"delivered\":" + Arrays.toString(history.delivered()).replace(" ", "")
-                + ",\"waiting\":" + Arrays.toString(history.waiting()).replace(" ", "")
-                + ",\"dead\":" + Arrays.toString(history.dead()).replace(" ", "") + "}";
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("since", history.since().getEpochSecond());
+        chart.put("step", 60);
+        chart.put("zone", times.zoneId());
+        chart.put("delivered", history.delivered());
+        chart.put("waiting", history.waiting());
+        chart.put("dead", history.dead());
+        return JSON.writeValueAsString(chart);
     }
 
     /** What the chart shows, in words (its text alternative). */
