@@ -2,17 +2,18 @@ package org.opensirelay.admin;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.BearerToken;
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.access.ProblemResponses;
 import org.opensirelay.access.RequestPaths;
-import org.opensirelay.website.KeyHash;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -26,12 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AdminTokenFilter extends OncePerRequestFilter {
 
-    private final byte[] tokenHash;
+    private final AdminToken tokens;
     private final String actuator;
     private final CredentialThrottle throttle;
 
-    AdminTokenFilter(String token, String actuatorBasePath, CredentialThrottle throttle) {
-        this.tokenHash = token == null || token.isBlank() ? null : KeyHash.of(token);
+    AdminTokenFilter(AdminToken tokens, String actuatorBasePath, CredentialThrottle throttle) {
+        this.tokens = tokens;
         this.actuator = actuatorBasePath;
         this.throttle = throttle;
     }
@@ -52,7 +53,7 @@ final class AdminTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (tokenHash == null) {
+        if (!tokens.isSet()) {
             refuse(response, HttpStatus.FORBIDDEN, "ADMIN_API_DISABLED", "The admin API is disabled: set relay.admin.token to enable it");
             return;
         }
@@ -65,7 +66,8 @@ final class AdminTokenFilter extends OncePerRequestFilter {
             return;
         }
         String presented = BearerToken.presented(request);
-        if (presented == null || !KeyHash.matches(tokenHash, KeyHash.of(presented))) {
+        Optional<String> operator = tokens.nameOf(presented);
+        if (operator.isEmpty()) {
             if (presented != null) {
                 throttle.failed(bucket);
             }
@@ -73,6 +75,7 @@ final class AdminTokenFilter extends OncePerRequestFilter {
             refuse(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Send the admin token as 'Authorization: Bearer <token>'");
             return;
         }
+        request.setAttribute(AdminToken.OPERATOR, operator.get());
         chain.doFilter(request, response);
     }
 

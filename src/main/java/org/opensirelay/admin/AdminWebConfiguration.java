@@ -18,7 +18,7 @@ class AdminWebConfiguration {
         // Wherever the actuator is moved to, the token stands in front of it.
         String actuator = actuatorBasePath.replaceAll("/+$", "");
         FilterRegistrationBean<AdminTokenFilter> registration =
-                new FilterRegistrationBean<>(new AdminTokenFilter(token.value(), actuator, throttle));
+                new FilterRegistrationBean<>(new AdminTokenFilter(token, actuator, throttle));
         // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
         registration.addUrlPatterns("/*");
         registration.setOrder(FilterOrder.TOKEN_CHECKS);

@@ -1,6 +1,7 @@
 package org.opensirelay.admin;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,20 @@ class DeliveryAdminController {
         this.delivery = delivery;
     }
 
-    /** Every active website with its delivery settings (never a key) and counts per status. */
+    /** Every website, enabled or not, with its delivery settings (never a key) and counts per status. */
     @GetMapping
     List<Map<String, Object>> websites() {
-        return websites.activeWebsites().stream().map(w -> Map.<String, Object>of(
-                "code", w.code(),
-                "shopUrl", websites.shopUrl(w).orElse(""),
-                "interval", w.delivery().interval().toString(),
-                "immediate", w.delivery().immediate(),
-                "deliveries", delivery.countsByStatus(w))).toList();
+        return websites.states().stream().sorted(Comparator.comparing(s -> s.website().code())).map(state -> {
+            Website w = state.website();
+            return Map.<String, Object>of(
+                    "code", w.code(),
+                    "enabled", state.enabled(),
+                    "managedBy", state.managedBy(),
+                    "shopUrl", websites.shopUrl(w).orElse(""),
+                    "interval", w.delivery().interval().toString(),
+                    "immediate", w.delivery().immediate(),
+                    "deliveries", delivery.countsByStatus(w));
+        }).toList();
     }
 
     @GetMapping("/{code}/deliveries")

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.opensirelay.access.RequestPaths;
-import org.opensirelay.website.KeyHash;
+import org.opensirelay.access.AdminToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,25 +27,34 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
 
     static final String SIGNED_IN = "relay.console.signedIn";
     static final String CSRF = "relay.console.csrf";
+    static final String OPERATOR = "relay.console.operator";
     static final String CSRF_FIELD = "_csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final byte[] adminTokenHash;
+    private final AdminToken tokens;
 
-    ConsoleAccessFilter(String adminToken) {
-        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : KeyHash.of(adminToken);
+    ConsoleAccessFilter(AdminToken tokens) {
+        this.tokens = tokens;
     }
 
     boolean open() {
-        return adminTokenHash != null;
+        return tokens.isSet();
     }
 
-    boolean isAdminToken(String token) {
-        return adminTokenHash != null && token != null && KeyHash.matches(adminTokenHash, KeyHash.of(token));
+    /** The operator whose token this is, if it is one. */
+    Optional<String> operator(String token) {
+        return tokens.nameOf(token);
+    }
+
+    /** The operator signed in to this session (the name of their token), for the audit. */
+    static String operatorOf(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object name = session == null ? null : session.getAttribute(OPERATOR);
+        return (name == null ? AdminToken.DEFAULT_NAME : name) + " (console)";
     }
 
     /** Signs the session in: a new session (no fixation) and a new CSRF token. */
-    static void signIn(HttpServletRequest request) {
+    static void signIn(HttpServletRequest request, String operator) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
@@ -53,6 +63,7 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
         byte[] token = new byte[24];
         RANDOM.nextBytes(token);
         session.setAttribute(SIGNED_IN, Boolean.TRUE);
+        session.setAttribute(OPERATOR, operator);
         session.setAttribute(CSRF, HexFormat.of().formatHex(token));
     }
 

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +35,11 @@ import org.opensirelay.soap.RequestLog;
 import org.opensirelay.webhooks.WebhookActivity;
 import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteAdministration;
 import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsitesProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -59,6 +64,8 @@ class ConsoleController {
 
     /** The charts cover this many minutes, one bar each. */
     static final int CHART_MINUTES = 180;
+    /** Websites per page of the overview. */
+    static final int OVERVIEW_PAGE = 50;
 
     private final ConsoleAccessFilter access;
     private final WebsiteRegistry websites;
@@ -70,15 +77,18 @@ class ConsoleController {
     private final CredentialThrottle throttle;
     private final PassThroughTraffic passThrough;
     private final WebhookActivity webhooks;
+    private final WebsiteAdministration administration;
     private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
     /** In a demo, where its admin token is (the sign-in page says so); else null. */
     private final String demoTokenFile;
 
     ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
                       RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle,
-                      PassThroughTraffic passThrough, WebsitesProperties settings, WebhookActivity webhooks) {
+                      PassThroughTraffic passThrough, WebsitesProperties settings, WebhookActivity webhooks,
+                      Environment environment, WebsiteAdministration administration) {
+        this.administration = administration;
         this.webhooks = webhooks;
-        this.demoTokenFile = DemoMode.demoAdminTokenFile(settings).map(Path::toString).orElse(null);
+        this.demoTokenFile = DemoMode.demoAdminTokenFile(settings, environment).map(Path::toString).orElse(null);
         this.throttle = throttle;
         this.passThrough = passThrough;
         this.access = access;
@@ -118,13 +128,14 @@ class ConsoleController {
             model.addAttribute("lockedSeconds", Math.max(1, locked.toSeconds()));
             return "console/login";
         }
-        if (!access.isAdminToken(token)) {
+        Optional<String> operator = access.operator(token);
+        if (operator.isEmpty()) {
             throttle.failed(bucket);
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             model.addAttribute("failed", true);
             return "console/login";
         }
-        ConsoleAccessFilter.signIn(request);
+        ConsoleAccessFilter.signIn(request, operator.get());
         return "redirect:/console";
     }
 
@@ -141,29 +152,39 @@ class ConsoleController {
 
     /** One website's line of the overview. */
     record WebsiteLine(String code, String shopUrl, long backlog, String oldestPendingAge, int dead, String lastDelivered,
-                       int accepted24h, int refused24h, boolean behind, String reason, String chart, String chartSummary) {
+                       int accepted24h, int refused24h, boolean behind, String reason, String chart, String chartSummary,
+                       boolean enabled) {
     }
 
     @GetMapping("/console")
-    String overview(Model model, HttpSession session) {
+    String overview(@RequestParam(defaultValue = "1") int page, Model model, HttpSession session) {
         Instant now = clock.instant();
+        List<WebsiteState> all = websites.states().stream().sorted(Comparator.comparing(w -> w.website().code())).toList();
+        // A page at a time: each line reads the website's counts, so a page costs the same with 10 or 10,000 websites.
+        int pages = Math.max(1, (all.size() + OVERVIEW_PAGE - 1) / OVERVIEW_PAGE);
+        int shown = Math.max(1, Math.min(page, pages));
         List<WebsiteLine> lines = new ArrayList<>();
-        for (Website website : websites.activeWebsites().stream().sorted(java.util.Comparator.comparing(Website::code)).toList()) {
+        for (WebsiteState state : all.subList((shown - 1) * OVERVIEW_PAGE, Math.min(all.size(), shown * OVERVIEW_PAGE))) {
+            Website website = state.website();
             Map<OutboxStatus, Integer> counts = outbox.countsByStatus(website.id());
             long backlog = counts.get(OutboxStatus.PENDING);
             Duration oldest = outbox.oldestPending(website.id()).map(at -> Duration.between(at, now)).orElse(Duration.ZERO);
             int dead = counts.get(OutboxStatus.DEAD);
             int[] day = requests.counts(website.code(), now.minus(Duration.ofHours(24)));
             // Behind: something dead, or the oldest waiting item older than two delivery periods.
-            boolean late = backlog > 0 && oldest.compareTo(website.delivery().interval().multipliedBy(2)) > 0;
-            String reason = dead > 0 ? dead + " dead" : late ? "oldest waits " + human(oldest) : website.delivery().shop() == null
-                    ? "no shop.url" : "";
+            boolean late = state.enabled() && backlog > 0 && oldest.compareTo(website.delivery().interval().multipliedBy(2)) > 0;
+            String reason = !state.enabled() ? "disabled" : dead > 0 ? dead + " dead" : late ? "oldest waits " + human(oldest)
+                    : website.delivery().shop() == null ? "no shop.url" : "";
             Outbox.History history = outbox.history(website.id(), now, CHART_MINUTES);
             lines.add(new WebsiteLine(website.code(), websites.shopUrl(website).orElse("—"), backlog,
                     backlog == 0 ? "—" : human(oldest), dead, outbox.lastDelivered(website.id()).map(at -> human(Duration.between(at, now))
-                    + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, chart(history), summary(history)));
+                    + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, chart(history), summary(history), state.enabled()));
         }
         model.addAttribute("websites", lines);
+        model.addAttribute("page", shown);
+        model.addAttribute("pages", pages);
+        model.addAttribute("total", all.size());
+        model.addAttribute("changes", administration.recentChanges(10));
         model.addAttribute("minutes", CHART_MINUTES);
         common(model, session);
         return "console/overview";
@@ -173,7 +194,16 @@ class ConsoleController {
 
     @GetMapping("/console/websites/{code}")
     String website(@PathVariable String code, @RequestParam(defaultValue = "DEAD") String status, Model model, HttpSession session) {
-        Website website = website(code);
+        WebsiteState state = websites.state(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no website " + code));
+        Website website = state.website();
+        Instant now = clock.instant();
+        model.addAttribute("state", state);
+        model.addAttribute("previousKeyUntil", state.previousKeyUntil() != null && state.previousKeyUntil().isAfter(now)
+                ? times.local(state.previousKeyUntil()) : null);
+        model.addAttribute("previousApiTokenUntil", state.previousApiTokenUntil() != null && state.previousApiTokenUntil().isAfter(now)
+                ? times.local(state.previousApiTokenUntil()) : null);
+        model.addAttribute("keyUse", requests.credentials(code, now.minus(Duration.ofHours(24))));
+        model.addAttribute("changes", administration.changes(code, 20));
         OutboxStatus shown = OutboxStatus.parse(status).orElse(OutboxStatus.DEAD);
         model.addAttribute("code", code);
         model.addAttribute("shopUrl", websites.shopUrl(website).orElse(null));

@@ -12,7 +12,7 @@ class ConsoleWebConfiguration {
 
     @Bean
     ConsoleAccessFilter consoleAccess(AdminToken admin) {
-        return new ConsoleAccessFilter(admin.value());
+        return new ConsoleAccessFilter(admin);
     }
 
     @Bean

@@ -1,6 +1,10 @@
 package org.opensirelay.delivery;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsitesChanged;
 import org.quartz.DateBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -54,42 +59,118 @@ public class DeliveryScheduler {
         this.websites = websites;
     }
 
-    /** Once the server listens (the demo shop's address needs the port): one job per website. */
+    /**
+     * Once the server listens (the demo shop's address needs the port): one job per website with a
+     * shop, and no job for any other. Written in a few statements whatever the number of websites:
+     * the triggers there are read once, and only the missing ones are stored, together.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void scheduleWebsites() throws SchedulerException {
-        Set<JobKey> wanted = new HashSet<>();
-        for (Website website : websites.activeWebsites()) {
+        List<Website> wanted = websites.activeWebsites();
+        sync(wanted, true);
+        if (wanted.size() <= 50) {
+            for (Website website : wanted) {
+                website.delivery().shopConnector().ifPresent(shop -> log.info("delivery website={} every {} to {}{}", website.code(),
+                        website.delivery().interval(), environment.resolvePlaceholders(shop.url()),
+                        website.delivery().immediate() ? ", and right after each accepted request" : ""));
+            }
+        } else {
+            log.info("delivery: {} websites scheduled ({} with a shop)", wanted.size(),
+                    wanted.stream().filter(w -> w.delivery().shop() != null).count());
+        }
+        for (Website website : wanted) {
+            if (website.delivery().immediate() && website.delivery().shop() != null) {
+                // Whatever was left pending before this start goes now, not at the first sweep.
+                triggerNow(website);
+            }
+        }
+    }
+
+    /** A website created, changed, enabled, disabled or deleted while the relay runs: its job follows, on whichever node saw it first. */
+    @EventListener
+    public void websitesChanged(WebsitesChanged change) {
+        try {
+            sync(change.answered(), false);
+            List<JobKey> gone = change.withdrawn().stream().map(code -> new JobKey(code, GROUP)).toList();
+            if (!gone.isEmpty()) {
+                scheduler.deleteJobs(gone);
+            }
+            for (Website website : change.answered()) {
+                if (website.delivery().immediate() && website.delivery().shop() != null) {
+                    triggerNow(website);
+                }
+            }
+        } catch (SchedulerException e) {
+            // Each node applies the change; the next change, or the next start, schedules it again.
+            log.warn("delivery: could not reschedule websites {} after a change: {}", change.answered().stream().map(Website::code).toList(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * The jobs of {@code wanted} as their settings say: a trigger named by the website and its interval
+     * (a new interval is a new name, so the names alone tell what is stale); without {@code everyOther},
+     * the other websites' jobs are left alone.
+     */
+    private void sync(List<Website> wanted, boolean everyOther) throws SchedulerException {
+        Set<TriggerKey> existing = scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP));
+        Set<String> wantedCodes = new HashSet<>();
+        Set<TriggerKey> wantedTriggers = new HashSet<>();
+        Map<JobDetail, Set<? extends Trigger>> missing = new HashMap<>();
+        for (Website website : wanted) {
             if (website.delivery().shop() == null) {
                 continue;
             }
+            wantedCodes.add(website.code());
+            TriggerKey triggerKey = triggerKey(website);
+            wantedTriggers.add(triggerKey);
+            if (existing.contains(triggerKey)) {
+                continue;
+            }
             JobKey job = jobKey(website);
-            wanted.add(job);
             JobDetail detail = JobBuilder.newJob(DeliveryJob.class).withIdentity(job)
                     .usingJobData(DeliveryJob.WEBSITE_CODE, website.code())
                     .requestRecovery().storeDurably().build();
             long intervalMillis = website.delivery().interval().toMillis();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(new TriggerKey(website.code(), GROUP)).forJob(job)
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(job)
                     // Quartz fires on the system clock, so the first sweep is placed on it too.
                     .startAt(DateBuilder.futureDate((int) Math.min(Integer.MAX_VALUE, intervalMillis), DateBuilder.IntervalUnit.MILLISECOND))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(intervalMillis)
                             .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();
-            scheduler.scheduleJob(detail, Set.of(trigger), true);
-            log.info("delivery website={} every {} to {}{}", website.code(), website.delivery().interval(),
-                    environment.resolvePlaceholders(website.delivery().shop().url()), website.delivery().immediate() ? ", and right after each accepted request" : "");
-            if (website.delivery().immediate()) {
-                // Whatever was left pending before this start goes now, not at the first sweep.
-                scheduler.triggerJob(job);
+            missing.put(detail, Set.of(trigger));
+        }
+        List<TriggerKey> stale = new ArrayList<>();
+        Set<String> touched = new HashSet<>();
+        wanted.forEach(w -> touched.add(w.code()));
+        for (TriggerKey trigger : existing) {
+            String code = codeOf(trigger);
+            boolean ours = everyOther || touched.contains(code);
+            if (ours && !wantedTriggers.contains(trigger)) {
+                stale.add(trigger);
             }
         }
-        for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-            if (!wanted.contains(existing)) {
-                try {
-                    scheduler.deleteJob(existing);
-                } catch (SchedulerException busy) {
-                    // A firing of it is under way; the job does nothing for a website no longer active.
-                    log.warn("delivery: job {} of a retired website could not be removed yet: {}", existing, busy.getMessage());
+        if (!stale.isEmpty()) {
+            scheduler.unscheduleJobs(stale);
+        }
+        if (!missing.isEmpty()) {
+            scheduler.scheduleJobs(missing, true);
+        }
+        if (everyOther) {
+            for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!wantedCodes.contains(job.getName())) {
+                    try {
+                        scheduler.deleteJob(job);
+                    } catch (SchedulerException busy) {
+                        // A firing of it is under way; the job does nothing for a website no longer active.
+                        log.warn("delivery: job {} of a retired website could not be removed yet: {}", job, busy.getMessage());
+                    }
                 }
+            }
+        } else {
+            List<JobKey> noShop = wanted.stream().filter(w -> w.delivery().shop() == null).map(DeliveryScheduler::jobKey).toList();
+            if (!noShop.isEmpty()) {
+                scheduler.deleteJobs(noShop);
             }
         }
     }
@@ -121,5 +202,16 @@ public class DeliveryScheduler {
 
     static JobKey jobKey(Website website) {
         return new JobKey(website.code(), GROUP);
+    }
+
+    /** The website's trigger: its code and its interval in milliseconds ({@code CODE@600000}). */
+    static TriggerKey triggerKey(Website website) {
+        return new TriggerKey(website.code() + "@" + website.delivery().interval().toMillis(), GROUP);
+    }
+
+    /** The website a trigger is for (triggers of releases before named it by its code alone). */
+    private static String codeOf(TriggerKey trigger) {
+        int at = trigger.getName().lastIndexOf('@');
+        return at < 0 ? trigger.getName() : trigger.getName().substring(0, at);
     }
 }

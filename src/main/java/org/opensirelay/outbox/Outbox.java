@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
+import org.opensirelay.website.PendingWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so a run whose lease expired changes nothing.
  */
 @Component
-public class Outbox {
+public class Outbox implements PendingWork {
 
     /** The size of {@code outbox.last_error}. */
     private static final int ERROR_MAX = 1000;
@@ -307,6 +308,11 @@ public class Outbox {
     }
 
     /** Items of the website waiting for the shop. */
+    @Override
+    public long pendingFor(long websiteId) {
+        return pendingCount(websiteId);
+    }
+
     public long pendingCount(long websiteId) {
         // Kind by kind, each an index range of (website, kind, status): with "website_id = ? AND
         // status = ?" alone no index fits, and PostgreSQL scanned the whole outbox on every metrics

@@ -123,8 +123,14 @@ class PassThrough implements DisposableBean {
             // The pass-through checks the header key; a WS-Security UsernameToken is checked by the endpoint only.
             website = code != null ? websites.authenticate(code, head.key(), null) : websites.authenticateAnyWebsite(head.key(), null);
         } catch (AuthenticationFailedException e) {
-            throttle.failed(bucket);
             call.detail = e.reason().name();
+            if (e.reason() == AuthenticationFailedException.Reason.WEBSITE_DISABLED) {
+                refuse(response, head, call, 500, true, FaultReason.WEBSITE_DISABLED, Outcome.REFUSED, "The website"
+                        + (code == null ? "" : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')")
+                        + " is disabled on this relay: its requests are refused until an operator enables it again");
+                return;
+            }
+            throttle.failed(bucket);
             refuse(response, head, call, 500, true, FaultReason.AUTHENTICATION_FAILED, Outcome.REFUSED, AUTHENTICATION_FAILED
                     + (code == null ? "" : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')"));
             return;

@@ -8,6 +8,7 @@ import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.soap.SoapEndpoint;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteSettingsRule;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * would otherwise let everything through, or nothing, without a word.
  */
 @Component
-class PassThroughSettingsCheck implements InitializingBean {
+class PassThroughSettingsCheck implements InitializingBean, WebsiteSettingsRule {
 
     private final WebsiteRegistry websites;
     private final PassThroughProperties properties;
@@ -37,23 +38,33 @@ class PassThroughSettingsCheck implements InitializingBean {
             problems.add("relay.pass-through.max-answer-bytes must be at least 1, not " + properties.maxAnswerBytes());
         }
         for (Website website : websites.activeWebsites()) {
-            WebsitesProperties.PassThrough settings = website.passThrough();
-            String at = "website '" + website.code() + "': shop.pass-through.";
-            check(settings.allow(), at + "allow", problems);
-            check(settings.deny(), at + "deny", problems);
-            if (!settings.allow().isEmpty() && !settings.deny().isEmpty()) {
-                problems.add(at + "allow and " + at + "deny are both set: set one of them");
-            }
-            if (settings.connectTimeout().isNegative() || settings.connectTimeout().isZero()) {
-                problems.add(at + "connect-timeout must be positive, not " + settings.connectTimeout());
-            }
-            if (settings.readTimeout().isNegative() || settings.readTimeout().isZero()) {
-                problems.add(at + "read-timeout must be positive, not " + settings.readTimeout());
-            }
+            problems.addAll(problems("website '" + website.code() + "':", website.passThrough()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the pass-through settings named above");
         }
+    }
+
+    @Override
+    public List<String> problems(String at, WebsitesProperties.WebsiteConfig config) {
+        return problems(at + ".", config.shop().passThrough());
+    }
+
+    private static List<String> problems(String prefix, WebsitesProperties.PassThrough settings) {
+        List<String> problems = new ArrayList<>();
+        String at = prefix + (prefix.endsWith(":") ? " " : "") + "shop.pass-through.";
+        check(settings.allow(), at + "allow", problems);
+        check(settings.deny(), at + "deny", problems);
+        if (!settings.allow().isEmpty() && !settings.deny().isEmpty()) {
+            problems.add(at + "allow and " + at + "deny are both set: set one of them");
+        }
+        if (settings.connectTimeout().isNegative() || settings.connectTimeout().isZero()) {
+            problems.add(at + "connect-timeout must be positive, not " + settings.connectTimeout());
+        }
+        if (settings.readTimeout().isNegative() || settings.readTimeout().isZero()) {
+            problems.add(at + "read-timeout must be positive, not " + settings.readTimeout());
+        }
+        return problems;
     }
 
     private static void check(List<String> operations, String setting, List<String> problems) {

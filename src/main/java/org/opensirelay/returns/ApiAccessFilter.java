@@ -12,11 +12,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.BearerToken;
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.access.RequestPaths;
-import org.opensirelay.website.KeyHash;
-import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -34,12 +33,12 @@ final class ApiAccessFilter extends OncePerRequestFilter {
     private static final Pattern WEBSITE_PATH = Pattern.compile("^/api/v1/websites/([^/]+)(/.*)?$");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final byte[] adminTokenHash;
+    private final AdminToken admin;
     private final WebsiteRegistry websites;
     private final CredentialThrottle throttle;
 
-    ApiAccessFilter(String adminToken, WebsiteRegistry websites, CredentialThrottle throttle) {
-        this.adminTokenHash = adminToken == null || adminToken.isBlank() ? null : KeyHash.of(adminToken);
+    ApiAccessFilter(AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
+        this.admin = admin;
         this.websites = websites;
         this.throttle = throttle;
     }
@@ -66,7 +65,7 @@ final class ApiAccessFilter extends OncePerRequestFilter {
             refuse(response, 401, "UNAUTHORIZED", "Send the website's API token (or the admin token) as 'Authorization: Bearer <token>'");
             return;
         }
-        if (adminTokenHash != null && KeyHash.matches(adminTokenHash, KeyHash.of(token))) {
+        if (admin.nameOf(token).isPresent()) {
             request.setAttribute(ReturnsApi.SIDE, Side.OPERATOR);
             chain.doFilter(request, response);
             return;
@@ -76,8 +75,7 @@ final class ApiAccessFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        boolean anotherWebsites = websites.activeWebsites().stream().map(Website::code).anyMatch(code -> websites.isApiToken(code, token));
-        if (anotherWebsites) {
+        if (websites.apiTokenOwner(token).isPresent()) {
             refuse(response, 403, "FORBIDDEN", "This token is another website's: a website's token opens only that website");
         } else {
             throttle.failed(bucket);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.opensirelay.settings.InvalidSettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.opensirelay.website.WebsiteSettingsRule;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * wants slips and has no return address gets none, and the log says so.
  */
 @Component
-class ReturnSettingsCheck {
+class ReturnSettingsCheck implements WebsiteSettingsRule {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnSettingsCheck.class);
 
@@ -23,24 +24,7 @@ class ReturnSettingsCheck {
         List<String> problems = new ArrayList<>();
         List<WebsitesProperties.WebsiteConfig> configs = websites.websites() == null ? List.of() : websites.websites();
         for (int i = 0; i < configs.size(); i++) {
-            String at = "relay.websites[" + i + "]";
-            configs.get(i).returns().erpStates().forEach((value, state) -> {
-                if (ReturnState.parse(state).isEmpty()) {
-                    problems.add(at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
-                }
-            });
-            problems.addAll(ReturnPolicies.problems(at + ".returns.policy", configs.get(i).returns().policy()));
-            configs.get(i).returns().reasons().forEach((words, code) -> {
-                if (!ReturnReasons.CODES.contains(code)) {
-                    problems.add(at + ".returns.reasons." + words + " is '" + code + "': use one of " + ReturnReasons.CODES);
-                }
-            });
-            String creditNotes = configs.get(i).returns().creditNotes();
-            if (!WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY.equals(creditNotes)
-                    && !WebsitesProperties.Returns.CREDIT_NOTES_BY_SHOP.equals(creditNotes)) {
-                problems.add(at + ".returns.credit-notes is '" + creditNotes + "': relay (the relay answers getOrderCreditNotes from the"
-                        + " refunds it recorded) or shop (the call goes to the shop's connector)");
-            }
+            problems.addAll(problems("relay.websites[" + i + "]", configs.get(i)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");
@@ -51,6 +35,31 @@ class ReturnSettingsCheck {
                 log.warn(slipsOffWarning(i, configs.get(i).code()));
             }
         }
+    }
+
+    /** The problems of one website's return settings, each naming the setting under {@code at}. */
+    @Override
+    public List<String> problems(String at, WebsitesProperties.WebsiteConfig config) {
+        List<String> problems = new ArrayList<>();
+        WebsitesProperties.Returns returns = config.returns();
+        returns.erpStates().forEach((value, state) -> {
+            if (ReturnState.parse(state).isEmpty()) {
+                problems.add(at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
+            }
+        });
+        problems.addAll(ReturnPolicies.problems(at + ".returns.policy", returns.policy()));
+        returns.reasons().forEach((words, code) -> {
+            if (!ReturnReasons.CODES.contains(code)) {
+                problems.add(at + ".returns.reasons." + words + " is '" + code + "': use one of " + ReturnReasons.CODES);
+            }
+        });
+        String creditNotes = returns.creditNotes();
+        if (!WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY.equals(creditNotes)
+                && !WebsitesProperties.Returns.CREDIT_NOTES_BY_SHOP.equals(creditNotes)) {
+            problems.add(at + ".returns.credit-notes is '" + creditNotes + "': relay (the relay answers getOrderCreditNotes from the"
+                    + " refunds it recorded) or shop (the call goes to the shop's connector)");
+        }
+        return problems;
     }
 
     static String slipsOffWarning(int index, String code) {

@@ -15,7 +15,7 @@ class ReturnsWebConfiguration {
     @Bean
     FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
         FilterRegistrationBean<ApiAccessFilter> registration =
-                new FilterRegistrationBean<>(new ApiAccessFilter(admin.value(), websites, throttle));
+                new FilterRegistrationBean<>(new ApiAccessFilter(admin, websites, throttle));
         // Every request: the filter itself decides on the routed path, which a URL pattern does not see.
         registration.addUrlPatterns("/*");
         registration.setOrder(FilterOrder.TOKEN_CHECKS);

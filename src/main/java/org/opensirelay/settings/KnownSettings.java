@@ -13,7 +13,8 @@ public final class KnownSettings {
 
     /** {@code [*]} stands for any list index; a trailing {@code .*} for any map key. */
     static final List<String> NAMES = List.of(
-            "relay.data-dir", "relay.public-url", "relay.admin.token",
+            "relay.data-dir", "relay.public-url", "relay.admin.token", "relay.admin.tokens.*", "relay.secrets-key",
+            "relay.website-refresh-every",
             "relay.auth.max-failures", "relay.auth.window", "relay.auth.lock", "relay.auth.tracked-addresses",
             "relay.delivery.batch-size", "relay.delivery.lease", "relay.delivery.initial-backoff", "relay.delivery.max-backoff",
             "relay.delivery.max-attempts", "relay.delivery.max-age", "relay.delivery.connect-timeout", "relay.delivery.read-timeout",

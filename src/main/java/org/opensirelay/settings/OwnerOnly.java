@@ -1,6 +1,11 @@
 package org.opensirelay.settings;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +19,27 @@ public final class OwnerOnly {
     /** A file: rw-------. */
     public static void file(Path file) throws IOException {
         set(file, "rw-------");
+    }
+
+    /**
+     * The secret kept in {@code file}: made at random (48 bytes, Base64) and written owner-only the
+     * first time, read from then on. The file appears whole or not at all (written aside, then moved).
+     */
+    public static byte[] secretFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[48];
+                new SecureRandom().nextBytes(random);
+                Files.createDirectories(file.getParent());
+                Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), Base64.getEncoder().encodeToString(random));
+                file(written);
+                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            file(file);
+            return Files.readString(file).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the secret " + file, e);
+        }
     }
 
     /** A directory: rwx------. */

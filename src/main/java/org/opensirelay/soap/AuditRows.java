@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class AuditRows {
 
     private static final String INSERT = "INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome,"
-            + " created_count, updated_count, duplicate_count, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_count, updated_count, duplicate_count, duration_ms, detail, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Rows per insert at most. */
     private static final int MAX_ROWS = 1000;
 

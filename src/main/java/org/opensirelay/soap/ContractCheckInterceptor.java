@@ -112,24 +112,25 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
                     "Website_Code is missing: it names the website the items are for");
         }
-        Website website;
+        WebsiteRegistry.Opened opened;
         if (code != null && !code.isEmpty()) {
             try {
-                website = websites.authenticate(code, key, tokenUser);
+                opened = websites.open(code, key, tokenUser);
             } catch (AuthenticationFailedException e) {
-                throttle.failed(bucket);
-                throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')");
+                throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')", bucket);
             }
         } else {
             // No Website_Code (or a nil one in the "get" shape): the website the key opens.
             try {
-                website = websites.authenticateAnyWebsite(key, tokenUser);
+                opened = websites.openAny(key, tokenUser);
             } catch (AuthenticationFailedException e) {
-                throttle.failed(bucket);
-                throw authenticationFailed(request, version, e, "");
+                throw authenticationFailed(request, version, e, "", bucket);
             }
-            request.websiteCode(website.code());
+            request.websiteCode(opened.website().code());
         }
+        Website website = opened.website();
+        request.credential = opened.credential().label();
+        request.rotating = opened.rotating();
 
         List<Violation> violations = validator.validate(body);
         if (!violations.isEmpty()) {
@@ -176,9 +177,15 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         return null;
     }
 
-    private static SoapFault authenticationFailed(InboundRequest request, SoapVersion version,
-                                                  AuthenticationFailedException e, String about) {
-        // Every way of failing gets the same answer; only the audit knows which one it was.
+    private SoapFault authenticationFailed(InboundRequest request, SoapVersion version, AuthenticationFailedException e, String about,
+                                           String bucket) {
+        if (e.reason() == AuthenticationFailedException.Reason.WEBSITE_DISABLED) {
+            // Said only to who holds the website's credentials: an operator turned it off, and the ERP's people should know.
+            return refuse(request, version, FaultReason.WEBSITE_DISABLED, "The website" + about + " is disabled on this relay: nothing"
+                    + " was stored, and its requests are refused until an operator enables it again");
+        }
+        throttle.failed(bucket);
+        // Every other way of failing gets the same answer; only the audit knows which one it was.
         SoapFault fault = SoapFaults.client(version, FaultReason.AUTHENTICATION_FAILED, AUTHENTICATION_FAILED + about);
         request.refused(FaultReason.AUTHENTICATION_FAILED, e.reason().name());
         return fault;

@@ -14,6 +14,8 @@ public enum FaultReason {
     MISSING_WEBSITE_CODE,
     /** The key does not open the website (unknown website, wrong key, another website's key). */
     AUTHENTICATION_FAILED,
+    /** The credentials are right and an operator has disabled the website: nothing is stored until it is enabled again. */
+    WEBSITE_DISABLED,
     /** The request breaks the contract's schema; every violation is listed. */
     INVALID_REQUEST,
     /** The body holds no request element of this contract (also: a GET that is not ?wsdl or ?xsd=, HTTP 405). */

@@ -31,6 +31,10 @@ final class InboundRequest {
     int itemCount;
     String outcome;
     String detail;
+    /** What opened the website (key, previous-key, username-token), once it is open. */
+    String credential;
+    /** Whether the website is between two keys (then the log says which one each request used). */
+    boolean rotating;
     int created;
     int updated;
     int duplicates;

@@ -115,13 +115,19 @@ class RequestAudit {
         if (detail != null) {
             line = line.addKeyValue("detail", detail);
         }
-        line.log("soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}",
+        if (request.credential != null) {
+            line = line.addKeyValue("credential", request.credential);
+        }
+        // While a website is between two keys, each line says which one the request used.
+        String credential = request.rotating && request.credential != null ? " credential=" + request.credential : "";
+        line.log("soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}{}",
                 request.id, operation, request.websiteCode, request.itemCount, request.outcome, request.created, request.updated,
-                request.duplicates, durationMs, detail == null ? "" : " detail=\"" + detail + "\"");
+                request.duplicates, durationMs, credential, detail == null ? "" : " detail=\"" + detail + "\"");
         count(request, operation, durationNanos);
         try {
             rows.insert(OffsetDateTime.ofInstant(request.receivedAt, ZoneOffset.UTC), request.websiteCode, operation,
-                    request.itemCount, request.outcome, request.created, request.updated, request.duplicates, durationMs, detail);
+                    request.itemCount, request.outcome, request.created, request.updated, request.duplicates, durationMs, detail,
+                    request.credential);
         } catch (RuntimeException e) {
             // The answer is already decided; a lost audit row must not turn it into a failure.
             log.warn("Could not write the inbound audit row: {}", e.toString());

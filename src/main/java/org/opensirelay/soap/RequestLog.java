@@ -35,6 +35,17 @@ public class RequestLog {
         return counts;
     }
 
+    /** How often each credential (key, previous-key, username-token) opened the website since {@code since}, and when last. */
+    public record CredentialUse(String credential, int requests, Instant last) {
+    }
+
+    public List<CredentialUse> credentials(String websiteCode, Instant since) {
+        return jdbc.query("SELECT credential, COUNT(*) AS n, MAX(received_at) AS last FROM inbound_request WHERE website_code = ?"
+                        + " AND received_at >= ? AND credential IS NOT NULL GROUP BY credential ORDER BY credential",
+                (rs, n) -> new CredentialUse(rs.getString("credential"), rs.getInt("n"),
+                        rs.getObject("last", OffsetDateTime.class).toInstant()), websiteCode, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+    }
+
     public List<Refusal> lastRefused(String websiteCode, int limit) {
         return jdbc.query("SELECT received_at, operation, outcome, detail FROM inbound_request WHERE website_code = ?"
                         + " AND outcome <> 'ACCEPTED' ORDER BY id DESC FETCH FIRST ? ROWS ONLY",

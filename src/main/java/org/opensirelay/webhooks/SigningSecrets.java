@@ -1,11 +1,6 @@
 package org.opensirelay.webhooks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -39,7 +34,7 @@ public class SigningSecrets {
             this.key = properties.signingKey().strip().getBytes(StandardCharsets.UTF_8);
             this.unavailable = null;
         } else if (database == DatabaseKind.H2) {
-            this.key = keyFile(websites.dataDir().resolve(KEY_FILE));
+            this.key = OwnerOnly.secretFile(websites.dataDir().resolve(KEY_FILE));
             this.unavailable = null;
         } else {
             this.key = null;
@@ -62,22 +57,5 @@ public class SigningSecrets {
         byte[] derived = mac.doFinal(("opensi-relay webhook subscription " + subscriptionId + " generation " + generation)
                 .getBytes(StandardCharsets.UTF_8));
         return StandardWebhooks.SECRET_PREFIX + Base64.getEncoder().encodeToString(derived);
-    }
-
-    private static byte[] keyFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] random = new byte[48];
-                new SecureRandom().nextBytes(random);
-                Files.createDirectories(file.getParent());
-                Path written = Files.writeString(file.resolveSibling(KEY_FILE + ".new"), Base64.getEncoder().encodeToString(random));
-                OwnerOnly.file(written);
-                Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            OwnerOnly.file(file);
-            return Files.readString(file).strip().getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or make the webhook signing key " + file, e);
-        }
     }
 }

@@ -28,10 +28,8 @@ import org.opensirelay.delivery.RetryPolicy;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
 import org.opensirelay.text.Text;
-import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
-import org.opensirelay.website.WebsitesProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -62,7 +60,6 @@ class WebhookDelivery {
     private final DeliveryProperties delivery;
     private final RetryPolicy retry;
     private final WebsiteRegistry websites;
-    private final WebsitesProperties websiteSettings;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final HttpClient http;
@@ -78,9 +75,8 @@ class WebhookDelivery {
     private volatile Destinations.Resolver resolver = Destinations.DNS;
 
     WebhookDelivery(Outbox outbox, WebhookSubscriptions subscriptions, SigningSecrets secrets, WebhooksProperties properties,
-                    DeliveryProperties delivery, WebsiteRegistry websites, WebsitesProperties websiteSettings, JdbcTemplate jdbc,
+                    DeliveryProperties delivery, WebsiteRegistry websites, JdbcTemplate jdbc,
                     Clock clock) {
-        this.websiteSettings = websiteSettings;
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.secrets = secrets;
@@ -251,7 +247,7 @@ class WebhookDelivery {
     }
 
     boolean privateAllowed(Website website) {
-        return DemoMode.isDemoWebsite(websiteSettings, website) || properties.allowPrivateNetworks().contains(website.code());
+        return websites.isDemoWebsite(website) || properties.allowPrivateNetworks().contains(website.code());
     }
 
     /** For tests of the address rules without DNS. */

@@ -8,11 +8,14 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The one place that decides whether the relay runs as a demo: it does while no website is
- * configured ({@code relay.websites} empty). The website registry then creates the demo website, and
+ * configured ({@code relay.websites} empty) and no operator token is set ({@code relay.admin.token},
+ * {@code relay.admin.tokens.*}). An operator who manages websites through the admin API sets a token,
+ * so such a relay is never a demo. In a demo the website registry creates the demo website, and
  * {@link OnDemo} switches on the demo shop.
  */
 public final class DemoMode {
@@ -20,27 +23,34 @@ public final class DemoMode {
     private DemoMode() {
     }
 
-    static boolean isDemo(List<?> configuredWebsites) {
-        return configuredWebsites.isEmpty();
+    static boolean isDemo(List<?> configuredWebsites, boolean operatorTokenSet) {
+        return configuredWebsites.isEmpty() && !operatorTokenSet;
+    }
+
+    /** Whether an admin token is set (by name or not), as the environment says before any bean exists. */
+    public static boolean operatorTokenSet(Environment environment) {
+        Binder binder = Binder.get(environment);
+        boolean token = binder.bind("relay.admin.token", String.class).map(t -> !t.isBlank()).orElse(false);
+        boolean named = binder.bind("relay.admin.tokens", Bindable.mapOf(String.class, String.class)).map(m -> !m.isEmpty()).orElse(false);
+        return token || named;
+    }
+
+    static boolean isDemo(List<?> configuredWebsites, Environment environment) {
+        return isDemo(configuredWebsites, operatorTokenSet(environment));
     }
 
     /**
      * The admin token to use when none is configured: in a demo, one made at random and kept in
      * {@code <data-dir>/demo-admin.token} (so a newcomer can open the console); otherwise none.
      */
-    public static Optional<String> demoAdminToken(WebsitesProperties websites) {
-        return isDemo(websites.websites()) ? Optional.of(DemoWebsite.adminToken(websites.dataDir())) : Optional.empty();
+    public static Optional<String> demoAdminToken(WebsitesProperties websites, boolean operatorTokenSet) {
+        return isDemo(websites.websites(), operatorTokenSet) ? Optional.of(DemoWebsite.adminToken(websites.dataDir())) : Optional.empty();
     }
 
     /** Where the demo's admin token is, while the relay runs as a demo (for the sign-in page to say). */
-    public static Optional<Path> demoAdminTokenFile(WebsitesProperties websites) {
-        return isDemo(websites.websites()) ? Optional.of(websites.dataDir().resolve(DemoWebsite.ADMIN_TOKEN_FILE).toAbsolutePath())
-                : Optional.empty();
-    }
-
-    /** Whether {@code website} is the demo's own website (the relay runs as a demo, and this is its website). */
-    public static boolean isDemoWebsite(WebsitesProperties websites, Website website) {
-        return isDemo(websites.websites()) && DemoWebsite.CODE.equals(website.code());
+    public static Optional<Path> demoAdminTokenFile(WebsitesProperties websites, Environment environment) {
+        return isDemo(websites.websites(), environment)
+                ? Optional.of(websites.dataDir().resolve(DemoWebsite.ADMIN_TOKEN_FILE).toAbsolutePath()) : Optional.empty();
     }
 
     /** Matches while the relay runs as a demo. */
@@ -52,7 +62,7 @@ public final class DemoMode {
             List<WebsitesProperties.WebsiteConfig> configured = Binder.get(context.getEnvironment())
                     .bind("relay.websites", Bindable.listOf(WebsitesProperties.WebsiteConfig.class))
                     .orElse(List.of());
-            return isDemo(configured);
+            return isDemo(configured, context.getEnvironment());
         }
     }
 }

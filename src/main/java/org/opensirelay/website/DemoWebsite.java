@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +46,7 @@ final class DemoWebsite {
     /** The demo website delivers at once to the demo shop, with a shop key made for this run. */
     private static WebsiteConfig demo(String erpKey, String apiToken) {
         WebsiteConfig plain = new WebsiteConfig(CODE, erpKey,
-                new WebsitesProperties.Shop(DEMO_SHOP_URL, randomKey(), CODE),
+                new WebsitesProperties.Shop(DEMO_SHOP_URL, KeyHash.newKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
         // The demo's slips show where a return address goes; a real website sets its own.
         // And its credit notes come from the relay (the demo shop makes none of its own).
@@ -64,12 +62,12 @@ final class DemoWebsite {
         try {
             if (Files.isRegularFile(file)) {
                 String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (secret.length() >= WebsiteRegistry.MIN_KEY_LENGTH) {
+                if (secret.length() >= WebsiteRules.MIN_KEY_LENGTH) {
                     log.info("No website configured: using demo website '{}', its {} is in {}", CODE, what, file.toAbsolutePath());
                     return secret;
                 }
             }
-            String secret = randomKey();
+            String secret = KeyHash.newKey();
             Files.createDirectories(dataDir);
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             OwnerOnly.file(file);
@@ -79,11 +77,5 @@ final class DemoWebsite {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the demo website's " + what + " file " + file, e);
         }
-    }
-
-    private static String randomKey() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 }

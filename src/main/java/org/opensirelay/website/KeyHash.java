@@ -3,6 +3,7 @@ package org.opensirelay.website;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -10,6 +11,8 @@ import java.util.HexFormat;
  * so a fast hash is enough to keep them out of the database; comparison is constant-time.
  */
 public final class KeyHash {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private KeyHash() {
     }
@@ -28,6 +31,13 @@ public final class KeyHash {
 
     static byte[] fromHex(String hex) {
         return HexFormat.of().parseHex(hex);
+    }
+
+    /** A new random key or token: 128 bits as 32 hex digits (the shape of the keys OpenSi modules make). */
+    public static String newKey() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     public static boolean matches(byte[] expected, byte[] actual) {

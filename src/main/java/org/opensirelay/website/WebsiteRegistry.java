@@ -1,97 +1,204 @@
 package org.opensirelay.website;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.settings.InvalidSettingsException;
+import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
-
 /**
- * The active websites and their key hashes. The configuration is the source of truth: at start-up
- * it is written to the {@code website} table (hash only), websites no longer configured are
- * deactivated (their data stays), and requests are then checked against memory.
+ * Every website the relay knows, in memory, as the {@code website} table holds them. Websites come
+ * from two places: {@code relay.websites} (written to the table at each start, the configuration
+ * wins for the codes it names) and the admin API (kept in the table alone). Each node reloads what
+ * changed every {@code relay.website-refresh-every}, whichever node changed it, and says so with
+ * {@link WebsitesChanged}. Requests are checked against memory: key hashes compared in constant time,
+ * the previous key of a website being rotated accepted until its cut-over.
  */
 @Component
 public class WebsiteRegistry {
 
-    static final int MAX_CODE_LENGTH = 64;
-    static final int MIN_KEY_LENGTH = 16;
-    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-    static final int MIN_PASSWORD_LENGTH = 8;
+    static final String BY_CONFIG = "config";
+    static final String BY_API = "api";
+    /** Rows changed this long before the newest change seen are read again: a change committed late is not missed. */
+    static final Duration CHANGE_OVERLAP = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
     private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
+    private static final String COLUMNS = "id, code, key_sha256, active, deleted, managed_by, settings, sealed_secrets,"
+            + " previous_key_sha256, previous_key_until, api_token_sha256, previous_api_token_sha256, previous_api_token_until, changed_at";
 
-    private record Entry(Website website, byte[] keyHash, String password) {
-    }
+    /** What opened a request. */
+    public enum Credential {
+        KEY("key"), PREVIOUS_KEY("previous-key"), USERNAME_TOKEN("username-token");
 
-    private final Map<String, Entry> byCode = new HashMap<>();
-    private final Map<Long, Website> byId = new HashMap<>();
-    private final Map<String, Entry> byKeyHash = new HashMap<>();
-    private final Map<String, Entry> byUsername = new HashMap<>();
-    /** Per website code, the SHA-256 of its REST API token (the token itself is not kept). */
-    private final Map<String, byte[]> apiTokenHashes = new HashMap<>();
+        private final String label;
 
-    private final Environment environment;
-
-    WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock, Environment environment) {
-        this.environment = environment;
-        List<WebsiteConfig> wanted = DemoMode.isDemo(properties.websites())
-                ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
-                : checked(properties.websites());
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        for (WebsiteConfig config : wanted) {
-            // A website opened by UsernameToken alone has no key: a random one stands in, never told.
-            String key = config.key() == null ? UUID.randomUUID() + "-" + UUID.randomUUID() : config.key();
-            upsert(jdbc, config.code(), KeyHash.hex(KeyHash.of(key)), now);
+        Credential(String label) {
+            this.label = label;
         }
-        Map<String, WebsiteConfig> wantedByCode = new HashMap<>();
-        wanted.forEach(c -> wantedByCode.put(c.code(), c));
-        jdbc.query("SELECT id, code, key_sha256, active FROM website", rs -> {
-            String code = rs.getString("code");
-            WebsiteConfig config = wantedByCode.get(code);
-            if (config != null) {
-                Website website = new Website(rs.getLong("id"), code, deliverySettings(config), config.security(),
-                        config.security().needsUsernameToken() ? config.username() : null, config.returns(),
-                        config.shop().passThrough());
-                Entry entry = new Entry(website, KeyHash.fromHex(rs.getString("key_sha256")),
-                        config.security().needsUsernameToken() ? config.password() : null);
-                byCode.put(code, entry);
-                byId.put(website.id(), website);
-                if (config.security().needsKey()) {
-                    byKeyHash.put(KeyHash.hex(entry.keyHash()), entry);
-                }
-                if (website.username() != null) {
-                    byUsername.put(website.username(), entry);
-                }
-                if (config.apiToken() != null) {
-                    apiTokenHashes.put(code, KeyHash.of(config.apiToken()));
-                }
-            } else if (rs.getBoolean("active")) {
-                jdbc.update("UPDATE website SET active = FALSE, updated_at = ? WHERE id = ?", now, rs.getLong("id"));
-                log.info("Website '{}' is no longer configured: deactivated, its stored items are kept", code);
-            }
-        });
-        log.info("Answering for websites {}", byCode.keySet());
+
+        /** As the request log and the console write it. */
+        public String label() {
+            return label;
+        }
     }
+
+    /** A website a request opened, with what opened it and whether the website is between two keys. */
+    public record Opened(Website website, Credential credential, boolean rotating) {
+    }
+
+    /**
+     * A website as operators see it: its settings, whether requests for it are answered, who manages
+     * it, and the cut-overs of a key or token being rotated. Never a secret.
+     */
+    public record WebsiteState(Website website, boolean enabled, String managedBy, Instant previousKeyUntil, boolean hasApiToken,
+                               Instant previousApiTokenUntil, WebsiteConfig settings) {
+
+        public boolean configured() {
+            return BY_CONFIG.equals(managedBy);
+        }
+    }
+
+    /** One row of {@code website}. */
+    record Row(long id, String code, String keyHash, boolean active, boolean deleted, String managedBy, String settings,
+               String sealedSecrets, String previousKeyHash, Instant previousKeyUntil, String apiTokenHash,
+               String previousApiTokenHash, Instant previousApiTokenUntil, OffsetDateTime changedAt) {
+    }
+
+    /** A known website: hashes as hex, so that two entries compare by value. */
+    record Entry(Website website, boolean enabled, String managedBy, String keyHash, String previousKeyHash, Instant previousKeyUntil,
+                 String password, String apiTokenHash, String previousApiTokenHash, Instant previousApiTokenUntil,
+                 WebsiteConfig settings) {
+
+        WebsiteState state() {
+            return new WebsiteState(website, enabled, managedBy, previousKeyHash == null ? null : previousKeyUntil,
+                    apiTokenHash != null, previousApiTokenHash == null ? null : previousApiTokenUntil, settings);
+        }
+    }
+
+    /** Everything looked up on a request, swapped whole when websites change. */
+    private record Snapshot(Map<String, Entry> byCode, Map<Long, Entry> byId, Map<String, Entry> byKeyHash,
+                            Map<String, Entry> byUsername, Map<String, Entry> byApiTokenHash) {
+
+        static Snapshot of(Collection<Entry> entries) {
+            Snapshot snapshot = new Snapshot(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+            entries.forEach(snapshot::put);
+            return snapshot;
+        }
+
+        void put(Entry entry) {
+            byCode.put(entry.website().code(), entry);
+            byId.put(entry.website().id(), entry);
+            if (entry.website().security().needsKey()) {
+                byKeyHash.put(entry.keyHash(), entry);
+                if (entry.previousKeyHash() != null) {
+                    byKeyHash.put(entry.previousKeyHash(), entry);
+                }
+            }
+            if (entry.website().username() != null) {
+                byUsername.put(entry.website().username(), entry);
+            }
+            if (entry.apiTokenHash() != null) {
+                byApiTokenHash.put(entry.apiTokenHash(), entry);
+            }
+            if (entry.previousApiTokenHash() != null) {
+                byApiTokenHash.put(entry.previousApiTokenHash(), entry);
+            }
+        }
+
+        void remove(Entry entry) {
+            byCode.remove(entry.website().code(), entry);
+            byId.remove(entry.website().id(), entry);
+            byKeyHash.remove(entry.keyHash(), entry);
+            if (entry.previousKeyHash() != null) {
+                byKeyHash.remove(entry.previousKeyHash(), entry);
+            }
+            if (entry.website().username() != null) {
+                byUsername.remove(entry.website().username(), entry);
+            }
+            if (entry.apiTokenHash() != null) {
+                byApiTokenHash.remove(entry.apiTokenHash(), entry);
+            }
+            if (entry.previousApiTokenHash() != null) {
+                byApiTokenHash.remove(entry.previousApiTokenHash(), entry);
+            }
+        }
+
+        Snapshot copy() {
+            return new Snapshot(new HashMap<>(byCode), new HashMap<>(byId), new HashMap<>(byKeyHash), new HashMap<>(byUsername),
+                    new HashMap<>(byApiTokenHash));
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Environment environment;
+    private final SecretSeal seal;
+    private final ApplicationEventPublisher events;
+    private final Duration refreshEvery;
+    private final boolean demo;
+    /** The websites {@code relay.websites} names (or the demo website), by code: their secrets live here, not in the table. */
+    private final Map<String, WebsiteConfig> configured = new HashMap<>();
+    private volatile Snapshot snapshot;
+    /** The database's time of the newest change seen. */
+    private OffsetDateTime newestChange = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    private ScheduledExecutorService refresher;
+    private boolean refreshFailing;
+
+    WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock, Environment environment, SecretSeal seal,
+                    ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.environment = environment;
+        this.seal = seal;
+        this.events = events;
+        this.refreshEvery = properties.websiteRefreshEvery();
+        this.demo = DemoMode.isDemo(properties.websites(), environment);
+        List<WebsiteConfig> wanted = demo ? List.of(DemoWebsite.loadOrCreate(properties.dataDir())) : checked(properties.websites());
+        wanted.forEach(c -> configured.put(c.code(), c));
+        seed(wanted);
+        List<Entry> entries = new ArrayList<>();
+        for (Row row : jdbc.query("SELECT " + COLUMNS + " FROM website", this::row)) {
+            newestChange = later(newestChange, row.changedAt());
+            entry(row).ifPresent(entries::add);
+        }
+        this.snapshot = Snapshot.of(entries);
+        List<String> answered = entries.stream().filter(Entry::enabled).map(e -> e.website().code()).sorted().toList();
+        log.info("Answering for {} websites ({} from the configuration){}", answered.size(), configured.size(),
+                answered.size() <= 20 ? " " + answered : "");
+    }
+
+    // ------------------------------------------------------------------ requests
 
     /**
      * The website whose {@code Website_Code} is {@code code}, if what the request carries opens it:
@@ -101,15 +208,23 @@ public class WebsiteRegistry {
      * @throws AuthenticationFailedException when it does not
      */
     public Website authenticate(String code, String key, String tokenUser) throws AuthenticationFailedException {
+        return open(code, key, tokenUser).website();
+    }
+
+    /** As {@link #authenticate}, saying which credential opened the website. */
+    public Opened open(String code, String key, String tokenUser) throws AuthenticationFailedException {
         byte[] presented = KeyHash.of(key == null ? "" : key);
-        Entry entry = byCode.get(code);
-        boolean keyMatches = KeyHash.matches(entry == null ? NO_KEY_HASH : entry.keyHash(), presented);
+        Snapshot current = snapshot;
+        Entry entry = current.byCode().get(code);
+        boolean keyMatches = KeyHash.matches(entry == null ? NO_KEY_HASH : KeyHash.fromHex(entry.keyHash()), presented);
+        boolean previousMatches = entry != null && entry.previousKeyHash() != null
+                && KeyHash.matches(KeyHash.fromHex(entry.previousKeyHash()), presented) && clock.instant().isBefore(entry.previousKeyUntil());
         if (entry == null) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_WEBSITE);
         }
         Website website = entry.website();
-        if (website.security().needsKey() && !keyMatches) {
-            boolean ofAnother = byKeyHash.containsKey(KeyHash.hex(presented));
+        if (website.security().needsKey() && !keyMatches && !previousMatches) {
+            boolean ofAnother = current.byKeyHash().containsKey(KeyHash.hex(presented));
             throw new AuthenticationFailedException(ofAnother
                     ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
                     : AuthenticationFailedException.Reason.WRONG_KEY);
@@ -122,7 +237,11 @@ public class WebsiteRegistry {
                 throw new AuthenticationFailedException(AuthenticationFailedException.Reason.USERNAME_TOKEN_OF_ANOTHER_USER);
             }
         }
-        return website;
+        // Only who holds the website's credentials learns that it is disabled.
+        if (!entry.enabled()) {
+            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WEBSITE_DISABLED);
+        }
+        return opened(entry, website.security().needsKey() ? (keyMatches ? Credential.KEY : Credential.PREVIOUS_KEY) : Credential.USERNAME_TOKEN);
     }
 
     /**
@@ -130,40 +249,96 @@ public class WebsiteRegistry {
      * {@code Website_Code} (getVersion, getDatetime).
      */
     public Website authenticateAnyWebsite(String key, String tokenUser) throws AuthenticationFailedException {
-        Entry entry = key == null || key.isEmpty() ? null : byKeyHash.get(KeyHash.hex(KeyHash.of(key)));
+        return openAny(key, tokenUser).website();
+    }
+
+    /** As {@link #authenticateAnyWebsite}, saying which credential opened the website. */
+    public Opened openAny(String key, String tokenUser) throws AuthenticationFailedException {
+        Snapshot current = snapshot;
+        Entry entry = null;
+        Credential credential = null;
+        if (key != null && !key.isEmpty()) {
+            String hash = KeyHash.hex(KeyHash.of(key));
+            entry = current.byKeyHash().get(hash);
+            if (entry != null && hash.equals(entry.keyHash())) {
+                credential = Credential.KEY;
+            } else if (entry != null && clock.instant().isBefore(entry.previousKeyUntil())) {
+                credential = Credential.PREVIOUS_KEY;
+            } else {
+                entry = null;
+            }
+        }
         if (entry == null && tokenUser != null) {
-            entry = byUsername.get(tokenUser);
+            entry = current.byUsername().get(tokenUser);
+            credential = Credential.USERNAME_TOKEN;
         }
         if (entry == null) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WRONG_KEY);
         }
-        return entry.website();
+        if (!entry.enabled()) {
+            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WEBSITE_DISABLED);
+        }
+        return opened(entry, credential);
+    }
+
+    private static Opened opened(Entry entry, Credential credential) {
+        return new Opened(entry.website(), credential, entry.previousKeyHash() != null);
     }
 
     /**
-     * Whether {@code token} is the REST API token of website {@code code} (constant-time; false for
-     * an unknown website or one without a token).
+     * Whether {@code token} is the REST API token of website {@code code}, or its previous one until
+     * the cut-over (constant-time; false for an unknown or disabled website, or one without a token).
      */
     public boolean isApiToken(String code, String token) {
-        byte[] expected = apiTokenHashes.get(code);
-        boolean matches = KeyHash.matches(expected == null ? NO_KEY_HASH : expected, KeyHash.of(token == null ? "" : token));
-        return expected != null && matches;
+        Entry entry = snapshot.byCode().get(code);
+        byte[] presented = KeyHash.of(token == null ? "" : token);
+        boolean current = KeyHash.matches(entry == null || entry.apiTokenHash() == null ? NO_KEY_HASH : KeyHash.fromHex(entry.apiTokenHash()),
+                presented);
+        boolean previous = entry != null && entry.previousApiTokenHash() != null
+                && KeyHash.matches(KeyHash.fromHex(entry.previousApiTokenHash()), presented)
+                && clock.instant().isBefore(entry.previousApiTokenUntil());
+        return entry != null && entry.enabled() && entry.apiTokenHash() != null && (current || previous);
+    }
+
+    /** The website whose REST API token {@code token} is (or was, until its cut-over), if any. */
+    public Optional<String> apiTokenOwner(String token) {
+        String hash = KeyHash.hex(KeyHash.of(token == null ? "" : token));
+        Entry entry = snapshot.byApiTokenHash().get(hash);
+        boolean past = entry != null && !hash.equals(entry.apiTokenHash()) && !clock.instant().isBefore(entry.previousApiTokenUntil());
+        return Optional.ofNullable(entry).filter(e -> !past).map(e -> e.website().code());
     }
 
     /** The password WS-Security checks a UsernameToken of {@code username} against. */
     public Optional<String> usernameTokenPassword(String username) {
-        return Optional.ofNullable(byUsername.get(username)).map(Entry::password);
+        return Optional.ofNullable(snapshot.byUsername().get(username)).map(Entry::password);
     }
 
-    /** The websites this relay answers for. */
+    // ------------------------------------------------------------------ lookups
+
+    /** The websites this relay answers for (enabled ones). */
     public List<Website> activeWebsites() {
-        return byCode.values().stream().map(Entry::website).toList();
+        return snapshot.byCode().values().stream().filter(Entry::enabled).map(Entry::website).toList();
+    }
+
+    /** Every website there is, enabled or not, as operators see them. */
+    public List<WebsiteState> states() {
+        return snapshot.byCode().values().stream().map(Entry::state).toList();
+    }
+
+    /** The website with this code as operators see it, enabled or not. */
+    public Optional<WebsiteState> state(String code) {
+        return Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state);
     }
 
     /** The demo website's shop connector (the built-in demo shop), while the relay runs as a demo. */
     public Optional<ShopConnector> demoShop() {
         return website(DemoWebsite.CODE).flatMap(w -> w.delivery().shopConnector())
                 .filter(shop -> DemoWebsite.DEMO_SHOP_URL.equals(shop.url()));
+    }
+
+    /** Whether {@code website} is the demo's own website (the relay runs as a demo, and this is its website). */
+    public boolean isDemoWebsite(Website website) {
+        return demo && DemoWebsite.CODE.equals(website.code());
     }
 
     /**
@@ -174,22 +349,212 @@ public class WebsiteRegistry {
         return website.delivery().shopConnector().map(shop -> environment.resolvePlaceholders(shop.url()));
     }
 
-    /** The active website with this code. */
+    /** The enabled website with this code. */
     public Optional<Website> website(String code) {
-        return Optional.ofNullable(byCode.get(code)).map(Entry::website);
+        return Optional.ofNullable(snapshot.byCode().get(code)).filter(Entry::enabled).map(Entry::website);
     }
 
-    /** The active website with this database id (rows name their website so). */
+    /** The enabled website with this database id (rows name their website so). */
     public Optional<Website> website(long id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(snapshot.byId().get(id)).filter(Entry::enabled).map(Entry::website);
     }
 
-    private static DeliverySettings deliverySettings(WebsiteConfig config) {
-        WebsitesProperties.Shop shop = config.shop();
-        ShopConnector connector = shop.url() == null || shop.url().isBlank() ? null
-                : new ShopConnector(shop.url().strip(), shop.key(),
-                        shop.websiteCode() == null || shop.websiteCode().isBlank() ? config.code() : shop.websiteCode());
-        return new DeliverySettings(config.delivery().interval(), config.delivery().immediate(), connector);
+    /** The website (enabled or not) whose current or previous key hashes to {@code keyHashHex}, if any. */
+    Optional<String> keyOwner(String keyHashHex) {
+        return Optional.ofNullable(snapshot.byKeyHash().get(keyHashHex)).map(e -> e.website().code());
+    }
+
+    /** The website (enabled or not) whose UsernameToken user is {@code username}, if any. */
+    Optional<String> usernameOwner(String username) {
+        return Optional.ofNullable(snapshot.byUsername().get(username)).map(e -> e.website().code());
+    }
+
+    /** Whether the configuration names {@code code} (then the configuration, not the API, says what it is). */
+    boolean isConfigured(String code) {
+        return configured.containsKey(code);
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startRefreshing() {
+        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "website-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(100, refreshEvery.toMillis());
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopRefreshing() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+            if (refreshFailing) {
+                log.info("websites: reading changes works again");
+                refreshFailing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!refreshFailing) {
+                log.warn("websites: cannot read changes, the websites stay as they were until it works again: {}", e.toString());
+                refreshFailing = true;
+            }
+        }
+    }
+
+    /**
+     * Applies what changed in the table since the newest change seen (and a little before: a change
+     * committed late is not missed); one indexed read of the recent changes, whatever the number of websites.
+     */
+    public synchronized void refresh() {
+        List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM website WHERE changed_at > ?", this::row,
+                newestChange.minus(CHANGE_OVERLAP));
+        Snapshot before = snapshot;
+        Snapshot after = null;
+        List<Website> answered = new ArrayList<>();
+        List<String> withdrawn = new ArrayList<>();
+        OffsetDateTime newest = newestChange;
+        for (Row row : rows) {
+            newest = later(newest, row.changedAt());
+            Entry old = before.byId().get(row.id());
+            Optional<Entry> now;
+            try {
+                now = entry(row);
+            } catch (RuntimeException unreadable) {
+                log.warn("website '{}': its row cannot be read, it stays as it was: {}", row.code(), unreadable.getMessage());
+                continue;
+            }
+            if (Objects.equals(old, now.orElse(null))) {
+                continue;
+            }
+            after = after == null ? before.copy() : after;
+            if (old != null) {
+                after.remove(old);
+            }
+            now.ifPresent(after::put);
+            if (now.isPresent() && now.get().enabled()) {
+                answered.add(now.get().website());
+            } else if (old != null && old.enabled()) {
+                withdrawn.add(old.website().code());
+            }
+            log.info("website '{}' {}", row.code(), now.isEmpty() ? "is gone" : now.get().enabled() ? "is answered with its new settings" : "is disabled");
+        }
+        newestChange = newest;
+        if (after != null) {
+            snapshot = after;
+            events.publishEvent(new WebsitesChanged(List.copyOf(answered), List.copyOf(withdrawn)));
+        }
+    }
+
+    private Optional<Entry> entry(Row row) {
+        if (row.deleted()) {
+            return Optional.empty();
+        }
+        if (BY_CONFIG.equals(row.managedBy())) {
+            WebsiteConfig config = configured.get(row.code());
+            if (config == null) {
+                // Another node's configuration, or one retired at start: not this node's to answer.
+                return Optional.empty();
+            }
+            return Optional.of(entry(row, config));
+        }
+        WebsiteConfig stored = WebsiteJson.read(row.settings());
+        SealedSecrets secrets = row.sealedSecrets() == null ? SealedSecrets.NONE : SealedSecrets.open(seal, row.sealedSecrets());
+        WebsitesProperties.Shop shop = stored.shop();
+        WebsiteConfig config = new WebsiteConfig(row.code(), null, new WebsitesProperties.Shop(shop.url(), secrets.shopKey(),
+                shop.websiteCode(), shop.passThrough()), stored.delivery(), stored.security(), stored.username(), secrets.password(),
+                null, stored.returns());
+        return Optional.of(entry(row, config));
+    }
+
+    private static Entry entry(Row row, WebsiteConfig config) {
+        Website website = new Website(row.id(), row.code(), WebsiteRules.deliverySettings(config), config.security(),
+                config.security().needsUsernameToken() ? config.username() : null, config.returns(), config.shop().passThrough());
+        return new Entry(website, row.active(), row.managedBy(), row.keyHash(), row.previousKeyHash(), row.previousKeyUntil(),
+                config.security().needsUsernameToken() ? config.password() : null, row.apiTokenHash(), row.previousApiTokenHash(),
+                row.previousApiTokenUntil(), WebsiteRules.withoutSecrets(config));
+    }
+
+    private Row row(ResultSet rs, int rowNum) throws SQLException {
+        return new Row(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"), rs.getBoolean("active"),
+                rs.getBoolean("deleted"), rs.getString("managed_by"), rs.getString("settings"), rs.getString("sealed_secrets"),
+                rs.getString("previous_key_sha256"), instant(rs.getTimestamp("previous_key_until")), rs.getString("api_token_sha256"),
+                rs.getString("previous_api_token_sha256"), instant(rs.getTimestamp("previous_api_token_until")),
+                rs.getObject("changed_at", OffsetDateTime.class));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    // ------------------------------------------------------------------ start
+
+    /**
+     * Writes the configured websites to the table in a few statements, whatever their number: one read
+     * of what is there, one batch of inserts, one of updates (only where something differs), one
+     * batch retiring configured websites the configuration no longer names.
+     */
+    private void seed(List<WebsiteConfig> wanted) {
+        record Existing(long id, String code, String keyHash, String apiTokenHash, String settings, boolean active, String managedBy) {
+        }
+        Map<String, Existing> existing = new HashMap<>();
+        jdbc.query("SELECT id, code, key_sha256, api_token_sha256, settings, active, managed_by FROM website WHERE deleted = FALSE",
+                rs -> {
+                    existing.put(rs.getString("code"), new Existing(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"),
+                            rs.getString("api_token_sha256"), rs.getString("settings"), rs.getBoolean("active"), rs.getString("managed_by")));
+                });
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (WebsiteConfig config : wanted) {
+            Existing there = existing.get(config.code());
+            // A website opened by UsernameToken alone has no key: a random one stands in, never told (and kept across starts).
+            String keyHash = config.key() != null ? KeyHash.hex(KeyHash.of(config.key()))
+                    : there != null && BY_CONFIG.equals(there.managedBy()) ? there.keyHash()
+                    : KeyHash.hex(KeyHash.of(UUID.randomUUID() + "-" + UUID.randomUUID()));
+            String apiTokenHash = config.apiToken() == null ? null : KeyHash.hex(KeyHash.of(config.apiToken()));
+            String settings = WebsiteJson.write(WebsiteRules.withoutSecrets(config));
+            if (there == null) {
+                inserts.add(new Object[] {config.code(), keyHash, apiTokenHash, settings, now, now});
+            } else if (!keyHash.equals(there.keyHash()) || !Objects.equals(apiTokenHash, there.apiTokenHash())
+                    || !settings.equals(there.settings()) || !there.active() || !BY_CONFIG.equals(there.managedBy())) {
+                if (BY_API.equals(there.managedBy())) {
+                    log.warn("Website '{}' was managed through the admin API and is named in relay.websites: the configuration wins,"
+                            + " its settings and keys are the configured ones from now on", config.code());
+                }
+                updates.add(new Object[] {keyHash, apiTokenHash, settings, now, there.id()});
+            }
+        }
+        List<Object[]> retired = new ArrayList<>();
+        for (Existing there : existing.values()) {
+            if (BY_CONFIG.equals(there.managedBy()) && there.active() && !configured.containsKey(there.code())) {
+                retired.add(new Object[] {now, there.id()});
+                log.info("Website '{}' is no longer configured: deactivated, its stored items are kept", there.code());
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO website (code, key_sha256, api_token_sha256, settings, active, managed_by, created_at, updated_at,"
+                    + " changed_at) VALUES (?, ?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)", inserts);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, settings = ?, active = TRUE, managed_by = 'config',"
+                    + " sealed_secrets = NULL, previous_key_sha256 = NULL, previous_key_until = NULL, previous_api_token_sha256 = NULL,"
+                    + " previous_api_token_until = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", updates);
+        }
+        if (!retired.isEmpty()) {
+            jdbc.batchUpdate("UPDATE website SET active = FALSE, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", retired);
+        }
     }
 
     private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {
@@ -200,53 +565,16 @@ public class WebsiteRegistry {
         for (int i = 0; i < configs.size(); i++) {
             WebsiteConfig config = configs.get(i);
             String at = "relay.websites[" + i + "]";
-            String code = config.code();
-            if (code == null || code.isBlank()) {
-                problems.add(at + ".code is missing");
-            } else if (!code.strip().equals(code) || code.length() > MAX_CODE_LENGTH) {
-                problems.add(at + ".code must have no surrounding spaces and at most " + MAX_CODE_LENGTH + " characters");
-            } else if (!codes.add(code)) {
-                problems.add(at + ".code '" + code + "' is configured twice");
+            problems.addAll(WebsiteRules.problems(at, config));
+            if (config.code() != null && !config.code().isBlank() && !codes.add(config.code())) {
+                problems.add(at + ".code '" + config.code() + "' is configured twice");
             }
-            String key = config.key();
-            if (key == null && !config.security().needsKey()) {
-                // opened by UsernameToken alone
-            } else if (key == null || key.isBlank()) {
-                problems.add(at + ".key is missing: the key the ERP sends in Header/key for website '" + code + "' (at least "
-                        + MIN_KEY_LENGTH + " characters)");
-            } else if (key.strip().length() < MIN_KEY_LENGTH) {
-                problems.add(at + ".key has " + key.strip().length() + " characters: at least " + MIN_KEY_LENGTH + " are needed");
-            } else if (!keys.add(key.strip())) {
+            if (config.key() != null && config.key().strip().length() >= WebsiteRules.MIN_KEY_LENGTH && !keys.add(config.key().strip())) {
                 problems.add(at + ".key is the key of another website: every website needs its own key");
             }
-            if (config.security().needsUsernameToken()) {
-                if (config.username() == null || config.username().isBlank()) {
-                    problems.add(at + ".username is missing: security " + config.security() + " needs a UsernameToken user");
-                } else if (!usernames.add(config.username())) {
-                    problems.add(at + ".username is the user of another website");
-                }
-                if (config.password() == null || config.password().length() < MIN_PASSWORD_LENGTH) {
-                    problems.add(at + ".password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-                }
-            }
-            WebsitesProperties.Shop shop = config.shop();
-            if (shop.url() != null && !shop.url().isBlank()) {
-                if (!ShopConnector.isHttpUrl(shop.url().strip())) {
-                    problems.add(at + ".shop.url must be an http:// or https:// URL");
-                }
-                if (shop.key() == null || shop.key().isBlank()) {
-                    problems.add(at + ".shop.key is missing: the shop's connector expects a key");
-                }
-            }
-            if (config.apiToken() != null && config.apiToken().strip().length() < MIN_KEY_LENGTH) {
-                problems.add(at + ".api-token must have at least " + MIN_KEY_LENGTH + " characters");
-            }
-            if (config.returns().days() < 0) {
-                problems.add(at + ".returns.days must be 0 (no limit) or more");
-            }
-            Duration interval = config.delivery().interval();
-            if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
-                problems.add(at + ".delivery.interval must be at least " + MIN_INTERVAL.toSeconds() + " second");
+            if (config.security().needsUsernameToken() && config.username() != null && !config.username().isBlank()
+                    && !usernames.add(config.username())) {
+                problems.add(at + ".username is the user of another website");
             }
         }
         for (int i = 0; i < configs.size(); i++) {
@@ -259,20 +587,6 @@ public class WebsiteRegistry {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");
         }
-        return configs.stream().map(c -> new WebsiteConfig(c.code(), c.key() == null ? null : c.key().strip(), c.shop(),
-                c.delivery(), c.security(), c.username(), c.password(), c.apiToken() == null ? null : c.apiToken().strip(),
-                c.returns())).toList();
-    }
-
-    private static void upsert(JdbcTemplate jdbc, String code, String keyHashHex, OffsetDateTime now) {
-        String update = "UPDATE website SET key_sha256 = ?, active = TRUE, updated_at = ? WHERE code = ?";
-        if (jdbc.update(update, keyHashHex, now, code) == 0) {
-            try {
-                jdbc.update("INSERT INTO website (code, key_sha256, active, created_at, updated_at) VALUES (?, ?, TRUE, ?, ?)",
-                        code, keyHashHex, now, now);
-            } catch (DuplicateKeyException anotherInstanceInsertedIt) {
-                jdbc.update(update, keyHashHex, now, code);
-            }
-        }
+        return configs.stream().map(WebsiteRules::stripped).toList();
     }
 }

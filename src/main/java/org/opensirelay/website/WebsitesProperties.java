@@ -14,14 +14,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code relay.websites[N].key}, settable on the command line or as environment variables
  * ({@code RELAY_WEBSITES_0_CODE}, {@code RELAY_WEBSITES_0_KEY}).
  *
- * @param dataDir  where the embedded database and the demo website's key file live
- * @param websites the configured websites; when empty, a demo website with a generated key is used
+ * @param dataDir             where the embedded database and the demo website's key file live
+ * @param websites            the configured websites; when empty (and no admin token is set), a demo website with a
+ *                            generated key is used
+ * @param secretsKey          seals what websites managed through the admin API must keep in clear (the shop's key, a
+ *                            UsernameToken password); unset on the embedded database, one made at random is kept in
+ *                            the data directory; on PostgreSQL it must be set, the same on every node
+ * @param websiteRefreshEvery how often each node reloads the websites changed through the admin API (by any node)
  */
 @ConfigurationProperties(prefix = "relay")
-public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<WebsiteConfig> websites) {
+public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<WebsiteConfig> websites, String secretsKey,
+                                 @DefaultValue("PT2S") Duration websiteRefreshEvery) {
 
     public WebsitesProperties {
         websites = websites == null ? List.of() : List.copyOf(websites);
+        websiteRefreshEvery = websiteRefreshEvery == null ? Duration.ofSeconds(2) : websiteRefreshEvery;
+    }
+
+    @Override
+    public String toString() {
+        return "WebsitesProperties[dataDir=" + dataDir + ", websites=" + websites + ", secretsKey=" + (secretsKey == null ? "unset" : "<hidden>")
+                + ", websiteRefreshEvery=" + websiteRefreshEvery + "]";
     }
 
     /**
@@ -176,6 +189,6 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
 
     public record Delivery(@DefaultValue("PT10M") Duration interval, @DefaultValue("false") boolean immediate) {
 
-        static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
     }
 }

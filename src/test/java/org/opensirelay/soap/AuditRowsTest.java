@@ -33,7 +33,7 @@ class AuditRowsTest {
     void database() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:audit-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("1").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("11").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         rows = new AuditRows(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
@@ -52,7 +52,7 @@ class AuditRowsTest {
                     // Every 50th row has no outcome (a NOT NULL column): the database refuses it.
                     String outcome = i % 50 == 49 ? null : "ACCEPTED";
                     try {
-                        rows.insert(OffsetDateTime.now(ZoneOffset.UTC), sender, "setComments", 1, outcome, 1, 0, 0, 1L, "#" + i);
+                        rows.insert(OffsetDateTime.now(ZoneOffset.UTC), sender, "setComments", 1, outcome, 1, 0, 0, 1L, "#" + i, "key");
                     } catch (RuntimeException e) {
                         refused.add(sender + "#" + i);
                     }

@@ -1,0 +1,123 @@
+package org.opensirelay.console;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.opensirelay.website.WebsiteAdministration;
+import org.opensirelay.website.WebsiteChangeRefused;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The console's forms for websites managed at runtime: add one, change where and how often it
+ * delivers, disable and enable it, rotate its key. The same operations as the admin API, audited
+ * under the signed-in operator's name; a new key or token is shown once, on the page that follows.
+ */
+@Controller
+class ConsoleWebsitesController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final WebsiteAdministration administration;
+    private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
+    private final Clock clock;
+
+    ConsoleWebsitesController(WebsiteAdministration administration, Clock clock) {
+        this.administration = administration;
+        this.clock = clock;
+    }
+
+    @PostMapping("/console/websites")
+    String create(@RequestParam String code, @RequestParam(defaultValue = "") String shopUrl, @RequestParam(defaultValue = "") String shopKey,
+                  @RequestParam(defaultValue = "PT10M") String interval, @RequestParam(defaultValue = "false") boolean immediate,
+                  HttpServletRequest request, RedirectAttributes flash) {
+        ObjectNode body = JSON.createObjectNode().put("code", code.strip());
+        ObjectNode shop = body.putObject("shop");
+        if (!shopUrl.isBlank()) {
+            shop.put("url", shopUrl.strip()).put("key", shopKey.strip());
+        }
+        body.putObject("delivery").put("interval", interval.strip()).put("immediate", immediate);
+        try {
+            WebsiteAdministration.Created created = administration.create(body, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "Website " + code.strip() + " is created. Give its ERP this key: " + created.key()
+                    + " — and its shop plugin this API token: " + created.apiToken() + ". They are shown this once.");
+            return "redirect:/console/websites/" + code.strip();
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "Not created: " + e.getMessage());
+            return "redirect:/console";
+        }
+    }
+
+    @PostMapping("/console/websites/{code}/settings")
+    String settings(@PathVariable String code, @RequestParam(defaultValue = "") String shopUrl, @RequestParam(defaultValue = "") String shopKey,
+                    @RequestParam String interval, @RequestParam(defaultValue = "false") boolean immediate, HttpServletRequest request,
+                    RedirectAttributes flash) {
+        ObjectNode patch = JSON.createObjectNode();
+        ObjectNode shop = patch.putObject("shop");
+        if (shopUrl.isBlank()) {
+            shop.putNull("url");
+        } else {
+            shop.put("url", shopUrl.strip());
+        }
+        // Left empty, the shop's key stays as it is (it is never shown).
+        if (!shopKey.isBlank()) {
+            shop.put("key", shopKey.strip());
+        }
+        patch.putObject("delivery").put("interval", interval.strip()).put("immediate", immediate);
+        try {
+            administration.update(code, patch, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "Settings of " + code + " saved: every node applies them within seconds.");
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "Not saved: " + e.getMessage());
+        }
+        return "redirect:/console/websites/" + code;
+    }
+
+    @PostMapping("/console/websites/{code}/disable")
+    String disable(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
+        try {
+            administration.disable(code, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "Website " + code + " is disabled: its requests are refused, its items kept.");
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "Not disabled: " + e.getMessage());
+        }
+        return "redirect:/console/websites/" + code;
+    }
+
+    @PostMapping("/console/websites/{code}/enable")
+    String enable(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
+        try {
+            administration.enable(code, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "Website " + code + " is enabled: its requests are answered and its items delivered.");
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "Not enabled: " + e.getMessage());
+        }
+        return "redirect:/console/websites/" + code;
+    }
+
+    @PostMapping("/console/websites/{code}/rotate-key")
+    String rotateKey(@PathVariable String code, @RequestParam(defaultValue = "P7D") String overlap, HttpServletRequest request,
+                     RedirectAttributes flash) {
+        try {
+            Duration previousValidFor = Duration.parse(overlap);
+            WebsiteAdministration.Rotated rotated = administration.rotateKey(code, null,
+                    clock.instant().plus(previousValidFor), ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "New key of " + code + ": " + rotated.secret() + " (shown this once). The previous key "
+                    + (previousValidFor.isZero() ? "is refused from now on." : "is accepted until " + times.local(rotated.previousValidUntil()) + "."));
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "Key not rotated: " + e.getMessage());
+        } catch (DateTimeParseException e) {
+            flash.addFlashAttribute("notice", "Key not rotated: the overlap must be an ISO-8601 duration (P7D, PT0S), not " + overlap);
+        }
+        return "redirect:/console/websites/" + code;
+    }
+}
