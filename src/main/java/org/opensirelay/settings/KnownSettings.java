@@ -3,6 +3,10 @@ package org.opensirelay.settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every {@code relay.*} setting there is, so that a typo ({@code shop.ulr}, {@code delivery.imediate},
@@ -42,6 +46,13 @@ public final class KnownSettings {
             // Read by the postgres profile (RELAY_DB_*) and by the tests (RELAY_TEST_PG_*), as environment variables.
             "relay.db.url", "relay.db.user", "relay.db.password", "relay.test.pg.url", "relay.test.pg.user", "relay.test.pg.password");
 
+    private static final Pattern INDEX = Pattern.compile("\\[[^]]*]");
+    /** The names in relaxed form: known names are found in a set, so that 50,000 settings of 10,000 websites check fast. */
+    private static final Set<String> EXACT = NAMES.stream().map(KnownSettings::relaxed).filter(n -> !n.endsWith(".*"))
+            .collect(Collectors.toUnmodifiableSet());
+    private static final List<String> MAP_PREFIXES = NAMES.stream().map(KnownSettings::relaxed).filter(n -> n.endsWith(".*"))
+            .map(n -> n.substring(0, n.length() - 1)).toList();
+
     private KnownSettings() {
     }
 
@@ -52,6 +63,10 @@ public final class KnownSettings {
     /** The setting {@code name} (as written) is unknown: which one was probably meant. */
     public static Optional<Unknown> check(String name) {
         String relaxed = relaxed(name);
+        if (EXACT.contains(relaxed) || MAP_PREFIXES.stream().anyMatch(p -> relaxed.startsWith(p) && relaxed.length() > p.length())) {
+            return Optional.empty();
+        }
+        // Unknown: the nearest known name, the slow way (a typo is rare).
         String indexes = indexesOf(name);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -74,7 +89,7 @@ public final class KnownSettings {
 
     /** Lower case, no dashes or underscores, every index [*]. */
     static String relaxed(String name) {
-        return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replaceAll("\\[[^]]*]", "[*]");
+        return INDEX.matcher(name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")).replaceAll("[*]");
     }
 
     private static boolean matches(String name, String pattern) {
@@ -88,7 +103,7 @@ public final class KnownSettings {
     /** The indexes of a name in order ("[0]", "[2]"), to show the suggestion as the user wrote it. */
     private static String indexesOf(String name) {
         StringBuilder indexes = new StringBuilder();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[[^]]*]").matcher(name);
+        Matcher m = INDEX.matcher(name);
         while (m.find()) {
             indexes.append(m.group()).append('\n');
         }
@@ -99,7 +114,7 @@ public final class KnownSettings {
         String result = pattern;
         for (String index : indexes.split("\n")) {
             if (!index.isEmpty() && result.contains("[*]")) {
-                result = result.replaceFirst("\\[\\*]", java.util.regex.Matcher.quoteReplacement(index));
+                result = result.replaceFirst("\\[\\*]", Matcher.quoteReplacement(index));
             }
         }
         return result.endsWith(".*") ? result.substring(0, result.length() - 2) + ".<value>" : result;

@@ -61,8 +61,11 @@ public final class WebsiteJson {
         try {
             return JSON.treeToValue(tree, WebsiteConfig.class);
         } catch (JacksonException e) {
-            throw WebsiteChangeRefused.invalid("website" + e.getPathReference().replaceAll("^[^\\[]*", "")
-                    .replace("[\"", ".").replace("\"]", "") + ": " + e.getOriginalMessage());
+            StringBuilder field = new StringBuilder("website");
+            for (JacksonException.Reference reference : e.getPath()) {
+                field.append(reference.getPropertyName() != null ? "." + reference.getPropertyName() : "[" + reference.getIndex() + "]");
+            }
+            throw WebsiteChangeRefused.invalid(field + ": " + e.getOriginalMessage());
         }
     }
 

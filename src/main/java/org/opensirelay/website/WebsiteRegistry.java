@@ -463,7 +463,13 @@ public class WebsiteRegistry {
                 // Another node's configuration, or one retired at start: not this node's to answer.
                 return Optional.empty();
             }
-            return Optional.of(entry(row, config));
+            // This node's configuration is the truth for the websites it names, whatever another node
+            // with other settings wrote (during a rolling change of the configuration, say).
+            String keyHash = config.key() != null ? KeyHash.hex(KeyHash.of(config.key())) : row.keyHash();
+            String apiTokenHash = config.apiToken() != null ? KeyHash.hex(KeyHash.of(config.apiToken())) : null;
+            Row own = new Row(row.id(), row.code(), keyHash, true, false, BY_CONFIG, null, null, null, null, apiTokenHash, null, null,
+                    row.changedAt());
+            return Optional.of(entry(own, config));
         }
         WebsiteConfig stored = WebsiteJson.read(row.settings());
         SealedSecrets secrets = row.sealedSecrets() == null ? SealedSecrets.NONE : SealedSecrets.open(seal, row.sealedSecrets());

@@ -276,6 +276,57 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     }
 
     @Test
+    void anOperatorAddsAWebsiteRotatesItsKeyAndDisablesItFromTheConsole() {
+        JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+        try {
+            signIn();
+            browser.findElement(By.id("new-code")).sendKeys("CONSOLE1");
+            browser.findElement(By.id("new-shop-url")).sendKeys(SHOP.url());
+            browser.findElement(By.id("new-shop-key")).sendKeys("console-shop-key-0001");
+            browser.findElement(By.id("new-interval")).clear();
+            browser.findElement(By.id("new-interval")).sendKeys("PT1H");
+            browser.findElement(By.id("create-website")).click();
+            arrivedAt("/console/websites/CONSOLE1");
+            String notice = browser.findElement(By.id("notice")).getText();
+            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("this key: ([0-9a-f]{32})").matcher(notice);
+            assertThat(shown.find()).as(notice).isTrue();
+            String key = shown.group(1);
+            assertThat(browser.findElement(By.id("managed-by")).getText()).contains("Managed at runtime");
+            soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1")).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+
+            // A new key, the previous one accepted for a day: both open the website, and the page says which one each request used.
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("overlap"))).selectByValue("P1D");
+            browser.findElement(By.id("rotate-key")).click();
+            arrivedAt("/console/websites/CONSOLE1");
+            assertThat(browser.findElement(By.id("notice")).getText()).containsPattern("New key of CONSOLE1: [0-9a-f]{32} \\(shown this once\\)");
+            assertThat(browser.findElement(By.id("key-rotation")).getText()).contains("the previous key is accepted until");
+            soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1").set("CommentId", "2")).xml()
+                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            browser.navigate().refresh();
+            assertThat(browser.findElement(By.id("key-use-key")).getText()).contains("key 1");
+            assertThat(browser.findElement(By.id("key-use-previous-key")).getText()).contains("previous-key 1");
+            assertThat(browser.getPageSource()).doesNotContain(key).doesNotContain("console-shop-key-0001");
+
+            browser.findElement(By.id("disable")).click();
+            arrivedAt("/console/websites/CONSOLE1");
+            assertThat(browser.findElement(By.id("website-state")).getText()).startsWith("Disabled");
+            assertThat(browser.findElements(By.cssSelector("#changes tbody tr")).stream().map(WebElement::getText).toList())
+                    .hasSize(3).allMatch(line -> line.contains("admin (console)"))
+                    .anyMatch(line -> line.contains("disabled")).anyMatch(line -> line.contains("key rotated"))
+                    .anyMatch(line -> line.contains("created"));
+            shot("website-managed");
+            browser.get(url("/console"));
+            assertThat(browser.findElement(By.id("website-CONSOLE1")).getAttribute("class")).contains("disabled");
+            assertThat(browser.findElement(By.id("website-changes")).getText()).contains("CONSOLE1");
+        } finally {
+            // Other tests of this context list the configured websites only.
+            admin.post("/api/websites/CONSOLE1/disable", null);
+            jdbc.update("DELETE FROM outbox WHERE website_id = (SELECT id FROM website WHERE code = 'CONSOLE1')");
+            admin.send("DELETE", "/api/websites/CONSOLE1", null, java.util.Map.of());
+        }
+    }
+
+    @Test
     void noActionWithoutTheSessionsCsrfTokenAndNoPageOnceSignedOut() throws Exception {
         signIn();
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");

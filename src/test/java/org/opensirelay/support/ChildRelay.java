@@ -19,11 +19,13 @@ import org.opensirelay.OpensiRelayApplication;
 public final class ChildRelay implements AutoCloseable {
 
     private final Process process;
+    private final int port;
     private final SoapHttp soap;
     private final Path log;
 
     private ChildRelay(Process process, int port, Path log) {
         this.process = process;
+        this.port = port;
         this.soap = new SoapHttp(port);
         this.log = log;
     }
@@ -45,6 +47,10 @@ public final class ChildRelay implements AutoCloseable {
         ChildRelay relay = new ChildRelay(process, port, log);
         relay.awaitWsdl();
         return relay;
+    }
+
+    public int port() {
+        return port;
     }
 
     public SoapHttp soap() {

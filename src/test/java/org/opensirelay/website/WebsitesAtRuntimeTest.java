@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.OpenApiSchemas;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.SoapHttp;
 import org.opensirelay.support.StubShop;
@@ -60,6 +61,8 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(shown.json().get("managedBy").asString()).isEqualTo("api");
         assertThat(shown.json().at("/settings/delivery/interval").asString()).isEqualTo("PT1S");
         assertThat(shown.body()).doesNotContain(key, apiToken, SHOP_KEY);
+        OpenApiSchemas.assertMatches("CreatedWebsite", created.json());
+        OpenApiSchemas.assertMatches("ManagedWebsite", shown.json());
 
         // Answered at once, and delivered within a delivery period to its own shop, with its shop key.
         soap.post(comment(key, 1)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
@@ -73,6 +76,7 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
         String newKey = rotated.json().get("key").asString();
         assertThat(newKey).isNotEqualTo(key);
+        OpenApiSchemas.assertMatches("RotatedKey", rotated.json());
         soap.post(comment(key, 2)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
         soap.post(comment(newKey, 3)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
         assertThat(jdbc.queryForList("SELECT credential FROM inbound_request WHERE website_code = 'RUNTIME1' ORDER BY id", String.class))
@@ -92,6 +96,7 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(returnsApi.get("/api/v1/websites/RUNTIME1/returns").status()).isEqualTo(200);
         JsonHttp.Answer newToken = admin.post("/api/websites/RUNTIME1/api-token", "{\"previousValidFor\": \"PT0S\"}");
         assertThat(newToken.status()).as(newToken.body()).isEqualTo(200);
+        OpenApiSchemas.assertMatches("RotatedApiToken", newToken.json());
         assertThat(returnsApi.get("/api/v1/websites/RUNTIME1/returns").status()).isEqualTo(401);
         assertThat(new JsonHttp(port, newToken.json().get("apiToken").asString()).get("/api/v1/websites/RUNTIME1/returns").status())
                 .isEqualTo(200);
@@ -135,6 +140,8 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(changes.json().get("changes").get(6).get("actor").asString()).isEqualTo("alice");
         assertThat(changes.json().get("changes").get(0).get("actor").asString()).isEqualTo("admin");
         assertThat(changes.body()).doesNotContain(key, newKey, apiToken, SHOP_KEY);
+        OpenApiSchemas.assertMatches("WebsiteChanges", changes.json());
+        changes.json().get("changes").forEach(change -> OpenApiSchemas.assertMatches("WebsiteChange", change));
 
         // The code can be used again.
         JsonHttp.Answer again = admin.post("/api/websites", "{\"code\": \"RUNTIME1\"}");
@@ -151,6 +158,7 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("code").asString()).isEqualTo("INVALID_WEBSITE");
+        OpenApiSchemas.assertMatches("AdminProblem", refused.json());
         List<String> errors = refused.json().get("errors").valueStream().map(JsonNode::asString).toList();
         assertThat(errors).hasSize(6).contains(
                 "website.key has 5 characters: at least 16 are needed",
