@@ -2,6 +2,8 @@ package org.opensirelay.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
@@ -9,36 +11,60 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
-import org.opensirelay.website.WebsitesChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Per website: how many items wait for the shop, and how long the oldest has waited. Read from the
- * database when scraped, so every instance of a cluster reports the shared truth. Websites created
- * while the relay runs get theirs when the change reaches this node.
+ * database when scraped, so every instance of a cluster reports the shared truth. A website's two
+ * series exist once it has had something to deliver: items waiting when the relay started (looked
+ * for once it is up, in the background), or items appended since. A relay for 10,000 websites of
+ * which a few hundred are busy keeps a few hundred pairs of gauges (each costs about 1 KB of heap and
+ * a query per scrape), not 20,000; a website without its series has nothing waiting.
  */
 @Component
 class BacklogGauges {
 
+    private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
+
+    private final WebsiteRegistry websites;
     private final Outbox outbox;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Set<Long> registered = ConcurrentHashMap.newKeySet();
 
     BacklogGauges(WebsiteRegistry websites, Outbox outbox, Clock clock, MeterRegistry meters) {
+        this.websites = websites;
         this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
-        websites.activeWebsites().forEach(this::register);
+        outbox.onFirstRows(websiteId -> websites.website(websiteId).ifPresent(this::register));
     }
 
-    @EventListener
-    void websitesChanged(WebsitesChanged change) {
-        // Registering a gauge that exists already is a no-op (same name and tags).
-        change.answered().forEach(this::register);
+    @EventListener(ApplicationReadyEvent.class)
+    void registerWebsitesWithABacklog() {
+        Thread thread = new Thread(() -> {
+            try {
+                for (Website website : websites.activeWebsites()) {
+                    if (!registered.contains(website.id()) && outbox.pendingCount(website.id()) > 0) {
+                        register(website);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("metrics: could not look for the websites with items waiting at start: {}", e.toString());
+            }
+        }, "backlog-gauges");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void register(Website website) {
+        if (!registered.add(website.id())) {
+            return;
+        }
         long id = website.id();
         Gauge.builder("relay.outbox.pending", () -> outbox.pendingCount(id))
                 .description("Items waiting for delivery to the shop").tag("website", website.code()).register(meters);

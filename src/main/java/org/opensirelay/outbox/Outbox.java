@@ -13,6 +13,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.text.Sql;
@@ -99,6 +102,9 @@ public class Outbox implements PendingWork {
      * Appends one pending row per accepted item version, due now. Call it inside the transaction
      * that stores the items, so that rows and items commit (or roll back) together.
      */
+    private final Set<Long> withRows = ConcurrentHashMap.newKeySet();
+    private volatile LongConsumer firstRows = websiteId -> { };
+
     public void append(long websiteId, List<NewOutboxRow> rows, Instant now) {
         if (rows.isEmpty()) {
             return;
@@ -109,6 +115,14 @@ public class Outbox implements PendingWork {
             batch.add(new Object[] {websiteId, row.kind(), row.itemKey(), row.itemVersion(), at, at, row.orderKey(), row.sortKey()});
         }
         jdbc.batchUpdate(APPEND, batch);
+        if (withRows.add(websiteId)) {
+            firstRows.accept(websiteId);
+        }
+    }
+
+    /** Calls {@code listener} the first time rows are appended for a website since start (once per website). */
+    void onFirstRows(LongConsumer listener) {
+        this.firstRows = listener;
     }
 
     /**

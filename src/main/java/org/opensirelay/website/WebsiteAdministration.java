@@ -104,7 +104,7 @@ public class WebsiteAdministration {
         } catch (DuplicateKeyException another) {
             throw WebsiteChangeRefused.conflict("WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
         }
-        registry.refresh();
+        registry.refresh(jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, config.code()));
         return new Created(registry.state(config.code()).orElseThrow(), asked.key() == null ? key : null,
                 asked.apiToken() == null ? apiToken : null);
     }
@@ -165,7 +165,7 @@ public class WebsiteAdministration {
                     WebsiteJson.write(WebsiteRules.withoutSecrets(config)), sealed, now(), state.website().id());
             audit(code, actor, "updated", String.join("; ", changes));
         });
-        registry.refresh();
+        registry.refresh(state.website().id());
         return registry.state(code).orElseThrow();
     }
 
@@ -189,7 +189,7 @@ public class WebsiteAdministration {
             audit(code, actor, enabled ? "enabled" : "disabled", enabled ? "requests answered and items delivered again"
                     : "requests refused, items kept and not delivered");
         });
-        registry.refresh();
+        registry.refresh(state.website().id());
         return registry.state(code).orElseThrow();
     }
 
@@ -213,7 +213,7 @@ public class WebsiteAdministration {
                     + " sealed_secrets = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", now(), state.website().id());
             audit(code, actor, "deleted", "nothing was waiting for the shop");
         });
-        registry.refresh();
+        registry.refresh(state.website().id());
     }
 
     /**
@@ -239,7 +239,7 @@ public class WebsiteAdministration {
             audit(code, actor, "key rotated", "new key set; the previous key " + (until.isAfter(clock.instant())
                     ? "is accepted until " + until : "is refused from now on"));
         });
-        registry.refresh();
+        registry.refresh(state.website().id());
         return new Rotated(code, newKey == null ? key : null, until);
     }
 
@@ -259,7 +259,7 @@ public class WebsiteAdministration {
             audit(code, actor, "api token rotated", "new API token set; the previous token " + (until.isAfter(clock.instant())
                     ? "is accepted until " + until : "is refused from now on"));
         });
-        registry.refresh();
+        registry.refresh(state.website().id());
         return new Rotated(code, newToken == null ? token : null, until);
     }
 

@@ -172,6 +172,8 @@ public class WebsiteRegistry {
     private volatile Snapshot snapshot;
     /** The database's time of the newest change seen. */
     private OffsetDateTime newestChange = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    /** Per website id, the change applied last: a row read again unchanged is skipped. */
+    private final Map<Long, OffsetDateTime> appliedChanges = new HashMap<>();
     private ScheduledExecutorService refresher;
     private boolean refreshFailing;
 
@@ -190,6 +192,7 @@ public class WebsiteRegistry {
         List<Entry> entries = new ArrayList<>();
         for (Row row : jdbc.query("SELECT " + COLUMNS + " FROM website", this::row)) {
             newestChange = later(newestChange, row.changedAt());
+            appliedChanges.put(row.id(), row.changedAt());
             entry(row).ifPresent(entries::add);
         }
         this.snapshot = Snapshot.of(entries);
@@ -416,13 +419,30 @@ public class WebsiteRegistry {
     public synchronized void refresh() {
         List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM website WHERE changed_at > ?", this::row,
                 newestChange.minus(CHANGE_OVERLAP));
+        for (Row row : rows) {
+            newestChange = later(newestChange, row.changedAt());
+        }
+        apply(rows);
+    }
+
+    /**
+     * Applies the row of one website this node has just changed, at once (the others learn it at
+     * their next refresh): a burst of changes costs one read each, not a read of every recent change.
+     */
+    synchronized void refresh(long websiteId) {
+        apply(jdbc.query("SELECT " + COLUMNS + " FROM website WHERE id = ?", this::row, websiteId));
+    }
+
+    private void apply(List<Row> rows) {
         Snapshot before = snapshot;
         Snapshot after = null;
         List<Website> answered = new ArrayList<>();
         List<String> withdrawn = new ArrayList<>();
-        OffsetDateTime newest = newestChange;
         for (Row row : rows) {
-            newest = later(newest, row.changedAt());
+            // Read again within the overlap, unchanged since: nothing to do (and nothing to parse or open).
+            if (row.changedAt().equals(appliedChanges.get(row.id()))) {
+                continue;
+            }
             Entry old = before.byId().get(row.id());
             Optional<Entry> now;
             try {
@@ -431,6 +451,7 @@ public class WebsiteRegistry {
                 log.warn("website '{}': its row cannot be read, it stays as it was: {}", row.code(), unreadable.getMessage());
                 continue;
             }
+            appliedChanges.put(row.id(), row.changedAt());
             if (Objects.equals(old, now.orElse(null))) {
                 continue;
             }
@@ -446,7 +467,6 @@ public class WebsiteRegistry {
             }
             log.info("website '{}' {}", row.code(), now.isEmpty() ? "is gone" : now.get().enabled() ? "is answered with its new settings" : "is disabled");
         }
-        newestChange = newest;
         if (after != null) {
             snapshot = after;
             events.publishEvent(new WebsitesChanged(List.copyOf(answered), List.copyOf(withdrawn)));
