@@ -1,6 +1,6 @@
 -- Websites managed at runtime (admin API, console) beside those the configuration seeds.
 -- managed_by: 'config' (written from relay.websites at each start; the configuration wins) or 'api'.
--- settings: the website's settings as JSON, never a secret. sealed_secrets: what the relay must send or
+-- settings: a website managed through the admin API's settings as JSON, never a secret (a configured website's are in the configuration). sealed_secrets: what the relay must send or
 -- check in clear (the shop's key, a UsernameToken password), AES-GCM sealed with the relay's secrets key.
 -- A key or token being rotated keeps its predecessor's hash until previous_*_until.
 -- changed_at is the database's time of the last change: every node reloads what changed since it last looked.

@@ -41,6 +41,7 @@ import org.springframework.stereotype.Component;
 public class DeliveryScheduler {
 
     static final String GROUP = "delivery";
+    static final int SCHEDULED_AT_ONCE = 250;
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
 
@@ -153,8 +154,18 @@ public class DeliveryScheduler {
         if (!stale.isEmpty()) {
             scheduler.unscheduleJobs(stale);
         }
-        if (!missing.isEmpty()) {
-            scheduler.scheduleJobs(missing, true);
+        // Stored a few hundred at a time: one transaction each, of a bounded size (10,000 triggers in one
+        // transaction held the embedded database's undo log in a 192 MB heap until it thrashed).
+        Map<JobDetail, Set<? extends Trigger>> chunk = new HashMap<>();
+        for (Map.Entry<JobDetail, Set<? extends Trigger>> job : missing.entrySet()) {
+            chunk.put(job.getKey(), job.getValue());
+            if (chunk.size() == SCHEDULED_AT_ONCE) {
+                scheduler.scheduleJobs(chunk, true);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            scheduler.scheduleJobs(chunk, true);
         }
         if (everyOther) {
             for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {

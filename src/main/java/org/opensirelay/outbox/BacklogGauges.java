@@ -48,10 +48,8 @@ class BacklogGauges {
     void registerWebsitesWithABacklog() {
         Thread thread = new Thread(() -> {
             try {
-                for (Website website : websites.activeWebsites()) {
-                    if (!registered.contains(website.id()) && outbox.pendingCount(website.id()) > 0) {
-                        register(website);
-                    }
+                for (long websiteId : outbox.websitesWithPending()) {
+                    websites.website(websiteId).ifPresent(this::register);
                 }
             } catch (RuntimeException e) {
                 log.warn("metrics: could not look for the websites with items waiting at start: {}", e.toString());

@@ -532,17 +532,19 @@ public class WebsiteRegistry {
      * batch retiring configured websites the configuration no longer names.
      */
     private void seed(List<WebsiteConfig> wanted) {
-        record Existing(long id, String code, String keyHash, String apiTokenHash, String settings, boolean active, String managedBy) {
+        record Existing(long id, String code, String keyHash, String apiTokenHash, boolean active, String managedBy) {
         }
         Map<String, Existing> existing = new HashMap<>();
-        jdbc.query("SELECT id, code, key_sha256, api_token_sha256, settings, active, managed_by FROM website WHERE deleted = FALSE",
-                rs -> {
-                    existing.put(rs.getString("code"), new Existing(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"),
-                            rs.getString("api_token_sha256"), rs.getString("settings"), rs.getBoolean("active"), rs.getString("managed_by")));
-                });
+        jdbc.query("SELECT id, code, key_sha256, api_token_sha256, active, managed_by FROM website WHERE deleted = FALSE", rs -> {
+            existing.put(rs.getString("code"), new Existing(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"),
+                    rs.getString("api_token_sha256"), rs.getBoolean("active"), rs.getString("managed_by")));
+        });
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
+        // A configured website's settings live in the configuration, not in the table: only what
+        // identifies it and opens it is written (its settings would be 10,000 JSON documents to write
+        // at each start for nothing).
         for (WebsiteConfig config : wanted) {
             Existing there = existing.get(config.code());
             // A website opened by UsernameToken alone has no key: a random one stands in, never told (and kept across starts).
@@ -550,16 +552,15 @@ public class WebsiteRegistry {
                     : there != null && BY_CONFIG.equals(there.managedBy()) ? there.keyHash()
                     : KeyHash.hex(KeyHash.of(UUID.randomUUID() + "-" + UUID.randomUUID()));
             String apiTokenHash = config.apiToken() == null ? null : KeyHash.hex(KeyHash.of(config.apiToken()));
-            String settings = WebsiteJson.write(WebsiteRules.withoutSecrets(config));
             if (there == null) {
-                inserts.add(new Object[] {config.code(), keyHash, apiTokenHash, settings, now, now});
-            } else if (!keyHash.equals(there.keyHash()) || !Objects.equals(apiTokenHash, there.apiTokenHash())
-                    || !settings.equals(there.settings()) || !there.active() || !BY_CONFIG.equals(there.managedBy())) {
+                inserts.add(new Object[] {config.code(), keyHash, apiTokenHash, now, now});
+            } else if (!keyHash.equals(there.keyHash()) || !Objects.equals(apiTokenHash, there.apiTokenHash()) || !there.active()
+                    || !BY_CONFIG.equals(there.managedBy())) {
                 if (BY_API.equals(there.managedBy())) {
                     log.warn("Website '{}' was managed through the admin API and is named in relay.websites: the configuration wins,"
                             + " its settings and keys are the configured ones from now on", config.code());
                 }
-                updates.add(new Object[] {keyHash, apiTokenHash, settings, now, there.id()});
+                updates.add(new Object[] {keyHash, apiTokenHash, now, there.id()});
             }
         }
         List<Object[]> retired = new ArrayList<>();
@@ -570,11 +571,11 @@ public class WebsiteRegistry {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO website (code, key_sha256, api_token_sha256, settings, active, managed_by, created_at, updated_at,"
-                    + " changed_at) VALUES (?, ?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)", inserts);
+            jdbc.batchUpdate("INSERT INTO website (code, key_sha256, api_token_sha256, active, managed_by, created_at, updated_at,"
+                    + " changed_at) VALUES (?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)", inserts);
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, settings = ?, active = TRUE, managed_by = 'config',"
+            jdbc.batchUpdate("UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, settings = NULL, active = TRUE, managed_by = 'config',"
                     + " sealed_secrets = NULL, previous_key_sha256 = NULL, previous_key_until = NULL, previous_api_token_sha256 = NULL,"
                     + " previous_api_token_until = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", updates);
         }
