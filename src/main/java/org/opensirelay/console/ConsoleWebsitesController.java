@@ -84,22 +84,26 @@ class ConsoleWebsitesController {
 
     @PostMapping("/console/websites/{code}/disable")
     String disable(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
-        try {
-            administration.disable(code, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "Website " + code + " is disabled: its requests are refused, its items kept.");
-        } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "Not disabled: " + e.getMessage());
-        }
-        return "redirect:/console/websites/" + code;
+        return setEnabled(code, false, request, flash);
     }
 
     @PostMapping("/console/websites/{code}/enable")
     String enable(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
+        return setEnabled(code, true, request, flash);
+    }
+
+    private String setEnabled(String code, boolean enabled, HttpServletRequest request, RedirectAttributes flash) {
         try {
-            administration.enable(code, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "Website " + code + " is enabled: its requests are answered and its items delivered.");
+            String operator = ConsoleAccessFilter.operatorOf(request);
+            if (enabled) {
+                administration.enable(code, operator);
+            } else {
+                administration.disable(code, operator);
+            }
+            flash.addFlashAttribute("notice", "Website " + code + (enabled ? " is enabled: its requests are answered and its items delivered."
+                    : " is disabled: its requests are refused, its items kept."));
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "Not enabled: " + e.getMessage());
+            flash.addFlashAttribute("notice", (enabled ? "Not enabled: " : "Not disabled: ") + e.getMessage());
         }
         return "redirect:/console/websites/" + code;
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -27,6 +28,7 @@ public final class RecordedStatements implements BeanPostProcessor {
     }
 
     private final AtomicBoolean recording = new AtomicBoolean();
+    private final AtomicInteger roundTrips = new AtomicInteger();
     private final Map<String, Statement> statements = new LinkedHashMap<>();
 
     public void start() {
@@ -41,6 +43,11 @@ public final class RecordedStatements implements BeanPostProcessor {
         synchronized (statements) {
             return new LinkedHashMap<>(statements);
         }
+    }
+
+    /** Prepared statements executed since the DataSource was wrapped, recording or not (a batch counts once). */
+    public int roundTrips() {
+        return roundTrips.get();
     }
 
     @Override
@@ -68,6 +75,9 @@ public final class RecordedStatements implements BeanPostProcessor {
         Map<Integer, Object> parameters = new TreeMap<>();
         return proxy(PreparedStatement.class, statement, (target, method, args) -> {
             String name = method.getName();
+            if (name.startsWith("execute")) {
+                roundTrips.incrementAndGet();
+            }
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
                 parameters.put(index, args[1]);
             } else if ((name.startsWith("execute") || name.equals("addBatch")) && (args == null || args.length == 0)

@@ -2,25 +2,16 @@ package org.opensirelay.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.OpensiRelayApplication;
 import org.opensirelay.support.AdminHttp;
+import org.opensirelay.support.RecordedStatements;
 import org.opensirelay.support.UniqueSchedulerName;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,62 +28,12 @@ class ManyWebsitesStartTest {
 
     private static final String ADMIN = "admin-token-of-many-websites-0001";
 
-    /** Counts the round trips to the database: each execute*, a batch counting once. */
+    /** Counts the round trips to the database (RecordedStatements wraps the DataSource). */
     @Configuration(proxyBeanMethods = false)
     static class RoundTrips {
-
-        static final AtomicInteger COUNT = new AtomicInteger();
-        private static final Set<String> EXECUTING = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
-
         @Bean
-        static BeanPostProcessor countingDataSource() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    if (bean instanceof DataSource dataSource && !Proxy.isProxyClass(bean.getClass())) {
-                        return proxy(DataSource.class, dataSource, (target, method, args) -> {
-                            Object result = call(target, method, args);
-                            return result instanceof Connection connection ? connection(connection) : result;
-                        });
-                    }
-                    return bean;
-                }
-            };
-        }
-
-        private static Connection connection(Connection connection) {
-            return proxy(Connection.class, connection, (target, method, args) -> {
-                Object result = call(target, method, args);
-                if (result instanceof Statement statement) {
-                    Class<? extends Statement> type = statement instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
-                            : statement instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
-                    return proxy(type, statement, (s, m, a) -> {
-                        if (EXECUTING.contains(m.getName())) {
-                            COUNT.incrementAndGet();
-                        }
-                        return call(s, m, a);
-                    });
-                }
-                return result;
-            });
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T proxy(Class<T> type, Object target, Handler handler) {
-            InvocationHandler invocation = (p, method, args) -> handler.handle(target, method, args);
-            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, invocation);
-        }
-
-        private static Object call(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        interface Handler {
-            Object handle(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable;
+        static RecordedStatements recordedStatements() {
+            return new RecordedStatements();
         }
     }
 
@@ -122,9 +63,8 @@ class ManyWebsitesStartTest {
         }
         String[] arguments = args.toArray(String[]::new);
         run(arguments).close();
-        RoundTrips.COUNT.set(0);
         try (ConfigurableApplicationContext relay = run(arguments)) {
-            int roundTrips = RoundTrips.COUNT.get();
+            int roundTrips = relay.getBean(RecordedStatements.class).roundTrips();
             int port = ((WebServerApplicationContext) relay).getWebServer().getPort();
             String scrape = AdminHttp.call(port, "GET", "/actuator/prometheus", ADMIN).body();
             long series = scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).count();
