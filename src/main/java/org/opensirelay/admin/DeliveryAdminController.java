@@ -37,10 +37,15 @@ class DeliveryAdminController {
         this.delivery = delivery;
     }
 
-    /** Every website, enabled or not, with its delivery settings (never a key) and counts per status. */
+    /**
+     * Every website, enabled or not, by code, with its delivery settings (never a key) and counts per
+     * status; {@code limit} and {@code after} (the last code of the previous page) page through
+     * thousands of them, each line costing a count.
+     */
     @GetMapping
-    List<Map<String, Object>> websites() {
-        return websites.states().stream().sorted(Comparator.comparing(s -> s.website().code())).map(state -> {
+    List<Map<String, Object>> websites(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String after) {
+        return websites.states().stream().filter(s -> after == null || s.website().code().compareTo(after) > 0)
+                .sorted(Comparator.comparing(s -> s.website().code())).limit(limit == null ? Long.MAX_VALUE : Math.max(1, limit)).map(state -> {
             Website w = state.website();
             return Map.<String, Object>of(
                     "code", w.code(),

@@ -108,6 +108,30 @@ class ConsoleWebsitesController {
         return "redirect:/console/websites/" + code;
     }
 
+    @PostMapping("/console/websites/{code}/delete")
+    String delete(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
+        try {
+            administration.delete(code, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "Website " + code + " is deleted: its code is free again; its changes stay in the audit.");
+            return "redirect:/console";
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "Not deleted: " + e.getMessage());
+            return "redirect:/console/websites/" + code;
+        }
+    }
+
+    @PostMapping("/console/websites/{code}/rotate-api-token")
+    String rotateApiToken(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
+        try {
+            WebsiteAdministration.Rotated rotated = administration.rotateApiToken(code, null, null, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute("notice", "New API token of " + code + ": " + rotated.secret() + " (shown this once). The previous token"
+                    + " is accepted until " + times.local(rotated.previousValidUntil()) + ".");
+        } catch (WebsiteChangeRefused e) {
+            flash.addFlashAttribute("notice", "API token not rotated: " + e.getMessage());
+        }
+        return "redirect:/console/websites/" + code;
+    }
+
     @PostMapping("/console/websites/{code}/rotate-key")
     String rotateKey(@PathVariable String code, @RequestParam(defaultValue = "P7D") String overlap, HttpServletRequest request,
                      RedirectAttributes flash) {

@@ -318,6 +318,19 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             browser.get(url("/console"));
             assertThat(browser.findElement(By.id("website-CONSOLE1")).getAttribute("class")).contains("disabled");
             assertThat(browser.findElement(By.id("website-changes")).getText()).contains("CONSOLE1");
+
+            // Deleted: refused while an item waits for the shop (the page says so), then once nothing waits.
+            browser.get(url("/console/websites/CONSOLE1"));
+            browser.findElement(By.id("delete")).click();
+            browser.switchTo().alert().accept();
+            arrivedAt("/console/websites/CONSOLE1");
+            assertThat(browser.findElement(By.id("notice")).getText()).startsWith("Not deleted").contains("waiting for its shop");
+            jdbc.update("DELETE FROM outbox WHERE website_id = (SELECT id FROM website WHERE code = 'CONSOLE1')");
+            browser.findElement(By.id("delete")).click();
+            browser.switchTo().alert().accept();
+            arrivedAt("/console");
+            assertThat(browser.findElement(By.id("notice")).getText()).contains("CONSOLE1 is deleted");
+            assertThat(browser.findElements(By.id("website-CONSOLE1"))).isEmpty();
         } finally {
             // Other tests of this context list the configured websites only.
             admin.post("/api/websites/CONSOLE1/disable", null);

@@ -185,6 +185,10 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(admin.post("/api/websites", "{\"code\": \"SHOP1\"}").json().get("code").asString()).isEqualTo("WEBSITE_EXISTS");
         assertThat(admin.post("/api/websites/SHOP1/key", null).status()).isEqualTo(409);
         assertThat(admin.get("/api/websites/SHOP1").json().get("managedBy").asString()).isEqualTo("config");
+        // Paged by code, for relays with thousands.
+        JsonNode page = admin.get("/api/websites?limit=1&after=SHOP1").json();
+        assertThat(page.size()).isEqualTo(1);
+        assertThat(page.get(0).get("code").asString()).isEqualTo("SHOP2");
     }
 
     @Test
