@@ -55,6 +55,21 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(java.util.regex.Pattern.quote(suffix) + "$"));
     }
 
+    /** Clicks and waits until the page it was on is gone: a form that posts back to the same URL leaves the URL unchanged. */
+    private static void submit(By button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** As {@link #submit}, for a button whose form asks to confirm first. */
+    private static void submitConfirmed(By button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
@@ -296,8 +311,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
             // A new key, the previous one accepted for a day: both open the website, and the page says which one each request used.
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("overlap"))).selectByValue("P1D");
-            browser.findElement(By.id("rotate-key")).click();
-            arrivedAt("/console/websites/CONSOLE1");
+            submit(By.id("rotate-key"));
             assertThat(browser.findElement(By.id("notice")).getText()).containsPattern("New key of CONSOLE1: [0-9a-f]{32} \\(shown this once\\)");
             assertThat(browser.findElement(By.id("key-rotation")).getText()).contains("the previous key is accepted until");
             soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1").set("CommentId", "2")).xml()
@@ -307,8 +321,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(browser.findElement(By.id("key-use-previous-key")).getText()).contains("previous-key 1");
             assertThat(browser.getPageSource()).doesNotContain(key).doesNotContain("console-shop-key-0001");
 
-            browser.findElement(By.id("disable")).click();
-            arrivedAt("/console/websites/CONSOLE1");
+            submit(By.id("disable"));
             assertThat(browser.findElement(By.id("website-state")).getText()).startsWith("Disabled");
             assertThat(browser.findElements(By.cssSelector("#changes tbody tr")).stream().map(WebElement::getText).toList())
                     .hasSize(3).allMatch(line -> line.contains("admin (console)"))
@@ -321,13 +334,10 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
             // Deleted: refused while an item waits for the shop (the page says so), then once nothing waits.
             browser.get(url("/console/websites/CONSOLE1"));
-            browser.findElement(By.id("delete")).click();
-            browser.switchTo().alert().accept();
-            arrivedAt("/console/websites/CONSOLE1");
+            submitConfirmed(By.id("delete"));
             assertThat(browser.findElement(By.id("notice")).getText()).startsWith("Not deleted").contains("waiting for its shop");
             jdbc.update("DELETE FROM outbox WHERE website_id = (SELECT id FROM website WHERE code = 'CONSOLE1')");
-            browser.findElement(By.id("delete")).click();
-            browser.switchTo().alert().accept();
+            submitConfirmed(By.id("delete"));
             arrivedAt("/console");
             assertThat(browser.findElement(By.id("notice")).getText()).contains("CONSOLE1 is deleted");
             assertThat(browser.findElements(By.id("website-CONSOLE1"))).isEmpty();

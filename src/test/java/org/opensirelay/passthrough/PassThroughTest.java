@@ -340,8 +340,10 @@ class PassThroughTest extends RelayIntegrationTest {
             System.out.printf("setComments p99: %.1f ms idle, %.1f ms with 20 held pass-through calls%n", idle, busy);
 
             assertThat(SHOP.inFlight()).as("the slow calls were still under way").isEqualTo(20);
+            // Starved threads would leave setComments waiting on the held calls (seconds, until they time out);
+            // the margin absorbs a loaded machine's noise, which once put p99 at 2.07x idle.
             assertThat(busy).as("setComments p99 with 20 slow pass-through calls, against %.1f ms idle", idle)
-                    .isLessThanOrEqualTo(Math.max(2 * idle, idle + 5));
+                    .isLessThanOrEqualTo(Math.max(3 * idle, idle + 50));
             SHOP.release();
             for (CompletableFuture<Exchange> call : slow) {
                 assertThat(call.get().status()).isEqualTo(200);
