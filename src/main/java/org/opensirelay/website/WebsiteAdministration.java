@@ -1,5 +1,7 @@
 package org.opensirelay.website;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,7 +279,7 @@ public class WebsiteAdministration {
 
     // ------------------------------------------------------------------ helpers
 
-    private Change change(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Change change(ResultSet rs, int row) throws SQLException {
         return new Change(rs.getLong("id"), rs.getString("website_code"), rs.getTimestamp("changed_at").toInstant(), rs.getString("actor"),
                 rs.getString("action"), rs.getString("detail"));
     }

@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +21,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
@@ -52,7 +56,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
     /** Waits for the navigation a click started: the URL ends with {@code suffix}. */
     private static void arrivedAt(String suffix) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(java.util.regex.Pattern.quote(suffix) + "$"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(Pattern.quote(suffix) + "$"));
     }
 
     /** Clicks and waits until the page it was on is gone: a form that posts back to the same URL leaves the URL unchanged. */
@@ -279,7 +283,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
         // A label, then a partial refund through orderreturns: the page shows both, and the refund's credit note.
         shop.send("PUT", "/api/v1/websites/SHOP1/returns/" + number + "/label", "{\"labelUrl\": \"https://carrier.example/6A111.pdf\","
-                + " \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}", java.util.Map.of());
+                + " \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}", Map.of());
         shop.post("/api/v1/websites/SHOP1/orderreturns/" + number + "/process", "{\"operationId\": \"p1\", \"returnItems\": [{\"returnItemId\":"
                 + " \"" + number + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \"5.00\", \"currency\": \"EUR\"},"
                 + " \"taxAmount\": {\"value\": \"1.00\", \"currency\": \"EUR\"}}}}]}");
@@ -303,14 +307,14 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             browser.findElement(By.id("create-website")).click();
             arrivedAt("/console/websites/CONSOLE1");
             String notice = browser.findElement(By.id("notice")).getText();
-            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("this key: ([0-9a-f]{32})").matcher(notice);
+            Matcher shown = Pattern.compile("this key: ([0-9a-f]{32})").matcher(notice);
             assertThat(shown.find()).as(notice).isTrue();
             String key = shown.group(1);
             assertThat(browser.findElement(By.id("managed-by")).getText()).contains("Managed at runtime");
             soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1")).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
 
             // A new key, the previous one accepted for a day: both open the website, and the page says which one each request used.
-            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("overlap"))).selectByValue("P1D");
+            new Select(browser.findElement(By.id("overlap"))).selectByValue("P1D");
             submit(By.id("rotate-key"));
             assertThat(browser.findElement(By.id("notice")).getText()).containsPattern("New key of CONSOLE1: [0-9a-f]{32} \\(shown this once\\)");
             assertThat(browser.findElement(By.id("key-rotation")).getText()).contains("the previous key is accepted until");
@@ -345,7 +349,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             // Other tests of this context list the configured websites only.
             admin.post("/api/websites/CONSOLE1/disable", null);
             jdbc.update("DELETE FROM outbox WHERE website_id = (SELECT id FROM website WHERE code = 'CONSOLE1')");
-            admin.send("DELETE", "/api/websites/CONSOLE1", null, java.util.Map.of());
+            admin.send("DELETE", "/api/websites/CONSOLE1", null, Map.of());
         }
     }
 
