@@ -75,6 +75,10 @@ public class WebsiteAdministration {
      */
     public Created create(JsonNode body, String actor) throws WebsiteChangeRefused {
         WebsiteConfig asked = WebsiteJson.merged(WebsiteRules.DEFAULTS, body);
+        if (asked.previousKey() != null || asked.previousKeyUntil() != null) {
+            throw WebsiteChangeRefused.invalid("website.previousKey: a website created here rotates its key with POST /api/websites/"
+                    + asked.code() + "/key");
+        }
         String key = asked.key() == null && asked.security().needsKey() ? KeyHash.newKey() : asked.key();
         String apiToken = asked.apiToken() == null ? KeyHash.newKey() : asked.apiToken();
         WebsiteConfig config = WebsiteRules.stripped(new WebsiteConfig(asked.code(), key, asked.shop(), asked.delivery(), asked.security(),
@@ -125,6 +129,9 @@ public class WebsiteAdministration {
             }
             if (patch.has("key")) {
                 refused.add("website.key changes by rotation: POST /api/websites/" + code + "/key");
+            }
+            if (patch.has("previousKey") || patch.has("previousKeyUntil")) {
+                refused.add("website.previousKey: a key rotates with POST /api/websites/" + code + "/key");
             }
             if (patch.has("apiToken")) {
                 refused.add("website.apiToken changes by rotation: POST /api/websites/" + code + "/api-token");

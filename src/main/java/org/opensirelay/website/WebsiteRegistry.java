@@ -487,8 +487,9 @@ public class WebsiteRegistry {
             // with other settings wrote (during a rolling change of the configuration, say).
             String keyHash = config.key() != null ? KeyHash.hex(KeyHash.of(config.key())) : row.keyHash();
             String apiTokenHash = config.apiToken() != null ? KeyHash.hex(KeyHash.of(config.apiToken())) : null;
-            Row own = new Row(row.id(), row.code(), keyHash, true, false, BY_CONFIG, null, null, null, null, apiTokenHash, null, null,
-                    row.changedAt());
+            String previousKeyHash = config.previousKey() != null ? KeyHash.hex(KeyHash.of(config.previousKey())) : null;
+            Row own = new Row(row.id(), row.code(), keyHash, true, false, BY_CONFIG, null, null, previousKeyHash, config.previousKeyUntil(),
+                    apiTokenHash, null, null, row.changedAt());
             return Optional.of(entry(own, config));
         }
         WebsiteConfig stored = WebsiteJson.read(row.settings());
@@ -532,12 +533,15 @@ public class WebsiteRegistry {
      * batch retiring configured websites the configuration no longer names.
      */
     private void seed(List<WebsiteConfig> wanted) {
-        record Existing(long id, String code, String keyHash, String apiTokenHash, boolean active, String managedBy) {
+        record Existing(long id, String code, String keyHash, String apiTokenHash, boolean active, String managedBy,
+                        String previousKeyHash, Instant previousKeyUntil) {
         }
         Map<String, Existing> existing = new HashMap<>();
-        jdbc.query("SELECT id, code, key_sha256, api_token_sha256, active, managed_by FROM website WHERE deleted = FALSE", rs -> {
+        jdbc.query("SELECT id, code, key_sha256, api_token_sha256, active, managed_by, previous_key_sha256, previous_key_until FROM website"
+                + " WHERE deleted = FALSE", rs -> {
             existing.put(rs.getString("code"), new Existing(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"),
-                    rs.getString("api_token_sha256"), rs.getBoolean("active"), rs.getString("managed_by")));
+                    rs.getString("api_token_sha256"), rs.getBoolean("active"), rs.getString("managed_by"),
+                    rs.getString("previous_key_sha256"), instant(rs.getTimestamp("previous_key_until"))));
         });
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<Object[]> inserts = new ArrayList<>();
@@ -552,15 +556,18 @@ public class WebsiteRegistry {
                     : there != null && BY_CONFIG.equals(there.managedBy()) ? there.keyHash()
                     : KeyHash.hex(KeyHash.of(UUID.randomUUID() + "-" + UUID.randomUUID()));
             String apiTokenHash = config.apiToken() == null ? null : KeyHash.hex(KeyHash.of(config.apiToken()));
+            String previousKeyHash = config.previousKey() == null ? null : KeyHash.hex(KeyHash.of(config.previousKey()));
+            OffsetDateTime previousKeyUntil = config.previousKeyUntil() == null ? null : config.previousKeyUntil().atOffset(ZoneOffset.UTC);
             if (there == null) {
-                inserts.add(new Object[] {config.code(), keyHash, apiTokenHash, now, now});
+                inserts.add(new Object[] {config.code(), keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, now});
             } else if (!keyHash.equals(there.keyHash()) || !Objects.equals(apiTokenHash, there.apiTokenHash()) || !there.active()
-                    || !BY_CONFIG.equals(there.managedBy())) {
+                    || !BY_CONFIG.equals(there.managedBy()) || !Objects.equals(previousKeyHash, there.previousKeyHash())
+                    || !Objects.equals(config.previousKeyUntil(), there.previousKeyUntil())) {
                 if (BY_API.equals(there.managedBy())) {
                     log.warn("Website '{}' was managed through the admin API and is named in relay.websites: the configuration wins,"
                             + " its settings and keys are the configured ones from now on", config.code());
                 }
-                updates.add(new Object[] {keyHash, apiTokenHash, now, there.id()});
+                updates.add(new Object[] {keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, there.id()});
             }
         }
         List<Object[]> retired = new ArrayList<>();
@@ -571,12 +578,12 @@ public class WebsiteRegistry {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO website (code, key_sha256, api_token_sha256, active, managed_by, created_at, updated_at,"
-                    + " changed_at) VALUES (?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)", inserts);
+            jdbc.batchUpdate("INSERT INTO website (code, key_sha256, api_token_sha256, previous_key_sha256, previous_key_until, active,"
+                    + " managed_by, created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)", inserts);
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, settings = NULL, active = TRUE, managed_by = 'config',"
-                    + " sealed_secrets = NULL, previous_key_sha256 = NULL, previous_key_until = NULL, previous_api_token_sha256 = NULL,"
+            jdbc.batchUpdate("UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, previous_key_sha256 = ?, previous_key_until = ?,"
+                    + " settings = NULL, active = TRUE, managed_by = 'config', sealed_secrets = NULL, previous_api_token_sha256 = NULL,"
                     + " previous_api_token_until = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", updates);
         }
         if (!retired.isEmpty()) {
@@ -598,6 +605,11 @@ public class WebsiteRegistry {
             }
             if (config.key() != null && config.key().strip().length() >= WebsiteRules.MIN_KEY_LENGTH && !keys.add(config.key().strip())) {
                 problems.add(at + ".key is the key of another website: every website needs its own key");
+            }
+            if (config.previousKey() != null && config.previousKey().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
+                    && !config.previousKey().strip().equals(config.key() == null ? null : config.key().strip())
+                    && !keys.add(config.previousKey().strip())) {
+                problems.add(at + ".previous-key is the key of another website: every website needs its own keys");
             }
             if (config.security().needsUsernameToken() && config.username() != null && !config.username().isBlank()
                     && !usernames.add(config.username())) {

@@ -47,6 +47,17 @@ public final class WebsiteRules {
         } else if (key.strip().length() < MIN_KEY_LENGTH) {
             problems.add(at + ".key has " + key.strip().length() + " characters: at least " + MIN_KEY_LENGTH + " are needed");
         }
+        if (config.previousKey() != null || config.previousKeyUntil() != null) {
+            if (config.previousKey() == null || config.previousKey().strip().length() < MIN_KEY_LENGTH) {
+                problems.add(at + ".previous-key must have at least " + MIN_KEY_LENGTH + " characters: the key being replaced, accepted"
+                        + " until previous-key-until");
+            } else if (config.previousKey().strip().equals(key == null ? null : key.strip())) {
+                problems.add(at + ".previous-key is the key itself: set key to the new key and previous-key to the one it replaces");
+            }
+            if (config.previousKeyUntil() == null) {
+                problems.add(at + ".previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
+            }
+        }
         if (config.security().needsUsernameToken()) {
             if (config.username() == null || config.username().isBlank()) {
                 problems.add(at + ".username is missing: security " + config.security() + " needs a UsernameToken user");
@@ -80,10 +91,14 @@ public final class WebsiteRules {
     /** The settings as kept: key and token without surrounding spaces. */
     static WebsiteConfig stripped(WebsiteConfig c) {
         return new WebsiteConfig(c.code(), c.key() == null ? null : c.key().strip(), c.shop(), c.delivery(), c.security(),
-                c.username(), c.password(), c.apiToken() == null ? null : c.apiToken().strip(), c.returns());
+                c.username(), c.password(), c.apiToken() == null ? null : c.apiToken().strip(), c.returns(),
+                c.previousKey() == null ? null : c.previousKey().strip(), c.previousKeyUntil());
     }
 
-    /** The same settings without anything secret (keys, tokens, passwords): what the database and the pages may hold. */
+    /**
+     * The same settings without anything secret (keys, tokens, passwords) nor a configured key rotation:
+     * what the database and the pages may hold.
+     */
     static WebsiteConfig withoutSecrets(WebsiteConfig c) {
         WebsitesProperties.Shop shop = c.shop();
         return new WebsiteConfig(c.code(), null, new WebsitesProperties.Shop(shop.url(), null, shop.websiteCode(), shop.passThrough()),

@@ -2,6 +2,7 @@ package org.opensirelay.website;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -51,14 +52,24 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param apiToken the bearer token of this website's REST API (shop plugin, marketplace connectors);
      *                 only its SHA-256 is kept
      * @param returns  the website's return rules
+     * @param previousKey      the key being replaced by {@code key}: it still opens the website until
+     *                         {@code previousKeyUntil}, so that the ERP switches at its own pace (a key rotation
+     *                         in the configuration; websites managed through the admin API rotate there)
+     * @param previousKeyUntil the cut-over, an ISO-8601 instant ({@code 2026-12-20T00:00:00Z})
      */
     public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery,
                                 @DefaultValue("key") SecurityMode security, String username, String password,
-                                String apiToken, @DefaultValue Returns returns) {
+                                String apiToken, @DefaultValue Returns returns, String previousKey, Instant previousKeyUntil) {
 
         @ConstructorBinding
         public WebsiteConfig {
             // the constructor the configuration binds to
+        }
+
+        /** A website without a key rotation under way. */
+        public WebsiteConfig(String code, String key, Shop shop, Delivery delivery, SecurityMode security, String username,
+                             String password, String apiToken, Returns returns) {
+            this(code, key, shop, delivery, security, username, password, apiToken, returns, null, null);
         }
 
         public WebsiteConfig(String code, String key, Shop shop, Delivery delivery) {
@@ -68,7 +79,8 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
         @Override
         public String toString() {
             return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery
-                    + ", security=" + security + ", username=" + username + ", password=<hidden>, apiToken=<hidden>, returns=" + returns + "]";
+                    + ", security=" + security + ", username=" + username + ", password=<hidden>, apiToken=<hidden>, returns=" + returns
+                    + ", previousKey=<hidden>, previousKeyUntil=" + previousKeyUntil + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Tag;
@@ -65,6 +66,18 @@ class WebsiteJsonTest {
                 config.security(), config.username(), null, null, config.returns());
         assertThat(WebsiteAdministration.differences(config, slower)).containsExactly("delivery.interval: PT10M → PT1H",
                 "delivery.immediate: false → true");
+    }
+
+    @Test
+    void aKeyRotationInTheConfigurationNeedsThePreviousKeyAndItsCutOver() {
+        WebsiteConfig base = WebsiteRules.DEFAULTS;
+        WebsiteConfig withoutCutOver = new WebsiteConfig("W1", "new-key-0123456789abcdef", base.shop(), base.delivery(), base.security(),
+                null, null, null, base.returns(), "old-key-0123456789abcdef", null);
+        assertThat(WebsiteRules.problems("relay.websites[0]", withoutCutOver)).containsExactly(
+                "relay.websites[0].previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
+        WebsiteConfig sameKey = new WebsiteConfig("W1", "new-key-0123456789abcdef", base.shop(), base.delivery(), base.security(),
+                null, null, null, base.returns(), "new-key-0123456789abcdef", Instant.parse("2026-12-20T00:00:00Z"));
+        assertThat(WebsiteRules.problems("relay.websites[0]", sameKey)).singleElement().asString().contains("previous-key is the key itself");
     }
 
     @Test
