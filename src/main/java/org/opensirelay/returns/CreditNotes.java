@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,17 +77,8 @@ public class CreditNotes {
 
     /** Inside the caller's transaction: a credit note of {@code lines} for the return; its number. */
     String record(long websiteId, long returnId, String currency, List<Line> lines, Instant now) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var insert = connection.prepareStatement("INSERT INTO credit_note (website_id, return_id, currency, created_at) VALUES (?, ?, ?, ?)",
-                    new String[] {"id"});
-            insert.setLong(1, websiteId);
-            insert.setLong(2, returnId);
-            insert.setString(3, currency);
-            insert.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            return insert;
-        }, key);
-        long id = key.getKey().longValue();
+        long id = GeneratedIds.insert(jdbc, "INSERT INTO credit_note (website_id, return_id, currency, created_at) VALUES (?, ?, ?, ?)",
+                websiteId, returnId, currency, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.opensi.ReturnNumbers;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /** The SQL of orders and returns. Callers hold the transaction. */
@@ -76,19 +76,9 @@ class ReturnStore {
     }
 
     long insertOrder(long websiteId, OrderSnapshot order, String canonical, Instant now) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("INSERT INTO shop_order (website_id, web_order_number, order_number, version,"
-                    + " snapshot, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)", new String[] {"id"});
-            statement.setLong(1, websiteId);
-            statement.setString(2, order.webOrderNumber());
-            statement.setString(3, order.orderNumber());
-            statement.setString(4, canonical);
-            statement.setObject(5, utc(now));
-            statement.setObject(6, utc(now));
-            return statement;
-        }, key);
-        long id = key.getKey().longValue();
+        long id = GeneratedIds.insert(jdbc, "INSERT INTO shop_order (website_id, web_order_number, order_number, version, snapshot,"
+                + " created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)", websiteId, order.webOrderNumber(), order.orderNumber(), canonical,
+                utc(now), utc(now));
         jdbc.update("INSERT INTO shop_order_version (order_id, version, snapshot, created_at) VALUES (?, 1, ?, ?)", id, canonical, utc(now));
         return id;
     }
@@ -148,24 +138,10 @@ class ReturnStore {
         // Until the id is known, an assigned number is a unique placeholder.
         String given = request.webReturnNumber() != null ? request.webReturnNumber()
                 : "~" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 19);
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("INSERT INTO order_return (website_id, order_id, web_return_number, source,"
-                    + " external_id, idempotency_key, request_hash, reason, status, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)", new String[] {"id"});
-            statement.setLong(1, websiteId);
-            statement.setLong(2, orderId);
-            statement.setString(3, given);
-            statement.setString(4, request.source());
-            statement.setString(5, request.externalId());
-            statement.setString(6, idempotencyKey);
-            statement.setString(7, requestHash);
-            statement.setString(8, request.reason().strip());
-            statement.setObject(9, utc(now));
-            statement.setObject(10, utc(now));
-            return statement;
-        }, key);
-        long id = key.getKey().longValue();
+        long id = GeneratedIds.insert(jdbc, "INSERT INTO order_return (website_id, order_id, web_return_number, source, external_id,"
+                + " idempotency_key, request_hash, reason, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)",
+                websiteId, orderId, given, request.source(), request.externalId(), idempotencyKey, requestHash, request.reason().strip(),
+                utc(now), utc(now));
         String number = given;
         if (request.webReturnNumber() == null) {
             // Assigned from the id once known: short, readable, unique per relay, and within the
@@ -242,22 +218,10 @@ class ReturnStore {
 
     /** Appends an event to the timeline; returns its id. */
     long addEvent(long returnId, Instant at, Side side, ReturnStatus from, ReturnState to, String raw, boolean divergence, String note) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("INSERT INTO return_event (return_id, at, side, from_status, to_status,"
-                    + " resolution, raw_value, divergence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
-            statement.setLong(1, returnId);
-            statement.setObject(2, utc(at));
-            statement.setString(3, side.name());
-            statement.setString(4, from == null ? null : from.name());
-            statement.setString(5, to == null ? null : to.status().name());
-            statement.setString(6, to == null || to.resolution() == null ? null : to.resolution().name());
-            statement.setString(7, Text.abbreviate(raw, 200));
-            statement.setBoolean(8, divergence);
-            statement.setString(9, Text.abbreviate(note, 1000));
-            return statement;
-        }, key);
-        return key.getKey().longValue();
+        return GeneratedIds.insert(jdbc, "INSERT INTO return_event (return_id, at, side, from_status, to_status, resolution, raw_value,"
+                + " divergence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", returnId, utc(at), side.name(), from == null ? null : from.name(),
+                to == null ? null : to.status().name(), to == null || to.resolution() == null ? null : to.resolution().name(),
+                Text.abbreviate(raw, 200), divergence, Text.abbreviate(note, 1000));
     }
 
     // ---- reading

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.delivery.DeliveryGivenUp;
 import org.opensirelay.ingest.ItemsStored;
 import org.opensirelay.ingest.OrderComment;
@@ -24,7 +25,6 @@ import org.opensirelay.returns.ReturnEvent;
 import org.opensirelay.website.Website;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -127,19 +127,9 @@ class WebhookRecorder {
         String json = JSON.writeValueAsString(body);
         for (WebhookSubscriptions.Subscription subscription : wanting) {
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            GeneratedKeyHolder keys = new GeneratedKeyHolder();
-            jdbc.update(connection -> {
-                var insert = connection.prepareStatement("INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id,"
-                        + " body, created_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"});
-                insert.setLong(1, website.id());
-                insert.setLong(2, subscription.id());
-                insert.setString(3, type.wireName());
-                insert.setString(4, messageId);
-                insert.setString(5, json);
-                insert.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                return insert;
-            }, keys);
-            long id = keys.getKey().longValue();
+            long id = GeneratedIds.insert(jdbc, "INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id, body,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?)", website.id(), subscription.id(), type.wireName(), messageId, json,
+                    OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             // In order per subscription and per order or return: a later event waits while an earlier one is pending.
             outbox.append(website.id(), List.of(new NewOutboxRow(KIND, String.valueOf(id), 1,
                     orderKey(subscription.id(), orderedBy), "%019d".formatted(id))), now);

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import org.opensirelay.database.GeneratedIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -98,19 +99,8 @@ public class WebhookSubscriptions {
 
     public Subscription create(long websiteId, String url, List<String> events, boolean enabled) {
         OffsetDateTime now = utc(clock.instant());
-        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var insert = connection.prepareStatement("INSERT INTO webhook_subscription (website_id, url, events, enabled,"
-                    + " secret_generation, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)", new String[] {"id"});
-            insert.setLong(1, websiteId);
-            insert.setString(2, url);
-            insert.setString(3, String.join(",", events));
-            insert.setBoolean(4, enabled);
-            insert.setObject(5, now);
-            insert.setObject(6, now);
-            return insert;
-        }, keys);
-        long id = keys.getKey().longValue();
+        long id = GeneratedIds.insert(jdbc, "INSERT INTO webhook_subscription (website_id, url, events, enabled, secret_generation,"
+                + " created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)", websiteId, url, String.join(",", events), enabled, now, now);
         copy.set(null);
         return find(websiteId, id).orElseThrow();
     }

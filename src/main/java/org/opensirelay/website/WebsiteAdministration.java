@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
@@ -99,18 +100,20 @@ public class WebsiteAdministration {
         String sealed = sealed(new SealedSecrets(config.shop().key(), config.security().needsUsernameToken() ? config.password() : null));
         OffsetDateTime now = now();
         String keyHash = KeyHash.hex(KeyHash.of(key != null ? key : KeyHash.newKey()));
+        long id;
         try {
-            transactions.executeWithoutResult(status -> {
-                jdbc.update("INSERT INTO website (code, key_sha256, api_token_sha256, settings, sealed_secrets, active, managed_by,"
-                                + " created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'api', ?, ?, CURRENT_TIMESTAMP)",
+            id = transactions.execute(status -> {
+                long inserted = GeneratedIds.insert(jdbc, "INSERT INTO website (code, key_sha256, api_token_sha256, settings, sealed_secrets,"
+                                + " active, managed_by, created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'api', ?, ?, CURRENT_TIMESTAMP)",
                         config.code(), keyHash, KeyHash.hex(KeyHash.of(apiToken)), WebsiteJson.write(WebsiteRules.withoutSecrets(config)),
                         sealed, now, now);
                 audit(config.code(), actor, "created", describe(config));
+                return inserted;
             });
         } catch (DuplicateKeyException another) {
             throw WebsiteChangeRefused.conflict("WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
         }
-        registry.refresh(jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, config.code()));
+        registry.refresh(id);
         return new Created(registry.state(config.code()).orElseThrow(), asked.key() == null ? key : null,
                 asked.apiToken() == null ? apiToken : null);
     }
