@@ -150,13 +150,8 @@ public class WebsiteAdministration {
         String password = merged.password() != null ? merged.password() : secrets.password();
         WebsiteConfig config = new WebsiteConfig(code, null, new WebsitesProperties.Shop(shop.url(), shopKey, shop.websiteCode(),
                 shop.passThrough()), merged.delivery(), merged.security(), merged.username(), password, null, merged.returns());
-        List<String> problems = new ArrayList<>();
-        for (String problem : problems(config)) {
-            // The key is not in these settings: it is checked when it rotates.
-            if (!problem.startsWith("website.key ")) {
-                problems.add(problem);
-            }
-        }
+        // The key and the token are not in these settings: they are checked when they rotate.
+        List<String> problems = settingsProblems(config);
         usernameProblem(config, code).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw WebsiteChangeRefused.invalid(problems);
@@ -304,8 +299,16 @@ public class WebsiteAdministration {
         return state;
     }
 
+    /** Every rule a new website's settings and credentials break. */
     private List<String> problems(WebsiteConfig config) {
-        List<String> problems = new ArrayList<>(WebsiteRules.problems("website", config));
+        List<String> problems = WebsiteRules.credentialProblems("website", config);
+        problems.addAll(settingsProblems(config));
+        return problems;
+    }
+
+    /** Every rule the settings break, this package's and the other modules' (returns, pass-through). */
+    private List<String> settingsProblems(WebsiteConfig config) {
+        List<String> problems = WebsiteRules.settingsProblems("website", config);
         for (WebsiteSettingsRule rule : rules) {
             problems.addAll(rule.problems("website", config));
         }

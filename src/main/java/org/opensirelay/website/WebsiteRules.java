@@ -27,17 +27,20 @@ public final class WebsiteRules {
     private WebsiteRules() {
     }
 
-    /** The problems of one website's own settings, each starting with {@code at} (e.g. {@code relay.websites[3]}). */
+    /** The problems of one website's own settings and credentials, each starting with {@code at} (e.g. {@code relay.websites[3]}). */
     public static List<String> problems(String at, WebsiteConfig config) {
+        List<String> problems = new ArrayList<>(settingsProblems(at, config));
+        problems.addAll(credentialProblems(at, config));
+        return problems;
+    }
+
+    /**
+     * The problems of the ERP's key, a key being replaced and the REST API token: what a website
+     * changed through the admin API does not carry (those change by rotation).
+     */
+    static List<String> credentialProblems(String at, WebsiteConfig config) {
         List<String> problems = new ArrayList<>();
         String code = config.code();
-        if (code == null || code.isBlank()) {
-            problems.add(at + ".code is missing");
-        } else if (!code.strip().equals(code) || code.length() > MAX_CODE_LENGTH) {
-            problems.add(at + ".code must have no surrounding spaces and at most " + MAX_CODE_LENGTH + " characters");
-        } else if (code.startsWith("~")) {
-            problems.add(at + ".code must not start with '~' (the relay marks deleted websites so)");
-        }
         String key = config.key();
         if (key == null && !config.security().needsKey()) {
             // opened by UsernameToken alone
@@ -58,6 +61,23 @@ public final class WebsiteRules {
                 problems.add(at + ".previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
             }
         }
+        if (config.apiToken() != null && config.apiToken().strip().length() < MIN_KEY_LENGTH) {
+            problems.add(at + ".api-token must have at least " + MIN_KEY_LENGTH + " characters");
+        }
+        return problems;
+    }
+
+    /** The problems of everything else: code, UsernameToken, shop, returns, delivery. */
+    static List<String> settingsProblems(String at, WebsiteConfig config) {
+        List<String> problems = new ArrayList<>();
+        String code = config.code();
+        if (code == null || code.isBlank()) {
+            problems.add(at + ".code is missing");
+        } else if (!code.strip().equals(code) || code.length() > MAX_CODE_LENGTH) {
+            problems.add(at + ".code must have no surrounding spaces and at most " + MAX_CODE_LENGTH + " characters");
+        } else if (code.startsWith("~")) {
+            problems.add(at + ".code must not start with '~' (the relay marks deleted websites so)");
+        }
         if (config.security().needsUsernameToken()) {
             if (config.username() == null || config.username().isBlank()) {
                 problems.add(at + ".username is missing: security " + config.security() + " needs a UsernameToken user");
@@ -74,9 +94,6 @@ public final class WebsiteRules {
             if (shop.key() == null || shop.key().isBlank()) {
                 problems.add(at + ".shop.key is missing: the shop's connector expects a key");
             }
-        }
-        if (config.apiToken() != null && config.apiToken().strip().length() < MIN_KEY_LENGTH) {
-            problems.add(at + ".api-token must have at least " + MIN_KEY_LENGTH + " characters");
         }
         if (config.returns().days() < 0) {
             problems.add(at + ".returns.days must be 0 (no limit) or more");
