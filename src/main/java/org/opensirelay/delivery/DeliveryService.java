@@ -128,7 +128,6 @@ public class DeliveryService {
         if (shop == null) {
             return Run.NOTHING;
         }
-        outbox.refreshStatisticsIfStale();
         // Once one worker finds the shop unreachable, the others stop after the batch they are on.
         AtomicBoolean unavailable = new AtomicBoolean();
         List<Future<Run>> helpers = new ArrayList<>();

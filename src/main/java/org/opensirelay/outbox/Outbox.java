@@ -36,7 +36,6 @@ public class Outbox implements PendingWork {
 
     /** The size of {@code outbox.last_error}. */
     private static final int ERROR_MAX = 1000;
-    private static final long STALE_AFTER_CHANGES = 1000;
 
     /*
      * Due, unleased rows in arrival order (ordered by the whole outbox_claim index, so that the
@@ -58,19 +57,28 @@ public class Outbox implements PendingWork {
             """;
 
     /**
-     * On PostgreSQL, the claim written so that only the claim index can give its order. With
-     * {@code status = 'PENDING'} the planner sees the order (website, kind, status, id) as "by id" and
-     * may walk the primary key instead, filtering out every row already delivered: fine while its
-     * statistics say most rows are pending, a read of the whole history once they are stale (a drain
-     * of 100,000 items slowed to 3,400/s, 48 ms a claim at 90,000 delivered rows). A range on status
-     * keeps status in the order, which the primary key cannot give.
+     * The claim as PostgreSQL must be asked for it, so that its plan does not depend on fresh
+     * statistics:
+     * <ul>
+     * <li>A range on status, so that only the claim index can give the order. With
+     * {@code status = 'PENDING'} the planner sees the order (website, kind, status, id) as "by id"
+     * and may walk the primary key instead, filtering out every row already delivered (a drain of
+     * 100,000 items slowed to 3,400/s, 48 ms a claim at 90,000 delivered rows).</li>
+     * <li>{@code OFFSET 0} fences the order check: PostgreSQL cannot turn it into an anti-join, so
+     * it stays a sub-plan run per candidate row, reading that row's order by its key. As an
+     * anti-join, a backlog the statistics had not seen yet (expected: one row) was read whole for
+     * every row claimed: 541 ms a claim at 10,000 pending, against 1.4 ms fenced. A delivery run
+     * used to ANALYZE the outbox first to avoid it, a quarter of a second at a million rows.</li>
+     * </ul>
      */
-    private static String onTheClaimIndex(String due) {
+    private static String forPostgres(String due) {
         String pending = "o.status = 'PENDING' AND o.next_attempt_at";
-        if (!due.contains(pending)) {
+        String orderCheckEnd = "OR e.id > o.id))";
+        if (!due.contains(pending) || !due.contains(orderCheckEnd)) {
             throw new IllegalStateException("the claim no longer reads pending rows as expected");
         }
-        return due.replace(pending, "o.status >= 'PENDING' AND o.status <= 'PENDING' AND o.next_attempt_at");
+        return due.replace(pending, "o.status >= 'PENDING' AND o.status <= 'PENDING' AND o.next_attempt_at")
+                .replace(orderCheckEnd, "OR e.id > o.id) OFFSET 0)") + " FOR UPDATE SKIP LOCKED";
     }
 
     /** Takes the rows found due, unless another run leased them in between. */
@@ -95,7 +103,7 @@ public class Outbox implements PendingWork {
         // for them. H2 takes the same words but then locks every row it reads (60 ms per claim at
         // 10,000 pending): there the lease update's own re-check is enough for one process.
         this.postgres = database == DatabaseKind.POSTGRESQL;
-        this.due = postgres ? onTheClaimIndex(DUE) + " FOR UPDATE SKIP LOCKED" : DUE;
+        this.due = postgres ? forPostgres(DUE) : DUE;
     }
 
     /**
@@ -123,28 +131,6 @@ public class Outbox implements PendingWork {
     /** Calls {@code listener} the first time rows are appended for a website since start (once per website). */
     void onFirstRows(LongConsumer listener) {
         this.firstRows = listener;
-    }
-
-    /**
-     * On PostgreSQL, brings the outbox's planner statistics up to date when many rows changed since
-     * they were taken. Without statistics (a burst into a new table, before autovacuum's next pass)
-     * the planner expects one pending row and checks the comment order against the whole backlog
-     * for every row it claims: a 10,000-item backlog drained at about 450 items/s that way.
-     */
-    public void refreshStatisticsIfStale() {
-        if (!postgres) {
-            return;
-        }
-        // Not "a tenth of the table", as PlannerStatistics: a new website's first backlog is a small part of
-        // a big outbox, and without statistics of it the claim can check the comment order against the
-        // whole backlog for every row (see above; a run waiting for a tenth drained at 367 items/s once, not
-        // isolated from other load). The cost is an ANALYZE per run once a thousand rows changed: about a
-        // quarter of a second at 2 million rows.
-        Long changed = jdbc.queryForObject("SELECT COALESCE(MAX(n_mod_since_analyze), 0) FROM pg_stat_user_tables"
-                + " WHERE relid = to_regclass('outbox')", Long.class);
-        if (changed != null && changed > STALE_AFTER_CHANGES) {
-            jdbc.execute("ANALYZE outbox");
-        }
     }
 
     /**

@@ -79,10 +79,25 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--postgres-only")) {
+            // For working on the PostgreSQL path: its cells, drains and fill alone, as progress lines, no report.
+            String[] rest = List.of(args).stream().filter(a -> !a.equals("--postgres-only")).toArray(String[]::new);
+            new Benchmark(BenchmarkSettings.fromArguments(rest)).runPostgresOnly();
+            return;
+        }
         BenchmarkSettings settings = BenchmarkSettings.fromArguments(args);
         BenchmarkResults results = new Benchmark(settings).run();
         BenchmarkReport.write(results, settings);
         System.out.println("wrote " + settings.markdown() + " and " + settings.chart());
+    }
+
+    void runPostgresOnly() throws Exception {
+        Path work = settings.workDir();
+        FileSystemUtils.deleteRecursively(work);
+        Files.createDirectories(work);
+        try (StubShop shop = StubShop.start()) {
+            onPostgres(new BenchmarkResults(settings), work, shop);
+        }
     }
 
     BenchmarkResults run() throws Exception {
