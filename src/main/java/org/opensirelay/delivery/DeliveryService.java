@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
 
 import jakarta.annotation.PreDestroy;
 
+import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.ingest.CommentOrder;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
@@ -56,6 +57,7 @@ public class DeliveryService {
     private final DeliveryMetrics metrics;
     private final ApplicationEventPublisher events;
     private final List<Kind<?>> kinds;
+    private final int concurrentBatches;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
@@ -65,7 +67,9 @@ public class DeliveryService {
     });
 
     DeliveryService(Outbox outbox, StoredItems items, ReturnService returns, ShopClients shops, DeliveryProperties properties,
-                    TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics, ApplicationEventPublisher events) {
+                    TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics, ApplicationEventPublisher events,
+                    DatabaseKind database) {
+        this.concurrentBatches = properties.concurrentBatchesOn(database);
         this.events = events;
         this.outbox = outbox;
         this.properties = properties;
@@ -131,7 +135,7 @@ public class DeliveryService {
         // Once one worker finds the shop unreachable, the others stop after the batch they are on.
         AtomicBoolean unavailable = new AtomicBoolean();
         List<Future<Run>> helpers = new ArrayList<>();
-        for (int i = 1; i < properties.concurrentBatches(); i++) {
+        for (int i = 1; i < concurrentBatches; i++) {
             helpers.add(workers.submit(() -> deliverUntilDone(website, shop, unavailable)));
         }
         Run total = deliverUntilDone(website, shop, unavailable);

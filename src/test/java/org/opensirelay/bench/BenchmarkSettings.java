@@ -58,6 +58,11 @@ record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concu
                 settings = settings.with(settings.markdown, settings.chart, seconds(arg.substring(9)), settings.duration);
             } else if (arg.startsWith("--duration=")) {
                 settings = settings.with(settings.markdown, settings.chart, settings.warmup, seconds(arg.substring(11)));
+            } else if (arg.equals("--drains-only")) {
+                settings = new BenchmarkSettings(settings.smoke, List.of(), settings.concurrencies, settings.initialWarmup, settings.warmup,
+                        settings.duration, settings.warmupDrain, settings.drains, settings.flatItems, 0, settings.immediateSamples,
+                        settings.immediateGap, settings.idlePause, settings.idleProbe, settings.serverJvmOptions, settings.relayJar,
+                        settings.wiremockJar, settings.workDir, settings.markdown, settings.chart);
             } else if (arg.startsWith("--postgres-flat=")) {
                 settings = new BenchmarkSettings(settings.smoke, settings.sizes, settings.concurrencies, settings.initialWarmup, settings.warmup,
                         settings.duration, settings.warmupDrain, settings.drains, settings.flatItems, Long.parseLong(arg.substring(16)),
@@ -65,7 +70,7 @@ record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concu
                         settings.relayJar, settings.wiremockJar, settings.workDir, settings.markdown, settings.chart);
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + " (known: --smoke, --postgres-only, --postgres-flat=ITEMS, --out=FILE.md, --chart=FILE.png, --warmup=SECONDS, --duration=SECONDS)");
+                        + " (known: --smoke, --postgres-only, --postgres-flat=ITEMS, --drains-only, --out=FILE.md, --chart=FILE.png, --warmup=SECONDS, --duration=SECONDS)");
             }
         }
         return settings;
