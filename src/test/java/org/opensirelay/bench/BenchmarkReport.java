@@ -288,7 +288,7 @@ final class BenchmarkReport {
                 .append(String.format(Locale.ROOT, "%,d", results.relayStoredItems)).append(" items by the end of the run).\n\n");
         drainTable(md, results.coldDrain, results.drains);
         if (!results.drainsPostgres.isEmpty()) {
-            md.append("\nThe same drains on PostgreSQL:\n\n");
+            md.append("\nThe same drains on PostgreSQL, with its default of two batches in flight (`relay.delivery.concurrent-batches`; one on H2):\n\n");
             drainTable(md, results.coldDrainPostgres, results.drainsPostgres);
         }
         if (results.immediate != null) {
