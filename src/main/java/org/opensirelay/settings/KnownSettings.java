@@ -1,12 +1,26 @@
 package org.opensirelay.settings;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@code relay.*} setting there is, so that a typo ({@code shop.ulr}, {@code delivery.imediate},
@@ -15,37 +29,17 @@ import java.util.stream.Collectors;
  */
 public final class KnownSettings {
 
-    /** {@code [*]} stands for any list index; a trailing {@code .*} for any map key. */
-    static final List<String> NAMES = List.of(
-            "relay.data-dir", "relay.public-url", "relay.admin.token", "relay.admin.tokens.*", "relay.secrets-key",
-            "relay.website-refresh-every",
-            "relay.auth.max-failures", "relay.auth.window", "relay.auth.lock", "relay.auth.tracked-addresses",
-            "relay.delivery.batch-size", "relay.delivery.lease", "relay.delivery.initial-backoff", "relay.delivery.max-backoff",
-            "relay.delivery.max-attempts", "relay.delivery.max-age", "relay.delivery.connect-timeout", "relay.delivery.read-timeout",
-            "relay.delivery.concurrent-batches",
-            "relay.retention.keep", "relay.retention.every", "relay.http.max-body-bytes", "relay.http.max-body-bytes-in-flight",
-            "relay.database.statistics-every", "relay.backup.every", "relay.backup.keep", "relay.pass-through.max-concurrent", "relay.pass-through.max-answer-bytes",
-            "relay.webhooks.enabled", "relay.webhooks.signing-key", "relay.webhooks.allow-private-networks", "relay.webhooks.allow-private-networks[*]",
-            "relay.webhooks.timeout", "relay.webhooks.sweep-every", "relay.webhooks.batch-size",
-            "relay.xml.max-body-bytes", "relay.xml.max-depth", "relay.xml.max-elements", "relay.xml.max-child-elements",
-            "relay.xml.max-attributes", "relay.xml.max-attribute-size", "relay.xml.max-text-length", "relay.xml.read-timeout",
-            "relay.websites[*].code", "relay.websites[*].key", "relay.websites[*].previous-key", "relay.websites[*].previous-key-until",
-            "relay.websites[*].security", "relay.websites[*].username",
-            "relay.websites[*].password", "relay.websites[*].api-token", "relay.websites[*].shop.url", "relay.websites[*].shop.key",
-            "relay.websites[*].shop.website-code", "relay.websites[*].shop.pass-through.enabled",
-            "relay.websites[*].shop.pass-through.allow", "relay.websites[*].shop.pass-through.allow[*]",
-            "relay.websites[*].shop.pass-through.deny", "relay.websites[*].shop.pass-through.deny[*]",
-            "relay.websites[*].shop.pass-through.connect-timeout", "relay.websites[*].shop.pass-through.read-timeout",
-            "relay.websites[*].delivery.interval", "relay.websites[*].delivery.immediate",
-            "relay.websites[*].returns.enabled", "relay.websites[*].returns.days", "relay.websites[*].returns.generate-slip",
-            "relay.websites[*].returns.slip-address[*]", "relay.websites[*].returns.erp-states.*",
-            "relay.websites[*].returns.policy.return-methods", "relay.websites[*].returns.policy.return-methods[*]",
-            "relay.websites[*].returns.policy.restocking-fee", "relay.websites[*].returns.policy.return-shipping-fee",
-            "relay.websites[*].returns.policy.currency", "relay.websites[*].returns.policy.uri",
-            "relay.websites[*].returns.policy.countries", "relay.websites[*].returns.policy.countries[*]",
-            "relay.websites[*].returns.policy.label", "relay.websites[*].returns.credit-notes", "relay.websites[*].returns.reasons.*",
-            // Read by the postgres profile (RELAY_DB_*) and by the tests (RELAY_TEST_PG_*), as environment variables.
-            "relay.db.url", "relay.db.user", "relay.db.password", "relay.test.pg.url", "relay.test.pg.user", "relay.test.pg.password");
+    /** Where the build writes every setting's name (spring-boot-configuration-processor). */
+    static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+    /**
+     * Every {@code relay.*} name: {@code [*]} stands for any list index, a trailing {@code .*} for any
+     * map key. Derived, not kept by hand: the configuration metadata the build writes from the
+     * {@code @ConfigurationProperties} records (and, for the few settings read one by one,
+     * {@code META-INF/additional-spring-configuration-metadata.json}), with a list of records or a map
+     * expanded by its element type, which the metadata does not describe.
+     */
+    static final List<String> NAMES = fromMetadata();
 
     private static final Pattern INDEX = Pattern.compile("\\[[^]]*]");
     /** The names in relaxed form: known names are found in a set, so that 50,000 settings of 10,000 websites check fast. */
@@ -55,6 +49,80 @@ public final class KnownSettings {
             .map(n -> n.substring(0, n.length() - 1)).toList();
 
     private KnownSettings() {
+    }
+
+    private static List<String> fromMetadata() {
+        JsonMapper json = JsonMapper.builder().build();
+        Set<String> names = new TreeSet<>();
+        try {
+            Enumeration<URL> files = KnownSettings.class.getClassLoader().getResources(METADATA);
+            while (files.hasMoreElements()) {
+                try (InputStream in = files.nextElement().openStream()) {
+                    for (JsonNode property : json.readTree(in).path("properties")) {
+                        String name = property.path("name").asString();
+                        if (name.startsWith("relay.")) {
+                            names.addAll(expanded(name, property.path("type").asString(null)));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + METADATA, e);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no relay.* setting in " + METADATA + ": the build writes it (spring-boot-configuration-processor)");
+        }
+        return List.copyOf(names);
+    }
+
+    /** The names a property of {@code type} (as the metadata writes it) stands for. */
+    private static List<String> expanded(String name, String type) {
+        if (type == null) {
+            return List.of(name);
+        }
+        if (type.startsWith("java.util.Map<")) {
+            return List.of(name + ".*");
+        }
+        if (type.startsWith("java.util.List<") && type.endsWith(">")) {
+            String element = type.substring("java.util.List<".length(), type.length() - 1);
+            if (element.startsWith("org.opensirelay.")) {
+                try {
+                    return expanded(name + "[*]", Class.forName(element, false, KnownSettings.class.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(METADATA + " names " + element + ", which is not on the class path", e);
+                }
+            }
+            return List.of(name, name + "[*]");
+        }
+        return List.of(name);
+    }
+
+    /** The names of the settings of a record bound at {@code name}: one per component, nested records and lists expanded. */
+    private static List<String> expanded(String name, java.lang.reflect.Type type) {
+        Class<?> raw = type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+        if (raw.isRecord() && raw.getName().startsWith("org.opensirelay.")) {
+            List<String> names = new ArrayList<>();
+            for (RecordComponent component : raw.getRecordComponents()) {
+                names.addAll(expanded(name + "." + kebab(component.getName()), component.getGenericType()));
+            }
+            return names;
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            return List.of(name + ".*");
+        }
+        if (Collection.class.isAssignableFrom(raw) && type instanceof ParameterizedType parameterized) {
+            java.lang.reflect.Type element = parameterized.getActualTypeArguments()[0];
+            if (element instanceof Class<?> elementClass && elementClass.isRecord()) {
+                return expanded(name + "[*]", element);
+            }
+            return List.of(name, name + "[*]");
+        }
+        return List.of(name);
+    }
+
+    /** {@code websiteCode} as a setting's name: {@code website-code}. */
+    private static String kebab(String component) {
+        return component.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** An unknown setting and the known one it most likely meant, if any is near. */
