@@ -26,18 +26,19 @@ import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.passthrough.PassThroughTraffic;
-import org.opensirelay.returns.ReturnService;
-import org.opensirelay.returns.ReturnSettings;
-import org.opensirelay.returns.ReturnStateChange;
-import org.opensirelay.returns.ReturnStatus;
-import org.opensirelay.returns.ReturnView;
+import org.opensirelay.returns.ReturnQueries;
+import org.opensirelay.returns.domain.ReasonsReport;
+import org.opensirelay.returns.domain.ReturnSettings;
+import org.opensirelay.returns.domain.ReturnStateChange;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.soap.RequestLog;
 import org.opensirelay.webhooks.WebhookActivity;
 import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteAdministration;
-import org.opensirelay.website.WebsiteRegistry;
 import org.opensirelay.website.WebsiteRegistry.WebsiteState;
+import org.opensirelay.website.WebsiteRegistry;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
@@ -72,7 +73,7 @@ class ConsoleController {
     private final Outbox outbox;
     private final DeliveryAdministration delivery;
     private final RequestLog requests;
-    private final ReturnService returns;
+    private final ReturnQueries returns;
     private final Clock clock;
     private final CredentialThrottle throttle;
     private final PassThroughTraffic passThrough;
@@ -83,7 +84,7 @@ class ConsoleController {
     private final String demoTokenFile;
 
     ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
-                      RequestLog requests, ReturnService returns, Clock clock, CredentialThrottle throttle,
+                      RequestLog requests, ReturnQueries returns, Clock clock, CredentialThrottle throttle,
                       PassThroughTraffic passThrough, WebsitesProperties settings, WebhookActivity webhooks,
                       Environment environment, WebsiteAdministration administration) {
         this.administration = administration;
@@ -282,12 +283,12 @@ class ConsoleController {
     @GetMapping("/console/websites/{code}/reasons")
     String reasons(@PathVariable String code, Model model, HttpSession session) {
         Website website = website(code);
-        ReturnService.ReasonsReport report = returns.reasons(website, clock.instant().minus(Duration.ofDays(30)));
+        ReasonsReport report = returns.reasons(website, clock.instant().minus(Duration.ofDays(30)));
         model.addAttribute("code", code);
         model.addAttribute("report", report);
         Map<String, Object> bars = new LinkedHashMap<>();
-        bars.put("labels", report.byReason().stream().map(ReturnService.ReasonCount::reason).toList());
-        bars.put("values", report.byReason().stream().map(ReturnService.ReasonCount::units).toList());
+        bars.put("labels", report.byReason().stream().map(ReasonsReport.ReasonCount::reason).toList());
+        bars.put("values", report.byReason().stream().map(ReasonsReport.ReasonCount::units).toList());
         model.addAttribute("bars", JSON.writeValueAsString(bars));
         common(model, session);
         return "console/reasons";
@@ -317,7 +318,7 @@ class ConsoleController {
      * number and the state, not the timeline event's id the outbox keys it by.
      */
     private Map<Long, String> labels(Website website, List<DeliveryView> rows) {
-        List<String> stateEvents = rows.stream().filter(r -> ReturnService.RETURN_STATE.equals(r.kind())).map(DeliveryView::key).toList();
+        List<String> stateEvents = rows.stream().filter(r -> ReturnStateChange.OUTBOX_KIND.equals(r.kind())).map(DeliveryView::key).toList();
         Map<String, VersionedItem<ReturnStateChange>> changes = stateEvents.isEmpty() ? Map.of()
                 : returns.stateChanges(website.id(), stateEvents);
         Map<Long, String> labels = new LinkedHashMap<>();
@@ -332,7 +333,7 @@ class ConsoleController {
                 label = "return slip of " + row.key() + changed;
             } else if (WebhookActivity.isWebhook(row)) {
                 label = webhookLabels.get(row.id());
-            } else if (ReturnService.RETURN_STATE.equals(row.kind())) {
+            } else if (ReturnStateChange.OUTBOX_KIND.equals(row.kind())) {
                 label = change == null ? "return state (event " + row.key() + ")"
                         : "return " + change.item().webReturnNumber() + " → " + change.item().returnState();
             } else {

@@ -27,8 +27,8 @@ import org.opensirelay.ingest.StoredItems;
 import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
-import org.opensirelay.returns.ReturnService;
-import org.opensirelay.returns.ReturnStateChange;
+import org.opensirelay.returns.ReturnQueries;
+import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public class DeliveryService {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     private final ApplicationEventPublisher events;
-    private final List<Kind<?>> kinds;
+    private final List<ShopItemKind<?>> kinds;
     private final int concurrentBatches;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
@@ -66,7 +66,7 @@ public class DeliveryService {
         return thread;
     });
 
-    DeliveryService(Outbox outbox, StoredItems items, ReturnService returns, ShopClients shops, DeliveryProperties properties,
+    DeliveryService(Outbox outbox, List<ShopItemKind<?>> kinds, DeliveryProperties properties,
                     TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics, ApplicationEventPublisher events,
                     DatabaseKind database) {
         this.concurrentBatches = properties.concurrentBatchesOn(database);
@@ -77,19 +77,7 @@ public class DeliveryService {
         this.transactions = transactions;
         this.clock = clock;
         this.metrics = metrics;
-        this.kinds = List.of(
-                // Return slips have no order among themselves: they go in arrival order (the sort is stable).
-                new Kind<ReturnDocument>(StoredItems.RETURN_DOCUMENT, items::returnDocuments, (a, b) -> 0,
-                        shops::sendReturnDocuments, d -> List.of(d.returnNumber(), d.webReturnNumber())),
-                // The comments of one order go in CommentDate, then CommentId order.
-                new Kind<OrderComment>(StoredItems.COMMENT, items::comments,
-                        Comparator.comparing(CommentOrder::orderKey).thenComparing(CommentOrder::sortKey),
-                        shops::sendComments, c -> List.of(String.valueOf(c.commentId()), c.webOrderNumber())),
-                // A return's states go in the order they happened (event ids grow); the outbox holds
-                // a later state back while an earlier one of the same return is pending.
-                new Kind<ReturnStateChange>(ReturnService.RETURN_STATE, returns::stateChanges,
-                        Comparator.comparingLong(ReturnStateChange::eventId), shops::sendReturnStates,
-                        s -> List.of(s.webReturnNumber(), s.returnNumber())));
+        this.kinds = kinds;
     }
 
     /** What one run did. */
@@ -101,24 +89,6 @@ public class DeliveryService {
             return new Run(batches + other.batches, delivered + other.delivered, retried + other.retried,
                     dead + other.dead, shopUnavailable || other.shopUnavailable);
         }
-    }
-
-    /**
-     * How one kind of item is read back, ordered, sent and recognised in an answer.
-     *
-     * @param name        the outbox's item kind
-     * @param current     the stored items by outbox key, for a website
-     * @param order       the order items must reach the shop in
-     * @param sender      the shop operation
-     * @param identifiers the identifiers a shop may name an item by in its answer
-     */
-    private record Kind<T>(String name, BiFunction<Long, Collection<String>, Map<String, VersionedItem<T>>> current,
-                           Comparator<T> order, Sender<T> sender, Function<T, List<String>> identifiers) {
-    }
-
-    @FunctionalInterface
-    private interface Sender<T> {
-        List<ShopAnswer> send(ShopConnector shop, List<T> items) throws ShopUnavailableException;
     }
 
     /**
@@ -165,7 +135,7 @@ public class DeliveryService {
         boolean progressed = true;
         while (progressed && !unavailable.get()) {
             progressed = false;
-            for (Kind<?> kind : kinds) {
+            for (ShopItemKind<?> kind : kinds) {
                 Run batch = deliverBatch(website, shop, kind);
                 if (batch.batches() > 0) {
                     progressed = true;
@@ -185,7 +155,7 @@ public class DeliveryService {
         workers.shutdownNow();
     }
 
-    private <T> Run deliverBatch(Website website, ShopConnector shop, Kind<T> kind) {
+    private <T> Run deliverBatch(Website website, ShopConnector shop, ShopItemKind<T> kind) {
         Instant now = clock.instant();
         String owner = instance + "-" + UUID.randomUUID();
         long started = System.nanoTime();

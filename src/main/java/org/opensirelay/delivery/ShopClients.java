@@ -26,7 +26,7 @@ import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.opensi.OpensiContract;
-import org.opensirelay.returns.ReturnStateChange;
+import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

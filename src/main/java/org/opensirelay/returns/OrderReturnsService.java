@@ -11,7 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.opensirelay.returns.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.domain.OrderSnapshot;
+import org.opensirelay.returns.domain.PageCursor;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.Resolution;
+import org.opensirelay.returns.domain.ReturnEvent;
+import org.opensirelay.returns.domain.ReturnItems;
+import org.opensirelay.returns.domain.ReturnRefusedException;
+import org.opensirelay.returns.domain.ReturnRequest;
+import org.opensirelay.returns.domain.ReturnState;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.returns.domain.Side;
+import org.opensirelay.returns.store.CreditNotes;
+import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.website.KeyHash;
 import org.opensirelay.website.Website;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,18 +47,20 @@ public class OrderReturnsService {
     public static final String DUPLICATE = "duplicate";
 
     private final ReturnStore store;
-    private final ReturnService returns;
+    private final ReturnRequests requests;
+    private final ReturnChanges changes;
     private final DurableWrites writes;
     private final ApplicationEventPublisher events;
     private final CreditNotes creditNotes;
     private final Clock clock;
 
-    OrderReturnsService(ReturnStore store, ReturnService returns, DurableWrites writes, Clock clock, ApplicationEventPublisher events,
+    OrderReturnsService(ReturnStore store, ReturnRequests requests, ReturnChanges changes, DurableWrites writes, Clock clock, ApplicationEventPublisher events,
                         CreditNotes creditNotes) {
         this.creditNotes = creditNotes;
         this.events = events;
         this.store = store;
-        this.returns = returns;
+        this.requests = requests;
+        this.changes = changes;
         this.writes = writes;
         this.clock = clock;
     }
@@ -58,23 +74,12 @@ public class OrderReturnsService {
     }
 
     public Page list(Website website, Filter filter, String pageToken, int maxResults) {
-        Instant afterAt = null;
-        long afterId = 0;
-        if (pageToken != null) {
-            String[] parts;
-            try {
-                parts = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8).split("\\|");
-                afterAt = Instant.parse(parts[1]);
-                afterId = Long.parseLong(parts[2]);
-            } catch (RuntimeException e) {
-                throw invalidToken();
-            }
-            if (!parts[0].equals(filter.descending() ? "DESC" : "ASC")) {
-                throw invalidToken();
-            }
-        }
-        Instant at = afterAt;
-        long id = afterId;
+        String order = filter.descending() ? "DESC" : "ASC";
+        // A token is for the order it was made in: another order's would skip or repeat rows.
+        PageCursor after = pageToken == null ? null
+                : PageCursor.read(pageToken).filter(c -> order.equals(c.order())).orElseThrow(OrderReturnsService::invalidToken);
+        Instant at = after == null ? null : after.at();
+        long id = after == null ? 0 : after.id();
         return writes.read(() -> {
             List<StoredReturn> rows = store.createdPage(website.id(), filter.acknowledged(), filter.createdFrom(), filter.createdBefore(),
                     filter.statuses(), filter.descending(), at, id, maxResults + 1);
@@ -83,15 +88,14 @@ public class OrderReturnsService {
             String next = null;
             if (more) {
                 StoredReturn last = page.get(page.size() - 1);
-                next = Base64.getUrlEncoder().withoutPadding().encodeToString(((filter.descending() ? "DESC" : "ASC") + "|"
-                        + last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+                next = new PageCursor(order, last.createdAt(), last.id()).token();
             }
-            return new Page(page.stream().map(this::resource).toList(), next);
+            return new Page(resources(page), next);
         });
     }
 
     public Optional<Map<String, Object>> get(Website website, String orderReturnId) {
-        return writes.read(() -> store.byNumber(website.id(), orderReturnId, false).map(this::resource));
+        return writes.read(() -> store.byNumber(website.id(), orderReturnId, false).map(stored -> resources(List.of(stored)).get(0)));
     }
 
     /** Marks the return acknowledged (the merchant has seen it). */
@@ -125,7 +129,7 @@ public class OrderReturnsService {
             return new Created(DUPLICATE, get(website, done.get()[1]).orElseThrow());
         }
         // The Idempotency-Key makes a retry after a crash between these two writes find the same return.
-        ReturnService.Requested requested = returns.requestReturn(website, request, "google:" + request.webOrderNumber() + ":" + operationId,
+        ReturnRequests.Requested requested = requests.requestReturn(website, request, "google:" + request.webOrderNumber() + ":" + operationId,
                 Side.MARKETPLACE);
         String number = requested.returned().webReturnNumber();
         writes.run(website, 0, () -> {
@@ -167,7 +171,7 @@ public class OrderReturnsService {
                 // Refunded without anything coming back (returnless) is the customer keeping the items.
                 Resolution resolution = "returnless".equals(stored.returnMethod()) ? Resolution.KEPT : Resolution.REFUNDED;
                 ReturnState outcome = anyRefunded ? ReturnState.closed(resolution) : ReturnState.of(ReturnStatus.REJECTED);
-                returns.walkTo(website, store.byNumber(website.id(), orderReturnId, false).orElseThrow(), outcome, side, "process");
+                changes.walkTo(website, store.byNumber(website.id(), orderReturnId, false).orElseThrow(), outcome, side, "process");
             }
             return EXECUTED;
         });
@@ -210,14 +214,14 @@ public class OrderReturnsService {
 
     /**
      * A marketplace's outcome (Channable's status): the return goes through the states it implies
-     * ({@link ReturnService#reachOutcome}); one that means the marketplace refunded (accepted, keeps)
+     * ({@link ReturnChanges#reachOutcome}); one that means the marketplace refunded (accepted, keeps)
      * also records, on the way and in the same transaction, a full refund of every unit not yet
      * settled with its credit note — the relay is then the only place that knows that refund.
      */
-    public ReturnService.Change marketplaceOutcome(Website website, String webReturnNumber, ReturnState outcome, String raw) {
+    public ReturnChanges.Change marketplaceOutcome(Website website, String webReturnNumber, ReturnState outcome, String raw) {
         boolean refunds = outcome.status() == ReturnStatus.CLOSED
                 && (outcome.resolution() == Resolution.REFUNDED || outcome.resolution() == Resolution.KEPT);
-        return returns.reachOutcome(website, webReturnNumber, outcome, Side.MARKETPLACE, raw, stored -> {
+        return changes.reachOutcome(website, webReturnNumber, outcome, Side.MARKETPLACE, raw, stored -> {
             if (refunds) {
                 refundWhatIsLeft(website, stored, raw);
             }
@@ -240,11 +244,23 @@ public class OrderReturnsService {
 
     // ---------------------------------------------------------------- the resource
 
+    /** Returns as {@code MerchantOrderReturn}s, in order: a fixed number of queries for the whole page. */
+    private List<Map<String, Object>> resources(List<StoredReturn> page) {
+        Map<Long, OrderSnapshot> orders = store.ordersOf(page);
+        List<ReturnView> views = store.views(page, orders);
+        Map<Long, List<ReturnItems.Settlement>> settlements = store.settlements(page.stream().map(StoredReturn::id).toList());
+        List<Map<String, Object>> resources = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            StoredReturn stored = page.get(i);
+            resources.add(resource(stored, orders.get(stored.orderId()), views.get(i), settlements.getOrDefault(stored.id(), List.of())));
+        }
+        return resources;
+    }
+
     /** A return as a {@code MerchantOrderReturn}: one item per unit, shipments, pricing. */
-    private Map<String, Object> resource(StoredReturn stored) {
-        OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
-        ReturnView view = store.view(stored, order);
-        List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
+    private static Map<String, Object> resource(StoredReturn stored, OrderSnapshot order, ReturnView view,
+                                                List<ReturnItems.Settlement> settlements) {
+        List<ReturnItems.Item> items = ReturnItems.of(view, order, settlements);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("orderReturnId", view.webReturnNumber());
         out.put("orderId", view.webOrderNumber());

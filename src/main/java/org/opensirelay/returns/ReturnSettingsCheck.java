@@ -3,11 +3,14 @@ package org.opensirelay.returns;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.opensirelay.returns.domain.ReturnPolicies;
+import org.opensirelay.returns.domain.ReturnReasons;
+import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.settings.InvalidSettingsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.opensirelay.website.WebsiteSettingsRule;
 import org.opensirelay.website.WebsitesProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**

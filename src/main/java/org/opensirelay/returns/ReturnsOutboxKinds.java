@@ -1,6 +1,7 @@
 package org.opensirelay.returns;
 
 import org.opensirelay.outbox.OutboxKind;
+import org.opensirelay.returns.domain.ReturnStateChange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +11,6 @@ class ReturnsOutboxKinds {
 
     @Bean
     OutboxKind returnStateKind() {
-        return new OutboxKind(ReturnService.RETURN_STATE);
+        return new OutboxKind(ReturnStateChange.OUTBOX_KIND);
     }
 }

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,6 +16,8 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.opensirelay.contract.GetDatetimeRequest;
 import org.opensirelay.contract.GetDatetimeResponse;
+import org.opensirelay.contract.GetOrderCreditNotesResponse;
+import org.opensirelay.contract.GetOrderReturnsResponse;
 import org.opensirelay.contract.GetVersionRequest;
 import org.opensirelay.contract.GetVersionResponse;
 import org.opensirelay.contract.OpensiPortType;
@@ -23,23 +25,22 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.SetOrderReturnStatesRequest;
-import org.opensirelay.contract.GetOrderCreditNotesResponse;
-import org.opensirelay.contract.GetOrderReturnsResponse;
 import org.opensirelay.contract.types.CreditNote;
 import org.opensirelay.contract.types.CreditNoteProduct;
 import org.opensirelay.contract.types.GetRequest;
 import org.opensirelay.contract.types.OrderReference;
 import org.opensirelay.contract.types.OrderReturn;
-import org.opensirelay.contract.types.ReturnProduct;
-import org.opensirelay.returns.CreditNotes;
-import org.opensirelay.returns.ReturnService;
-import org.opensirelay.returns.ReturnView;
 import org.opensirelay.contract.types.ReferenceResponse;
+import org.opensirelay.contract.types.ReturnProduct;
 import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.IngestService;
 import org.opensirelay.ingest.ItemOutcome;
 import org.opensirelay.ingest.OrderComment;
 import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.returns.ReturnChanges;
+import org.opensirelay.returns.ReturnQueries;
+import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.returns.store.CreditNotes;
 import org.opensirelay.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,12 +65,14 @@ class OpensiEndpoint implements OpensiPortType {
     static final int MAX_COUNT = 1000;
 
     private final IngestService ingest;
-    private final ReturnService returns;
+    private final ReturnChanges returnChanges;
+    private final ReturnQueries returns;
     private final Clock clock;
     private final String version;
 
-    OpensiEndpoint(IngestService ingest, ReturnService returns, Clock clock, ObjectProvider<BuildProperties> build) {
+    OpensiEndpoint(IngestService ingest, ReturnChanges returnChanges, ReturnQueries returns, Clock clock, ObjectProvider<BuildProperties> build) {
         this.ingest = ingest;
+        this.returnChanges = returnChanges;
         this.returns = returns;
         this.clock = clock;
         BuildProperties properties = build.getIfAvailable();
@@ -93,10 +96,10 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public ReferenceResponses setOrderReturnStates(SetOrderReturnStatesRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        List<ReturnService.ErpState> states = parameters.getOrderReturnState().stream()
-                .map(s -> new ReturnService.ErpState(s.getReturnNumber(), s.getWebReturnNumber(), s.getReturnState()))
+        List<ReturnChanges.ErpState> states = parameters.getOrderReturnState().stream()
+                .map(s -> new ReturnChanges.ErpState(s.getReturnNumber(), s.getWebReturnNumber(), s.getReturnState()))
                 .toList();
-        return answer(request, () -> returns.applyErpStates(request.website, states));
+        return answer(request, () -> returnChanges.applyErpStates(request.website, states));
     }
 
     /**
@@ -109,7 +112,7 @@ class OpensiEndpoint implements OpensiPortType {
         InboundRequest request = InboundRequest.current();
         Selection selected = Selection.of(parameters, "getOrderReturnsRequest");
         GetOrderReturnsResponse response = new GetOrderReturnsResponse();
-        for (ReturnService.ErpReturn found : returns.forErp(request.website, selected.from(), selected.to(), selected.orders(),
+        for (ReturnQueries.ErpReturn found : returns.forErp(request.website, selected.from(), selected.to(), selected.orders(),
                 selected.offset(), selected.count())) {
             OrderReturn entry = new OrderReturn();
             entry.setOrderNumber(found.orderNumber());

@@ -21,7 +21,7 @@ import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
-import org.opensirelay.returns.ReturnEvent;
+import org.opensirelay.returns.domain.ReturnEvent;
 import org.opensirelay.website.Website;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;

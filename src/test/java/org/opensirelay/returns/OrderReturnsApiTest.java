@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opensirelay.returns.domain.ReturnRequest;
+import org.opensirelay.returns.domain.Side;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +23,7 @@ class OrderReturnsApiTest extends RelayWithShopTest {
     private static final String API = "/api/v1/websites/SHOP1/orderreturns";
 
     @Autowired
-    ReturnService returns;
+    ReturnRequests returns;
 
     JsonHttp merchant;
 

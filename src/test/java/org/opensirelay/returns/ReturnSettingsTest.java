@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.website.DeliverySettings;
 import org.opensirelay.website.SecurityMode;
 import org.opensirelay.website.Website;

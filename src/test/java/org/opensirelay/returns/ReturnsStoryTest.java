@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;

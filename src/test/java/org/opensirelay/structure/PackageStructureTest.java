@@ -1,6 +1,7 @@
 package org.opensirelay.structure;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -41,6 +42,28 @@ class PackageStructureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.opensirelay.soap..", "org.opensirelay.returns..",
                         "org.opensirelay.delivery..", "org.opensirelay.ingest..", "org.opensirelay.outbox..", "org.opensirelay.website..",
                         "org.opensirelay.admin..", "org.opensirelay.console..", "org.opensirelay.access..")
+                .check(RELAY);
+    }
+
+    /**
+     * The returns module in layers, each using only those below it: {@code domain} (the state
+     * machine, eligibility, items and money, policies: plain Java), {@code store} (its SQL),
+     * {@code slip} (the slip's token, PDF and download), the services in {@code returns} itself, and
+     * {@code api} (the REST controllers, their request and answer shapes) on top.
+     */
+    @Test
+    void theReturnsModuleIsLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("domain").definedBy("org.opensirelay.returns.domain..")
+                .layer("store").definedBy("org.opensirelay.returns.store..")
+                .layer("slip").definedBy("org.opensirelay.returns.slip..")
+                .layer("services").definedBy("org.opensirelay.returns")
+                .layer("api").definedBy("org.opensirelay.returns.api..")
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("services").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("slip").mayOnlyBeAccessedByLayers("services", "api")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("slip", "services", "api")
+                .whereLayer("domain").mayOnlyBeAccessedByLayers("store", "slip", "services", "api")
                 .check(RELAY);
     }
 }

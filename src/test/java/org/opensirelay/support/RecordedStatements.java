@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -30,10 +31,13 @@ public final class RecordedStatements implements BeanPostProcessor {
     private final AtomicBoolean recording = new AtomicBoolean();
     private final AtomicInteger roundTrips = new AtomicInteger();
     private final Map<String, Statement> statements = new LinkedHashMap<>();
+    /** While recording: how many times each statement text ran. */
+    private final Map<String, Integer> executions = new LinkedHashMap<>();
 
     public void start() {
         synchronized (statements) {
             statements.clear();
+            executions.clear();
         }
         recording.set(true);
     }
@@ -42,6 +46,13 @@ public final class RecordedStatements implements BeanPostProcessor {
         recording.set(false);
         synchronized (statements) {
             return new LinkedHashMap<>(statements);
+        }
+    }
+
+    /** How many statements ran while recording whose text {@code sql} accepts (a batch counts once). */
+    public int executions(Predicate<String> sql) {
+        synchronized (statements) {
+            return executions.entrySet().stream().filter(e -> sql.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
         }
     }
 
@@ -77,6 +88,11 @@ public final class RecordedStatements implements BeanPostProcessor {
             String name = method.getName();
             if (name.startsWith("execute")) {
                 roundTrips.incrementAndGet();
+                if (recording.get()) {
+                    synchronized (statements) {
+                        executions.merge(sql, 1, Integer::sum);
+                    }
+                }
             }
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
                 parameters.put(index, args[1]);

@@ -1,9 +1,8 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.api;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,13 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.BearerToken;
+import org.opensirelay.access.ProblemResponses;
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.access.RequestPaths;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.Side;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call {@code /api/v1/websites/{code}/…}: the admin token (everything, as an operator), or
@@ -31,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiAccessFilter extends OncePerRequestFilter {
 
     private static final Pattern WEBSITE_PATH = Pattern.compile("^/api/v1/websites/([^/]+)(/.*)?$");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AdminToken admin;
     private final WebsiteRegistry websites;
@@ -85,9 +84,6 @@ final class ApiAccessFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        ResponseEntity<Map<String, Object>> problem = ReturnsApi.problem(status, code, detail, List.of(Problem.of(code, "", detail)));
-        response.setStatus(status);
-        response.setContentType(ReturnsApi.PROBLEM.toString());
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem.getBody()));
+        ProblemResponses.write(response, ReturnsApi.problem(status, code, detail, List.of(Problem.of(code, "", detail))));
     }
 }

@@ -1,9 +1,10 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.api;
 
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.http.ResponseEntity;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.ReturnRefusedException;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -14,18 +15,18 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ApiProblems {
 
     @ExceptionHandler(ReturnRefusedException.class)
-    ResponseEntity<Map<String, Object>> refused(ReturnRefusedException refused) {
+    ProblemDetail refused(ReturnRefusedException refused) {
         return ReturnsApi.problem(refused.status(), refused.code(), refused.getMessage(), refused.problems());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return ReturnsApi.problem(400, "INVALID_JSON", "the body is not JSON", List.of(Problem.of("INVALID_JSON", "",
                 "the body must be a JSON document sent with Content-Type: application/json")));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
         return ReturnsApi.problem(400, "INVALID_PARAMETER", "a parameter has the wrong type", List.of(Problem.of("INVALID_PARAMETER",
                 "/" + e.getName(), e.getName() + " must be " + (e.getRequiredType() == null ? "valid" : "a " + e.getRequiredType().getSimpleName()))));
     }

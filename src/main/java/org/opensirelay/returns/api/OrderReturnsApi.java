@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +13,15 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.opensirelay.returns.OrderReturnsService;
+import org.opensirelay.returns.domain.JsonFields;
+import org.opensirelay.returns.domain.MinorUnits;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.ReturnItems;
+import org.opensirelay.returns.domain.ReturnRefusedException;
+import org.opensirelay.returns.domain.ReturnRequest;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.Side;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.ResponseEntity;

@@ -1,9 +1,12 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.api;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.opensirelay.returns.domain.JsonFields;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.ReturnRequest;
 import tools.jackson.databind.JsonNode;
 
 /** Reads a return request ({@code POST …/returns}) and lists every problem of its form. */

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.api;
 
 import java.net.URI;
 import java.time.Instant;
@@ -8,10 +8,29 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.opensirelay.returns.OrderReturnsService;
+import org.opensirelay.returns.Orders;
+import org.opensirelay.returns.ReturnChanges;
+import org.opensirelay.returns.ReturnQueries;
+import org.opensirelay.returns.ReturnRequests;
+import org.opensirelay.returns.domain.ChannableStatus;
+import org.opensirelay.returns.domain.JsonFields;
+import org.opensirelay.returns.domain.OrderJson;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.ReturnPolicies;
+import org.opensirelay.returns.domain.ReturnRefusedException;
+import org.opensirelay.returns.domain.ReturnRequest;
+import org.opensirelay.returns.domain.ReturnState;
+import org.opensirelay.returns.domain.ReturnStateMachine;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.returns.domain.Side;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,9 +59,16 @@ class ReturnsApi {
     private static final int MAX_PAGE = 500;
 
     private final WebsiteRegistry websites;
-    private final ReturnService returns;
+    private final Orders orders;
+    private final ReturnRequests requests;
+    private final ReturnQueries returns;
+    private final ReturnChanges changes;
 
-    ReturnsApi(WebsiteRegistry websites, ReturnService returns, OrderReturnsService orderReturns) {
+    ReturnsApi(WebsiteRegistry websites, Orders orders, ReturnRequests requests, ReturnQueries returns, ReturnChanges changes,
+               OrderReturnsService orderReturns) {
+        this.orders = orders;
+        this.requests = requests;
+        this.changes = changes;
         this.websites = websites;
         this.returns = returns;
         this.orderReturns = orderReturns;
@@ -58,19 +84,19 @@ class ReturnsApi {
         if (parsed.order() == null) {
             throw new ReturnRefusedException(422, "INVALID_ORDER", "the order is not valid", parsed.problems());
         }
-        ReturnService.RegisteredOrder registered = returns.registerOrder(website, parsed.order());
-        return ResponseEntity.status(registered.outcome() == ReturnService.OrderOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+        Orders.RegisteredOrder registered = orders.registerOrder(website, parsed.order());
+        return ResponseEntity.status(registered.outcome() == Orders.OrderOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(order(registered));
     }
 
     @GetMapping("/orders/{webOrderNumber}")
     Map<String, Object> order(@PathVariable String code, @PathVariable String webOrderNumber) {
-        return returns.order(website(code), webOrderNumber).map(ReturnsApi::order).orElseThrow(() ->
+        return orders.order(website(code), webOrderNumber).map(ReturnsApi::order).orElseThrow(() ->
                 new ReturnRefusedException(404, "UNKNOWN_ORDER", "no such order",
                         List.of(Problem.of("UNKNOWN_ORDER", "", "order " + webOrderNumber + " is not registered"))));
     }
 
-    private static Map<String, Object> order(ReturnService.RegisteredOrder registered) {
+    private static Map<String, Object> order(Orders.RegisteredOrder registered) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", registered.outcome().name().toLowerCase(java.util.Locale.ROOT));
         answer.put("version", registered.version());
@@ -101,7 +127,7 @@ class ReturnsApi {
         } else {
             side = Side.MARKETPLACE;
         }
-        ReturnService.Requested requested = returns.requestReturn(website, request, idempotencyKey, side);
+        ReturnRequests.Requested requested = requests.requestReturn(website, request, idempotencyKey, side);
         return ResponseEntity.created(URI.create("/api/v1/websites/" + code + "/returns/" + requested.returned().webReturnNumber()))
                 .header("Idempotent-Replayed", String.valueOf(requested.replayed()))
                 .body(requested.returned());
@@ -139,7 +165,7 @@ class ReturnsApi {
             throw new ReturnRefusedException(400, "INVALID_LIMIT", "limit out of range",
                     List.of(Problem.of("INVALID_LIMIT", "/limit", "limit must be from 1 to " + MAX_PAGE)));
         }
-        ReturnService.Page page = returns.list(website, wanted, since, before, cursor, limit);
+        ReturnQueries.Page page = returns.list(website, wanted, since, before, cursor, limit);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("returns", page.returns());
         answer.put("nextCursor", page.nextCursor());
@@ -169,7 +195,7 @@ class ReturnsApi {
         ReturnState target = ReturnState.parse(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATE",
                 "unknown state", List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
         Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
-        return returns.changeState(website, webReturnNumber, target, side, raw).returned();
+        return changes.changeState(website, webReturnNumber, target, side, raw).returned();
     }
 
     /**
@@ -217,7 +243,7 @@ class ReturnsApi {
             throw new ReturnRefusedException(422, problems.get(0).code(), "the label is not valid", problems);
         }
         Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
-        return returns.attachLabel(website, webReturnNumber, new ReturnView.Label(url, carrier, tracking, null), side);
+        return changes.attachLabel(website, webReturnNumber, new ReturnView.Label(url, carrier, tracking, null), side);
     }
 
     /**
@@ -234,7 +260,7 @@ class ReturnsApi {
         ReturnState outcome = ChannableStatus.outcome(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATUS",
                 "unknown status", List.of(Problem.of("UNKNOWN_STATUS", "/status", "status must be one of "
                         + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
-        ReturnService.Change change = orderReturns.marketplaceOutcome(website, webReturnNumber, outcome, raw);
+        ReturnChanges.Change change = orderReturns.marketplaceOutcome(website, webReturnNumber, outcome, raw);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "success");
         answer.put("message", change.verdict() instanceof ReturnStateMachine.Verdict.Unchanged
@@ -245,15 +271,16 @@ class ReturnsApi {
     }
 
     /** An RFC 9457 problem: type, title, status, detail, and our stable code with every problem. */
-    static ResponseEntity<Map<String, Object>> problem(int status, String code, String title, List<Problem> problems) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("code", code);
-        body.put("detail", problems.isEmpty() ? title : problems.get(0).detail()
-                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
-        body.put("problems", problems.stream().map(p -> {
+    /**
+     * The API's one refusal: problem+json (RFC 9457) with a stable {@code code} and every
+     * {@code problems} entry (code, JSON pointer, detail and what the rule measured).
+     */
+    static ProblemDetail problem(int status, String code, String title, List<Problem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), problems.isEmpty() ? title
+                : problems.get(0).detail() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        problem.setProperty("problems", problems.stream().map(p -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("code", p.code());
             one.put("pointer", p.pointer());
@@ -261,7 +288,7 @@ class ReturnsApi {
             one.putAll(p.values());
             return one;
         }).toList());
-        return ResponseEntity.status(status).contentType(PROBLEM).body(body);
+        return problem;
     }
 
     private Website website(String code) {

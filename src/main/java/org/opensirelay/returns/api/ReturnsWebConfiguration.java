@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.api;
 
 import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.CredentialThrottle;

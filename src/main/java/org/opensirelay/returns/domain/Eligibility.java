@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -9,7 +9,7 @@ import org.opensirelay.text.Text;
 import tools.jackson.databind.JsonNode;
 
 /** Reading one field of a JSON request, with the problem it makes when it is not what is asked. */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {
     }
@@ -19,7 +19,7 @@ final class JsonFields {
      * problem is added: required and missing, not text, blank, longer than {@code max}, with
      * surrounding spaces, or with a control character).
      */
-    static String text(JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
+    public static String text(JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -48,7 +48,7 @@ final class JsonFields {
      * line breaks allowed, no other control character — what a customer typed must never make the
      * contract's XML ill-formed, nor reach PostgreSQL, which refuses NUL in text.
      */
-    static String freeText(JsonNode node, String field, int max, String pointer, List<Problem> problems) {
+    public static String freeText(JsonNode node, String field, int max, String pointer, List<Problem> problems) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -64,7 +64,7 @@ final class JsonFields {
      * A whole number from {@code min} to {@code max}, or null when absent or not one (then a problem
      * is added). Numbers too large for any integer type are refused like any other out of range.
      */
-    static Integer wholeNumber(JsonNode node, String field, int min, int max, String pointer, List<Problem> problems) {
+    public static Integer wholeNumber(JsonNode node, String field, int min, int max, String pointer, List<Problem> problems) {
         JsonNode value = node.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
             problems.add(Problem.of("INVALID_FIELD", pointer, field + " must be a whole number from " + min + " to " + max));
@@ -81,7 +81,7 @@ final class JsonFields {
      * An ISO-8601 instant of a query parameter, or empty when it is not one or lies outside years
      * 1 to 9999 (Java reads {@code +1000000000-12-31T23:59:59Z}; no database column holds it).
      */
-    static Optional<Instant> instant(String value) {
+    public static Optional<Instant> instant(String value) {
         try {
             Instant instant = Instant.parse(value);
             return instant.isBefore(FIRST) || instant.isAfter(LAST) ? Optional.empty() : Optional.of(instant);

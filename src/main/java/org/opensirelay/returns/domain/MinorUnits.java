@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * Amounts are in a currency's minor unit (ISO 4217: two decimals for EUR, none for JPY, three for
  * KWD): a refund of 0.005 EUR cannot be paid, and sums of such amounts drift from what was paid.
  */
-final class MinorUnits {
+public final class MinorUnits {
 
     private MinorUnits() {
     }
@@ -25,7 +25,7 @@ final class MinorUnits {
     }
 
     /** Why {@code amount} cannot be an amount in {@code currency}, or empty when it can. */
-    static Optional<String> problem(BigDecimal amount, String currency) {
+    public static Optional<String> problem(BigDecimal amount, String currency) {
         Optional<Integer> decimals = decimals(currency);
         if (decimals.isEmpty()) {
             return Optional.of("currency must be an ISO 4217 code such as EUR, not '" + currency + "'");

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 /** How a closed return ended. */
 public enum Resolution {

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class ReturnPolicies {
     }
 
     /** What is wrong with a website's policy settings ({@code at} names them), every problem. */
-    static List<String> problems(String at, WebsitesProperties.Policy policy) {
+    public static List<String> problems(String at, WebsitesProperties.Policy policy) {
         List<String> problems = new ArrayList<>();
         for (String method : policy.returnMethods()) {
             if (!METHODS.contains(method)) {

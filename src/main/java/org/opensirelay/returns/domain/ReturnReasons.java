@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 import java.text.Normalizer;
 import java.util.LinkedHashMap;

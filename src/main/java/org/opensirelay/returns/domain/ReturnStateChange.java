@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 /**
  * A state change on its way to the shop's connector ({@code setOrderReturnStates}).
@@ -9,4 +9,7 @@ package org.opensirelay.returns;
  * @param returnState     the state as the shop is told it (our names: ACCEPTED, RECEIVED, REFUNDED…)
  */
 public record ReturnStateChange(long eventId, String returnNumber, String webReturnNumber, String returnState) {
+
+    /** The outbox's item kind of return state changes. */
+    public static final String OUTBOX_KIND = "RETURN_STATE";
 }

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 /** Where a return stands. CLOSED carries a {@link Resolution}; CLOSED, REJECTED and CANCELLED are final. */
 public enum ReturnStatus {

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.slip;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

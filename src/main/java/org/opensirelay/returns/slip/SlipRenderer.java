@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.slip;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +22,8 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.opensirelay.returns.domain.OrderSnapshot;
+import org.opensirelay.returns.domain.ReturnView;
 
 /**
  * The bon de retour: one A4 page the customer prints and puts in the parcel — the merchant's return

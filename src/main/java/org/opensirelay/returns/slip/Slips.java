@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.slip;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -12,7 +12,14 @@ import java.util.Optional;
 import org.opensirelay.ingest.IngestService;
 import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.opensi.ReturnNumbers;
-import org.opensirelay.returns.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.domain.OrderSnapshot;
+import org.opensirelay.returns.domain.ReturnSettings;
+import org.opensirelay.returns.domain.ReturnState;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.returns.domain.Side;
+import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.core.env.Environment;
@@ -26,7 +33,7 @@ import org.springframework.stereotype.Component;
  * The PDF is rendered from the return when it is downloaded.
  */
 @Component
-class Slips {
+public class Slips {
 
     /** The contract's Url holds at most 200 characters. */
     static final int URL_MAX = 200;
@@ -47,7 +54,7 @@ class Slips {
     }
 
     /** Inside the caller's transaction: issues the slip of an accepted return and queues it for the shop. */
-    void issue(Website website, StoredReturn accepted, Instant now) {
+    public void issue(Website website, StoredReturn accepted, Instant now) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = HexFormat.of().formatHex(random);

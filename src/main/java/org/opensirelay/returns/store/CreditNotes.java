@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.store;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.opensirelay.database.GeneratedIds;
+import org.opensirelay.returns.domain.OrderSnapshot;
+import org.opensirelay.returns.domain.ReturnItems;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,7 +53,7 @@ public class CreditNotes {
     }
 
     /** The VAT rate of an order line, in percent, from its unit price and tax. */
-    static BigDecimal vatRate(OrderSnapshot.Line line) {
+    public static BigDecimal vatRate(OrderSnapshot.Line line) {
         return line.unitPrice().signum() == 0 ? BigDecimal.ZERO
                 : line.unitTax().multiply(BigDecimal.valueOf(100)).divide(line.unitPrice(), 2, RoundingMode.HALF_UP);
     }
@@ -60,7 +62,7 @@ public class CreditNotes {
      * The lines of the refunds among {@code settlements}: units of one order line refunded at one price
      * go on one line. Empty when nothing is refunded (a rejection alone makes no credit note).
      */
-    static List<Line> linesOf(List<ReturnItems.Settlement> settlements, Map<String, OrderSnapshot.Line> orderLineOfItem) {
+    public static List<Line> linesOf(List<ReturnItems.Settlement> settlements, Map<String, OrderSnapshot.Line> orderLineOfItem) {
         Map<List<Object>, Line> lines = new LinkedHashMap<>();
         for (ReturnItems.Settlement settlement : settlements) {
             if (!settlement.refund()) {
@@ -76,7 +78,7 @@ public class CreditNotes {
     }
 
     /** Inside the caller's transaction: a credit note of {@code lines} for the return; its number. */
-    String record(long websiteId, long returnId, String currency, List<Line> lines, Instant now) {
+    public String record(long websiteId, long returnId, String currency, List<Line> lines, Instant now) {
         long id = GeneratedIds.insert(jdbc, "INSERT INTO credit_note (website_id, return_id, currency, created_at) VALUES (?, ?, ?, ?)",
                 websiteId, returnId, currency, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         List<Object[]> rows = new ArrayList<>();
@@ -93,9 +95,13 @@ public class CreditNotes {
             + " o.order_number, o.web_order_number FROM credit_note c JOIN order_return r ON r.id = c.return_id"
             + " JOIN shop_order o ON o.id = r.order_id ";
 
-    /** The credit notes of a return, oldest first. */
-    public List<CreditNote> ofReturn(long returnId) {
-        return withLines(jdbc.query(SELECT + "WHERE c.return_id = ? ORDER BY c.id", CreditNotes::row, returnId));
+    /** The credit notes of these returns, each return's in the order they were made: two queries for all of them. */
+    public List<CreditNote> ofReturns(List<Long> returnIds) {
+        if (returnIds.isEmpty()) {
+            return List.of();
+        }
+        return withLines(jdbc.query(SELECT + "WHERE c.return_id IN (" + Sql.markers(returnIds.size()) + ") ORDER BY c.return_id, c.id",
+                CreditNotes::row, returnIds.toArray()));
     }
 
     /**

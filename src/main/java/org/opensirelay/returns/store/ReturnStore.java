@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,30 +16,45 @@ import java.util.Optional;
 import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.opensi.ReturnNumbers;
+import org.opensirelay.returns.domain.ChannableStatus;
+import org.opensirelay.returns.domain.Eligibility;
+import org.opensirelay.returns.domain.OrderJson;
+import org.opensirelay.returns.domain.OrderSnapshot;
+import org.opensirelay.returns.domain.ReasonsReport;
+import org.opensirelay.returns.domain.Resolution;
+import org.opensirelay.returns.domain.ReturnItems;
+import org.opensirelay.returns.domain.ReturnReasons;
+import org.opensirelay.returns.domain.ReturnRequest;
+import org.opensirelay.returns.domain.ReturnState;
+import org.opensirelay.returns.domain.ReturnStateChange;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.returns.domain.Side;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /** The SQL of orders and returns. Callers hold the transaction. */
 @Component
-class ReturnStore {
+public class ReturnStore {
 
     /** A stored order: its id, version and snapshot. */
-    record StoredOrder(long id, int version, OrderSnapshot snapshot, String canonical) {
+    public record StoredOrder(long id, int version, OrderSnapshot snapshot, String canonical) {
     }
 
     /** A stored return's row. */
-    record StoredReturn(long id, long websiteId, long orderId, String webReturnNumber, String erpReturnNumber, String source,
+    public record StoredReturn(long id, long websiteId, long orderId, String webReturnNumber, String erpReturnNumber, String source,
                         String externalId, String requestHash, String reason, ReturnStatus status, Resolution resolution,
                         String slipUrl, boolean acknowledged, String returnMethod, Instant createdAt, Instant updatedAt) {
 
-        ReturnState state() {
+        public ReturnState state() {
             return new ReturnState(status, resolution);
         }
 
         /** The contract's ReturnNumber of this return ({@link ReturnNumbers}). */
-        String contractReturnNumber() {
+        public String contractReturnNumber() {
             return ReturnNumbers.contractNumber(id, webReturnNumber, erpReturnNumber);
         }
     }
@@ -63,19 +78,19 @@ class ReturnStore {
     // ---- orders
 
     /** The order, locked until the transaction ends (returns of one order are judged one after the other). */
-    Optional<StoredOrder> lockOrder(long websiteId, String webOrderNumber) {
+    public Optional<StoredOrder> lockOrder(long websiteId, String webOrderNumber) {
         return jdbc.query("SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ? FOR UPDATE",
                 (rs, n) -> new StoredOrder(rs.getLong("id"), rs.getInt("version"), OrderJson.read(rs.getString("snapshot")),
                         rs.getString("snapshot")), websiteId, webOrderNumber).stream().findFirst();
     }
 
-    Optional<StoredOrder> order(long orderId) {
+    public Optional<StoredOrder> order(long orderId) {
         return jdbc.query("SELECT id, version, snapshot FROM shop_order WHERE id = ?",
                 (rs, n) -> new StoredOrder(rs.getLong("id"), rs.getInt("version"), OrderJson.read(rs.getString("snapshot")),
                         rs.getString("snapshot")), orderId).stream().findFirst();
     }
 
-    long insertOrder(long websiteId, OrderSnapshot order, String canonical, Instant now) {
+    public long insertOrder(long websiteId, OrderSnapshot order, String canonical, Instant now) {
         long id = GeneratedIds.insert(jdbc, "INSERT INTO shop_order (website_id, web_order_number, order_number, version, snapshot,"
                 + " created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)", websiteId, order.webOrderNumber(), order.orderNumber(), canonical,
                 utc(now), utc(now));
@@ -83,7 +98,7 @@ class ReturnStore {
         return id;
     }
 
-    void updateOrder(long orderId, int version, OrderSnapshot order, String canonical, Instant now) {
+    public void updateOrder(long orderId, int version, OrderSnapshot order, String canonical, Instant now) {
         jdbc.update("UPDATE shop_order SET order_number = ?, version = ?, snapshot = ?, updated_at = ? WHERE id = ?",
                 order.orderNumber(), version, canonical, utc(now), orderId);
         jdbc.update("INSERT INTO shop_order_version (order_id, version, snapshot, created_at) VALUES (?, ?, ?, ?)",
@@ -93,7 +108,7 @@ class ReturnStore {
     // ---- returns
 
     /** Per order line id, the quantity this order's returns that hold quantities claim. */
-    Map<String, Integer> claimed(long orderId) {
+    public Map<String, Integer> claimed(long orderId) {
         Map<String, Integer> claimed = new HashMap<>();
         jdbc.query("SELECT l.order_line_id, SUM(l.quantity) AS q FROM order_return_line l JOIN order_return r ON r.id = l.return_id"
                         + " WHERE r.order_id = ? AND r.status NOT IN ('REJECTED', 'CANCELLED') GROUP BY l.order_line_id",
@@ -103,19 +118,19 @@ class ReturnStore {
         return claimed;
     }
 
-    Optional<StoredReturn> byExternalId(long websiteId, String source, String externalId) {
+    public Optional<StoredReturn> byExternalId(long websiteId, String source, String externalId) {
         return one("WHERE website_id = ? AND source = ? AND external_id = ?", websiteId, source, externalId);
     }
 
-    Optional<StoredReturn> byIdempotencyKey(long websiteId, String key) {
+    public Optional<StoredReturn> byIdempotencyKey(long websiteId, String key) {
         return one("WHERE website_id = ? AND idempotency_key = ?", websiteId, key);
     }
 
-    Optional<StoredReturn> byNumber(long websiteId, String webReturnNumber, boolean lock) {
+    public Optional<StoredReturn> byNumber(long websiteId, String webReturnNumber, boolean lock) {
         return one("WHERE website_id = ? AND web_return_number = ?" + (lock ? " FOR UPDATE" : ""), websiteId, webReturnNumber);
     }
 
-    Optional<StoredReturn> byId(long returnId) {
+    public Optional<StoredReturn> byId(long returnId) {
         return one("WHERE id = ?", returnId);
     }
 
@@ -133,7 +148,7 @@ class ReturnStore {
     }
 
     /** Inserts a REQUESTED return and its lines; a null number gets one assigned (R + 9 digits). */
-    StoredReturn insertReturn(long websiteId, long orderId, ReturnRequest request, String idempotencyKey, String requestHash,
+    public StoredReturn insertReturn(long websiteId, long orderId, ReturnRequest request, String idempotencyKey, String requestHash,
                               List<Eligibility.MatchedLine> lines, List<String> reasonCategories, Instant now) {
         // Until the id is known, an assigned number is a unique placeholder.
         String given = request.webReturnNumber() != null ? request.webReturnNumber()
@@ -160,18 +175,18 @@ class ReturnStore {
         return byNumber(websiteId, number, false).orElseThrow();
     }
 
-    void updateState(long returnId, ReturnState state, Instant now) {
+    public void updateState(long returnId, ReturnState state, Instant now) {
         jdbc.update("UPDATE order_return SET status = ?, resolution = ?, updated_at = ? WHERE id = ?", state.status().name(),
                 state.resolution() == null ? null : state.resolution().name(), utc(now), returnId);
     }
 
-    void attachSlip(long returnId, String url, String erpReturnNumber, Instant now) {
+    public void attachSlip(long returnId, String url, String erpReturnNumber, Instant now) {
         jdbc.update("UPDATE order_return SET slip_url = ?, erp_return_number = COALESCE(?, erp_return_number), updated_at = ?"
                 + " WHERE id = ?", url, erpReturnNumber, utc(now), returnId);
     }
 
     /** Units returned by reason (the taxonomy's code) and by product, of the returns requested since {@code since}. */
-    ReturnService.ReasonsReport reasonsSince(long websiteId, Instant since) {
+    public ReasonsReport reasonsSince(long websiteId, Instant since) {
         Map<String, Long> byReason = new java.util.TreeMap<>();
         Map<String, Map<String, Long>> byProduct = new java.util.TreeMap<>();
         jdbc.query("SELECT l.reason_category, l.reason_code, r.reason, l.reference, l.quantity FROM order_return_line l"
@@ -183,22 +198,22 @@ class ReturnStore {
                     byReason.merge(category, units, Long::sum);
                     byProduct.computeIfAbsent(rs.getString("reference"), k -> new java.util.TreeMap<>()).merge(category, units, Long::sum);
                 }, websiteId, utc(since));
-        List<ReturnService.ReasonCount> reasons = byReason.entrySet().stream()
-                .map(e -> new ReturnService.ReasonCount(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparingLong(ReturnService.ReasonCount::units).reversed().thenComparing(ReturnService.ReasonCount::reason))
+        List<ReasonsReport.ReasonCount> reasons = byReason.entrySet().stream()
+                .map(e -> new ReasonsReport.ReasonCount(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(ReasonsReport.ReasonCount::units).reversed().thenComparing(ReasonsReport.ReasonCount::reason))
                 .toList();
-        List<ReturnService.ProductCount> products = byProduct.entrySet().stream().map(e -> {
+        List<ReasonsReport.ProductCount> products = byProduct.entrySet().stream().map(e -> {
             long units = e.getValue().values().stream().mapToLong(Long::longValue).sum();
             String top = e.getValue().entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
                     .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
-            return new ReturnService.ProductCount(e.getKey(), units, top);
-        }).sorted(java.util.Comparator.comparingLong(ReturnService.ProductCount::units).reversed().thenComparing(ReturnService.ProductCount::reference))
+            return new ReasonsReport.ProductCount(e.getKey(), units, top);
+        }).sorted(java.util.Comparator.comparingLong(ReasonsReport.ProductCount::units).reversed().thenComparing(ReasonsReport.ProductCount::reference))
                 .toList();
-        return new ReturnService.ReasonsReport(reasons, products);
+        return new ReasonsReport(reasons, products);
     }
 
     /** The return's label as last attached. */
-    Optional<ReturnView.Label> label(long returnId) {
+    public Optional<ReturnView.Label> label(long returnId) {
         return jdbc.query("SELECT label_url, carrier, tracking_number, created_at FROM return_label WHERE return_id = ?"
                         + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
                 (rs, n) -> new ReturnView.Label(rs.getString("label_url"), rs.getString("carrier"), rs.getString("tracking_number"),
@@ -206,18 +221,18 @@ class ReturnStore {
     }
 
     /** A label attached (or changed): the newest row is the label; the return counts as changed. */
-    void addLabel(long returnId, ReturnView.Label label, Side side, Instant now) {
+    public void addLabel(long returnId, ReturnView.Label label, Side side, Instant now) {
         jdbc.update("INSERT INTO return_label (return_id, label_url, carrier, tracking_number, side, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 returnId, label.labelUrl(), label.carrier(), label.trackingNumber(), side.name(), utc(now));
         jdbc.update("UPDATE order_return SET updated_at = ? WHERE id = ?", utc(now), returnId);
     }
 
-    void recordErpNumber(long returnId, String erpReturnNumber) {
+    public void recordErpNumber(long returnId, String erpReturnNumber) {
         jdbc.update("UPDATE order_return SET erp_return_number = ? WHERE id = ?", erpReturnNumber, returnId);
     }
 
     /** Appends an event to the timeline; returns its id. */
-    long addEvent(long returnId, Instant at, Side side, ReturnStatus from, ReturnState to, String raw, boolean divergence, String note) {
+    public long addEvent(long returnId, Instant at, Side side, ReturnStatus from, ReturnState to, String raw, boolean divergence, String note) {
         return GeneratedIds.insert(jdbc, "INSERT INTO return_event (return_id, at, side, from_status, to_status, resolution, raw_value,"
                 + " divergence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", returnId, utc(at), side.name(), from == null ? null : from.name(),
                 to == null ? null : to.status().name(), to == null || to.resolution() == null ? null : to.resolution().name(),
@@ -226,35 +241,93 @@ class ReturnStore {
 
     // ---- reading
 
-    ReturnView view(StoredReturn stored) {
-        return view(stored, order(stored.orderId()).orElseThrow().snapshot());
+    public ReturnView view(StoredReturn stored) {
+        return views(List.of(stored)).get(0);
     }
 
     /** The view of a return whose order the caller has already read. */
-    ReturnView view(StoredReturn stored, OrderSnapshot order) {
-        List<ReturnView.Line> lines = jdbc.query("SELECT order_line_id, reference, quantity, reason_code, reason_category FROM order_return_line"
-                        + " WHERE return_id = ? ORDER BY line_no",
-                (rs, n) -> new ReturnView.Line(rs.getString("order_line_id"), rs.getString("reference"), rs.getInt("quantity"),
-                        rs.getString("reason_code"), rs.getString("reason_category") != null ? rs.getString("reason_category")
-                        // Lines stored before the taxonomy: the default mapping of their words.
-                        : ReturnReasons.category(rs.getString("reason_code"), stored.reason(), Map.of())), stored.id());
-        List<ReturnView.Event> timeline = jdbc.query("SELECT id, at, side, from_status, to_status, resolution, raw_value, divergence, note"
-                        + " FROM return_event WHERE return_id = ? ORDER BY id",
-                (rs, n) -> new ReturnView.Event(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
+    public ReturnView view(StoredReturn stored, OrderSnapshot order) {
+        return views(List.of(stored), Map.of(stored.orderId(), order)).get(0);
+    }
+
+    /**
+     * The views of a page of returns, in its order, each with its order, lines, timeline, label and
+     * credit notes: one query for each of those for the whole page (at most {@value #IDS_PER_QUERY}
+     * returns a query), not one per return.
+     */
+    public List<ReturnView> views(List<StoredReturn> page) {
+        return views(page, ordersOf(page));
+    }
+
+    /** The orders of a page of returns, by id: one query. */
+    public Map<Long, OrderSnapshot> ordersOf(List<StoredReturn> page) {
+        Map<Long, OrderSnapshot> orders = new HashMap<>();
+        byIds(page.stream().map(StoredReturn::orderId).distinct().toList(), "SELECT id, snapshot FROM shop_order WHERE id IN (%s)",
+                rs -> orders.put(rs.getLong("id"), OrderJson.read(rs.getString("snapshot"))));
+        return orders;
+    }
+
+    /** {@link #views(List)} of returns whose orders the caller has already read ({@code orders} by id, every one). */
+    public List<ReturnView> views(List<StoredReturn> page, Map<Long, OrderSnapshot> orders) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, StoredReturn> byId = new HashMap<>();
+        page.forEach(r -> byId.put(r.id(), r));
+        List<Long> ids = List.copyOf(byId.keySet());
+        Map<Long, List<ReturnView.Line>> lines = new HashMap<>();
+        byIds(ids, "SELECT return_id, order_line_id, reference, quantity, reason_code, reason_category FROM order_return_line"
+                + " WHERE return_id IN (%s) ORDER BY return_id, line_no", rs -> {
+                    long returnId = rs.getLong("return_id");
+                    lines.computeIfAbsent(returnId, k -> new ArrayList<>()).add(new ReturnView.Line(rs.getString("order_line_id"),
+                            rs.getString("reference"), rs.getInt("quantity"), rs.getString("reason_code"),
+                            rs.getString("reason_category") != null ? rs.getString("reason_category")
+                            // Lines stored before the taxonomy: the default mapping of their words.
+                            : ReturnReasons.category(rs.getString("reason_code"), byId.get(returnId).reason(), Map.of())));
+                });
+        Map<Long, List<ReturnView.Event>> timelines = new HashMap<>();
+        byIds(ids, "SELECT return_id, id, at, side, from_status, to_status, resolution, raw_value, divergence, note FROM return_event"
+                + " WHERE return_id IN (%s) ORDER BY return_id, id", rs -> timelines.computeIfAbsent(rs.getLong("return_id"),
+                        k -> new ArrayList<>()).add(new ReturnView.Event(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
                         Side.valueOf(rs.getString("side")), status(rs.getString("from_status")), status(rs.getString("to_status")),
                         rs.getString("resolution") == null ? null : Resolution.valueOf(rs.getString("resolution")),
-                        rs.getString("raw_value"), rs.getBoolean("divergence"), rs.getString("note")), stored.id());
-        return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
-                stored.source(), stored.externalId(), stored.reason(), stored.status(), stored.resolution(),
-                ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(), stored.createdAt(), stored.updatedAt(),
-                lines, timeline, label(stored.id()).orElse(null), creditNotes.ofReturn(stored.id()).stream()
-                .map(c -> new ReturnView.CreditNoteView(c.number(), c.createdAt(), ReturnItems.money(c.total()), c.currency(),
-                        c.lines().stream().map(l -> new ReturnView.CreditNoteView.Line(l.reference(), l.name(), l.quantity(),
-                                ReturnItems.money(l.unitPrice()), ReturnItems.money(l.vatRate()))).toList())).toList());
+                        rs.getString("raw_value"), rs.getBoolean("divergence"), rs.getString("note"))));
+        // The newest row is the label: read in id order, each later one replaces the one before.
+        Map<Long, ReturnView.Label> labels = new HashMap<>();
+        byIds(ids, "SELECT return_id, label_url, carrier, tracking_number, created_at FROM return_label WHERE return_id IN (%s)"
+                + " ORDER BY return_id, id", rs -> labels.put(rs.getLong("return_id"), new ReturnView.Label(rs.getString("label_url"),
+                        rs.getString("carrier"), rs.getString("tracking_number"), rs.getObject("created_at", OffsetDateTime.class).toInstant())));
+        Map<Long, List<CreditNotes.CreditNote>> notes = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            creditNotes.ofReturns(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
+                    .forEach(c -> notes.computeIfAbsent(c.returnId(), k -> new ArrayList<>()).add(c));
+        }
+        return page.stream().map(stored -> {
+            OrderSnapshot order = orders.get(stored.orderId());
+            return new ReturnView(stored.webReturnNumber(), order.webOrderNumber(), order.orderNumber(), stored.erpReturnNumber(),
+                    stored.source(), stored.externalId(), stored.reason(), stored.status(), stored.resolution(),
+                    ChannableStatus.of(stored.status(), stored.resolution()), stored.slipUrl(), stored.createdAt(), stored.updatedAt(),
+                    lines.getOrDefault(stored.id(), List.of()), timelines.getOrDefault(stored.id(), List.of()), labels.get(stored.id()),
+                    notes.getOrDefault(stored.id(), List.of()).stream()
+                            .map(c -> new ReturnView.CreditNoteView(c.number(), c.createdAt(), ReturnItems.money(c.total()), c.currency(),
+                                    c.lines().stream().map(l -> new ReturnView.CreditNoteView.Line(l.reference(), l.name(), l.quantity(),
+                                            ReturnItems.money(l.unitPrice()), ReturnItems.money(l.vatRate()))).toList())).toList());
+        }).toList();
+    }
+
+    /** Ids per {@code IN (...)} list: a page of returns (at most 250) in one query, well below every driver's parameter limit. */
+    private static final int IDS_PER_QUERY = 500;
+
+    /** Runs {@code sql} (one {@code %s} for the id markers) for {@code ids}, {@value #IDS_PER_QUERY} at a time. */
+    private void byIds(List<Long> ids, String sql, RowCallbackHandler row) {
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            jdbc.query(sql.formatted(Sql.markers(chunk.size())), row, chunk.toArray());
+        }
     }
 
     /** One page of a website's returns, by last change then id, after the cursor position. */
-    List<StoredReturn> page(long websiteId, ReturnStatus status, Instant modifiedSince, Instant modifiedBefore, Instant afterUpdatedAt,
+    public List<StoredReturn> page(long websiteId, ReturnStatus status, Instant modifiedSince, Instant modifiedBefore, Instant afterUpdatedAt,
                             long afterId, int limit) {
         List<Object> args = new ArrayList<>(List.of(websiteId));
         StringBuilder where = new StringBuilder("WHERE website_id = ?");
@@ -282,7 +355,7 @@ class ReturnStore {
     }
 
     /** A website's returns, latest change first, by status and/or a number (return's or order's, ERP's or shop's). */
-    List<StoredReturn> search(long websiteId, ReturnStatus status, String number, int limit) {
+    public List<StoredReturn> search(long websiteId, ReturnStatus status, String number, int limit) {
         List<Object> args = new ArrayList<>(List.of(websiteId));
         StringBuilder where = new StringBuilder("WHERE r.website_id = ?");
         if (status != null) {
@@ -301,7 +374,7 @@ class ReturnStore {
     }
 
     /** Returns for the ERP: changed within the window (either end open), or of the orders named; by change then id. */
-    List<StoredReturn> forErp(long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+    public List<StoredReturn> forErp(long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
         List<Object> args = new ArrayList<>();
         String where = erpSelection("r.website_id", "r.updated_at", websiteId, from, to, orderNumbers, args);
         args.add(offset);
@@ -315,7 +388,7 @@ class ReturnStore {
      * rows of the orders named (either number), or else those whose {@code column} is within
      * {@code from}..{@code to} (either end open when null). Appends its arguments to {@code args}.
      */
-    static String erpSelection(String websiteColumn, String column, long websiteId, Instant from, Instant to, List<String> orderNumbers,
+    public static String erpSelection(String websiteColumn, String column, long websiteId, Instant from, Instant to, List<String> orderNumbers,
                                List<Object> args) {
         args.add(websiteId);
         StringBuilder where = new StringBuilder("WHERE " + websiteColumn + " = ?");
@@ -339,15 +412,21 @@ class ReturnStore {
 
     // ---- the orderreturns view: item settlements, idempotent operations, acknowledgement
 
-    List<ReturnItems.Settlement> settlements(long returnId) {
-        return jdbc.query("SELECT item_id, kind, price_amount, tax_amount, reason, reason_text FROM return_item_settlement"
-                        + " WHERE return_id = ? ORDER BY id",
-                (rs, n) -> new ReturnItems.Settlement(rs.getString("item_id"), "REFUND".equals(rs.getString("kind")),
-                        rs.getBigDecimal("price_amount"), rs.getBigDecimal("tax_amount"), rs.getString("reason"), rs.getString("reason_text")),
-                returnId);
+    public List<ReturnItems.Settlement> settlements(long returnId) {
+        return settlements(List.of(returnId)).getOrDefault(returnId, List.of());
     }
 
-    void addSettlement(long returnId, ReturnItems.Settlement settlement, String currency, String paymentType, String reasonText,
+    /** The item settlements of these returns, each return's in the order they were made. */
+    public Map<Long, List<ReturnItems.Settlement>> settlements(List<Long> returnIds) {
+        Map<Long, List<ReturnItems.Settlement>> settlements = new HashMap<>();
+        byIds(returnIds, "SELECT return_id, item_id, kind, price_amount, tax_amount, reason, reason_text FROM return_item_settlement"
+                + " WHERE return_id IN (%s) ORDER BY return_id, id", rs -> settlements.computeIfAbsent(rs.getLong("return_id"),
+                        k -> new ArrayList<>()).add(new ReturnItems.Settlement(rs.getString("item_id"), "REFUND".equals(rs.getString("kind")),
+                        rs.getBigDecimal("price_amount"), rs.getBigDecimal("tax_amount"), rs.getString("reason"), rs.getString("reason_text"))));
+        return settlements;
+    }
+
+    public void addSettlement(long returnId, ReturnItems.Settlement settlement, String currency, String paymentType, String reasonText,
                        String operationId, Instant at) {
         jdbc.update("INSERT INTO return_item_settlement (return_id, item_id, kind, price_amount, tax_amount, currency, payment_type,"
                         + " reason, reason_text, operation_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -356,27 +435,27 @@ class ReturnStore {
     }
 
     /** The request hash and result of an operation already executed in this scope. */
-    Optional<String[]> operation(long websiteId, String scope, String operationId) {
+    public Optional<String[]> operation(long websiteId, String scope, String operationId) {
         return jdbc.query("SELECT request_hash, result FROM api_operation WHERE website_id = ? AND scope = ? AND operation_id = ?",
                 (rs, n) -> new String[] {rs.getString("request_hash"), rs.getString("result")}, websiteId, scope, operationId)
                 .stream().findFirst();
     }
 
-    void recordOperation(long websiteId, String scope, String operationId, String requestHash, String result, Instant at) {
+    public void recordOperation(long websiteId, String scope, String operationId, String requestHash, String result, Instant at) {
         jdbc.update("INSERT INTO api_operation (website_id, scope, operation_id, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 websiteId, scope, operationId, requestHash, result, utc(at));
     }
 
-    void acknowledge(long returnId, Instant at) {
+    public void acknowledge(long returnId, Instant at) {
         jdbc.update("UPDATE order_return SET acknowledged = TRUE, updated_at = ? WHERE id = ?", utc(at), returnId);
     }
 
-    void setReturnMethod(long returnId, String method) {
+    public void setReturnMethod(long returnId, String method) {
         jdbc.update("UPDATE order_return SET return_method = ? WHERE id = ?", method, returnId);
     }
 
     /** One page by creation time (then id), after the position given, in either direction. */
-    List<StoredReturn> createdPage(long websiteId, Boolean acknowledged, Instant createdFrom, Instant createdBefore,
+    public List<StoredReturn> createdPage(long websiteId, Boolean acknowledged, Instant createdFrom, Instant createdBefore,
                                    List<ReturnStatus> statuses, boolean descending, Instant afterCreatedAt, long afterId, int limit) {
         List<Object> args = new ArrayList<>(List.of(websiteId));
         StringBuilder where = new StringBuilder("WHERE website_id = ?");
@@ -411,7 +490,7 @@ class ReturnStore {
 
     /** State changes by event id (the outbox's keys), for delivery to the shop. */
 
-    Map<String, VersionedItem<ReturnStateChange>> stateChanges(long websiteId, Collection<String> eventIds) {
+    public Map<String, VersionedItem<ReturnStateChange>> stateChanges(long websiteId, Collection<String> eventIds) {
         Map<String, VersionedItem<ReturnStateChange>> found = new LinkedHashMap<>();
         if (eventIds.isEmpty()) {
             return found;
@@ -438,7 +517,7 @@ class ReturnStore {
         return name == null ? null : ReturnStatus.valueOf(name);
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

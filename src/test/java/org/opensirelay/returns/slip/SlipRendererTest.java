@@ -1,4 +1,4 @@
-package org.opensirelay.returns;
+package org.opensirelay.returns.slip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,155 @@
+package org.opensirelay.returns;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.opensirelay.ingest.ItemOutcome;
+import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.ingest.ReturnDocumentsStored;
+import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.outbox.NewOutboxRow;
+import org.opensirelay.outbox.Outbox;
+import org.opensirelay.returns.store.ReturnStore.StoredOrder;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.domain.Eligibility;
+import org.opensirelay.returns.domain.OrderJson;
+import org.opensirelay.returns.domain.OrderSnapshot;
+import org.opensirelay.returns.domain.PageCursor;
+import org.opensirelay.returns.domain.Problem;
+import org.opensirelay.returns.domain.ReasonsReport;
+import org.opensirelay.returns.domain.ReturnEvent;
+import org.opensirelay.returns.domain.ReturnReasons;
+import org.opensirelay.returns.domain.ReturnRefusedException;
+import org.opensirelay.returns.domain.ReturnRequest;
+import org.opensirelay.returns.domain.ReturnSettings;
+import org.opensirelay.returns.domain.ReturnState;
+import org.opensirelay.returns.domain.ReturnStateChange;
+import org.opensirelay.returns.domain.ReturnStateMachine;
+import org.opensirelay.returns.domain.ReturnStatus;
+import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.returns.domain.Side;
+import org.opensirelay.returns.slip.Slips;
+import org.opensirelay.returns.store.CreditNotes;
+import org.opensirelay.returns.store.ReturnStore;
+import org.opensirelay.website.Website;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+
+/**
+ * What is read of returns: one return, a website's returns page by page (a poller sees every change
+ * once), an operator's search, the ERP's pull of returns and credit notes, the reasons report, and
+ * the state changes the shop is due.
+ */
+@Service
+public class ReturnQueries {
+
+    private final ReturnStore store;
+    private final CreditNotes creditNotes;
+    private final DurableWrites writes;
+    private final Clock clock;
+
+    ReturnQueries(ReturnStore store, CreditNotes creditNotes, DurableWrites writes, Clock clock) {
+        this.store = store;
+        this.creditNotes = creditNotes;
+        this.writes = writes;
+        this.clock = clock;
+    }
+
+    public Optional<ReturnView> find(Website website, String webReturnNumber) {
+        return writes.read(() -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
+    }
+
+    /**
+     * A page of returns, the cursor of the next one (null at the end), and the time the page is
+     * complete up to: a poller passes it back as {@code modifiedSince} to see every change once.
+     */
+    public record Page(List<ReturnView> returns, String nextCursor, Instant asOf) {
+    }
+
+    /**
+     * How far behind now a time-window poll reads: a change stamped just before the poll may not have
+     * committed yet, and must fall in the next window instead of being missed.
+     */
+    static final java.time.Duration SETTLING = java.time.Duration.ofSeconds(1);
+
+    /**
+     * Returns by last change, oldest first: a poller that keeps the cursor sees every change once.
+     *
+     * @param cursor where the previous page ended (opaque), or null
+     */
+    public Page list(Website website, ReturnStatus status, Instant modifiedSince, Instant modifiedBefore, String cursor, int limit) {
+        PageCursor after = cursor == null ? null : PageCursor.read(cursor).filter(c -> c.order() == null).orElseThrow(() ->
+                new ReturnRefusedException(400, "INVALID_CURSOR", "the cursor is not one this API gave",
+                        List.of(Problem.of("INVALID_CURSOR", "/cursor", "pass back the nextCursor of a previous page unchanged"))));
+        Instant at = after == null ? null : after.at();
+        long id = after == null ? 0 : after.id();
+        Instant asOf = clock.instant().minus(SETTLING);
+        // A window poll (modifiedSince without an end) reads up to asOf, and asOf opens its next window.
+        Instant before = modifiedBefore != null ? modifiedBefore : modifiedSince != null ? asOf : null;
+        return writes.read(() -> {
+            List<StoredReturn> rows = store.page(website.id(), status, modifiedSince, before, at, id, limit + 1);
+            boolean more = rows.size() > limit;
+            List<StoredReturn> page = more ? rows.subList(0, limit) : rows;
+            String next = null;
+            if (more) {
+                StoredReturn last = page.get(page.size() - 1);
+                next = new PageCursor(null, last.updatedAt(), last.id()).token();
+            }
+            return new Page(store.views(page), next, before != null ? before : asOf);
+        });
+    }
+
+    /** For operators: a website's returns, latest change first, by status and/or a return or order number. */
+    public List<ReturnView> search(Website website, ReturnStatus status, String number, int limit) {
+        return writes.read(() -> store.views(store.search(website.id(), status, number, limit)));
+    }
+
+    /** A return as getOrderReturns answers it. */
+    public record ErpReturn(String orderNumber, String returnNumber, boolean valid, String type, String comments,
+                            List<ReturnView.Line> products) {
+    }
+
+    /** Returns changed within the window (or of the orders named), paged by offset and count. */
+    public List<ErpReturn> forErp(Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+        return writes.read(() -> store.views(store.forErp(website.id(), from, to, orderNumbers, offset, count)).stream()
+                .map(r -> new ErpReturn(r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(), r.webReturnNumber(),
+                        r.status().holdsQuantities(), new ReturnState(r.status(), r.resolution()).toString(), r.reason(), r.lines()))
+                .toList());
+    }
+
+    /** Units returned by reason and by product, of the returns requested since {@code since}. */
+    public ReasonsReport reasons(Website website, Instant since) {
+        return writes.read(() -> store.reasonsSince(website.id(), since));
+    }
+
+    /** Credit notes for the ERP: made in the window, or of the orders named; paged. */
+    public List<CreditNotes.CreditNote> creditNotesForErp(Website website, Instant from, Instant to, List<String> orderNumbers, int offset,
+                                                          int count) {
+        return writes.read(() -> creditNotes.forErp(website.id(), from, to, orderNumbers, offset, count));
+    }
+
+    /** Current state changes by the outbox's keys, for the shop. */
+    public Map<String, VersionedItem<ReturnStateChange>> stateChanges(long websiteId, Collection<String> eventIds) {
+        return store.stateChanges(websiteId, eventIds);
+    }
+}
