@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 class AccessConfiguration {
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HttpLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
-        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodyLimitFilter(limits, RequestPaths.normalise(cxfPath)));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+            HttpLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(limits, RequestPaths.normalise(cxfPath)));
         registration.addUrlPatterns("/*");
         registration.setOrder(FilterOrder.BODY_LIMIT);
         return registration;

@@ -41,7 +41,8 @@ public class AdminToken {
         }
         properties.tokens().forEach((name, token) -> {
             if (named.containsKey(name)) {
-                problems.add("relay.admin.tokens." + name + ": the name '" + DEFAULT_NAME + "' is relay.admin.token's; choose another");
+                problems.add("relay.admin.tokens." + name + ": the name '" + DEFAULT_NAME
+                        + "' is relay.admin.token's; choose another");
             } else if (token != null && !token.isBlank()) {
                 named.put(name, token);
             }
@@ -50,7 +51,8 @@ public class AdminToken {
         named.forEach((name, token) -> {
             String setting = DEFAULT_NAME.equals(name) ? "relay.admin.token" : "relay.admin.tokens." + name;
             if (token.strip().length() < MIN_LENGTH) {
-                problems.add(setting + " has " + token.strip().length() + " characters; it must have at least " + MIN_LENGTH);
+                problems.add(setting + " has " + token.strip().length() + " characters; it must have at least "
+                        + MIN_LENGTH);
             } else if (!seen.add(token.strip())) {
                 problems.add(setting + " is the token of another name: each operator needs a token of their own");
             }

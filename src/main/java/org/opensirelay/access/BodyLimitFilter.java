@@ -40,8 +40,10 @@ final class BodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        return RequestPaths.under(RequestPaths.routed(request), soapPath) || type.startsWith("application/x-www-form-urlencoded")
+        String type =
+                request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        return RequestPaths.under(RequestPaths.routed(request), soapPath)
+                || type.startsWith("application/x-www-form-urlencoded")
                 || type.startsWith("multipart/");
     }
 
@@ -54,7 +56,8 @@ final class BodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (declared > maxBodyBytes) {
-            tooLarge(response, "The request body has " + declared + " bytes; at most " + maxBodyBytes + " are accepted");
+            tooLarge(
+                    response, "The request body has " + declared + " bytes; at most " + maxBodyBytes + " are accepted");
             return;
         }
         int share = (int) (declared > 0 ? declared : maxBodyBytes);
@@ -67,7 +70,8 @@ final class BodyLimitFilter extends OncePerRequestFilter {
         }
         if (!granted) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            ProblemDetail busy = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemDetail busy = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE,
                     "The relay is reading as many request bodies as it holds at once (relay.http.max-body-bytes-in-flight): try again");
             busy.setProperty("code", "BUSY");
             ProblemResponses.write(response, busy);
@@ -86,7 +90,8 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail + " (relay.http.max-body-bytes)");
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail + " (relay.http.max-body-bytes)");
         problem.setProperty("code", "BODY_TOO_LARGE");
         // Whatever is left of the body is not read: the connection closes after this answer.
         response.setHeader(HttpHeaders.CONNECTION, "close");

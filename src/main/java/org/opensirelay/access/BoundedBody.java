@@ -13,8 +13,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 /** A request body read whole but never past a limit, so that an endless chunked upload stops there too. */
 public final class BoundedBody {
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /**
      * The body, or null when it is longer than {@code limit}. Read into an array of the declared

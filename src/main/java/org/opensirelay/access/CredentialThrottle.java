@@ -25,9 +25,11 @@ public class CredentialThrottle {
 
     /** {@code relay.auth.*}. */
     @ConfigurationProperties(prefix = "relay.auth")
-    public record Settings(@DefaultValue("10") int maxFailures, @DefaultValue("PT1M") Duration window,
-                    @DefaultValue("PT5M") Duration lock, @DefaultValue("10000") int trackedAddresses) {
-    }
+    public record Settings(
+            @DefaultValue("10") int maxFailures,
+            @DefaultValue("PT1M") Duration window,
+            @DefaultValue("PT5M") Duration lock,
+            @DefaultValue("10000") int trackedAddresses) {}
 
     private final Settings settings;
     private final Clock clock;

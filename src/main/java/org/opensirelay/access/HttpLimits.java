@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytesInFlight all bodies being read and handled at once (HTTP 503 while it is used up)
  */
 @ConfigurationProperties(prefix = "relay.http")
-public record HttpLimits(@DefaultValue("1048576") long maxBodyBytes, @DefaultValue("16777216") long maxBodyBytesInFlight) {
+public record HttpLimits(
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("16777216") long maxBodyBytesInFlight) {
 
     public HttpLimits {
         if (maxBodyBytes < 1 || maxBodyBytesInFlight < maxBodyBytes || maxBodyBytesInFlight > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("relay.http.max-body-bytes must be at least 1 and at most relay.http.max-body-bytes-in-flight ("
-                    + maxBodyBytesInFlight + "), which must be below 2 GiB; " + maxBodyBytes + " is not");
+            throw new IllegalArgumentException(
+                    "relay.http.max-body-bytes must be at least 1 and at most relay.http.max-body-bytes-in-flight ("
+                            + maxBodyBytesInFlight + "), which must be below 2 GiB; " + maxBodyBytes + " is not");
         }
     }
 }

@@ -16,8 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class RequestPaths {
 
-    private RequestPaths() {
-    }
+    private RequestPaths() {}
 
     /** Where a request keeps its routed path: every filter in front of it asks, and the path does not change. */
     private static final String ROUTED = RequestPaths.class.getName() + ".routed";

@@ -1,6 +1,5 @@
 package org.opensirelay.admin;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,8 +12,13 @@ class AdminParameterProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
-        return problem(400, "INVALID_PARAMETER", e.getName() + " must be a " + (e.getRequiredType() == null ? "valid value"
-                : e.getRequiredType().getSimpleName()) + ", not '" + e.getValue() + "'");
+        return problem(
+                400,
+                "INVALID_PARAMETER",
+                e.getName() + " must be a "
+                        + (e.getRequiredType() == null
+                                ? "valid value"
+                                : e.getRequiredType().getSimpleName()) + ", not '" + e.getValue() + "'");
     }
 
     private static ResponseEntity<ProblemDetail> problem(int status, String code, String detail) {

@@ -54,15 +54,23 @@ final class AdminTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!tokens.isSet()) {
-            refuse(response, HttpStatus.FORBIDDEN, "ADMIN_API_DISABLED", "The admin API is disabled: set relay.admin.token to enable it");
+            refuse(
+                    response,
+                    HttpStatus.FORBIDDEN,
+                    "ADMIN_API_DISABLED",
+                    "The admin API is disabled: set relay.admin.token to enable it");
             return;
         }
         String bucket = "admin " + request.getRemoteAddr();
         Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.toSeconds())));
-            refuse(response, HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_FAILURES", "Too many failed admin tokens from "
-                    + request.getRemoteAddr() + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+            refuse(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "TOO_MANY_FAILURES",
+                    "Too many failed admin tokens from " + request.getRemoteAddr() + ": try again in "
+                            + Math.max(1, locked.toSeconds()) + " s");
             return;
         }
         String presented = BearerToken.presented(request);
@@ -72,14 +80,19 @@ final class AdminTokenFilter extends OncePerRequestFilter {
                 throttle.failed(bucket);
             }
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            refuse(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Send the admin token as 'Authorization: Bearer <token>'");
+            refuse(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "UNAUTHORIZED",
+                    "Send the admin token as 'Authorization: Bearer <token>'");
             return;
         }
         request.setAttribute(AdminToken.OPERATOR, operator.get());
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+    private static void refuse(HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setProperty("code", code);
         ProblemResponses.write(response, problem);

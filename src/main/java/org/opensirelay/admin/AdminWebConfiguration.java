@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class AdminWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token, CredentialThrottle throttle,
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(
+            AdminToken token,
+            CredentialThrottle throttle,
             @Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
         // Wherever the actuator is moved to, the token stands in front of it.
         String actuator = actuatorBasePath.replaceAll("/+$", "");

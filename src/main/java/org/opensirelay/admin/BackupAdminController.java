@@ -39,8 +39,11 @@ class BackupAdminController {
 
     private void requireEmbedded() {
         if (!backups.supported()) {
-            throw new AdminProblemException(409, "NOT_EMBEDDED", "the relay runs on PostgreSQL: back it up with pg_dump or the"
-                    + " server's own backups; /api/backups copies the embedded H2 database");
+            throw new AdminProblemException(
+                    409,
+                    "NOT_EMBEDDED",
+                    "the relay runs on PostgreSQL: back it up with pg_dump or the"
+                            + " server's own backups; /api/backups copies the embedded H2 database");
         }
     }
 }

@@ -43,27 +43,38 @@ class DeliveryAdminController {
      * thousands of them, each line costing a count.
      */
     @GetMapping
-    List<Map<String, Object>> websites(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String after) {
-        return websites.states().stream().filter(s -> after == null || s.website().code().compareTo(after) > 0)
-                .sorted(Comparator.comparing(s -> s.website().code())).limit(limit == null ? Long.MAX_VALUE : Math.max(1, limit)).map(state -> {
-            Website w = state.website();
-            return Map.<String, Object>of(
-                    "code", w.code(),
-                    "enabled", state.enabled(),
-                    "managedBy", state.managedBy(),
-                    "shopUrl", websites.shopUrl(w).orElse(""),
-                    "interval", w.delivery().interval().toString(),
-                    "immediate", w.delivery().immediate(),
-                    "deliveries", delivery.countsByStatus(w));
-        }).toList();
+    List<Map<String, Object>> websites(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String after) {
+        return websites.states().stream()
+                .filter(s -> after == null || s.website().code().compareTo(after) > 0)
+                .sorted(Comparator.comparing(s -> s.website().code()))
+                .limit(limit == null ? Long.MAX_VALUE : Math.max(1, limit))
+                .map(state -> {
+                    Website w = state.website();
+                    return Map.<String, Object>of(
+                            "code", w.code(),
+                            "enabled", state.enabled(),
+                            "managedBy", state.managedBy(),
+                            "shopUrl", websites.shopUrl(w).orElse(""),
+                            "interval", w.delivery().interval().toString(),
+                            "immediate", w.delivery().immediate(),
+                            "deliveries", delivery.countsByStatus(w));
+                })
+                .toList();
     }
 
     @GetMapping("/{code}/deliveries")
-    Map<String, Object> deliveries(@PathVariable String code, @RequestParam(defaultValue = "PENDING") String status,
-                                   @RequestParam(defaultValue = "100") int limit) {
+    Map<String, Object> deliveries(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "PENDING") String status,
+            @RequestParam(defaultValue = "100") int limit) {
         Website website = website(code);
-        OutboxStatus wanted = OutboxStatus.parse(status).orElseThrow(() -> new AdminProblemException(400, "INVALID_STATUS",
-                "status must be one of " + Arrays.toString(OutboxStatus.values()) + " in any letter case (default PENDING), not '" + status + "'"));
+        OutboxStatus wanted = OutboxStatus.parse(status)
+                .orElseThrow(() -> new AdminProblemException(
+                        400,
+                        "INVALID_STATUS",
+                        "status must be one of " + Arrays.toString(OutboxStatus.values())
+                                + " in any letter case (default PENDING), not '" + status + "'"));
         List<DeliveryView> rows = delivery.list(website, wanted, Math.max(1, Math.min(limit, MAX_LIMIT)));
         return Map.of("website", code, "status", wanted, "deliveries", rows);
     }
@@ -72,11 +83,17 @@ class DeliveryAdminController {
     @PostMapping("/{code}/deliveries/{id}/retry")
     Map<String, Object> retry(@PathVariable String code, @PathVariable long id) {
         Website website = website(code);
-        OutboxStatus now = delivery.status(website, id).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_DELIVERY",
-                "website " + code + " has no delivery " + id));
+        OutboxStatus now = delivery.status(website, id)
+                .orElseThrow(() -> new AdminProblemException(
+                        404, "UNKNOWN_DELIVERY", "website " + code + " has no delivery " + id));
         if (now != OutboxStatus.DEAD) {
-            throw new AdminProblemException(409, "NOT_DEAD", "delivery " + id + " is " + now + ": only DEAD deliveries can be retried"
-                    + (now == OutboxStatus.PENDING ? " (use POST /api/websites/" + code + "/deliver to send pending ones now)" : ""));
+            throw new AdminProblemException(
+                    409,
+                    "NOT_DEAD",
+                    "delivery " + id + " is " + now + ": only DEAD deliveries can be retried"
+                            + (now == OutboxStatus.PENDING
+                                    ? " (use POST /api/websites/" + code + "/deliver to send pending ones now)"
+                                    : ""));
         }
         return Map.of("revived", delivery.revive(website, id));
     }
@@ -95,7 +112,8 @@ class DeliveryAdminController {
     Map<String, Object> deliverNow(@PathVariable String code) {
         Website website = website(code);
         if (website.delivery().shop() == null) {
-            throw new AdminProblemException(409, "NO_SHOP", "website " + code + " has no relay.websites[N].shop.url: nothing to deliver to");
+            throw new AdminProblemException(
+                    409, "NO_SHOP", "website " + code + " has no relay.websites[N].shop.url: nothing to deliver to");
         }
         DeliveryAdministration.DeliveredNow done = delivery.deliverNow(website);
         Map<String, Object> answer = new LinkedHashMap<>();

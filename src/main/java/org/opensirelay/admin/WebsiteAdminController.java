@@ -59,8 +59,7 @@ class WebsiteAdminController {
      * @param previousValidUntil   until when the replaced one still opens the website (an ISO-8601 instant)
      * @param previousValidFor     or for how long from now (ISO-8601 duration); default 7 days, PT0S ends it now
      */
-    record RotationRequest(String key, String previousValidUntil, String previousValidFor) {
-    }
+    record RotationRequest(String key, String previousValidUntil, String previousValidFor) {}
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body, HttpServletRequest request)
@@ -81,8 +80,11 @@ class WebsiteAdminController {
         return view(state(code));
     }
 
-    @PatchMapping(path = "/{code}", consumes = {"application/merge-patch+json", "application/json"})
-    Map<String, Object> update(@PathVariable String code, @RequestBody(required = false) JsonNode patch, HttpServletRequest request)
+    @PatchMapping(
+            path = "/{code}",
+            consumes = {"application/merge-patch+json", "application/json"})
+    Map<String, Object> update(
+            @PathVariable String code, @RequestBody(required = false) JsonNode patch, HttpServletRequest request)
             throws WebsiteChangeRefused {
         return view(administration.update(code, patch, operator(request)));
     }
@@ -104,15 +106,17 @@ class WebsiteAdminController {
     }
 
     @PostMapping("/{code}/key")
-    Map<String, Object> rotateKey(@PathVariable String code, @RequestBody(required = false) RotationRequest body,
-                                  HttpServletRequest request) throws WebsiteChangeRefused {
+    Map<String, Object> rotateKey(
+            @PathVariable String code, @RequestBody(required = false) RotationRequest body, HttpServletRequest request)
+            throws WebsiteChangeRefused {
         RotationRequest asked = body == null ? new RotationRequest(null, null, null) : body;
         return rotated(administration.rotateKey(code, asked.key(), until(asked), operator(request)), "key");
     }
 
     @PostMapping("/{code}/api-token")
-    Map<String, Object> rotateApiToken(@PathVariable String code, @RequestBody(required = false) RotationRequest body,
-                                       HttpServletRequest request) throws WebsiteChangeRefused {
+    Map<String, Object> rotateApiToken(
+            @PathVariable String code, @RequestBody(required = false) RotationRequest body, HttpServletRequest request)
+            throws WebsiteChangeRefused {
         RotationRequest asked = body == null ? new RotationRequest(null, null, null) : body;
         return rotated(administration.rotateApiToken(code, asked.key(), until(asked), operator(request)), "apiToken");
     }
@@ -144,23 +148,31 @@ class WebsiteAdminController {
             if (asked.previousValidUntil() != null && asked.previousValidFor() != null) {
                 throw new IllegalArgumentException("send previousValidUntil or previousValidFor, not both");
             }
-            Instant until = asked.previousValidUntil() != null ? Instant.parse(asked.previousValidUntil())
-                    : asked.previousValidFor() != null ? clock.instant().plus(Duration.parse(asked.previousValidFor())) : null;
+            Instant until = asked.previousValidUntil() != null
+                    ? Instant.parse(asked.previousValidUntil())
+                    : asked.previousValidFor() != null
+                            ? clock.instant().plus(Duration.parse(asked.previousValidFor()))
+                            : null;
             if (until != null && until.isAfter(clock.instant().plus(MAX_OVERLAP))) {
-                throw new IllegalArgumentException("the previous one may stay valid " + MAX_OVERLAP.toDays() + " days at most");
+                throw new IllegalArgumentException(
+                        "the previous one may stay valid " + MAX_OVERLAP.toDays() + " days at most");
             }
             return until;
         } catch (DateTimeParseException e) {
-            throw new AdminProblemException(400, "INVALID_ROTATION", "previousValidUntil must be an ISO-8601 instant"
-                    + " (2026-12-31T00:00:00Z), previousValidFor an ISO-8601 duration (P7D, PT12H): " + e.getParsedString());
+            throw new AdminProblemException(
+                    400,
+                    "INVALID_ROTATION",
+                    "previousValidUntil must be an ISO-8601 instant"
+                            + " (2026-12-31T00:00:00Z), previousValidFor an ISO-8601 duration (P7D, PT12H): "
+                            + e.getParsedString());
         } catch (IllegalArgumentException e) {
             throw new AdminProblemException(400, "INVALID_ROTATION", e.getMessage());
         }
     }
 
     private WebsiteState state(String code) {
-        return websites.state(code).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_WEBSITE",
-                "no website '" + code + "'"));
+        return websites.state(code)
+                .orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_WEBSITE", "no website '" + code + "'"));
     }
 
     private static String operator(HttpServletRequest request) {

@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.opensirelay.access.RequestPaths;
 import org.opensirelay.access.AdminToken;
+import org.opensirelay.access.RequestPaths;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -79,7 +79,8 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
         String path = RequestPaths.routed(request);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Frame-Options", "DENY");
-        // Public: the sign-in page, the stylesheet and the charts' script, nothing else (a website code may end in ".css").
+        // Public: the sign-in page, the stylesheet and the charts' script, nothing else (a website code may end in
+        // ".css").
         if (path.equals("/console/login") || path.equals("/console/console.css") || path.equals("/console/charts.js")) {
             chain.doFilter(request, response);
             return;
@@ -96,11 +97,14 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
                 sent = request.getHeader("X-CSRF-Token");
             }
             Object expected = session.getAttribute(CSRF);
-            if (sent == null || !(expected instanceof String token)
-                    || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+            if (sent == null
+                    || !(expected instanceof String token)
+                    || !MessageDigest.isEqual(
+                            token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
                 response.setStatus(403);
                 response.setContentType("text/plain;charset=UTF-8");
-                response.getWriter().write("Refused: this action did not come from a console page of this session (CSRF check).");
+                response.getWriter()
+                        .write("Refused: this action did not come from a console page of this session (CSRF check).");
                 return;
             }
         }

@@ -37,8 +37,8 @@ import org.opensirelay.webhooks.WebhookActivity;
 import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteAdministration;
-import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
@@ -83,13 +83,25 @@ class ConsoleController {
     /** In a demo, where its admin token is (the sign-in page says so); else null. */
     private final String demoTokenFile;
 
-    ConsoleController(ConsoleAccessFilter access, WebsiteRegistry websites, Outbox outbox, DeliveryAdministration delivery,
-                      RequestLog requests, ReturnQueries returns, Clock clock, CredentialThrottle throttle,
-                      PassThroughTraffic passThrough, WebsitesProperties settings, WebhookActivity webhooks,
-                      Environment environment, WebsiteAdministration administration) {
+    ConsoleController(
+            ConsoleAccessFilter access,
+            WebsiteRegistry websites,
+            Outbox outbox,
+            DeliveryAdministration delivery,
+            RequestLog requests,
+            ReturnQueries returns,
+            Clock clock,
+            CredentialThrottle throttle,
+            PassThroughTraffic passThrough,
+            WebsitesProperties settings,
+            WebhookActivity webhooks,
+            Environment environment,
+            WebsiteAdministration administration) {
         this.administration = administration;
         this.webhooks = webhooks;
-        this.demoTokenFile = DemoMode.demoAdminTokenFile(settings, environment).map(Path::toString).orElse(null);
+        this.demoTokenFile = DemoMode.demoAdminTokenFile(settings, environment)
+                .map(Path::toString)
+                .orElse(null);
         this.throttle = throttle;
         this.passThrough = passThrough;
         this.access = access;
@@ -117,8 +129,11 @@ class ConsoleController {
     }
 
     @PostMapping("/console/login")
-    String signIn(@RequestParam(defaultValue = "") String token, HttpServletRequest request, HttpServletResponse response,
-                  Model model) {
+    String signIn(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         model.addAttribute("open", access.open());
         // The same throttle as every other credential check: guessing the admin token here is as slow as anywhere.
         String bucket = "console " + request.getRemoteAddr();
@@ -152,34 +167,69 @@ class ConsoleController {
     // ---------------------------------------------------------------- overview
 
     /** One website's line of the overview. */
-    record WebsiteLine(String code, String shopUrl, long backlog, String oldestPendingAge, int dead, String lastDelivered,
-                       int accepted24h, int refused24h, boolean behind, String reason, String chart, String chartSummary,
-                       boolean enabled) {
-    }
+    record WebsiteLine(
+            String code,
+            String shopUrl,
+            long backlog,
+            String oldestPendingAge,
+            int dead,
+            String lastDelivered,
+            int accepted24h,
+            int refused24h,
+            boolean behind,
+            String reason,
+            String chart,
+            String chartSummary,
+            boolean enabled) {}
 
     @GetMapping("/console")
     String overview(@RequestParam(defaultValue = "1") int page, Model model, HttpSession session) {
         Instant now = clock.instant();
-        List<WebsiteState> all = websites.states().stream().sorted(Comparator.comparing(w -> w.website().code())).toList();
+        List<WebsiteState> all = websites.states().stream()
+                .sorted(Comparator.comparing(w -> w.website().code()))
+                .toList();
         // A page at a time: each line reads the website's counts, so a page costs the same with 10 or 10,000 websites.
         int pages = Math.max(1, (all.size() + OVERVIEW_PAGE - 1) / OVERVIEW_PAGE);
         int shown = Math.max(1, Math.min(page, pages));
         List<WebsiteLine> lines = new ArrayList<>();
-        for (WebsiteState state : all.subList((shown - 1) * OVERVIEW_PAGE, Math.min(all.size(), shown * OVERVIEW_PAGE))) {
+        for (WebsiteState state :
+                all.subList((shown - 1) * OVERVIEW_PAGE, Math.min(all.size(), shown * OVERVIEW_PAGE))) {
             Website website = state.website();
             Map<OutboxStatus, Integer> counts = outbox.countsByStatus(website.id());
             long backlog = counts.get(OutboxStatus.PENDING);
-            Duration oldest = outbox.oldestPending(website.id()).map(at -> Duration.between(at, now)).orElse(Duration.ZERO);
+            Duration oldest = outbox.oldestPending(website.id())
+                    .map(at -> Duration.between(at, now))
+                    .orElse(Duration.ZERO);
             int dead = counts.get(OutboxStatus.DEAD);
             int[] day = requests.counts(website.code(), now.minus(Duration.ofHours(24)));
             // Behind: something dead, or the oldest waiting item older than two delivery periods.
-            boolean late = state.enabled() && backlog > 0 && oldest.compareTo(website.delivery().interval().multipliedBy(2)) > 0;
-            String reason = !state.enabled() ? "disabled" : dead > 0 ? dead + " dead" : late ? "oldest waits " + human(oldest)
-                    : website.delivery().shop() == null ? "no shop.url" : "";
+            boolean late = state.enabled()
+                    && backlog > 0
+                    && oldest.compareTo(website.delivery().interval().multipliedBy(2)) > 0;
+            String reason = !state.enabled()
+                    ? "disabled"
+                    : dead > 0
+                            ? dead + " dead"
+                            : late
+                                    ? "oldest waits " + human(oldest)
+                                    : website.delivery().shop() == null ? "no shop.url" : "";
             Outbox.History history = outbox.history(website.id(), now, CHART_MINUTES);
-            lines.add(new WebsiteLine(website.code(), websites.shopUrl(website).orElse("—"), backlog,
-                    backlog == 0 ? "—" : human(oldest), dead, outbox.lastDelivered(website.id()).map(at -> human(Duration.between(at, now))
-                    + " ago").orElse("never"), day[0], day[1], dead > 0 || late, reason, chart(history), summary(history), state.enabled()));
+            lines.add(new WebsiteLine(
+                    website.code(),
+                    websites.shopUrl(website).orElse("—"),
+                    backlog,
+                    backlog == 0 ? "—" : human(oldest),
+                    dead,
+                    outbox.lastDelivered(website.id())
+                            .map(at -> human(Duration.between(at, now)) + " ago")
+                            .orElse("never"),
+                    day[0],
+                    day[1],
+                    dead > 0 || late,
+                    reason,
+                    chart(history),
+                    summary(history),
+                    state.enabled()));
         }
         model.addAttribute("websites", lines);
         model.addAttribute("page", shown);
@@ -194,15 +244,27 @@ class ConsoleController {
     // ---------------------------------------------------------------- a website
 
     @GetMapping("/console/websites/{code}")
-    String website(@PathVariable String code, @RequestParam(defaultValue = "DEAD") String status, Model model, HttpSession session) {
-        WebsiteState state = websites.state(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no website " + code));
+    String website(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "DEAD") String status,
+            Model model,
+            HttpSession session) {
+        WebsiteState state = websites.state(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no website " + code));
         Website website = state.website();
         Instant now = clock.instant();
         model.addAttribute("state", state);
-        model.addAttribute("previousKeyUntil", state.previousKeyUntil() != null && state.previousKeyUntil().isAfter(now)
-                ? times.local(state.previousKeyUntil()) : null);
-        model.addAttribute("previousApiTokenUntil", state.previousApiTokenUntil() != null && state.previousApiTokenUntil().isAfter(now)
-                ? times.local(state.previousApiTokenUntil()) : null);
+        model.addAttribute(
+                "previousKeyUntil",
+                state.previousKeyUntil() != null && state.previousKeyUntil().isAfter(now)
+                        ? times.local(state.previousKeyUntil())
+                        : null);
+        model.addAttribute(
+                "previousApiTokenUntil",
+                state.previousApiTokenUntil() != null
+                                && state.previousApiTokenUntil().isAfter(now)
+                        ? times.local(state.previousApiTokenUntil())
+                        : null);
         model.addAttribute("keyUse", requests.credentials(code, now.minus(Duration.ofHours(24))));
         model.addAttribute("changes", administration.changes(code, 20));
         OutboxStatus shown = OutboxStatus.parse(status).orElse(OutboxStatus.DEAD);
@@ -231,8 +293,11 @@ class ConsoleController {
     @PostMapping("/console/websites/{code}/deliveries/{id}/retry")
     String retry(@PathVariable String code, @PathVariable long id, RedirectAttributes flash) {
         int revived = delivery.revive(website(code), id);
-        flash.addFlashAttribute("notice", revived == 1 ? "Delivery " + id + " is pending again and goes now."
-                : "Delivery " + id + " was not dead: nothing to retry.");
+        flash.addFlashAttribute(
+                "notice",
+                revived == 1
+                        ? "Delivery " + id + " is pending again and goes now."
+                        : "Delivery " + id + " was not dead: nothing to retry.");
         return "redirect:/console/websites/" + code + "?status=DEAD";
     }
 
@@ -250,8 +315,11 @@ class ConsoleController {
             flash.addFlashAttribute("notice", "Website " + code + " has no shop.url: nothing to deliver to.");
         } else {
             DeliveryAdministration.DeliveredNow done = delivery.deliverNow(website);
-            flash.addFlashAttribute("notice", "Delivered " + done.run().delivered() + ", retried " + done.run().retried() + ", dead "
-                    + done.run().dead() + (done.run().shopUnavailable() ? " — the shop could not be reached." : "."));
+            flash.addFlashAttribute(
+                    "notice",
+                    "Delivered " + done.run().delivered() + ", retried "
+                            + done.run().retried() + ", dead " + done.run().dead()
+                            + (done.run().shopUnavailable() ? " — the shop could not be reached." : "."));
         }
         return "redirect:/console/websites/" + code + "?status=DELIVERED";
     }
@@ -259,8 +327,12 @@ class ConsoleController {
     // ---------------------------------------------------------------- returns
 
     @GetMapping("/console/websites/{code}/returns")
-    String returnsList(@PathVariable String code, @RequestParam(required = false) String status,
-                       @RequestParam(required = false) String number, Model model, HttpSession session) {
+    String returnsList(
+            @PathVariable String code,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String number,
+            Model model,
+            HttpSession session) {
         Website website = website(code);
         ReturnStatus wanted = null;
         if (status != null && !status.isBlank()) {
@@ -287,8 +359,14 @@ class ConsoleController {
         model.addAttribute("code", code);
         model.addAttribute("report", report);
         Map<String, Object> bars = new LinkedHashMap<>();
-        bars.put("labels", report.byReason().stream().map(ReasonsReport.ReasonCount::reason).toList());
-        bars.put("values", report.byReason().stream().map(ReasonsReport.ReasonCount::units).toList());
+        bars.put(
+                "labels",
+                report.byReason().stream()
+                        .map(ReasonsReport.ReasonCount::reason)
+                        .toList());
+        bars.put(
+                "values",
+                report.byReason().stream().map(ReasonsReport.ReasonCount::units).toList());
         model.addAttribute("bars", JSON.writeValueAsString(bars));
         common(model, session);
         return "console/reasons";
@@ -300,7 +378,9 @@ class ConsoleController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no return " + number));
         model.addAttribute("code", code);
         model.addAttribute("r", found);
-        model.addAttribute("divergences", found.timeline().stream().filter(ReturnView.Event::divergence).count());
+        model.addAttribute(
+                "divergences",
+                found.timeline().stream().filter(ReturnView.Event::divergence).count());
         common(model, session);
         return "console/return";
     }
@@ -318,9 +398,12 @@ class ConsoleController {
      * number and the state, not the timeline event's id the outbox keys it by.
      */
     private Map<Long, String> labels(Website website, List<DeliveryView> rows) {
-        List<String> stateEvents = rows.stream().filter(r -> ReturnStateChange.OUTBOX_KIND.equals(r.kind())).map(DeliveryView::key).toList();
-        Map<String, VersionedItem<ReturnStateChange>> changes = stateEvents.isEmpty() ? Map.of()
-                : returns.stateChanges(website.id(), stateEvents);
+        List<String> stateEvents = rows.stream()
+                .filter(r -> ReturnStateChange.OUTBOX_KIND.equals(r.kind()))
+                .map(DeliveryView::key)
+                .toList();
+        Map<String, VersionedItem<ReturnStateChange>> changes =
+                stateEvents.isEmpty() ? Map.of() : returns.stateChanges(website.id(), stateEvents);
         Map<Long, String> labels = new LinkedHashMap<>();
         Map<Long, String> webhookLabels = webhooks.labels(rows);
         for (DeliveryView row : rows) {
@@ -334,8 +417,10 @@ class ConsoleController {
             } else if (WebhookActivity.isWebhook(row)) {
                 label = webhookLabels.get(row.id());
             } else if (ReturnStateChange.OUTBOX_KIND.equals(row.kind())) {
-                label = change == null ? "return state (event " + row.key() + ")"
-                        : "return " + change.item().webReturnNumber() + " → " + change.item().returnState();
+                label = change == null
+                        ? "return state (event " + row.key() + ")"
+                        : "return " + change.item().webReturnNumber() + " → "
+                                + change.item().returnState();
             } else {
                 label = row.kind() + " " + row.key() + " v" + row.version();
             }
@@ -345,7 +430,8 @@ class ConsoleController {
     }
 
     private Website website(String code) {
-        return websites.website(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active website " + code));
+        return websites.website(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active website " + code));
     }
 
     /**
@@ -366,8 +452,10 @@ class ConsoleController {
     /** What the chart shows, in words (its text alternative). */
     static String summary(Outbox.History history) {
         int minutes = history.delivered().length;
-        return "Last " + human(Duration.ofMinutes(minutes)) + ": " + IntStream.of(history.delivered()).sum() + " delivered, "
-                + IntStream.of(history.dead()).sum() + " given up, " + history.waiting()[minutes - 1] + " waiting now, at most "
+        return "Last " + human(Duration.ofMinutes(minutes)) + ": "
+                + IntStream.of(history.delivered()).sum() + " delivered, "
+                + IntStream.of(history.dead()).sum() + " given up, " + history.waiting()[minutes - 1]
+                + " waiting now, at most "
                 + IntStream.of(history.waiting()).max().orElse(0) + " waiting.";
     }
 

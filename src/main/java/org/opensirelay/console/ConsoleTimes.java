@@ -28,7 +28,8 @@ final class ConsoleTimes {
 
     /** {@code at} (an Instant or an OffsetDateTime) in local time with its zone; empty for null. */
     public String local(Object at) {
-        TemporalAccessor moment = at instanceof Instant instant ? instant.atZone(zone)
+        TemporalAccessor moment = at instanceof Instant instant
+                ? instant.atZone(zone)
                 : at instanceof OffsetDateTime offset ? offset.atZoneSameInstant(zone) : null;
         return moment == null ? (at == null ? "" : at.toString()) : FORMAT.format(moment);
     }

@@ -37,9 +37,14 @@ class ConsoleWebsitesController {
     }
 
     @PostMapping("/console/websites")
-    String create(@RequestParam String code, @RequestParam(defaultValue = "") String shopUrl, @RequestParam(defaultValue = "") String shopKey,
-                  @RequestParam(defaultValue = "PT10M") String interval, @RequestParam(defaultValue = "false") boolean immediate,
-                  HttpServletRequest request, RedirectAttributes flash) {
+    String create(
+            @RequestParam String code,
+            @RequestParam(defaultValue = "") String shopUrl,
+            @RequestParam(defaultValue = "") String shopKey,
+            @RequestParam(defaultValue = "PT10M") String interval,
+            @RequestParam(defaultValue = "false") boolean immediate,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         ObjectNode body = JSON.createObjectNode().put("code", code.strip());
         ObjectNode shop = body.putObject("shop");
         if (!shopUrl.isBlank()) {
@@ -47,9 +52,13 @@ class ConsoleWebsitesController {
         }
         body.putObject("delivery").put("interval", interval.strip()).put("immediate", immediate);
         try {
-            WebsiteAdministration.Created created = administration.create(body, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "Website " + code.strip() + " is created. Give its ERP this key: " + created.key()
-                    + " — and its shop plugin this API token: " + created.apiToken() + ". They are shown this once.");
+            WebsiteAdministration.Created created =
+                    administration.create(body, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute(
+                    "notice",
+                    "Website " + code.strip() + " is created. Give its ERP this key: " + created.key()
+                            + " — and its shop plugin this API token: " + created.apiToken()
+                            + ". They are shown this once.");
             return "redirect:/console/websites/" + code.strip();
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", "Not created: " + e.getMessage());
@@ -58,9 +67,14 @@ class ConsoleWebsitesController {
     }
 
     @PostMapping("/console/websites/{code}/settings")
-    String settings(@PathVariable String code, @RequestParam(defaultValue = "") String shopUrl, @RequestParam(defaultValue = "") String shopKey,
-                    @RequestParam String interval, @RequestParam(defaultValue = "false") boolean immediate, HttpServletRequest request,
-                    RedirectAttributes flash) {
+    String settings(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "") String shopUrl,
+            @RequestParam(defaultValue = "") String shopKey,
+            @RequestParam String interval,
+            @RequestParam(defaultValue = "false") boolean immediate,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         ObjectNode patch = JSON.createObjectNode();
         ObjectNode shop = patch.putObject("shop");
         if (shopUrl.isBlank()) {
@@ -75,7 +89,8 @@ class ConsoleWebsitesController {
         patch.putObject("delivery").put("interval", interval.strip()).put("immediate", immediate);
         try {
             administration.update(code, patch, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "Settings of " + code + " saved: every node applies them within seconds.");
+            flash.addFlashAttribute(
+                    "notice", "Settings of " + code + " saved: every node applies them within seconds.");
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", "Not saved: " + e.getMessage());
         }
@@ -100,8 +115,12 @@ class ConsoleWebsitesController {
             } else {
                 administration.disable(code, operator);
             }
-            flash.addFlashAttribute("notice", "Website " + code + (enabled ? " is enabled: its requests are answered and its items delivered."
-                    : " is disabled: its requests are refused, its items kept."));
+            flash.addFlashAttribute(
+                    "notice",
+                    "Website " + code
+                            + (enabled
+                                    ? " is enabled: its requests are answered and its items delivered."
+                                    : " is disabled: its requests are refused, its items kept."));
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", (enabled ? "Not enabled: " : "Not disabled: ") + e.getMessage());
         }
@@ -112,7 +131,9 @@ class ConsoleWebsitesController {
     String delete(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
         try {
             administration.delete(code, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "Website " + code + " is deleted: its code is free again; its changes stay in the audit.");
+            flash.addFlashAttribute(
+                    "notice",
+                    "Website " + code + " is deleted: its code is free again; its changes stay in the audit.");
             return "redirect:/console";
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", "Not deleted: " + e.getMessage());
@@ -123,9 +144,12 @@ class ConsoleWebsitesController {
     @PostMapping("/console/websites/{code}/rotate-api-token")
     String rotateApiToken(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
         try {
-            WebsiteAdministration.Rotated rotated = administration.rotateApiToken(code, null, null, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "New API token of " + code + ": " + rotated.secret() + " (shown this once). The previous token"
-                    + " is accepted until " + times.local(rotated.previousValidUntil()) + ".");
+            WebsiteAdministration.Rotated rotated =
+                    administration.rotateApiToken(code, null, null, ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute(
+                    "notice",
+                    "New API token of " + code + ": " + rotated.secret() + " (shown this once). The previous token"
+                            + " is accepted until " + times.local(rotated.previousValidUntil()) + ".");
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", "API token not rotated: " + e.getMessage());
         }
@@ -133,18 +157,26 @@ class ConsoleWebsitesController {
     }
 
     @PostMapping("/console/websites/{code}/rotate-key")
-    String rotateKey(@PathVariable String code, @RequestParam(defaultValue = "P7D") String overlap, HttpServletRequest request,
-                     RedirectAttributes flash) {
+    String rotateKey(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "P7D") String overlap,
+            HttpServletRequest request,
+            RedirectAttributes flash) {
         try {
             Duration previousValidFor = Duration.parse(overlap);
-            WebsiteAdministration.Rotated rotated = administration.rotateKey(code, null,
-                    clock.instant().plus(previousValidFor), ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute("notice", "New key of " + code + ": " + rotated.secret() + " (shown this once). The previous key "
-                    + (previousValidFor.isZero() ? "is refused from now on." : "is accepted until " + times.local(rotated.previousValidUntil()) + "."));
+            WebsiteAdministration.Rotated rotated = administration.rotateKey(
+                    code, null, clock.instant().plus(previousValidFor), ConsoleAccessFilter.operatorOf(request));
+            flash.addFlashAttribute(
+                    "notice",
+                    "New key of " + code + ": " + rotated.secret() + " (shown this once). The previous key "
+                            + (previousValidFor.isZero()
+                                    ? "is refused from now on."
+                                    : "is accepted until " + times.local(rotated.previousValidUntil()) + "."));
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", "Key not rotated: " + e.getMessage());
         } catch (DateTimeParseException e) {
-            flash.addFlashAttribute("notice", "Key not rotated: the overlap must be an ISO-8601 duration (P7D, PT0S), not " + overlap);
+            flash.addFlashAttribute(
+                    "notice", "Key not rotated: the overlap must be an ISO-8601 duration (P7D, PT0S), not " + overlap);
         }
         return "redirect:/console/websites/" + code;
     }

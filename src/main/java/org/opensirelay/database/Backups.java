@@ -36,11 +36,12 @@ import org.springframework.stereotype.Component;
 public class Backups {
 
     /** One backup file. */
-    public record Backup(String file, long bytes, Instant at) {
-    }
+    public record Backup(String file, long bytes, Instant at) {}
 
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'opensi-relay-'yyyyMMdd'T'HHmmssSSS'Z.zip'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern(
+                    "'opensi-relay-'yyyyMMdd'T'HHmmssSSS'Z.zip'")
+            .withZone(ZoneOffset.UTC);
 
     private final JdbcTemplate jdbc;
     private final DatabaseKind database;
@@ -49,8 +50,13 @@ public class Backups {
     private final int keep;
     private final ScheduledExecutorService schedule;
 
-    Backups(JdbcTemplate jdbc, DatabaseKind database, Clock clock, @Value("${relay.data-dir:./data}") Path dataDir,
-            @Value("${relay.backup.every:PT0S}") Duration every, @Value("${relay.backup.keep:7}") int keep) {
+    Backups(
+            JdbcTemplate jdbc,
+            DatabaseKind database,
+            Clock clock,
+            @Value("${relay.data-dir:./data}") Path dataDir,
+            @Value("${relay.backup.every:PT0S}") Duration every,
+            @Value("${relay.backup.keep:7}") int keep) {
         this.jdbc = jdbc;
         this.database = database;
         this.directory = dataDir.toAbsolutePath().resolve("backups");
@@ -64,7 +70,11 @@ public class Backups {
             });
             long millis = every.toMillis();
             schedule.scheduleWithFixedDelay(this::scheduled, millis, millis, TimeUnit.MILLISECONDS);
-            log.info("backups of the embedded database every {} into {}, the newest {} kept", every, directory, this.keep);
+            log.info(
+                    "backups of the embedded database every {} into {}, the newest {} kept",
+                    every,
+                    directory,
+                    this.keep);
         } else {
             schedule = null;
         }
@@ -78,7 +88,8 @@ public class Backups {
     /** A consistent copy of the database now, while requests go on; older scheduled copies beyond {@code keep} are removed. */
     public synchronized Backup backUpNow() {
         if (!supported()) {
-            throw new IllegalStateException("the relay runs on PostgreSQL: back it up with pg_dump or the server's own backups");
+            throw new IllegalStateException(
+                    "the relay runs on PostgreSQL: back it up with pg_dump or the server's own backups");
         }
         try {
             Files.createDirectories(directory);
@@ -103,13 +114,19 @@ public class Backups {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().matches("opensi-relay-\\d{8}T\\d{9}Z\\.zip")).map(f -> {
-                try {
-                    return new Backup(f.getFileName().toString(), Files.size(f), Files.getLastModifiedTime(f).toInstant());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sorted(Comparator.comparing(Backup::file).reversed()).toList();
+            return files.filter(f -> f.getFileName().toString().matches("opensi-relay-\\d{8}T\\d{9}Z\\.zip"))
+                    .map(f -> {
+                        try {
+                            return new Backup(
+                                    f.getFileName().toString(),
+                                    Files.size(f),
+                                    Files.getLastModifiedTime(f).toInstant());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sorted(Comparator.comparing(Backup::file).reversed())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }

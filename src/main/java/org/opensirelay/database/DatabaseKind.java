@@ -2,7 +2,6 @@ package org.opensirelay.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 /**
@@ -11,8 +10,9 @@ import javax.sql.DataSource;
  * {@code JdbcCustomization} is chosen once per database).
  */
 public enum DatabaseKind {
-
-    H2, POSTGRESQL, OTHER;
+    H2,
+    POSTGRESQL,
+    OTHER;
 
     /** The kind of database behind {@code dataSource}. */
     public static DatabaseKind of(DataSource dataSource) {

@@ -29,15 +29,19 @@ public class PlannerStatistics {
 
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
     /** The tables the hot path writes; their size is the data's. */
-    static final List<String> HOT_TABLES = List.of("order_comment", "return_document", "outbox", "inbound_request", "order_return",
-            "return_event");
+    static final List<String> HOT_TABLES =
+            List.of("order_comment", "return_document", "outbox", "inbound_request", "order_return", "return_event");
+
     private static final long MIN_CHANGES = 1000;
 
     private final JdbcTemplate jdbc;
     private final boolean postgres;
     private final ScheduledExecutorService checks;
 
-    PlannerStatistics(JdbcTemplate jdbc, DatabaseKind database, @Value("${relay.database.statistics-every:PT10S}") Duration every) {
+    PlannerStatistics(
+            JdbcTemplate jdbc,
+            DatabaseKind database,
+            @Value("${relay.database.statistics-every:PT10S}") Duration every) {
         this.jdbc = jdbc;
         this.postgres = database == DatabaseKind.POSTGRESQL;
         if (postgres) {
@@ -46,7 +50,8 @@ public class PlannerStatistics {
                 thread.setDaemon(true);
                 return thread;
             });
-            checks.scheduleWithFixedDelay(this::refreshQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            checks.scheduleWithFixedDelay(
+                    this::refreshQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             checks = null;
         }
@@ -58,8 +63,14 @@ public class PlannerStatistics {
             return List.of();
         }
         List<String> stale = new ArrayList<>();
-        jdbc.query("SELECT relname, n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables WHERE relid IN ("
-                + String.join(", ", HOT_TABLES.stream().map(t -> "to_regclass('" + t + "')").toList()) + ")", rs -> {
+        jdbc.query(
+                "SELECT relname, n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables WHERE relid IN ("
+                        + String.join(
+                                ", ",
+                                HOT_TABLES.stream()
+                                        .map(t -> "to_regclass('" + t + "')")
+                                        .toList()) + ")",
+                rs -> {
                     long rows = rs.getLong("n_live_tup");
                     long changed = rs.getLong("n_mod_since_analyze");
                     if (changed > Math.max(MIN_CHANGES, rows / 10)) {

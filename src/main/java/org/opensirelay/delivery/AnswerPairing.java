@@ -22,8 +22,7 @@ import java.util.Objects;
  */
 final class AnswerPairing {
 
-    private AnswerPairing() {
-    }
+    private AnswerPairing() {}
 
     /** An item's entry, or why it has none. */
     record Paired(ShopAnswer answer, String unpaired) {
@@ -63,12 +62,16 @@ final class AnswerPairing {
         int space = keySpace(identifiers, answers);
         Map<String, List<Integer>> itemsByKey = new LinkedHashMap<>();
         for (int i = 0; i < identifiers.size(); i++) {
-            itemsByKey.computeIfAbsent(identifiers.get(i).get(space), k -> new ArrayList<>()).add(i);
+            itemsByKey
+                    .computeIfAbsent(identifiers.get(i).get(space), k -> new ArrayList<>())
+                    .add(i);
         }
         Map<String, List<ShopAnswer>> answersByKey = new LinkedHashMap<>();
         for (ShopAnswer answer : answers) {
             if (!blank(answer.key()) && itemsByKey.containsKey(answer.key())) {
-                answersByKey.computeIfAbsent(answer.key(), k -> new ArrayList<>()).add(answer);
+                answersByKey
+                        .computeIfAbsent(answer.key(), k -> new ArrayList<>())
+                        .add(answer);
             }
         }
         itemsByKey.forEach((key, items) -> {
@@ -81,7 +84,8 @@ final class AnswerPairing {
                 for (int n = 0; n < items.size(); n++) {
                     paired.set(items.get(n), Paired.of(entries.get(n)));
                 }
-            } else if (entries.size() > items.size() && entries.stream().map(ShopAnswer::code).distinct().count() == 1) {
+            } else if (entries.size() > items.size()
+                    && entries.stream().map(ShopAnswer::code).distinct().count() == 1) {
                 // The same answer repeated: it says the same of each item.
                 for (int n = 0; n < items.size(); n++) {
                     paired.set(items.get(n), Paired.of(entries.get(n)));
@@ -104,7 +108,10 @@ final class AnswerPairing {
         long bestMatches = -1;
         for (int kind = 0; kind < kinds; kind++) {
             int k = kind;
-            List<String> keys = identifiers.stream().map(ids -> ids.get(k)).filter(Objects::nonNull).toList();
+            List<String> keys = identifiers.stream()
+                    .map(ids -> ids.get(k))
+                    .filter(Objects::nonNull)
+                    .toList();
             long matches = answers.stream().filter(a -> keys.contains(a.key())).count();
             if (matches > bestMatches) {
                 best = kind;

@@ -8,13 +8,16 @@ package org.opensirelay.delivery;
  */
 final class AnswerPolicy {
 
-    enum Verdict { DELIVERED, RETRY, DEAD }
+    enum Verdict {
+        DELIVERED,
+        RETRY,
+        DEAD
+    }
 
     /** Why an item the answer did not name is sent again. */
     static final String NO_ENTRY = "the shop's answer had no entry for this item";
 
-    private AnswerPolicy() {
-    }
+    private AnswerPolicy() {}
 
     static Verdict verdict(ShopAnswer answer) {
         if (answer == null) {

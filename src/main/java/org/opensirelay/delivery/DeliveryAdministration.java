@@ -27,8 +27,7 @@ public class DeliveryAdministration {
     }
 
     /** What "deliver now" did: rows made due (they were waiting out a retry delay) and the run itself. */
-    public record DeliveredNow(int madeDue, DeliveryService.Run run) {
-    }
+    public record DeliveredNow(int madeDue, DeliveryService.Run run) {}
 
     /**
      * Delivers everything pending now, including items still waiting out a retry delay (the operator
@@ -61,6 +60,4 @@ public class DeliveryAdministration {
         }
         return revived;
     }
-
-
 }

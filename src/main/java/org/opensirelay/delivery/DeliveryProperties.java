@@ -40,11 +40,13 @@ public record DeliveryProperties(
             throw new IllegalArgumentException("relay.delivery.batch-size must be between 1 and 1000");
         }
         if (lease.compareTo(connectTimeout.plus(readTimeout)) <= 0) {
-            throw new IllegalArgumentException("relay.delivery.lease must be longer than connect-timeout + read-timeout,"
-                    + " or a slow shop could see the same items from two runs");
+            throw new IllegalArgumentException(
+                    "relay.delivery.lease must be longer than connect-timeout + read-timeout,"
+                            + " or a slow shop could see the same items from two runs");
         }
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("relay.delivery.initial-backoff must be positive and at most max-backoff");
+            throw new IllegalArgumentException(
+                    "relay.delivery.initial-backoff must be positive and at most max-backoff");
         }
         if (concurrentBatches != null && (concurrentBatches < 1 || concurrentBatches > 8)) {
             throw new IllegalArgumentException("relay.delivery.concurrent-batches must be between 1 and 8");

@@ -71,12 +71,19 @@ public class DeliveryScheduler {
         sync(wanted, true);
         if (wanted.size() <= 50) {
             for (Website website : wanted) {
-                website.delivery().shopConnector().ifPresent(shop -> log.info("delivery website={} every {} to {}{}", website.code(),
-                        website.delivery().interval(), environment.resolvePlaceholders(shop.url()),
-                        website.delivery().immediate() ? ", and right after each accepted request" : ""));
+                website.delivery()
+                        .shopConnector()
+                        .ifPresent(shop -> log.info(
+                                "delivery website={} every {} to {}{}",
+                                website.code(),
+                                website.delivery().interval(),
+                                environment.resolvePlaceholders(shop.url()),
+                                website.delivery().immediate() ? ", and right after each accepted request" : ""));
             }
         } else {
-            log.info("delivery: {} websites scheduled ({} with a shop)", wanted.size(),
+            log.info(
+                    "delivery: {} websites scheduled ({} with a shop)",
+                    wanted.size(),
                     wanted.stream().filter(w -> w.delivery().shop() != null).count());
         }
         for (Website website : wanted) {
@@ -92,7 +99,9 @@ public class DeliveryScheduler {
     public void websitesChanged(WebsitesChanged change) {
         try {
             sync(change.answered(), false);
-            List<JobKey> gone = change.withdrawn().stream().map(code -> new JobKey(code, GROUP)).toList();
+            List<JobKey> gone = change.withdrawn().stream()
+                    .map(code -> new JobKey(code, GROUP))
+                    .toList();
             if (!gone.isEmpty()) {
                 scheduler.deleteJobs(gone);
             }
@@ -103,7 +112,9 @@ public class DeliveryScheduler {
             }
         } catch (SchedulerException e) {
             // Each node applies the change; the next change, or the next start, schedules it again.
-            log.warn("delivery: could not reschedule websites {} after a change: {}", change.answered().stream().map(Website::code).toList(),
+            log.warn(
+                    "delivery: could not reschedule websites {} after a change: {}",
+                    change.answered().stream().map(Website::code).toList(),
                     e.toString());
         }
     }
@@ -129,15 +140,23 @@ public class DeliveryScheduler {
                 continue;
             }
             JobKey job = jobKey(website);
-            JobDetail detail = JobBuilder.newJob(DeliveryJob.class).withIdentity(job)
+            JobDetail detail = JobBuilder.newJob(DeliveryJob.class)
+                    .withIdentity(job)
                     .usingJobData(DeliveryJob.WEBSITE_CODE, website.code())
-                    .requestRecovery().storeDurably().build();
+                    .requestRecovery()
+                    .storeDurably()
+                    .build();
             long intervalMillis = website.delivery().interval().toMillis();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(job)
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(triggerKey)
+                    .forJob(job)
                     // Quartz fires on the system clock, so the first sweep is placed on it too.
-                    .startAt(DateBuilder.futureDate((int) Math.min(Integer.MAX_VALUE, intervalMillis), DateBuilder.IntervalUnit.MILLISECOND))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(intervalMillis)
-                            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                    .startAt(DateBuilder.futureDate(
+                            (int) Math.min(Integer.MAX_VALUE, intervalMillis), DateBuilder.IntervalUnit.MILLISECOND))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(intervalMillis)
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();
             missing.put(detail, Set.of(trigger));
         }
@@ -174,12 +193,18 @@ public class DeliveryScheduler {
                         scheduler.deleteJob(job);
                     } catch (SchedulerException busy) {
                         // A firing of it is under way; the job does nothing for a website no longer active.
-                        log.warn("delivery: job {} of a retired website could not be removed yet: {}", job, busy.getMessage());
+                        log.warn(
+                                "delivery: job {} of a retired website could not be removed yet: {}",
+                                job,
+                                busy.getMessage());
                     }
                 }
             }
         } else {
-            List<JobKey> noShop = wanted.stream().filter(w -> w.delivery().shop() == null).map(DeliveryScheduler::jobKey).toList();
+            List<JobKey> noShop = wanted.stream()
+                    .filter(w -> w.delivery().shop() == null)
+                    .map(DeliveryScheduler::jobKey)
+                    .toList();
             if (!noShop.isEmpty()) {
                 scheduler.deleteJobs(noShop);
             }
@@ -217,7 +242,8 @@ public class DeliveryScheduler {
 
     /** The website's trigger: its code and its interval in milliseconds ({@code CODE@600000}). */
     static TriggerKey triggerKey(Website website) {
-        return new TriggerKey(website.code() + "@" + website.delivery().interval().toMillis(), GROUP);
+        return new TriggerKey(
+                website.code() + "@" + website.delivery().interval().toMillis(), GROUP);
     }
 
     /** The website a trigger is for (triggers of releases before named it by its code alone). */

@@ -3,32 +3,20 @@ package org.opensirelay.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.database.DatabaseKind;
-import org.opensirelay.ingest.CommentOrder;
-import org.opensirelay.ingest.OrderComment;
-import org.opensirelay.ingest.ReturnDocument;
-import org.opensirelay.ingest.StoredItems;
-import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
-import org.opensirelay.returns.ReturnQueries;
-import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
@@ -66,9 +54,15 @@ public class DeliveryService {
         return thread;
     });
 
-    DeliveryService(Outbox outbox, List<ShopItemKind<?>> kinds, DeliveryProperties properties,
-                    TransactionTemplate transactions, Clock clock, DeliveryMetrics metrics, ApplicationEventPublisher events,
-                    DatabaseKind database) {
+    DeliveryService(
+            Outbox outbox,
+            List<ShopItemKind<?>> kinds,
+            DeliveryProperties properties,
+            TransactionTemplate transactions,
+            Clock clock,
+            DeliveryMetrics metrics,
+            ApplicationEventPublisher events,
+            DatabaseKind database) {
         this.concurrentBatches = properties.concurrentBatchesOn(database);
         this.events = events;
         this.outbox = outbox;
@@ -86,8 +80,12 @@ public class DeliveryService {
         static final Run NOTHING = new Run(0, 0, 0, 0, false);
 
         Run plus(Run other) {
-            return new Run(batches + other.batches, delivered + other.delivered, retried + other.retried,
-                    dead + other.dead, shopUnavailable || other.shopUnavailable);
+            return new Run(
+                    batches + other.batches,
+                    delivered + other.delivered,
+                    retried + other.retried,
+                    dead + other.dead,
+                    shopUnavailable || other.shopUnavailable);
         }
     }
 
@@ -120,11 +118,21 @@ public class DeliveryService {
             }
         }
         if (total.batches() > 1) {
-            log.atInfo().addKeyValue("website", website.code()).addKeyValue("batches", total.batches())
-                    .addKeyValue("delivered", total.delivered()).addKeyValue("retried", total.retried())
-                    .addKeyValue("dead", total.dead()).addKeyValue("shopUnavailable", total.shopUnavailable())
-                    .log("delivery run website={} batches={} delivered={} retried={} dead={}{}", website.code(), total.batches(),
-                            total.delivered(), total.retried(), total.dead(), total.shopUnavailable() ? " (shop unavailable, stopped)" : "");
+            log.atInfo()
+                    .addKeyValue("website", website.code())
+                    .addKeyValue("batches", total.batches())
+                    .addKeyValue("delivered", total.delivered())
+                    .addKeyValue("retried", total.retried())
+                    .addKeyValue("dead", total.dead())
+                    .addKeyValue("shopUnavailable", total.shopUnavailable())
+                    .log(
+                            "delivery run website={} batches={} delivered={} retried={} dead={}{}",
+                            website.code(),
+                            total.batches(),
+                            total.delivered(),
+                            total.retried(),
+                            total.dead(),
+                            total.shopUnavailable() ? " (shop unavailable, stopped)" : "");
         }
         return total;
     }
@@ -159,7 +167,8 @@ public class DeliveryService {
         Instant now = clock.instant();
         String owner = instance + "-" + UUID.randomUUID();
         long started = System.nanoTime();
-        List<OutboxRow> rows = outbox.claim(website.id(), kind.name(), properties.batchSize(), owner, now, now.plus(properties.lease()));
+        List<OutboxRow> rows = outbox.claim(
+                website.id(), kind.name(), properties.batchSize(), owner, now, now.plus(properties.lease()));
         if (rows.isEmpty()) {
             return Run.NOTHING;
         }
@@ -169,8 +178,10 @@ public class DeliveryService {
         Settlement settlement;
         String failure = null;
         try {
-            List<ShopAnswer> answers = batch.size() == 0 ? List.of() : kind.sender().send(shop, batch.items());
-            List<List<String>> identifiers = batch.items().stream().map(kind.identifiers()).toList();
+            List<ShopAnswer> answers =
+                    batch.size() == 0 ? List.of() : kind.sender().send(shop, batch.items());
+            List<List<String>> identifiers =
+                    batch.items().stream().map(kind.identifiers()).toList();
             settlement = Settlement.answered(batch, identifiers, answers, retry, clock.instant());
         } catch (ShopUnavailableException e) {
             failure = e.getMessage();
@@ -180,16 +191,27 @@ public class DeliveryService {
         Settlement decided = settlement;
         transactions.executeWithoutResult(status -> apply(website, kind.name(), owner, decided));
         long settled = System.nanoTime();
-        Run run = new Run(1, settlement.deliveredItems(), settlement.retriedItems(), settlement.deadItems(), failure != null);
+        Run run = new Run(
+                1, settlement.deliveredItems(), settlement.retriedItems(), settlement.deadItems(), failure != null);
         metrics.batch(website, kind.name(), run, settlement, clock.instant());
-        logBatch(website, kind.name(), batch.size(), run, (claimed - started) / 1_000_000, (sent - claimed) / 1_000_000,
-                (settled - sent) / 1_000_000, failure);
+        logBatch(
+                website,
+                kind.name(),
+                batch.size(),
+                run,
+                (claimed - started) / 1_000_000,
+                (sent - claimed) / 1_000_000,
+                (settled - sent) / 1_000_000,
+                failure);
         return run;
     }
 
     private void apply(Website website, String kind, String owner, Settlement settlement) {
         Instant now = clock.instant();
-        settlement.delivered().forEach((code, rows) -> outbox.delivered(rows.stream().map(OutboxRow::id).toList(), owner, code, now));
+        settlement
+                .delivered()
+                .forEach((code, rows) ->
+                        outbox.delivered(rows.stream().map(OutboxRow::id).toList(), owner, code, now));
         outbox.supersede(website.id(), kind, settlement.deliveredVersions(), now);
         settlement.retries().forEach(r -> outbox.retryLater(r.row().id(), owner, r.code(), r.error(), r.at()));
         settlement.deaths().forEach(d -> {
@@ -198,20 +220,43 @@ public class DeliveryService {
         });
     }
 
-    private static void logBatch(Website website, String kind, int items, Run run, long claimMs, long sendMs, long settleMs,
-                                 String failure) {
+    private static void logBatch(
+            Website website,
+            String kind,
+            int items,
+            Run run,
+            long claimMs,
+            long sendMs,
+            long settleMs,
+            String failure) {
         // What an alert on WARN and ERROR must see: a batch not delivered whole is a warning, an item
         // given up for good an error (logged once: an item dies once).
-        LoggingEventBuilder event = (run.dead() > 0 ? log.atError() : failure != null || run.retried() > 0 ? log.atWarn() : log.atInfo())
-                .addKeyValue("website", website.code()).addKeyValue("kind", kind)
-                .addKeyValue("items", items).addKeyValue("delivered", run.delivered()).addKeyValue("retried", run.retried())
-                .addKeyValue("dead", run.dead()).addKeyValue("claimMs", claimMs).addKeyValue("sendMs", sendMs)
+        LoggingEventBuilder event = (run.dead() > 0
+                        ? log.atError()
+                        : failure != null || run.retried() > 0 ? log.atWarn() : log.atInfo())
+                .addKeyValue("website", website.code())
+                .addKeyValue("kind", kind)
+                .addKeyValue("items", items)
+                .addKeyValue("delivered", run.delivered())
+                .addKeyValue("retried", run.retried())
+                .addKeyValue("dead", run.dead())
+                .addKeyValue("claimMs", claimMs)
+                .addKeyValue("sendMs", sendMs)
                 .addKeyValue("settleMs", settleMs);
         if (failure != null) {
             event = event.addKeyValue("error", failure);
         }
-        event.log("delivery batch website={} kind={} items={} delivered={} retried={} dead={} claimMs={} sendMs={} settleMs={}{}",
-                website.code(), kind, items, run.delivered(), run.retried(), run.dead(), claimMs, sendMs, settleMs,
+        event.log(
+                "delivery batch website={} kind={} items={} delivered={} retried={} dead={} claimMs={} sendMs={} settleMs={}{}",
+                website.code(),
+                kind,
+                items,
+                run.delivered(),
+                run.retried(),
+                run.dead(),
+                claimMs,
+                sendMs,
+                settleMs,
                 failure == null ? "" : " error=\"" + failure + "\"");
     }
 }

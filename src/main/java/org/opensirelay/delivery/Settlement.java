@@ -22,18 +22,26 @@ import org.opensirelay.outbox.OutboxRow;
  * @param retriedItems      items to be tried again
  * @param deadItems         items given up (orphan rows included)
  */
-record Settlement(Map<Integer, List<OutboxRow>> delivered, Map<String, Integer> deliveredVersions,
-                  List<Retry> retries, List<Death> deaths, int deliveredItems, int retriedItems, int deadItems) {
+record Settlement(
+        Map<Integer, List<OutboxRow>> delivered,
+        Map<String, Integer> deliveredVersions,
+        List<Retry> retries,
+        List<Death> deaths,
+        int deliveredItems,
+        int retriedItems,
+        int deadItems) {
 
-    record Retry(OutboxRow row, Integer code, String error, Instant at) {
-    }
+    record Retry(OutboxRow row, Integer code, String error, Instant at) {}
 
-    record Death(OutboxRow row, Integer code, String error) {
-    }
+    record Death(OutboxRow row, Integer code, String error) {}
 
     /** The settlement of a batch the shop answered ({@code answers} as it sent them). */
-    static <T> Settlement answered(ShopBatch<T> batch, List<List<String>> identifiers, List<ShopAnswer> answers,
-                                   RetryPolicy retry, Instant now) {
+    static <T> Settlement answered(
+            ShopBatch<T> batch,
+            List<List<String>> identifiers,
+            List<ShopAnswer> answers,
+            RetryPolicy retry,
+            Instant now) {
         Builder settlement = new Builder(retry, now);
         List<AnswerPairing.Paired> paired = AnswerPairing.pair(identifiers, answers);
         for (int i = 0; i < batch.size(); i++) {
@@ -108,7 +116,8 @@ record Settlement(Map<Integer, List<OutboxRow>> delivered, Map<String, Integer> 
         }
 
         Settlement build() {
-            return new Settlement(delivered, deliveredVersions, retries, deaths, deliveredItems, retriedItems, deadItems);
+            return new Settlement(
+                    delivered, deliveredVersions, retries, deaths, deliveredItems, retriedItems, deadItems);
         }
     }
 }

@@ -1,5 +1,4 @@
 package org.opensirelay.delivery;
 
 /** One {@code return} entry of a shop's answer. */
-record ShopAnswer(String key, int code, String message) {
-}
+record ShopAnswer(String key, int code, String message) {}

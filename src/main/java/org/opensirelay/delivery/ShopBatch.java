@@ -20,8 +20,7 @@ import org.opensirelay.outbox.OutboxRow;
 record ShopBatch<T>(List<Entry<T>> entries, List<OutboxRow> orphans) {
 
     /** One item of the batch and the rows it settles. */
-    record Entry<T>(String key, T item, int version, List<OutboxRow> rows) {
-    }
+    record Entry<T>(String key, T item, int version, List<OutboxRow> rows) {}
 
     /**
      * @param rows    claimed rows, in claim order

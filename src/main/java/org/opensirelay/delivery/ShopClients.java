@@ -64,7 +64,8 @@ class ShopClients {
         client();
     }
 
-    List<ShopAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents) throws ShopUnavailableException {
+    List<ShopAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents)
+            throws ShopUnavailableException {
         SetOrderReturnDocumentsRequest request = new SetOrderReturnDocumentsRequest();
         request.setWebsiteCode(shop.websiteCode());
         documents.forEach(d -> request.getOrderReturnDocument().add(ContractItems.toContract(d)));
@@ -78,7 +79,8 @@ class ShopClients {
         return call(shop, client -> client.setComments(request));
     }
 
-    List<ShopAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes) throws ShopUnavailableException {
+    List<ShopAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes)
+            throws ShopUnavailableException {
         SetOrderReturnStatesRequest request = new SetOrderReturnStatesRequest();
         request.setWebsiteCode(shop.websiteCode());
         for (ReturnStateChange change : changes) {
@@ -112,15 +114,19 @@ class ShopClients {
         } finally {
             context.remove(Header.HEADER_LIST);
         }
-        return response == null ? List.of()
-                : response.getReturn().stream().map(r -> new ShopAnswer(r.getKey(), r.getCode(), r.getMessage())).toList();
+        return response == null
+                ? List.of()
+                : response.getReturn().stream()
+                        .map(r -> new ShopAnswer(r.getKey(), r.getCode(), r.getMessage()))
+                        .toList();
     }
 
     private ShopUnavailableException unavailable(ShopConnector shop, OpensiPortType client, Exception e) {
         // Names the shop's address, the HTTP status and the failure in words; never the key.
         Object status = ((BindingProvider) client).getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
         String url = environment.resolvePlaceholders(shop.url());
-        return new ShopUnavailableException(ShopFailure.describe(url, e, status instanceof Integer code ? code : null), e);
+        return new ShopUnavailableException(
+                ShopFailure.describe(url, e, status instanceof Integer code ? code : null), e);
     }
 
     private OpensiPortType client() {

@@ -7,7 +7,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
-
 import javax.net.ssl.SSLException;
 
 /**
@@ -17,8 +16,7 @@ import javax.net.ssl.SSLException;
  */
 final class ShopFailure {
 
-    private ShopFailure() {
-    }
+    private ShopFailure() {}
 
     /**
      * @param url        the shop's address
@@ -30,7 +28,9 @@ final class ShopFailure {
             return "HTTP " + httpStatus + " from " + url + ": " + error.getMessage();
         }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException || t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("connect")) {
+            if (t instanceof HttpConnectTimeoutException
+                    || t instanceof SocketTimeoutException
+                            && String.valueOf(t.getMessage()).contains("connect")) {
                 return "timed out connecting to " + url;
             }
             if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
@@ -51,6 +51,7 @@ final class ShopFailure {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return url + ": " + error.getMessage() + (root != error ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
+        return url + ": " + error.getMessage()
+                + (root != error ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
     }
 }

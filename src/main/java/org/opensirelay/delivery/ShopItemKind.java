@@ -21,8 +21,12 @@ import org.opensirelay.website.ShopConnector;
  * @param sender      the shop operation
  * @param identifiers the identifiers a shop may name an item by in its answer
  */
-record ShopItemKind<T>(String name, BiFunction<Long, Collection<String>, Map<String, VersionedItem<T>>> current,
-                       Comparator<T> order, Sender<T> sender, Function<T, List<String>> identifiers) {
+record ShopItemKind<T>(
+        String name,
+        BiFunction<Long, Collection<String>, Map<String, VersionedItem<T>>> current,
+        Comparator<T> order,
+        Sender<T> sender,
+        Function<T, List<String>> identifiers) {
 
     /** The shop operation that takes a batch of items. */
     @FunctionalInterface

@@ -24,7 +24,11 @@ class ShopItemKinds {
     @Bean
     @Order(1)
     ShopItemKind<ReturnDocument> returnDocuments(StoredItems items, ShopClients shops) {
-        return new ShopItemKind<>(StoredItems.RETURN_DOCUMENT, items::returnDocuments, (a, b) -> 0, shops::sendReturnDocuments,
+        return new ShopItemKind<>(
+                StoredItems.RETURN_DOCUMENT,
+                items::returnDocuments,
+                (a, b) -> 0,
+                shops::sendReturnDocuments,
                 d -> List.of(d.returnNumber(), d.webReturnNumber()));
     }
 
@@ -32,8 +36,11 @@ class ShopItemKinds {
     @Bean
     @Order(2)
     ShopItemKind<OrderComment> comments(StoredItems items, ShopClients shops) {
-        return new ShopItemKind<>(StoredItems.COMMENT, items::comments,
-                Comparator.comparing(CommentOrder::orderKey).thenComparing(CommentOrder::sortKey), shops::sendComments,
+        return new ShopItemKind<>(
+                StoredItems.COMMENT,
+                items::comments,
+                Comparator.comparing(CommentOrder::orderKey).thenComparing(CommentOrder::sortKey),
+                shops::sendComments,
                 c -> List.of(String.valueOf(c.commentId()), c.webOrderNumber()));
     }
 
@@ -44,7 +51,11 @@ class ShopItemKinds {
     @Bean
     @Order(3)
     ShopItemKind<ReturnStateChange> returnStates(ReturnQueries returns, ShopClients shops) {
-        return new ShopItemKind<>(ReturnStateChange.OUTBOX_KIND, returns::stateChanges, Comparator.comparingLong(ReturnStateChange::eventId),
-                shops::sendReturnStates, s -> List.of(s.webReturnNumber(), s.returnNumber()));
+        return new ShopItemKind<>(
+                ReturnStateChange.OUTBOX_KIND,
+                returns::stateChanges,
+                Comparator.comparingLong(ReturnStateChange::eventId),
+                shops::sendReturnStates,
+                s -> List.of(s.webReturnNumber(), s.returnNumber()));
     }
 }

@@ -65,13 +65,18 @@ class DemoShop {
 
     @PayloadRoot(namespace = OpensiContract.NS, localPart = "setOrderReturnDocumentsRequest")
     @ResponsePayload
-    JAXBElement<ReferenceResponses> setOrderReturnDocuments(@RequestPayload SetOrderReturnDocumentsRequest request,
-                                                            @SoapHeader(HEADER) SoapHeaderElement header) {
+    JAXBElement<ReferenceResponses> setOrderReturnDocuments(
+            @RequestPayload SetOrderReturnDocumentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
         authenticate(header, request.getWebsiteCode());
         ReferenceResponses answer = new ReferenceResponses();
         for (OrderReturnDocument d : request.getOrderReturnDocument()) {
             int code = keep("return " + d.getReturnNumber(), d.getWebReturnNumber() + "|" + d.getUrl());
-            log.info("demo shop: return slip {} for shop return {} ({}) -> {}", d.getReturnNumber(), d.getWebReturnNumber(), d.getUrl(), code);
+            log.info(
+                    "demo shop: return slip {} for shop return {} ({}) -> {}",
+                    d.getReturnNumber(),
+                    d.getWebReturnNumber(),
+                    d.getUrl(),
+                    code);
             answer.getReturn().add(entry(d.getReturnNumber(), code));
         }
         return answers.createSetOrderReturnDocumentsResponse(answer);
@@ -79,14 +84,23 @@ class DemoShop {
 
     @PayloadRoot(namespace = OpensiContract.NS, localPart = "setCommentsRequest")
     @ResponsePayload
-    JAXBElement<ReferenceResponses> setComments(@RequestPayload SetCommentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
+    JAXBElement<ReferenceResponses> setComments(
+            @RequestPayload SetCommentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
         authenticate(header, request.getWebsiteCode());
         ReferenceResponses answer = new ReferenceResponses();
         for (Comment c : request.getComment()) {
-            int code = keep("comment " + c.getCommentId(), c.getWebOrderNumber() + "|" + c.getComment() + "|" + c.getCommentDate()
-                    + "|" + c.isSendMail() + "|" + c.isVisibleForCustomer());
-            log.info("demo shop: comment {} on order {} dated {}{}: \"{}\" -> {}", c.getCommentId(), c.getWebOrderNumber(),
-                    c.getCommentDate(), c.isVisibleForCustomer() ? " (visible to the customer)" : "", Text.abbreviate(c.getComment(), 60), code);
+            int code = keep(
+                    "comment " + c.getCommentId(),
+                    c.getWebOrderNumber() + "|" + c.getComment() + "|" + c.getCommentDate() + "|" + c.isSendMail() + "|"
+                            + c.isVisibleForCustomer());
+            log.info(
+                    "demo shop: comment {} on order {} dated {}{}: \"{}\" -> {}",
+                    c.getCommentId(),
+                    c.getWebOrderNumber(),
+                    c.getCommentDate(),
+                    c.isVisibleForCustomer() ? " (visible to the customer)" : "",
+                    Text.abbreviate(c.getComment(), 60),
+                    code);
             answer.getReturn().add(entry(String.valueOf(c.getCommentId()), code));
         }
         return answers.createSetCommentsResponse(answer);
@@ -94,13 +108,18 @@ class DemoShop {
 
     @PayloadRoot(namespace = OpensiContract.NS, localPart = "setOrderReturnStatesRequest")
     @ResponsePayload
-    JAXBElement<ReferenceResponses> setOrderReturnStates(@RequestPayload SetOrderReturnStatesRequest request,
-                                                         @SoapHeader(HEADER) SoapHeaderElement header) {
+    JAXBElement<ReferenceResponses> setOrderReturnStates(
+            @RequestPayload SetOrderReturnStatesRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
         authenticate(header, request.getWebsiteCode());
         ReferenceResponses answer = new ReferenceResponses();
         for (OrderReturnState s : request.getOrderReturnState()) {
             int code = keep("return state " + s.getWebReturnNumber() + " " + s.getReturnState(), s.getReturnNumber());
-            log.info("demo shop: return {} (ERP {}) is now {} -> {}", s.getWebReturnNumber(), s.getReturnNumber(), s.getReturnState(), code);
+            log.info(
+                    "demo shop: return {} (ERP {}) is now {} -> {}",
+                    s.getWebReturnNumber(),
+                    s.getReturnNumber(),
+                    s.getReturnState(),
+                    code);
             answer.getReturn().add(entry(s.getWebReturnNumber(), code));
         }
         return answers.createSetOrderReturnStatesResponse(answer);
@@ -127,7 +146,9 @@ class DemoShop {
         }
         authenticate(header, websiteCode);
         String operation = request.getLocalName().replace(OpensiContract.REQUEST_SUFFIX, "");
-        Document document = request.getOwnerDocument().getImplementation().createDocument(OpensiContract.NS, operation + "Response", null);
+        Document document = request.getOwnerDocument()
+                .getImplementation()
+                .createDocument(OpensiContract.NS, operation + "Response", null);
         Element answer = document.getDocumentElement();
         for (Element line : lines) {
             String reference = line.getFirstChild() == null ? "" : firstFieldOf(line);
@@ -171,8 +192,9 @@ class DemoShop {
 
     private void authenticate(SoapHeaderElement header, String websiteCode) {
         String key = header == null ? null : keyOf(((javax.xml.transform.dom.DOMSource) header.getSource()).getNode());
-        boolean keyMatches = key != null && MessageDigest.isEqual(
-                key.getBytes(StandardCharsets.UTF_8), expected.key().getBytes(StandardCharsets.UTF_8));
+        boolean keyMatches = key != null
+                && MessageDigest.isEqual(
+                        key.getBytes(StandardCharsets.UTF_8), expected.key().getBytes(StandardCharsets.UTF_8));
         if (!keyMatches || !expected.websiteCode().equals(websiteCode)) {
             throw new AuthenticationFailed();
         }

@@ -20,8 +20,7 @@ public final class CommentOrder {
     private static final Pattern ERP_DATETIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-    private CommentOrder() {
-    }
+    private CommentOrder() {}
 
     /** The order the comment belongs to, as the shop knows it. */
     public static String orderKey(OrderComment comment) {
@@ -46,11 +45,15 @@ public final class CommentOrder {
                 return LocalDateTime.parse(commentDate.replace(' ', 'T')).format(SORTABLE);
             }
             if (!commentDate.contains("T")) {
-                return LocalDate.from(DateTimeFormatter.ISO_DATE.parse(commentDate)).atStartOfDay().format(SORTABLE);
+                return LocalDate.from(DateTimeFormatter.ISO_DATE.parse(commentDate))
+                        .atStartOfDay()
+                        .format(SORTABLE);
             }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(commentDate, OffsetDateTime::from, LocalDateTime::from);
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(commentDate, OffsetDateTime::from, LocalDateTime::from);
             LocalDateTime local = parsed instanceof OffsetDateTime withZone
-                    ? withZone.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : (LocalDateTime) parsed;
+                    ? withZone.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                    : (LocalDateTime) parsed;
             return local.truncatedTo(ChronoUnit.SECONDS).format(SORTABLE);
         } catch (DateTimeParseException | ClassCastException unusual) {
             // The schema admitted it (e.g. a year past 9999): it still sorts by its text.

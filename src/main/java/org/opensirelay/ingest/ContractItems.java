@@ -9,8 +9,7 @@ import org.opensirelay.contract.types.OrderReturnDocument;
  */
 public final class ContractItems {
 
-    private ContractItems() {
-    }
+    private ContractItems() {}
 
     public static ReturnDocument returnDocument(OrderReturnDocument d) {
         return new ReturnDocument(d.getReturnNumber(), d.getWebReturnNumber(), d.getUrl());
@@ -25,8 +24,14 @@ public final class ContractItems {
     }
 
     public static OrderComment comment(Comment c) {
-        return new OrderComment(c.getCommentId(), c.getOrderNumber(), c.getWebOrderNumber(), c.getComment(),
-                c.getCommentDate(), c.isSendMail(), c.isVisibleForCustomer());
+        return new OrderComment(
+                c.getCommentId(),
+                c.getOrderNumber(),
+                c.getWebOrderNumber(),
+                c.getComment(),
+                c.getCommentDate(),
+                c.isSendMail(),
+                c.isVisibleForCustomer());
     }
 
     public static Comment toContract(OrderComment c) {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-
 import javax.sql.DataSource;
 
 import org.opensirelay.database.DatabaseKind;
@@ -35,6 +34,7 @@ public class H2Durability {
     private final boolean h2;
     /** Tickets handed to committed requests, in order. */
     private final AtomicLong committed = new AtomicLong();
+
     private final ReentrantLock writing = new ReentrantLock();
     /** The highest ticket whose commit is known to be in the file; guarded by {@link #writing}. */
     private long written;

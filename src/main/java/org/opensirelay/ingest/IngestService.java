@@ -71,8 +71,14 @@ public class IngestService {
     private final H2Durability durability;
     private final WriteCombiner<Request, Stored> combiner;
 
-    IngestService(JdbcTemplate jdbc, Outbox outbox, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
-                  H2Durability durability, DatabaseKind database) {
+    IngestService(
+            JdbcTemplate jdbc,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            Clock clock,
+            ApplicationEventPublisher events,
+            H2Durability durability,
+            DatabaseKind database) {
         this.jdbc = jdbc;
         this.database = database;
         this.outbox = outbox;
@@ -85,8 +91,13 @@ public class IngestService {
         // request, was faster at 100-item c=8 (0.79x); the extra writers start only when a backlog of
         // big requests waits. Requests for the same key in two batches race as they do between two
         // nodes: the loser reads again (writeCombined).
-        this.combiner = new WriteCombiner<>("ingest-writer", this::writeCombined, r -> r.items().size(), MAX_BATCH_ITEMS,
-                database == DatabaseKind.POSTGRESQL ? POSTGRES_WRITERS : 1, EXTRA_WRITER_THRESHOLD);
+        this.combiner = new WriteCombiner<>(
+                "ingest-writer",
+                this::writeCombined,
+                r -> r.items().size(),
+                MAX_BATCH_ITEMS,
+                database == DatabaseKind.POSTGRESQL ? POSTGRES_WRITERS : 1,
+                EXTRA_WRITER_THRESHOLD);
     }
 
     public List<ItemOutcome> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
@@ -117,8 +128,7 @@ public class IngestService {
     }
 
     /** One request's items, all of one kind, for one website. */
-    private record Request(ItemTable<?> table, Website website, List<?> items) {
-    }
+    private record Request(ItemTable<?> table, Website website, List<?> items) {}
 
     /**
      * Stores requests that arrived together in one transaction, then waits until it is in the
@@ -148,18 +158,23 @@ public class IngestService {
         Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Request request = batch.get(i);
-            groups.computeIfAbsent(List.of(request.table(), request.website().id()), g -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(List.of(request.table(), request.website().id()), g -> new ArrayList<>())
+                    .add(i);
         }
         for (List<Integer> group : groups.values()) {
             Request first = batch.get(group.get(0));
             List<Object> items = new ArrayList<>();
             group.forEach(i -> items.addAll(batch.get(i).items()));
-            List<ItemOutcome> outcomes = storeInTransaction((ItemTable) first.table(), first.website(), items, true).outcomes();
+            List<ItemOutcome> outcomes = storeInTransaction((ItemTable) first.table(), first.website(), items, true)
+                    .outcomes();
             int from = 0;
             for (int i : group) {
-                List<ItemOutcome> own = outcomes.subList(from, from + batch.get(i).items().size());
+                List<ItemOutcome> own =
+                        outcomes.subList(from, from + batch.get(i).items().size());
                 from += own.size();
-                int changed = (int) own.stream().filter(o -> o.code() != ItemOutcome.DUPLICATE).count();
+                int changed = (int) own.stream()
+                        .filter(o -> o.code() != ItemOutcome.DUPLICATE)
+                        .count();
                 answers[i] = new Stored(List.copyOf(own), changed);
             }
         }
@@ -172,8 +187,7 @@ public class IngestService {
     }
 
     /** The answer per item, and how many items were created or changed (each with its outbox row). */
-    private record Stored(List<ItemOutcome> outcomes, int changed) {
-    }
+    private record Stored(List<ItemOutcome> outcomes, int changed) {}
 
     private <T> Stored storeInTransaction(ItemTable<T> table, Website website, List<T> items, boolean fromErp) {
         long websiteId = website.id();
@@ -219,19 +233,26 @@ public class IngestService {
                 inserts.put(key, latest);
             }
             ItemTable.Ordering ordering = table.orderingOf(latest.item());
-            rows.add(new NewOutboxRow(table.kind(), String.valueOf(key), latest.version(),
-                    ordering == null ? null : ordering.orderKey(), ordering == null ? null : ordering.sortKey()));
+            rows.add(new NewOutboxRow(
+                    table.kind(),
+                    String.valueOf(key),
+                    latest.version(),
+                    ordering == null ? null : ordering.orderKey(),
+                    ordering == null ? null : ordering.sortKey()));
         }
         table.insert(jdbc, websiteId, inserts.values(), now);
         table.update(jdbc, websiteId, updates, readBefore, now);
         if (fromErp && table == ItemTable.RETURN_DOCUMENTS && !changed.isEmpty()) {
             // Listeners (the returns these slips belong to) act in this same transaction.
             @SuppressWarnings("unchecked")
-            List<ReturnDocument> documents = changed.stream().map(key -> (ReturnDocument) current.get(key).item()).toList();
+            List<ReturnDocument> documents = changed.stream()
+                    .map(key -> (ReturnDocument) current.get(key).item())
+                    .toList();
             events.publishEvent(new ReturnDocumentsStored(website, documents));
         }
         if (!changed.isEmpty()) {
-            List<VersionedItem<?>> stored = changed.stream().<VersionedItem<?>>map(current::get).toList();
+            List<VersionedItem<?>> stored =
+                    changed.stream().<VersionedItem<?>>map(current::get).toList();
             events.publishEvent(new ItemsStored(website, table.kind(), stored));
         }
         outbox.append(websiteId, rows, now.toInstant());

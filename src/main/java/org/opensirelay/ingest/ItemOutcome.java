@@ -5,6 +5,7 @@ public record ItemOutcome(String key, int code, String message) {
 
     /** Not a stored item: the single answer entry of a request that held no item. */
     public static final int NO_ITEMS = 1000;
+
     public static final int CREATED = 1001;
     public static final int UPDATED = 1002;
     public static final int DUPLICATE = 2001;

@@ -34,26 +34,43 @@ final class ItemTable<T> {
     private static final int KEYS_PER_QUERY = 512;
 
     static final ItemTable<ReturnDocument> RETURN_DOCUMENTS = new ItemTable<>(
-            "RETURN_DOCUMENT", "return_document", "return_number",
+            "RETURN_DOCUMENT",
+            "return_document",
+            "return_number",
             List.of("web_return_number", "url"),
             ReturnDocument::returnNumber,
             d -> new Object[] {d.webReturnNumber(), d.url()},
-            rs -> new ReturnDocument(rs.getString("return_number"), rs.getString("web_return_number"), rs.getString("url")),
+            rs -> new ReturnDocument(
+                    rs.getString("return_number"), rs.getString("web_return_number"), rs.getString("url")),
             d -> null);
 
     static final ItemTable<OrderComment> COMMENTS = new ItemTable<>(
-            "COMMENT", "order_comment", "comment_id",
-            List.of("order_number", "web_order_number", "comment_text", "comment_date", "send_mail", "visible_for_customer"),
+            "COMMENT",
+            "order_comment",
+            "comment_id",
+            List.of(
+                    "order_number",
+                    "web_order_number",
+                    "comment_text",
+                    "comment_date",
+                    "send_mail",
+                    "visible_for_customer"),
             OrderComment::commentId,
-            c -> new Object[] {c.orderNumber(), c.webOrderNumber(), c.comment(), c.commentDate(), c.sendMail(), c.visibleForCustomer()},
-            rs -> new OrderComment(rs.getInt("comment_id"), rs.getString("order_number"), rs.getString("web_order_number"),
-                    rs.getString("comment_text"), rs.getString("comment_date"), rs.getBoolean("send_mail"),
+            c -> new Object[] {
+                c.orderNumber(), c.webOrderNumber(), c.comment(), c.commentDate(), c.sendMail(), c.visibleForCustomer()
+            },
+            rs -> new OrderComment(
+                    rs.getInt("comment_id"),
+                    rs.getString("order_number"),
+                    rs.getString("web_order_number"),
+                    rs.getString("comment_text"),
+                    rs.getString("comment_date"),
+                    rs.getBoolean("send_mail"),
                     rs.getBoolean("visible_for_customer")),
             c -> new Ordering(CommentOrder.orderKey(c), CommentOrder.sortKey(c)));
 
     /** Where an item stands among the items that must reach the shop in order (the comments of one order). */
-    record Ordering(String orderKey, String sortKey) {
-    }
+    record Ordering(String orderKey, String sortKey) {}
 
     private final String kind;
     private final String table;
@@ -66,9 +83,15 @@ final class ItemTable<T> {
     private final String insertSql;
     private final String updateSql;
 
-    private ItemTable(String kind, String table, String keyColumn, List<String> valueColumns,
-                      Function<T, Object> key, Function<T, Object[]> values, RowReader<T> reader,
-                      Function<T, Ordering> ordering) {
+    private ItemTable(
+            String kind,
+            String table,
+            String keyColumn,
+            List<String> valueColumns,
+            Function<T, Object> key,
+            Function<T, Object[]> values,
+            RowReader<T> reader,
+            Function<T, Ordering> ordering) {
         this.kind = kind;
         this.table = table;
         this.keyColumn = keyColumn;
@@ -105,8 +128,8 @@ final class ItemTable<T> {
      * The statement has the form each database plans as a lookup per key ({@link #lookupSql}).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<Object, VersionedItem<T>> find(JdbcTemplate jdbc, DatabaseKind database, long websiteId, Collection<Object> keys,
-                                       boolean forUpdate) {
+    Map<Object, VersionedItem<T>> find(
+            JdbcTemplate jdbc, DatabaseKind database, long websiteId, Collection<Object> keys, boolean forUpdate) {
         if (keys.isEmpty()) {
             return Collections.emptyMap();
         }
@@ -122,12 +145,14 @@ final class ItemTable<T> {
             if (database == DatabaseKind.POSTGRESQL) {
                 String sql = lookupSql(database, 1, forUpdate);
                 String arrayType = chunk.get(0) instanceof Integer ? "integer" : "varchar";
-                jdbc.query(connection -> {
-                    PreparedStatement statement = connection.prepareStatement(sql);
-                    statement.setLong(1, websiteId);
-                    statement.setArray(2, connection.createArrayOf(arrayType, chunk.toArray()));
-                    return statement;
-                }, collect);
+                jdbc.query(
+                        connection -> {
+                            PreparedStatement statement = connection.prepareStatement(sql);
+                            statement.setLong(1, websiteId);
+                            statement.setArray(2, connection.createArrayOf(arrayType, chunk.toArray()));
+                            return statement;
+                        },
+                        collect);
             } else {
                 // The list is padded to a power of two with its last key (a key twice matches once): a few
                 // statement texts, each parsed once per connection, instead of one per request size (the
@@ -152,8 +177,10 @@ final class ItemTable<T> {
      * website_id prefix of the key for {@code website_id = ? AND key IN (...)}.
      */
     String lookupSql(DatabaseKind database, int slots, boolean forUpdate) {
-        String select = "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table + " WHERE ";
-        String where = database == DatabaseKind.POSTGRESQL ? "website_id = ? AND " + keyColumn + " = ANY(?)"
+        String select =
+                "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table + " WHERE ";
+        String where = database == DatabaseKind.POSTGRESQL
+                ? "website_id = ? AND " + keyColumn + " = ANY(?)"
                 : "(website_id, " + keyColumn + ") IN (" + "(?, ?), ".repeat(slots - 1) + "(?, ?))";
         return select + where + " ORDER BY " + keyColumn + (forUpdate ? " FOR UPDATE" : "");
     }
@@ -182,7 +209,12 @@ final class ItemTable<T> {
      *
      * @throws ConcurrentChangeException when another transaction changed a row in between
      */
-    void update(JdbcTemplate jdbc, long websiteId, List<VersionedItem<T>> rows, Map<Object, VersionedItem<T>> readBefore, OffsetDateTime now) {
+    void update(
+            JdbcTemplate jdbc,
+            long websiteId,
+            List<VersionedItem<T>> rows,
+            Map<Object, VersionedItem<T>> readBefore,
+            OffsetDateTime now) {
         if (rows.isEmpty()) {
             return;
         }

@@ -9,5 +9,4 @@ import org.opensirelay.website.Website;
  * relay's own slips alike), so that a listener can record what it must tell others in the same
  * commit. {@code kind} is {@link StoredItems#COMMENT} or {@link StoredItems#RETURN_DOCUMENT}.
  */
-public record ItemsStored(Website website, String kind, List<VersionedItem<?>> items) {
-}
+public record ItemsStored(Website website, String kind, List<VersionedItem<?>> items) {}

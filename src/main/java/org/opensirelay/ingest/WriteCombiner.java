@@ -38,8 +38,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
         List<A> write(List<R> batch);
     }
 
-    private record Pending<R, A>(R request, int size, CompletableFuture<A> answer) {
-    }
+    private record Pending<R, A>(R request, int size, CompletableFuture<A> answer) {}
 
     private final BlockingQueue<Pending<R, A>> queue = new LinkedBlockingQueue<>();
     private final BatchWriter<R, A> writer;
@@ -48,6 +47,7 @@ final class WriteCombiner<R, A> implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** Items waiting in the queue; the extra writers start a batch only while this many or more wait. */
     private final AtomicInteger queuedItems = new AtomicInteger();
+
     private final int extraWriterThreshold;
     private volatile boolean running = true;
 
@@ -61,8 +61,13 @@ final class WriteCombiner<R, A> implements AutoCloseable {
      *                     starts a batch: small requests are best combined by one writer (fewer
      *                     commits), a backlog of big ones is written side by side
      */
-    WriteCombiner(String name, BatchWriter<R, A> writer, Function<R, Integer> sizeOf, int maxBatchSize, int writers,
-                  int extraWriterThreshold) {
+    WriteCombiner(
+            String name,
+            BatchWriter<R, A> writer,
+            Function<R, Integer> sizeOf,
+            int maxBatchSize,
+            int writers,
+            int extraWriterThreshold) {
         this.writer = writer;
         this.sizeOf = sizeOf;
         this.maxBatchSize = maxBatchSize;
@@ -166,7 +171,8 @@ final class WriteCombiner<R, A> implements AutoCloseable {
             log.debug("A combined write of {} requests failed; storing each on its own", batch.size(), combined);
             for (Pending<R, A> pending : batch) {
                 try {
-                    pending.answer().complete(writer.write(List.of(pending.request())).get(0));
+                    pending.answer()
+                            .complete(writer.write(List.of(pending.request())).get(0));
                 } catch (Throwable alone) {
                     pending.answer().completeExceptionally(alone);
                 }
@@ -189,7 +195,8 @@ final class WriteCombiner<R, A> implements AutoCloseable {
         }
         Pending<R, A> left;
         while ((left = queue.poll()) != null) {
-            left.answer().completeExceptionally(new IllegalStateException("the relay is shutting down: nothing was stored"));
+            left.answer()
+                    .completeExceptionally(new IllegalStateException("the relay is shutting down: nothing was stored"));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.opensirelay.opensi;
 
 import java.util.List;
-
 import javax.xml.namespace.QName;
 
 /**
@@ -19,6 +18,7 @@ public final class OpensiContract {
     public static final QName PORT = new QName(NS, "opensiPort");
     /** The SOAP header element holding the connector key. */
     public static final String HEADER_ELEMENT = "Header";
+
     public static final QName HEADER = new QName(NS, HEADER_ELEMENT);
     public static final String HEADER_KEY = "key";
     public static final String WEBSITE_CODE = "Website_Code";
@@ -36,18 +36,40 @@ public final class OpensiContract {
      * the others through to the website's shop connector.
      */
     public static final List<String> OPERATIONS = List.of(
-            "getOrderReturns", "setOrderReturnStates", "setOrderReturnDocuments", "setComments", "getOrderCreditNotes",
-            "getOrders", "getOrdersUpdate", "getOrdersBalanced", "getBankTransactions", "setStates", "setOrderShipments",
-            "setOrderTrackingCodes", "setInvoices", "setDeliveryNotes", "setShippingMethods",
-            "getProducts", "getProductsUpdate", "getProductComponents", "getProductImages", "getProductSupplierReferences",
-            "getInventory", "getPublication", "getPrices", "setStocks", "setPrices", "setProductsLogistic",
+            "getOrderReturns",
+            "setOrderReturnStates",
+            "setOrderReturnDocuments",
+            "setComments",
+            "getOrderCreditNotes",
+            "getOrders",
+            "getOrdersUpdate",
+            "getOrdersBalanced",
+            "getBankTransactions",
+            "setStates",
+            "setOrderShipments",
+            "setOrderTrackingCodes",
+            "setInvoices",
+            "setDeliveryNotes",
+            "setShippingMethods",
+            "getProducts",
+            "getProductsUpdate",
+            "getProductComponents",
+            "getProductImages",
+            "getProductSupplierReferences",
+            "getInventory",
+            "getPublication",
+            "getPrices",
+            "setStocks",
+            "setPrices",
+            "setProductsLogistic",
             "setProductSupplierReferences",
-            "getCustomers", "setCustomers",
-            "getVersion", "getDatetime");
+            "getCustomers",
+            "setCustomers",
+            "getVersion",
+            "getDatetime");
 
     /** The suffix of every request element's local name. */
     public static final String REQUEST_SUFFIX = "Request";
 
-    private OpensiContract() {
-    }
+    private OpensiContract() {}
 }

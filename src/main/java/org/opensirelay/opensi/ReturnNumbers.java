@@ -9,8 +9,7 @@ public final class ReturnNumbers {
     /** The contract's ReturnNumber holds at most 10 characters. */
     public static final int CONTRACT_MAX = 10;
 
-    private ReturnNumbers() {
-    }
+    private ReturnNumbers() {}
 
     /**
      * The contract's ReturnNumber: the ERP's once it is known; until then the shop's own when it fits

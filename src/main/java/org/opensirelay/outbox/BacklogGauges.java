@@ -46,15 +46,19 @@ class BacklogGauges {
 
     @EventListener(ApplicationReadyEvent.class)
     void registerWebsitesWithABacklog() {
-        Thread thread = new Thread(() -> {
-            try {
-                for (long websiteId : outbox.websitesWithPending()) {
-                    websites.website(websiteId).ifPresent(this::register);
-                }
-            } catch (RuntimeException e) {
-                log.warn("metrics: could not look for the websites with items waiting at start: {}", e.toString());
-            }
-        }, "backlog-gauges");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        for (long websiteId : outbox.websitesWithPending()) {
+                            websites.website(websiteId).ifPresent(this::register);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "metrics: could not look for the websites with items waiting at start: {}",
+                                e.toString());
+                    }
+                },
+                "backlog-gauges");
         thread.setDaemon(true);
         thread.start();
     }
@@ -65,10 +69,18 @@ class BacklogGauges {
         }
         long id = website.id();
         Gauge.builder("relay.outbox.pending", () -> outbox.pendingCount(id))
-                .description("Items waiting for delivery to the shop").tag("website", website.code()).register(meters);
-        TimeGauge.builder("relay.outbox.oldest.pending.age", () -> outbox.oldestPending(id)
-                        .map(oldest -> Duration.between(oldest, clock.instant()).toMillis()).orElse(0L),
-                TimeUnit.MILLISECONDS).description("Age of the oldest item waiting for delivery").tag("website", website.code())
+                .description("Items waiting for delivery to the shop")
+                .tag("website", website.code())
+                .register(meters);
+        TimeGauge.builder(
+                        "relay.outbox.oldest.pending.age",
+                        () -> outbox.oldestPending(id)
+                                .map(oldest -> Duration.between(oldest, clock.instant())
+                                        .toMillis())
+                                .orElse(0L),
+                        TimeUnit.MILLISECONDS)
+                .description("Age of the oldest item waiting for delivery")
+                .tag("website", website.code())
                 .register(meters);
     }
 }

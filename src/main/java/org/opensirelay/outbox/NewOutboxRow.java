@@ -9,5 +9,4 @@ package org.opensirelay.outbox;
  * @param orderKey    the group whose items reach the shop in order (a comment's shop order), or null
  * @param sortKey     the item's place within that group, or null
  */
-public record NewOutboxRow(String kind, String itemKey, int itemVersion, String orderKey, String sortKey) {
-}
+public record NewOutboxRow(String kind, String itemKey, int itemVersion, String orderKey, String sortKey) {}

@@ -78,7 +78,8 @@ public class Outbox implements PendingWork {
             throw new IllegalStateException("the claim no longer reads pending rows as expected");
         }
         return due.replace(pending, "o.status >= 'PENDING' AND o.status <= 'PENDING' AND o.next_attempt_at")
-                .replace(orderCheckEnd, "OR e.id > o.id) OFFSET 0)") + " FOR UPDATE SKIP LOCKED";
+                        .replace(orderCheckEnd, "OR e.id > o.id) OFFSET 0)")
+                + " FOR UPDATE SKIP LOCKED";
     }
 
     /** Takes the rows found due, unless another run leased them in between. */
@@ -92,8 +93,9 @@ public class Outbox implements PendingWork {
     /** Every item kind there is: backlog reads name them, so that the (website, kind, status) indexes serve them. */
     private final List<String> kinds;
 
-    private static final String APPEND = "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
-            + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
+    private static final String APPEND =
+            "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
+                    + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
 
     Outbox(JdbcTemplate jdbc, TransactionTemplate transactions, DatabaseKind database, List<OutboxKind> kinds) {
         this.kinds = kinds.stream().map(OutboxKind::name).distinct().sorted().toList();
@@ -111,7 +113,8 @@ public class Outbox implements PendingWork {
      * that stores the items, so that rows and items commit (or roll back) together.
      */
     private final Set<Long> withRows = ConcurrentHashMap.newKeySet();
-    private volatile LongConsumer firstRows = websiteId -> { };
+
+    private volatile LongConsumer firstRows = websiteId -> {};
 
     public void append(long websiteId, List<NewOutboxRow> rows, Instant now) {
         if (rows.isEmpty()) {
@@ -120,7 +123,9 @@ public class Outbox implements PendingWork {
         OffsetDateTime at = utc(now);
         List<Object[]> batch = new ArrayList<>(rows.size());
         for (NewOutboxRow row : rows) {
-            batch.add(new Object[] {websiteId, row.kind(), row.itemKey(), row.itemVersion(), at, at, row.orderKey(), row.sortKey()});
+            batch.add(new Object[] {
+                websiteId, row.kind(), row.itemKey(), row.itemVersion(), at, at, row.orderKey(), row.sortKey()
+            });
         }
         jdbc.batchUpdate(APPEND, batch);
         if (withRows.add(websiteId)) {
@@ -139,8 +144,11 @@ public class Outbox implements PendingWork {
      */
     public int purgeSettledBefore(Instant before, int limit) {
         return transactions.execute(status -> {
-            List<Long> ids = jdbc.queryForList("SELECT id FROM outbox WHERE status IN ('DELIVERED', 'SUPERSEDED') AND delivered_at < ?"
-                    + " FETCH FIRST " + limit + " ROWS ONLY", Long.class, utc(before));
+            List<Long> ids = jdbc.queryForList(
+                    "SELECT id FROM outbox WHERE status IN ('DELIVERED', 'SUPERSEDED') AND delivered_at < ?"
+                            + " FETCH FIRST " + limit + " ROWS ONLY",
+                    Long.class,
+                    utc(before));
             if (ids.isEmpty()) {
                 return 0;
             }
@@ -149,12 +157,14 @@ public class Outbox implements PendingWork {
     }
 
     /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
-    public List<OutboxRow> claim(long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
-        return transactions.execute(status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
+    public List<OutboxRow> claim(
+            long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
+        return transactions.execute(
+                status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
     }
 
-    private List<OutboxRow> claimInTransaction(long websiteId, String kind, int limit, String owner, OffsetDateTime at,
-                                               OffsetDateTime leaseUntil) {
+    private List<OutboxRow> claimInTransaction(
+            long websiteId, String kind, int limit, String owner, OffsetDateTime at, OffsetDateTime leaseUntil) {
         // Two statements: H2 evaluates "UPDATE ... WHERE id IN (SELECT ... FETCH FIRST n)" row by row
         // over the whole outbox (a 10,000-row backlog drained at 72 items/s that way).
         List<OutboxRow> found = jdbc.query(this.due, Outbox::outboxRow, websiteId, kind, at, at, at, at, limit);
@@ -169,7 +179,9 @@ public class Outbox implements PendingWork {
         int claimed = jdbc.update(LEASE.formatted(ids), args.toArray());
         if (claimed == due.size()) {
             // All ours (the usual case): as read, with this attempt counted.
-            return found.stream().map(r -> new OutboxRow(r.id(), r.itemKey(), r.itemVersion(), r.attempts() + 1, r.createdAt())).toList();
+            return found.stream()
+                    .map(r -> new OutboxRow(r.id(), r.itemKey(), r.itemVersion(), r.attempts() + 1, r.createdAt()))
+                    .toList();
         }
         if (claimed == 0) {
             return List.of();
@@ -177,12 +189,19 @@ public class Outbox implements PendingWork {
         // Another run leased some of them in between: read back which are ours.
         List<Object> byId = new ArrayList<>(due);
         byId.add(owner);
-        return jdbc.query("SELECT id, item_key, item_version, attempts, created_at FROM outbox WHERE id IN (" + ids
-                        + ") AND lease_owner = ? ORDER BY id", Outbox::outboxRow, byId.toArray());
+        return jdbc.query(
+                "SELECT id, item_key, item_version, attempts, created_at FROM outbox WHERE id IN (" + ids
+                        + ") AND lease_owner = ? ORDER BY id",
+                Outbox::outboxRow,
+                byId.toArray());
     }
 
     private static OutboxRow outboxRow(ResultSet rs, int row) throws SQLException {
-        return new OutboxRow(rs.getLong("id"), rs.getString("item_key"), rs.getInt("item_version"), rs.getInt("attempts"),
+        return new OutboxRow(
+                rs.getLong("id"),
+                rs.getString("item_key"),
+                rs.getInt("item_version"),
+                rs.getInt("attempts"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
@@ -191,12 +210,24 @@ public class Outbox implements PendingWork {
     }
 
     public void retryLater(long id, String owner, Integer code, String error, Instant nextAttempt) {
-        settle("next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(nextAttempt), code, cut(error));
+        settle(
+                "next_attempt_at = ?, last_code = ?, last_error = ?",
+                List.of(id),
+                owner,
+                utc(nextAttempt),
+                code,
+                cut(error));
     }
 
     /** Given up for good; {@code next_attempt_at} keeps when (no attempt follows), which the console's charts read. */
     public void dead(long id, String owner, Integer code, String error, Instant now) {
-        settle("status = 'DEAD', next_attempt_at = ?, last_code = ?, last_error = ?", List.of(id), owner, utc(now), code, cut(error));
+        settle(
+                "status = 'DEAD', next_attempt_at = ?, last_code = ?, last_error = ?",
+                List.of(id),
+                owner,
+                utc(now),
+                code,
+                cut(error));
     }
 
     /** Claimed rows given back unsent (their attempt uncounted): due again at once, behind anything held before them. */
@@ -217,34 +248,54 @@ public class Outbox implements PendingWork {
         if (batch.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("UPDATE outbox SET status = 'SUPERSEDED', delivered_at = ? WHERE website_id = ? AND item_kind = ?"
-                + " AND item_key = ? AND status = 'PENDING' AND item_version <= ? AND (lease_until IS NULL OR lease_until < ?)", batch);
+        jdbc.batchUpdate(
+                "UPDATE outbox SET status = 'SUPERSEDED', delivered_at = ? WHERE website_id = ? AND item_kind = ?"
+                        + " AND item_key = ? AND status = 'PENDING' AND item_version <= ? AND (lease_until IS NULL OR lease_until < ?)",
+                batch);
     }
 
     /** Rows of a website, newest first, for the operator. */
     public List<DeliveryView> list(long websiteId, OutboxStatus status, int limit) {
-        return jdbc.query("SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
+        return jdbc.query(
+                "SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
                         + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND status = ?"
-                        + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY", Outbox::deliveryView, websiteId, status.name(), limit);
+                        + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                Outbox::deliveryView,
+                websiteId,
+                status.name(),
+                limit);
     }
 
     /** Rows of one kind of a website, whatever their status, newest first (each status an index range, merged). */
     public List<DeliveryView> listKind(long websiteId, String kind, int limit) {
         List<DeliveryView> rows = new ArrayList<>();
         for (OutboxStatus status : OutboxStatus.values()) {
-            rows.addAll(jdbc.query("SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
+            rows.addAll(jdbc.query(
+                    "SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
                             + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ? AND status = ?"
-                            + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY", Outbox::deliveryView, websiteId, kind, status.name(), limit));
+                            + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                    Outbox::deliveryView,
+                    websiteId,
+                    kind,
+                    status.name(),
+                    limit));
         }
         rows.sort(java.util.Comparator.comparingLong(DeliveryView::id).reversed());
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
     private static DeliveryView deliveryView(ResultSet rs, int n) throws SQLException {
-        return new DeliveryView(rs.getLong("id"), rs.getString("item_kind"), rs.getString("item_key"),
-                rs.getInt("item_version"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), (Integer) rs.getObject("last_code"),
-                rs.getString("last_error"), instant(rs.getObject("created_at", OffsetDateTime.class)),
+        return new DeliveryView(
+                rs.getLong("id"),
+                rs.getString("item_kind"),
+                rs.getString("item_key"),
+                rs.getInt("item_version"),
+                OutboxStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
+                (Integer) rs.getObject("last_code"),
+                rs.getString("last_error"),
+                instant(rs.getObject("created_at", OffsetDateTime.class)),
                 instant(rs.getObject("delivered_at", OffsetDateTime.class)));
     }
 
@@ -254,17 +305,21 @@ public class Outbox implements PendingWork {
         for (OutboxStatus status : OutboxStatus.values()) {
             counts.put(status, 0);
         }
-        jdbc.query("SELECT status, COUNT(*) AS n FROM outbox WHERE website_id = ? GROUP BY status",
+        jdbc.query(
+                "SELECT status, COUNT(*) AS n FROM outbox WHERE website_id = ? GROUP BY status",
                 rs -> {
                     counts.put(OutboxStatus.valueOf(rs.getString("status")), rs.getInt("n"));
-                }, websiteId);
+                },
+                websiteId);
         return counts;
     }
 
     /** When the website's shop last took an item. */
     public Optional<Instant> lastDelivered(long websiteId) {
         return Optional.ofNullable(instant(jdbc.queryForObject(
-                "SELECT MAX(delivered_at) FROM outbox WHERE website_id = ? AND status = 'DELIVERED'", OffsetDateTime.class, websiteId)));
+                "SELECT MAX(delivered_at) FROM outbox WHERE website_id = ? AND status = 'DELIVERED'",
+                OffsetDateTime.class,
+                websiteId)));
     }
 
     /**
@@ -272,8 +327,7 @@ public class Outbox implements PendingWork {
      * at its end (accepted, not yet delivered nor given up; an item that died later counts while it
      * waited), and items given up in it, from the outbox's own timestamps.
      */
-    public record History(Instant since, int[] delivered, int[] waiting, int[] dead) {
-    }
+    public record History(Instant since, int[] delivered, int[] waiting, int[] dead) {}
 
     public History history(long websiteId, Instant now, int minutes) {
         Instant since = now.minusSeconds(60L * minutes);
@@ -281,12 +335,15 @@ public class Outbox implements PendingWork {
         int[] waiting = new int[minutes];
         int[] dead = new int[minutes];
         // A dead row's next_attempt_at is when it died (dead() sets it; no attempt follows).
-        jdbc.query("SELECT created_at, delivered_at, next_attempt_at, status FROM outbox WHERE website_id = ? AND created_at <= ?"
+        jdbc.query(
+                "SELECT created_at, delivered_at, next_attempt_at, status FROM outbox WHERE website_id = ? AND created_at <= ?"
                         + " AND (delivered_at IS NULL OR delivered_at >= ?) AND (status <> 'DEAD' OR next_attempt_at >= ?)",
                 rs -> {
-                    Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+                    Instant created =
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant();
                     boolean died = "DEAD".equals(rs.getString("status"));
-                    Instant ended = died ? instant(rs.getObject("next_attempt_at", OffsetDateTime.class))
+                    Instant ended = died
+                            ? instant(rs.getObject("next_attempt_at", OffsetDateTime.class))
                             : instant(rs.getObject("delivered_at", OffsetDateTime.class));
                     for (int m = 0; m < minutes; m++) {
                         Instant end = since.plusSeconds(60L * (m + 1));
@@ -296,14 +353,20 @@ public class Outbox implements PendingWork {
                     }
                     if (ended != null && ended.isAfter(since) && !ended.isAfter(now)) {
                         // Minute m ends at since + m + 1 minutes, the instant its waiting count is taken at.
-                        int minute = (int) Math.min(minutes - 1, (java.time.Duration.between(since, ended).toMillis() - 1) / 60_000);
+                        int minute = (int) Math.min(
+                                minutes - 1,
+                                (java.time.Duration.between(since, ended).toMillis() - 1) / 60_000);
                         if (died) {
                             dead[minute]++;
                         } else if ("DELIVERED".equals(rs.getString("status"))) {
                             delivered[minute]++;
                         }
                     }
-                }, websiteId, utc(now), utc(since), utc(since));
+                },
+                websiteId,
+                utc(now),
+                utc(since),
+                utc(since));
         return new History(since, delivered, waiting, dead);
     }
 
@@ -313,7 +376,8 @@ public class Outbox implements PendingWork {
      * claim index whole, which is why nothing on a request's path calls it).
      */
     public Set<Long> websitesWithPending() {
-        return Set.copyOf(jdbc.queryForList("SELECT DISTINCT website_id FROM outbox WHERE status = 'PENDING'", Long.class));
+        return Set.copyOf(
+                jdbc.queryForList("SELECT DISTINCT website_id FROM outbox WHERE status = 'PENDING'", Long.class));
     }
 
     @Override
@@ -325,24 +389,44 @@ public class Outbox implements PendingWork {
         // Kind by kind, each an index range of (website, kind, status): with "website_id = ? AND
         // status = ?" alone no index fits, and PostgreSQL scanned the whole outbox on every metrics
         // scrape, for every website; H2 does not bound an index by an IN list (HotPathPlansTest).
-        Long count = jdbc.queryForObject("SELECT " + String.join(" + ", Collections.nCopies(kinds.size(),
-                "(SELECT COUNT(*) FROM outbox WHERE website_id = ? AND item_kind = ? AND status = 'PENDING')")), Long.class, perKind(websiteId));
+        Long count = jdbc.queryForObject(
+                "SELECT "
+                        + String.join(
+                                " + ",
+                                Collections.nCopies(
+                                        kinds.size(),
+                                        "(SELECT COUNT(*) FROM outbox WHERE website_id = ? AND item_kind = ? AND status = 'PENDING')")),
+                Long.class,
+                perKind(websiteId));
         return count == null ? 0 : count;
     }
 
     /** When the oldest item still waiting for the shop was accepted. */
     public Optional<Instant> oldestPending(long websiteId) {
-        return Optional.ofNullable(instant(jdbc.queryForObject("SELECT MIN(oldest) FROM (" + String.join(" UNION ALL ",
-                Collections.nCopies(kinds.size(), "SELECT MIN(created_at) AS oldest FROM outbox WHERE website_id = ? AND item_kind = ?"
-                        + " AND status = 'PENDING'")) + ") pending", OffsetDateTime.class, perKind(websiteId))));
+        return Optional.ofNullable(instant(jdbc.queryForObject(
+                "SELECT MIN(oldest) FROM ("
+                        + String.join(
+                                " UNION ALL ",
+                                Collections.nCopies(
+                                        kinds.size(),
+                                        "SELECT MIN(created_at) AS oldest FROM outbox WHERE website_id = ? AND item_kind = ?"
+                                                + " AND status = 'PENDING'"))
+                        + ") pending",
+                OffsetDateTime.class,
+                perKind(websiteId))));
     }
 
     /** Pending rows waiting out a retry delay become due now (the operator fixed the shop). Returns how many. */
     public int makeDueNow(long websiteId, Instant now) {
         int made = 0;
         for (String kind : kinds) {
-            made += jdbc.update("UPDATE outbox SET next_attempt_at = ? WHERE website_id = ? AND item_kind = ? AND status = 'PENDING'"
-                    + " AND next_attempt_at > ?", utc(now), websiteId, kind, utc(now));
+            made += jdbc.update(
+                    "UPDATE outbox SET next_attempt_at = ? WHERE website_id = ? AND item_kind = ? AND status = 'PENDING'"
+                            + " AND next_attempt_at > ?",
+                    utc(now),
+                    websiteId,
+                    kind,
+                    utc(now));
         }
         return made;
     }
@@ -359,15 +443,20 @@ public class Outbox implements PendingWork {
 
     /** The status of one row of the website, if it has that row. */
     public Optional<OutboxStatus> status(long websiteId, long id) {
-        return jdbc.queryForList("SELECT status FROM outbox WHERE website_id = ? AND id = ?", String.class, websiteId, id).stream()
-                .findFirst().map(OutboxStatus::valueOf);
+        return jdbc
+                .queryForList("SELECT status FROM outbox WHERE website_id = ? AND id = ?", String.class, websiteId, id)
+                .stream()
+                .findFirst()
+                .map(OutboxStatus::valueOf);
     }
 
     /** Dead rows back to pending, due now, with a fresh count of attempts. Returns how many. */
     public int revive(long websiteId, Long id, Instant now) {
         String sql = "UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, lease_owner = NULL,"
                 + " lease_until = NULL WHERE website_id = ? AND status = 'DEAD'";
-        return id == null ? jdbc.update(sql, utc(now), websiteId) : jdbc.update(sql + " AND id = ?", utc(now), websiteId, id);
+        return id == null
+                ? jdbc.update(sql, utc(now), websiteId)
+                : jdbc.update(sql + " AND id = ?", utc(now), websiteId, id);
     }
 
     private void settle(String assignments, Collection<Long> ids, String owner, Object... values) {
@@ -377,8 +466,10 @@ public class Outbox implements PendingWork {
         List<Object> args = new ArrayList<>(Arrays.asList(values));
         args.addAll(ids);
         args.add(owner);
-        jdbc.update("UPDATE outbox SET " + assignments + ", lease_owner = NULL, lease_until = NULL WHERE id IN ("
-                + Sql.markers(ids.size()) + ") AND lease_owner = ?", args.toArray());
+        jdbc.update(
+                "UPDATE outbox SET " + assignments + ", lease_owner = NULL, lease_until = NULL WHERE id IN ("
+                        + Sql.markers(ids.size()) + ") AND lease_owner = ?",
+                args.toArray());
     }
 
     private static String cut(String error) {

@@ -5,5 +5,4 @@ package org.opensirelay.outbox;
  * produces it, as db-scheduler registers its task kinds. The outbox reads a website's backlog kind
  * by kind, so that every read goes through an index led by (website, kind, status).
  */
-public record OutboxKind(String name) {
-}
+public record OutboxKind(String name) {}

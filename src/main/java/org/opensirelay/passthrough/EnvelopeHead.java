@@ -1,7 +1,6 @@
 package org.opensirelay.passthrough;
 
 import java.io.StringReader;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -24,16 +23,21 @@ import org.opensirelay.soap.SoapEndpoint;
  * @param websiteCode  the request's Website_Code, or null when it has none, a nil one or an empty one
  * @param websiteCodeText where the Website_Code's text sits, or null
  */
-record EnvelopeHead(boolean soap12, String namespace, String requestName, String key, Span keyText, String websiteCode,
-                    Span websiteCodeText) {
+record EnvelopeHead(
+        boolean soap12,
+        String namespace,
+        String requestName,
+        String key,
+        Span keyText,
+        String websiteCode,
+        Span websiteCodeText) {
 
     static final String SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope";
     private static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
     /** Characters [start, end) of the document. */
-    record Span(int start, int end) {
-    }
+    record Span(int start, int end) {}
 
     /** An element's text, and where it sits. */
     private record ElementText(String value, Span span) {
@@ -45,15 +49,19 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
             while (true) {
                 int event = reader.next();
                 switch (event) {
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE,
-                         XMLStreamConstants.ENTITY_REFERENCE -> value.append(reader.getText());
+                    case XMLStreamConstants.CHARACTERS,
+                            XMLStreamConstants.CDATA,
+                            XMLStreamConstants.SPACE,
+                            XMLStreamConstants.ENTITY_REFERENCE -> value.append(reader.getText());
                     case XMLStreamConstants.COMMENT, XMLStreamConstants.PROCESSING_INSTRUCTION -> {
                         // not part of the value
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
-                        return new ElementText(value.toString(), new Span(start, (int) reader.getLocationInfo().getStartingCharOffset()));
+                        return new ElementText(value.toString(), new Span(start, (int)
+                                reader.getLocationInfo().getStartingCharOffset()));
                     }
-                    default -> throw new XMLStreamException("an element where a text was expected", reader.getLocation());
+                    default ->
+                        throw new XMLStreamException("an element where a text was expected", reader.getLocation());
                 }
             }
         }
@@ -75,7 +83,8 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
     /** The operation's name: the request element's without "Request". */
     String operation() {
         return requestName.endsWith(OpensiContract.REQUEST_SUFFIX)
-                ? requestName.substring(0, requestName.length() - OpensiContract.REQUEST_SUFFIX.length()) : requestName;
+                ? requestName.substring(0, requestName.length() - OpensiContract.REQUEST_SUFFIX.length())
+                : requestName;
     }
 
     /**
@@ -102,7 +111,8 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                         if (OpensiContract.NS.equals(reader.getNamespaceURI())
                                 && OpensiContract.HEADER_ELEMENT.equals(reader.getLocalName())) {
                             while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
-                                if (key == null && OpensiContract.NS.equals(reader.getNamespaceURI())
+                                if (key == null
+                                        && OpensiContract.NS.equals(reader.getNamespaceURI())
                                         && OpensiContract.HEADER_KEY.equals(reader.getLocalName())) {
                                     ElementText text = ElementText.of(reader);
                                     key = text.value();
@@ -122,19 +132,22 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                     String namespace = reader.getNamespaceURI();
                     String requestName = reader.getLocalName();
                     if (!passesThrough(namespace, requestName)) {
-                        // The relay's own operation, or none of the contract: the endpoint reads it, the rest unread here.
+                        // The relay's own operation, or none of the contract: the endpoint reads it, the rest unread
+                        // here.
                         return null;
                     }
                     String code = null;
                     Span codeText = null;
                     while (code == null && reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
                         boolean websiteCode = OpensiContract.WEBSITE_CODE.equals(reader.getLocalName())
-                                && (OpensiContract.NS.equals(reader.getNamespaceURI()) || OpensiContract.TYPES_NS.equals(reader.getNamespaceURI()));
+                                && (OpensiContract.NS.equals(reader.getNamespaceURI())
+                                        || OpensiContract.TYPES_NS.equals(reader.getNamespaceURI()));
                         if (!websiteCode) {
                             reader.skipElement();
                             continue;
                         }
-                        boolean nil = "true".equals(reader.getAttributeValue(XSI_NS, "nil")) || "1".equals(reader.getAttributeValue(XSI_NS, "nil"));
+                        boolean nil = "true".equals(reader.getAttributeValue(XSI_NS, "nil"))
+                                || "1".equals(reader.getAttributeValue(XSI_NS, "nil"));
                         ElementText text = ElementText.of(reader);
                         if (!nil && !text.value().strip().isEmpty()) {
                             code = text.value().strip();
@@ -144,8 +157,10 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                             break;
                         }
                     }
-                    // The rest of the request, then the body must end: a second request element is the endpoint's to refuse.
-                    while (reader.getEventType() != XMLStreamConstants.END_ELEMENT || !requestName.equals(reader.getLocalName())
+                    // The rest of the request, then the body must end: a second request element is the endpoint's to
+                    // refuse.
+                    while (reader.getEventType() != XMLStreamConstants.END_ELEMENT
+                            || !requestName.equals(reader.getLocalName())
                             || !namespace.equals(reader.getNamespaceURI())) {
                         if (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
                             reader.skipElement();
@@ -154,8 +169,14 @@ record EnvelopeHead(boolean soap12, String namespace, String requestName, String
                     if (reader.nextTag() != XMLStreamConstants.END_ELEMENT) {
                         return null;
                     }
-                    return new EnvelopeHead(SOAP12_NS.equals(envelopeNs), namespace, requestName,
-                            key == null ? null : key.strip(), keyText, code, codeText);
+                    return new EnvelopeHead(
+                            SOAP12_NS.equals(envelopeNs),
+                            namespace,
+                            requestName,
+                            key == null ? null : key.strip(),
+                            keyText,
+                            code,
+                            codeText);
                 } else {
                     reader.skipElement();
                 }

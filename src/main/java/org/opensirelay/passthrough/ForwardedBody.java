@@ -15,8 +15,7 @@ import java.util.List;
 final class ForwardedBody {
 
     /** One replacement: the characters of {@code span} become {@code text}. */
-    record Replacement(EnvelopeHead.Span span, String text) {
-    }
+    record Replacement(EnvelopeHead.Span span, String text) {}
 
     private final byte[] original;
     private final List<int[]> kept = new ArrayList<>();
@@ -26,13 +25,19 @@ final class ForwardedBody {
     /** @param document {@code original} decoded as UTF-8, whose character offsets the spans are */
     ForwardedBody(byte[] original, String document, List<Replacement> replacements) {
         this.original = original;
-        List<Replacement> ordered = replacements.stream().sorted(Comparator.comparingInt(r -> r.span().start())).toList();
+        List<Replacement> ordered = replacements.stream()
+                .sorted(Comparator.comparingInt(r -> r.span().start()))
+                .toList();
         int charAt = 0;
         int byteAt = 0;
         long total = 0;
         for (Replacement replacement : ordered) {
             int start = byteAt + utf8Length(document, charAt, replacement.span().start());
-            int end = start + utf8Length(document, replacement.span().start(), replacement.span().end());
+            int end = start
+                    + utf8Length(
+                            document,
+                            replacement.span().start(),
+                            replacement.span().end());
             kept.add(new int[] {byteAt, start});
             byte[] text = escaped(replacement.text()).getBytes(StandardCharsets.UTF_8);
             inserted.add(text);

@@ -56,8 +56,13 @@ class PassThrough implements DisposableBean {
     private final Environment environment;
     private final ThreadPoolExecutor calls;
 
-    PassThrough(WebsiteRegistry websites, CredentialThrottle throttle, PassThroughProperties properties, PassThroughTraffic traffic,
-                MeterRegistry meters, Environment environment) {
+    PassThrough(
+            WebsiteRegistry websites,
+            CredentialThrottle throttle,
+            PassThroughProperties properties,
+            PassThroughTraffic traffic,
+            MeterRegistry meters,
+            Environment environment) {
         this.websites = websites;
         this.throttle = throttle;
         this.properties = properties;
@@ -66,8 +71,13 @@ class PassThrough implements DisposableBean {
         this.environment = environment;
         AtomicInteger threads = new AtomicInteger();
         // No queue: a call either has a thread at once or the ERP hears "busy" at once.
-        this.calls = new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(), 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
+        this.calls = new ThreadPoolExecutor(
+                properties.maxConcurrent(),
+                properties.maxConcurrent(),
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                r -> {
                     Thread thread = new Thread(r, "pass-through-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -89,16 +99,20 @@ class PassThrough implements DisposableBean {
             return true;
         }
         try {
-            Website website = head.websiteCode() != null ? websites.authenticate(head.websiteCode(), head.key(), null)
+            Website website = head.websiteCode() != null
+                    ? websites.authenticate(head.websiteCode(), head.key(), null)
                     : websites.authenticateAnyWebsite(head.key(), null);
             // "shop" needs a shop to pass it to: without one (or with pass-through off) the relay answers.
-            return website.returns().creditNotesByRelay() || website.delivery().shopConnector().isEmpty() || !website.passThrough().enabled();
+            return website.returns().creditNotesByRelay()
+                    || website.delivery().shopConnector().isEmpty()
+                    || !website.passThrough().enabled();
         } catch (AuthenticationFailedException e) {
             return true;
         }
     }
 
-    void handle(HttpServletRequest request, HttpServletResponse response, EnvelopeHead head, byte[] body, String document)
+    void handle(
+            HttpServletRequest request, HttpServletResponse response, EnvelopeHead head, byte[] body, String document)
             throws IOException {
         String operation = head.operation();
         String address = request.getRemoteAddr();
@@ -108,47 +122,107 @@ class PassThrough implements DisposableBean {
         Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, locked.toSeconds())));
-            refuse(response, head, call, 429, true, FaultReason.TOO_MANY_FAILURES, Outcome.REFUSED, "Too many failed authentications from "
-                    + address + (code == null ? "" : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
-                    + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+            refuse(
+                    response,
+                    head,
+                    call,
+                    429,
+                    true,
+                    FaultReason.TOO_MANY_FAILURES,
+                    Outcome.REFUSED,
+                    "Too many failed authentications from "
+                            + address
+                            + (code == null
+                                    ? ""
+                                    : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
+                            + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
             return;
         }
         if (head.key() == null || head.key().isEmpty()) {
-            refuse(response, head, call, 500, true, FaultReason.MISSING_KEY, Outcome.REFUSED,
-                    "The connector key is missing: the SOAP header must hold <Header xmlns=\"" + OpensiContract.NS + "\"><key>...</key></Header>");
+            refuse(
+                    response,
+                    head,
+                    call,
+                    500,
+                    true,
+                    FaultReason.MISSING_KEY,
+                    Outcome.REFUSED,
+                    "The connector key is missing: the SOAP header must hold <Header xmlns=\"" + OpensiContract.NS
+                            + "\"><key>...</key></Header>");
             return;
         }
         Website website;
         try {
             // The pass-through checks the header key; a WS-Security UsernameToken is checked by the endpoint only.
-            website = code != null ? websites.authenticate(code, head.key(), null) : websites.authenticateAnyWebsite(head.key(), null);
+            website = code != null
+                    ? websites.authenticate(code, head.key(), null)
+                    : websites.authenticateAnyWebsite(head.key(), null);
         } catch (AuthenticationFailedException e) {
             call.detail = e.reason().name();
             if (e.reason() == AuthenticationFailedException.Reason.WEBSITE_DISABLED) {
-                refuse(response, head, call, 500, true, FaultReason.WEBSITE_DISABLED, Outcome.REFUSED, "The website"
-                        + (code == null ? "" : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')")
-                        + " is disabled on this relay: its requests are refused until an operator enables it again");
+                refuse(
+                        response,
+                        head,
+                        call,
+                        500,
+                        true,
+                        FaultReason.WEBSITE_DISABLED,
+                        Outcome.REFUSED,
+                        "The website"
+                                + (code == null
+                                        ? ""
+                                        : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')")
+                                + " is disabled on this relay: its requests are refused until an operator enables it again");
                 return;
             }
             throttle.failed(bucket);
-            refuse(response, head, call, 500, true, FaultReason.AUTHENTICATION_FAILED, Outcome.REFUSED, AUTHENTICATION_FAILED
-                    + (code == null ? "" : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')"));
+            refuse(
+                    response,
+                    head,
+                    call,
+                    500,
+                    true,
+                    FaultReason.AUTHENTICATION_FAILED,
+                    Outcome.REFUSED,
+                    AUTHENTICATION_FAILED
+                            + (code == null
+                                    ? ""
+                                    : " (Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "')"));
             return;
         }
         call.website = website.code();
         Optional<ShopConnector> shop = website.delivery().shopConnector();
         WebsitesProperties.PassThrough settings = website.passThrough();
         if (shop.isEmpty() || !settings.enabled()) {
-            refuse(response, head, call, 500, false, FaultReason.PASS_THROUGH_OFF, Outcome.OFF, operation
-                    + " is answered by the shop, not by the relay, and website '" + website.code() + "' "
-                    + (shop.isEmpty() ? "has no shop connector to pass it to (relay.websites[].shop.url)"
-                    : "has pass-through off (relay.websites[].shop.pass-through.enabled=false)"));
+            refuse(
+                    response,
+                    head,
+                    call,
+                    500,
+                    false,
+                    FaultReason.PASS_THROUGH_OFF,
+                    Outcome.OFF,
+                    operation
+                            + " is answered by the shop, not by the relay, and website '" + website.code() + "' "
+                            + (shop.isEmpty()
+                                    ? "has no shop connector to pass it to (relay.websites[].shop.url)"
+                                    : "has pass-through off (relay.websites[].shop.pass-through.enabled=false)"));
             return;
         }
-        if (!settings.allow().isEmpty() && !settings.allow().contains(operation) || settings.deny().contains(operation)) {
-            refuse(response, head, call, 500, true, FaultReason.OPERATION_NOT_ALLOWED, Outcome.NOT_ALLOWED, operation
-                    + " is not passed through to the shop of website '" + website.code() + "' (relay.websites[].shop.pass-through."
-                    + (settings.deny().contains(operation) ? "deny" : "allow") + ")");
+        if (!settings.allow().isEmpty() && !settings.allow().contains(operation)
+                || settings.deny().contains(operation)) {
+            refuse(
+                    response,
+                    head,
+                    call,
+                    500,
+                    true,
+                    FaultReason.OPERATION_NOT_ALLOWED,
+                    Outcome.NOT_ALLOWED,
+                    operation
+                            + " is not passed through to the shop of website '" + website.code()
+                            + "' (relay.websites[].shop.pass-through."
+                            + (settings.deny().contains(operation) ? "deny" : "allow") + ")");
             return;
         }
         ForwardedBody forwarded = forwardedBody(head, body, document, shop.get());
@@ -169,20 +243,42 @@ class PassThrough implements DisposableBean {
         } catch (RejectedExecutionException busy) {
             try {
                 response.setHeader("Retry-After", "1");
-                refuse(response, head, call, 503, false, FaultReason.BUSY, Outcome.BUSY, "The relay is busy: every pass-through slot is taken ("
-                        + properties.maxConcurrent() + ", relay.pass-through.max-concurrent); send the request again shortly");
+                refuse(
+                        response,
+                        head,
+                        call,
+                        503,
+                        false,
+                        FaultReason.BUSY,
+                        Outcome.BUSY,
+                        "The relay is busy: every pass-through slot is taken (" + properties.maxConcurrent()
+                                + ", relay.pass-through.max-concurrent); send the request again shortly");
             } finally {
                 async.complete();
             }
         }
     }
 
-    private void call(URI url, String contentType, String soapAction, ForwardedBody forwarded, WebsitesProperties.PassThrough settings,
-                      EnvelopeHead head, Call call, HttpServletResponse response) {
+    private void call(
+            URI url,
+            String contentType,
+            String soapAction,
+            ForwardedBody forwarded,
+            WebsitesProperties.PassThrough settings,
+            EnvelopeHead head,
+            Call call,
+            HttpServletResponse response) {
         call.bytesToShop = forwarded.length();
         try {
-            ShopCall.Result result = ShopCall.forward(url, contentType, soapAction, forwarded, settings.connectTimeout(),
-                    settings.readTimeout(), properties.maxAnswerBytes(), response);
+            ShopCall.Result result = ShopCall.forward(
+                    url,
+                    contentType,
+                    soapAction,
+                    forwarded,
+                    settings.connectTimeout(),
+                    settings.readTimeout(),
+                    properties.maxAnswerBytes(),
+                    response);
             call.status = result.status();
             call.shopMillis = result.shopMillis();
             call.bytesFromShop = result.bytesFromShop();
@@ -196,10 +292,21 @@ class PassThrough implements DisposableBean {
             };
             try {
                 // The log and the console say what the shop did; the ERP hears which operation it was about.
-                refuse(response, head, call, failed.outcome == Outcome.TIMEOUT ? 504 : 502, false, reason, failed.outcome,
-                        failed.getMessage(), "The shop's connector did not answer " + head.operation() + ": " + failed.getMessage());
+                refuse(
+                        response,
+                        head,
+                        call,
+                        failed.outcome == Outcome.TIMEOUT ? 504 : 502,
+                        false,
+                        reason,
+                        failed.outcome,
+                        failed.getMessage(),
+                        "The shop's connector did not answer " + head.operation() + ": " + failed.getMessage());
             } catch (IOException gone) {
-                finish(call, Outcome.CLIENT_GONE, failed.getMessage() + "; and the ERP went away: " + gone.getMessage());
+                finish(
+                        call,
+                        Outcome.CLIENT_GONE,
+                        failed.getMessage() + "; and the ERP went away: " + gone.getMessage());
             }
         } catch (RuntimeException e) {
             log.error("Pass-through of {} for website '{}' failed in the relay", head.operation(), call.website, e);
@@ -217,14 +324,31 @@ class PassThrough implements DisposableBean {
         return new ForwardedBody(body, document, replacements);
     }
 
-    private void refuse(HttpServletResponse response, EnvelopeHead head, Call call, int status, boolean clientFault, FaultReason reason,
-                        Outcome outcome, String message) throws IOException {
+    private void refuse(
+            HttpServletResponse response,
+            EnvelopeHead head,
+            Call call,
+            int status,
+            boolean clientFault,
+            FaultReason reason,
+            Outcome outcome,
+            String message)
+            throws IOException {
         refuse(response, head, call, status, clientFault, reason, outcome, message, message);
     }
 
     /** The fault {@code toErp}, with {@code recorded} in the log line and the console. */
-    private void refuse(HttpServletResponse response, EnvelopeHead head, Call call, int status, boolean clientFault, FaultReason reason,
-                        Outcome outcome, String recorded, String toErp) throws IOException {
+    private void refuse(
+            HttpServletResponse response,
+            EnvelopeHead head,
+            Call call,
+            int status,
+            boolean clientFault,
+            FaultReason reason,
+            Outcome outcome,
+            String recorded,
+            String toErp)
+            throws IOException {
         call.status = status;
         finish(call, outcome, recorded);
         FaultDocument.write(response, head.soap12(), status, clientFault, reason, toErp);
@@ -232,17 +356,38 @@ class PassThrough implements DisposableBean {
 
     private void finish(Call call, Outcome outcome, String problem) {
         String operation = OpensiContract.OPERATIONS.contains(call.operation) ? call.operation : "other";
-        Timer.builder("relay.pass-through.calls").description("Calls passed through to shops, by operation and outcome")
-                .tag("operation", operation).tag("outcome", outcome.label()).register(meters)
+        Timer.builder("relay.pass-through.calls")
+                .description("Calls passed through to shops, by operation and outcome")
+                .tag("operation", operation)
+                .tag("outcome", outcome.label())
+                .register(meters)
                 .record(Duration.ofMillis(call.shopMillis));
         if (call.website != null) {
-            traffic.record(call.website, call.operation, outcome, call.shopMillis, call.bytesToShop, call.bytesFromShop, problem);
+            traffic.record(
+                    call.website,
+                    call.operation,
+                    outcome,
+                    call.shopMillis,
+                    call.bytesToShop,
+                    call.bytesFromShop,
+                    problem);
         }
-        String line = "pass-through {} website={} outcome={} status={} shop_ms={} bytes_in={} bytes_to_shop={} bytes_out={}{}";
-        Object[] values = {Text.printable(Text.abbreviate(call.operation, 64)),
-                Text.printable(Text.abbreviate(call.website != null ? call.website : call.claimedWebsite, 64)), outcome.label(),
-                call.status, call.shopMillis, call.bytesIn, call.bytesToShop, call.bytesFromShop,
-                problem == null ? "" : " problem=\"" + Text.printable(problem) + "\"" + (call.detail == null ? "" : " (" + call.detail + ")")};
+        String line =
+                "pass-through {} website={} outcome={} status={} shop_ms={} bytes_in={} bytes_to_shop={} bytes_out={}{}";
+        Object[] values = {
+            Text.printable(Text.abbreviate(call.operation, 64)),
+            Text.printable(Text.abbreviate(call.website != null ? call.website : call.claimedWebsite, 64)),
+            outcome.label(),
+            call.status,
+            call.shopMillis,
+            call.bytesIn,
+            call.bytesToShop,
+            call.bytesFromShop,
+            problem == null
+                    ? ""
+                    : " problem=\"" + Text.printable(problem) + "\""
+                            + (call.detail == null ? "" : " (" + call.detail + ")")
+        };
         switch (outcome) {
             case ANSWERED, SHOP_FAULT, REFUSED, NOT_ALLOWED, OFF, CLIENT_GONE -> log.info(line, values);
             default -> log.warn(line, values);

@@ -18,10 +18,11 @@ import org.springframework.context.annotation.Configuration;
 class PassThroughConfiguration {
 
     @Bean
-    FilterRegistrationBean<PassThroughFilter> passThroughFilter(PassThrough passThrough, XmlLimits limits,
-                                                                @Value("${cxf.path:/services}") String cxfPath) {
+    FilterRegistrationBean<PassThroughFilter> passThroughFilter(
+            PassThrough passThrough, XmlLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
         ThreadLocal<XMLInputFactory> factories = ThreadLocal.withInitial(() -> LimitedXmlInputFactory.create(limits));
-        FilterRegistrationBean<PassThroughFilter> registration = new FilterRegistrationBean<>(new PassThroughFilter(passThrough, factories));
+        FilterRegistrationBean<PassThroughFilter> registration =
+                new FilterRegistrationBean<>(new PassThroughFilter(passThrough, factories));
         registration.addUrlPatterns(cxfPath.replaceAll("/+$", "") + SoapEndpoint.PATH);
         registration.setOrder(FilterOrder.PASS_THROUGH);
         registration.setAsyncSupported(true);

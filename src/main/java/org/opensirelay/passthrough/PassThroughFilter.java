@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 
@@ -39,7 +38,8 @@ final class PassThroughFilter extends OncePerRequestFilter {
         byte[] body = "POST".equalsIgnoreCase(request.getMethod()) ? BoundedBody.alreadyRead(request) : null;
         String document = body == null ? null : utf8(body);
         EnvelopeHead head = document == null ? null : head(document);
-        // Only the operations of the real contract pass (EnvelopeHead.passesThrough): a name it does not have never reaches a shop.
+        // Only the operations of the real contract pass (EnvelopeHead.passesThrough): a name it does not have never
+        // reaches a shop.
         if (head == null || passThrough.relayAnswers(head)) {
             chain.doFilter(request, response);
             return;
@@ -59,8 +59,12 @@ final class PassThroughFilter extends OncePerRequestFilter {
     /** The body as text, or null when it is not UTF-8 (the endpoint refuses it then). */
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return null;
         }

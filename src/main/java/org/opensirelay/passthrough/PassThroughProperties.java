@@ -13,5 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAnswerBytes the largest answer passed back (answers are streamed, never held whole)
  */
 @ConfigurationProperties(prefix = "relay.pass-through")
-public record PassThroughProperties(@DefaultValue("32") int maxConcurrent, @DefaultValue("268435456") long maxAnswerBytes) {
-}
+public record PassThroughProperties(
+        @DefaultValue("32") int maxConcurrent,
+        @DefaultValue("268435456") long maxAnswerBytes) {}

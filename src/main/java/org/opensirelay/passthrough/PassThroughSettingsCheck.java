@@ -70,10 +70,17 @@ class PassThroughSettingsCheck implements InitializingBean, WebsiteSettingsRule 
     private static void check(List<String> operations, String setting, List<String> problems) {
         for (String operation : operations) {
             if (SoapEndpoint.answeredOperations().contains(operation)) {
-                problems.add(setting + " names " + operation + ", which the relay answers itself: it is never passed through");
+                problems.add(setting + " names " + operation
+                        + ", which the relay answers itself: it is never passed through");
             } else if (!OpensiContract.OPERATIONS.contains(operation)) {
-                problems.add(setting + " names '" + operation + "', which is no operation of the OpenSi contract (those passed through: "
-                        + String.join(", ", OpensiContract.OPERATIONS.stream().filter(o -> !SoapEndpoint.answeredOperations().contains(o)).toList())
+                problems.add(setting + " names '" + operation
+                        + "', which is no operation of the OpenSi contract (those passed through: "
+                        + String.join(
+                                ", ",
+                                OpensiContract.OPERATIONS.stream()
+                                        .filter(o -> !SoapEndpoint.answeredOperations()
+                                                .contains(o))
+                                        .toList())
                         + ")");
             }
         }

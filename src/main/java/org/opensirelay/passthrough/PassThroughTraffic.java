@@ -24,18 +24,22 @@ import org.springframework.stereotype.Component;
 public class PassThroughTraffic {
 
     /** One operation's calls over the last 24 h. */
-    public record OperationTraffic(String operation, long calls, long failures, long bytesToShop, long bytesFromShop,
-                                   long slowestShopMillis) {
-    }
+    public record OperationTraffic(
+            String operation,
+            long calls,
+            long failures,
+            long bytesToShop,
+            long bytesFromShop,
+            long slowestShopMillis) {}
 
     /** A call that did not end with the shop's answer going back. */
-    public record Failure(Instant at, String operation, String outcome, String message) {
-    }
+    public record Failure(Instant at, String operation, String outcome, String message) {}
 
     static final int HOURS = 24;
     static final int FAILURES_KEPT = 20;
     /** Operations told apart per website; an ERP inventing names shares one line beyond that. */
     static final int OPERATIONS_KEPT = 64;
+
     static final String OTHER_OPERATIONS = "(other)";
 
     private final Clock clock;
@@ -45,9 +49,16 @@ public class PassThroughTraffic {
         this.clock = clock;
     }
 
-    void record(String websiteCode, String operation, Outcome outcome, long shopMillis, long bytesToShop, long bytesFromShop,
-                String message) {
-        byWebsite.computeIfAbsent(websiteCode, c -> new WebsiteTraffic())
+    void record(
+            String websiteCode,
+            String operation,
+            Outcome outcome,
+            long shopMillis,
+            long bytesToShop,
+            long bytesFromShop,
+            String message) {
+        byWebsite
+                .computeIfAbsent(websiteCode, c -> new WebsiteTraffic())
                 .record(clock.instant(), operation, outcome, shopMillis, bytesToShop, bytesFromShop, message);
     }
 
@@ -76,9 +87,17 @@ public class PassThroughTraffic {
         private static final int FROM_SHOP = 4;
         private static final int SLOWEST = 5;
 
-        synchronized void record(Instant at, String operation, Outcome outcome, long shopMillis, long toShop, long fromShop,
-                                 String message) {
-            String name = slotsByOperation.containsKey(operation) || slotsByOperation.size() < OPERATIONS_KEPT ? operation : OTHER_OPERATIONS;
+        synchronized void record(
+                Instant at,
+                String operation,
+                Outcome outcome,
+                long shopMillis,
+                long toShop,
+                long fromShop,
+                String message) {
+            String name = slotsByOperation.containsKey(operation) || slotsByOperation.size() < OPERATIONS_KEPT
+                    ? operation
+                    : OTHER_OPERATIONS;
             long hour = hourOf(at);
             long[] slot = slotsByOperation.computeIfAbsent(name, n -> new long[HOURS][6])[(int) (hour % HOURS)];
             if (slot[HOUR] != hour) {
@@ -112,10 +131,13 @@ public class PassThroughTraffic {
                     }
                 }
                 if (sum[CALLS] > 0) {
-                    rows.add(new OperationTraffic(operation, sum[CALLS], sum[FAILED], sum[TO_SHOP], sum[FROM_SHOP], sum[SLOWEST]));
+                    rows.add(new OperationTraffic(
+                            operation, sum[CALLS], sum[FAILED], sum[TO_SHOP], sum[FROM_SHOP], sum[SLOWEST]));
                 }
             });
-            rows.sort(Comparator.comparingLong(OperationTraffic::calls).reversed().thenComparing(OperationTraffic::operation));
+            rows.sort(Comparator.comparingLong(OperationTraffic::calls)
+                    .reversed()
+                    .thenComparing(OperationTraffic::operation));
             return rows;
         }
 

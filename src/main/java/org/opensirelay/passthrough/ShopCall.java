@@ -24,8 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 final class ShopCall {
 
     /** What became of the call. */
-    record Result(Outcome outcome, int status, long shopMillis, long bytesFromShop, String problem) {
-    }
+    record Result(Outcome outcome, int status, long shopMillis, long bytesFromShop, String problem) {}
 
     /** The call could not get the shop's answer; the ERP gets a fault saying why. */
     static final class Failed extends Exception {
@@ -41,11 +40,18 @@ final class ShopCall {
 
     private static final int CHUNK = 64 * 1024;
 
-    private ShopCall() {
-    }
+    private ShopCall() {}
 
-    static Result forward(URI shop, String contentType, String soapAction, ForwardedBody body, Duration connectTimeout,
-                          Duration readTimeout, long maxAnswerBytes, HttpServletResponse erp) throws Failed {
+    static Result forward(
+            URI shop,
+            String contentType,
+            String soapAction,
+            ForwardedBody body,
+            Duration connectTimeout,
+            Duration readTimeout,
+            long maxAnswerBytes,
+            HttpServletResponse erp)
+            throws Failed {
         long started = System.nanoTime();
         HttpURLConnection connection;
         int status;
@@ -70,43 +76,73 @@ final class ShopCall {
             status = connection.getResponseCode();
         } catch (SocketTimeoutException e) {
             long elapsed = sinceMillis(started);
-            boolean connecting = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("connect");
-            throw new Failed(connecting ? Outcome.UNREACHABLE : Outcome.TIMEOUT, connecting
-                    ? "the shop's connector at " + shop + " did not accept a connection within " + seconds(connectTimeout)
-                    : "no answer from the shop's connector at " + shop + " within " + seconds(readTimeout), elapsed);
+            boolean connecting = e.getMessage() != null
+                    && e.getMessage().toLowerCase(Locale.ROOT).contains("connect");
+            throw new Failed(
+                    connecting ? Outcome.UNREACHABLE : Outcome.TIMEOUT,
+                    connecting
+                            ? "the shop's connector at " + shop + " did not accept a connection within "
+                                    + seconds(connectTimeout)
+                            : "no answer from the shop's connector at " + shop + " within " + seconds(readTimeout),
+                    elapsed);
         } catch (ConnectException | NoRouteToHostException e) {
-            throw new Failed(Outcome.UNREACHABLE, "connection refused to " + shop + " (" + e.getMessage() + ")", sinceMillis(started));
+            throw new Failed(
+                    Outcome.UNREACHABLE,
+                    "connection refused to " + shop + " (" + e.getMessage() + ")",
+                    sinceMillis(started));
         } catch (UnknownHostException e) {
-            throw new Failed(Outcome.UNREACHABLE, "unknown host " + e.getMessage() + " in " + shop, sinceMillis(started));
+            throw new Failed(
+                    Outcome.UNREACHABLE, "unknown host " + e.getMessage() + " in " + shop, sinceMillis(started));
         } catch (IOException e) {
-            throw new Failed(Outcome.UNREACHABLE, "the shop's connector at " + shop + " failed before it answered: " + e, sinceMillis(started));
+            throw new Failed(
+                    Outcome.UNREACHABLE,
+                    "the shop's connector at " + shop + " failed before it answered: " + e,
+                    sinceMillis(started));
         }
         long shopMillis = sinceMillis(started);
         if (status >= 300 && status < 400) {
             String location = connection.getHeaderField("Location");
             connection.disconnect();
-            throw new Failed(Outcome.REDIRECT, "the shop's connector at " + shop + " answered HTTP " + status + " (to "
-                    + (location == null ? "nowhere" : location) + "); redirects are not followed: set the shop's url to the final address",
+            throw new Failed(
+                    Outcome.REDIRECT,
+                    "the shop's connector at " + shop + " answered HTTP " + status + " (to "
+                            + (location == null ? "nowhere" : location)
+                            + "); redirects are not followed: set the shop's url to the final address",
                     shopMillis);
         }
         long declared = connection.getContentLengthLong();
         if (declared > maxAnswerBytes) {
             connection.disconnect();
-            throw new Failed(Outcome.ANSWER_TOO_LARGE, "the shop's answer has " + declared + " bytes; at most " + maxAnswerBytes
-                    + " are passed back (relay.pass-through.max-answer-bytes)", shopMillis);
+            throw new Failed(
+                    Outcome.ANSWER_TOO_LARGE,
+                    "the shop's answer has " + declared + " bytes; at most " + maxAnswerBytes
+                            + " are passed back (relay.pass-through.max-answer-bytes)",
+                    shopMillis);
         }
         InputStream in;
         try {
             in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         } catch (IOException e) {
-            throw new Failed(Outcome.UNREACHABLE, "the shop's connector at " + shop + " failed while it answered: " + e, shopMillis);
+            throw new Failed(
+                    Outcome.UNREACHABLE,
+                    "the shop's connector at " + shop + " failed while it answered: " + e,
+                    shopMillis);
         }
         Outcome outcome = status >= 200 && status < 300 ? Outcome.ANSWERED : Outcome.SHOP_FAULT;
         return stream(connection, in, status, declared, maxAnswerBytes, erp, outcome, shopMillis, started, readTimeout);
     }
 
-    private static Result stream(HttpURLConnection connection, InputStream in, int status, long declared, long maxAnswerBytes,
-                                 HttpServletResponse erp, Outcome outcome, long shopMillis, long started, Duration readTimeout)
+    private static Result stream(
+            HttpURLConnection connection,
+            InputStream in,
+            int status,
+            long declared,
+            long maxAnswerBytes,
+            HttpServletResponse erp,
+            Outcome outcome,
+            long shopMillis,
+            long started,
+            Duration readTimeout)
             throws Failed {
         erp.setStatus(status);
         if (connection.getContentType() != null) {
@@ -122,7 +158,8 @@ final class ShopCall {
             try {
                 out = erp.getOutputStream();
             } catch (IOException e) {
-                return new Result(Outcome.CLIENT_GONE, status, shopMillis, copied, "the ERP went away: " + e.getMessage());
+                return new Result(
+                        Outcome.CLIENT_GONE, status, shopMillis, copied, "the ERP went away: " + e.getMessage());
             }
             int n;
             while (true) {
@@ -130,10 +167,19 @@ final class ShopCall {
                     n = answer.read(buffer);
                 } catch (SocketTimeoutException e) {
                     // Part of the answer is on its way to the ERP already: it ends short, and its XML cannot be read.
-                    return new Result(Outcome.TIMEOUT, status, sinceMillis(started), copied, "the shop's connector stopped for more than "
-                            + seconds(readTimeout) + " after " + copied + " bytes of its answer");
+                    return new Result(
+                            Outcome.TIMEOUT,
+                            status,
+                            sinceMillis(started),
+                            copied,
+                            "the shop's connector stopped for more than " + seconds(readTimeout) + " after " + copied
+                                    + " bytes of its answer");
                 } catch (IOException e) {
-                    return new Result(Outcome.UNREACHABLE, status, sinceMillis(started), copied,
+                    return new Result(
+                            Outcome.UNREACHABLE,
+                            status,
+                            sinceMillis(started),
+                            copied,
                             "the shop's connector failed after " + copied + " bytes of its answer: " + e);
                 }
                 if (n < 0) {
@@ -141,26 +187,46 @@ final class ShopCall {
                 }
                 if (copied + n > maxAnswerBytes) {
                     connection.disconnect();
-                    return new Result(Outcome.ANSWER_TOO_LARGE, status, sinceMillis(started), copied, "the shop's answer went on past "
-                            + maxAnswerBytes + " bytes (relay.pass-through.max-answer-bytes): it was cut there");
+                    return new Result(
+                            Outcome.ANSWER_TOO_LARGE,
+                            status,
+                            sinceMillis(started),
+                            copied,
+                            "the shop's answer went on past " + maxAnswerBytes
+                                    + " bytes (relay.pass-through.max-answer-bytes): it was cut there");
                 }
                 try {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
                     connection.disconnect();
-                    return new Result(Outcome.CLIENT_GONE, status, sinceMillis(started), copied, "the ERP went away: " + e.getMessage());
+                    return new Result(
+                            Outcome.CLIENT_GONE,
+                            status,
+                            sinceMillis(started),
+                            copied,
+                            "the ERP went away: " + e.getMessage());
                 }
                 copied += n;
             }
             try {
                 out.flush();
             } catch (IOException e) {
-                return new Result(Outcome.CLIENT_GONE, status, sinceMillis(started), copied, "the ERP went away: " + e.getMessage());
+                return new Result(
+                        Outcome.CLIENT_GONE,
+                        status,
+                        sinceMillis(started),
+                        copied,
+                        "the ERP went away: " + e.getMessage());
             }
         } catch (IOException closing) {
             // closing the shop's stream: the answer is through
         }
-        return new Result(outcome, status, shopMillis, copied, outcome == Outcome.SHOP_FAULT ? "the shop answered HTTP " + status : null);
+        return new Result(
+                outcome,
+                status,
+                shopMillis,
+                copied,
+                outcome == Outcome.SHOP_FAULT ? "the shop answered HTTP " + status : null);
     }
 
     private static int millis(Duration duration) {

@@ -33,7 +33,12 @@ public class Retention {
     private final RetentionProperties properties;
     private final Clock clock;
 
-    Retention(Outbox outbox, RequestLog requests, WebhookEvents webhookEvents, RetentionProperties properties, Clock clock) {
+    Retention(
+            Outbox outbox,
+            RequestLog requests,
+            WebhookEvents webhookEvents,
+            RetentionProperties properties,
+            Clock clock) {
         this.webhookEvents = webhookEvents;
         this.outbox = outbox;
         this.requests = requests;
@@ -42,8 +47,7 @@ public class Retention {
     }
 
     /** What one purge removed. */
-    public record Purged(long outboxRows, long auditRows, long webhookEvents) {
-    }
+    public record Purged(long outboxRows, long auditRows, long webhookEvents) {}
 
     @Scheduled(initialDelayString = "${relay.retention.every:PT1H}", fixedDelayString = "${relay.retention.every:PT1H}")
     void onSchedule() {
@@ -63,10 +67,17 @@ public class Retention {
         // After the outbox: an event goes once its delivered row is gone.
         long events = untilNoneLeft(() -> webhookEvents.purgeBefore(before, CHUNK));
         if (outboxRows + auditRows + events > 0) {
-            log.atInfo().addKeyValue("outboxRows", outboxRows).addKeyValue("auditRows", auditRows).addKeyValue("webhookEvents", events)
+            log.atInfo()
+                    .addKeyValue("outboxRows", outboxRows)
+                    .addKeyValue("auditRows", auditRows)
+                    .addKeyValue("webhookEvents", events)
                     .addKeyValue("before", before)
-                    .log("retention: purged {} delivered or superseded outbox rows, {} request audit rows and {} webhook events older than {}",
-                            outboxRows, auditRows, events, before);
+                    .log(
+                            "retention: purged {} delivered or superseded outbox rows, {} request audit rows and {} webhook events older than {}",
+                            outboxRows,
+                            auditRows,
+                            events,
+                            before);
         }
         return new Purged(outboxRows, auditRows, events);
     }

@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Runs {@link Retention}'s purge on its schedule. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class RetentionScheduling {
-}
+class RetentionScheduling {}

@@ -1,17 +1,14 @@
 package org.opensirelay.returns;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.PageCursor;
 import org.opensirelay.returns.domain.Problem;
@@ -26,6 +23,7 @@ import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
 import org.opensirelay.returns.store.CreditNotes;
 import org.opensirelay.returns.store.ReturnStore;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.website.KeyHash;
 import org.opensirelay.website.Website;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,8 +52,14 @@ public class OrderReturnsService {
     private final CreditNotes creditNotes;
     private final Clock clock;
 
-    OrderReturnsService(ReturnStore store, ReturnRequests requests, ReturnChanges changes, DurableWrites writes, Clock clock, ApplicationEventPublisher events,
-                        CreditNotes creditNotes) {
+    OrderReturnsService(
+            ReturnStore store,
+            ReturnRequests requests,
+            ReturnChanges changes,
+            DurableWrites writes,
+            Clock clock,
+            ApplicationEventPublisher events,
+            CreditNotes creditNotes) {
         this.creditNotes = creditNotes;
         this.events = events;
         this.store = store;
@@ -66,23 +70,37 @@ public class OrderReturnsService {
     }
 
     /** Filters of the list. */
-    public record Filter(Boolean acknowledged, Instant createdFrom, Instant createdBefore, List<ReturnStatus> statuses, boolean descending) {
-    }
+    public record Filter(
+            Boolean acknowledged,
+            Instant createdFrom,
+            Instant createdBefore,
+            List<ReturnStatus> statuses,
+            boolean descending) {}
 
     /** A page: the resources and the token of the next page (null at the end). */
-    public record Page(List<Map<String, Object>> resources, String nextPageToken) {
-    }
+    public record Page(List<Map<String, Object>> resources, String nextPageToken) {}
 
     public Page list(Website website, Filter filter, String pageToken, int maxResults) {
         String order = filter.descending() ? "DESC" : "ASC";
         // A token is for the order it was made in: another order's would skip or repeat rows.
-        PageCursor after = pageToken == null ? null
-                : PageCursor.read(pageToken).filter(c -> order.equals(c.order())).orElseThrow(OrderReturnsService::invalidToken);
+        PageCursor after = pageToken == null
+                ? null
+                : PageCursor.read(pageToken)
+                        .filter(c -> order.equals(c.order()))
+                        .orElseThrow(OrderReturnsService::invalidToken);
         Instant at = after == null ? null : after.at();
         long id = after == null ? 0 : after.id();
         return writes.read(() -> {
-            List<StoredReturn> rows = store.createdPage(website.id(), filter.acknowledged(), filter.createdFrom(), filter.createdBefore(),
-                    filter.statuses(), filter.descending(), at, id, maxResults + 1);
+            List<StoredReturn> rows = store.createdPage(
+                    website.id(),
+                    filter.acknowledged(),
+                    filter.createdFrom(),
+                    filter.createdBefore(),
+                    filter.statuses(),
+                    filter.descending(),
+                    at,
+                    id,
+                    maxResults + 1);
             boolean more = rows.size() > maxResults;
             List<StoredReturn> page = more ? rows.subList(0, maxResults) : rows;
             String next = null;
@@ -95,7 +113,8 @@ public class OrderReturnsService {
     }
 
     public Optional<Map<String, Object>> get(Website website, String orderReturnId) {
-        return writes.read(() -> store.byNumber(website.id(), orderReturnId, false).map(stored -> resources(List.of(stored)).get(0)));
+        return writes.read(() -> store.byNumber(website.id(), orderReturnId, false)
+                .map(stored -> resources(List.of(stored)).get(0)));
     }
 
     /** Marks the return acknowledged (the merchant has seen it). */
@@ -108,18 +127,26 @@ public class OrderReturnsService {
                 return DUPLICATE;
             }
             store.acknowledge(stored.id(), clock.instant());
-            store.addEvent(stored.id(), clock.instant(), side, stored.status(), stored.state(), "acknowledge", false,
+            store.addEvent(
+                    stored.id(),
+                    clock.instant(),
+                    side,
+                    stored.status(),
+                    stored.state(),
+                    "acknowledge",
+                    false,
                     "acknowledged (operation " + operationId + ")");
-            store.recordOperation(website.id(), "return:" + orderReturnId, operationId, hash, EXECUTED, clock.instant());
+            store.recordOperation(
+                    website.id(), "return:" + orderReturnId, operationId, hash, EXECUTED, clock.instant());
             return EXECUTED;
         });
     }
 
     /** A merchant-created return, by the same rules as every other way in. */
-    public record Created(String executionStatus, Map<String, Object> orderReturn) {
-    }
+    public record Created(String executionStatus, Map<String, Object> orderReturn) {}
 
-    public Created create(Website website, ReturnRequest request, String operationId, String returnMethodType, String bodyHash) {
+    public Created create(
+            Website website, ReturnRequest request, String operationId, String returnMethodType, String bodyHash) {
         String scope = "order:" + request.webOrderNumber();
         Optional<String[]> done = writes.read(() -> store.operation(website.id(), scope, operationId));
         if (done.isPresent()) {
@@ -129,8 +156,8 @@ public class OrderReturnsService {
             return new Created(DUPLICATE, get(website, done.get()[1]).orElseThrow());
         }
         // The Idempotency-Key makes a retry after a crash between these two writes find the same return.
-        ReturnRequests.Requested requested = requests.requestReturn(website, request, "google:" + request.webOrderNumber() + ":" + operationId,
-                Side.MARKETPLACE);
+        ReturnRequests.Requested requested = requests.requestReturn(
+                website, request, "google:" + request.webOrderNumber() + ":" + operationId, Side.MARKETPLACE);
         String number = requested.returned().webReturnNumber();
         writes.run(website, 0, () -> {
             StoredReturn stored = lock(website, number);
@@ -140,17 +167,24 @@ public class OrderReturnsService {
             }
             return null;
         });
-        return new Created(requested.replayed() ? DUPLICATE : EXECUTED, get(website, number).orElseThrow());
+        return new Created(
+                requested.replayed() ? DUPLICATE : EXECUTED,
+                get(website, number).orElseThrow());
     }
 
     /** A process request: per item a refund or a rejection. */
-    public record Process(String operationId, List<ReturnItems.Action> actions, String paymentType, String reasonText, String shippingNote) {
-    }
+    public record Process(
+            String operationId,
+            List<ReturnItems.Action> actions,
+            String paymentType,
+            String reasonText,
+            String shippingNote) {}
 
     public String process(Website website, String orderReturnId, Process process, String bodyHash, Side side) {
         return writes.run(website, 1, () -> {
             StoredReturn stored = lock(website, orderReturnId);
-            if (earlier(website, "return:" + orderReturnId, process.operationId(), bodyHash).isPresent()) {
+            if (earlier(website, "return:" + orderReturnId, process.operationId(), bodyHash)
+                    .isPresent()) {
                 return DUPLICATE;
             }
             OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
@@ -158,20 +192,43 @@ public class OrderReturnsService {
             List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
             ReturnItems.Decision decision = ReturnItems.decide(items, process.actions(), order.currency());
             if (!decision.problems().isEmpty()) {
-                throw new ReturnRefusedException(422, decision.problems().get(0).code(), "the return cannot be processed so",
+                throw new ReturnRefusedException(
+                        422,
+                        decision.problems().get(0).code(),
+                        "the return cannot be processed so",
                         decision.problems());
             }
             Instant now = clock.instant();
-            settle(website, stored, view, order, items, decision.settlements(), side, "process", process.operationId(), process.paymentType(),
-                    process.reasonText(), process.shippingNote(), now);
-            store.recordOperation(website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
+            settle(
+                    website,
+                    stored,
+                    view,
+                    order,
+                    items,
+                    decision.settlements(),
+                    side,
+                    "process",
+                    process.operationId(),
+                    process.paymentType(),
+                    process.reasonText(),
+                    process.shippingNote(),
+                    now);
+            store.recordOperation(
+                    website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
             List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));
             if (after.stream().allMatch(ReturnItems.Item::settled)) {
                 boolean anyRefunded = after.stream().anyMatch(i -> i.rejected() == null);
                 // Refunded without anything coming back (returnless) is the customer keeping the items.
-                Resolution resolution = "returnless".equals(stored.returnMethod()) ? Resolution.KEPT : Resolution.REFUNDED;
-                ReturnState outcome = anyRefunded ? ReturnState.closed(resolution) : ReturnState.of(ReturnStatus.REJECTED);
-                changes.walkTo(website, store.byNumber(website.id(), orderReturnId, false).orElseThrow(), outcome, side, "process");
+                Resolution resolution =
+                        "returnless".equals(stored.returnMethod()) ? Resolution.KEPT : Resolution.REFUNDED;
+                ReturnState outcome =
+                        anyRefunded ? ReturnState.closed(resolution) : ReturnState.of(ReturnStatus.REJECTED);
+                changes.walkTo(
+                        website,
+                        store.byNumber(website.id(), orderReturnId, false).orElseThrow(),
+                        outcome,
+                        side,
+                        "process");
             }
             return EXECUTED;
         });
@@ -181,20 +238,41 @@ public class OrderReturnsService {
      * Inside the caller's transaction: records settlements (refunds and rejections), the credit note of
      * the refunds among them (one for the operation), each on the timeline, and a webhook event per refund.
      */
-    private void settle(Website website, StoredReturn stored, ReturnView view, OrderSnapshot order, List<ReturnItems.Item> items,
-                        List<ReturnItems.Settlement> settlements, Side side, String raw, String operationId, String paymentType,
-                        String reasonText, String shippingNote, Instant now) {
+    private void settle(
+            Website website,
+            StoredReturn stored,
+            ReturnView view,
+            OrderSnapshot order,
+            List<ReturnItems.Item> items,
+            List<ReturnItems.Settlement> settlements,
+            Side side,
+            String raw,
+            String operationId,
+            String paymentType,
+            String reasonText,
+            String shippingNote,
+            Instant now) {
         Map<String, OrderSnapshot.Line> orderLineOfItem = new LinkedHashMap<>();
         items.forEach(i -> orderLineOfItem.put(i.itemId(), i.orderLine()));
         List<CreditNotes.Line> credited = CreditNotes.linesOf(settlements, orderLineOfItem);
-        String creditNote = credited.isEmpty() ? null : creditNotes.record(website.id(), stored.id(), order.currency(), credited, now);
+        String creditNote = credited.isEmpty()
+                ? null
+                : creditNotes.record(website.id(), stored.id(), order.currency(), credited, now);
         for (ReturnItems.Settlement settlement : settlements) {
             store.addSettlement(stored.id(), settlement, order.currency(), paymentType, reasonText, operationId, now);
             String note = settlement.refund()
-                    ? "refund " + ReturnItems.money(settlement.price()) + " + " + ReturnItems.money(settlement.tax()) + " tax " + order.currency()
-                            + " on item " + settlement.itemId() + (paymentType == null ? "" : " (" + paymentType + ")") + ", credit note " + creditNote
+                    ? "refund " + ReturnItems.money(settlement.price()) + " + " + ReturnItems.money(settlement.tax())
+                            + " tax " + order.currency() + " on item " + settlement.itemId()
+                            + (paymentType == null ? "" : " (" + paymentType + ")") + ", credit note " + creditNote
                     : "item " + settlement.itemId() + " rejected: " + settlement.reason();
-            store.addEvent(stored.id(), now, side, stored.status(), stored.state(), raw, false,
+            store.addEvent(
+                    stored.id(),
+                    now,
+                    side,
+                    stored.status(),
+                    stored.state(),
+                    raw,
+                    false,
                     note + (shippingNote == null ? "" : "; " + shippingNote));
             if (settlement.refund()) {
                 Map<String, Object> refund = new LinkedHashMap<>();
@@ -218,7 +296,8 @@ public class OrderReturnsService {
      * also records, on the way and in the same transaction, a full refund of every unit not yet
      * settled with its credit note — the relay is then the only place that knows that refund.
      */
-    public ReturnChanges.Change marketplaceOutcome(Website website, String webReturnNumber, ReturnState outcome, String raw) {
+    public ReturnChanges.Change marketplaceOutcome(
+            Website website, String webReturnNumber, ReturnState outcome, String raw) {
         boolean refunds = outcome.status() == ReturnStatus.CLOSED
                 && (outcome.resolution() == Resolution.REFUNDED || outcome.resolution() == Resolution.KEPT);
         return changes.reachOutcome(website, webReturnNumber, outcome, Side.MARKETPLACE, raw, stored -> {
@@ -233,12 +312,26 @@ public class OrderReturnsService {
         OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
         ReturnView view = store.view(stored, order);
         List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
-        List<ReturnItems.Action> rest = items.stream().filter(i -> !i.settled())
-                .map(i -> new ReturnItems.Action(i.itemId(), true, null, null, null, false, null)).toList();
+        List<ReturnItems.Action> rest = items.stream()
+                .filter(i -> !i.settled())
+                .map(i -> new ReturnItems.Action(i.itemId(), true, null, null, null, false, null))
+                .toList();
         if (!rest.isEmpty()) {
             ReturnItems.Decision decision = ReturnItems.decide(items, rest, order.currency());
-            settle(website, stored, view, order, items, decision.settlements(), Side.MARKETPLACE, raw, "marketplace:" + raw, null,
-                    null, null, clock.instant());
+            settle(
+                    website,
+                    stored,
+                    view,
+                    order,
+                    items,
+                    decision.settlements(),
+                    Side.MARKETPLACE,
+                    raw,
+                    "marketplace:" + raw,
+                    null,
+                    null,
+                    null,
+                    clock.instant());
         }
     }
 
@@ -248,18 +341,23 @@ public class OrderReturnsService {
     private List<Map<String, Object>> resources(List<StoredReturn> page) {
         Map<Long, OrderSnapshot> orders = store.ordersOf(page);
         List<ReturnView> views = store.views(page, orders);
-        Map<Long, List<ReturnItems.Settlement>> settlements = store.settlements(page.stream().map(StoredReturn::id).toList());
+        Map<Long, List<ReturnItems.Settlement>> settlements =
+                store.settlements(page.stream().map(StoredReturn::id).toList());
         List<Map<String, Object>> resources = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
             StoredReturn stored = page.get(i);
-            resources.add(resource(stored, orders.get(stored.orderId()), views.get(i), settlements.getOrDefault(stored.id(), List.of())));
+            resources.add(resource(
+                    stored,
+                    orders.get(stored.orderId()),
+                    views.get(i),
+                    settlements.getOrDefault(stored.id(), List.of())));
         }
         return resources;
     }
 
     /** A return as a {@code MerchantOrderReturn}: one item per unit, shipments, pricing. */
-    private static Map<String, Object> resource(StoredReturn stored, OrderSnapshot order, ReturnView view,
-                                                List<ReturnItems.Settlement> settlements) {
+    private static Map<String, Object> resource(
+            StoredReturn stored, OrderSnapshot order, ReturnView view, List<ReturnItems.Settlement> settlements) {
         List<ReturnItems.Item> items = ReturnItems.of(view, order, settlements);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("orderReturnId", view.webReturnNumber());
@@ -279,7 +377,9 @@ public class OrderReturnsService {
             product.put("gtin", item.orderLine().gtin());
             i.put("product", product);
             // The one taxonomy's code; the words as the channel gave them.
-            i.put("customerReturnReason", Map.of("reasonCode", item.line().reasonCategory(), "description", view.reason()));
+            i.put(
+                    "customerReturnReason",
+                    Map.of("reasonCode", item.line().reasonCategory(), "description", view.reason()));
             if (item.rejected() != null) {
                 Map<String, Object> rejection = new LinkedHashMap<>();
                 rejection.put("reasonCode", item.rejected().reason());
@@ -301,8 +401,13 @@ public class OrderReturnsService {
             shipment.put("state", shipmentState(view.status()));
             // The label as last attached (PUT /returns/{n}/label): Google's tracking infos.
             if (view.label() != null) {
-                shipment.put("shipmentTrackingInfos", List.of(Map.of("carrier", view.label().carrier(),
-                        "trackingNumber", view.label().trackingNumber())));
+                shipment.put(
+                        "shipmentTrackingInfos",
+                        List.of(Map.of(
+                                "carrier",
+                                view.label().carrier(),
+                                "trackingNumber",
+                                view.label().trackingNumber())));
             }
             shipments.add(shipment);
         }
@@ -333,8 +438,12 @@ public class OrderReturnsService {
     // ---------------------------------------------------------------- plumbing
 
     private StoredReturn lock(Website website, String orderReturnId) {
-        return store.byNumber(website.id(), orderReturnId, true).orElseThrow(() -> new ReturnRefusedException(404, "UNKNOWN_RETURN",
-                "no such return", List.of(Problem.of("UNKNOWN_RETURN", "", "no order return " + orderReturnId))));
+        return store.byNumber(website.id(), orderReturnId, true)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        404,
+                        "UNKNOWN_RETURN",
+                        "no such return",
+                        List.of(Problem.of("UNKNOWN_RETURN", "", "no order return " + orderReturnId))));
     }
 
     /** The result of this operation if it was already executed with this body; a conflict if with another. */
@@ -347,14 +456,27 @@ public class OrderReturnsService {
     }
 
     private static ReturnRefusedException conflict(String operationId) {
-        return new ReturnRefusedException(409, "OPERATION_CONFLICT", "this operationId was used for another request",
-                List.of(Problem.of("OPERATION_CONFLICT", "/operationId", "operation " + operationId
-                        + " was already executed with a different body: use a new operationId for a new operation")));
+        return new ReturnRefusedException(
+                409,
+                "OPERATION_CONFLICT",
+                "this operationId was used for another request",
+                List.of(
+                        Problem.of(
+                                "OPERATION_CONFLICT",
+                                "/operationId",
+                                "operation " + operationId
+                                        + " was already executed with a different body: use a new operationId for a new operation")));
     }
 
     private static ReturnRefusedException invalidToken() {
-        return new ReturnRefusedException(400, "INVALID_PAGE_TOKEN", "the pageToken is not one this API gave for this order",
-                List.of(Problem.of("INVALID_PAGE_TOKEN", "/pageToken", "pass back nextPageToken unchanged, with the same orderBy")));
+        return new ReturnRefusedException(
+                400,
+                "INVALID_PAGE_TOKEN",
+                "the pageToken is not one this API gave for this order",
+                List.of(Problem.of(
+                        "INVALID_PAGE_TOKEN",
+                        "/pageToken",
+                        "pass back nextPageToken unchanged, with the same orderBy")));
     }
 
     /** A body's identity: the method and its canonical text. */

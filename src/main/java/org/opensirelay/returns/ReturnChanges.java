@@ -1,41 +1,23 @@
 package org.opensirelay.returns;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opensirelay.ingest.ItemOutcome;
 import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.ingest.ReturnDocumentsStored;
-import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
-import org.opensirelay.returns.store.ReturnStore.StoredOrder;
-import org.opensirelay.returns.store.ReturnStore.StoredReturn;
-import org.opensirelay.returns.domain.Eligibility;
-import org.opensirelay.returns.domain.OrderJson;
-import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.Problem;
-import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnEvent;
-import org.opensirelay.returns.domain.ReturnReasons;
 import org.opensirelay.returns.domain.ReturnRefusedException;
-import org.opensirelay.returns.domain.ReturnRequest;
 import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.returns.domain.ReturnStateChange;
@@ -44,15 +26,14 @@ import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
 import org.opensirelay.returns.slip.Slips;
-import org.opensirelay.returns.store.CreditNotes;
 import org.opensirelay.returns.store.ReturnStore;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-
 
 /**
  * Every change of a return after its request, from whichever side, through the one
@@ -69,6 +50,7 @@ public class ReturnChanges {
 
     /** Answer codes of setOrderReturnStates beyond the contract's. */
     public static final int TRANSITION_REFUSED = 3010;
+
     public static final int UNKNOWN_STATE = 3011;
 
     private static final Logger log = LoggerFactory.getLogger(ReturnChanges.class);
@@ -81,8 +63,14 @@ public class ReturnChanges {
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
 
-    ReturnChanges(ReturnStore store, Outbox outbox, DurableWrites writes, Slips slips, Clock clock, MeterRegistry meters,
-                  ApplicationEventPublisher events) {
+    ReturnChanges(
+            ReturnStore store,
+            Outbox outbox,
+            DurableWrites writes,
+            Slips slips,
+            Clock clock,
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.outbox = outbox;
         this.writes = writes;
@@ -93,8 +81,7 @@ public class ReturnChanges {
     }
 
     /** What a requested state change did. */
-    public record Change(ReturnView returned, ReturnStateMachine.Verdict verdict) {
-    }
+    public record Change(ReturnView returned, ReturnStateMachine.Verdict verdict) {}
 
     /**
      * A state change asked by the shop, a marketplace or an operator. A change the machine refuses
@@ -102,9 +89,13 @@ public class ReturnChanges {
      */
     public Change changeState(Website website, String webReturnNumber, ReturnState target, Side side, String raw) {
         Change change = writes.run(website, 1, () -> {
-            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
+            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
+                    .orElseThrow(() -> unknownReturn(webReturnNumber));
             ReturnStateMachine.Verdict verdict = apply(website, stored, target, side, raw, null);
-            return new Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
+            return new Change(
+                    store.view(
+                            store.byNumber(website.id(), webReturnNumber, false).orElseThrow()),
+                    verdict);
         });
         return unlessRefused(change, "/state");
     }
@@ -112,9 +103,14 @@ public class ReturnChanges {
     /** The change, or the 409 of a change the machine refused (already kept on the timeline as a divergence). */
     private static Change unlessRefused(Change change, String pointer) {
         if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
-            throw new ReturnRefusedException(409, "TRANSITION_REFUSED", "the return's state machine refuses this change",
-                    List.of(Problem.of("TRANSITION_REFUSED", pointer, refused.reason()
-                            + " (kept on the return's timeline as a divergence)")));
+            throw new ReturnRefusedException(
+                    409,
+                    "TRANSITION_REFUSED",
+                    "the return's state machine refuses this change",
+                    List.of(Problem.of(
+                            "TRANSITION_REFUSED",
+                            pointer,
+                            refused.reason() + " (kept on the return's timeline as a divergence)")));
         }
         return change;
     }
@@ -125,16 +121,26 @@ public class ReturnChanges {
      */
     public ReturnView attachLabel(Website website, String webReturnNumber, ReturnView.Label label, Side side) {
         return writes.run(website, 1, () -> {
-            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
+            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
+                    .orElseThrow(() -> unknownReturn(webReturnNumber));
             Optional<ReturnView.Label> current = store.label(stored.id());
             boolean same = current.filter(c -> java.util.Objects.equals(c.labelUrl(), label.labelUrl())
-                    && c.carrier().equals(label.carrier()) && c.trackingNumber().equals(label.trackingNumber())).isPresent();
+                            && c.carrier().equals(label.carrier())
+                            && c.trackingNumber().equals(label.trackingNumber()))
+                    .isPresent();
             if (!same) {
                 Instant now = clock.instant();
                 store.addLabel(stored.id(), label, side, now);
-                store.addEvent(stored.id(), now, side, stored.status(), stored.state(), "label", false,
-                        (current.isEmpty() ? "label attached: " : "label changed: ") + label.carrier() + " " + label.trackingNumber()
-                                + (label.labelUrl() == null ? "" : " " + label.labelUrl()));
+                store.addEvent(
+                        stored.id(),
+                        now,
+                        side,
+                        stored.status(),
+                        stored.state(),
+                        "label",
+                        false,
+                        (current.isEmpty() ? "label attached: " : "label changed: ") + label.carrier() + " "
+                                + label.trackingNumber() + (label.labelUrl() == null ? "" : " " + label.labelUrl()));
                 Map<String, Object> data = new java.util.LinkedHashMap<>();
                 data.put("webReturnNumber", stored.webReturnNumber());
                 data.put("labelUrl", label.labelUrl());
@@ -142,9 +148,11 @@ public class ReturnChanges {
                 data.put("trackingNumber", label.trackingNumber());
                 data.put("replaced", current.isPresent());
                 data.put("side", side.name());
-                events.publishEvent(new ReturnEvent(website, ReturnEvent.LABEL_ATTACHED, stored.webReturnNumber(), data));
+                events.publishEvent(
+                        new ReturnEvent(website, ReturnEvent.LABEL_ATTACHED, stored.webReturnNumber(), data));
             }
-            return store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow());
+            return store.view(
+                    store.byNumber(website.id(), webReturnNumber, false).orElseThrow());
         });
     }
 
@@ -154,16 +162,31 @@ public class ReturnChanges {
      * unchanged. No path (a final state): refused, kept as a divergence, 409. {@code onTheWay} runs
      * first, in the same transaction, when the return does move (a marketplace's refund).
      */
-    Change reachOutcome(Website website, String webReturnNumber, ReturnState outcome, Side side, String raw,
-                        Consumer<StoredReturn> onTheWay) {
+    Change reachOutcome(
+            Website website,
+            String webReturnNumber,
+            ReturnState outcome,
+            Side side,
+            String raw,
+            Consumer<StoredReturn> onTheWay) {
         Change change = writes.run(website, 1, () -> {
-            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true).orElseThrow(() -> unknownReturn(webReturnNumber));
-            if (ReturnStateMachine.pathTo(stored.state(), outcome).filter(path -> !path.isEmpty()).isPresent()) {
+            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
+                    .orElseThrow(() -> unknownReturn(webReturnNumber));
+            if (ReturnStateMachine.pathTo(stored.state(), outcome)
+                    .filter(path -> !path.isEmpty())
+                    .isPresent()) {
                 onTheWay.accept(stored);
             }
-            ReturnStateMachine.Verdict verdict = walkTo(website, store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
-                    outcome, side, raw);
-            return new Change(store.view(store.byNumber(website.id(), webReturnNumber, false).orElseThrow()), verdict);
+            ReturnStateMachine.Verdict verdict = walkTo(
+                    website,
+                    store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
+                    outcome,
+                    side,
+                    raw);
+            return new Change(
+                    store.view(
+                            store.byNumber(website.id(), webReturnNumber, false).orElseThrow()),
+                    verdict);
         });
         return unlessRefused(change, "/status");
     }
@@ -172,7 +195,8 @@ public class ReturnChanges {
      * Inside the caller's transaction: the return goes through the states {@code outcome} implies
      * (each on the timeline); no path is a refusal kept as a divergence.
      */
-    ReturnStateMachine.Verdict walkTo(Website website, StoredReturn stored, ReturnState outcome, Side side, String raw) {
+    ReturnStateMachine.Verdict walkTo(
+            Website website, StoredReturn stored, ReturnState outcome, Side side, String raw) {
         Optional<List<ReturnState>> path = ReturnStateMachine.pathTo(stored.state(), outcome);
         if (path.isEmpty()) {
             return apply(website, stored, outcome, side, raw, null);
@@ -189,8 +213,7 @@ public class ReturnChanges {
     }
 
     /** One OrderReturnState item from the ERP. */
-    public record ErpState(String returnNumber, String webReturnNumber, String returnState) {
-    }
+    public record ErpState(String returnNumber, String webReturnNumber, String returnState) {}
 
     /**
      * The ERP's setOrderReturnStates, items applied in order in one transaction: 1002 changed, 2001
@@ -208,7 +231,8 @@ public class ReturnChanges {
                 String key = item.webReturnNumber();
                 Optional<StoredReturn> found = store.byNumber(website.id(), item.webReturnNumber(), true);
                 if (found.isEmpty()) {
-                    outcomes.add(new ItemOutcome(key, 3002, "No return " + item.webReturnNumber() + " on this website"));
+                    outcomes.add(
+                            new ItemOutcome(key, 3002, "No return " + item.webReturnNumber() + " on this website"));
                     continue;
                 }
                 StoredReturn stored = found.get();
@@ -217,20 +241,33 @@ public class ReturnChanges {
                 }
                 Optional<ReturnState> target = ReturnSettings.of(website).erpState(item.returnState());
                 if (target.isEmpty()) {
-                    store.addEvent(stored.id(), clock.instant(), Side.ERP, stored.status(), null, item.returnState(), true,
+                    store.addEvent(
+                            stored.id(),
+                            clock.instant(),
+                            Side.ERP,
+                            stored.status(),
+                            null,
+                            item.returnState(),
+                            true,
                             "ReturnState '" + item.returnState() + "' names no state of this website");
                     divergence(website, Side.ERP);
-                    outcomes.add(new ItemOutcome(key, UNKNOWN_STATE, "ReturnState '" + item.returnState() + "' names no state: use "
-                            + ReturnState.NAMES + ", PrestaShop's 1 to 5, or map it with relay.websites[N].returns.erp-states"));
+                    outcomes.add(new ItemOutcome(
+                            key,
+                            UNKNOWN_STATE,
+                            "ReturnState '" + item.returnState() + "' names no state: use " + ReturnState.NAMES
+                                    + ", PrestaShop's 1 to 5, or map it with relay.websites[N].returns.erp-states"));
                     continue;
                 }
-                ReturnStateMachine.Verdict verdict = apply(website, stored, target.get(), Side.ERP, item.returnState(), null);
+                ReturnStateMachine.Verdict verdict =
+                        apply(website, stored, target.get(), Side.ERP, item.returnState(), null);
                 if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {
                     outcomes.add(new ItemOutcome(key, TRANSITION_REFUSED, refused.reason()));
                 } else if (verdict instanceof ReturnStateMachine.Verdict.Unchanged) {
-                    outcomes.add(new ItemOutcome(key, ItemOutcome.DUPLICATE, "Already " + stored.state() + ": nothing changed"));
+                    outcomes.add(new ItemOutcome(
+                            key, ItemOutcome.DUPLICATE, "Already " + stored.state() + ": nothing changed"));
                 } else {
-                    outcomes.add(new ItemOutcome(key, ItemOutcome.UPDATED, "Updated: " + stored.state() + " -> " + target.get()));
+                    outcomes.add(new ItemOutcome(
+                            key, ItemOutcome.UPDATED, "Updated: " + stored.state() + " -> " + target.get()));
                 }
             }
             return outcomes;
@@ -246,11 +283,23 @@ public class ReturnChanges {
                 store.attachSlip(found.id(), document.url(), document.returnNumber(), clock.instant());
                 if (found.status() == ReturnStatus.REQUESTED) {
                     // As it is now, with the ERP's slip: accepting it must not issue a second one.
-                    apply(website, store.byId(found.id()).orElseThrow(), ReturnState.of(ReturnStatus.ACCEPTED), Side.ERP,
-                            "setOrderReturnDocuments", "return slip " + document.url());
+                    apply(
+                            website,
+                            store.byId(found.id()).orElseThrow(),
+                            ReturnState.of(ReturnStatus.ACCEPTED),
+                            Side.ERP,
+                            "setOrderReturnDocuments",
+                            "return slip " + document.url());
                 } else {
-                    store.addEvent(found.id(), clock.instant(), Side.ERP, found.status(), found.state(), "setOrderReturnDocuments",
-                            false, "return slip " + document.url());
+                    store.addEvent(
+                            found.id(),
+                            clock.instant(),
+                            Side.ERP,
+                            found.status(),
+                            found.state(),
+                            "setOrderReturnDocuments",
+                            false,
+                            "return slip " + document.url());
                 }
             });
         }
@@ -261,32 +310,54 @@ public class ReturnChanges {
      * goes on the timeline and into the outbox for the shop; a refused one goes on the timeline as
      * a divergence; an unchanged one leaves no trace.
      */
-    ReturnStateMachine.Verdict apply(Website website, StoredReturn stored, ReturnState target, Side side, String raw, String note) {
+    ReturnStateMachine.Verdict apply(
+            Website website, StoredReturn stored, ReturnState target, Side side, String raw, String note) {
         ReturnStateMachine.Verdict verdict = ReturnStateMachine.decide(stored.state(), target);
         Instant now = clock.instant();
         if (verdict instanceof ReturnStateMachine.Verdict.Allowed) {
-                store.updateState(stored.id(), target, now);
-                long event = store.addEvent(stored.id(), now, side, stored.status(), target, raw, false, note);
-                Map<String, Object> change = new java.util.LinkedHashMap<>();
-                change.put("webReturnNumber", stored.webReturnNumber());
-                change.put("from", stored.status().name());
-                change.put("to", target.status().name());
-                change.put("resolution", target.resolution() == null ? null : target.resolution().name());
-                change.put("side", side.name());
-                events.publishEvent(new ReturnEvent(website, ReturnEvent.STATE_CHANGED, stored.webReturnNumber(), change));
-                outbox.append(website.id(), List.of(new NewOutboxRow(ReturnStateChange.OUTBOX_KIND, String.valueOf(event), 1,
-                        stored.webReturnNumber(), "%019d".formatted(event))), now);
-                log.atInfo().addKeyValue("website", website.code()).addKeyValue("return", stored.webReturnNumber())
-                        .addKeyValue("side", side).addKeyValue("from", stored.state()).addKeyValue("to", target)
-                        .log("return state website={} return={} side={} {} -> {}", website.code(), stored.webReturnNumber(), side,
-                                stored.state(), target);
-                // A slip is for a parcel still to come: none for a returnless return ("keep it"), nor for an
-                // acceptance a later state implies (a return refunded in full or received in one step).
-                boolean implied = note != null && note.startsWith(IMPLIED);
-                if (target.status() == ReturnStatus.ACCEPTED && !implied && stored.slipUrl() == null
-                        && ReturnSettings.of(website).generateSlip() && !"returnless".equals(stored.returnMethod())) {
-                    slips.issue(website, store.byId(stored.id()).orElseThrow(), now);
-                }
+            store.updateState(stored.id(), target, now);
+            long event = store.addEvent(stored.id(), now, side, stored.status(), target, raw, false, note);
+            Map<String, Object> change = new java.util.LinkedHashMap<>();
+            change.put("webReturnNumber", stored.webReturnNumber());
+            change.put("from", stored.status().name());
+            change.put("to", target.status().name());
+            change.put(
+                    "resolution",
+                    target.resolution() == null ? null : target.resolution().name());
+            change.put("side", side.name());
+            events.publishEvent(new ReturnEvent(website, ReturnEvent.STATE_CHANGED, stored.webReturnNumber(), change));
+            outbox.append(
+                    website.id(),
+                    List.of(new NewOutboxRow(
+                            ReturnStateChange.OUTBOX_KIND,
+                            String.valueOf(event),
+                            1,
+                            stored.webReturnNumber(),
+                            "%019d".formatted(event))),
+                    now);
+            log.atInfo()
+                    .addKeyValue("website", website.code())
+                    .addKeyValue("return", stored.webReturnNumber())
+                    .addKeyValue("side", side)
+                    .addKeyValue("from", stored.state())
+                    .addKeyValue("to", target)
+                    .log(
+                            "return state website={} return={} side={} {} -> {}",
+                            website.code(),
+                            stored.webReturnNumber(),
+                            side,
+                            stored.state(),
+                            target);
+            // A slip is for a parcel still to come: none for a returnless return ("keep it"), nor for an
+            // acceptance a later state implies (a return refunded in full or received in one step).
+            boolean implied = note != null && note.startsWith(IMPLIED);
+            if (target.status() == ReturnStatus.ACCEPTED
+                    && !implied
+                    && stored.slipUrl() == null
+                    && ReturnSettings.of(website).generateSlip()
+                    && !"returnless".equals(stored.returnMethod())) {
+                slips.issue(website, store.byId(stored.id()).orElseThrow(), now);
+            }
         } else if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {
             store.addEvent(stored.id(), now, side, stored.status(), target, raw, true, refused.reason());
             divergence(website, side);
@@ -296,12 +367,18 @@ public class ReturnChanges {
     }
 
     private void divergence(Website website, Side side) {
-        Counter.builder("relay.returns.divergences").description("State changes the return state machine refused, kept on the timeline")
-                .tags("website", website.code(), "side", side.name()).register(meters).increment();
+        Counter.builder("relay.returns.divergences")
+                .description("State changes the return state machine refused, kept on the timeline")
+                .tags("website", website.code(), "side", side.name())
+                .register(meters)
+                .increment();
     }
 
     private static ReturnRefusedException unknownReturn(String webReturnNumber) {
-        return new ReturnRefusedException(404, "UNKNOWN_RETURN", "no such return",
+        return new ReturnRefusedException(
+                404,
+                "UNKNOWN_RETURN",
+                "no such return",
                 List.of(Problem.of("UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on this website")));
     }
 }

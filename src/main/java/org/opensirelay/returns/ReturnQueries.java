@@ -1,59 +1,26 @@
 package org.opensirelay.returns;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.opensirelay.ingest.ItemOutcome;
-import org.opensirelay.ingest.ReturnDocument;
-import org.opensirelay.ingest.ReturnDocumentsStored;
 import org.opensirelay.ingest.VersionedItem;
-import org.opensirelay.outbox.NewOutboxRow;
-import org.opensirelay.outbox.Outbox;
-import org.opensirelay.returns.store.ReturnStore.StoredOrder;
-import org.opensirelay.returns.store.ReturnStore.StoredReturn;
-import org.opensirelay.returns.domain.Eligibility;
-import org.opensirelay.returns.domain.OrderJson;
-import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.PageCursor;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReasonsReport;
-import org.opensirelay.returns.domain.ReturnEvent;
-import org.opensirelay.returns.domain.ReturnReasons;
 import org.opensirelay.returns.domain.ReturnRefusedException;
-import org.opensirelay.returns.domain.ReturnRequest;
-import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.returns.domain.ReturnStateChange;
-import org.opensirelay.returns.domain.ReturnStateMachine;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
-import org.opensirelay.returns.domain.Side;
-import org.opensirelay.returns.slip.Slips;
 import org.opensirelay.returns.store.CreditNotes;
 import org.opensirelay.returns.store.ReturnStore;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-
 
 /**
  * What is read of returns: one return, a website's returns page by page (a poller sees every change
@@ -76,15 +43,15 @@ public class ReturnQueries {
     }
 
     public Optional<ReturnView> find(Website website, String webReturnNumber) {
-        return writes.read(() -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
+        return writes.read(
+                () -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
     }
 
     /**
      * A page of returns, the cursor of the next one (null at the end), and the time the page is
      * complete up to: a poller passes it back as {@code modifiedSince} to see every change once.
      */
-    public record Page(List<ReturnView> returns, String nextCursor, Instant asOf) {
-    }
+    public record Page(List<ReturnView> returns, String nextCursor, Instant asOf) {}
 
     /**
      * How far behind now a time-window poll reads: a change stamped just before the poll may not have
@@ -97,10 +64,25 @@ public class ReturnQueries {
      *
      * @param cursor where the previous page ended (opaque), or null
      */
-    public Page list(Website website, ReturnStatus status, Instant modifiedSince, Instant modifiedBefore, String cursor, int limit) {
-        PageCursor after = cursor == null ? null : PageCursor.read(cursor).filter(c -> c.order() == null).orElseThrow(() ->
-                new ReturnRefusedException(400, "INVALID_CURSOR", "the cursor is not one this API gave",
-                        List.of(Problem.of("INVALID_CURSOR", "/cursor", "pass back the nextCursor of a previous page unchanged"))));
+    public Page list(
+            Website website,
+            ReturnStatus status,
+            Instant modifiedSince,
+            Instant modifiedBefore,
+            String cursor,
+            int limit) {
+        PageCursor after = cursor == null
+                ? null
+                : PageCursor.read(cursor)
+                        .filter(c -> c.order() == null)
+                        .orElseThrow(() -> new ReturnRefusedException(
+                                400,
+                                "INVALID_CURSOR",
+                                "the cursor is not one this API gave",
+                                List.of(Problem.of(
+                                        "INVALID_CURSOR",
+                                        "/cursor",
+                                        "pass back the nextCursor of a previous page unchanged"))));
         Instant at = after == null ? null : after.at();
         long id = after == null ? 0 : after.id();
         Instant asOf = clock.instant().minus(SETTLING);
@@ -125,15 +107,25 @@ public class ReturnQueries {
     }
 
     /** A return as getOrderReturns answers it. */
-    public record ErpReturn(String orderNumber, String returnNumber, boolean valid, String type, String comments,
-                            List<ReturnView.Line> products) {
-    }
+    public record ErpReturn(
+            String orderNumber,
+            String returnNumber,
+            boolean valid,
+            String type,
+            String comments,
+            List<ReturnView.Line> products) {}
 
     /** Returns changed within the window (or of the orders named), paged by offset and count. */
-    public List<ErpReturn> forErp(Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+    public List<ErpReturn> forErp(
+            Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
         return writes.read(() -> store.views(store.forErp(website.id(), from, to, orderNumbers, offset, count)).stream()
-                .map(r -> new ErpReturn(r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(), r.webReturnNumber(),
-                        r.status().holdsQuantities(), new ReturnState(r.status(), r.resolution()).toString(), r.reason(), r.lines()))
+                .map(r -> new ErpReturn(
+                        r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(),
+                        r.webReturnNumber(),
+                        r.status().holdsQuantities(),
+                        new ReturnState(r.status(), r.resolution()).toString(),
+                        r.reason(),
+                        r.lines()))
                 .toList());
     }
 
@@ -143,8 +135,8 @@ public class ReturnQueries {
     }
 
     /** Credit notes for the ERP: made in the window, or of the orders named; paged. */
-    public List<CreditNotes.CreditNote> creditNotesForErp(Website website, Instant from, Instant to, List<String> orderNumbers, int offset,
-                                                          int count) {
+    public List<CreditNotes.CreditNote> creditNotesForErp(
+            Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
         return writes.read(() -> creditNotes.forErp(website.id(), from, to, orderNumbers, offset, count));
     }
 

@@ -7,52 +7,30 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.opensirelay.ingest.ItemOutcome;
-import org.opensirelay.ingest.ReturnDocument;
-import org.opensirelay.ingest.ReturnDocumentsStored;
-import org.opensirelay.ingest.VersionedItem;
-import org.opensirelay.outbox.NewOutboxRow;
-import org.opensirelay.outbox.Outbox;
-import org.opensirelay.returns.store.ReturnStore.StoredOrder;
-import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.returns.domain.Eligibility;
-import org.opensirelay.returns.domain.OrderJson;
-import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.Problem;
-import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnEvent;
 import org.opensirelay.returns.domain.ReturnReasons;
 import org.opensirelay.returns.domain.ReturnRefusedException;
 import org.opensirelay.returns.domain.ReturnRequest;
 import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnState;
-import org.opensirelay.returns.domain.ReturnStateChange;
-import org.opensirelay.returns.domain.ReturnStateMachine;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
-import org.opensirelay.returns.slip.Slips;
-import org.opensirelay.returns.store.CreditNotes;
 import org.opensirelay.returns.store.ReturnStore;
+import org.opensirelay.returns.store.ReturnStore.StoredOrder;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-
 
 /**
  * Return requests, from the shop, a marketplace or an operator: taken under the website's rules
@@ -76,8 +54,7 @@ public class ReturnRequests {
     }
 
     /** A return request's answer: the return, and whether it is the first answer given again. */
-    public record Requested(ReturnView returned, boolean replayed) {
-    }
+    public record Requested(ReturnView returned, boolean replayed) {}
 
     /**
      * Takes a return request, or refuses it whole with every problem (422), or answers the first
@@ -87,8 +64,8 @@ public class ReturnRequests {
     public Requested requestReturn(Website website, ReturnRequest request, String idempotencyKey, Side side) {
         String hash = hash(request);
         Requested requested = writes.run(website, 0, () -> {
-            Optional<StoredReturn> earlier = idempotencyKey != null ? store.byIdempotencyKey(website.id(), idempotencyKey)
-                    : Optional.empty();
+            Optional<StoredReturn> earlier =
+                    idempotencyKey != null ? store.byIdempotencyKey(website.id(), idempotencyKey) : Optional.empty();
             if (earlier.isEmpty() && request.externalId() != null) {
                 earlier = store.byExternalId(website.id(), request.source(), request.externalId());
             }
@@ -97,39 +74,84 @@ public class ReturnRequests {
             }
             if (earlier.isPresent()) {
                 if (!earlier.get().requestHash().equals(hash)) {
-                    throw new ReturnRefusedException(409, "IDEMPOTENCY_CONFLICT", "another request was already taken under this key",
-                            List.of(Problem.of("IDEMPOTENCY_CONFLICT", "", "return " + earlier.get().webReturnNumber()
-                                    + " was requested with the same Idempotency-Key, source and externalId, or return number,"
-                                    + " but a different content: send a new key for a new request")));
+                    throw new ReturnRefusedException(
+                            409,
+                            "IDEMPOTENCY_CONFLICT",
+                            "another request was already taken under this key",
+                            List.of(Problem.of(
+                                    "IDEMPOTENCY_CONFLICT",
+                                    "",
+                                    "return " + earlier.get().webReturnNumber()
+                                            + " was requested with the same Idempotency-Key, source and externalId, or return number,"
+                                            + " but a different content: send a new key for a new request")));
                 }
                 return new Requested(store.view(earlier.get()), true);
             }
-            StoredOrder order = store.lockOrder(website.id(), request.webOrderNumber()).orElseThrow(() ->
-                    new ReturnRefusedException(422, "UNKNOWN_ORDER", "the order is not known", List.of(Problem.of("UNKNOWN_ORDER",
-                            "/webOrderNumber", "order " + request.webOrderNumber() + " is not registered for website " + website.code()
-                                    + ": PUT it to /api/v1/websites/" + website.code() + "/orders/" + request.webOrderNumber() + " first"))));
-            Eligibility.Verdict verdict = Eligibility.judge(ReturnSettings.of(website), order.snapshot(), request, store.claimed(order.id()),
+            StoredOrder order = store.lockOrder(website.id(), request.webOrderNumber())
+                    .orElseThrow(() -> new ReturnRefusedException(
+                            422,
+                            "UNKNOWN_ORDER",
+                            "the order is not known",
+                            List.of(Problem.of(
+                                    "UNKNOWN_ORDER",
+                                    "/webOrderNumber",
+                                    "order " + request.webOrderNumber() + " is not registered for website "
+                                            + website.code() + ": PUT it to /api/v1/websites/" + website.code()
+                                            + "/orders/" + request.webOrderNumber() + " first"))));
+            Eligibility.Verdict verdict = Eligibility.judge(
+                    ReturnSettings.of(website),
+                    order.snapshot(),
+                    request,
+                    store.claimed(order.id()),
                     LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
             if (!verdict.eligible()) {
-                throw new ReturnRefusedException(422, verdict.problems().get(0).code(), "the return cannot be requested",
-                        verdict.problems());
+                throw new ReturnRefusedException(
+                        422, verdict.problems().get(0).code(), "the return cannot be requested", verdict.problems());
             }
             Instant now = clock.instant();
             List<String> categories = verdict.lines().stream()
-                    .map(l -> ReturnReasons.category(l.reasonCode(), request.reason(), website.returns().reasons())).toList();
-            StoredReturn created = store.insertReturn(website.id(), order.id(), request, idempotencyKey, hash, verdict.lines(), categories, now);
-            store.addEvent(created.id(), now, side, null, ReturnState.of(ReturnStatus.REQUESTED), request.source(), false,
+                    .map(l -> ReturnReasons.category(
+                            l.reasonCode(), request.reason(), website.returns().reasons()))
+                    .toList();
+            StoredReturn created = store.insertReturn(
+                    website.id(), order.id(), request, idempotencyKey, hash, verdict.lines(), categories, now);
+            store.addEvent(
+                    created.id(),
+                    now,
+                    side,
+                    null,
+                    ReturnState.of(ReturnStatus.REQUESTED),
+                    request.source(),
+                    false,
                     "requested: " + request.reason().strip());
             ReturnView view = store.view(created);
-            events.publishEvent(new ReturnEvent(website, ReturnEvent.CREATED, view.webReturnNumber(), eventData(view, Map.of(
-                    "status", ReturnStatus.REQUESTED.name(), "source", request.source(), "side", side.name()))));
+            events.publishEvent(new ReturnEvent(
+                    website,
+                    ReturnEvent.CREATED,
+                    view.webReturnNumber(),
+                    eventData(
+                            view,
+                            Map.of(
+                                    "status",
+                                    ReturnStatus.REQUESTED.name(),
+                                    "source",
+                                    request.source(),
+                                    "side",
+                                    side.name()))));
             return new Requested(view, false);
         });
         if (!requested.replayed()) {
-            log.atInfo().addKeyValue("website", website.code()).addKeyValue("return", requested.returned().webReturnNumber())
-                    .addKeyValue("order", requested.returned().webOrderNumber()).addKeyValue("source", request.source())
-                    .log("return requested website={} return={} order={} source={}", website.code(),
-                            requested.returned().webReturnNumber(), requested.returned().webOrderNumber(), request.source());
+            log.atInfo()
+                    .addKeyValue("website", website.code())
+                    .addKeyValue("return", requested.returned().webReturnNumber())
+                    .addKeyValue("order", requested.returned().webOrderNumber())
+                    .addKeyValue("source", request.source())
+                    .log(
+                            "return requested website={} return={} order={} source={}",
+                            website.code(),
+                            requested.returned().webReturnNumber(),
+                            requested.returned().webOrderNumber(),
+                            request.source());
         }
         return requested;
     }
@@ -141,29 +163,50 @@ public class ReturnRequests {
         data.put("webOrderNumber", view.webOrderNumber());
         data.put("orderNumber", view.orderNumber());
         data.put("reason", view.reason());
-        data.put("lines", view.lines().stream().map(l -> {
-            Map<String, Object> line = new java.util.LinkedHashMap<>();
-            line.put("lineId", l.lineId());
-            line.put("reference", l.reference());
-            line.put("quantity", l.quantity());
-            line.put("reasonCode", l.reasonCode());
-            line.put("reasonCategory", l.reasonCategory());
-            return line;
-        }).toList());
+        data.put(
+                "lines",
+                view.lines().stream()
+                        .map(l -> {
+                            Map<String, Object> line = new java.util.LinkedHashMap<>();
+                            line.put("lineId", l.lineId());
+                            line.put("reference", l.reference());
+                            line.put("quantity", l.quantity());
+                            line.put("reasonCode", l.reasonCode());
+                            line.put("reasonCategory", l.reasonCategory());
+                            return line;
+                        })
+                        .toList());
         data.putAll(extra);
         return data;
     }
 
     private static String hash(ReturnRequest request) {
-        StringBuilder text = new StringBuilder().append(request.webOrderNumber()).append('\n').append(request.webReturnNumber())
-                .append('\n').append(request.source()).append('\n').append(request.externalId()).append('\n')
+        StringBuilder text = new StringBuilder()
+                .append(request.webOrderNumber())
+                .append('\n')
+                .append(request.webReturnNumber())
+                .append('\n')
+                .append(request.source())
+                .append('\n')
+                .append(request.externalId())
+                .append('\n')
                 .append(request.reason() == null ? null : request.reason().strip());
         for (ReturnRequest.Line line : request.lines()) {
-            text.append('\n').append(line.lineId()).append('|').append(line.reference()).append('|').append(line.gtin())
-                    .append('|').append(line.quantity()).append('|').append(line.reasonCode());
+            text.append('\n')
+                    .append(line.lineId())
+                    .append('|')
+                    .append(line.reference())
+                    .append('|')
+                    .append(line.gtin())
+                    .append('|')
+                    .append(line.quantity())
+                    .append('|')
+                    .append(line.reasonCode());
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,8 @@ class ReturnSettingsCheck implements WebsiteSettingsRule {
             problems.addAll(problems("relay.websites[" + i + "]", configs.get(i)));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");
+            throw new InvalidSettingsException(
+                    problems, "Correct the website settings above (README, 'Configuration').");
         }
         for (int i = 0; i < configs.size(); i++) {
             WebsitesProperties.Returns returns = configs.get(i).returns();
@@ -47,26 +48,30 @@ class ReturnSettingsCheck implements WebsiteSettingsRule {
         WebsitesProperties.Returns returns = config.returns();
         returns.erpStates().forEach((value, state) -> {
             if (ReturnState.parse(state).isEmpty()) {
-                problems.add(at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
+                problems.add(
+                        at + ".returns.erp-states." + value + " is '" + state + "': use one of " + ReturnState.NAMES);
             }
         });
         problems.addAll(ReturnPolicies.problems(at + ".returns.policy", returns.policy()));
         returns.reasons().forEach((words, code) -> {
             if (!ReturnReasons.CODES.contains(code)) {
-                problems.add(at + ".returns.reasons." + words + " is '" + code + "': use one of " + ReturnReasons.CODES);
+                problems.add(
+                        at + ".returns.reasons." + words + " is '" + code + "': use one of " + ReturnReasons.CODES);
             }
         });
         String creditNotes = returns.creditNotes();
         if (!WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY.equals(creditNotes)
                 && !WebsitesProperties.Returns.CREDIT_NOTES_BY_SHOP.equals(creditNotes)) {
-            problems.add(at + ".returns.credit-notes is '" + creditNotes + "': relay (the relay answers getOrderCreditNotes from the"
+            problems.add(at + ".returns.credit-notes is '" + creditNotes
+                    + "': relay (the relay answers getOrderCreditNotes from the"
                     + " refunds it recorded) or shop (the call goes to the shop's connector)");
         }
         return problems;
     }
 
     static String slipsOffWarning(int index, String code) {
-        return "Website '" + code + "' issues no return slips: relay.websites[" + index + "].returns.slip-address is not set, and a slip"
+        return "Website '" + code + "' issues no return slips: relay.websites[" + index
+                + "].returns.slip-address is not set, and a slip"
                 + " must tell the customer where to send the parcel. Set the address (one line per entry), or set"
                 + " relay.websites[" + index + "].returns.generate-slip=false if the ERP sends every slip";
     }

@@ -43,13 +43,18 @@ public final class KnownSettings {
 
     private static final Pattern INDEX = Pattern.compile("\\[[^]]*]");
     /** The names in relaxed form: known names are found in a set, so that 50,000 settings of 10,000 websites check fast. */
-    private static final Set<String> EXACT = NAMES.stream().map(KnownSettings::relaxed).filter(n -> !n.endsWith(".*"))
+    private static final Set<String> EXACT = NAMES.stream()
+            .map(KnownSettings::relaxed)
+            .filter(n -> !n.endsWith(".*"))
             .collect(Collectors.toUnmodifiableSet());
-    private static final List<String> MAP_PREFIXES = NAMES.stream().map(KnownSettings::relaxed).filter(n -> n.endsWith(".*"))
-            .map(n -> n.substring(0, n.length() - 1)).toList();
 
-    private KnownSettings() {
-    }
+    private static final List<String> MAP_PREFIXES = NAMES.stream()
+            .map(KnownSettings::relaxed)
+            .filter(n -> n.endsWith(".*"))
+            .map(n -> n.substring(0, n.length() - 1))
+            .toList();
+
+    private KnownSettings() {}
 
     private static List<String> fromMetadata() {
         JsonMapper json = JsonMapper.builder().build();
@@ -70,7 +75,8 @@ public final class KnownSettings {
             throw new UncheckedIOException("cannot read " + METADATA, e);
         }
         if (names.isEmpty()) {
-            throw new IllegalStateException("no relay.* setting in " + METADATA + ": the build writes it (spring-boot-configuration-processor)");
+            throw new IllegalStateException("no relay.* setting in " + METADATA
+                    + ": the build writes it (spring-boot-configuration-processor)");
         }
         return List.copyOf(names);
     }
@@ -89,7 +95,8 @@ public final class KnownSettings {
                 try {
                     return expanded(name + "[*]", Class.forName(element, false, KnownSettings.class.getClassLoader()));
                 } catch (ClassNotFoundException e) {
-                    throw new IllegalStateException(METADATA + " names " + element + ", which is not on the class path", e);
+                    throw new IllegalStateException(
+                            METADATA + " names " + element + ", which is not on the class path", e);
                 }
             }
             return List.of(name, name + "[*]");
@@ -99,7 +106,9 @@ public final class KnownSettings {
 
     /** The names of the settings of a record bound at {@code name}: one per component, nested records and lists expanded. */
     private static List<String> expanded(String name, java.lang.reflect.Type type) {
-        Class<?> raw = type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+        Class<?> raw = type instanceof ParameterizedType parameterized
+                ? (Class<?>) parameterized.getRawType()
+                : (Class<?>) type;
         if (raw.isRecord() && raw.getName().startsWith("org.opensirelay.")) {
             List<String> names = new ArrayList<>();
             for (RecordComponent component : raw.getRecordComponents()) {
@@ -126,13 +135,13 @@ public final class KnownSettings {
     }
 
     /** An unknown setting and the known one it most likely meant, if any is near. */
-    public record Unknown(String name, Optional<String> nearest) {
-    }
+    public record Unknown(String name, Optional<String> nearest) {}
 
     /** The setting {@code name} (as written) is unknown: which one was probably meant. */
     public static Optional<Unknown> check(String name) {
         String relaxed = relaxed(name);
-        if (EXACT.contains(relaxed) || MAP_PREFIXES.stream().anyMatch(p -> relaxed.startsWith(p) && relaxed.length() > p.length())) {
+        if (EXACT.contains(relaxed)
+                || MAP_PREFIXES.stream().anyMatch(p -> relaxed.startsWith(p) && relaxed.length() > p.length())) {
             return Optional.empty();
         }
         // Unknown: the nearest known name, the slow way (a typo is rare).
@@ -158,7 +167,8 @@ public final class KnownSettings {
 
     /** Lower case, no dashes or underscores, every index [*]. */
     static String relaxed(String name) {
-        return INDEX.matcher(name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")).replaceAll("[*]");
+        return INDEX.matcher(name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""))
+                .replaceAll("[*]");
     }
 
     private static boolean matches(String name, String pattern) {

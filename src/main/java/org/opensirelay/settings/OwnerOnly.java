@@ -3,18 +3,17 @@ package org.opensirelay.settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /** The relay's data and secrets readable by its own user only (where the file system has POSIX modes). */
 public final class OwnerOnly {
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** A file: rw-------. */
     public static void file(Path file) throws IOException {
@@ -31,7 +30,9 @@ public final class OwnerOnly {
                 byte[] random = new byte[48];
                 new SecureRandom().nextBytes(random);
                 Files.createDirectories(file.getParent());
-                Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), Base64.getEncoder().encodeToString(random));
+                Path written = Files.writeString(
+                        file.resolveSibling(file.getFileName() + ".new"),
+                        Base64.getEncoder().encodeToString(random));
                 file(written);
                 Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
             }

@@ -12,12 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -41,13 +41,18 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             if (!(source instanceof IterableConfigurationPropertySource iterable)) {
                 continue;
             }
-            iterable.stream().filter(name -> !name.isEmpty() && "relay".equals(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM)))
+            iterable.stream()
+                    .filter(name -> !name.isEmpty()
+                            && "relay".equals(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM)))
                     .filter(name -> seen.add(name.toString()))
-                    .forEach(name -> KnownSettings.check(name.toString()).ifPresent(u -> unknown.add(describe(u, source.getConfigurationProperty(name)))));
+                    .forEach(name -> KnownSettings.check(name.toString())
+                            .ifPresent(u -> unknown.add(describe(u, source.getConfigurationProperty(name)))));
         }
         if (!unknown.isEmpty()) {
-            throw new InvalidSettingsException(unknown, "Correct the setting" + (unknown.size() > 1 ? "s" : "")
-                    + " above; every setting is listed in the README, 'Configuration'.");
+            throw new InvalidSettingsException(
+                    unknown,
+                    "Correct the setting" + (unknown.size() > 1 ? "s" : "")
+                            + " above; every setting is listed in the README, 'Configuration'.");
         }
         checkPort(environment);
         checkDataDirectory(environment);
@@ -71,11 +76,16 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
         String address = environment.getProperty("server.address");
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(address == null || address.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(address, port));
+            probe.bind(
+                    address == null || address.isBlank()
+                            ? new InetSocketAddress(port)
+                            : new InetSocketAddress(address, port));
         } catch (IOException e) {
-            throw new InvalidSettingsException(List.of("server.port " + port + " is taken: another program listens on it ("
-                    + e.getMessage() + "); nothing was written"), "Stop the program that listens on port " + port
-                    + ", or start the relay on another port: --server.port=9090 (or SERVER_PORT=9090).");
+            throw new InvalidSettingsException(
+                    List.of("server.port " + port + " is taken: another program listens on it (" + e.getMessage()
+                            + "); nothing was written"),
+                    "Stop the program that listens on port " + port
+                            + ", or start the relay on another port: --server.port=9090 (or SERVER_PORT=9090).");
         }
     }
 
@@ -89,7 +99,9 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             OwnerOnly.directory(directory);
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(SettingsCheck::isRelayFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(SettingsCheck::isRelayFile)
+                    .toList()) {
                 OwnerOnly.file(file);
             }
         }
@@ -97,13 +109,18 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
 
     private static boolean isRelayFile(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".key") || name.endsWith(".token");
+        return name.endsWith(".mv.db")
+                || name.endsWith(".trace.db")
+                || name.endsWith(".key")
+                || name.endsWith(".token");
     }
 
     private static String describe(KnownSettings.Unknown unknown, ConfigurationProperty property) {
         String origin = property == null || property.getOrigin() == null ? "" : " (from " + property.getOrigin() + ")";
         return "Unknown setting " + unknown.name() + origin
-                + unknown.nearest().map(n -> ": did you mean " + n + "?").orElse(": no setting of the relay has a name like it");
+                + unknown.nearest()
+                        .map(n -> ": did you mean " + n + "?")
+                        .orElse(": no setting of the relay has a name like it");
     }
 
     /** With the embedded database in relay.data-dir, that directory must exist or be creatable, and be writable. */
@@ -122,11 +139,12 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             Files.delete(probe);
             ownerOnly(directory, created);
         } catch (IOException | SecurityException e) {
-            problem = Optional.of("relay.data-dir " + directory + " cannot be used for the database: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            problem = Optional.of("relay.data-dir " + directory + " cannot be used for the database: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
         if (problem.isPresent()) {
-            throw new InvalidSettingsException(List.of(problem.get()),
+            throw new InvalidSettingsException(
+                    List.of(problem.get()),
                     "Give --relay.data-dir a directory this user can create and write (default ./data), or use PostgreSQL.");
         }
     }

@@ -13,8 +13,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 public final class StartupFailureAnalyzers {
 
-    private StartupFailureAnalyzers() {
-    }
+    private StartupFailureAnalyzers() {}
 
     /** Unknown or invalid settings, each named. */
     public static final class Settings extends AbstractFailureAnalyzer<InvalidSettingsException> {
@@ -36,10 +35,13 @@ public final class StartupFailureAnalyzers {
                 String message = String.valueOf(t.getMessage());
                 if (message.contains("Database may be already in use")) {
                     Matcher file = FILE.matcher(message);
-                    return new FailureAnalysis("Another process has the database file " + (file.find() ? file.group(1) : "of relay.data-dir")
-                            + " open: most likely a second relay started on the same relay.data-dir. The embedded database serves one process.",
+                    return new FailureAnalysis(
+                            "Another process has the database file "
+                                    + (file.find() ? file.group(1) : "of relay.data-dir")
+                                    + " open: most likely a second relay started on the same relay.data-dir. The embedded database serves one process.",
                             "Stop the other relay, or start this one with a --relay.data-dir of its own. To run several instances, use"
-                                    + " PostgreSQL (README, 'Several instances on PostgreSQL').", t);
+                                    + " PostgreSQL (README, 'Several instances on PostgreSQL').",
+                            t);
                 }
             }
             return null;

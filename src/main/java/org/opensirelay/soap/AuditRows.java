@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AuditRows {
 
-    private static final String INSERT = "INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome,"
-            + " created_count, updated_count, duplicate_count, duration_ms, detail, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome,"
+                    + " created_count, updated_count, duplicate_count, duration_ms, detail, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Rows per insert at most. */
     private static final int MAX_ROWS = 1000;
 
@@ -36,6 +37,7 @@ final class AuditRows {
         final Object[] values;
         /** Set before {@link #done}, by the thread that inserted the row. */
         RuntimeException failure;
+
         volatile boolean done;
 
         Row(Object[] values) {
@@ -74,7 +76,8 @@ final class AuditRows {
             if (batch.size() == 1) {
                 jdbc.update(INSERT, batch.get(0).values);
             } else {
-                transactions.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, batch.stream().map(r -> r.values).toList()));
+                transactions.executeWithoutResult(status -> jdbc.batchUpdate(
+                        INSERT, batch.stream().map(r -> r.values).toList()));
             }
         } catch (RuntimeException together) {
             if (batch.size() == 1) {

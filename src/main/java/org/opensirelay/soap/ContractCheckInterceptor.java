@@ -59,23 +59,37 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         try {
             envelopeBody = RequestBodyInterceptor.bodyOf(message);
         } catch (SOAPException e) {
-            throw refuse(request, version, FaultReason.UNKNOWN_OPERATION, "The SOAP envelope cannot be read: " + e.getMessage());
+            throw refuse(
+                    request,
+                    version,
+                    FaultReason.UNKNOWN_OPERATION,
+                    "The SOAP envelope cannot be read: " + e.getMessage());
         }
         if (envelopeBody == null) {
             // CXF would otherwise try to invoke an operation from the URL of a GET.
-            SoapFault fault = refuse(request, version, FaultReason.UNKNOWN_OPERATION,
+            SoapFault fault = refuse(
+                    request,
+                    version,
+                    FaultReason.UNKNOWN_OPERATION,
                     "Send OpenSi requests as SOAP envelopes with HTTP POST; GET serves only ?wsdl and ?xsd=");
             fault.setStatusCode(405);
             throw fault;
         }
         Element body = singleChild(envelopeBody);
         if (body == null) {
-            throw refuse(request, version, FaultReason.UNKNOWN_OPERATION,
+            throw refuse(
+                    request,
+                    version,
+                    FaultReason.UNKNOWN_OPERATION,
                     "The SOAP body must hold exactly one request element of the OpenSi contract");
         }
-        Operation operation = Operation.byRequestElement(body.getNamespaceURI(), body.getLocalName()).orElseThrow(() ->
-                refuse(request, version, FaultReason.UNKNOWN_OPERATION, "Unknown operation: {" + body.getNamespaceURI() + "}"
-                        + body.getLocalName() + " is not a request of the OpenSi contract served here"));
+        Operation operation = Operation.byRequestElement(body.getNamespaceURI(), body.getLocalName())
+                .orElseThrow(() -> refuse(
+                        request,
+                        version,
+                        FaultReason.UNKNOWN_OPERATION,
+                        "Unknown operation: {" + body.getNamespaceURI() + "}" + body.getLocalName()
+                                + " is not a request of the OpenSi contract served here"));
         request.operation = operation;
         // Read as a real connector reads it where nothing is lost by it, before any field is looked at;
         // the log line and the audit row say what differed.
@@ -86,7 +100,8 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
 
         String key = headerKey(message);
         String address = clientAddress(message);
-        String code = operation.websiteCode() == Operation.WebsiteCode.NONE ? null
+        String code = operation.websiteCode() == Operation.WebsiteCode.NONE
+                ? null
                 : childText(body, operation.childNamespace(), OpensiContract.WEBSITE_CODE);
         // Failures count per address and website: a QA suite's wrong key on one website does not lock
         // out a real ERP of another website behind the same address, and guessing one website's key
@@ -94,9 +109,16 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         String bucket = "soap " + address + " " + (code == null ? "" : Text.abbreviate(code, 64));
         Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
-            SoapFault fault = refuse(request, version, FaultReason.TOO_MANY_FAILURES, "Too many failed authentications from "
-                    + address + (code == null || code.isEmpty() ? "" : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
-                    + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+            SoapFault fault = refuse(
+                    request,
+                    version,
+                    FaultReason.TOO_MANY_FAILURES,
+                    "Too many failed authentications from "
+                            + address
+                            + (code == null || code.isEmpty()
+                                    ? ""
+                                    : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
+                            + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
             fault.setStatusCode(429);
             throw fault;
         }
@@ -109,7 +131,10 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         String tokenUser = verifiedUsernameToken(message);
         requireCredentials(request, version, key, tokenUser);
         if (operation.websiteCode() == Operation.WebsiteCode.REQUIRED && (code == null || code.isEmpty())) {
-            throw refuse(request, version, FaultReason.MISSING_WEBSITE_CODE,
+            throw refuse(
+                    request,
+                    version,
+                    FaultReason.MISSING_WEBSITE_CODE,
                     "Website_Code is missing: it names the website the items are for");
         }
         WebsiteRegistry.Opened opened;
@@ -117,7 +142,8 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
             try {
                 opened = websites.open(code, key, tokenUser);
             } catch (AuthenticationFailedException e) {
-                throw authenticationFailed(request, version, e, " (Website_Code '" + request.websiteCode + "')", bucket);
+                throw authenticationFailed(
+                        request, version, e, " (Website_Code '" + request.websiteCode + "')", bucket);
             }
         } else {
             // No Website_Code (or a nil one in the "get" shape): the website the key opens.
@@ -149,7 +175,10 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
 
     private static void requireCredentials(InboundRequest request, SoapVersion version, String key, String tokenUser) {
         if ((key == null || key.isEmpty()) && tokenUser == null) {
-            throw refuse(request, version, FaultReason.MISSING_KEY,
+            throw refuse(
+                    request,
+                    version,
+                    FaultReason.MISSING_KEY,
                     "The connector key is missing: the SOAP header must hold <Header xmlns=\"" + OpensiContract.NS
                             + "\"><key>...</key></Header> (or, for websites set up for it, a WS-Security UsernameToken)");
         }
@@ -177,12 +206,17 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         return null;
     }
 
-    private SoapFault authenticationFailed(InboundRequest request, SoapVersion version, AuthenticationFailedException e, String about,
-                                           String bucket) {
+    private SoapFault authenticationFailed(
+            InboundRequest request, SoapVersion version, AuthenticationFailedException e, String about, String bucket) {
         if (e.reason() == AuthenticationFailedException.Reason.WEBSITE_DISABLED) {
-            // Said only to who holds the website's credentials: an operator turned it off, and the ERP's people should know.
-            return refuse(request, version, FaultReason.WEBSITE_DISABLED, "The website" + about + " is disabled on this relay: nothing"
-                    + " was stored, and its requests are refused until an operator enables it again");
+            // Said only to who holds the website's credentials: an operator turned it off, and the ERP's people should
+            // know.
+            return refuse(
+                    request,
+                    version,
+                    FaultReason.WEBSITE_DISABLED,
+                    "The website" + about + " is disabled on this relay: nothing"
+                            + " was stored, and its requests are refused until an operator enables it again");
         }
         throttle.failed(bucket);
         // Every other way of failing gets the same answer; only the audit knows which one it was.

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -87,7 +86,9 @@ final class ContractSchema {
 
     private void read(Document schema) {
         for (Node n = schema.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && XS.equals(e.getNamespaceURI()) && "element".equals(e.getLocalName())
+            if (n instanceof Element e
+                    && XS.equals(e.getNamespaceURI())
+                    && "element".equals(e.getLocalName())
                     && !e.getAttribute("type").isEmpty()) {
                 globalElementTypes.put(e.getAttribute("name"), localName(e.getAttribute("type")));
             }
@@ -113,7 +114,9 @@ final class ContractSchema {
             if (sequence != null) {
                 List<String> order = new ArrayList<>();
                 for (Node n = sequence.getFirstChild(); n != null; n = n.getNextSibling()) {
-                    if (n instanceof Element e && XS.equals(e.getNamespaceURI()) && "element".equals(e.getLocalName())) {
+                    if (n instanceof Element e
+                            && XS.equals(e.getNamespaceURI())
+                            && "element".equals(e.getLocalName())) {
                         order.add(e.getAttribute("name"));
                     }
                 }
@@ -123,7 +126,8 @@ final class ContractSchema {
             for (int f = 0; f < fields.getLength(); f++) {
                 Element field = (Element) fields.item(f);
                 if (!field.getAttribute("type").isEmpty()) {
-                    owners.forEach(owner -> fieldTypes.put(owner + "/" + field.getAttribute("name"), localName(field.getAttribute("type"))));
+                    owners.forEach(owner -> fieldTypes.put(
+                            owner + "/" + field.getAttribute("name"), localName(field.getAttribute("type"))));
                 }
             }
         }
@@ -147,9 +151,14 @@ final class ContractSchema {
             // A union (CommentDate): compared collapsed, no facets of its own.
             return new SimpleType(type.getAttribute("name"), "union", null, null, null);
         }
-        return new SimpleType(type.getAttribute("name"), localName(restriction.getAttribute("base")),
-                facet(restriction, "minLength"), facet(restriction, "maxLength"),
-                child(restriction, "pattern") == null ? null : child(restriction, "pattern").getAttribute("value"));
+        return new SimpleType(
+                type.getAttribute("name"),
+                localName(restriction.getAttribute("base")),
+                facet(restriction, "minLength"),
+                facet(restriction, "maxLength"),
+                child(restriction, "pattern") == null
+                        ? null
+                        : child(restriction, "pattern").getAttribute("value"));
     }
 
     private static Integer facet(Element restriction, String name) {

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
@@ -61,12 +60,14 @@ class ContractValidator {
             "CommentText", "text that is not empty or only spaces");
 
     private final Schema schema;
-    private final ContractSchema fields = new ContractSchema(List.of(OpensiContract.SCHEMA_LOCATION, OpensiContract.TYPES_SCHEMA_LOCATION));
+    private final ContractSchema fields =
+            new ContractSchema(List.of(OpensiContract.SCHEMA_LOCATION, OpensiContract.TYPES_SCHEMA_LOCATION));
 
     /** The contract's fields and their order, as read from the schemas. */
     ContractSchema schema() {
         return fields;
     }
+
     private final ThreadLocal<Validator> validators;
     private final Locale messages;
 
@@ -82,7 +83,8 @@ class ContractValidator {
         this.messages = messages;
         URL location = ContractValidator.class.getClassLoader().getResource(OpensiContract.SCHEMA_LOCATION);
         if (location == null) {
-            throw new IllegalStateException("Contract schema " + OpensiContract.SCHEMA_LOCATION + " is not on the classpath");
+            throw new IllegalStateException(
+                    "Contract schema " + OpensiContract.SCHEMA_LOCATION + " is not on the classpath");
         }
         try {
             this.schema = SchemaFactory.newDefaultInstance().newSchema(location);
@@ -109,12 +111,19 @@ class ContractValidator {
         try {
             validator.validate(new DOMSource(request));
         } catch (SAXException | IOException e) {
-            collector.add(Violation.at(null, request.getLocalName(), request.getLocalName(), "schema", null, null,
+            collector.add(Violation.at(
+                    null,
+                    request.getLocalName(),
+                    request.getLocalName(),
+                    "schema",
+                    null,
+                    null,
                     "could not be validated: " + e.getMessage()));
         }
         collector.checkTextRules();
         // In item order, whichever check found them.
-        collector.violations.sort(Comparator.comparing(Violation::item, Comparator.nullsFirst(Comparator.naturalOrder())));
+        collector.violations.sort(
+                Comparator.comparing(Violation::item, Comparator.nullsFirst(Comparator.naturalOrder())));
         return collector.violations;
     }
 
@@ -132,20 +141,34 @@ class ContractValidator {
      *                cost a fifth of a 100-item request's CPU)
      * @param token   whether the field is an {@code xs:token} (checked after white-space collapsing)
      */
-    private record TextRule(String item, String field, String type, String pattern, Predicate<String> matches, boolean token) {
-    }
+    private record TextRule(
+            String item, String field, String type, String pattern, Predicate<String> matches, boolean token) {}
 
     private static final List<TextRule> TEXT_RULES = List.of(
-            new TextRule("OrderReturnDocument", "Url", "ReturnDocumentUrl", "[hH][tT][tT][pP][sS]?://\\S+",
-                    ContractValidator::isHttpUrlWithoutSpaces, true),
-            new TextRule("Comment", "Comment", "CommentText", "\\s*\\S[\\s\\S]*",
-                    value -> value.chars().anyMatch(c -> !isXmlWhiteSpace(c)), false));
+            new TextRule(
+                    "OrderReturnDocument",
+                    "Url",
+                    "ReturnDocumentUrl",
+                    "[hH][tT][tT][pP][sS]?://\\S+",
+                    ContractValidator::isHttpUrlWithoutSpaces,
+                    true),
+            new TextRule(
+                    "Comment",
+                    "Comment",
+                    "CommentText",
+                    "\\s*\\S[\\s\\S]*",
+                    value -> value.chars().anyMatch(c -> !isXmlWhiteSpace(c)),
+                    false));
     private static final Pattern XML_WHITE_SPACE = Pattern.compile("[ \t\n\r]+");
 
     /** {@code [hH][tT][tT][pP][sS]?://\S+}, where {@code \S} is anything but XML white space. */
     static boolean isHttpUrlWithoutSpaces(String value) {
-        int rest = value.regionMatches(true, 0, "http://", 0, 7) ? 7 : value.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
-        return rest > 0 && value.length() > rest && value.chars().skip(rest).noneMatch(ContractValidator::isXmlWhiteSpace);
+        int rest = value.regionMatches(true, 0, "http://", 0, 7)
+                ? 7
+                : value.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+        return rest > 0
+                && value.length() > rest
+                && value.chars().skip(rest).noneMatch(ContractValidator::isXmlWhiteSpace);
     }
 
     /** An {@code xs:token}'s value: XML white space runs become one space, none at either end. */
@@ -220,7 +243,8 @@ class ContractValidator {
                 for (Node field = item.getFirstChild(); field != null; field = field.getNextSibling()) {
                     if (field instanceof Element fieldElement) {
                         for (TextRule rule : TEXT_RULES) {
-                            if (rule.item().equals(itemElement.getLocalName()) && rule.field().equals(fieldElement.getLocalName())
+                            if (rule.item().equals(itemElement.getLocalName())
+                                    && rule.field().equals(fieldElement.getLocalName())
                                     && OpensiContract.TYPES_NS.equals(fieldElement.getNamespaceURI())) {
                                 check(rule, fieldElement);
                             }
@@ -236,8 +260,12 @@ class ContractValidator {
                 value = collapse(value);
             }
             if (!rule.matches().test(value)) {
-                add(fieldOf(field).violation("pattern", rule.pattern(), null,
-                        quote(value) + " is not " + words(rule.type(), "a value matching " + rule.pattern())));
+                add(fieldOf(field)
+                        .violation(
+                                "pattern",
+                                rule.pattern(),
+                                null,
+                                quote(value) + " is not " + words(rule.type(), "a value matching " + rule.pattern())));
             }
         }
 
@@ -246,7 +274,8 @@ class ContractValidator {
             // every locale and JDK); the limit, the type and the value come from our schema and the
             // request itself, never from the wording around it.
             String constraint = message.contains(":") ? message.substring(0, message.indexOf(':')) : message;
-            Optional<ContractSchema.SimpleType> type = at == request ? Optional.empty()
+            Optional<ContractSchema.SimpleType> type = at == request
+                    ? Optional.empty()
                     : schema.typeOf(parentOf(at).getLocalName(), at.getLocalName());
             if (type.isPresent()) {
                 ContractSchema.SimpleType simple = type.get();
@@ -254,19 +283,38 @@ class ContractValidator {
                 switch (constraint) {
                     case "cvc-maxLength-valid" -> {
                         int length = value.length();
-                        return fieldOf(at).violation("maxLength", String.valueOf(simple.maxLength()), length,
-                                "is " + length + " characters long; at most " + simple.maxLength() + " are allowed");
+                        return fieldOf(at)
+                                .violation(
+                                        "maxLength",
+                                        String.valueOf(simple.maxLength()),
+                                        length,
+                                        "is " + length + " characters long; at most " + simple.maxLength()
+                                                + " are allowed");
                     }
                     case "cvc-minLength-valid" -> {
-                        return fieldOf(at).violation("minLength", String.valueOf(simple.minLength()), value.length(), "must not be empty");
+                        return fieldOf(at)
+                                .violation(
+                                        "minLength",
+                                        String.valueOf(simple.minLength()),
+                                        value.length(),
+                                        "must not be empty");
                     }
                     case "cvc-pattern-valid" -> {
-                        return fieldOf(at).violation("pattern", simple.pattern(), null,
-                                quote(value) + " is not " + words(simple.name(), "a value matching " + simple.pattern()));
+                        return fieldOf(at)
+                                .violation(
+                                        "pattern",
+                                        simple.pattern(),
+                                        null,
+                                        quote(value) + " is not "
+                                                + words(simple.name(), "a value matching " + simple.pattern()));
                     }
                     case "cvc-datatype-valid.1.2.1", "cvc-datatype-valid.1.2.3" -> {
-                        return fieldOf(at).violation("type", simple.name(), null,
-                                quote(value) + " is not " + words(simple.name(), "a valid " + simple.name()));
+                        return fieldOf(at)
+                                .violation(
+                                        "type",
+                                        simple.name(),
+                                        null,
+                                        quote(value) + " is not " + words(simple.name(), "a valid " + simple.name()));
                     }
                     default -> {
                         // Structural problems below.
@@ -282,17 +330,20 @@ class ContractValidator {
                 // namespace differs, the namespaces are the message: the names alone read the same.
                 String expectedNamespace = expectedNamespaceOf(message, at.getLocalName());
                 String found = expectedNamespace != null && !expectedNamespace.equals(at.getNamespaceURI())
-                        ? "{" + at.getNamespaceURI() + "}" + at.getLocalName() + " where {" + expectedNamespace + "}" + at.getLocalName()
-                                + " was expected"
+                        ? "{" + at.getNamespaceURI() + "}" + at.getLocalName() + " where {" + expectedNamespace + "}"
+                                + at.getLocalName() + " was expected"
                         : at.getLocalName() + " where it was expected";
-                return in(parentOf(at), expectedNames(message)).violation("required", null, null,
-                        "is missing or out of order (found " + found + ")");
+                return in(parentOf(at), expectedNames(message))
+                        .violation("required", null, null, "is missing or out of order (found " + found + ")");
             }
             if (constraint.equals("cvc-complex-type.3.2.2")) {
                 // Reported on the element carrying it, once per attribute; the contract has no attributes at all.
                 String attribute = "@" + nextUnreportedAttribute(at);
-                Where where = at == request ? new Where(null, request.getLocalName(), attribute)
-                        : at.getParentNode() == request ? in(at, attribute) : in(parentOf(at), at.getLocalName() + "/" + attribute);
+                Where where = at == request
+                        ? new Where(null, request.getLocalName(), attribute)
+                        : at.getParentNode() == request
+                                ? in(at, attribute)
+                                : in(parentOf(at), at.getLocalName() + "/" + attribute);
                 return where.violation("unexpected", null, null, "is an attribute, and the contract has none");
             }
             if (message.startsWith("cvc-complex-type.2.4.d:")) {
@@ -307,7 +358,8 @@ class ContractValidator {
             NamedNodeMap attributes = element.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {
                 Node attribute = attributes.item(i);
-                if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI()) && done.add(attribute.getNodeName())) {
+                if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())
+                        && done.add(attribute.getNodeName())) {
                     return attribute.getNodeName();
                 }
             }
@@ -323,7 +375,8 @@ class ContractValidator {
         }
 
         private Where fieldOf(Element field) {
-            return field == request ? new Where(null, request.getLocalName(), field.getLocalName())
+            return field == request
+                    ? new Where(null, request.getLocalName(), field.getLocalName())
                     : in(parentOf(field), field.getLocalName());
         }
 

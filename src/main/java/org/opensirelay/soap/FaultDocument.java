@@ -14,18 +14,24 @@ import org.opensirelay.opensi.OpensiContract;
  */
 public final class FaultDocument {
 
-    private FaultDocument() {
-    }
+    private FaultDocument() {}
 
-    public static void write(HttpServletResponse response, boolean soap12, int status, boolean clientFault, FaultReason reason,
-                             String message) throws IOException {
+    public static void write(
+            HttpServletResponse response,
+            boolean soap12,
+            int status,
+            boolean clientFault,
+            FaultReason reason,
+            String message)
+            throws IOException {
         String text = escaped(message);
-        String detail = "<fault xmlns=\"" + OpensiContract.NS + "\"><reason>" + reason.name() + "</reason><message>" + text
-                + "</message></fault>";
+        String detail = "<fault xmlns=\"" + OpensiContract.NS + "\"><reason>" + reason.name() + "</reason><message>"
+                + text + "</message></fault>";
         String envelope;
         if (soap12) {
             envelope = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><env:Fault>"
-                    + "<env:Code><env:Value>" + (clientFault ? "env:Sender" : "env:Receiver") + "</env:Value></env:Code>"
+                    + "<env:Code><env:Value>" + (clientFault ? "env:Sender" : "env:Receiver")
+                    + "</env:Value></env:Code>"
                     + "<env:Reason><env:Text xml:lang=\"en\">" + text + "</env:Text></env:Reason>"
                     + "<env:Detail>" + detail + "</env:Detail></env:Fault></env:Body></env:Envelope>";
         } else {

@@ -1,6 +1,5 @@
 package org.opensirelay.soap;
 
-import org.opensirelay.text.Text;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,6 +8,7 @@ import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.opensirelay.ingest.ItemOutcome;
+import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 
 /**
@@ -25,6 +25,7 @@ final class InboundRequest {
     final long startNanos;
     /** Correlates the log line, the audit row and what the caller was told (e.g. an incident). */
     final String id = newId();
+
     Operation operation;
     String websiteCode;
     Website website;
@@ -35,6 +36,7 @@ final class InboundRequest {
     String credential;
     /** Whether the website is between two keys (then the log says which one each request used). */
     boolean rotating;
+
     int created;
     int updated;
     int duplicates;
@@ -89,7 +91,7 @@ final class InboundRequest {
                 case ItemOutcome.CREATED -> created++;
                 case ItemOutcome.UPDATED -> updated++;
                 case ItemOutcome.DUPLICATE -> duplicates++;
-                default -> { }
+                default -> {}
             }
         }
     }

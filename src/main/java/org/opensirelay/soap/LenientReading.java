@@ -21,8 +21,7 @@ import org.w3c.dom.Node;
  */
 final class LenientReading {
 
-    private LenientReading() {
-    }
+    private LenientReading() {}
 
     /**
      * Makes, in place, the request and its items read as the contract writes them.
@@ -35,7 +34,8 @@ final class LenientReading {
         boolean[] reordered = {false};
         read(request, operation.childNamespace(), schema.fieldsOf(request.getLocalName()), moved, ignored, reordered);
         for (Node child = request.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element item && !schema.fieldsOf(item.getLocalName()).isEmpty()) {
+            if (child instanceof Element item
+                    && !schema.fieldsOf(item.getLocalName()).isEmpty()) {
                 // An item's fields (and a "get" request's Order/OrderNumber) are in the types namespace.
                 read(item, OpensiContract.TYPES_NS, schema.fieldsOf(item.getLocalName()), moved, ignored, reordered);
             }
@@ -45,7 +45,8 @@ final class LenientReading {
             tolerated.add(String.join(", ", moved.stream().distinct().toList()) + " read in the contract's namespace");
         }
         if (!ignored.isEmpty()) {
-            tolerated.add(String.join(", ", ignored.stream().distinct().toList()) + " ignored (not part of the contract)");
+            tolerated.add(
+                    String.join(", ", ignored.stream().distinct().toList()) + " ignored (not part of the contract)");
         }
         if (reordered[0]) {
             tolerated.add("fields read in the contract's order");
@@ -53,8 +54,13 @@ final class LenientReading {
         return tolerated;
     }
 
-    private static void read(Element parent, String expectedNamespace, List<String> order, List<String> moved, List<String> ignored,
-                             boolean[] reordered) {
+    private static void read(
+            Element parent,
+            String expectedNamespace,
+            List<String> order,
+            List<String> moved,
+            List<String> ignored,
+            boolean[] reordered) {
         if (order.isEmpty()) {
             return;
         }
@@ -74,7 +80,8 @@ final class LenientReading {
         }
         List<Element> sorted = new ArrayList<>(fields);
         // Stable: a field given twice stays twice, for the schema to refuse; an unknown name sorts last.
-        sorted.sort(Comparator.comparingInt(f -> order.contains(f.getLocalName()) ? order.indexOf(f.getLocalName()) : order.size()));
+        sorted.sort(Comparator.comparingInt(
+                f -> order.contains(f.getLocalName()) ? order.indexOf(f.getLocalName()) : order.size()));
         if (!sorted.equals(fields)) {
             reordered[0] = true;
             sorted.forEach(parent::appendChild);

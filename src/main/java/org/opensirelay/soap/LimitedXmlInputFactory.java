@@ -14,8 +14,7 @@ import org.apache.cxf.staxutils.StaxUtils;
  */
 public final class LimitedXmlInputFactory {
 
-    private LimitedXmlInputFactory() {
-    }
+    private LimitedXmlInputFactory() {}
 
     public static XMLInputFactory create(XmlLimits limits) {
         XMLInputFactory factory = StaxUtils.createXMLInputFactory(true);

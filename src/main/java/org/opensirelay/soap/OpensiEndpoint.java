@@ -62,6 +62,7 @@ class OpensiEndpoint implements OpensiPortType {
 
     /** Returns answered by getOrderReturns when Range_Max is nil, and at most. */
     static final int DEFAULT_COUNT = 100;
+
     static final int MAX_COUNT = 1000;
 
     private final IngestService ingest;
@@ -70,7 +71,12 @@ class OpensiEndpoint implements OpensiPortType {
     private final Clock clock;
     private final String version;
 
-    OpensiEndpoint(IngestService ingest, ReturnChanges returnChanges, ReturnQueries returns, Clock clock, ObjectProvider<BuildProperties> build) {
+    OpensiEndpoint(
+            IngestService ingest,
+            ReturnChanges returnChanges,
+            ReturnQueries returns,
+            Clock clock,
+            ObjectProvider<BuildProperties> build) {
         this.ingest = ingest;
         this.returnChanges = returnChanges;
         this.returns = returns;
@@ -82,14 +88,17 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public ReferenceResponses setOrderReturnDocuments(SetOrderReturnDocumentsRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        List<ReturnDocument> documents = parameters.getOrderReturnDocument().stream().map(ContractItems::returnDocument).toList();
+        List<ReturnDocument> documents = parameters.getOrderReturnDocument().stream()
+                .map(ContractItems::returnDocument)
+                .toList();
         return answer(request, () -> ingest.storeReturnDocuments(request.website, documents));
     }
 
     @Override
     public ReferenceResponses setComments(SetCommentsRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        List<OrderComment> comments = parameters.getComment().stream().map(ContractItems::comment).toList();
+        List<OrderComment> comments =
+                parameters.getComment().stream().map(ContractItems::comment).toList();
         return answer(request, () -> ingest.storeComments(request.website, comments));
     }
 
@@ -112,8 +121,13 @@ class OpensiEndpoint implements OpensiPortType {
         InboundRequest request = InboundRequest.current();
         Selection selected = Selection.of(parameters, "getOrderReturnsRequest");
         GetOrderReturnsResponse response = new GetOrderReturnsResponse();
-        for (ReturnQueries.ErpReturn found : returns.forErp(request.website, selected.from(), selected.to(), selected.orders(),
-                selected.offset(), selected.count())) {
+        for (ReturnQueries.ErpReturn found : returns.forErp(
+                request.website,
+                selected.from(),
+                selected.to(),
+                selected.orders(),
+                selected.offset(),
+                selected.count())) {
             OrderReturn entry = new OrderReturn();
             entry.setOrderNumber(found.orderNumber());
             entry.setReturnNumber(found.returnNumber());
@@ -143,8 +157,13 @@ class OpensiEndpoint implements OpensiPortType {
         InboundRequest request = InboundRequest.current();
         Selection selected = Selection.of(parameters, "getOrderCreditNotesRequest");
         GetOrderCreditNotesResponse response = new GetOrderCreditNotesResponse();
-        for (CreditNotes.CreditNote note : returns.creditNotesForErp(request.website, selected.from(), selected.to(), selected.orders(),
-                selected.offset(), selected.count())) {
+        for (CreditNotes.CreditNote note : returns.creditNotesForErp(
+                request.website,
+                selected.from(),
+                selected.to(),
+                selected.orders(),
+                selected.offset(),
+                selected.count())) {
             CreditNote entry = new CreditNote();
             entry.setOrderNumber(note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber());
             entry.setCreditNoteNumber(note.number());
@@ -176,11 +195,14 @@ class OpensiEndpoint implements OpensiPortType {
     private record Selection(Instant from, Instant to, int offset, int count, List<String> orders) {
 
         static Selection of(GetRequest parameters, String requestElement) {
-            return new Selection(datetime(parameters.getDatetimeMin(), "Datetime_Min", requestElement),
+            return new Selection(
+                    datetime(parameters.getDatetimeMin(), "Datetime_Min", requestElement),
                     datetime(parameters.getDatetimeMax(), "Datetime_Max", requestElement),
                     parameters.getRangeMin() == null ? 0 : parameters.getRangeMin(),
                     parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT),
-                    parameters.getOrder().stream().map(OrderReference::getOrderNumber).toList());
+                    parameters.getOrder().stream()
+                            .map(OrderReference::getOrderNumber)
+                            .toList());
         }
     }
 
@@ -191,7 +213,13 @@ class OpensiEndpoint implements OpensiPortType {
         try {
             return LocalDateTime.parse(value.strip(), DATETIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            Violation violation = Violation.at(null, requestElement, field, "type", "Datetime", null,
+            Violation violation = Violation.at(
+                    null,
+                    requestElement,
+                    field,
+                    "type",
+                    "Datetime",
+                    null,
                     "'" + value + "' is not a date-time yyyy-MM-dd HH:mm:ss");
             InboundRequest.current().refused(FaultReason.INVALID_REQUEST, violation.message());
             throw SoapFaults.invalidRequest(soapVersion(), List.of(violation));
@@ -221,8 +249,15 @@ class OpensiEndpoint implements OpensiPortType {
         } catch (RuntimeException e) {
             // Nothing was committed. The caller gets an id to quote, never our internals.
             String incident = request.id;
-            log.error("Storing {} items for website {} failed (request {})", request.itemCount, request.websiteCode, incident, e);
-            String message = "The items could not be stored; nothing was stored and the request can be sent again (incident " + incident + ")";
+            log.error(
+                    "Storing {} items for website {} failed (request {})",
+                    request.itemCount,
+                    request.websiteCode,
+                    incident,
+                    e);
+            String message =
+                    "The items could not be stored; nothing was stored and the request can be sent again (incident "
+                            + incident + ")";
             request.refused(FaultReason.INTERNAL_ERROR, message + ": " + e);
             throw SoapFaults.server(soapVersion(), FaultReason.INTERNAL_ERROR, message);
         }
@@ -230,8 +265,9 @@ class OpensiEndpoint implements OpensiPortType {
         ReferenceResponses response = new ReferenceResponses();
         if (outcomes.isEmpty()) {
             // The contract's answer has 1..n return entries: an empty request gets one that says so.
-            response.getReturn().add(entry(new ItemOutcome(request.websiteCode, ItemOutcome.NO_ITEMS,
-                    "The request held no item: nothing to store")));
+            response.getReturn()
+                    .add(entry(new ItemOutcome(
+                            request.websiteCode, ItemOutcome.NO_ITEMS, "The request held no item: nothing to store")));
         }
         outcomes.forEach(o -> response.getReturn().add(entry(o)));
         return response;

@@ -7,9 +7,11 @@ import org.opensirelay.opensi.OpensiContract;
 
 /** The operations this relay answers, by the local name of their request element. */
 enum Operation {
-    SET_ORDER_RETURN_DOCUMENTS("setOrderReturnDocuments", "setOrderReturnDocumentsRequest", "OrderReturnDocument", WebsiteCode.REQUIRED),
+    SET_ORDER_RETURN_DOCUMENTS(
+            "setOrderReturnDocuments", "setOrderReturnDocumentsRequest", "OrderReturnDocument", WebsiteCode.REQUIRED),
     SET_COMMENTS("setComments", "setCommentsRequest", "Comment", WebsiteCode.REQUIRED),
-    SET_ORDER_RETURN_STATES("setOrderReturnStates", "setOrderReturnStatesRequest", "OrderReturnState", WebsiteCode.REQUIRED),
+    SET_ORDER_RETURN_STATES(
+            "setOrderReturnStates", "setOrderReturnStatesRequest", "OrderReturnState", WebsiteCode.REQUIRED),
     GET_ORDER_RETURNS("getOrderReturns", "getOrderReturnsRequest", "Order", WebsiteCode.NILLABLE),
     GET_ORDER_CREDIT_NOTES("getOrderCreditNotes", "getOrderCreditNotesRequest", "Order", WebsiteCode.NILLABLE),
     GET_VERSION("getVersion", "getVersionRequest", null, WebsiteCode.NONE),
@@ -41,7 +43,9 @@ enum Operation {
         if (!OpensiContract.NS.equals(namespace)) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(o -> o.requestElement.equals(localName)).findFirst();
+        return Arrays.stream(values())
+                .filter(o -> o.requestElement.equals(localName))
+                .findFirst();
     }
 
     String operationName() {

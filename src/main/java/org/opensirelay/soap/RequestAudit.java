@@ -78,22 +78,31 @@ class RequestAudit {
     private void count(InboundRequest request, String operation, long durationNanos) {
         String op = operation == null ? "unknown" : operation;
         String website = request.website == null ? "none" : request.website.code();
-        Timer.builder("relay.soap.requests").description("SOAP requests answered, by operation and outcome")
-                .tags("operation", op, "outcome", request.outcome).register(meters).record(durationNanos, TimeUnit.NANOSECONDS);
+        Timer.builder("relay.soap.requests")
+                .description("SOAP requests answered, by operation and outcome")
+                .tags("operation", op, "outcome", request.outcome)
+                .register(meters)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
         if (InboundRequest.ACCEPTED.equals(request.outcome)) {
             items(op, website, "1001", request.created);
             items(op, website, "1002", request.updated);
             items(op, website, "2001", request.duplicates);
         } else {
-            Counter.builder("relay.soap.faults").description("Refused SOAP requests, by reason")
-                    .tags("operation", op, "reason", request.outcome).register(meters).increment();
+            Counter.builder("relay.soap.faults")
+                    .description("Refused SOAP requests, by reason")
+                    .tags("operation", op, "reason", request.outcome)
+                    .register(meters)
+                    .increment();
         }
     }
 
     private void items(String operation, String website, String code, int count) {
         if (count > 0) {
-            Counter.builder("relay.soap.items").description("Items accepted from the ERP, by answer code")
-                    .tags("operation", operation, "website", website, "code", code).register(meters).increment(count);
+            Counter.builder("relay.soap.items")
+                    .description("Items accepted from the ERP, by answer code")
+                    .tags("operation", operation, "website", website, "code", code)
+                    .register(meters)
+                    .increment(count);
         }
     }
 
@@ -107,10 +116,15 @@ class RequestAudit {
         String operation = request.operation == null ? null : request.operation.operationName();
         String detail = Text.abbreviate(request.detail, DETAIL_MAX);
         // The same facts as fields (JSON logs) and in the text (plain logs).
-        LoggingEventBuilder line = log.atInfo().addKeyValue("requestId", request.id).addKeyValue("operation", operation)
-                .addKeyValue("website", request.websiteCode).addKeyValue("items", request.itemCount)
-                .addKeyValue("outcome", request.outcome).addKeyValue("created", request.created)
-                .addKeyValue("updated", request.updated).addKeyValue("duplicates", request.duplicates)
+        LoggingEventBuilder line = log.atInfo()
+                .addKeyValue("requestId", request.id)
+                .addKeyValue("operation", operation)
+                .addKeyValue("website", request.websiteCode)
+                .addKeyValue("items", request.itemCount)
+                .addKeyValue("outcome", request.outcome)
+                .addKeyValue("created", request.created)
+                .addKeyValue("updated", request.updated)
+                .addKeyValue("duplicates", request.duplicates)
                 .addKeyValue("durationMs", durationMs);
         if (detail != null) {
             line = line.addKeyValue("detail", detail);
@@ -120,13 +134,32 @@ class RequestAudit {
         }
         // While a website is between two keys, each line says which one the request used.
         String credential = request.rotating && request.credential != null ? " credential=" + request.credential : "";
-        line.log("soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}{}",
-                request.id, operation, request.websiteCode, request.itemCount, request.outcome, request.created, request.updated,
-                request.duplicates, durationMs, credential, detail == null ? "" : " detail=\"" + detail + "\"");
+        line.log(
+                "soap id={} operation={} website={} items={} outcome={} created={} updated={} duplicates={} durationMs={}{}{}",
+                request.id,
+                operation,
+                request.websiteCode,
+                request.itemCount,
+                request.outcome,
+                request.created,
+                request.updated,
+                request.duplicates,
+                durationMs,
+                credential,
+                detail == null ? "" : " detail=\"" + detail + "\"");
         count(request, operation, durationNanos);
         try {
-            rows.insert(OffsetDateTime.ofInstant(request.receivedAt, ZoneOffset.UTC), request.websiteCode, operation,
-                    request.itemCount, request.outcome, request.created, request.updated, request.duplicates, durationMs, detail,
+            rows.insert(
+                    OffsetDateTime.ofInstant(request.receivedAt, ZoneOffset.UTC),
+                    request.websiteCode,
+                    operation,
+                    request.itemCount,
+                    request.outcome,
+                    request.created,
+                    request.updated,
+                    request.duplicates,
+                    durationMs,
+                    detail,
                     request.credential);
         } catch (RuntimeException e) {
             // The answer is already decided; a lost audit row must not turn it into a failure.

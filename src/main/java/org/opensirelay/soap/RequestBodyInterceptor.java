@@ -63,13 +63,18 @@ final class RequestBodyInterceptor extends AbstractSoapInterceptor {
             return;
         }
         Document document = DOMUtils.newDocument();
-        Element body = document.createElementNS(message.getVersion().getNamespace(), "soap:" + message.getVersion().getBody().getLocalPart());
+        Element body = document.createElementNS(
+                message.getVersion().getNamespace(),
+                "soap:" + message.getVersion().getBody().getLocalPart());
         document.appendChild(body);
         try {
             // The reader stands just inside <soap:Body>: read to its end, as SAAJ would.
             StaxUtils.readDocElements(body, reader, true, true);
         } catch (XMLStreamException e) {
-            throw new SoapFault("The request body cannot be read: " + e.getMessage(), e, message.getVersion().getSender());
+            throw new SoapFault(
+                    "The request body cannot be read: " + e.getMessage(),
+                    e,
+                    message.getVersion().getSender());
         }
         XMLStreamReader replay = StaxUtils.createXMLStreamReader(new DOMSource(body));
         try {
@@ -84,7 +89,9 @@ final class RequestBodyInterceptor extends AbstractSoapInterceptor {
 
     /** Whether the headers CXF has read hold wsse:Security (in the namespace where WSS4J looks for it). */
     static boolean hasSecurityHeader(SoapMessage message) {
-        return message.hasHeaders() && message.getHeaders().stream().anyMatch(h -> WSConstants.WSSE_LN.equals(h.getName().getLocalPart())
-                && WSConstants.WSSE_NS.equals(h.getName().getNamespaceURI()));
+        return message.hasHeaders()
+                && message.getHeaders().stream()
+                        .anyMatch(h -> WSConstants.WSSE_LN.equals(h.getName().getLocalPart())
+                                && WSConstants.WSSE_NS.equals(h.getName().getNamespaceURI()));
     }
 }

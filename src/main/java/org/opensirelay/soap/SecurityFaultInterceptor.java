@@ -30,15 +30,19 @@ final class SecurityFaultInterceptor extends AbstractSoapInterceptor {
             return;
         }
         QName code = fault.getFaultCode();
-        boolean wsSecurity = code != null && (WSConstants.WSSE_NS.equals(code.getNamespaceURI())
-                || WSConstants.WSSE11_NS.equals(code.getNamespaceURI()) || WSS4J_NS.equals(code.getNamespaceURI()));
+        boolean wsSecurity = code != null
+                && (WSConstants.WSSE_NS.equals(code.getNamespaceURI())
+                        || WSConstants.WSSE11_NS.equals(code.getNamespaceURI())
+                        || WSS4J_NS.equals(code.getNamespaceURI()));
         if (!wsSecurity) {
             return;
         }
         String text = "WS-Security: " + fault.getMessage();
         // The caller gets WSS4J's deliberately vague message; the audit keeps the precise one.
         Throwable cause = fault.getCause();
-        request.refused(FaultReason.WS_SECURITY, cause == null || cause.getMessage() == null ? text : text + " (" + cause.getMessage() + ")");
+        request.refused(
+                FaultReason.WS_SECURITY,
+                cause == null || cause.getMessage() == null ? text : text + " (" + cause.getMessage() + ")");
         SoapFault withDetail = SoapFaults.client(message.getVersion(), FaultReason.WS_SECURITY, text);
         fault.setMessage(text);
         fault.setDetail(withDetail.getDetail());

@@ -3,7 +3,6 @@ package org.opensirelay.soap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.xml.stream.XMLInputFactory;
@@ -38,8 +37,10 @@ import org.springframework.context.annotation.Configuration;
 class SoapConfiguration {
 
     @Bean
-    FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(XmlLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
-        FilterRegistrationBean<SoapRequestGuard> registration = new FilterRegistrationBean<>(new SoapRequestGuard(limits));
+    FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(
+            XmlLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
+        FilterRegistrationBean<SoapRequestGuard> registration =
+                new FilterRegistrationBean<>(new SoapRequestGuard(limits));
         // Wherever cxf.path puts the SOAP endpoints, the guard stands in front of them.
         registration.addUrlPatterns(cxfPath.replaceAll("/+$", "") + "/*");
         registration.setOrder(FilterOrder.SOAP_GUARD);
@@ -47,8 +48,13 @@ class SoapConfiguration {
     }
 
     @Bean
-    EndpointImpl opensiEndpointPublication(Bus bus, OpensiEndpoint implementation, ContractCheckInterceptor contractCheck,
-                                           RequestAudit audit, XmlLimits limits, WebsiteRegistry websites) {
+    EndpointImpl opensiEndpointPublication(
+            Bus bus,
+            OpensiEndpoint implementation,
+            ContractCheckInterceptor contractCheck,
+            RequestAudit audit,
+            XmlLimits limits,
+            WebsiteRegistry websites) {
         EndpointImpl endpoint = new EndpointImpl(bus, implementation);
         endpoint.setWsdlLocation(OpensiContract.WSDL_LOCATION);
         endpoint.setServiceName(OpensiContract.SERVICE);
@@ -128,7 +134,8 @@ class SoapConfiguration {
      * the same address answer SOAP 1.2 requests, and their faults, in SOAP 1.2.
      */
     private static void answerSoap12InSoap12(EndpointImpl endpoint, Bus bus) {
-        List<Interceptor<? extends Message>> interceptors = endpoint.getServer().getEndpoint().getBinding().getInInterceptors();
+        List<Interceptor<? extends Message>> interceptors =
+                endpoint.getServer().getEndpoint().getBinding().getInInterceptors();
         interceptors.removeIf(ReadHeadersInterceptor.class::isInstance);
         interceptors.add(new ReadHeadersInterceptor(bus, (SoapVersion) null));
     }

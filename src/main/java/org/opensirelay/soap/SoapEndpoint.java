@@ -9,8 +9,7 @@ public final class SoapEndpoint {
     /** The endpoint's path below {@code cxf.path}. */
     public static final String PATH = "/opensi";
 
-    private SoapEndpoint() {
-    }
+    private SoapEndpoint() {}
 
     /** Whether the relay answers this request element itself (the others are the shop's). */
     public static boolean answers(String namespace, String localName) {

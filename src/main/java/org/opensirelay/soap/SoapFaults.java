@@ -32,8 +32,7 @@ final class SoapFaults {
         }
     }
 
-    private SoapFaults() {
-    }
+    private SoapFaults() {}
 
     static SoapFault client(SoapVersion version, FaultReason reason, String message) {
         return build(version, true, reason, message, List.of());
@@ -45,18 +44,21 @@ final class SoapFaults {
 
     static SoapFault invalidRequest(SoapVersion version, List<Violation> violations) {
         StringBuilder text = new StringBuilder("Request refused, nothing was stored: ")
-                .append(violations.size()).append(violations.size() == 1 ? " violation of the contract: " : " violations of the contract: ");
+                .append(violations.size())
+                .append(violations.size() == 1 ? " violation of the contract: " : " violations of the contract: ");
         for (int i = 0; i < Math.min(VIOLATIONS_IN_FAULT_STRING, violations.size()); i++) {
             text.append(i == 0 ? "" : "; ").append(violations.get(i).message());
         }
         if (violations.size() > VIOLATIONS_IN_FAULT_STRING) {
-            text.append("; and ").append(violations.size() - VIOLATIONS_IN_FAULT_STRING).append(" more in the fault detail");
+            text.append("; and ")
+                    .append(violations.size() - VIOLATIONS_IN_FAULT_STRING)
+                    .append(" more in the fault detail");
         }
         return build(version, true, FaultReason.INVALID_REQUEST, text.toString(), violations);
     }
 
-    private static SoapFault build(SoapVersion version, boolean client, FaultReason reason, String message,
-                                   List<Violation> violations) {
+    private static SoapFault build(
+            SoapVersion version, boolean client, FaultReason reason, String message, List<Violation> violations) {
         SoapFault fault = new SoapFault(message, client ? version.getSender() : version.getReceiver());
         Fault detail = new Fault();
         detail.setReason(reason.name());

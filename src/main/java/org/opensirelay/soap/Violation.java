@@ -11,10 +11,12 @@ package org.opensirelay.soap;
  * @param length  the length seen, for length rules, or null
  * @param message a sentence for a person
  */
-record Violation(Integer item, String element, String field, String rule, String limit, Integer length, String message) {
+record Violation(
+        Integer item, String element, String field, String rule, String limit, Integer length, String message) {
 
     /** A violation whose message starts with where it is, as {@code Comment[2]/CommentId ...}. */
-    static Violation at(Integer item, String element, String field, String rule, String limit, Integer length, String says) {
+    static Violation at(
+            Integer item, String element, String field, String rule, String limit, Integer length, String says) {
         String path = (item == null ? element : element + "[" + item + "]") + "/" + field;
         return new Violation(item, element, field, rule, limit, length, path + " " + says);
     }

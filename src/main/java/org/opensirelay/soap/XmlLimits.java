@@ -29,5 +29,4 @@ public record XmlLimits(
         @DefaultValue("20") int maxAttributes,
         @DefaultValue("1024") int maxAttributeSize,
         @DefaultValue("1048576") int maxTextLength,
-        @DefaultValue("PT10S") Duration readTimeout) {
-}
+        @DefaultValue("PT10S") Duration readTimeout) {}

@@ -3,8 +3,7 @@ package org.opensirelay.text;
 /** Pieces of SQL text built from counts. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** {@code count} bind markers for an IN list or a VALUES row: "?, ?, ?". */
     public static String markers(int count) {

@@ -5,8 +5,7 @@ public final class Text {
 
     private static final String ELLIPSIS = "…";
 
-    private Text() {
-    }
+    private Text() {}
 
     /**
      * {@code value} if it has at most {@code max} characters, else its first {@code max - 1}
@@ -35,9 +34,14 @@ public final class Text {
     public static int firstNonXmlCharacter(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
-            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
+            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                    || c == 0xFFFE
+                    || c == 0xFFFF
+                    || Character.isSurrogate(c)) {
                 return i;
             }
         }

@@ -27,8 +27,7 @@ final class Destinations {
 
     static final Resolver DNS = host -> List.of(InetAddress.getAllByName(host));
 
-    private Destinations() {
-    }
+    private Destinations() {}
 
     /** Why {@code url} may not receive webhooks, if it may not (said so that an operator can act on it). */
     static Optional<String> refusal(String url, boolean privateAllowed, Resolver resolver) {
@@ -59,8 +58,9 @@ final class Destinations {
             for (InetAddress address : resolver.resolve(uri.getHost())) {
                 Optional<String> kind = privateKind(address);
                 if (kind.isPresent()) {
-                    return Optional.of("url's host " + uri.getHost() + " is " + address.getHostAddress() + ", a " + kind.get()
-                            + " address: refused unless relay.webhooks.allow-private-networks names the website");
+                    return Optional.of(
+                            "url's host " + uri.getHost() + " is " + address.getHostAddress() + ", a " + kind.get()
+                                    + " address: refused unless relay.webhooks.allow-private-networks names the website");
                 }
             }
         } catch (UnknownHostException e) {

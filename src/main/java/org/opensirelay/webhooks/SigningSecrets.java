@@ -3,7 +3,6 @@ package org.opensirelay.webhooks;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 
 import org.opensirelay.database.DatabaseKind;
@@ -38,8 +37,9 @@ public class SigningSecrets {
             this.unavailable = null;
         } else {
             this.key = null;
-            this.unavailable = "webhooks need relay.webhooks.signing-key on PostgreSQL: the same key on every node, or each node"
-                    + " would sign with another secret (at least 32 characters, e.g. from openssl rand -base64 48)";
+            this.unavailable =
+                    "webhooks need relay.webhooks.signing-key on PostgreSQL: the same key on every node, or each node"
+                            + " would sign with another secret (at least 32 characters, e.g. from openssl rand -base64 48)";
         }
     }
 
@@ -54,8 +54,9 @@ public class SigningSecrets {
             throw new IllegalStateException(unavailable);
         }
         Mac mac = StandardWebhooks.hmac(key);
-        byte[] derived = mac.doFinal(("opensi-relay webhook subscription " + subscriptionId + " generation " + generation)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] derived =
+                mac.doFinal(("opensi-relay webhook subscription " + subscriptionId + " generation " + generation)
+                        .getBytes(StandardCharsets.UTF_8));
         return StandardWebhooks.SECRET_PREFIX + Base64.getEncoder().encodeToString(derived);
     }
 }

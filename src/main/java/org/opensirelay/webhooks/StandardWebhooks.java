@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,8 +21,7 @@ public final class StandardWebhooks {
     public static final String SIGNATURE = "webhook-signature";
     public static final String SECRET_PREFIX = "whsec_";
 
-    private StandardWebhooks() {
-    }
+    private StandardWebhooks() {}
 
     /** One signature of {@code body} under {@code secret} ({@code whsec_...}). */
     public static String sign(String secret, String messageId, long timestamp, byte[] body) {
@@ -40,7 +38,9 @@ public final class StandardWebhooks {
 
     /** The {@code webhook-signature} header: one signature per secret valid now, newest first. */
     public static String signatureHeader(List<String> secrets, String messageId, long timestamp, byte[] body) {
-        return secrets.stream().map(secret -> sign(secret, messageId, timestamp, body)).collect(Collectors.joining(" "));
+        return secrets.stream()
+                .map(secret -> sign(secret, messageId, timestamp, body))
+                .collect(Collectors.joining(" "));
     }
 
     static Mac hmac(byte[] key) {

@@ -14,8 +14,7 @@ import org.springframework.stereotype.Component;
 public class WebhookActivity {
 
     /** One event's delivery as the operator reads it. */
-    public record Attempt(DeliveryView delivery, String type, String messageId, long subscriptionId, String url) {
-    }
+    public record Attempt(DeliveryView delivery, String type, String messageId, long subscriptionId, String url) {}
 
     private final WebhookSubscriptions subscriptions;
     private final Outbox outbox;
@@ -40,7 +39,8 @@ public class WebhookActivity {
 
     /** The labels of the webhook rows among {@code rows}, by row id ("webhook return.created to https://..."). */
     public Map<Long, String> labels(List<DeliveryView> rows) {
-        List<DeliveryView> webhooks = rows.stream().filter(WebhookActivity::isWebhook).toList();
+        List<DeliveryView> webhooks =
+                rows.stream().filter(WebhookActivity::isWebhook).toList();
         Map<Long, Described> described = describe(webhooks);
         return webhooks.stream().collect(Collectors.toMap(DeliveryView::id, row -> {
             Attempt attempt = attempt(row, described);
@@ -52,20 +52,28 @@ public class WebhookActivity {
         return WebhookRecorder.KIND.equals(row.kind());
     }
 
-    private record Described(String type, String messageId, long subscriptionId, String url) {
-    }
+    private record Described(String type, String messageId, long subscriptionId, String url) {}
 
     private Map<Long, Described> describe(List<DeliveryView> rows) {
         if (rows.isEmpty()) {
             return Map.of();
         }
         List<Long> ids = rows.stream().map(r -> Long.valueOf(r.key())).toList();
-        return jdbc.query("SELECT e.id, e.event_type, e.message_id, e.subscription_id, s.url FROM webhook_event e"
-                        + " LEFT JOIN webhook_subscription s ON s.id = e.subscription_id WHERE e.id IN ("
-                        + org.opensirelay.text.Sql.markers(ids.size()) + ")",
-                (rs, n) -> Map.entry(rs.getLong("id"), new Described(rs.getString("event_type"), rs.getString("message_id"),
-                        rs.getLong("subscription_id"), rs.getString("url") == null ? "(deleted subscription)" : rs.getString("url"))),
-                ids.toArray()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return jdbc
+                .query(
+                        "SELECT e.id, e.event_type, e.message_id, e.subscription_id, s.url FROM webhook_event e"
+                                + " LEFT JOIN webhook_subscription s ON s.id = e.subscription_id WHERE e.id IN ("
+                                + org.opensirelay.text.Sql.markers(ids.size()) + ")",
+                        (rs, n) -> Map.entry(
+                                rs.getLong("id"),
+                                new Described(
+                                        rs.getString("event_type"),
+                                        rs.getString("message_id"),
+                                        rs.getLong("subscription_id"),
+                                        rs.getString("url") == null ? "(deleted subscription)" : rs.getString("url"))),
+                        ids.toArray())
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static Attempt attempt(DeliveryView row, Map<Long, Described> described) {

@@ -34,6 +34,7 @@ class WebhookAdminController {
 
     /** How long the previous secret stays valid after a rotation, unless the call says. */
     static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+
     static final Duration MAX_OVERLAP = Duration.ofDays(30);
 
     private final WebsiteRegistry websites;
@@ -42,8 +43,12 @@ class WebhookAdminController {
     private final WebhookDelivery delivery;
     private final java.time.Clock clock;
 
-    WebhookAdminController(WebsiteRegistry websites, WebhookSubscriptions subscriptions, SigningSecrets secrets, WebhookDelivery delivery,
-                           java.time.Clock clock) {
+    WebhookAdminController(
+            WebsiteRegistry websites,
+            WebhookSubscriptions subscriptions,
+            SigningSecrets secrets,
+            WebhookDelivery delivery,
+            java.time.Clock clock) {
         this.websites = websites;
         this.subscriptions = subscriptions;
         this.secrets = secrets;
@@ -52,16 +57,16 @@ class WebhookAdminController {
     }
 
     /** A subscription's fields, as sent; every one optional in a change. */
-    record SubscriptionRequest(String url, List<String> events, Boolean enabled) {
-    }
+    record SubscriptionRequest(String url, List<String> events, Boolean enabled) {}
 
     /** A rotation: how long the previous secret stays valid (ISO-8601, e.g. PT24H; PT0S ends it now). */
-    record RotationRequest(String previousSecretValidFor) {
-    }
+    record RotationRequest(String previousSecretValidFor) {}
 
     @GetMapping
     List<Map<String, Object>> list(@PathVariable String code) {
-        return subscriptions.list(website(code).id()).stream().map(WebhookAdminController::view).toList();
+        return subscriptions.list(website(code).id()).stream()
+                .map(WebhookAdminController::view)
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -70,30 +75,37 @@ class WebhookAdminController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> subscribe(@PathVariable String code, @RequestBody(required = false) SubscriptionRequest request) {
+    ResponseEntity<Map<String, Object>> subscribe(
+            @PathVariable String code, @RequestBody(required = false) SubscriptionRequest request) {
         Website website = website(code);
         signable();
         SubscriptionRequest body = request == null ? new SubscriptionRequest(null, null, null) : request;
         String url = checkedUrl(website, body.url());
         List<String> events = checkedEvents(body.events());
-        WebhookSubscriptions.Subscription created = subscriptions.create(website.id(), url, events, body.enabled() == null || body.enabled());
+        WebhookSubscriptions.Subscription created =
+                subscriptions.create(website.id(), url, events, body.enabled() == null || body.enabled());
         Map<String, Object> answer = view(created);
         answer.put("secret", secrets.secret(created.id(), created.secretGeneration()));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
     @PatchMapping("/{id}")
-    Map<String, Object> change(@PathVariable String code, @PathVariable long id, @RequestBody(required = false) SubscriptionRequest request) {
+    Map<String, Object> change(
+            @PathVariable String code,
+            @PathVariable long id,
+            @RequestBody(required = false) SubscriptionRequest request) {
         Website website = website(code);
         WebhookSubscriptions.Subscription found = subscription(website, id);
         SubscriptionRequest body = request == null ? new SubscriptionRequest(null, null, null) : request;
         String url = body.url() == null ? found.url() : checkedUrl(website, body.url());
         List<String> events = body.events() == null ? List.copyOf(found.events()) : checkedEvents(body.events());
-        return view(subscriptions.update(found, url, events, body.enabled() == null ? found.enabled() : body.enabled()));
+        return view(
+                subscriptions.update(found, url, events, body.enabled() == null ? found.enabled() : body.enabled()));
     }
 
     @PostMapping("/{id}/rotate-secret")
-    Map<String, Object> rotate(@PathVariable String code, @PathVariable long id, @RequestBody(required = false) RotationRequest request) {
+    Map<String, Object> rotate(
+            @PathVariable String code, @PathVariable long id, @RequestBody(required = false) RotationRequest request) {
         Website website = website(code);
         signable();
         WebhookSubscriptions.Subscription found = subscription(website, id);
@@ -102,14 +114,19 @@ class WebhookAdminController {
             try {
                 overlap = Duration.parse(request.previousSecretValidFor());
             } catch (DateTimeParseException e) {
-                throw new AdminProblemException(422, "INVALID_WEBHOOK", "previousSecretValidFor must be an ISO-8601 duration"
-                        + " (PT24H, P7D, PT0S), not '" + request.previousSecretValidFor() + "'");
+                throw new AdminProblemException(
+                        422,
+                        "INVALID_WEBHOOK",
+                        "previousSecretValidFor must be an ISO-8601 duration" + " (PT24H, P7D, PT0S), not '"
+                                + request.previousSecretValidFor() + "'");
             }
             if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
-                throw new AdminProblemException(422, "INVALID_WEBHOOK", "previousSecretValidFor must be between PT0S and P30D");
+                throw new AdminProblemException(
+                        422, "INVALID_WEBHOOK", "previousSecretValidFor must be between PT0S and P30D");
             }
         }
-        WebhookSubscriptions.Subscription rotated = subscriptions.rotate(found, clock.instant().plus(overlap));
+        WebhookSubscriptions.Subscription rotated =
+                subscriptions.rotate(found, clock.instant().plus(overlap));
         Map<String, Object> answer = view(rotated);
         answer.put("secret", secrets.secret(rotated.id(), rotated.secretGeneration()));
         return answer;
@@ -124,12 +141,17 @@ class WebhookAdminController {
     // ---------------------------------------------------------------- checks
 
     private Website website(String code) {
-        return websites.website(code).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_WEBSITE", "no active website " + code));
+        return websites.website(code)
+                .orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_WEBSITE", "no active website " + code));
     }
 
     private WebhookSubscriptions.Subscription subscription(Website website, long id) {
-        return subscriptions.find(website.id(), id).orElseThrow(() -> new AdminProblemException(404, "UNKNOWN_SUBSCRIPTION",
-                "website " + website.code() + " has no webhook subscription " + id));
+        return subscriptions
+                .find(website.id(), id)
+                .orElseThrow(() -> new AdminProblemException(
+                        404,
+                        "UNKNOWN_SUBSCRIPTION",
+                        "website " + website.code() + " has no webhook subscription " + id));
     }
 
     private void signable() {
@@ -145,7 +167,8 @@ class WebhookAdminController {
         if (url.length() > 2000) {
             throw new AdminProblemException(422, "INVALID_WEBHOOK", "url must be at most 2000 characters");
         }
-        Optional<String> refused = Destinations.refusal(url.strip(), delivery.privateAllowed(website), Destinations.DNS);
+        Optional<String> refused =
+                Destinations.refusal(url.strip(), delivery.privateAllowed(website), Destinations.DNS);
         refused.ifPresent(why -> {
             throw new AdminProblemException(422, "INVALID_WEBHOOK", why);
         });
@@ -154,16 +177,21 @@ class WebhookAdminController {
 
     private static List<String> checkedEvents(List<String> events) {
         if (events == null || events.isEmpty()) {
-            throw new AdminProblemException(422, "INVALID_WEBHOOK", "events is required: one or more of "
-                    + WebhookEventType.wireNames() + ", or \"*\" for all");
+            throw new AdminProblemException(
+                    422,
+                    "INVALID_WEBHOOK",
+                    "events is required: one or more of " + WebhookEventType.wireNames() + ", or \"*\" for all");
         }
         LinkedHashSet<String> checked = new LinkedHashSet<>();
         for (String event : events) {
             if ("*".equals(event)) {
                 checked.addAll(WebhookEventType.wireNames());
             } else if (event == null || WebhookEventType.byWireName(event).isEmpty()) {
-                throw new AdminProblemException(422, "INVALID_WEBHOOK", "events: '" + event + "' is not an event; known: "
-                        + WebhookEventType.wireNames() + ", or \"*\" for all");
+                throw new AdminProblemException(
+                        422,
+                        "INVALID_WEBHOOK",
+                        "events: '" + event + "' is not an event; known: " + WebhookEventType.wireNames()
+                                + ", or \"*\" for all");
             } else {
                 checked.add(event);
             }

@@ -71,12 +71,19 @@ class WebhookDelivery {
     });
     /** Websites a run is under way or asked for, on this node: one run at a time per website. */
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private volatile Destinations.Resolver resolver = Destinations.DNS;
 
-    WebhookDelivery(Outbox outbox, WebhookSubscriptions subscriptions, SigningSecrets secrets, WebhooksProperties properties,
-                    DeliveryProperties delivery, WebsiteRegistry websites, JdbcTemplate jdbc,
-                    Clock clock) {
+    WebhookDelivery(
+            Outbox outbox,
+            WebhookSubscriptions subscriptions,
+            SigningSecrets secrets,
+            WebhooksProperties properties,
+            DeliveryProperties delivery,
+            WebsiteRegistry websites,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.secrets = secrets;
@@ -86,8 +93,11 @@ class WebhookDelivery {
         this.websites = websites;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(properties.timeout())
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(properties.timeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -134,7 +144,12 @@ class WebhookDelivery {
             int sent = 0;
             while (true) {
                 Instant now = clock.instant();
-                List<OutboxRow> rows = outbox.claim(websiteId, WebhookRecorder.KIND, properties.batchSize(), owner, now,
+                List<OutboxRow> rows = outbox.claim(
+                        websiteId,
+                        WebhookRecorder.KIND,
+                        properties.batchSize(),
+                        owner,
+                        now,
                         now.plus(delivery.lease()));
                 if (rows.isEmpty()) {
                     return sent;
@@ -144,7 +159,11 @@ class WebhookDelivery {
                     if (!send(websiteId, rows.get(i))) {
                         // Nothing after a failure in this batch: a later event of the same order must not
                         // overtake it. Given back, the others are claimed again, and those it holds wait.
-                        outbox.release(rows.subList(i + 1, rows.size()).stream().map(OutboxRow::id).toList(), owner);
+                        outbox.release(
+                                rows.subList(i + 1, rows.size()).stream()
+                                        .map(OutboxRow::id)
+                                        .toList(),
+                                owner);
                         break;
                     }
                 }
@@ -162,17 +181,29 @@ class WebhookDelivery {
     }
 
     /** One stored event of a webhook_event row. */
-    private record StoredEvent(long subscriptionId, String type, String messageId, String body) {
-    }
+    private record StoredEvent(long subscriptionId, String type, String messageId, String body) {}
 
     /** Sends one event and settles its row; false unless the receiver took it. */
     private boolean send(long websiteId, OutboxRow row) {
-        Optional<StoredEvent> found = jdbc.query("SELECT subscription_id, event_type, message_id, body FROM webhook_event WHERE id = ?",
-                (rs, n) -> new StoredEvent(rs.getLong("subscription_id"), rs.getString("event_type"), rs.getString("message_id"),
-                        rs.getString("body")), Long.valueOf(row.itemKey())).stream().findFirst();
-        Optional<WebhookSubscriptions.Subscription> subscription = found.flatMap(e -> subscriptions.byId(e.subscriptionId()));
+        Optional<StoredEvent> found = jdbc
+                .query(
+                        "SELECT subscription_id, event_type, message_id, body FROM webhook_event WHERE id = ?",
+                        (rs, n) -> new StoredEvent(
+                                rs.getLong("subscription_id"),
+                                rs.getString("event_type"),
+                                rs.getString("message_id"),
+                                rs.getString("body")),
+                        Long.valueOf(row.itemKey()))
+                .stream()
+                .findFirst();
+        Optional<WebhookSubscriptions.Subscription> subscription =
+                found.flatMap(e -> subscriptions.byId(e.subscriptionId()));
         if (found.isEmpty() || subscription.isEmpty()) {
-            outbox.dead(row.id(), owner, null, found.isEmpty() ? "the event is no longer stored" : "the subscription was deleted",
+            outbox.dead(
+                    row.id(),
+                    owner,
+                    null,
+                    found.isEmpty() ? "the event is no longer stored" : "the subscription was deleted",
                     clock.instant());
             return true;
         }
@@ -182,26 +213,47 @@ class WebhookDelivery {
         Instant now = clock.instant();
         if (outcome.status() >= 200 && outcome.status() < 300) {
             outbox.delivered(List.of(row.id()), owner, outcome.status(), now);
-            log.info("webhook delivered website_id={} subscription={} type={} id={} status={} attempts={}", websiteId, to.id(), event.type(),
-                    event.messageId(), outcome.status(), row.attempts());
+            log.info(
+                    "webhook delivered website_id={} subscription={} type={} id={} status={} attempts={}",
+                    websiteId,
+                    to.id(),
+                    event.type(),
+                    event.messageId(),
+                    outcome.status(),
+                    row.attempts());
             return true;
         }
         if (retry.exhausted(row.attempts(), row.createdAt(), now)) {
             outbox.dead(row.id(), owner, outcome.status() == 0 ? null : outcome.status(), outcome.error(), now);
-            log.error("webhook given up website_id={} subscription={} type={} id={} attempts={} error=\"{}\"", websiteId, to.id(),
-                    event.type(), event.messageId(), row.attempts(), outcome.error());
+            log.error(
+                    "webhook given up website_id={} subscription={} type={} id={} attempts={} error=\"{}\"",
+                    websiteId,
+                    to.id(),
+                    event.type(),
+                    event.messageId(),
+                    row.attempts(),
+                    outcome.error());
         } else {
-            outbox.retryLater(row.id(), owner, outcome.status() == 0 ? null : outcome.status(), outcome.error(),
+            outbox.retryLater(
+                    row.id(),
+                    owner,
+                    outcome.status() == 0 ? null : outcome.status(),
+                    outcome.error(),
                     now.plus(retry.delayAfter(row.attempts())));
-            log.warn("webhook refused website_id={} subscription={} type={} id={} attempts={} error=\"{}\" (tried again later)",
-                    websiteId, to.id(), event.type(), event.messageId(), row.attempts(), outcome.error());
+            log.warn(
+                    "webhook refused website_id={} subscription={} type={} id={} attempts={} error=\"{}\" (tried again later)",
+                    websiteId,
+                    to.id(),
+                    event.type(),
+                    event.messageId(),
+                    row.attempts(),
+                    outcome.error());
         }
         return false;
     }
 
     /** What an attempt got: the receiver's status (0 for none) and, unless 2xx, why. */
-    private record Outcome(int status, String error) {
-    }
+    private record Outcome(int status, String error) {}
 
     private Outcome attempt(long websiteId, WebhookSubscriptions.Subscription to, StoredEvent event) {
         Optional<String> refused = Destinations.refusal(to.url(), privateAllowed(websiteId), resolver);
@@ -211,14 +263,20 @@ class WebhookDelivery {
         Instant now = clock.instant();
         byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
-        List<String> valid = WebhookSubscriptions.signingGenerations(to, now).stream().map(g -> secrets.secret(to.id(), g)).toList();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(to.url())).timeout(properties.timeout())
+        List<String> valid = WebhookSubscriptions.signingGenerations(to, now).stream()
+                .map(g -> secrets.secret(to.id(), g))
+                .toList();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(to.url()))
+                .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "opensi-relay-webhooks")
                 .header(StandardWebhooks.ID, event.messageId())
                 .header(StandardWebhooks.TIMESTAMP, Long.toString(timestamp))
-                .header(StandardWebhooks.SIGNATURE, StandardWebhooks.signatureHeader(valid, event.messageId(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header(
+                        StandardWebhooks.SIGNATURE,
+                        StandardWebhooks.signatureHeader(valid, event.messageId(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream answer = response.body()) {
@@ -227,13 +285,25 @@ class WebhookDelivery {
                     return new Outcome(status, null);
                 }
                 String excerpt = new String(answer.readNBytes(EXCERPT_BYTES), StandardCharsets.UTF_8);
-                String location = response.headers().firstValue("Location").map(l -> " (redirect to " + l + " not followed)").orElse("");
-                return new Outcome(status, "HTTP " + status + location + (excerpt.isBlank() ? "" : ": " + Text.abbreviate(excerpt.strip(), 200)));
+                String location = response.headers()
+                        .firstValue("Location")
+                        .map(l -> " (redirect to " + l + " not followed)")
+                        .orElse("");
+                return new Outcome(
+                        status,
+                        "HTTP " + status + location
+                                + (excerpt.isBlank() ? "" : ": " + Text.abbreviate(excerpt.strip(), 200)));
             }
         } catch (HttpConnectTimeoutException e) {
-            return new Outcome(0, "no connection to " + to.url() + " within " + properties.timeout().toSeconds() + " s");
+            return new Outcome(
+                    0,
+                    "no connection to " + to.url() + " within "
+                            + properties.timeout().toSeconds() + " s");
         } catch (HttpTimeoutException e) {
-            return new Outcome(0, "no answer from " + to.url() + " within " + properties.timeout().toSeconds() + " s");
+            return new Outcome(
+                    0,
+                    "no answer from " + to.url() + " within "
+                            + properties.timeout().toSeconds() + " s");
         } catch (IOException e) {
             return new Outcome(0, "connection to " + to.url() + " failed: " + e);
         } catch (InterruptedException e) {
@@ -247,7 +317,8 @@ class WebhookDelivery {
     }
 
     boolean privateAllowed(Website website) {
-        return websites.isDemoWebsite(website) || properties.allowPrivateNetworks().contains(website.code());
+        return websites.isDemoWebsite(website)
+                || properties.allowPrivateNetworks().contains(website.code());
     }
 
     /** For tests of the address rules without DNS. */

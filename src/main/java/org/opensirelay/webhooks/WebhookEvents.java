@@ -24,9 +24,13 @@ public class WebhookEvents {
      * the outbox (pending and dead ones keep theirs, to be sent or retried); returns how many.
      */
     public int purgeBefore(Instant before, int limit) {
-        List<Long> ids = jdbc.queryForList("SELECT e.id FROM webhook_event e WHERE e.created_at < ? AND NOT EXISTS (SELECT 1 FROM outbox o"
-                + " WHERE o.website_id = e.website_id AND o.item_kind = '" + WebhookRecorder.KIND + "' AND o.item_key = CAST(e.id AS VARCHAR(20)))"
-                + " FETCH FIRST " + limit + " ROWS ONLY", Long.class, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+        List<Long> ids = jdbc.queryForList(
+                "SELECT e.id FROM webhook_event e WHERE e.created_at < ? AND NOT EXISTS (SELECT 1 FROM outbox o"
+                        + " WHERE o.website_id = e.website_id AND o.item_kind = '" + WebhookRecorder.KIND
+                        + "' AND o.item_key = CAST(e.id AS VARCHAR(20)))"
+                        + " FETCH FIRST " + limit + " ROWS ONLY",
+                Long.class,
+                OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
         if (ids.isEmpty()) {
             return 0;
         }

@@ -51,8 +51,13 @@ class WebhookRecorder {
     private final WebhookDelivery delivery;
     private final boolean enabled;
 
-    WebhookRecorder(WebhookSubscriptions subscriptions, JdbcTemplate jdbc, Outbox outbox, Clock clock, WebhookDelivery delivery,
-                    WebhooksProperties properties) {
+    WebhookRecorder(
+            WebhookSubscriptions subscriptions,
+            JdbcTemplate jdbc,
+            Outbox outbox,
+            Clock clock,
+            WebhookDelivery delivery,
+            WebhooksProperties properties) {
         this.enabled = properties.enabled();
         this.subscriptions = subscriptions;
         this.jdbc = jdbc;
@@ -111,7 +116,8 @@ class WebhookRecorder {
             return;
         }
         List<WebhookSubscriptions.Subscription> wanting = subscriptions.enabled(website.id()).stream()
-                .filter(s -> s.wants(type.wireName())).toList();
+                .filter(s -> s.wants(type.wireName()))
+                .toList();
         if (wanting.isEmpty()) {
             return;
         }
@@ -127,12 +133,26 @@ class WebhookRecorder {
         String json = JSON.writeValueAsString(body);
         for (WebhookSubscriptions.Subscription subscription : wanting) {
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            long id = GeneratedIds.insert(jdbc, "INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id, body,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?)", website.id(), subscription.id(), type.wireName(), messageId, json,
+            long id = GeneratedIds.insert(
+                    jdbc,
+                    "INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id, body,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    website.id(),
+                    subscription.id(),
+                    type.wireName(),
+                    messageId,
+                    json,
                     OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             // In order per subscription and per order or return: a later event waits while an earlier one is pending.
-            outbox.append(website.id(), List.of(new NewOutboxRow(KIND, String.valueOf(id), 1,
-                    orderKey(subscription.id(), orderedBy), "%019d".formatted(id))), now);
+            outbox.append(
+                    website.id(),
+                    List.of(new NewOutboxRow(
+                            KIND,
+                            String.valueOf(id),
+                            1,
+                            orderKey(subscription.id(), orderedBy),
+                            "%019d".formatted(id))),
+                    now);
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -151,7 +171,8 @@ class WebhookRecorder {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(orderedBy.getBytes(StandardCharsets.UTF_8));
             // The id in base 36 (13 characters at most), then as much of the digest as fits.
-            String key = Long.toString(subscriptionId, 36) + "/" + HexFormat.of().formatHex(digest, 0, 10);
+            String key =
+                    Long.toString(subscriptionId, 36) + "/" + HexFormat.of().formatHex(digest, 0, 10);
             return key.substring(0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -31,16 +31,23 @@ public class WebhookSubscriptions {
     static final Duration REFRESH = Duration.ofSeconds(3);
 
     /** A subscription as stored. {@code events} holds wire names. */
-    public record Subscription(long id, long websiteId, String url, Set<String> events, boolean enabled, int secretGeneration,
-                               Instant previousValidUntil, Instant createdAt, Instant updatedAt) {
+    public record Subscription(
+            long id,
+            long websiteId,
+            String url,
+            Set<String> events,
+            boolean enabled,
+            int secretGeneration,
+            Instant previousValidUntil,
+            Instant createdAt,
+            Instant updatedAt) {
 
         public boolean wants(String eventType) {
             return enabled && events.contains(eventType);
         }
     }
 
-    private record Copy(Map<Long, List<Subscription>> byWebsite, long madeAtNanos) {
-    }
+    private record Copy(Map<Long, List<Subscription>> byWebsite, long madeAtNanos) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -66,22 +73,31 @@ public class WebhookSubscriptions {
     }
 
     private Copy reload() {
-        Map<Long, List<Subscription>> byWebsite = jdbc.query(SELECT + " WHERE enabled = TRUE ORDER BY id", WebhookSubscriptions::row)
-                .stream().collect(Collectors.groupingBy(Subscription::websiteId));
+        Map<Long, List<Subscription>> byWebsite =
+                jdbc.query(SELECT + " WHERE enabled = TRUE ORDER BY id", WebhookSubscriptions::row).stream()
+                        .collect(Collectors.groupingBy(Subscription::websiteId));
         Copy made = new Copy(byWebsite, System.nanoTime());
         copy.set(made);
         return made;
     }
 
-    private static final String SELECT = "SELECT id, website_id, url, events, enabled, secret_generation, previous_valid_until,"
-            + " created_at, updated_at FROM webhook_subscription";
+    private static final String SELECT =
+            "SELECT id, website_id, url, events, enabled, secret_generation, previous_valid_until,"
+                    + " created_at, updated_at FROM webhook_subscription";
 
     private static Subscription row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         OffsetDateTime previous = rs.getObject("previous_valid_until", OffsetDateTime.class);
-        return new Subscription(rs.getLong("id"), rs.getLong("website_id"), rs.getString("url"),
-                new java.util.LinkedHashSet<>(Arrays.asList(rs.getString("events").split(","))), rs.getBoolean("enabled"),
-                rs.getInt("secret_generation"), previous == null ? null : previous.toInstant(),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        return new Subscription(
+                rs.getLong("id"),
+                rs.getLong("website_id"),
+                rs.getString("url"),
+                new java.util.LinkedHashSet<>(
+                        Arrays.asList(rs.getString("events").split(","))),
+                rs.getBoolean("enabled"),
+                rs.getInt("secret_generation"),
+                previous == null ? null : previous.toInstant(),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
     public List<Subscription> list(long websiteId) {
@@ -89,33 +105,54 @@ public class WebhookSubscriptions {
     }
 
     public Optional<Subscription> find(long websiteId, long id) {
-        return jdbc.query(SELECT + " WHERE website_id = ? AND id = ?", WebhookSubscriptions::row, websiteId, id).stream().findFirst();
+        return jdbc
+                .query(SELECT + " WHERE website_id = ? AND id = ?", WebhookSubscriptions::row, websiteId, id)
+                .stream()
+                .findFirst();
     }
 
     /** Any website's subscription, for delivery. */
     Optional<Subscription> byId(long id) {
-        return jdbc.query(SELECT + " WHERE id = ?", WebhookSubscriptions::row, id).stream().findFirst();
+        return jdbc.query(SELECT + " WHERE id = ?", WebhookSubscriptions::row, id).stream()
+                .findFirst();
     }
 
     public Subscription create(long websiteId, String url, List<String> events, boolean enabled) {
         OffsetDateTime now = utc(clock.instant());
-        long id = GeneratedIds.insert(jdbc, "INSERT INTO webhook_subscription (website_id, url, events, enabled, secret_generation,"
-                + " created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)", websiteId, url, String.join(",", events), enabled, now, now);
+        long id = GeneratedIds.insert(
+                jdbc,
+                "INSERT INTO webhook_subscription (website_id, url, events, enabled, secret_generation,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+                websiteId,
+                url,
+                String.join(",", events),
+                enabled,
+                now,
+                now);
         copy.set(null);
         return find(websiteId, id).orElseThrow();
     }
 
     public Subscription update(Subscription subscription, String url, List<String> events, boolean enabled) {
-        jdbc.update("UPDATE webhook_subscription SET url = ?, events = ?, enabled = ?, updated_at = ? WHERE id = ?", url,
-                String.join(",", events), enabled, utc(clock.instant()), subscription.id());
+        jdbc.update(
+                "UPDATE webhook_subscription SET url = ?, events = ?, enabled = ?, updated_at = ? WHERE id = ?",
+                url,
+                String.join(",", events),
+                enabled,
+                utc(clock.instant()),
+                subscription.id());
         copy.set(null);
         return find(subscription.websiteId(), subscription.id()).orElseThrow();
     }
 
     /** A new secret generation; the previous one stays valid until {@code previousValidUntil}. */
     public Subscription rotate(Subscription subscription, Instant previousValidUntil) {
-        jdbc.update("UPDATE webhook_subscription SET secret_generation = secret_generation + 1, previous_valid_until = ?,"
-                + " updated_at = ? WHERE id = ?", utc(previousValidUntil), utc(clock.instant()), subscription.id());
+        jdbc.update(
+                "UPDATE webhook_subscription SET secret_generation = secret_generation + 1, previous_valid_until = ?,"
+                        + " updated_at = ? WHERE id = ?",
+                utc(previousValidUntil),
+                utc(clock.instant()),
+                subscription.id());
         copy.set(null);
         return find(subscription.websiteId(), subscription.id()).orElseThrow();
     }
@@ -128,7 +165,8 @@ public class WebhookSubscriptions {
     /** The generations whose secrets sign now: the current one, and the previous one until its cut-over. */
     static List<Integer> signingGenerations(Subscription subscription, Instant now) {
         List<Integer> generations = new ArrayList<>(List.of(subscription.secretGeneration()));
-        if (subscription.secretGeneration() > 1 && subscription.previousValidUntil() != null
+        if (subscription.secretGeneration() > 1
+                && subscription.previousValidUntil() != null
                 && now.isBefore(subscription.previousValidUntil())) {
             generations.add(subscription.secretGeneration() - 1);
         }

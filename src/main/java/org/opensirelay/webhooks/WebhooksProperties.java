@@ -38,14 +38,16 @@ public record WebhooksProperties(
             throw new IllegalArgumentException("relay.webhooks.batch-size must be between 1 and 1000");
         }
         if (signingKey != null && signingKey.strip().length() < 32) {
-            throw new IllegalArgumentException("relay.webhooks.signing-key must hold at least 32 characters (it derives every"
-                    + " subscription's secret)");
+            throw new IllegalArgumentException(
+                    "relay.webhooks.signing-key must hold at least 32 characters (it derives every"
+                            + " subscription's secret)");
         }
     }
 
     @Override
     public String toString() {
-        return "WebhooksProperties[enabled=" + enabled + ", signingKey=" + (signingKey == null ? "unset" : "<hidden>") + ", allowPrivateNetworks="
-                + allowPrivateNetworks + ", timeout=" + timeout + ", sweepEvery=" + sweepEvery + ", batchSize=" + batchSize + "]";
+        return "WebhooksProperties[enabled=" + enabled + ", signingKey=" + (signingKey == null ? "unset" : "<hidden>")
+                + ", allowPrivateNetworks=" + allowPrivateNetworks + ", timeout=" + timeout + ", sweepEvery="
+                + sweepEvery + ", batchSize=" + batchSize + "]";
     }
 }

@@ -8,7 +8,11 @@ public final class AuthenticationFailedException extends Exception {
 
     /** Why authentication failed. */
     public enum Reason {
-        UNKNOWN_WEBSITE, WRONG_KEY, KEY_OF_ANOTHER_WEBSITE, USERNAME_TOKEN_REQUIRED, USERNAME_TOKEN_OF_ANOTHER_USER,
+        UNKNOWN_WEBSITE,
+        WRONG_KEY,
+        KEY_OF_ANOTHER_WEBSITE,
+        USERNAME_TOKEN_REQUIRED,
+        USERNAME_TOKEN_OF_ANOTHER_USER,
         /** The credentials are right, and an operator has disabled the website: only then is it said. */
         WEBSITE_DISABLED
     }

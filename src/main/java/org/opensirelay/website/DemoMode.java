@@ -20,8 +20,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public final class DemoMode {
 
-    private DemoMode() {
-    }
+    private DemoMode() {}
 
     static boolean isDemo(List<?> configuredWebsites, boolean operatorTokenSet) {
         return configuredWebsites.isEmpty() && !operatorTokenSet;
@@ -30,8 +29,12 @@ public final class DemoMode {
     /** Whether an admin token is set (by name or not), as the environment says before any bean exists. */
     public static boolean operatorTokenSet(Environment environment) {
         Binder binder = Binder.get(environment);
-        boolean token = binder.bind("relay.admin.token", String.class).map(t -> !t.isBlank()).orElse(false);
-        boolean named = binder.bind("relay.admin.tokens", Bindable.mapOf(String.class, String.class)).map(m -> !m.isEmpty()).orElse(false);
+        boolean token = binder.bind("relay.admin.token", String.class)
+                .map(t -> !t.isBlank())
+                .orElse(false);
+        boolean named = binder.bind("relay.admin.tokens", Bindable.mapOf(String.class, String.class))
+                .map(m -> !m.isEmpty())
+                .orElse(false);
         return token || named;
     }
 
@@ -44,13 +47,17 @@ public final class DemoMode {
      * {@code <data-dir>/demo-admin.token} (so a newcomer can open the console); otherwise none.
      */
     public static Optional<String> demoAdminToken(WebsitesProperties websites, boolean operatorTokenSet) {
-        return isDemo(websites.websites(), operatorTokenSet) ? Optional.of(DemoWebsite.adminToken(websites.dataDir())) : Optional.empty();
+        return isDemo(websites.websites(), operatorTokenSet)
+                ? Optional.of(DemoWebsite.adminToken(websites.dataDir()))
+                : Optional.empty();
     }
 
     /** Where the demo's admin token is, while the relay runs as a demo (for the sign-in page to say). */
     public static Optional<Path> demoAdminTokenFile(WebsitesProperties websites, Environment environment) {
         return isDemo(websites.websites(), environment)
-                ? Optional.of(websites.dataDir().resolve(DemoWebsite.ADMIN_TOKEN_FILE).toAbsolutePath()) : Optional.empty();
+                ? Optional.of(
+                        websites.dataDir().resolve(DemoWebsite.ADMIN_TOKEN_FILE).toAbsolutePath())
+                : Optional.empty();
     }
 
     /** Matches while the relay runs as a demo. */
@@ -61,7 +68,8 @@ public final class DemoMode {
             // Whether any website is configured, read before WebsitesProperties exists: the first
             // entry's settings are enough (binding the whole list of 10,000 websites here doubled the work).
             boolean anyWebsite = Binder.get(context.getEnvironment())
-                    .bind("relay.websites[0]", Bindable.mapOf(String.class, Object.class)).isBound();
+                    .bind("relay.websites[0]", Bindable.mapOf(String.class, Object.class))
+                    .isBound();
             return isDemo(anyWebsite ? List.of(Boolean.TRUE) : List.of(), context.getEnvironment());
         }
     }

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.opensirelay.settings.OwnerOnly;
+import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 
 /**
  * The website a newcomer gets when none is configured: code {@code DEMO}, with a random key
@@ -28,11 +27,11 @@ final class DemoWebsite {
 
     private static final Logger log = LoggerFactory.getLogger(DemoWebsite.class);
 
-    private DemoWebsite() {
-    }
+    private DemoWebsite() {}
 
     /** The built-in demo shop connector, served by this relay itself while the demo website is active. */
-    static final String DEMO_SHOP_URL = "http://127.0.0.1:${local.server.port}${spring.webservices.path:/demo-shop}/opensi";
+    static final String DEMO_SHOP_URL =
+            "http://127.0.0.1:${local.server.port}${spring.webservices.path:/demo-shop}/opensi";
 
     static WebsiteConfig loadOrCreate(Path dataDir) {
         return demo(secret(dataDir, KEY_FILE, "key"), secret(dataDir, API_TOKEN_FILE, "REST API token"));
@@ -45,15 +44,35 @@ final class DemoWebsite {
 
     /** The demo website delivers at once to the demo shop, with a shop key made for this run. */
     private static WebsiteConfig demo(String erpKey, String apiToken) {
-        WebsiteConfig plain = new WebsiteConfig(CODE, erpKey,
+        WebsiteConfig plain = new WebsiteConfig(
+                CODE,
+                erpKey,
                 new WebsitesProperties.Shop(DEMO_SHOP_URL, KeyHash.newKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
         // The demo's slips show where a return address goes; a real website sets its own.
         // And its credit notes come from the relay (the demo shop makes none of its own).
-        WebsitesProperties.Returns returns = new WebsitesProperties.Returns(true, 14, Map.of(), true,
-                List.of("Demo shop — returns (relay.websites[N].returns.slip-address)", "1 rue de l'Exemple", "75001 Paris"),
-                WebsitesProperties.Policy.DEFAULTS, WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY, Map.of());
-        return new WebsiteConfig(plain.code(), plain.key(), plain.shop(), plain.delivery(), plain.security(), null, null, apiToken, returns);
+        WebsitesProperties.Returns returns = new WebsitesProperties.Returns(
+                true,
+                14,
+                Map.of(),
+                true,
+                List.of(
+                        "Demo shop — returns (relay.websites[N].returns.slip-address)",
+                        "1 rue de l'Exemple",
+                        "75001 Paris"),
+                WebsitesProperties.Policy.DEFAULTS,
+                WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY,
+                Map.of());
+        return new WebsiteConfig(
+                plain.code(),
+                plain.key(),
+                plain.shop(),
+                plain.delivery(),
+                plain.security(),
+                null,
+                null,
+                apiToken,
+                returns);
     }
 
     /** A secret of the demo website: read from its file, or made at random and written there (owner-readable only). */
@@ -63,7 +82,11 @@ final class DemoWebsite {
             if (Files.isRegularFile(file)) {
                 String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (secret.length() >= WebsiteRules.MIN_KEY_LENGTH) {
-                    log.info("No website configured: using demo website '{}', its {} is in {}", CODE, what, file.toAbsolutePath());
+                    log.info(
+                            "No website configured: using demo website '{}', its {} is in {}",
+                            CODE,
+                            what,
+                            file.toAbsolutePath());
                     return secret;
                 }
             }
@@ -71,8 +94,11 @@ final class DemoWebsite {
             Files.createDirectories(dataDir);
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             OwnerOnly.file(file);
-            log.info("No website configured: created demo website '{}' with a new random {}, written to {}",
-                    CODE, what, file.toAbsolutePath());
+            log.info(
+                    "No website configured: created demo website '{}' with a new random {}, written to {}",
+                    CODE,
+                    what,
+                    file.toAbsolutePath());
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the demo website's " + what + " file " + file, e);

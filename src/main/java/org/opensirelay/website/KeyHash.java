@@ -14,8 +14,7 @@ public final class KeyHash {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeyHash() {
-    }
+    private KeyHash() {}
 
     public static byte[] of(String key) {
         try {

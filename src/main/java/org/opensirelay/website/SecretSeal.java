@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,15 +36,18 @@ public class SecretSeal {
         byte[] material;
         if (properties.secretsKey() != null && !properties.secretsKey().isBlank()) {
             material = properties.secretsKey().strip().getBytes(StandardCharsets.UTF_8);
-            this.unavailable = material.length < 32 ? "relay.secrets-key has " + material.length
-                    + " characters: at least 32 are needed (e.g. from openssl rand -base64 48)" : null;
+            this.unavailable = material.length < 32
+                    ? "relay.secrets-key has " + material.length
+                            + " characters: at least 32 are needed (e.g. from openssl rand -base64 48)"
+                    : null;
         } else if (database == DatabaseKind.H2) {
             material = OwnerOnly.secretFile(properties.dataDir().resolve(KEY_FILE));
             this.unavailable = null;
         } else {
             material = null;
-            this.unavailable = "websites managed through the admin API need relay.secrets-key on PostgreSQL: the same key on every"
-                    + " node, or no node could read the shop key another sealed (at least 32 characters, e.g. from openssl rand -base64 48)";
+            this.unavailable =
+                    "websites managed through the admin API need relay.secrets-key on PostgreSQL: the same key on every"
+                            + " node, or no node could read the shop key another sealed (at least 32 characters, e.g. from openssl rand -base64 48)";
         }
         this.key = material == null || unavailable != null ? null : new SecretKeySpec(derive(material), "AES");
     }
@@ -84,8 +86,9 @@ public class SecretSeal {
             cipher.updateAAD(CONTEXT);
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("a website's sealed secrets cannot be opened: relay.secrets-key differs from the key they"
-                    + " were sealed with (every node needs the same one)");
+            throw new IllegalStateException(
+                    "a website's sealed secrets cannot be opened: relay.secrets-key differs from the key they"
+                            + " were sealed with (every node needs the same one)");
         }
     }
 

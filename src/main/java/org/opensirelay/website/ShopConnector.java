@@ -20,7 +20,8 @@ public record ShopConnector(String url, String key, String websiteCode) {
     static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
         } catch (IllegalArgumentException e) {
             return url.contains("${");
         }

@@ -6,6 +6,11 @@ package org.opensirelay.website;
  * configured (the returns module makes its rules of them), and how the operations the relay does not
  * answer reach its shop.
  */
-public record Website(long id, String code, DeliverySettings delivery, SecurityMode security, String username,
-                      WebsitesProperties.Returns returns, WebsitesProperties.PassThrough passThrough) {
-}
+public record Website(
+        long id,
+        String code,
+        DeliverySettings delivery,
+        SecurityMode security,
+        String username,
+        WebsitesProperties.Returns returns,
+        WebsitesProperties.PassThrough passThrough) {}

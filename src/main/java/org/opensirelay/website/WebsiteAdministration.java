@@ -37,19 +37,17 @@ public class WebsiteAdministration {
 
     /** How long a replaced key or token still opens the website when the request does not say. */
     public static final Duration DEFAULT_OVERLAP = Duration.ofDays(7);
+
     static final int DETAIL_MAX = 2000;
 
     /** A website just created, with its key and API token: shown this once, kept hashed only. */
-    public record Created(WebsiteState website, String key, String apiToken) {
-    }
+    public record Created(WebsiteState website, String key, String apiToken) {}
 
     /** A key or token just replaced: the new one (shown this once, null when the operator chose it) and the cut-over. */
-    public record Rotated(String code, String secret, Instant previousValidUntil) {
-    }
+    public record Rotated(String code, String secret, Instant previousValidUntil) {}
 
     /** One line of the audit. */
-    public record Change(long id, String website, Instant at, String actor, String action, String detail) {
-    }
+    public record Change(long id, String website, Instant at, String actor, String action, String detail) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -59,8 +57,14 @@ public class WebsiteAdministration {
     private final PendingWork pending;
     private final Clock clock;
 
-    WebsiteAdministration(JdbcTemplate jdbc, TransactionTemplate transactions, WebsiteRegistry registry, SecretSeal seal,
-                          List<WebsiteSettingsRule> rules, PendingWork pending, Clock clock) {
+    WebsiteAdministration(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            WebsiteRegistry registry,
+            SecretSeal seal,
+            List<WebsiteSettingsRule> rules,
+            PendingWork pending,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.registry = registry;
@@ -77,36 +81,58 @@ public class WebsiteAdministration {
     public Created create(JsonNode body, String actor) throws WebsiteChangeRefused {
         WebsiteConfig asked = WebsiteJson.merged(WebsiteRules.DEFAULTS, body);
         if (asked.previousKey() != null || asked.previousKeyUntil() != null) {
-            throw WebsiteChangeRefused.invalid("website.previousKey: a website created here rotates its key with POST /api/websites/"
-                    + asked.code() + "/key");
+            throw WebsiteChangeRefused.invalid(
+                    "website.previousKey: a website created here rotates its key with POST /api/websites/"
+                            + asked.code() + "/key");
         }
         String key = asked.key() == null && asked.security().needsKey() ? KeyHash.newKey() : asked.key();
         String apiToken = asked.apiToken() == null ? KeyHash.newKey() : asked.apiToken();
-        WebsiteConfig config = WebsiteRules.stripped(new WebsiteConfig(asked.code(), key, asked.shop(), asked.delivery(), asked.security(),
-                asked.username(), asked.password(), apiToken, asked.returns()));
+        WebsiteConfig config = WebsiteRules.stripped(new WebsiteConfig(
+                asked.code(),
+                key,
+                asked.shop(),
+                asked.delivery(),
+                asked.security(),
+                asked.username(),
+                asked.password(),
+                apiToken,
+                asked.returns()));
         List<String> problems = problems(config);
         if (config.key() != null) {
             registry.keyOwner(KeyHash.hex(KeyHash.of(config.key())))
-                    .ifPresent(other -> problems.add("website.key is the key of another website: every website needs its own key"));
+                    .ifPresent(other ->
+                            problems.add("website.key is the key of another website: every website needs its own key"));
         }
         usernameProblem(config, null).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw WebsiteChangeRefused.invalid(problems);
         }
-        if (registry.isConfigured(config.code()) || registry.state(config.code()).isPresent()) {
-            throw WebsiteChangeRefused.conflict("WEBSITE_EXISTS", "a website '" + config.code() + "' exists already"
-                    + (registry.isConfigured(config.code()) ? " (named in relay.websites)" : "") + ": change it, or choose another code");
+        if (registry.isConfigured(config.code())
+                || registry.state(config.code()).isPresent()) {
+            throw WebsiteChangeRefused.conflict(
+                    "WEBSITE_EXISTS",
+                    "a website '" + config.code() + "' exists already"
+                            + (registry.isConfigured(config.code()) ? " (named in relay.websites)" : "")
+                            + ": change it, or choose another code");
         }
-        String sealed = sealed(new SealedSecrets(config.shop().key(), config.security().needsUsernameToken() ? config.password() : null));
+        String sealed = sealed(new SealedSecrets(
+                config.shop().key(), config.security().needsUsernameToken() ? config.password() : null));
         OffsetDateTime now = now();
         String keyHash = KeyHash.hex(KeyHash.of(key != null ? key : KeyHash.newKey()));
         long id;
         try {
             id = transactions.execute(status -> {
-                long inserted = GeneratedIds.insert(jdbc, "INSERT INTO website (code, key_sha256, api_token_sha256, settings, sealed_secrets,"
+                long inserted = GeneratedIds.insert(
+                        jdbc,
+                        "INSERT INTO website (code, key_sha256, api_token_sha256, settings, sealed_secrets,"
                                 + " active, managed_by, created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'api', ?, ?, CURRENT_TIMESTAMP)",
-                        config.code(), keyHash, KeyHash.hex(KeyHash.of(apiToken)), WebsiteJson.write(WebsiteRules.withoutSecrets(config)),
-                        sealed, now, now);
+                        config.code(),
+                        keyHash,
+                        KeyHash.hex(KeyHash.of(apiToken)),
+                        WebsiteJson.write(WebsiteRules.withoutSecrets(config)),
+                        sealed,
+                        now,
+                        now);
                 audit(config.code(), actor, "created", describe(config));
                 return inserted;
             });
@@ -114,7 +140,9 @@ public class WebsiteAdministration {
             throw WebsiteChangeRefused.conflict("WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
         }
         registry.refresh(id);
-        return new Created(registry.state(config.code()).orElseThrow(), asked.key() == null ? key : null,
+        return new Created(
+                registry.state(config.code()).orElseThrow(),
+                asked.key() == null ? key : null,
                 asked.apiToken() == null ? apiToken : null);
     }
 
@@ -148,8 +176,16 @@ public class WebsiteAdministration {
         WebsitesProperties.Shop shop = merged.shop();
         String shopKey = shop.key() != null ? shop.key() : secrets.shopKey();
         String password = merged.password() != null ? merged.password() : secrets.password();
-        WebsiteConfig config = new WebsiteConfig(code, null, new WebsitesProperties.Shop(shop.url(), shopKey, shop.websiteCode(),
-                shop.passThrough()), merged.delivery(), merged.security(), merged.username(), password, null, merged.returns());
+        WebsiteConfig config = new WebsiteConfig(
+                code,
+                null,
+                new WebsitesProperties.Shop(shop.url(), shopKey, shop.websiteCode(), shop.passThrough()),
+                merged.delivery(),
+                merged.security(),
+                merged.username(),
+                password,
+                null,
+                merged.returns());
         // The key and the token are not in these settings: they are checked when they rotate.
         List<String> problems = settingsProblems(config);
         usernameProblem(config, code).ifPresent(problems::add);
@@ -168,8 +204,12 @@ public class WebsiteAdministration {
         }
         String sealed = sealed(new SealedSecrets(shopKey, config.security().needsUsernameToken() ? password : null));
         transactions.executeWithoutResult(status -> {
-            jdbc.update("UPDATE website SET settings = ?, sealed_secrets = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
-                    WebsiteJson.write(WebsiteRules.withoutSecrets(config)), sealed, now(), state.website().id());
+            jdbc.update(
+                    "UPDATE website SET settings = ?, sealed_secrets = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    WebsiteJson.write(WebsiteRules.withoutSecrets(config)),
+                    sealed,
+                    now(),
+                    state.website().id());
             audit(code, actor, "updated", String.join("; ", changes));
         });
         registry.refresh(state.website().id());
@@ -191,10 +231,18 @@ public class WebsiteAdministration {
             return state;
         }
         transactions.executeWithoutResult(status -> {
-            jdbc.update("UPDATE website SET active = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", enabled, now(),
+            jdbc.update(
+                    "UPDATE website SET active = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    enabled,
+                    now(),
                     state.website().id());
-            audit(code, actor, enabled ? "enabled" : "disabled", enabled ? "requests answered and items delivered again"
-                    : "requests refused, items kept and not delivered");
+            audit(
+                    code,
+                    actor,
+                    enabled ? "enabled" : "disabled",
+                    enabled
+                            ? "requests answered and items delivered again"
+                            : "requests refused, items kept and not delivered");
         });
         registry.refresh(state.website().id());
         return registry.state(code).orElseThrow();
@@ -207,17 +255,24 @@ public class WebsiteAdministration {
     public void delete(String code, String actor) throws WebsiteChangeRefused {
         WebsiteState state = managed(code);
         if (state.enabled()) {
-            throw WebsiteChangeRefused.conflict("WEBSITE_ENABLED", "website '" + code + "' is enabled: disable it first"
-                    + " (POST /api/websites/" + code + "/disable), so that no request adds items while it is deleted");
+            throw WebsiteChangeRefused.conflict(
+                    "WEBSITE_ENABLED",
+                    "website '" + code + "' is enabled: disable it first" + " (POST /api/websites/" + code
+                            + "/disable), so that no request adds items while it is deleted");
         }
         long waiting = pending.pendingFor(state.website().id());
         if (waiting > 0) {
-            throw WebsiteChangeRefused.conflict("PENDING_ITEMS", "website '" + code + "' still has " + waiting + " item"
-                    + (waiting == 1 ? "" : "s") + " waiting for its shop: enable it until they are delivered, then disable and delete it");
+            throw WebsiteChangeRefused.conflict(
+                    "PENDING_ITEMS",
+                    "website '" + code + "' still has " + waiting + " item" + (waiting == 1 ? "" : "s")
+                            + " waiting for its shop: enable it until they are delivered, then disable and delete it");
         }
         transactions.executeWithoutResult(status -> {
-            jdbc.update("UPDATE website SET deleted = TRUE, active = FALSE, code = CONCAT('~', CAST(id AS VARCHAR(20))),"
-                    + " sealed_secrets = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", now(), state.website().id());
+            jdbc.update(
+                    "UPDATE website SET deleted = TRUE, active = FALSE, code = CONCAT('~', CAST(id AS VARCHAR(20))),"
+                            + " sealed_secrets = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    now(),
+                    state.website().id());
             audit(code, actor, "deleted", "nothing was waiting for the shop");
         });
         registry.refresh(state.website().id());
@@ -227,31 +282,47 @@ public class WebsiteAdministration {
      * A new ERP key for the website; the one it replaces still opens it until {@code previousValidUntil}
      * (default: in {@link #DEFAULT_OVERLAP}), so that the ERP can switch at its own pace.
      */
-    public Rotated rotateKey(String code, String newKey, Instant previousValidUntil, String actor) throws WebsiteChangeRefused {
+    public Rotated rotateKey(String code, String newKey, Instant previousValidUntil, String actor)
+            throws WebsiteChangeRefused {
         WebsiteState state = managed(code);
         if (!state.website().security().needsKey()) {
-            throw WebsiteChangeRefused.conflict("NO_KEY", "website '" + code + "' opens with a UsernameToken alone: it has no key to rotate");
+            throw WebsiteChangeRefused.conflict(
+                    "NO_KEY", "website '" + code + "' opens with a UsernameToken alone: it has no key to rotate");
         }
         String key = newKey == null ? KeyHash.newKey() : newKey.strip();
         String hash = checkedSecret("website.key", key);
         Optional<String> owner = registry.keyOwner(hash);
         if (owner.isPresent()) {
-            throw WebsiteChangeRefused.invalid(owner.get().equals(code) ? "website.key is the website's current or previous key: choose a new one"
-                    : "website.key is the key of another website: every website needs its own key");
+            throw WebsiteChangeRefused.invalid(
+                    owner.get().equals(code)
+                            ? "website.key is the website's current or previous key: choose a new one"
+                            : "website.key is the key of another website: every website needs its own key");
         }
         Instant until = cutOver(previousValidUntil);
         transactions.executeWithoutResult(status -> {
-            jdbc.update("UPDATE website SET previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?, updated_at = ?,"
-                    + " changed_at = CURRENT_TIMESTAMP WHERE id = ?", utc(until), hash, now(), state.website().id());
-            audit(code, actor, "key rotated", "new key set; the previous key " + (until.isAfter(clock.instant())
-                    ? "is accepted until " + until : "is refused from now on"));
+            jdbc.update(
+                    "UPDATE website SET previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?, updated_at = ?,"
+                            + " changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    utc(until),
+                    hash,
+                    now(),
+                    state.website().id());
+            audit(
+                    code,
+                    actor,
+                    "key rotated",
+                    "new key set; the previous key "
+                            + (until.isAfter(clock.instant())
+                                    ? "is accepted until " + until
+                                    : "is refused from now on"));
         });
         registry.refresh(state.website().id());
         return new Rotated(code, newKey == null ? key : null, until);
     }
 
     /** A new REST API token for the website; the previous one still opens it until {@code previousValidUntil}. */
-    public Rotated rotateApiToken(String code, String newToken, Instant previousValidUntil, String actor) throws WebsiteChangeRefused {
+    public Rotated rotateApiToken(String code, String newToken, Instant previousValidUntil, String actor)
+            throws WebsiteChangeRefused {
         WebsiteState state = managed(code);
         String token = newToken == null ? KeyHash.newKey() : newToken.strip();
         String hash = checkedSecret("website.apiToken", token);
@@ -260,11 +331,21 @@ public class WebsiteAdministration {
         }
         Instant until = cutOver(previousValidUntil);
         transactions.executeWithoutResult(status -> {
-            jdbc.update("UPDATE website SET previous_api_token_sha256 = api_token_sha256, previous_api_token_until = ?,"
-                    + " api_token_sha256 = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", utc(until), hash, now(),
+            jdbc.update(
+                    "UPDATE website SET previous_api_token_sha256 = api_token_sha256, previous_api_token_until = ?,"
+                            + " api_token_sha256 = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    utc(until),
+                    hash,
+                    now(),
                     state.website().id());
-            audit(code, actor, "api token rotated", "new API token set; the previous token " + (until.isAfter(clock.instant())
-                    ? "is accepted until " + until : "is refused from now on"));
+            audit(
+                    code,
+                    actor,
+                    "api token rotated",
+                    "new API token set; the previous token "
+                            + (until.isAfter(clock.instant())
+                                    ? "is accepted until " + until
+                                    : "is refused from now on"));
         });
         registry.refresh(state.website().id());
         return new Rotated(code, newToken == null ? token : null, until);
@@ -272,29 +353,41 @@ public class WebsiteAdministration {
 
     /** The website's audit, newest first (including its life before a deletion freed the code). */
     public List<Change> changes(String code, int limit) {
-        return jdbc.query("SELECT id, website_code, changed_at, actor, action, detail FROM website_change WHERE website_code = ?"
-                + " ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", this::change, code);
+        return jdbc.query(
+                "SELECT id, website_code, changed_at, actor, action, detail FROM website_change WHERE website_code = ?"
+                        + " ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY",
+                this::change,
+                code);
     }
 
     /** The newest changes of every website. */
     public List<Change> recentChanges(int limit) {
-        return jdbc.query("SELECT id, website_code, changed_at, actor, action, detail FROM website_change ORDER BY id DESC FETCH FIRST "
-                + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", this::change);
+        return jdbc.query(
+                "SELECT id, website_code, changed_at, actor, action, detail FROM website_change ORDER BY id DESC FETCH FIRST "
+                        + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY",
+                this::change);
     }
 
     // ------------------------------------------------------------------ helpers
 
     private Change change(ResultSet rs, int row) throws SQLException {
-        return new Change(rs.getLong("id"), rs.getString("website_code"), rs.getTimestamp("changed_at").toInstant(), rs.getString("actor"),
-                rs.getString("action"), rs.getString("detail"));
+        return new Change(
+                rs.getLong("id"),
+                rs.getString("website_code"),
+                rs.getTimestamp("changed_at").toInstant(),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("detail"));
     }
 
     /** The website, if the API may change it. */
     private WebsiteState managed(String code) throws WebsiteChangeRefused {
         WebsiteState state = registry.state(code).orElseThrow(() -> WebsiteChangeRefused.unknown(code));
         if (state.configured()) {
-            throw WebsiteChangeRefused.conflict("CONFIGURED", "website '" + code + "' is named in relay.websites: the configuration wins"
-                    + " at each start, so change it there (or remove it there and create it here)");
+            throw WebsiteChangeRefused.conflict(
+                    "CONFIGURED",
+                    "website '" + code + "' is named in relay.websites: the configuration wins"
+                            + " at each start, so change it there (or remove it there and create it here)");
         }
         return state;
     }
@@ -319,14 +412,15 @@ public class WebsiteAdministration {
         if (!config.security().needsUsernameToken() || config.username() == null) {
             return Optional.empty();
         }
-        return registry.usernameOwner(config.username()).filter(owner -> !owner.equals(self))
+        return registry.usernameOwner(config.username())
+                .filter(owner -> !owner.equals(self))
                 .map(owner -> "website.username is the user of another website");
     }
 
     private static String checkedSecret(String field, String secret) throws WebsiteChangeRefused {
         if (secret.length() < WebsiteRules.MIN_KEY_LENGTH) {
-            throw WebsiteChangeRefused.invalid(field + " has " + secret.length() + " characters: at least " + WebsiteRules.MIN_KEY_LENGTH
-                    + " are needed");
+            throw WebsiteChangeRefused.invalid(field + " has " + secret.length() + " characters: at least "
+                    + WebsiteRules.MIN_KEY_LENGTH + " are needed");
         }
         return KeyHash.hex(KeyHash.of(secret));
     }
@@ -352,8 +446,13 @@ public class WebsiteAdministration {
     }
 
     private void audit(String code, String actor, String action, String detail) {
-        jdbc.update("INSERT INTO website_change (website_code, changed_at, actor, action, detail) VALUES (?, ?, ?, ?, ?)", code, now(),
-                Text.abbreviate(actor == null ? "unknown" : actor, 64), action, Text.abbreviate(detail, DETAIL_MAX));
+        jdbc.update(
+                "INSERT INTO website_change (website_code, changed_at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                code,
+                now(),
+                Text.abbreviate(actor == null ? "unknown" : actor, 64),
+                action,
+                Text.abbreviate(detail, DETAIL_MAX));
     }
 
     private OffsetDateTime now() {
@@ -381,13 +480,17 @@ public class WebsiteAdministration {
                 changes.add(name + ": " + old.getOrDefault(name, "(none)") + " → " + value);
             }
         });
-        old.keySet().stream().filter(name -> !now.containsKey(name)).forEach(name -> changes.add(name + ": " + old.get(name) + " → (none)"));
+        old.keySet().stream()
+                .filter(name -> !now.containsKey(name))
+                .forEach(name -> changes.add(name + ": " + old.get(name) + " → (none)"));
         return changes;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields =
+                            object.properties().iterator();
+                    fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
             }

@@ -29,10 +29,10 @@ public final class WebsiteJson {
 
     /** As shown to operators: what is unset is left out. */
     private static final JsonMapper SHOWN = JSON.rebuild()
-            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL)).build();
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
 
-    private WebsiteJson() {
-    }
+    private WebsiteJson() {}
 
     static String write(WebsiteConfig config) {
         return JSON.writeValueAsString(config);
@@ -63,7 +63,10 @@ public final class WebsiteJson {
         } catch (JacksonException e) {
             StringBuilder field = new StringBuilder("website");
             for (JacksonException.Reference reference : e.getPath()) {
-                field.append(reference.getPropertyName() != null ? "." + reference.getPropertyName() : "[" + reference.getIndex() + "]");
+                field.append(
+                        reference.getPropertyName() != null
+                                ? "." + reference.getPropertyName()
+                                : "[" + reference.getIndex() + "]");
             }
             throw WebsiteChangeRefused.invalid(field + ": " + e.getOriginalMessage());
         }

@@ -54,12 +54,15 @@ public class WebsiteRegistry {
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
     private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
+
     private static final String COLUMNS = "id, code, key_sha256, active, deleted, managed_by, settings, sealed_secrets,"
             + " previous_key_sha256, previous_key_until, api_token_sha256, previous_api_token_sha256, previous_api_token_until, changed_at";
 
     /** What opened a request. */
     public enum Credential {
-        KEY("key"), PREVIOUS_KEY("previous-key"), USERNAME_TOKEN("username-token");
+        KEY("key"),
+        PREVIOUS_KEY("previous-key"),
+        USERNAME_TOKEN("username-token");
 
         private final String label;
 
@@ -74,15 +77,20 @@ public class WebsiteRegistry {
     }
 
     /** A website a request opened, with what opened it and whether the website is between two keys. */
-    public record Opened(Website website, Credential credential, boolean rotating) {
-    }
+    public record Opened(Website website, Credential credential, boolean rotating) {}
 
     /**
      * A website as operators see it: its settings, whether requests for it are answered, who manages
      * it, and the cut-overs of a key or token being rotated. Never a secret.
      */
-    public record WebsiteState(Website website, boolean enabled, String managedBy, Instant previousKeyUntil, boolean hasApiToken,
-                               Instant previousApiTokenUntil, WebsiteConfig settings) {
+    public record WebsiteState(
+            Website website,
+            boolean enabled,
+            String managedBy,
+            Instant previousKeyUntil,
+            boolean hasApiToken,
+            Instant previousApiTokenUntil,
+            WebsiteConfig settings) {
 
         public boolean configured() {
             return BY_CONFIG.equals(managedBy);
@@ -90,28 +98,59 @@ public class WebsiteRegistry {
     }
 
     /** One row of {@code website}. */
-    record Row(long id, String code, String keyHash, boolean active, boolean deleted, String managedBy, String settings,
-               String sealedSecrets, String previousKeyHash, Instant previousKeyUntil, String apiTokenHash,
-               String previousApiTokenHash, Instant previousApiTokenUntil, OffsetDateTime changedAt) {
-    }
+    record Row(
+            long id,
+            String code,
+            String keyHash,
+            boolean active,
+            boolean deleted,
+            String managedBy,
+            String settings,
+            String sealedSecrets,
+            String previousKeyHash,
+            Instant previousKeyUntil,
+            String apiTokenHash,
+            String previousApiTokenHash,
+            Instant previousApiTokenUntil,
+            OffsetDateTime changedAt) {}
 
     /** A known website: hashes as hex, so that two entries compare by value. */
-    record Entry(Website website, boolean enabled, String managedBy, String keyHash, String previousKeyHash, Instant previousKeyUntil,
-                 String password, String apiTokenHash, String previousApiTokenHash, Instant previousApiTokenUntil,
-                 WebsiteConfig settings) {
+    record Entry(
+            Website website,
+            boolean enabled,
+            String managedBy,
+            String keyHash,
+            String previousKeyHash,
+            Instant previousKeyUntil,
+            String password,
+            String apiTokenHash,
+            String previousApiTokenHash,
+            Instant previousApiTokenUntil,
+            WebsiteConfig settings) {
 
         WebsiteState state() {
-            return new WebsiteState(website, enabled, managedBy, previousKeyHash == null ? null : previousKeyUntil,
-                    apiTokenHash != null, previousApiTokenHash == null ? null : previousApiTokenUntil, settings);
+            return new WebsiteState(
+                    website,
+                    enabled,
+                    managedBy,
+                    previousKeyHash == null ? null : previousKeyUntil,
+                    apiTokenHash != null,
+                    previousApiTokenHash == null ? null : previousApiTokenUntil,
+                    settings);
         }
     }
 
     /** Everything looked up on a request, swapped whole when websites change. */
-    private record Snapshot(Map<String, Entry> byCode, Map<Long, Entry> byId, Map<String, Entry> byKeyHash,
-                            Map<String, Entry> byUsername, Map<String, Entry> byApiTokenHash) {
+    private record Snapshot(
+            Map<String, Entry> byCode,
+            Map<Long, Entry> byId,
+            Map<String, Entry> byKeyHash,
+            Map<String, Entry> byUsername,
+            Map<String, Entry> byApiTokenHash) {
 
         static Snapshot of(Collection<Entry> entries) {
-            Snapshot snapshot = new Snapshot(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+            Snapshot snapshot =
+                    new Snapshot(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
             entries.forEach(snapshot::put);
             return snapshot;
         }
@@ -155,7 +194,11 @@ public class WebsiteRegistry {
         }
 
         Snapshot copy() {
-            return new Snapshot(new HashMap<>(byCode), new HashMap<>(byId), new HashMap<>(byKeyHash), new HashMap<>(byUsername),
+            return new Snapshot(
+                    new HashMap<>(byCode),
+                    new HashMap<>(byId),
+                    new HashMap<>(byKeyHash),
+                    new HashMap<>(byUsername),
                     new HashMap<>(byApiTokenHash));
         }
     }
@@ -169,16 +212,23 @@ public class WebsiteRegistry {
     private final boolean demo;
     /** The websites {@code relay.websites} names (or the demo website), by code: their secrets live here, not in the table. */
     private final Map<String, WebsiteConfig> configured = new HashMap<>();
+
     private volatile Snapshot snapshot;
     /** The database's time of the newest change seen. */
     private OffsetDateTime newestChange = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     /** Per website id, the change applied last: a row read again unchanged is skipped. */
     private final Map<Long, OffsetDateTime> appliedChanges = new HashMap<>();
+
     private ScheduledExecutorService refresher;
     private boolean refreshFailing;
 
-    WebsiteRegistry(JdbcTemplate jdbc, WebsitesProperties properties, Clock clock, Environment environment, SecretSeal seal,
-                    ApplicationEventPublisher events) {
+    WebsiteRegistry(
+            JdbcTemplate jdbc,
+            WebsitesProperties properties,
+            Clock clock,
+            Environment environment,
+            SecretSeal seal,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.environment = environment;
@@ -186,7 +236,8 @@ public class WebsiteRegistry {
         this.events = events;
         this.refreshEvery = properties.websiteRefreshEvery();
         this.demo = DemoMode.isDemo(properties.websites(), environment);
-        List<WebsiteConfig> wanted = demo ? List.of(DemoWebsite.loadOrCreate(properties.dataDir())) : checked(properties.websites());
+        List<WebsiteConfig> wanted =
+                demo ? List.of(DemoWebsite.loadOrCreate(properties.dataDir())) : checked(properties.websites());
         wanted.forEach(c -> configured.put(c.code(), c));
         seed(wanted);
         List<Entry> entries = new ArrayList<>();
@@ -196,8 +247,15 @@ public class WebsiteRegistry {
             entry(row).ifPresent(entries::add);
         }
         this.snapshot = Snapshot.of(entries);
-        List<String> answered = entries.stream().filter(Entry::enabled).map(e -> e.website().code()).sorted().toList();
-        log.info("Answering for {} websites ({} from the configuration){}", answered.size(), configured.size(),
+        List<String> answered = entries.stream()
+                .filter(Entry::enabled)
+                .map(e -> e.website().code())
+                .sorted()
+                .toList();
+        log.info(
+                "Answering for {} websites ({} from the configuration){}",
+                answered.size(),
+                configured.size(),
                 answered.size() <= 20 ? " " + answered : "");
     }
 
@@ -220,31 +278,39 @@ public class WebsiteRegistry {
         Snapshot current = snapshot;
         Entry entry = current.byCode().get(code);
         boolean keyMatches = KeyHash.matches(entry == null ? NO_KEY_HASH : KeyHash.fromHex(entry.keyHash()), presented);
-        boolean previousMatches = entry != null && entry.previousKeyHash() != null
-                && KeyHash.matches(KeyHash.fromHex(entry.previousKeyHash()), presented) && clock.instant().isBefore(entry.previousKeyUntil());
+        boolean previousMatches = entry != null
+                && entry.previousKeyHash() != null
+                && KeyHash.matches(KeyHash.fromHex(entry.previousKeyHash()), presented)
+                && clock.instant().isBefore(entry.previousKeyUntil());
         if (entry == null) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_WEBSITE);
         }
         Website website = entry.website();
         if (website.security().needsKey() && !keyMatches && !previousMatches) {
             boolean ofAnother = current.byKeyHash().containsKey(KeyHash.hex(presented));
-            throw new AuthenticationFailedException(ofAnother
-                    ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
-                    : AuthenticationFailedException.Reason.WRONG_KEY);
+            throw new AuthenticationFailedException(
+                    ofAnother
+                            ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
+                            : AuthenticationFailedException.Reason.WRONG_KEY);
         }
         if (website.security().needsUsernameToken()) {
             if (tokenUser == null) {
                 throw new AuthenticationFailedException(AuthenticationFailedException.Reason.USERNAME_TOKEN_REQUIRED);
             }
             if (!tokenUser.equals(website.username())) {
-                throw new AuthenticationFailedException(AuthenticationFailedException.Reason.USERNAME_TOKEN_OF_ANOTHER_USER);
+                throw new AuthenticationFailedException(
+                        AuthenticationFailedException.Reason.USERNAME_TOKEN_OF_ANOTHER_USER);
             }
         }
         // Only who holds the website's credentials learns that it is disabled.
         if (!entry.enabled()) {
             throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WEBSITE_DISABLED);
         }
-        return opened(entry, website.security().needsKey() ? (keyMatches ? Credential.KEY : Credential.PREVIOUS_KEY) : Credential.USERNAME_TOKEN);
+        return opened(
+                entry,
+                website.security().needsKey()
+                        ? (keyMatches ? Credential.KEY : Credential.PREVIOUS_KEY)
+                        : Credential.USERNAME_TOKEN);
     }
 
     /**
@@ -295,9 +361,11 @@ public class WebsiteRegistry {
     public boolean isApiToken(String code, String token) {
         Entry entry = snapshot.byCode().get(code);
         byte[] presented = KeyHash.of(token == null ? "" : token);
-        boolean current = KeyHash.matches(entry == null || entry.apiTokenHash() == null ? NO_KEY_HASH : KeyHash.fromHex(entry.apiTokenHash()),
+        boolean current = KeyHash.matches(
+                entry == null || entry.apiTokenHash() == null ? NO_KEY_HASH : KeyHash.fromHex(entry.apiTokenHash()),
                 presented);
-        boolean previous = entry != null && entry.previousApiTokenHash() != null
+        boolean previous = entry != null
+                && entry.previousApiTokenHash() != null
                 && KeyHash.matches(KeyHash.fromHex(entry.previousApiTokenHash()), presented)
                 && clock.instant().isBefore(entry.previousApiTokenUntil());
         return entry != null && entry.enabled() && entry.apiTokenHash() != null && (current || previous);
@@ -307,8 +375,12 @@ public class WebsiteRegistry {
     public Optional<String> apiTokenOwner(String token) {
         String hash = KeyHash.hex(KeyHash.of(token == null ? "" : token));
         Entry entry = snapshot.byApiTokenHash().get(hash);
-        boolean past = entry != null && !hash.equals(entry.apiTokenHash()) && !clock.instant().isBefore(entry.previousApiTokenUntil());
-        return Optional.ofNullable(entry).filter(e -> !past).map(e -> e.website().code());
+        boolean past = entry != null
+                && !hash.equals(entry.apiTokenHash())
+                && !clock.instant().isBefore(entry.previousApiTokenUntil());
+        return Optional.ofNullable(entry)
+                .filter(e -> !past)
+                .map(e -> e.website().code());
     }
 
     /** The password WS-Security checks a UsernameToken of {@code username} against. */
@@ -320,7 +392,10 @@ public class WebsiteRegistry {
 
     /** The websites this relay answers for (enabled ones). */
     public List<Website> activeWebsites() {
-        return snapshot.byCode().values().stream().filter(Entry::enabled).map(Entry::website).toList();
+        return snapshot.byCode().values().stream()
+                .filter(Entry::enabled)
+                .map(Entry::website)
+                .toList();
     }
 
     /** Every website there is, enabled or not, as operators see them. */
@@ -335,7 +410,8 @@ public class WebsiteRegistry {
 
     /** The demo website's shop connector (the built-in demo shop), while the relay runs as a demo. */
     public Optional<ShopConnector> demoShop() {
-        return website(DemoWebsite.CODE).flatMap(w -> w.delivery().shopConnector())
+        return website(DemoWebsite.CODE)
+                .flatMap(w -> w.delivery().shopConnector())
                 .filter(shop -> DemoWebsite.DEMO_SHOP_URL.equals(shop.url()));
     }
 
@@ -354,22 +430,28 @@ public class WebsiteRegistry {
 
     /** The enabled website with this code. */
     public Optional<Website> website(String code) {
-        return Optional.ofNullable(snapshot.byCode().get(code)).filter(Entry::enabled).map(Entry::website);
+        return Optional.ofNullable(snapshot.byCode().get(code))
+                .filter(Entry::enabled)
+                .map(Entry::website);
     }
 
     /** The enabled website with this database id (rows name their website so). */
     public Optional<Website> website(long id) {
-        return Optional.ofNullable(snapshot.byId().get(id)).filter(Entry::enabled).map(Entry::website);
+        return Optional.ofNullable(snapshot.byId().get(id))
+                .filter(Entry::enabled)
+                .map(Entry::website);
     }
 
     /** The website (enabled or not) whose current or previous key hashes to {@code keyHashHex}, if any. */
     Optional<String> keyOwner(String keyHashHex) {
-        return Optional.ofNullable(snapshot.byKeyHash().get(keyHashHex)).map(e -> e.website().code());
+        return Optional.ofNullable(snapshot.byKeyHash().get(keyHashHex))
+                .map(e -> e.website().code());
     }
 
     /** The website (enabled or not) whose UsernameToken user is {@code username}, if any. */
     Optional<String> usernameOwner(String username) {
-        return Optional.ofNullable(snapshot.byUsername().get(username)).map(e -> e.website().code());
+        return Optional.ofNullable(snapshot.byUsername().get(username))
+                .map(e -> e.website().code());
     }
 
     /** Whether the configuration names {@code code} (then the configuration, not the API, says what it is). */
@@ -406,7 +488,9 @@ public class WebsiteRegistry {
             }
         } catch (RuntimeException e) {
             if (!refreshFailing) {
-                log.warn("websites: cannot read changes, the websites stay as they were until it works again: {}", e.toString());
+                log.warn(
+                        "websites: cannot read changes, the websites stay as they were until it works again: {}",
+                        e.toString());
                 refreshFailing = true;
             }
         }
@@ -417,7 +501,9 @@ public class WebsiteRegistry {
      * committed late is not missed); one indexed read of the recent changes, whatever the number of websites.
      */
     public synchronized void refresh() {
-        List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM website WHERE changed_at > ?", this::row,
+        List<Row> rows = jdbc.query(
+                "SELECT " + COLUMNS + " FROM website WHERE changed_at > ?",
+                this::row,
                 newestChange.minus(CHANGE_OVERLAP));
         for (Row row : rows) {
             newestChange = later(newestChange, row.changedAt());
@@ -448,7 +534,10 @@ public class WebsiteRegistry {
             try {
                 now = entry(row);
             } catch (RuntimeException unreadable) {
-                log.warn("website '{}': its row cannot be read, it stays as it was: {}", row.code(), unreadable.getMessage());
+                log.warn(
+                        "website '{}': its row cannot be read, it stays as it was: {}",
+                        row.code(),
+                        unreadable.getMessage());
                 continue;
             }
             appliedChanges.put(row.id(), row.changedAt());
@@ -465,7 +554,12 @@ public class WebsiteRegistry {
             } else if (old != null && old.enabled()) {
                 withdrawn.add(old.website().code());
             }
-            log.info("website '{}' {}", row.code(), now.isEmpty() ? "is gone" : now.get().enabled() ? "is answered with its new settings" : "is disabled");
+            log.info(
+                    "website '{}' {}",
+                    row.code(),
+                    now.isEmpty()
+                            ? "is gone"
+                            : now.get().enabled() ? "is answered with its new settings" : "is disabled");
         }
         if (after != null) {
             snapshot = after;
@@ -487,33 +581,80 @@ public class WebsiteRegistry {
             // with other settings wrote (during a rolling change of the configuration, say).
             String keyHash = config.key() != null ? KeyHash.hex(KeyHash.of(config.key())) : row.keyHash();
             String apiTokenHash = config.apiToken() != null ? KeyHash.hex(KeyHash.of(config.apiToken())) : null;
-            String previousKeyHash = config.previousKey() != null ? KeyHash.hex(KeyHash.of(config.previousKey())) : null;
-            Row own = new Row(row.id(), row.code(), keyHash, true, false, BY_CONFIG, null, null, previousKeyHash, config.previousKeyUntil(),
-                    apiTokenHash, null, null, row.changedAt());
+            String previousKeyHash =
+                    config.previousKey() != null ? KeyHash.hex(KeyHash.of(config.previousKey())) : null;
+            Row own = new Row(
+                    row.id(),
+                    row.code(),
+                    keyHash,
+                    true,
+                    false,
+                    BY_CONFIG,
+                    null,
+                    null,
+                    previousKeyHash,
+                    config.previousKeyUntil(),
+                    apiTokenHash,
+                    null,
+                    null,
+                    row.changedAt());
             return Optional.of(entry(own, config));
         }
         WebsiteConfig stored = WebsiteJson.read(row.settings());
-        SealedSecrets secrets = row.sealedSecrets() == null ? SealedSecrets.NONE : SealedSecrets.open(seal, row.sealedSecrets());
+        SealedSecrets secrets =
+                row.sealedSecrets() == null ? SealedSecrets.NONE : SealedSecrets.open(seal, row.sealedSecrets());
         WebsitesProperties.Shop shop = stored.shop();
-        WebsiteConfig config = new WebsiteConfig(row.code(), null, new WebsitesProperties.Shop(shop.url(), secrets.shopKey(),
-                shop.websiteCode(), shop.passThrough()), stored.delivery(), stored.security(), stored.username(), secrets.password(),
-                null, stored.returns());
+        WebsiteConfig config = new WebsiteConfig(
+                row.code(),
+                null,
+                new WebsitesProperties.Shop(shop.url(), secrets.shopKey(), shop.websiteCode(), shop.passThrough()),
+                stored.delivery(),
+                stored.security(),
+                stored.username(),
+                secrets.password(),
+                null,
+                stored.returns());
         return Optional.of(entry(row, config));
     }
 
     private static Entry entry(Row row, WebsiteConfig config) {
-        Website website = new Website(row.id(), row.code(), WebsiteRules.deliverySettings(config), config.security(),
-                config.security().needsUsernameToken() ? config.username() : null, config.returns(), config.shop().passThrough());
-        return new Entry(website, row.active(), row.managedBy(), row.keyHash(), row.previousKeyHash(), row.previousKeyUntil(),
-                config.security().needsUsernameToken() ? config.password() : null, row.apiTokenHash(), row.previousApiTokenHash(),
-                row.previousApiTokenUntil(), WebsiteRules.withoutSecrets(config));
+        Website website = new Website(
+                row.id(),
+                row.code(),
+                WebsiteRules.deliverySettings(config),
+                config.security(),
+                config.security().needsUsernameToken() ? config.username() : null,
+                config.returns(),
+                config.shop().passThrough());
+        return new Entry(
+                website,
+                row.active(),
+                row.managedBy(),
+                row.keyHash(),
+                row.previousKeyHash(),
+                row.previousKeyUntil(),
+                config.security().needsUsernameToken() ? config.password() : null,
+                row.apiTokenHash(),
+                row.previousApiTokenHash(),
+                row.previousApiTokenUntil(),
+                WebsiteRules.withoutSecrets(config));
     }
 
     private Row row(ResultSet rs, int rowNum) throws SQLException {
-        return new Row(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"), rs.getBoolean("active"),
-                rs.getBoolean("deleted"), rs.getString("managed_by"), rs.getString("settings"), rs.getString("sealed_secrets"),
-                rs.getString("previous_key_sha256"), instant(rs.getTimestamp("previous_key_until")), rs.getString("api_token_sha256"),
-                rs.getString("previous_api_token_sha256"), instant(rs.getTimestamp("previous_api_token_until")),
+        return new Row(
+                rs.getLong("id"),
+                rs.getString("code"),
+                rs.getString("key_sha256"),
+                rs.getBoolean("active"),
+                rs.getBoolean("deleted"),
+                rs.getString("managed_by"),
+                rs.getString("settings"),
+                rs.getString("sealed_secrets"),
+                rs.getString("previous_key_sha256"),
+                instant(rs.getTimestamp("previous_key_until")),
+                rs.getString("api_token_sha256"),
+                rs.getString("previous_api_token_sha256"),
+                instant(rs.getTimestamp("previous_api_token_until")),
                 rs.getObject("changed_at", OffsetDateTime.class));
     }
 
@@ -533,16 +674,32 @@ public class WebsiteRegistry {
      * batch retiring configured websites the configuration no longer names.
      */
     private void seed(List<WebsiteConfig> wanted) {
-        record Existing(long id, String code, String keyHash, String apiTokenHash, boolean active, String managedBy,
-                        String previousKeyHash, Instant previousKeyUntil) {
-        }
+        record Existing(
+                long id,
+                String code,
+                String keyHash,
+                String apiTokenHash,
+                boolean active,
+                String managedBy,
+                String previousKeyHash,
+                Instant previousKeyUntil) {}
         Map<String, Existing> existing = new HashMap<>();
-        jdbc.query("SELECT id, code, key_sha256, api_token_sha256, active, managed_by, previous_key_sha256, previous_key_until FROM website"
-                + " WHERE deleted = FALSE", rs -> {
-            existing.put(rs.getString("code"), new Existing(rs.getLong("id"), rs.getString("code"), rs.getString("key_sha256"),
-                    rs.getString("api_token_sha256"), rs.getBoolean("active"), rs.getString("managed_by"),
-                    rs.getString("previous_key_sha256"), instant(rs.getTimestamp("previous_key_until"))));
-        });
+        jdbc.query(
+                "SELECT id, code, key_sha256, api_token_sha256, active, managed_by, previous_key_sha256, previous_key_until FROM website"
+                        + " WHERE deleted = FALSE",
+                rs -> {
+                    existing.put(
+                            rs.getString("code"),
+                            new Existing(
+                                    rs.getLong("id"),
+                                    rs.getString("code"),
+                                    rs.getString("key_sha256"),
+                                    rs.getString("api_token_sha256"),
+                                    rs.getBoolean("active"),
+                                    rs.getString("managed_by"),
+                                    rs.getString("previous_key_sha256"),
+                                    instant(rs.getTimestamp("previous_key_until"))));
+                });
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
@@ -551,21 +708,34 @@ public class WebsiteRegistry {
         // at each start for nothing).
         for (WebsiteConfig config : wanted) {
             Existing there = existing.get(config.code());
-            // A website opened by UsernameToken alone has no key: a random one stands in, never told (and kept across starts).
-            String keyHash = config.key() != null ? KeyHash.hex(KeyHash.of(config.key()))
-                    : there != null && BY_CONFIG.equals(there.managedBy()) ? there.keyHash()
-                    : KeyHash.hex(KeyHash.of(UUID.randomUUID() + "-" + UUID.randomUUID()));
+            // A website opened by UsernameToken alone has no key: a random one stands in, never told (and kept across
+            // starts).
+            String keyHash = config.key() != null
+                    ? KeyHash.hex(KeyHash.of(config.key()))
+                    : there != null && BY_CONFIG.equals(there.managedBy())
+                            ? there.keyHash()
+                            : KeyHash.hex(KeyHash.of(UUID.randomUUID() + "-" + UUID.randomUUID()));
             String apiTokenHash = config.apiToken() == null ? null : KeyHash.hex(KeyHash.of(config.apiToken()));
-            String previousKeyHash = config.previousKey() == null ? null : KeyHash.hex(KeyHash.of(config.previousKey()));
-            OffsetDateTime previousKeyUntil = config.previousKeyUntil() == null ? null : config.previousKeyUntil().atOffset(ZoneOffset.UTC);
+            String previousKeyHash =
+                    config.previousKey() == null ? null : KeyHash.hex(KeyHash.of(config.previousKey()));
+            OffsetDateTime previousKeyUntil = config.previousKeyUntil() == null
+                    ? null
+                    : config.previousKeyUntil().atOffset(ZoneOffset.UTC);
             if (there == null) {
-                inserts.add(new Object[] {config.code(), keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, now});
-            } else if (!keyHash.equals(there.keyHash()) || !Objects.equals(apiTokenHash, there.apiTokenHash()) || !there.active()
-                    || !BY_CONFIG.equals(there.managedBy()) || !Objects.equals(previousKeyHash, there.previousKeyHash())
+                inserts.add(
+                        new Object[] {config.code(), keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, now
+                        });
+            } else if (!keyHash.equals(there.keyHash())
+                    || !Objects.equals(apiTokenHash, there.apiTokenHash())
+                    || !there.active()
+                    || !BY_CONFIG.equals(there.managedBy())
+                    || !Objects.equals(previousKeyHash, there.previousKeyHash())
                     || !Objects.equals(config.previousKeyUntil(), there.previousKeyUntil())) {
                 if (BY_API.equals(there.managedBy())) {
-                    log.warn("Website '{}' was managed through the admin API and is named in relay.websites: the configuration wins,"
-                            + " its settings and keys are the configured ones from now on", config.code());
+                    log.warn(
+                            "Website '{}' was managed through the admin API and is named in relay.websites: the configuration wins,"
+                                    + " its settings and keys are the configured ones from now on",
+                            config.code());
                 }
                 updates.add(new Object[] {keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, there.id()});
             }
@@ -578,16 +748,22 @@ public class WebsiteRegistry {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO website (code, key_sha256, api_token_sha256, previous_key_sha256, previous_key_until, active,"
-                    + " managed_by, created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)", inserts);
+            jdbc.batchUpdate(
+                    "INSERT INTO website (code, key_sha256, api_token_sha256, previous_key_sha256, previous_key_until, active,"
+                            + " managed_by, created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)",
+                    inserts);
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, previous_key_sha256 = ?, previous_key_until = ?,"
-                    + " settings = NULL, active = TRUE, managed_by = 'config', sealed_secrets = NULL, previous_api_token_sha256 = NULL,"
-                    + " previous_api_token_until = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", updates);
+            jdbc.batchUpdate(
+                    "UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, previous_key_sha256 = ?, previous_key_until = ?,"
+                            + " settings = NULL, active = TRUE, managed_by = 'config', sealed_secrets = NULL, previous_api_token_sha256 = NULL,"
+                            + " previous_api_token_until = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    updates);
         }
         if (!retired.isEmpty()) {
-            jdbc.batchUpdate("UPDATE website SET active = FALSE, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?", retired);
+            jdbc.batchUpdate(
+                    "UPDATE website SET active = FALSE, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    retired);
         }
     }
 
@@ -603,15 +779,22 @@ public class WebsiteRegistry {
             if (config.code() != null && !config.code().isBlank() && !codes.add(config.code())) {
                 problems.add(at + ".code '" + config.code() + "' is configured twice");
             }
-            if (config.key() != null && config.key().strip().length() >= WebsiteRules.MIN_KEY_LENGTH && !keys.add(config.key().strip())) {
+            if (config.key() != null
+                    && config.key().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
+                    && !keys.add(config.key().strip())) {
                 problems.add(at + ".key is the key of another website: every website needs its own key");
             }
-            if (config.previousKey() != null && config.previousKey().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
-                    && !config.previousKey().strip().equals(config.key() == null ? null : config.key().strip())
+            if (config.previousKey() != null
+                    && config.previousKey().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
+                    && !config.previousKey()
+                            .strip()
+                            .equals(config.key() == null ? null : config.key().strip())
                     && !keys.add(config.previousKey().strip())) {
                 problems.add(at + ".previous-key is the key of another website: every website needs its own keys");
             }
-            if (config.security().needsUsernameToken() && config.username() != null && !config.username().isBlank()
+            if (config.security().needsUsernameToken()
+                    && config.username() != null
+                    && !config.username().isBlank()
                     && !usernames.add(config.username())) {
                 problems.add(at + ".username is the user of another website");
             }
@@ -619,12 +802,15 @@ public class WebsiteRegistry {
         for (int i = 0; i < configs.size(); i++) {
             WebsitesProperties.Shop shop = configs.get(i).shop();
             if (shop.url() == null || shop.url().isBlank()) {
-                log.warn("Website '{}' has no relay.websites[{}].shop.url: its items are kept, and delivered to no shop until one is set",
-                        configs.get(i).code(), i);
+                log.warn(
+                        "Website '{}' has no relay.websites[{}].shop.url: its items are kept, and delivered to no shop until one is set",
+                        configs.get(i).code(),
+                        i);
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems, "Correct the website settings above (README, 'Configuration').");
+            throw new InvalidSettingsException(
+                    problems, "Correct the website settings above (README, 'Configuration').");
         }
         return configs.stream().map(WebsiteRules::stripped).toList();
     }

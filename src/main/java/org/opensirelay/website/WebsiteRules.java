@@ -20,12 +20,18 @@ public final class WebsiteRules {
     static final int MIN_PASSWORD_LENGTH = 8;
 
     /** What a website is when nothing is said: the defaults of {@code relay.websites[N]}. */
-    public static final WebsiteConfig DEFAULTS = new WebsiteConfig(null, null, new WebsitesProperties.Shop(null, null, null),
-            new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, false), SecurityMode.KEY, null, null, null,
+    public static final WebsiteConfig DEFAULTS = new WebsiteConfig(
+            null,
+            null,
+            new WebsitesProperties.Shop(null, null, null),
+            new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, false),
+            SecurityMode.KEY,
+            null,
+            null,
+            null,
             new WebsitesProperties.Returns(true, 14, Map.of(), true, List.of()));
 
-    private WebsiteRules() {
-    }
+    private WebsiteRules() {}
 
     /** The problems of one website's own settings and credentials, each starting with {@code at} (e.g. {@code relay.websites[3]}). */
     public static List<String> problems(String at, WebsiteConfig config) {
@@ -45,20 +51,25 @@ public final class WebsiteRules {
         if (key == null && !config.security().needsKey()) {
             // opened by UsernameToken alone
         } else if (key == null || key.isBlank()) {
-            problems.add(at + ".key is missing: the key the ERP sends in Header/key for website '" + code + "' (at least "
-                    + MIN_KEY_LENGTH + " characters)");
+            problems.add(at + ".key is missing: the key the ERP sends in Header/key for website '" + code
+                    + "' (at least " + MIN_KEY_LENGTH + " characters)");
         } else if (key.strip().length() < MIN_KEY_LENGTH) {
-            problems.add(at + ".key has " + key.strip().length() + " characters: at least " + MIN_KEY_LENGTH + " are needed");
+            problems.add(at + ".key has " + key.strip().length() + " characters: at least " + MIN_KEY_LENGTH
+                    + " are needed");
         }
         if (config.previousKey() != null || config.previousKeyUntil() != null) {
             if (config.previousKey() == null || config.previousKey().strip().length() < MIN_KEY_LENGTH) {
-                problems.add(at + ".previous-key must have at least " + MIN_KEY_LENGTH + " characters: the key being replaced, accepted"
-                        + " until previous-key-until");
+                problems.add(at + ".previous-key must have at least " + MIN_KEY_LENGTH
+                        + " characters: the key being replaced, accepted" + " until previous-key-until");
             } else if (config.previousKey().strip().equals(key == null ? null : key.strip())) {
-                problems.add(at + ".previous-key is the key itself: set key to the new key and previous-key to the one it replaces");
+                problems.add(
+                        at
+                                + ".previous-key is the key itself: set key to the new key and previous-key to the one it replaces");
             }
             if (config.previousKeyUntil() == null) {
-                problems.add(at + ".previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
+                problems.add(
+                        at
+                                + ".previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
             }
         }
         if (config.apiToken() != null && config.apiToken().strip().length() < MIN_KEY_LENGTH) {
@@ -80,7 +91,8 @@ public final class WebsiteRules {
         }
         if (config.security().needsUsernameToken()) {
             if (config.username() == null || config.username().isBlank()) {
-                problems.add(at + ".username is missing: security " + config.security() + " needs a UsernameToken user");
+                problems.add(
+                        at + ".username is missing: security " + config.security() + " needs a UsernameToken user");
             }
             if (config.password() == null || config.password().length() < MIN_PASSWORD_LENGTH) {
                 problems.add(at + ".password must have at least " + MIN_PASSWORD_LENGTH + " characters");
@@ -107,9 +119,18 @@ public final class WebsiteRules {
 
     /** The settings as kept: key and token without surrounding spaces. */
     static WebsiteConfig stripped(WebsiteConfig c) {
-        return new WebsiteConfig(c.code(), c.key() == null ? null : c.key().strip(), c.shop(), c.delivery(), c.security(),
-                c.username(), c.password(), c.apiToken() == null ? null : c.apiToken().strip(), c.returns(),
-                c.previousKey() == null ? null : c.previousKey().strip(), c.previousKeyUntil());
+        return new WebsiteConfig(
+                c.code(),
+                c.key() == null ? null : c.key().strip(),
+                c.shop(),
+                c.delivery(),
+                c.security(),
+                c.username(),
+                c.password(),
+                c.apiToken() == null ? null : c.apiToken().strip(),
+                c.returns(),
+                c.previousKey() == null ? null : c.previousKey().strip(),
+                c.previousKeyUntil());
     }
 
     /**
@@ -118,15 +139,29 @@ public final class WebsiteRules {
      */
     static WebsiteConfig withoutSecrets(WebsiteConfig c) {
         WebsitesProperties.Shop shop = c.shop();
-        return new WebsiteConfig(c.code(), null, new WebsitesProperties.Shop(shop.url(), null, shop.websiteCode(), shop.passThrough()),
-                c.delivery(), c.security(), c.username(), null, null, c.returns());
+        return new WebsiteConfig(
+                c.code(),
+                null,
+                new WebsitesProperties.Shop(shop.url(), null, shop.websiteCode(), shop.passThrough()),
+                c.delivery(),
+                c.security(),
+                c.username(),
+                null,
+                null,
+                c.returns());
     }
 
     static DeliverySettings deliverySettings(WebsiteConfig config) {
         WebsitesProperties.Shop shop = config.shop();
-        ShopConnector connector = shop.url() == null || shop.url().isBlank() ? null
-                : new ShopConnector(shop.url().strip(), shop.key(),
-                        shop.websiteCode() == null || shop.websiteCode().isBlank() ? config.code() : shop.websiteCode());
-        return new DeliverySettings(config.delivery().interval(), config.delivery().immediate(), connector);
+        ShopConnector connector = shop.url() == null || shop.url().isBlank()
+                ? null
+                : new ShopConnector(
+                        shop.url().strip(),
+                        shop.key(),
+                        shop.websiteCode() == null || shop.websiteCode().isBlank()
+                                ? config.code()
+                                : shop.websiteCode());
+        return new DeliverySettings(
+                config.delivery().interval(), config.delivery().immediate(), connector);
     }
 }

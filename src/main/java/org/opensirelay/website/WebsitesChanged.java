@@ -7,5 +7,4 @@ import java.util.List;
  * answered with their new settings, and the codes of those no longer answered (disabled or deleted).
  * Published on every node once it has applied the change.
  */
-public record WebsitesChanged(List<Website> answered, List<String> withdrawn) {
-}
+public record WebsitesChanged(List<Website> answered, List<String> withdrawn) {}

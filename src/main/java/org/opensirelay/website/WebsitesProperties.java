@@ -24,8 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param websiteRefreshEvery how often each node reloads the websites changed through the admin API (by any node)
  */
 @ConfigurationProperties(prefix = "relay")
-public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<WebsiteConfig> websites, String secretsKey,
-                                 @DefaultValue("PT2S") Duration websiteRefreshEvery) {
+public record WebsitesProperties(
+        @DefaultValue("./data") Path dataDir,
+        List<WebsiteConfig> websites,
+        String secretsKey,
+        @DefaultValue("PT2S") Duration websiteRefreshEvery) {
 
     public WebsitesProperties {
         websites = websites == null ? List.of() : List.copyOf(websites);
@@ -34,8 +37,8 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
 
     @Override
     public String toString() {
-        return "WebsitesProperties[dataDir=" + dataDir + ", websites=" + websites + ", secretsKey=" + (secretsKey == null ? "unset" : "<hidden>")
-                + ", websiteRefreshEvery=" + websiteRefreshEvery + "]";
+        return "WebsitesProperties[dataDir=" + dataDir + ", websites=" + websites + ", secretsKey="
+                + (secretsKey == null ? "unset" : "<hidden>") + ", websiteRefreshEvery=" + websiteRefreshEvery + "]";
     }
 
     /**
@@ -57,9 +60,18 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      *                         in the configuration; websites managed through the admin API rotate there)
      * @param previousKeyUntil the cut-over, an ISO-8601 instant ({@code 2026-12-20T00:00:00Z})
      */
-    public record WebsiteConfig(String code, String key, @DefaultValue Shop shop, @DefaultValue Delivery delivery,
-                                @DefaultValue("key") SecurityMode security, String username, String password,
-                                String apiToken, @DefaultValue Returns returns, String previousKey, Instant previousKeyUntil) {
+    public record WebsiteConfig(
+            String code,
+            String key,
+            @DefaultValue Shop shop,
+            @DefaultValue Delivery delivery,
+            @DefaultValue("key") SecurityMode security,
+            String username,
+            String password,
+            String apiToken,
+            @DefaultValue Returns returns,
+            String previousKey,
+            Instant previousKeyUntil) {
 
         @ConstructorBinding
         public WebsiteConfig {
@@ -67,19 +79,37 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
         }
 
         /** A website without a key rotation under way. */
-        public WebsiteConfig(String code, String key, Shop shop, Delivery delivery, SecurityMode security, String username,
-                             String password, String apiToken, Returns returns) {
+        public WebsiteConfig(
+                String code,
+                String key,
+                Shop shop,
+                Delivery delivery,
+                SecurityMode security,
+                String username,
+                String password,
+                String apiToken,
+                Returns returns) {
             this(code, key, shop, delivery, security, username, password, apiToken, returns, null, null);
         }
 
         public WebsiteConfig(String code, String key, Shop shop, Delivery delivery) {
-            this(code, key, shop, delivery, SecurityMode.KEY, null, null, null, new Returns(true, 14, Map.of(), true, List.of()));
+            this(
+                    code,
+                    key,
+                    shop,
+                    delivery,
+                    SecurityMode.KEY,
+                    null,
+                    null,
+                    null,
+                    new Returns(true, 14, Map.of(), true, List.of()));
         }
 
         @Override
         public String toString() {
             return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery
-                    + ", security=" + security + ", username=" + username + ", password=<hidden>, apiToken=<hidden>, returns=" + returns
+                    + ", security=" + security + ", username=" + username
+                    + ", password=<hidden>, apiToken=<hidden>, returns=" + returns
                     + ", previousKey=<hidden>, previousKeyUntil=" + previousKeyUntil + "]";
         }
     }
@@ -92,7 +122,11 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param websiteCode the {@code Website_Code} it expects; by default the website's own code
      * @param passThrough how the operations the relay does not answer itself reach it
      */
-    public record Shop(String url, String key, String websiteCode, @DefaultValue PassThrough passThrough) {
+    public record Shop(
+            String url,
+            String key,
+            String websiteCode,
+            @DefaultValue PassThrough passThrough) {
 
         @ConstructorBinding
         public Shop {
@@ -120,10 +154,15 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param readTimeout    how long to wait for its answer, and between two parts of it (the real
      *                       module allows 180 s: large getOrders pages and getProductImages answers are slow)
      */
-    public record PassThrough(@DefaultValue("true") boolean enabled, List<String> allow, List<String> deny,
-                              @DefaultValue("PT10S") Duration connectTimeout, @DefaultValue("PT180S") Duration readTimeout) {
+    public record PassThrough(
+            @DefaultValue("true") boolean enabled,
+            List<String> allow,
+            List<String> deny,
+            @DefaultValue("PT10S") Duration connectTimeout,
+            @DefaultValue("PT180S") Duration readTimeout) {
 
-        static final PassThrough DEFAULTS = new PassThrough(true, List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180));
+        static final PassThrough DEFAULTS =
+                new PassThrough(true, List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180));
 
         public PassThrough {
             allow = allow == null ? List.of() : List.copyOf(allow);
@@ -147,12 +186,19 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param generateSlip whether the relay issues a return slip (PDF) for an accepted return without one
      * @param slipAddress  the return address printed on those slips, one line per entry
      */
-    public record Returns(@DefaultValue("true") boolean enabled, @DefaultValue("14") int days, Map<String, String> erpStates,
-                          @DefaultValue("true") boolean generateSlip, List<String> slipAddress, @DefaultValue Policy policy,
-                          @DefaultValue("shop") String creditNotes, Map<String, String> reasons) {
+    public record Returns(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("14") int days,
+            Map<String, String> erpStates,
+            @DefaultValue("true") boolean generateSlip,
+            List<String> slipAddress,
+            @DefaultValue Policy policy,
+            @DefaultValue("shop") String creditNotes,
+            Map<String, String> reasons) {
 
         /** Who answers the ERP's getOrderCreditNotes: the relay, from the refunds it recorded; or the shop (passed through). */
         public static final String CREDIT_NOTES_BY_RELAY = "relay";
+
         public static final String CREDIT_NOTES_BY_SHOP = "shop";
 
         @ConstructorBinding
@@ -160,11 +206,18 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
             erpStates = erpStates == null ? Map.of() : Map.copyOf(erpStates);
             slipAddress = slipAddress == null ? List.of() : List.copyOf(slipAddress);
             policy = policy == null ? Policy.DEFAULTS : policy;
-            creditNotes = creditNotes == null ? CREDIT_NOTES_BY_SHOP : creditNotes.strip().toLowerCase(java.util.Locale.ROOT);
+            creditNotes = creditNotes == null
+                    ? CREDIT_NOTES_BY_SHOP
+                    : creditNotes.strip().toLowerCase(java.util.Locale.ROOT);
             reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
         }
 
-        public Returns(boolean enabled, int days, Map<String, String> erpStates, boolean generateSlip, List<String> slipAddress) {
+        public Returns(
+                boolean enabled,
+                int days,
+                Map<String, String> erpStates,
+                boolean generateSlip,
+                List<String> slipAddress) {
             this(enabled, days, erpStates, generateSlip, slipAddress, Policy.DEFAULTS, CREDIT_NOTES_BY_SHOP, Map.of());
         }
 
@@ -187,19 +240,28 @@ public record WebsitesProperties(@DefaultValue("./data") Path dataDir, List<Webs
      * @param countries         where it applies (ISO 3166-1 alpha-2)
      * @param label             its name for the merchant
      */
-    public record Policy(List<String> returnMethods, String restockingFee, String returnShippingFee, @DefaultValue("EUR") String currency,
-                         String uri, List<String> countries, String label) {
+    public record Policy(
+            List<String> returnMethods,
+            String restockingFee,
+            String returnShippingFee,
+            @DefaultValue("EUR") String currency,
+            String uri,
+            List<String> countries,
+            String label) {
 
         public static final Policy DEFAULTS = new Policy(List.of("BY_MAIL"), null, null, "EUR", null, List.of(), null);
 
         public Policy {
-            returnMethods = returnMethods == null || returnMethods.isEmpty() ? List.of("BY_MAIL") : List.copyOf(returnMethods);
+            returnMethods =
+                    returnMethods == null || returnMethods.isEmpty() ? List.of("BY_MAIL") : List.copyOf(returnMethods);
             countries = countries == null ? List.of() : List.copyOf(countries);
             currency = currency == null ? "EUR" : currency;
         }
     }
 
-    public record Delivery(@DefaultValue("PT10M") Duration interval, @DefaultValue("false") boolean immediate) {
+    public record Delivery(
+            @DefaultValue("PT10M") Duration interval,
+            @DefaultValue("false") boolean immediate) {
 
         public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
     }

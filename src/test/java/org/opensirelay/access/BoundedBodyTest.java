@@ -17,7 +17,8 @@ class BoundedBodyTest {
 
     @Test
     void aBodyOfTheDeclaredLengthIsReadWhole() throws IOException {
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, BODY.length)).isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, BODY.length))
+                .isEqualTo(BODY);
     }
 
     @Test
@@ -27,8 +28,12 @@ class BoundedBodyTest {
 
     @Test
     void aDeclaredLengthThatIsWrongDoesNotCutOrPadTheBody() throws IOException {
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 100)).as("declared too short").isEqualTo(BODY);
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 50_000)).as("declared too long").isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 100))
+                .as("declared too short")
+                .isEqualTo(BODY);
+        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 50_000))
+                .as("declared too long")
+                .isEqualTo(BODY);
     }
 
     @Test
@@ -40,8 +45,10 @@ class BoundedBodyTest {
 
     @Test
     void anEmptyBodyIsEmpty() throws IOException {
-        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, 0)).isEmpty();
-        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, -1)).isEmpty();
+        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, 0))
+                .isEmpty();
+        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, -1))
+                .isEmpty();
     }
 
     private static byte[] body(int length) {

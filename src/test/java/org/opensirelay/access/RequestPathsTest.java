@@ -11,8 +11,17 @@ class RequestPathsTest {
 
     @Test
     void escapesParametersDotSegmentsAndDoubleSlashesAreResolvedAsARouterReadsThem() {
-        for (String spelling : new String[] {"/api/websites", "/%61pi/websites", "/%61%70%69/websites", "/api;x=1/websites",
-                "/api/websites;jsessionid=1", "//api//websites", "/./api/./websites", "/x/../api/websites", "/api/websites/"}) {
+        for (String spelling : new String[] {
+            "/api/websites",
+            "/%61pi/websites",
+            "/%61%70%69/websites",
+            "/api;x=1/websites",
+            "/api/websites;jsessionid=1",
+            "//api//websites",
+            "/./api/./websites",
+            "/x/../api/websites",
+            "/api/websites/"
+        }) {
             assertThat(RequestPaths.normalise(spelling)).as(spelling).isEqualTo("/api/websites");
         }
     }

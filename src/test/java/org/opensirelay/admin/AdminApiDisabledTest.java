@@ -18,7 +18,9 @@ class AdminApiDisabledTest extends RelayIntegrationTest {
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(response.body()).contains("relay.admin.token");
         }
-        assertThat(AdminHttp.call(port, "GET", "/actuator/prometheus", "anything").statusCode()).isEqualTo(403);
+        assertThat(AdminHttp.call(port, "GET", "/actuator/prometheus", "anything")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -27,6 +29,8 @@ class AdminApiDisabledTest extends RelayIntegrationTest {
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/console/login"));
         HttpResponse<String> page = AdminHttp.call(port, "GET", "/console/login", null);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("The console is closed", "relay.admin.token").doesNotContain("id=\"sign-in\"");
+        assertThat(page.body())
+                .contains("The console is closed", "relay.admin.token")
+                .doesNotContain("id=\"sign-in\"");
     }
 }

@@ -20,6 +20,7 @@ class AdminApiPostgresTest extends AdminApiTest {
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat((String) JsonPath.read(refused.body(), "$.code")).isEqualTo("NOT_EMBEDDED");
         assertThat((String) JsonPath.read(refused.body(), "$.detail")).contains("pg_dump");
-        assertThat(AdminHttp.call(port, "GET", "/api/backups", ADMIN_TOKEN).statusCode()).isEqualTo(409);
+        assertThat(AdminHttp.call(port, "GET", "/api/backups", ADMIN_TOKEN).statusCode())
+                .isEqualTo(409);
     }
 }

@@ -46,6 +46,7 @@ public final class Benchmark {
     static final String INGEST = "BENCH";
     /** Each drain has a website of its own (DRAIN0 for the cold one, then one per backlog): one's delivery run cannot pick up the next one's backlog. */
     static final String DRAIN = "DRAIN";
+
     static final String LIVE = "LIVE";
     static final String RELAY = "relay";
     static final String RELAY_POSTGRES = "relay on PostgreSQL";
@@ -59,13 +60,15 @@ public final class Benchmark {
 
     private final BenchmarkSettings settings;
     private final String classpath = System.getProperty("java.class.path");
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final String java =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final Map<String, String> keys = new HashMap<>();
     private final String adminToken = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newHttpClient();
     private long nextCommentId = 1;
     /** How many items the relay was sent (and stored: every one is new). */
     private long relayItems;
+
     private int relayPort;
 
     Benchmark(BenchmarkSettings settings) {
@@ -81,7 +84,9 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--postgres-only")) {
             // For working on the PostgreSQL path: its cells, drains and fill alone, as progress lines, no report.
-            String[] rest = List.of(args).stream().filter(a -> !a.equals("--postgres-only")).toArray(String[]::new);
+            String[] rest = List.of(args).stream()
+                    .filter(a -> !a.equals("--postgres-only"))
+                    .toArray(String[]::new);
             new Benchmark(BenchmarkSettings.fromArguments(rest)).runPostgresOnly();
             return;
         }
@@ -109,7 +114,14 @@ public final class Benchmark {
             Map<String, Target> targets = new LinkedHashMap<>();
             try {
                 // One after the other, so that each start-up time is measured on an idle machine.
-                targets.put(RELAY, startRelay(RELAY, work, shop, List.of("--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath())));
+                targets.put(
+                        RELAY,
+                        startRelay(
+                                RELAY,
+                                work,
+                                shop,
+                                List.of("--relay.data-dir="
+                                        + work.resolve("relay-data").toAbsolutePath())));
                 targets.put(TEXTBOOK_DURABLE, startTextbook(TEXTBOOK_DURABLE, work, ";WRITE_DELAY=0"));
                 targets.put(TEXTBOOK, startTextbook(TEXTBOOK, work, ""));
                 targets.put(SAME_WORK, startTextbook(SAME_WORK, work, ";WRITE_DELAY=0", "--textbook.same-work=true"));
@@ -148,7 +160,11 @@ public final class Benchmark {
                 }
                 long h2Items = relayItems;
                 onPostgres(results, work, shop);
-                relay = startRelay(RELAY, work, shop, List.of("--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath()));
+                relay = startRelay(
+                        RELAY,
+                        work,
+                        shop,
+                        List.of("--relay.data-dir=" + work.resolve("relay-data").toAbsolutePath()));
                 targets.put(RELAY, relay);
                 relayItems = h2Items;
                 // A new JVM: compiled again before it is measured against the young database's figure.
@@ -192,10 +208,10 @@ public final class Benchmark {
     }
 
     /** A server and where the load generator posts envelopes of a given size to it. */
-    private record Target(ServerProcess server, Map<Integer, URI> urls) {
-    }
+    private record Target(ServerProcess server, Map<Integer, URI> urls) {}
 
-    private Target startRelay(String name, Path work, StubShop shop, List<String> storage) throws IOException, InterruptedException {
+    private Target startRelay(String name, Path work, StubShop shop, List<String> storage)
+            throws IOException, InterruptedException {
         int port = freePort();
         relayPort = port;
         List<String> command = new ArrayList<>(List.of(java));
@@ -230,23 +246,30 @@ public final class Benchmark {
         }
         environment.put("RELAY_ADMIN_TOKEN", adminToken);
         URI soap = URI.create("http://127.0.0.1:" + port + RELAY_PATH);
-        ServerProcess server = ServerProcess.start(name, command, environment, URI.create(soap + "?wsdl"),
-                work.resolve(name.replace(' ', '-') + ".log"));
+        ServerProcess server = ServerProcess.start(
+                name, command, environment, URI.create(soap + "?wsdl"), work.resolve(name.replace(' ', '-') + ".log"));
         return new Target(server, Map.of(1, soap, 100, soap));
     }
 
     /** The Spring-WS application a team would write in a day ({@code textbook.TextbookOpensiServer}). */
-    private Target startTextbook(String name, Path work, String h2Settings, String... more) throws IOException, InterruptedException {
+    private Target startTextbook(String name, Path work, String h2Settings, String... more)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(settings.serverJvmOptions());
         String slug = name.replaceAll("[^a-z]+", "-");
-        command.addAll(List.of("-cp", classpath, "textbook.TextbookOpensiServer", "--server.port=" + port,
-                "--textbook.data=" + work.resolve(slug).toAbsolutePath(), "--textbook.h2-settings=" + h2Settings));
+        command.addAll(List.of(
+                "-cp",
+                classpath,
+                "textbook.TextbookOpensiServer",
+                "--server.port=" + port,
+                "--textbook.data=" + work.resolve(slug).toAbsolutePath(),
+                "--textbook.h2-settings=" + h2Settings));
         command.addAll(List.of(more));
         Map<String, String> environment = Map.of("TEXTBOOK_WEBSITE", INGEST, "TEXTBOOK_KEY", keys.get(INGEST));
         URI soap = URI.create("http://127.0.0.1:" + port + "/soap/opensi");
-        ServerProcess server = ServerProcess.start(name, command, environment, URI.create(soap + ".wsdl"), work.resolve(slug + ".log"));
+        ServerProcess server = ServerProcess.start(
+                name, command, environment, URI.create(soap + ".wsdl"), work.resolve(slug + ".log"));
         return new Target(server, Map.of(1, soap, 100, soap));
     }
 
@@ -276,7 +299,8 @@ public final class Benchmark {
      * schema of its own): the ingest cells, the drains, and flat with size (filled up to
      * {@code postgresFlatItems}, then the 100-item c=8 run again).
      */
-    private void onPostgres(BenchmarkResults results, Path work, StubShop shop) throws IOException, InterruptedException {
+    private void onPostgres(BenchmarkResults results, Path work, StubShop shop)
+            throws IOException, InterruptedException {
         if (!Postgres.reachable()) {
             results.postgresSkipped = "PostgreSQL is not reachable at " + Postgres.URL;
             progress(results.postgresSkipped);
@@ -288,8 +312,13 @@ public final class Benchmark {
         relayItems = 0;
         Target relay = startRelay(RELAY_POSTGRES, work, shop, List.of(Postgres.relayArgs(Postgres.newSchema())));
         String peerSchema = Postgres.newSchema();
-        Target peer = startTextbook(SAME_WORK_POSTGRES, work, "", "--textbook.same-work=true",
-                "--spring.datasource.url=" + peerSchema, "--spring.datasource.username=" + Postgres.USER,
+        Target peer = startTextbook(
+                SAME_WORK_POSTGRES,
+                work,
+                "",
+                "--textbook.same-work=true",
+                "--spring.datasource.url=" + peerSchema,
+                "--spring.datasource.username=" + Postgres.USER,
                 "--spring.datasource.password=" + Postgres.PASSWORD);
         // The relay keeps its own tables' planner statistics; the peer relies on autovacuum, which is
         // off on some servers (this machine's): its analyze is done for it, as autovacuum would.
@@ -327,7 +356,8 @@ public final class Benchmark {
                 }
                 results.postgresFlatItemsBefore = relayItems;
                 results.postgresFlatAfter = load(relay, 100, 8, settings.warmup(), settings.duration());
-                progress("PostgreSQL after " + results.postgresFlatItemsBefore + " items: " + results.postgresFlatAfter);
+                progress(
+                        "PostgreSQL after " + results.postgresFlatItemsBefore + " items: " + results.postgresFlatAfter);
             }
             results.postgresPeakRssKb = relay.server.lifetimePeakRssKb();
         } finally {
@@ -342,9 +372,10 @@ public final class Benchmark {
     /** ANALYZE of every table in the schema of {@code jdbcUrl} (its currentSchema). */
     private static void analyzeEveryTable(String jdbcUrl) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, Postgres.USER, Postgres.PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
@@ -359,7 +390,9 @@ public final class Benchmark {
 
     private static long h2FileBytes(Path dataDir) throws IOException {
         try (var files = Files.list(dataDir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(f -> f.getFileName().toString().endsWith(".mv.db"))
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 
@@ -369,7 +402,8 @@ public final class Benchmark {
         command.addAll(settings.serverJvmOptions());
         command.addAll(List.of("-cp", classpath, NoopOpensiServer.class.getName(), "--server.port=" + port));
         URI soap = URI.create("http://127.0.0.1:" + port + "/soap/opensi");
-        ServerProcess server = ServerProcess.start(NOOP, command, Map.of(), URI.create(soap + "?wsdl"), work.resolve("noop.log"));
+        ServerProcess server =
+                ServerProcess.start(NOOP, command, Map.of(), URI.create(soap + "?wsdl"), work.resolve("noop.log"));
         return new Target(server, Map.of(1, soap, 100, soap));
     }
 
@@ -396,18 +430,32 @@ public final class Benchmark {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(settings.serverJvmOptions());
-        command.addAll(List.of("-jar", settings.wiremockJar().toString(), "--port", Integer.toString(port),
-                "--root-dir", root.toString(), "--no-request-journal", "--disable-banner"));
-        ServerProcess server = ServerProcess.start(WIREMOCK, command, Map.of(),
-                URI.create("http://127.0.0.1:" + port + "/__admin/mappings"), work.resolve("wiremock.log"));
+        command.addAll(List.of(
+                "-jar",
+                settings.wiremockJar().toString(),
+                "--port",
+                Integer.toString(port),
+                "--root-dir",
+                root.toString(),
+                "--no-request-journal",
+                "--disable-banner"));
+        ServerProcess server = ServerProcess.start(
+                WIREMOCK,
+                command,
+                Map.of(),
+                URI.create("http://127.0.0.1:" + port + "/__admin/mappings"),
+                work.resolve("wiremock.log"));
         return new Target(server, urls);
     }
 
     static String cannedAnswer(int items) {
-        StringBuilder xml = new StringBuilder("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-                + "<setCommentsResponse xmlns=\"http://www.opensi.fr\" xmlns:ns2=\"http://www.opensi.fr/xsd\">");
+        StringBuilder xml = new StringBuilder(
+                "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                        + "<setCommentsResponse xmlns=\"http://www.opensi.fr\" xmlns:ns2=\"http://www.opensi.fr/xsd\">");
         for (int i = 1; i <= items; i++) {
-            xml.append("<return><ns2:Key>").append(i).append("</ns2:Key><ns2:Code>1001</ns2:Code><ns2:Message>Created</ns2:Message></return>");
+            xml.append("<return><ns2:Key>")
+                    .append(i)
+                    .append("</ns2:Key><ns2:Code>1001</ns2:Code><ns2:Message>Created</ns2:Message></return>");
         }
         return xml.append("</setCommentsResponse></soap:Body></soap:Envelope>").toString();
     }
@@ -416,8 +464,13 @@ public final class Benchmark {
     private LoadResult load(Target target, int size, int concurrency, Duration warmup, Duration duration)
             throws IOException, InterruptedException {
         target.server.peakRssKbAndReset();
-        Map<String, String> result = generate(target.urls.get(size), INGEST, size, concurrency,
-                "--warmup=" + seconds(warmup), "--duration=" + seconds(duration));
+        Map<String, String> result = generate(
+                target.urls.get(size),
+                INGEST,
+                size,
+                concurrency,
+                "--warmup=" + seconds(warmup),
+                "--duration=" + seconds(duration));
         long peak = target.server.peakRssKbAndReset();
         return LoadResult.parse(target.server.name, size, concurrency, result, peak);
     }
@@ -442,7 +495,8 @@ public final class Benchmark {
      * Fills {@code website} with {@code backlog} new comments (100-item envelopes), then asks for
      * delivery and times it until the stub shop holds them all.
      */
-    private DrainResult drain(ServerProcess relay, StubShop shop, int backlog, String website) throws IOException, InterruptedException {
+    private DrainResult drain(ServerProcess relay, StubShop shop, int backlog, String website)
+            throws IOException, InterruptedException {
         URI soap = URI.create("http://127.0.0.1:" + relayPort + RELAY_PATH);
         Map<String, String> fill = generate(soap, website, 100, 4, "--total-items=" + backlog);
         if (!"0".equals(fill.get("errors"))) {
@@ -452,9 +506,12 @@ public final class Benchmark {
         int duplicatesBefore = shop.duplicatesAnswered();
         relay.peakRssKbAndReset();
         long start = System.nanoTime();
-        HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + relayPort + "/api/websites/" + website + "/deliver"))
-                .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> trigger = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + relayPort + "/api/websites/" + website + "/deliver"))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         // Deliver now runs the delivery during the call (200 with what it did); the shop's count is
         // still what decides that the drain is over.
@@ -465,12 +522,14 @@ public final class Benchmark {
         int received;
         while ((received = shop.itemsApplied() - before) < backlog) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("drain of " + backlog + " stalled at " + received + "; see " + relay.log());
+                throw new IllegalStateException(
+                        "drain of " + backlog + " stalled at " + received + "; see " + relay.log());
             }
             Thread.sleep(5);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new DrainResult(backlog, seconds, relay.peakRssKbAndReset(), shop.duplicatesAnswered() - duplicatesBefore);
+        return new DrainResult(
+                backlog, seconds, relay.peakRssKbAndReset(), shop.duplicatesAnswered() - duplicatesBefore);
     }
 
     /**
@@ -487,18 +546,24 @@ public final class Benchmark {
             relayItems++;
             String envelope = LoadGenerator.envelope(LIVE, keys.get(LIVE), 1, id);
             sent.put(Long.toString(id), Instant.now());
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(soap).header("Content-Type", "text/xml; charset=utf-8")
-                    .header("SOAPAction", "\"\"").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(soap)
+                            .header("Content-Type", "text/xml; charset=utf-8")
+                            .header("SOAPAction", "\"\"")
+                            .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200 || !answer.body().contains("Code>1001<")) {
-                throw new IllegalStateException("immediate-mode post answered " + answer.statusCode() + ": " + answer.body());
+                throw new IllegalStateException(
+                        "immediate-mode post answered " + answer.statusCode() + ": " + answer.body());
             }
             Thread.sleep(settings.immediateGap().toMillis());
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (shop.itemsApplied() < sent.size()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("immediate mode: " + shop.itemsApplied() + " of " + sent.size() + " arrived");
+                throw new IllegalStateException(
+                        "immediate mode: " + shop.itemsApplied() + " of " + sent.size() + " arrived");
             }
             Thread.sleep(10);
         }
@@ -509,16 +574,28 @@ public final class Benchmark {
                 latency.recordValue(Duration.between(at, request.at()).toNanos() / 1000);
             }
         }
-        return new ImmediateResult(sent.size(), latency.getValueAtPercentile(50) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        return new ImmediateResult(
+                sent.size(),
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0);
     }
 
     /** Runs the load generator in a JVM of its own and returns its RESULT line as fields. */
     private Map<String, String> generate(URI url, String website, int size, int concurrency, String... more)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classpath, LoadGenerator.class.getName(),
-                "--url=" + url, "--website=" + website, "--key=" + keys.get(website), "--items=" + size,
-                "--concurrency=" + concurrency, "--first-id=" + nextCommentId));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                classpath,
+                LoadGenerator.class.getName(),
+                "--url=" + url,
+                "--website=" + website,
+                "--key=" + keys.get(website),
+                "--items=" + size,
+                "--concurrency=" + concurrency,
+                "--first-id=" + nextCommentId));
         command.addAll(List.of(more));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
@@ -529,7 +606,8 @@ public final class Benchmark {
             throw new IllegalStateException("load generator failed: " + output);
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String field : output.substring(output.indexOf("RESULT ") + 7).trim().split(" ")) {
+        for (String field :
+                output.substring(output.indexOf("RESULT ") + 7).trim().split(" ")) {
             int eq = field.indexOf('=');
             fields.put(field.substring(0, eq), field.substring(eq + 1));
         }

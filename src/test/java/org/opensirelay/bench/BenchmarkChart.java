@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -34,11 +33,17 @@ final class BenchmarkChart {
             Benchmark.WIREMOCK, new Color(0x2C, 0xA0, 0x2C),
             Benchmark.SAME_WORK, new Color(0xBC, 0xBD, 0x22),
             Benchmark.SAME_WORK_POSTGRES, new Color(0x17, 0xBE, 0xCF));
-    private static final List<String> SERVERS = List.of(Benchmark.RELAY, Benchmark.RELAY_POSTGRES, Benchmark.SAME_WORK,
-            Benchmark.SAME_WORK_POSTGRES, Benchmark.TEXTBOOK_DURABLE, Benchmark.TEXTBOOK, Benchmark.NOOP, Benchmark.WIREMOCK);
+    private static final List<String> SERVERS = List.of(
+            Benchmark.RELAY,
+            Benchmark.RELAY_POSTGRES,
+            Benchmark.SAME_WORK,
+            Benchmark.SAME_WORK_POSTGRES,
+            Benchmark.TEXTBOOK_DURABLE,
+            Benchmark.TEXTBOOK,
+            Benchmark.NOOP,
+            Benchmark.WIREMOCK);
 
-    private BenchmarkChart() {
-    }
+    private BenchmarkChart() {}
 
     static void write(BenchmarkResults results, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -50,8 +55,14 @@ final class BenchmarkChart {
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(String.format(Locale.ROOT, "opensi-relay vs its peers — %d cores, %s",
-                Runtime.getRuntime().availableProcessors(), results.date.toLocalDate()), 30, 32);
+        g.drawString(
+                String.format(
+                        Locale.ROOT,
+                        "opensi-relay vs its peers — %d cores, %s",
+                        Runtime.getRuntime().availableProcessors(),
+                        results.date.toLocalDate()),
+                30,
+                32);
         legend(g, 30, 55);
 
         List<Integer> sizes = results.settings.sizes();
@@ -60,10 +71,28 @@ final class BenchmarkChart {
         for (int row = 0; row < sizes.size(); row++) {
             int size = sizes.get(row);
             int top = 80 + row * panelHeight;
-            panel(g, results, size, 30, top, panelWidth - 20, panelHeight - 20,
-                    size + "-item envelopes: items/s (log scale)", LoadResult::itemsPerSecond, true);
-            panel(g, results, size, 30 + panelWidth, top, panelWidth - 20, panelHeight - 20,
-                    size + "-item envelopes: p99 latency, ms", LoadResult::p99Ms, false);
+            panel(
+                    g,
+                    results,
+                    size,
+                    30,
+                    top,
+                    panelWidth - 20,
+                    panelHeight - 20,
+                    size + "-item envelopes: items/s (log scale)",
+                    LoadResult::itemsPerSecond,
+                    true);
+            panel(
+                    g,
+                    results,
+                    size,
+                    30 + panelWidth,
+                    top,
+                    panelWidth - 20,
+                    panelHeight - 20,
+                    size + "-item envelopes: p99 latency, ms",
+                    LoadResult::p99Ms,
+                    false);
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
@@ -87,17 +116,39 @@ final class BenchmarkChart {
     }
 
     /** One panel: a value against concurrency (evenly spaced categories), a line per server. */
-    private static void panel(Graphics2D g, BenchmarkResults results, int size, int x, int y, int width, int height,
-                              String title, ToDoubleFunction<LoadResult> value, boolean log) {
+    private static void panel(
+            Graphics2D g,
+            BenchmarkResults results,
+            int size,
+            int x,
+            int y,
+            int width,
+            int height,
+            String title,
+            ToDoubleFunction<LoadResult> value,
+            boolean log) {
         List<Integer> concurrencies = results.settings.concurrencies();
         int left = x + 70;
         int bottom = y + height - 40;
         int plotWidth = width - 80;
         int plotHeight = height - 70;
-        double max = results.ingest.stream().filter(r -> r.size() == size).mapToDouble(value).max().orElse(1);
-        double min = results.ingest.stream().filter(r -> r.size() == size).mapToDouble(value).filter(v -> v > 0).min().orElse(1);
+        double max = results.ingest.stream()
+                .filter(r -> r.size() == size)
+                .mapToDouble(value)
+                .max()
+                .orElse(1);
+        double min = results.ingest.stream()
+                .filter(r -> r.size() == size)
+                .mapToDouble(value)
+                .filter(v -> v > 0)
+                .min()
+                .orElse(1);
         // Log scale: from the decade below the smallest value to the decade above the largest.
-        Axis axis = log ? new Axis(Math.floor(Math.log10(min)), Math.max(Math.ceil(Math.log10(max)), Math.floor(Math.log10(min)) + 1), true)
+        Axis axis = log
+                ? new Axis(
+                        Math.floor(Math.log10(min)),
+                        Math.max(Math.ceil(Math.log10(max)), Math.floor(Math.log10(min)) + 1),
+                        true)
                 : new Axis(0, niceCeiling(max * 1.1), false);
 
         g.setColor(Color.BLACK);
@@ -150,7 +201,9 @@ final class BenchmarkChart {
     private record Axis(double bottom, double top, boolean log) {
 
         double fraction(double value) {
-            return log ? (Math.log10(Math.max(value, Math.pow(10, bottom))) - bottom) / (top - bottom) : (value - bottom) / (top - bottom);
+            return log
+                    ? (Math.log10(Math.max(value, Math.pow(10, bottom))) - bottom) / (top - bottom)
+                    : (value - bottom) / (top - bottom);
         }
     }
 
@@ -173,7 +226,8 @@ final class BenchmarkChart {
     }
 
     private static String format(double value) {
-        return value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : value >= 10
-                ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+        return value >= 1000
+                ? String.format(Locale.ROOT, "%,.0f", value)
+                : value >= 10 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

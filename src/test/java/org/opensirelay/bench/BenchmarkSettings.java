@@ -17,11 +17,27 @@ import java.util.List;
  * @param serverJvmOptions the JVM options of the three servers (the same for each: the README's)
  * @param relayJar         the relay's executable jar, or null to start it from the class path
  */
-record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concurrencies, Duration initialWarmup,
-                         Duration warmup, Duration duration, int warmupDrain, List<Integer> drains, long flatItems, long postgresFlatItems,
-                         int immediateSamples,
-                         Duration immediateGap, Duration idlePause, Duration idleProbe, List<String> serverJvmOptions,
-                         Path relayJar, Path wiremockJar, Path workDir, Path markdown, Path chart) {
+record BenchmarkSettings(
+        boolean smoke,
+        List<Integer> sizes,
+        List<Integer> concurrencies,
+        Duration initialWarmup,
+        Duration warmup,
+        Duration duration,
+        int warmupDrain,
+        List<Integer> drains,
+        long flatItems,
+        long postgresFlatItems,
+        int immediateSamples,
+        Duration immediateGap,
+        Duration idlePause,
+        Duration idleProbe,
+        List<String> serverJvmOptions,
+        Path relayJar,
+        Path wiremockJar,
+        Path workDir,
+        Path markdown,
+        Path chart) {
 
     /** The relay's production JVM options, as the README gives them. */
     static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC");
@@ -31,17 +47,51 @@ record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concu
     static BenchmarkSettings full(Path markdown, Path chart) {
         Path jar = Path.of("target/opensi-relay.jar");
         // Concurrency 64 is left out since the textbook peer joined: it showed nothing that 32 does not.
-        return new BenchmarkSettings(false, List.of(1, 100), List.of(1, 8, 32), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(15), 20_000, List.of(1_000, 10_000, 100_000), 5_000_000, 2_000_000, 200,
-                Duration.ofMillis(50), Duration.ofSeconds(60), Duration.ofSeconds(5), SERVER_JVM_OPTIONS, Files.exists(jar) ? jar : null, findWireMock(),
-                Path.of("target/bench-work"), markdown, chart);
+        return new BenchmarkSettings(
+                false,
+                List.of(1, 100),
+                List.of(1, 8, 32),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                20_000,
+                List.of(1_000, 10_000, 100_000),
+                5_000_000,
+                2_000_000,
+                200,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                SERVER_JVM_OPTIONS,
+                Files.exists(jar) ? jar : null,
+                findWireMock(),
+                Path.of("target/bench-work"),
+                markdown,
+                chart);
     }
 
     static BenchmarkSettings smoke(Path outputDir) {
-        return new BenchmarkSettings(true, List.of(1, 100), List.of(8), Duration.ofSeconds(1),
-                Duration.ofMillis(500), Duration.ofSeconds(1), 1_000, List.of(1_000), 40_000, 20_000, 10, Duration.ofMillis(20),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), SERVER_JVM_OPTIONS, null, findWireMock(), outputDir.resolve("work"),
-                outputDir.resolve("BENCHMARKS.md"), outputDir.resolve("benchmarks.png"));
+        return new BenchmarkSettings(
+                true,
+                List.of(1, 100),
+                List.of(8),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                1_000,
+                List.of(1_000),
+                40_000,
+                20_000,
+                10,
+                Duration.ofMillis(20),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                SERVER_JVM_OPTIONS,
+                null,
+                findWireMock(),
+                outputDir.resolve("work"),
+                outputDir.resolve("BENCHMARKS.md"),
+                outputDir.resolve("benchmarks.png"));
     }
 
     /** {@code --smoke}, {@code --out=FILE.md}, {@code --chart=FILE.png}, {@code --warmup=S}, {@code --duration=S}. */
@@ -53,24 +103,62 @@ record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concu
             } else if (arg.startsWith("--out=")) {
                 settings = settings.with(Path.of(arg.substring(6)), settings.chart, settings.warmup, settings.duration);
             } else if (arg.startsWith("--chart=")) {
-                settings = settings.with(settings.markdown, Path.of(arg.substring(8)), settings.warmup, settings.duration);
+                settings =
+                        settings.with(settings.markdown, Path.of(arg.substring(8)), settings.warmup, settings.duration);
             } else if (arg.startsWith("--warmup=")) {
-                settings = settings.with(settings.markdown, settings.chart, seconds(arg.substring(9)), settings.duration);
+                settings =
+                        settings.with(settings.markdown, settings.chart, seconds(arg.substring(9)), settings.duration);
             } else if (arg.startsWith("--duration=")) {
-                settings = settings.with(settings.markdown, settings.chart, settings.warmup, seconds(arg.substring(11)));
+                settings =
+                        settings.with(settings.markdown, settings.chart, settings.warmup, seconds(arg.substring(11)));
             } else if (arg.equals("--drains-only")) {
-                settings = new BenchmarkSettings(settings.smoke, List.of(), settings.concurrencies, settings.initialWarmup, settings.warmup,
-                        settings.duration, settings.warmupDrain, settings.drains, settings.flatItems, 0, settings.immediateSamples,
-                        settings.immediateGap, settings.idlePause, settings.idleProbe, settings.serverJvmOptions, settings.relayJar,
-                        settings.wiremockJar, settings.workDir, settings.markdown, settings.chart);
+                settings = new BenchmarkSettings(
+                        settings.smoke,
+                        List.of(),
+                        settings.concurrencies,
+                        settings.initialWarmup,
+                        settings.warmup,
+                        settings.duration,
+                        settings.warmupDrain,
+                        settings.drains,
+                        settings.flatItems,
+                        0,
+                        settings.immediateSamples,
+                        settings.immediateGap,
+                        settings.idlePause,
+                        settings.idleProbe,
+                        settings.serverJvmOptions,
+                        settings.relayJar,
+                        settings.wiremockJar,
+                        settings.workDir,
+                        settings.markdown,
+                        settings.chart);
             } else if (arg.startsWith("--postgres-flat=")) {
-                settings = new BenchmarkSettings(settings.smoke, settings.sizes, settings.concurrencies, settings.initialWarmup, settings.warmup,
-                        settings.duration, settings.warmupDrain, settings.drains, settings.flatItems, Long.parseLong(arg.substring(16)),
-                        settings.immediateSamples, settings.immediateGap, settings.idlePause, settings.idleProbe, settings.serverJvmOptions,
-                        settings.relayJar, settings.wiremockJar, settings.workDir, settings.markdown, settings.chart);
+                settings = new BenchmarkSettings(
+                        settings.smoke,
+                        settings.sizes,
+                        settings.concurrencies,
+                        settings.initialWarmup,
+                        settings.warmup,
+                        settings.duration,
+                        settings.warmupDrain,
+                        settings.drains,
+                        settings.flatItems,
+                        Long.parseLong(arg.substring(16)),
+                        settings.immediateSamples,
+                        settings.immediateGap,
+                        settings.idlePause,
+                        settings.idleProbe,
+                        settings.serverJvmOptions,
+                        settings.relayJar,
+                        settings.wiremockJar,
+                        settings.workDir,
+                        settings.markdown,
+                        settings.chart);
             } else {
-                throw new IllegalArgumentException("unknown argument " + arg
-                        + " (known: --smoke, --postgres-only, --postgres-flat=ITEMS, --drains-only, --out=FILE.md, --chart=FILE.png, --warmup=SECONDS, --duration=SECONDS)");
+                throw new IllegalArgumentException(
+                        "unknown argument " + arg
+                                + " (known: --smoke, --postgres-only, --postgres-flat=ITEMS, --drains-only, --out=FILE.md, --chart=FILE.png, --warmup=SECONDS, --duration=SECONDS)");
             }
         }
         return settings;
@@ -78,16 +166,37 @@ record BenchmarkSettings(boolean smoke, List<Integer> sizes, List<Integer> concu
 
     private static Path findWireMock() {
         try (var files = Files.list(WIREMOCK_DIR)) {
-            return files.filter(f -> f.getFileName().toString().matches("wiremock-standalone-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first"));
+            return files.filter(f -> f.getFileName().toString().matches("wiremock-standalone-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first"));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first", e);
         }
     }
 
     private BenchmarkSettings with(Path markdown, Path chart, Duration warmup, Duration duration) {
-        return new BenchmarkSettings(smoke, sizes, concurrencies, initialWarmup, warmup, duration, warmupDrain, drains, flatItems, postgresFlatItems, immediateSamples,
-                immediateGap, idlePause, idleProbe, serverJvmOptions, relayJar, wiremockJar, workDir, markdown, chart);
+        return new BenchmarkSettings(
+                smoke,
+                sizes,
+                concurrencies,
+                initialWarmup,
+                warmup,
+                duration,
+                warmupDrain,
+                drains,
+                flatItems,
+                postgresFlatItems,
+                immediateSamples,
+                immediateGap,
+                idlePause,
+                idleProbe,
+                serverJvmOptions,
+                relayJar,
+                wiremockJar,
+                workDir,
+                markdown,
+                chart);
     }
 
     private static Duration seconds(String value) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
@@ -29,25 +28,43 @@ class BenchmarkSmokeTest {
         BenchmarkResults results = new Benchmark(settings).run();
         BenchmarkReport.write(results, settings);
 
-        List<String> servers = new ArrayList<>(List.of(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE, Benchmark.TEXTBOOK,
-                Benchmark.SAME_WORK, Benchmark.NOOP, Benchmark.WIREMOCK));
+        List<String> servers = new ArrayList<>(List.of(
+                Benchmark.RELAY,
+                Benchmark.TEXTBOOK_DURABLE,
+                Benchmark.TEXTBOOK,
+                Benchmark.SAME_WORK,
+                Benchmark.NOOP,
+                Benchmark.WIREMOCK));
         if (Postgres.reachable()) {
             servers.addAll(List.of(Benchmark.RELAY_POSTGRES, Benchmark.SAME_WORK_POSTGRES));
-            assertThat(results.drainsPostgres).singleElement().satisfies(drain -> assertThat(drain.duplicates()).isZero());
-            assertThat(results.postgresFlatItemsBefore).as("items held on PostgreSQL for its flat-with-size run")
+            assertThat(results.drainsPostgres)
+                    .singleElement()
+                    .satisfies(drain -> assertThat(drain.duplicates()).isZero());
+            assertThat(results.postgresFlatItemsBefore)
+                    .as("items held on PostgreSQL for its flat-with-size run")
                     .isGreaterThanOrEqualTo(settings.postgresFlatItems());
             assertThat(results.postgresFlatAfter.errors()).isZero();
-            assertThat(BenchmarkReport.verdicts(results)).extracting(BenchmarkReport.Verdict::target)
-                    .anyMatch(t -> t.contains("same-work textbook on PostgreSQL")).anyMatch(t -> t.startsWith("PostgreSQL flat with size"));
+            assertThat(BenchmarkReport.verdicts(results))
+                    .extracting(BenchmarkReport.Verdict::target)
+                    .anyMatch(t -> t.contains("same-work textbook on PostgreSQL"))
+                    .anyMatch(t -> t.startsWith("PostgreSQL flat with size"));
         } else {
-            assertThat(System.getenv("CI")).as("PostgreSQL is required on CI: " + results.postgresSkipped).isNotEqualTo("true");
+            assertThat(System.getenv("CI"))
+                    .as("PostgreSQL is required on CI: " + results.postgresSkipped)
+                    .isNotEqualTo("true");
         }
         assertThat(results.startup).containsOnlyKeys(servers);
-        assertThat(results.ingest).hasSize(servers.size() * settings.sizes().size() * settings.concurrencies().size());
+        assertThat(results.ingest)
+                .hasSize(servers.size()
+                        * settings.sizes().size()
+                        * settings.concurrencies().size());
         for (LoadResult run : results.ingest) {
             assertThat(run.requests()).as("requests answered in %s", run).isPositive();
             assertThat(run.errors()).as("wrong answers in %s", run).isZero();
-            assertThat(run.p99Ms()).as("p99 of %s", run).isGreaterThanOrEqualTo(run.p50Ms()).isPositive();
+            assertThat(run.p99Ms())
+                    .as("p99 of %s", run)
+                    .isGreaterThanOrEqualTo(run.p50Ms())
+                    .isPositive();
             assertThat(run.peakRssMib()).as("peak memory of %s", run).isPositive();
         }
         assertThat(results.drains).singleElement().satisfies(drain -> {
@@ -58,27 +75,47 @@ class BenchmarkSmokeTest {
         assertThat(results.immediate.samples()).isEqualTo(settings.immediateSamples());
         assertThat(results.immediate.p99Ms()).isPositive().isLessThan(60_000);
         assertThat(results.relayStoredItems).isGreaterThan(1_000 + settings.immediateSamples());
-        assertThat(results.afterIdle).extracting(LoadResult::server).containsExactly(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE);
+        assertThat(results.afterIdle)
+                .extracting(LoadResult::server)
+                .containsExactly(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE);
         assertThat(results.afterIdle).allSatisfy(run -> assertThat(run.errors()).isZero());
         assertThat(results.relayFileBytes).isPositive();
-        assertThat(results.flatItemsBefore).as("items held for the flat-with-size run").isGreaterThanOrEqualTo(settings.flatItems());
+        assertThat(results.flatItemsBefore)
+                .as("items held for the flat-with-size run")
+                .isGreaterThanOrEqualTo(settings.flatItems());
         assertThat(results.flatAfter.errors()).as("wrong answers once filled").isZero();
         assertThat(results.flatAfter.requests()).isPositive();
 
         String report = Files.readString(settings.markdown());
-        assertThat(report).contains("## Targets", "## Ingest: 1-item envelopes", "## Ingest: 100-item envelopes",
-                "## After idle", "## Flat with size", "## Database file",
-                "## Delivery: draining a backlog", "## Immediate mode", "## Start-up", "benchmarks.png");
+        assertThat(report)
+                .contains(
+                        "## Targets",
+                        "## Ingest: 1-item envelopes",
+                        "## Ingest: 100-item envelopes",
+                        "## After idle",
+                        "## Flat with size",
+                        "## Database file",
+                        "## Delivery: draining a backlog",
+                        "## Immediate mode",
+                        "## Start-up",
+                        "benchmarks.png");
         for (String server : servers) {
             assertThat(report).contains("| 8 | " + server + " |");
         }
-        assertThat(BenchmarkReport.verdicts(results)).extracting(BenchmarkReport.Verdict::target)
-                .anyMatch(t -> t.contains("textbook")).anyMatch(t -> t.contains("same-work textbook (durable H2)"))
-                .anyMatch(t -> t.contains("no-op")).anyMatch(t -> t.contains("drain"))
-                .anyMatch(t -> t.contains("PostgreSQL")).anyMatch(t -> t.contains("idle")).anyMatch(t -> t.contains("file"))
+        assertThat(BenchmarkReport.verdicts(results))
+                .extracting(BenchmarkReport.Verdict::target)
+                .anyMatch(t -> t.contains("textbook"))
+                .anyMatch(t -> t.contains("same-work textbook (durable H2)"))
+                .anyMatch(t -> t.contains("no-op"))
+                .anyMatch(t -> t.contains("drain"))
+                .anyMatch(t -> t.contains("PostgreSQL"))
+                .anyMatch(t -> t.contains("idle"))
+                .anyMatch(t -> t.contains("file"))
                 .anyMatch(t -> t.contains("RSS"));
-        assertThat(BenchmarkReport.verdicts(results)).filteredOn(v -> v.target().startsWith("flat with size"))
-                .singleElement().satisfies(v -> assertThat(v.met()).as("measured, met or not").isNotNull());
+        assertThat(BenchmarkReport.verdicts(results))
+                .filteredOn(v -> v.target().startsWith("flat with size"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.met()).as("measured, met or not").isNotNull());
         BufferedImage chart = ImageIO.read(settings.chart().toFile());
         assertThat(chart.getWidth()).isEqualTo(BenchmarkChart.WIDTH);
         assertThat(chart.getHeight()).isEqualTo(BenchmarkChart.HEIGHT);

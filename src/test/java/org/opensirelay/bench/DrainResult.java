@@ -13,7 +13,8 @@ record DrainResult(int items, double seconds, long peakRssKb, int duplicates) {
 
     @Override
     public String toString() {
-        return String.format("drain %d items: %.2f s, %.0f items/s, peak RSS %.0f MiB, %d received twice",
+        return String.format(
+                "drain %d items: %.2f s, %.0f items/s, peak RSS %.0f MiB, %d received twice",
                 items, seconds, itemsPerSecond(), peakRssMib(), duplicates);
     }
 }

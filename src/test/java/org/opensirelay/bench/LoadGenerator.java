@@ -84,8 +84,7 @@ public final class LoadGenerator {
                 + (result.firstError == null ? "" : " firstError=" + result.firstError.replaceAll("\\s+", "_")));
     }
 
-    private record Result(long requests, long errors, double seconds, Histogram latency, String firstError) {
-    }
+    private record Result(long requests, long errors, double seconds, Histogram latency, String firstError) {}
 
     private Result run() throws InterruptedException {
         long start = System.nanoTime();
@@ -208,8 +207,10 @@ public final class LoadGenerator {
                 return "HTTP " + code + ": " + new String(body, 0, Math.min(size, 300), StandardCharsets.UTF_8);
             }
             int created = occurrences(body, size, CREATED);
-            return created == count ? null : "expected " + count + " x 1001, got " + created + ": "
-                    + new String(body, 0, Math.min(size, 300), StandardCharsets.UTF_8);
+            return created == count
+                    ? null
+                    : "expected " + count + " x 1001, got " + created + ": "
+                            + new String(body, 0, Math.min(size, 300), StandardCharsets.UTF_8);
         }
 
         private String line() throws IOException {
@@ -293,8 +294,10 @@ public final class LoadGenerator {
         byte[] envelope = envelope(websiteCode, key, count, firstId).getBytes(StandardCharsets.UTF_8);
         String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                + "\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"\"\r\nContent-Length: " + envelope.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"\"\r\nContent-Length: "
+                        + envelope.length
+                        + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] request = Arrays.copyOf(head, head.length + envelope.length);
         System.arraycopy(envelope, 0, request, head.length, envelope.length);
         return request;
@@ -307,17 +310,28 @@ public final class LoadGenerator {
     static String envelope(String websiteCode, String key, int count, long firstId) {
         StringBuilder xml = new StringBuilder(600 + count * 520);
         xml.append("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                + "xmlns:open=\"http://www.opensi.fr\" xmlns:xsd=\"http://www.opensi.fr/xsd\">"
-                + "<soapenv:Header><open:Header><open:key>").append(key).append("</open:key></open:Header></soapenv:Header>"
-                + "<soapenv:Body><open:setCommentsRequest><open:Website_Code>").append(websiteCode).append("</open:Website_Code>");
+                        + "xmlns:open=\"http://www.opensi.fr\" xmlns:xsd=\"http://www.opensi.fr/xsd\">"
+                        + "<soapenv:Header><open:Header><open:key>")
+                .append(key)
+                .append("</open:key></open:Header></soapenv:Header>"
+                        + "<soapenv:Body><open:setCommentsRequest><open:Website_Code>")
+                .append(websiteCode)
+                .append("</open:Website_Code>");
         for (long id = firstId; id < firstId + count; id++) {
-            xml.append("<open:Comment><xsd:OrderNumber>CC").append(id / 2).append("</xsd:OrderNumber><xsd:WebOrderNumber>")
-                    .append(id / 2).append("</xsd:WebOrderNumber><xsd:CommentId>").append(id)
-                    .append("</xsd:CommentId><xsd:Comment>").append(COMMENT_TEXT)
-                    .append("</xsd:Comment><xsd:CommentDate>2020-05-01</xsd:CommentDate><xsd:SendMail>true</xsd:SendMail>"
-                            + "<xsd:VisibleForCustomer>true</xsd:VisibleForCustomer></open:Comment>");
+            xml.append("<open:Comment><xsd:OrderNumber>CC")
+                    .append(id / 2)
+                    .append("</xsd:OrderNumber><xsd:WebOrderNumber>")
+                    .append(id / 2)
+                    .append("</xsd:WebOrderNumber><xsd:CommentId>")
+                    .append(id)
+                    .append("</xsd:CommentId><xsd:Comment>")
+                    .append(COMMENT_TEXT)
+                    .append(
+                            "</xsd:Comment><xsd:CommentDate>2020-05-01</xsd:CommentDate><xsd:SendMail>true</xsd:SendMail>"
+                                    + "<xsd:VisibleForCustomer>true</xsd:VisibleForCustomer></open:Comment>");
         }
-        return xml.append("</open:setCommentsRequest></soapenv:Body></soapenv:Envelope>").toString();
+        return xml.append("</open:setCommentsRequest></soapenv:Body></soapenv:Envelope>")
+                .toString();
     }
 
     private static int occurrences(byte[] text, int length, byte[] pattern) {

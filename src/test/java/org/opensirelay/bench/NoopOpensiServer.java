@@ -34,13 +34,15 @@ public class NoopOpensiServer {
     public static void main(String[] args) {
         new SpringApplicationBuilder(NoopOpensiServer.class)
                 // Not the relay's application.properties (which is on the same classpath): no database.
-                .properties("spring.config.name=noop-opensi-server", "cxf.path=/soap",
+                .properties(
+                        "spring.config.name=noop-opensi-server",
+                        "cxf.path=/soap",
                         "spring.autoconfigure.exclude="
                                 + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                                 + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
                                 + "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")
-                .initializers((GenericApplicationContext context) -> context.registerBean("noopEndpoint", EndpointImpl.class,
-                        () -> publish(context.getBean(Bus.class))))
+                .initializers((GenericApplicationContext context) -> context.registerBean(
+                        "noopEndpoint", EndpointImpl.class, () -> publish(context.getBean(Bus.class))))
                 .run(args);
     }
 
@@ -59,7 +61,9 @@ public class NoopOpensiServer {
         @Override
         public ReferenceResponses setOrderReturnDocuments(SetOrderReturnDocumentsRequest parameters) {
             ReferenceResponses response = new ReferenceResponses();
-            parameters.getOrderReturnDocument().forEach(d -> response.getReturn().add(created(d.getReturnNumber())));
+            parameters
+                    .getOrderReturnDocument()
+                    .forEach(d -> response.getReturn().add(created(d.getReturnNumber())));
             return response;
         }
 

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     final String name;
     final Duration startup;
@@ -40,7 +41,8 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(String name, List<String> command, Map<String, String> environment, URI ready, Path log)
             throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         long forked = System.nanoTime();
         Process process = builder.start();
@@ -50,7 +52,10 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited during start-up; see " + log);
             }
             try {
-                HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> answer = HTTP.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
                     return new ServerProcess(name, process, Duration.ofNanos(System.nanoTime() - forked), log);
@@ -97,7 +102,8 @@ final class ServerProcess implements AutoCloseable {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
                 if (line.startsWith(field)) {
-                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                    return Long.parseLong(
+                            line.substring(field.length()).replace("kB", "").trim());
                 }
             }
         } catch (IOException | RuntimeException notLinux) {

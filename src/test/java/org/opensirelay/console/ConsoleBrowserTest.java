@@ -56,7 +56,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
     /** Waits for the navigation a click started: the URL ends with {@code suffix}. */
     private static void arrivedAt(String suffix) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(Pattern.quote(suffix) + "$"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.urlMatches(Pattern.quote(suffix) + "$"));
     }
 
     /** Clicks and waits until the page it was on is gone: a form that posts back to the same URL leaves the URL unchanged. */
@@ -90,7 +91,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     /** The chart legend's values of delivered, waiting and given up, as shown for the minute under the pointer. */
     private static List<String> legendValues(WebElement chart) {
         List<WebElement> values = chart.findElements(By.cssSelector(".u-legend .u-series .u-value"));
-        return values.subList(1, values.size()).stream().map(WebElement::getText).toList();
+        return values.subList(1, values.size()).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static String zone() {
@@ -110,7 +113,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         soap.post(shop1("setComments-seed.xml"));
         deliverShop1();
         browser.navigate().refresh();
-        assertThat(browser.findElement(By.cssSelector("#website-SHOP1 .backlog")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#website-SHOP1 .backlog"))
+                        .getText())
+                .isEqualTo("1");
         SHOP.listen();
         SHOP.answer(item -> 3005);
         clock.advance(Duration.ofHours(2));
@@ -125,7 +130,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(row.findElement(By.cssSelector(".chart")).getAttribute("aria-label"))
                 .isEqualTo("Last 3 h: 0 delivered, 1 given up, 0 waiting now, at most 1 waiting.");
         assertThat(chart.findElements(By.cssSelector(".u-legend .u-series th")))
-                .extracting(WebElement::getText).containsExactly("Minute (" + zone() + ")", "Delivered / min", "Waiting", "Given up / min");
+                .extracting(WebElement::getText)
+                .containsExactly("Minute (" + zone() + ")", "Delivered / min", "Waiting", "Given up / min");
         assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
         WebElement plot = chart.findElement(By.cssSelector(".u-over"));
         new Actions(browser).moveToElement(plot, 0, 0).perform(); // the middle: an hour into its wait
@@ -138,12 +144,15 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             lastPixels.add(legendValues(chart));
         }
         assertThat(lastPixels).contains(List.of("0", "0", "1"));
-        assertThat(chart.findElement(By.cssSelector(".u-legend .u-series .u-value")).getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+        assertThat(chart.findElement(By.cssSelector(".u-legend .u-series .u-value"))
+                        .getText())
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
 
         row.findElement(By.linkText("SHOP1")).click();
         arrivedAt("/console/websites/SHOP1");
         WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
-        assertThat(dead.findElement(By.cssSelector(".error")).getText()).isEqualTo("3005 Refused by the shop: code 3005");
+        assertThat(dead.findElement(By.cssSelector(".error")).getText())
+                .isEqualTo("3005 Refused by the shop: code 3005");
         shot("website-dead");
 
         // The shop accepts it again: one click retries it; it reaches the shop.
@@ -151,8 +160,12 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         dead.findElement(By.cssSelector("button.retry")).click();
         arrivedAt("/console/websites/SHOP1?status=DEAD");
         assertThat(browser.findElement(By.id("notice")).getText()).contains("is pending again");
-        Eventually.within(Duration.ofSeconds(10), "the retried comment reaches the shop", () -> SHOP.applied().containsKey("comment 1"));
-        Eventually.within(Duration.ofSeconds(5), "its delivery is settled", () -> "DELIVERED".equals(status("COMMENT", "1")));
+        Eventually.within(
+                Duration.ofSeconds(10),
+                "the retried comment reaches the shop",
+                () -> SHOP.applied().containsKey("comment 1"));
+        Eventually.within(
+                Duration.ofSeconds(5), "its delivery is settled", () -> "DELIVERED".equals(status("COMMENT", "1")));
         browser.findElement(By.id("tab-DELIVERED")).click();
         arrivedAt("?status=DELIVERED");
         assertThat(browser.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(1);
@@ -161,7 +174,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
     @Test
     void anOperatorSeesWhatPassedThroughToTheShopAndWhyACallFailed() {
-        String setStocks = Envelope.Fixtures.text("soap/passed-through/setStocks-erp.xml").replace("${key}", SHOP1_KEY).replace("${websiteCode}", SHOP1);
+        String setStocks = Envelope.Fixtures.text("soap/passed-through/setStocks-erp.xml")
+                .replace("${key}", SHOP1_KEY)
+                .replace("${websiteCode}", SHOP1);
         soap.post(setStocks, "text/xml; charset=utf-8");
         SHOP.down();
         soap.post(setStocks, "text/xml; charset=utf-8");
@@ -174,7 +189,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(row.findElements(By.tagName("td")).get(2).getText()).isEqualTo("1");
         WebElement failure = browser.findElement(By.cssSelector("#pass-through-failures tbody tr"));
         assertThat(failure.findElement(By.cssSelector(".bad")).getText()).isEqualTo("unreachable");
-        assertThat(failure.findElement(By.cssSelector(".error")).getText()).startsWith("connection refused to " + SHOP.url());
+        assertThat(failure.findElement(By.cssSelector(".error")).getText())
+                .startsWith("connection refused to " + SHOP.url());
         shot("website-pass-through");
         assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP1_SHOP_KEY, ADMIN_TOKEN);
     }
@@ -184,16 +200,28 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             receiver.answer(500);
             JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
-            assertThat(admin.post("/api/websites/SHOP2/webhooks", "{\"url\": \"" + receiver.url() + "\", \"events\": [\"comment.stored\"]}")
-                    .status()).isEqualTo(201);
+            assertThat(admin.post(
+                                    "/api/websites/SHOP2/webhooks",
+                                    "{\"url\": \"" + receiver.url() + "\", \"events\": [\"comment.stored\"]}")
+                            .status())
+                    .isEqualTo(201);
             soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2));
-            Eventually.within(Duration.ofSeconds(10), "the receiver is tried and its refusal recorded", () -> receiver.received().size() == 1
-                    && jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE item_kind = 'WEBHOOK' AND status = 'PENDING' AND last_code = 500",
-                    Integer.class) == 1);
+            Eventually.within(
+                    Duration.ofSeconds(10),
+                    "the receiver is tried and its refusal recorded",
+                    () -> receiver.received().size() == 1
+                            && jdbc.queryForObject(
+                                            "SELECT COUNT(*) FROM outbox WHERE item_kind = 'WEBHOOK' AND status = 'PENDING' AND last_code = 500",
+                                            Integer.class)
+                                    == 1);
             // A week later it still refuses: given up (relay.delivery.max-age).
             clock.advance(Duration.ofDays(8));
-            Eventually.within(Duration.ofSeconds(15), "the event is given up",
-                    () -> "DEAD".equals(jdbc.queryForObject("SELECT MAX(status) FROM outbox WHERE item_kind = 'WEBHOOK'", String.class)));
+            Eventually.within(
+                    Duration.ofSeconds(15),
+                    "the event is given up",
+                    () -> "DEAD"
+                            .equals(jdbc.queryForObject(
+                                    "SELECT MAX(status) FROM outbox WHERE item_kind = 'WEBHOOK'", String.class)));
 
             signIn();
             browser.get(url("/console/websites/SHOP2"));
@@ -201,7 +229,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(subscription.getText()).contains(receiver.url(), "comment.stored", "enabled", "generation 1");
             WebElement attempt = browser.findElement(By.cssSelector("#webhook-attempts tbody tr"));
             assertThat(attempt.getText()).contains("comment.stored", receiver.url(), "DEAD");
-            assertThat(attempt.findElement(By.cssSelector(".error")).getText()).isEqualTo("HTTP 500: receiver down for maintenance");
+            assertThat(attempt.findElement(By.cssSelector(".error")).getText())
+                    .isEqualTo("HTTP 500: receiver down for maintenance");
             WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
             assertThat(dead.getText()).contains("webhook comment.stored to " + receiver.url());
             shot("website-webhooks");
@@ -210,9 +239,16 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             receiver.answer(204);
             dead.findElement(By.cssSelector("button.retry")).click();
             arrivedAt("/console/websites/SHOP2?status=DEAD");
-            Eventually.within(Duration.ofSeconds(15), "the retried event is delivered",
-                    () -> "DELIVERED".equals(jdbc.queryForObject("SELECT MAX(status) FROM outbox WHERE item_kind = 'WEBHOOK'", String.class)));
-            assertThat(receiver.received()).hasSize(3).extracting(WebhookReceiver.Received::id).containsOnly(receiver.received().get(0).id());
+            Eventually.within(
+                    Duration.ofSeconds(15),
+                    "the retried event is delivered",
+                    () -> "DELIVERED"
+                            .equals(jdbc.queryForObject(
+                                    "SELECT MAX(status) FROM outbox WHERE item_kind = 'WEBHOOK'", String.class)));
+            assertThat(receiver.received())
+                    .hasSize(3)
+                    .extracting(WebhookReceiver.Received::id)
+                    .containsOnly(receiver.received().get(0).id());
             assertThat(browser.getPageSource()).doesNotContain(ADMIN_TOKEN, "whsec_");
         } finally {
             jdbc.update("DELETE FROM webhook_subscription");
@@ -224,35 +260,59 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
         shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER);
         shop.put("/api/v1/websites/SHOP1/orders/WEB-2", ReturnFixtures.ORDER);
-        // A shop's code of Google's taxonomy; a customer's French words; the shop's own code (mapped); a marketplace's words.
-        request(shop, "WEB-1", "shop", "Trop petit", "{\"lineId\": \"1\", \"quantity\": 2, \"reasonCode\": \"doesNotFit\"}");
+        // A shop's code of Google's taxonomy; a customer's French words; the shop's own code (mapped); a marketplace's
+        // words.
+        request(
+                shop,
+                "WEB-1",
+                "shop",
+                "Trop petit",
+                "{\"lineId\": \"1\", \"quantity\": 2, \"reasonCode\": \"doesNotFit\"}");
         request(shop, "WEB-1", "prestashop", "Article abîmé à la livraison", "{\"lineId\": \"2\", \"quantity\": 1}");
-        request(shop, "WEB-2", "shop", "Voir code", "{\"lineId\": \"1\", \"quantity\": 1, \"reasonCode\": \"RETOUR42\"}");
-        JsonNode channable = request(shop, "WEB-2", "channable", "Customer changed my mind about the colour",
+        request(
+                shop,
+                "WEB-2",
+                "shop",
+                "Voir code",
+                "{\"lineId\": \"1\", \"quantity\": 1, \"reasonCode\": \"RETOUR42\"}");
+        JsonNode channable = request(
+                shop,
+                "WEB-2",
+                "channable",
+                "Customer changed my mind about the colour",
                 "{\"lineId\": \"1\", \"quantity\": 1}");
         assertThat(channable.at("/lines/0/reasonCategory").asString()).isEqualTo("changedMind");
-        assertThat(channable.at("/lines/0/reasonCode").isNull()).as("the words stay as they came, in reason").isTrue();
+        assertThat(channable.at("/lines/0/reasonCode").isNull())
+                .as("the words stay as they came, in reason")
+                .isTrue();
 
         signIn();
         browser.get(url("/console/websites/SHOP1"));
         browser.findElement(By.id("reasons")).click();
         arrivedAt("/console/websites/SHOP1/reasons");
-        assertThat(browser.findElements(By.cssSelector("#by-reason tbody tr"))).extracting(WebElement::getText)
+        assertThat(browser.findElements(By.cssSelector("#by-reason tbody tr")))
+                .extracting(WebElement::getText)
                 .containsExactly("changedMind 2", "doesNotFit 2", "damagedOrDefectiveItem 1");
-        assertThat(browser.findElements(By.cssSelector("#by-product tbody tr"))).extracting(WebElement::getText)
+        assertThat(browser.findElements(By.cssSelector("#by-product tbody tr")))
+                .extracting(WebElement::getText)
                 .containsExactly("SKU-A 4 changedMind", "SKU-B 1 damagedOrDefectiveItem");
         WebElement chart = browser.findElement(By.cssSelector("#reasons-chart .uplot"));
         assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
         WebElement plot = chart.findElement(By.cssSelector(".u-over"));
-        new Actions(browser).moveToElement(plot, -plot.getSize().getWidth() / 3, 0).perform(); // the first bar
-        assertThat(chart.findElements(By.cssSelector(".u-legend .u-series .u-value"))).extracting(WebElement::getText)
+        new Actions(browser)
+                .moveToElement(plot, -plot.getSize().getWidth() / 3, 0)
+                .perform(); // the first bar
+        assertThat(chart.findElements(By.cssSelector(".u-legend .u-series .u-value")))
+                .extracting(WebElement::getText)
                 .containsExactly("changedMind", "2");
         shot("reasons");
     }
 
     private JsonNode request(JsonHttp shop, String order, String source, String reason, String line) {
-        JsonHttp.Answer answer = shop.post("/api/v1/websites/SHOP1/returns", "{\"webOrderNumber\": \"" + order + "\", \"source\": \""
-                + source + "\", \"reason\": \"" + reason + "\", \"lines\": [" + line + "]}");
+        JsonHttp.Answer answer = shop.post(
+                "/api/v1/websites/SHOP1/returns",
+                "{\"webOrderNumber\": \"" + order + "\", \"source\": \"" + source + "\", \"reason\": \"" + reason
+                        + "\", \"lines\": [" + line + "]}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
@@ -261,8 +321,12 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     void aReturnsTimelineShowsEverySideAndItsDivergences() throws Exception {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
         shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER);
-        String number = shop.post("/api/v1/websites/SHOP1/returns", ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json().get("webReturnNumber").asString();
+        String number = shop.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
         shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
         shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"REQUESTED\"}");
 
@@ -276,21 +340,31 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACCEPTED");
         assertThat(browser.findElement(By.id("slip")).getText()).contains("/slips/");
         List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
-        assertThat(timeline).extracting(tr -> tr.findElement(By.cssSelector("td:nth-child(2)")).getText())
+        assertThat(timeline)
+                .extracting(
+                        tr -> tr.findElement(By.cssSelector("td:nth-child(2)")).getText())
                 .containsExactly("SHOP", "SHOP", "RELAY", "SHOP");
         assertThat(timeline.get(3).getAttribute("class")).isEqualTo("divergence");
         assertThat(timeline.get(3).getText()).contains("(refused)");
 
         // A label, then a partial refund through orderreturns: the page shows both, and the refund's credit note.
-        shop.send("PUT", "/api/v1/websites/SHOP1/returns/" + number + "/label", "{\"labelUrl\": \"https://carrier.example/6A111.pdf\","
-                + " \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}", Map.of());
-        shop.post("/api/v1/websites/SHOP1/orderreturns/" + number + "/process", "{\"operationId\": \"p1\", \"returnItems\": [{\"returnItemId\":"
-                + " \"" + number + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \"5.00\", \"currency\": \"EUR\"},"
-                + " \"taxAmount\": {\"value\": \"1.00\", \"currency\": \"EUR\"}}}}]}");
+        shop.send(
+                "PUT",
+                "/api/v1/websites/SHOP1/returns/" + number + "/label",
+                "{\"labelUrl\": \"https://carrier.example/6A111.pdf\","
+                        + " \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}",
+                Map.of());
+        shop.post(
+                "/api/v1/websites/SHOP1/orderreturns/" + number + "/process",
+                "{\"operationId\": \"p1\", \"returnItems\": [{\"returnItemId\":"
+                        + " \"" + number
+                        + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \"5.00\", \"currency\": \"EUR\"},"
+                        + " \"taxAmount\": {\"value\": \"1.00\", \"currency\": \"EUR\"}}}}]}");
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("label")).getText()).contains("Colissimo 6A111", "(label)");
         WebElement note = browser.findElement(By.cssSelector("#credit-notes tbody tr"));
-        assertThat(note.getText()).matches("(?s)AV\\d{8} .* 5\\.00 EUR\\s+1 × Mug \\(SKU-A\\) at 5\\.00, VAT 20\\.00 %");
+        assertThat(note.getText())
+                .matches("(?s)AV\\d{8} .* 5\\.00 EUR\\s+1 × Mug \\(SKU-A\\) at 5\\.00, VAT 20\\.00 %");
         shot("return");
     }
 
@@ -311,35 +385,51 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(shown.find()).as(notice).isTrue();
             String key = shown.group(1);
             assertThat(browser.findElement(By.id("managed-by")).getText()).contains("Managed at runtime");
-            soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1")).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+            soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
 
-            // A new key, the previous one accepted for a day: both open the website, and the page says which one each request used.
+            // A new key, the previous one accepted for a day: both open the website, and the page says which one each
+            // request used.
             new Select(browser.findElement(By.id("overlap"))).selectByValue("P1D");
             submit(By.id("rotate-key"));
-            assertThat(browser.findElement(By.id("notice")).getText()).containsPattern("New key of CONSOLE1: [0-9a-f]{32} \\(shown this once\\)");
-            assertThat(browser.findElement(By.id("key-rotation")).getText()).contains("the previous key is accepted until");
-            soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1").set("CommentId", "2")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            assertThat(browser.findElement(By.id("notice")).getText())
+                    .containsPattern("New key of CONSOLE1: [0-9a-f]{32} \\(shown this once\\)");
+            assertThat(browser.findElement(By.id("key-rotation")).getText())
+                    .contains("the previous key is accepted until");
+            soap.post(Envelope.fixture("setComments-seed.xml", key, "CONSOLE1").set("CommentId", "2"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
             browser.navigate().refresh();
             assertThat(browser.findElement(By.id("key-use-key")).getText()).contains("key 1");
-            assertThat(browser.findElement(By.id("key-use-previous-key")).getText()).contains("previous-key 1");
+            assertThat(browser.findElement(By.id("key-use-previous-key")).getText())
+                    .contains("previous-key 1");
             assertThat(browser.getPageSource()).doesNotContain(key).doesNotContain("console-shop-key-0001");
 
             submit(By.id("disable"));
             assertThat(browser.findElement(By.id("website-state")).getText()).startsWith("Disabled");
-            assertThat(browser.findElements(By.cssSelector("#changes tbody tr")).stream().map(WebElement::getText).toList())
-                    .hasSize(3).allMatch(line -> line.contains("admin (console)"))
-                    .anyMatch(line -> line.contains("disabled")).anyMatch(line -> line.contains("key rotated"))
+            assertThat(browser.findElements(By.cssSelector("#changes tbody tr")).stream()
+                            .map(WebElement::getText)
+                            .toList())
+                    .hasSize(3)
+                    .allMatch(line -> line.contains("admin (console)"))
+                    .anyMatch(line -> line.contains("disabled"))
+                    .anyMatch(line -> line.contains("key rotated"))
                     .anyMatch(line -> line.contains("created"));
             shot("website-managed");
             browser.get(url("/console"));
-            assertThat(browser.findElement(By.id("website-CONSOLE1")).getAttribute("class")).contains("disabled");
+            assertThat(browser.findElement(By.id("website-CONSOLE1")).getAttribute("class"))
+                    .contains("disabled");
             assertThat(browser.findElement(By.id("website-changes")).getText()).contains("CONSOLE1");
 
             // Deleted: refused while an item waits for the shop (the page says so), then once nothing waits.
             browser.get(url("/console/websites/CONSOLE1"));
             submitConfirmed(By.id("delete"));
-            assertThat(browser.findElement(By.id("notice")).getText()).startsWith("Not deleted").contains("waiting for its shop");
+            assertThat(browser.findElement(By.id("notice")).getText())
+                    .startsWith("Not deleted")
+                    .contains("waiting for its shop");
             jdbc.update("DELETE FROM outbox WHERE website_id = (SELECT id FROM website WHERE code = 'CONSOLE1')");
             submitConfirmed(By.id("delete"));
             arrivedAt("/console");
@@ -359,16 +449,24 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Strict");
-        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/console/websites/SHOP1/deliver")))
-                .header("Cookie", "JSESSIONID=" + session.getValue()).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url("/console/websites/SHOP1/deliver")))
+                                .header("Cookie", "JSESSIONID=" + session.getValue())
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("CSRF");
         // Only the sign-in page and the stylesheet are public: not a page whose path merely ends like one.
-        HttpResponse<String> lookalike = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/console/websites/SHOP1.css")))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> lookalike = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url("/console/websites/SHOP1.css")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(lookalike.statusCode()).isEqualTo(302);
-        assertThat(lookalike.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/login"));
+        assertThat(lookalike.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/console/login"));
 
         browser.findElement(By.id("logout")).click();
         arrivedAt("/console/login");
@@ -377,7 +475,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
 
         browser.findElement(By.id("token")).sendKeys("not-the-admin-token");
         browser.findElement(By.id("sign-in")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("failed")));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("failed")));
         assertThat(browser.findElement(By.id("failed")).getText()).contains("not the admin token");
     }
 

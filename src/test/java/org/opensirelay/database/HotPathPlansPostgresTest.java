@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link HotPathPlansTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class HotPathPlansPostgresTest extends HotPathPlansTest {
-}
+class HotPathPlansPostgresTest extends HotPathPlansTest {}

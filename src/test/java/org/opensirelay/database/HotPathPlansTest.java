@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,9 @@ class HotPathPlansTest extends RelayWithShopTest {
 
     /** The tables that grow with the data. */
     static final List<String> BIG_TABLES = List.of("order_comment", "return_document", "outbox", "inbound_request");
-    private static final Pattern TOUCHES_BIG_TABLE = Pattern.compile("\\b(" + String.join("|", BIG_TABLES) + ")\\b",
-            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern TOUCHES_BIG_TABLE =
+            Pattern.compile("\\b(" + String.join("|", BIG_TABLES) + ")\\b", Pattern.CASE_INSENSITIVE);
     private static final int ROWS = 200_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,8 +60,10 @@ class HotPathPlansTest extends RelayWithShopTest {
 
     @Autowired
     RecordedStatements recorded;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     DatabaseKind database;
 
@@ -92,11 +94,17 @@ class HotPathPlansTest extends RelayWithShopTest {
                 problems.addAll(postgresProblems("(generic plan) " + sql, generic));
             }
         }
-        assertThat(checked).as("the hot path's reads and updates of big tables were recorded")
-                .anyMatch(sql -> sql.contains("FROM order_comment")).anyMatch(sql -> sql.contains("FROM outbox o"))
-                .anyMatch(sql -> sql.startsWith("UPDATE outbox SET lease_owner")).anyMatch(sql -> sql.contains("SUPERSEDED"))
-                .anyMatch(sql -> sql.contains("(SELECT COUNT(*) FROM outbox")).anyMatch(sql -> sql.contains("MIN(created_at)"));
-        assertThat(problems).as("plans that grow with the data, of %d statements checked", checked.size()).isEmpty();
+        assertThat(checked)
+                .as("the hot path's reads and updates of big tables were recorded")
+                .anyMatch(sql -> sql.contains("FROM order_comment"))
+                .anyMatch(sql -> sql.contains("FROM outbox o"))
+                .anyMatch(sql -> sql.startsWith("UPDATE outbox SET lease_owner"))
+                .anyMatch(sql -> sql.contains("SUPERSEDED"))
+                .anyMatch(sql -> sql.contains("(SELECT COUNT(*) FROM outbox"))
+                .anyMatch(sql -> sql.contains("MIN(created_at)"));
+        assertThat(problems)
+                .as("plans that grow with the data, of %d statements checked", checked.size())
+                .isEmpty();
     }
 
     /**
@@ -110,8 +118,10 @@ class HotPathPlansTest extends RelayWithShopTest {
         // below is made afterwards, as it arises during one long run).
         recorded.start();
         deliverShop1();
-        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream().filter(s -> s.sql().contains("FROM outbox o"))
-                .findFirst().orElseThrow(() -> new AssertionError("no claim was recorded"));
+        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream()
+                .filter(s -> s.sql().contains("FROM outbox o"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no claim was recorded"));
         // One claim is kept per statement text, perhaps another kind's: this one is for the comments.
         Map<Integer, Object> parameters = new TreeMap<>(recordedClaim.parameters());
         parameters.replaceAll((n, value) -> "RETURN_DOCUMENT".equals(value) ? "COMMENT" : value);
@@ -119,21 +129,29 @@ class HotPathPlansTest extends RelayWithShopTest {
         RecordedStatements.Statement claim = new RecordedStatements.Statement(recordedClaim.sql(), parameters);
 
         long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
-        String series = database == DatabaseKind.POSTGRESQL ? "generate_series(1, " + ROWS + ") AS g(x)" : "SYSTEM_RANGE(1, " + ROWS + ")";
-        jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
-                + " order_key, sort_key) SELECT ?, 'COMMENT', CAST(1000000 + x AS VARCHAR(20)), 1, 'PENDING', 0,"
-                // Due before the test clock's now: every row is the claim's to find.
-                + " TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00', 'W' || x,"
-                + " '2020-05-01 ' || x FROM " + series, shop1);
+        String series = database == DatabaseKind.POSTGRESQL
+                ? "generate_series(1, " + ROWS + ") AS g(x)"
+                : "SYSTEM_RANGE(1, " + ROWS + ")";
+        jdbc.update(
+                "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
+                        + " order_key, sort_key) SELECT ?, 'COMMENT', CAST(1000000 + x AS VARCHAR(20)), 1, 'PENDING', 0,"
+                        // Due before the test clock's now: every row is the claim's to find.
+                        + " TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00', 'W' || x,"
+                        + " '2020-05-01 ' || x FROM " + series,
+                shop1);
         jdbc.execute("ANALYZE");
         long first = jdbc.queryForObject("SELECT MIN(id) FROM outbox WHERE website_id = ?", Long.class, shop1);
-        jdbc.update("UPDATE outbox SET status = 'DELIVERED', delivered_at = CURRENT_TIMESTAMP WHERE website_id = ? AND id < ?",
-                shop1, first + ROWS - 100);
+        jdbc.update(
+                "UPDATE outbox SET status = 'DELIVERED', delivered_at = CURRENT_TIMESTAMP WHERE website_id = ? AND id < ?",
+                shop1,
+                first + ROWS - 100);
 
         String plan = plan(claim);
         System.out.printf("%s plan of the claim with stale statistics:%n%s%n", database, plan);
-        List<String> problems = new ArrayList<>(database == DatabaseKind.POSTGRESQL ? postgresProblems(claim.sql(), plan)
-                : h2Problems(claim.sql(), plan));
+        List<String> problems = new ArrayList<>(
+                database == DatabaseKind.POSTGRESQL
+                        ? postgresProblems(claim.sql(), plan)
+                        : h2Problems(claim.sql(), plan));
         if (database == DatabaseKind.POSTGRESQL) {
             problems.addAll(postgresProblems("(generic plan) " + claim.sql(), genericPlan(claim, 1)));
         }
@@ -152,28 +170,36 @@ class HotPathPlansTest extends RelayWithShopTest {
     void theClaimOfABacklogTheStatisticsHaveNotSeenChecksEachOrderByItsKey() throws SQLException {
         recorded.start();
         deliverShop1();
-        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream().filter(s -> s.sql().contains("FROM outbox o"))
-                .findFirst().orElseThrow(() -> new AssertionError("no claim was recorded"));
+        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream()
+                .filter(s -> s.sql().contains("FROM outbox o"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no claim was recorded"));
         long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
         // A website id no row has: the hot tables have no foreign key to website (V6).
         long fresh = jdbc.queryForObject("SELECT MAX(id) FROM website", Long.class) + 1000;
         Map<Integer, Object> parameters = new TreeMap<>(recordedClaim.parameters());
-        parameters.replaceAll((n, value) -> "RETURN_DOCUMENT".equals(value) ? "COMMENT"
+        parameters.replaceAll((n, value) -> "RETURN_DOCUMENT".equals(value)
+                ? "COMMENT"
                 : value instanceof Number number && number.longValue() == shop1 ? fresh : value);
         assertThat(parameters).containsValue("COMMENT").containsValue(fresh);
         RecordedStatements.Statement claim = new RecordedStatements.Statement(recordedClaim.sql(), parameters);
 
         jdbc.execute("ANALYZE");
-        String series = database == DatabaseKind.POSTGRESQL ? "generate_series(1, 10000) AS g(x)" : "SYSTEM_RANGE(1, 10000)";
-        jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
-                + " order_key, sort_key) SELECT ?, 'COMMENT', CAST(2000000 + x AS VARCHAR(20)), 1, 'PENDING', 0,"
-                + " TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00',"
-                + " 'N' || (x / 3), '2020-05-01 ' || x FROM " + series, fresh);
+        String series =
+                database == DatabaseKind.POSTGRESQL ? "generate_series(1, 10000) AS g(x)" : "SYSTEM_RANGE(1, 10000)";
+        jdbc.update(
+                "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
+                        + " order_key, sort_key) SELECT ?, 'COMMENT', CAST(2000000 + x AS VARCHAR(20)), 1, 'PENDING', 0,"
+                        + " TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-01 00:00:00+00',"
+                        + " 'N' || (x / 3), '2020-05-01 ' || x FROM " + series,
+                fresh);
 
         String plan = plan(claim);
         System.out.printf("%s plan of the claim of a backlog the statistics have not seen:%n%s%n", database, plan);
-        List<String> problems = new ArrayList<>(database == DatabaseKind.POSTGRESQL ? postgresProblems(claim.sql(), plan)
-                : h2Problems(claim.sql(), plan));
+        List<String> problems = new ArrayList<>(
+                database == DatabaseKind.POSTGRESQL
+                        ? postgresProblems(claim.sql(), plan)
+                        : h2Problems(claim.sql(), plan));
         if (database == DatabaseKind.POSTGRESQL) {
             problems.addAll(postgresProblems("(generic plan) " + claim.sql(), genericPlan(claim, 1)));
         }
@@ -184,25 +210,36 @@ class HotPathPlansTest extends RelayWithShopTest {
     private void fillBigTables() {
         long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
         long shop2 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP2);
-        String series = database == DatabaseKind.POSTGRESQL ? "generate_series(1, " + ROWS + ") AS g(x)" : "SYSTEM_RANGE(1, " + ROWS + ")";
+        String series = database == DatabaseKind.POSTGRESQL
+                ? "generate_series(1, " + ROWS + ") AS g(x)"
+                : "SYSTEM_RANGE(1, " + ROWS + ")";
         for (long website : new long[] {shop1, shop2}) {
-            jdbc.update("INSERT INTO order_comment (website_id, comment_id, order_number, web_order_number, comment_text, comment_date,"
-                    + " send_mail, visible_for_customer, version, created_at, updated_at) SELECT ?, 1000000 + x, 'CC' || (x / 10),"
-                    + " 'W' || (x / 10), 'filler comment', '2020-05-01', FALSE, FALSE, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
-                    + series, website);
-            jdbc.update("INSERT INTO return_document (website_id, return_number, web_return_number, url, version, created_at, updated_at)"
-                    + " SELECT ?, 'F' || x, 'WF' || x, 'https://shop.example/r.pdf', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
-                    + series, website);
+            jdbc.update(
+                    "INSERT INTO order_comment (website_id, comment_id, order_number, web_order_number, comment_text, comment_date,"
+                            + " send_mail, visible_for_customer, version, created_at, updated_at) SELECT ?, 1000000 + x, 'CC' || (x / 10),"
+                            + " 'W' || (x / 10), 'filler comment', '2020-05-01', FALSE, FALSE, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
+                            + series,
+                    website);
+            jdbc.update(
+                    "INSERT INTO return_document (website_id, return_number, web_return_number, url, version, created_at, updated_at)"
+                            + " SELECT ?, 'F' || x, 'WF' || x, 'https://shop.example/r.pdf', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
+                            + series,
+                    website);
             // Delivered rows of long ago, and (on SHOP2) a backlog waiting.
-            jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
-                    + " delivered_at, order_key, sort_key) SELECT ?, 'COMMENT', CAST(1000000 + x AS VARCHAR(20)), 1,"
-                    + " CASE WHEN ? AND x > " + (ROWS / 2) + " THEN 'PENDING' ELSE 'DELIVERED' END, 1, CURRENT_TIMESTAMP,"
-                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'W' || (x / 10), '2020-05-01 ' || x FROM " + series,
-                    website, website == shop2);
+            jdbc.update(
+                    "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
+                            + " delivered_at, order_key, sort_key) SELECT ?, 'COMMENT', CAST(1000000 + x AS VARCHAR(20)), 1,"
+                            + " CASE WHEN ? AND x > " + (ROWS / 2)
+                            + " THEN 'PENDING' ELSE 'DELIVERED' END, 1, CURRENT_TIMESTAMP,"
+                            + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'W' || (x / 10), '2020-05-01 ' || x FROM "
+                            + series,
+                    website,
+                    website == shop2);
         }
-        jdbc.update("INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome, created_count,"
-                + " updated_count, duplicate_count, duration_ms) SELECT CURRENT_TIMESTAMP, 'SHOP1', 'setComments', 1, 'ACCEPTED', 1, 0, 0, 1"
-                + " FROM " + series);
+        jdbc.update(
+                "INSERT INTO inbound_request (received_at, website_code, operation, item_count, outcome, created_count,"
+                        + " updated_count, duplicate_count, duration_ms) SELECT CURRENT_TIMESTAMP, 'SHOP1', 'setComments', 1, 'ACCEPTED', 1, 0, 0, 1"
+                        + " FROM " + series);
         jdbc.execute("ANALYZE");
     }
 
@@ -210,19 +247,30 @@ class HotPathPlansTest extends RelayWithShopTest {
     private void runTheHotPath() {
         // 100 comments: half of them already stored (updates), half new; ten per order.
         soap.post(shop1("setComments-seed.xml").repeat(100, (i, item) -> {
-            Envelope.field(item, "CommentId").setTextContent(String.valueOf(i < 50 ? 1_000_000 + 7 * (i + 1) : 5_000_000 + i));
-            Envelope.field(item, "WebOrderNumber").setTextContent("W" + (i % 10));
-            Envelope.field(item, "Comment").setTextContent("changed " + i);
-        })).xml().valueByXPath("count(//xsd:Code[.='1001' or .='1002'])").isEqualTo("100");
-        soap.post(shop1("setOrderReturnDocuments-seed.xml").repeat(10, (i, item) ->
-                Envelope.field(item, "ReturnNumber").setTextContent(i < 5 ? "F" + (i + 1) : "N" + i)));
+                    Envelope.field(item, "CommentId")
+                            .setTextContent(String.valueOf(i < 50 ? 1_000_000 + 7 * (i + 1) : 5_000_000 + i));
+                    Envelope.field(item, "WebOrderNumber").setTextContent("W" + (i % 10));
+                    Envelope.field(item, "Comment").setTextContent("changed " + i);
+                }))
+                .xml()
+                .valueByXPath("count(//xsd:Code[.='1001' or .='1002'])")
+                .isEqualTo("100");
+        soap.post(shop1("setOrderReturnDocuments-seed.xml")
+                .repeat(
+                        10,
+                        (i, item) ->
+                                Envelope.field(item, "ReturnNumber").setTextContent(i < 5 ? "F" + (i + 1) : "N" + i)));
         deliverShop1();
-        assertThat(AdminHttp.call(port, "GET", "/actuator/prometheus", ADMIN_TOKEN).body()).contains("relay_outbox_pending");
+        assertThat(AdminHttp.call(port, "GET", "/actuator/prometheus", ADMIN_TOKEN)
+                        .body())
+                .contains("relay_outbox_pending");
     }
 
     private String plan(RecordedStatements.Statement statement) throws SQLException {
-        String explain = (database == DatabaseKind.POSTGRESQL ? "EXPLAIN (FORMAT JSON) " : "EXPLAIN ") + statement.sql();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(explain)) {
+        String explain =
+                (database == DatabaseKind.POSTGRESQL ? "EXPLAIN (FORMAT JSON) " : "EXPLAIN ") + statement.sql();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = connection.prepareStatement(explain)) {
             for (Map.Entry<Integer, Object> parameter : statement.parameters().entrySet()) {
                 Object value = parameter.getValue();
                 if (value instanceof Array array) {
@@ -252,7 +300,8 @@ class HotPathPlansTest extends RelayWithShopTest {
         for (Object value : statement.parameters().values()) {
             literals.add(literal(value));
         }
-        try (Connection connection = dataSource.getConnection(); java.sql.Statement st = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                java.sql.Statement st = connection.createStatement()) {
             st.execute("SET plan_cache_mode = force_generic_plan");
             st.execute("PREPARE hot_path_" + n + " AS " + numbered);
             try (ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE hot_path_" + n
@@ -310,8 +359,11 @@ class HotPathPlansTest extends RelayWithShopTest {
     private void walk(JsonNode node, boolean perOuterRow, String sql, List<String> problems) {
         String type = node.path("Node Type").asString();
         String relation = node.path("Relation Name").asString();
-        if (perOuterRow && type.contains("Index") && BIG_TABLES.contains(relation)
-                && !referencesAnotherRelation(node.path("Index Cond").asString(), node.path("Alias").asString())) {
+        if (perOuterRow
+                && type.contains("Index")
+                && BIG_TABLES.contains(relation)
+                && !referencesAnotherRelation(
+                        node.path("Index Cond").asString(), node.path("Alias").asString())) {
             problems.add(type + " on " + node.path("Index Name").asString() + " re-read whole for every outer row ("
                     + node.path("Index Cond").asString() + ") for: " + sql);
         }
@@ -324,13 +376,18 @@ class HotPathPlansTest extends RelayWithShopTest {
                 String condition = node.path("Index Cond").asString();
                 int bound = boundPrefix(columns.columns(), condition);
                 if (bound == 0 || (bound == 1 && columns.columns().get(0).equals("website_id"))) {
-                    problems.add(type + " on " + index + " " + columns.columns() + " bounded by " + bound + " leading column(s) ("
-                            + condition + ") for: " + sql);
+                    problems.add(type + " on " + index + " " + columns.columns() + " bounded by " + bound
+                            + " leading column(s) (" + condition + ") for: " + sql);
                 }
             }
         }
         for (JsonNode child : node.path("Plans")) {
-            walk(child, type.equals("Nested Loop") && child.path("Parent Relationship").asString().equals("Inner"), sql, problems);
+            walk(
+                    child,
+                    type.equals("Nested Loop")
+                            && child.path("Parent Relationship").asString().equals("Inner"),
+                    sql,
+                    problems);
         }
     }
 
@@ -349,7 +406,8 @@ class HotPathPlansTest extends RelayWithShopTest {
     /** H2: no table scan of a big table, and every index read of one bounded past the website (as above). */
     private List<String> h2Problems(String sql, String plan) {
         List<String> problems = new ArrayList<>();
-        Matcher scan = Pattern.compile("(?i)/\\* PUBLIC\\.(" + String.join("|", BIG_TABLES) + ")\\.tableScan").matcher(plan);
+        Matcher scan = Pattern.compile("(?i)/\\* PUBLIC\\.(" + String.join("|", BIG_TABLES) + ")\\.tableScan")
+                .matcher(plan);
         while (scan.find()) {
             problems.add("table scan of " + scan.group(1) + " for: " + sql + "\n" + plan);
         }
@@ -361,32 +419,43 @@ class HotPathPlansTest extends RelayWithShopTest {
             }
             String condition = index.group(2).strip();
             // A row-value IN on the index's columns (H2's "IN(ROW (?1, ?2), ...)") fixes all of them.
-            int bound = condition.startsWith("IN(ROW") ? columns.columns().size() : boundPrefix(columns.columns(), condition);
+            int bound = condition.startsWith("IN(ROW")
+                    ? columns.columns().size()
+                    : boundPrefix(columns.columns(), condition);
             if (bound == 0 || (bound == 1 && columns.columns().get(0).equals("website_id"))) {
-                problems.add("index " + index.group(1) + " " + columns.columns() + " bounded by " + bound + " leading column(s) for: "
-                        + sql + "\n" + plan);
+                problems.add("index " + index.group(1) + " " + columns.columns() + " bounded by " + bound
+                        + " leading column(s) for: " + sql + "\n" + plan);
             }
         }
         return problems;
     }
 
     /** An index's table and columns, in the index's order, lower case. */
-    record IndexColumns(String table, List<String> columns) {
-    }
+    record IndexColumns(String table, List<String> columns) {}
 
     private IndexColumns indexColumns(String index) {
         if (database == DatabaseKind.POSTGRESQL) {
-            List<String> columns = jdbc.queryForList("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
-                    + " AND a.attnum = ANY(i.indkey) WHERE i.indexrelid = to_regclass(?) ORDER BY array_position(i.indkey::int2[], a.attnum)",
-                    String.class, index);
-            String table = jdbc.queryForObject("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
-                    + " WHERE i.indexrelid = to_regclass(?)", String.class, index);
+            List<String> columns = jdbc.queryForList(
+                    "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                            + " AND a.attnum = ANY(i.indkey) WHERE i.indexrelid = to_regclass(?) ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                    String.class,
+                    index);
+            String table = jdbc.queryForObject(
+                    "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                            + " WHERE i.indexrelid = to_regclass(?)",
+                    String.class,
+                    index);
             return new IndexColumns(table, columns);
         }
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
-                + " WHERE INDEX_NAME = ? AND TABLE_SCHEMA = 'PUBLIC' ORDER BY ORDINAL_POSITION", index);
-        return new IndexColumns(rows.isEmpty() ? "" : ((String) rows.get(0).get("TABLE_NAME")).toLowerCase(),
-                rows.stream().map(r -> ((String) r.get("COLUMN_NAME")).toLowerCase()).toList());
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+                        + " WHERE INDEX_NAME = ? AND TABLE_SCHEMA = 'PUBLIC' ORDER BY ORDINAL_POSITION",
+                index);
+        return new IndexColumns(
+                rows.isEmpty() ? "" : ((String) rows.get(0).get("TABLE_NAME")).toLowerCase(),
+                rows.stream()
+                        .map(r -> ((String) r.get("COLUMN_NAME")).toLowerCase())
+                        .toList());
     }
 
     /**
@@ -394,11 +463,14 @@ class HotPathPlansTest extends RelayWithShopTest {
      * {@code col = ANY(...)}, {@code col IN(...)}; a range on the next column ends the prefix.
      */
     static int boundPrefix(List<String> columns, String condition) {
-        String text = condition.replace("\"", "").replaceAll("\\b\\w+\\.(?=\\w)", "").toLowerCase();
+        String text =
+                condition.replace("\"", "").replaceAll("\\b\\w+\\.(?=\\w)", "").toLowerCase();
         int bound = 0;
         for (String column : columns) {
             // PostgreSQL writes "((return_number)::text = ANY (...))": a cast between the column and the operator.
-            boolean fixed = Pattern.compile("(?<![\\w.])" + column + "\\)*(?:::[a-z ]+?)?\\)*\\s*(=|in\\s*\\()").matcher(text).find();
+            boolean fixed = Pattern.compile("(?<![\\w.])" + column + "\\)*(?:::[a-z ]+?)?\\)*\\s*(=|in\\s*\\()")
+                    .matcher(text)
+                    .find();
             if (!fixed) {
                 break;
             }

@@ -28,14 +28,23 @@ class PlannerStatisticsPostgresTest extends RelayIntegrationTest {
     void tablesThatChangedByMoreThanATenthAreAnalyzedByTheRelayWithinSeconds() {
         for (int request = 0; request < 12; request++) {
             int first = 1000 * request;
-            soap.post(shop1("setComments-seed.xml").repeat(100, (i, item) ->
-                    Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1))));
+            soap.post(shop1("setComments-seed.xml")
+                    .repeat(
+                            100,
+                            (i, item) ->
+                                    Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1))));
         }
         assertThat(count("order_comment")).isEqualTo(1200);
-        Eventually.within(Duration.ofSeconds(20), "order_comment analyzed by the relay", () -> jdbc.queryForObject(
-                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = to_regclass('order_comment')", Boolean.class));
-        assertThat(jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE oid = to_regclass('order_comment')", Float.class))
-                .as("the planner now knows the table's size").isGreaterThan(1000f);
+        Eventually.within(
+                Duration.ofSeconds(20),
+                "order_comment analyzed by the relay",
+                () -> jdbc.queryForObject(
+                        "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = to_regclass('order_comment')",
+                        Boolean.class));
+        assertThat(jdbc.queryForObject(
+                        "SELECT reltuples FROM pg_class WHERE oid = to_regclass('order_comment')", Float.class))
+                .as("the planner now knows the table's size")
+                .isGreaterThan(1000f);
         assertThat(statistics.refreshStale()).as("nothing is stale right after").doesNotContain("order_comment");
     }
 }

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class AnswerPairingTest {
 
-    private static final List<List<String>> THREE_SLIPS = List.of(
-            List.of("R1", "WEB-1"), List.of("R2", "WEB-2"), List.of("R3", "WEB-3"));
+    private static final List<List<String>> THREE_SLIPS =
+            List.of(List.of("R1", "WEB-1"), List.of("R2", "WEB-2"), List.of("R3", "WEB-3"));
     /** Comments: CommentId, then WebOrderNumber. */
-    private static final List<List<String>> TWO_COMMENTS = List.of(List.of("121", "ORDER-1"), List.of("122", "ORDER-2"));
+    private static final List<List<String>> TWO_COMMENTS =
+            List.of(List.of("121", "ORDER-1"), List.of("122", "ORDER-2"));
 
     private static List<ShopAnswer> answers(List<AnswerPairing.Paired> paired) {
         return paired.stream().map(AnswerPairing.Paired::answer).toList();
@@ -24,15 +25,18 @@ class AnswerPairingTest {
     void entriesInAnotherOrderThanTheItemsPairByTheirKeyNotTheirPosition() {
         ShopAnswer second = new ShopAnswer("122", 1001, "");
         ShopAnswer first = new ShopAnswer("121", 3001, "");
-        assertThat(answers(AnswerPairing.pair(TWO_COMMENTS, List.of(second, first)))).containsExactly(first, second);
+        assertThat(answers(AnswerPairing.pair(TWO_COMMENTS, List.of(second, first))))
+                .containsExactly(first, second);
     }
 
     @Test
     void entriesWhoseKeysNameNoItemAnswerNothing() {
-        List<AnswerPairing.Paired> paired = AnswerPairing.pair(TWO_COMMENTS,
-                List.of(new ShopAnswer("X101", 1001, ""), new ShopAnswer("X102", 1001, "")));
+        List<AnswerPairing.Paired> paired = AnswerPairing.pair(
+                TWO_COMMENTS, List.of(new ShopAnswer("X101", 1001, ""), new ShopAnswer("X102", 1001, "")));
         assertThat(answers(paired)).containsOnlyNulls();
-        assertThat(paired).extracting(AnswerPairing.Paired::unpaired).containsOnly("the shop's answer had no entry for this item");
+        assertThat(paired)
+                .extracting(AnswerPairing.Paired::unpaired)
+                .containsOnly("the shop's answer had no entry for this item");
     }
 
     @Test
@@ -44,8 +48,12 @@ class AnswerPairingTest {
 
     @Test
     void entriesForOneKeyThatContradictEachOtherAnswerNothing() {
-        List<AnswerPairing.Paired> paired = AnswerPairing.pair(TWO_COMMENTS,
-                List.of(new ShopAnswer("121", 1001, ""), new ShopAnswer("121", 3001, ""), new ShopAnswer("122", 1001, "")));
+        List<AnswerPairing.Paired> paired = AnswerPairing.pair(
+                TWO_COMMENTS,
+                List.of(
+                        new ShopAnswer("121", 1001, ""),
+                        new ShopAnswer("121", 3001, ""),
+                        new ShopAnswer("122", 1001, "")));
         assertThat(paired.get(0).answer()).isNull();
         assertThat(paired.get(0).unpaired()).contains("2 contradicting entries for key 121");
         assertThat(paired.get(1).answer().key()).isEqualTo("122");
@@ -60,7 +68,8 @@ class AnswerPairingTest {
         // Answered by order number instead: the key space of the answer is the WebOrderNumber.
         ShopAnswer byOrder = new ShopAnswer("ORDER-9", 1001, "");
         ShopAnswer byOrderToo = new ShopAnswer("122", 1002, "");
-        assertThat(answers(AnswerPairing.pair(List.of(List.of("1", "122"), List.of("2", "ORDER-9")), List.of(byOrder, byOrderToo))))
+        assertThat(answers(AnswerPairing.pair(
+                        List.of(List.of("1", "122"), List.of("2", "ORDER-9")), List.of(byOrder, byOrderToo))))
                 .containsExactly(byOrderToo, byOrder);
     }
 
@@ -68,12 +77,14 @@ class AnswerPairingTest {
     void theSecondKindOfIdentifierIsReadWhenTheAnswerUsesIt() {
         ShopAnswer second = new ShopAnswer("WEB-2", 1001, "");
         ShopAnswer first = new ShopAnswer("WEB-1", 2001, "");
-        assertThat(answers(AnswerPairing.pair(THREE_SLIPS, List.of(second, first)))).containsExactly(first, second, null);
+        assertThat(answers(AnswerPairing.pair(THREE_SLIPS, List.of(second, first))))
+                .containsExactly(first, second, null);
     }
 
     @Test
     void itemsSharingAKeyPairInOrderWhenTheShopAnswersEachOfThem() {
-        List<List<String>> comments = List.of(List.of("1", "ORDER-9"), List.of("2", "ORDER-9"), List.of("3", "ORDER-7"));
+        List<List<String>> comments =
+                List.of(List.of("1", "ORDER-9"), List.of("2", "ORDER-9"), List.of("3", "ORDER-7"));
         ShopAnswer a = new ShopAnswer("ORDER-9", 1001, "");
         ShopAnswer b = new ShopAnswer("ORDER-9", 2001, "");
         ShopAnswer c = new ShopAnswer("ORDER-7", 1001, "");
@@ -83,7 +94,8 @@ class AnswerPairingTest {
     @Test
     void fewerEntriesThanItemsSharingTheirKeyAnswerNoneOfThem() {
         // The real module leaves out a comment its order cannot take: which one, a shared key cannot tell.
-        List<List<String>> comments = List.of(List.of("1", "ORDER-9"), List.of("2", "ORDER-9"), List.of("3", "ORDER-7"));
+        List<List<String>> comments =
+                List.of(List.of("1", "ORDER-9"), List.of("2", "ORDER-9"), List.of("3", "ORDER-7"));
         ShopAnswer byOrder = new ShopAnswer("ORDER-9", 1001, "");
         List<AnswerPairing.Paired> paired = AnswerPairing.pair(comments, List.of(byOrder));
         assertThat(answers(paired)).containsOnlyNulls();
@@ -92,9 +104,11 @@ class AnswerPairingTest {
 
     @Test
     void anAnswerWithoutKeysPairsByPositionOnlyWhenItHasAnEntryPerItem() {
-        List<ShopAnswer> unkeyed = List.of(new ShopAnswer("", 1001, ""), new ShopAnswer(null, 3005, ""), new ShopAnswer(" ", 2001, ""));
+        List<ShopAnswer> unkeyed =
+                List.of(new ShopAnswer("", 1001, ""), new ShopAnswer(null, 3005, ""), new ShopAnswer(" ", 2001, ""));
         assertThat(answers(AnswerPairing.pair(THREE_SLIPS, unkeyed))).containsExactlyElementsOf(unkeyed);
-        assertThat(answers(AnswerPairing.pair(THREE_SLIPS, unkeyed.subList(0, 2)))).containsOnlyNulls();
+        assertThat(answers(AnswerPairing.pair(THREE_SLIPS, unkeyed.subList(0, 2))))
+                .containsOnlyNulls();
     }
 
     @Test

@@ -13,10 +13,22 @@ class AnswerPolicyTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "1001, DELIVERED", "1002, DELIVERED", "1003, DELIVERED", "2001, DELIVERED",
-            "3002, RETRY",
-            "3001, DEAD", "3003, DEAD", "3004, DEAD", "3005, DEAD", "3999, DEAD",
-            "1000, RETRY", "2002, RETRY", "4000, RETRY", "0, RETRY", "-1, RETRY"})
+        "1001, DELIVERED",
+        "1002, DELIVERED",
+        "1003, DELIVERED",
+        "2001, DELIVERED",
+        "3002, RETRY",
+        "3001, DEAD",
+        "3003, DEAD",
+        "3004, DEAD",
+        "3005, DEAD",
+        "3999, DEAD",
+        "1000, RETRY",
+        "2002, RETRY",
+        "4000, RETRY",
+        "0, RETRY",
+        "-1, RETRY"
+    })
     void whatEachShopCodeMeans(int code, Verdict verdict) {
         assertThat(AnswerPolicy.verdict(new ShopAnswer("K", code, "m"))).isEqualTo(verdict);
     }
@@ -29,6 +41,7 @@ class AnswerPolicyTest {
 
     @Test
     void theRecordedErrorIsTheShopsCodeAndMessage() {
-        assertThat(AnswerPolicy.error(new ShopAnswer("K", 3005, "No carrier for this order"))).isEqualTo("3005 No carrier for this order");
+        assertThat(AnswerPolicy.error(new ShopAnswer("K", 3005, "No carrier for this order")))
+                .isEqualTo("3005 No carrier for this order");
     }
 }

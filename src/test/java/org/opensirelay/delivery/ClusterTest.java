@@ -31,61 +31,99 @@ class ClusterTest {
     private static final String KEY = "a87ff679a2f3e71d9181a67b7542122c";
 
     @Test
-    void twoInstancesDeliverEverythingOnceAndOneFinishesWhatTheOtherLeft(@TempDir Path a, @TempDir Path b) throws Exception {
+    void twoInstancesDeliverEverythingOnceAndOneFinishesWhatTheOtherLeft(@TempDir Path a, @TempDir Path b)
+            throws Exception {
         String url = Postgres.newSchema();
         List<String> settings = new ArrayList<>(List.of(Postgres.relayArgs(url)));
         try (StubShop shop = StubShop.start()) {
-            settings.addAll(List.of("--relay.websites[0].code=CLUSTER", "--relay.websites[0].key=" + KEY,
-                    "--relay.websites[0].shop.url=" + shop.url(), "--relay.websites[0].shop.key=cluster-shop-key-01",
-                    "--relay.websites[0].delivery.interval=PT1S", "--relay.websites[0].delivery.immediate=true",
-                    "--relay.delivery.connect-timeout=PT1S", "--relay.delivery.read-timeout=PT2S", "--relay.delivery.lease=PT5S",
+            settings.addAll(List.of(
+                    "--relay.websites[0].code=CLUSTER",
+                    "--relay.websites[0].key=" + KEY,
+                    "--relay.websites[0].shop.url=" + shop.url(),
+                    "--relay.websites[0].shop.key=cluster-shop-key-01",
+                    "--relay.websites[0].delivery.interval=PT1S",
+                    "--relay.websites[0].delivery.immediate=true",
+                    "--relay.delivery.connect-timeout=PT1S",
+                    "--relay.delivery.read-timeout=PT2S",
+                    "--relay.delivery.lease=PT5S",
                     "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000"));
             String[] args = settings.toArray(String[]::new);
-            try (ChildRelay first = ChildRelay.start(a, args); ChildRelay second = ChildRelay.start(b, args)) {
+            try (ChildRelay first = ChildRelay.start(a, args);
+                    ChildRelay second = ChildRelay.start(b, args)) {
                 // 10,000 items through both instances.
                 for (int envelope = 0; envelope < 10; envelope++) {
-                    (envelope % 2 == 0 ? first : second).soap().post(comments(envelope * 1000, 1000))
-                            .xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(1000);
+                    (envelope % 2 == 0 ? first : second)
+                            .soap()
+                            .post(comments(envelope * 1000, 1000))
+                            .xml()
+                            .nodesByXPath("//open:return[xsd:Code='1001']")
+                            .hasSize(1000);
                 }
-                Eventually.within(Duration.ofSeconds(90), "10,000 items at the shop", () -> shop.applied().size() == 10_000);
+                Eventually.within(
+                        Duration.ofSeconds(90),
+                        "10,000 items at the shop",
+                        () -> shop.applied().size() == 10_000);
                 int sentTwice = shop.receivedKeys().size() - 10_000;
-                System.out.println("cluster: 10,000 posted through two instances, delivered " + shop.applied().size()
-                        + ", sent twice " + sentTwice);
-                assertThat(sentTwice).as("no item delivered twice while both run").isZero();
+                System.out.println("cluster: 10,000 posted through two instances, delivered "
+                        + shop.applied().size() + ", sent twice " + sentTwice);
+                assertThat(sentTwice)
+                        .as("no item delivered twice while both run")
+                        .isZero();
 
                 // A backlog the shop takes slowly; one instance dies in the middle of it.
                 shop.beforeAnswer(() -> pause(Duration.ofMillis(40)));
                 for (int envelope = 10; envelope < 15; envelope++) {
-                    second.soap().post(comments(envelope * 1000, 1000)).xml().nodesByXPath("//open:return").hasSize(1000);
+                    second.soap()
+                            .post(comments(envelope * 1000, 1000))
+                            .xml()
+                            .nodesByXPath("//open:return")
+                            .hasSize(1000);
                 }
-                Eventually.within(Duration.ofSeconds(60), "the backlog is being delivered", () -> shop.applied().size() > 11_000);
+                Eventually.within(
+                        Duration.ofSeconds(60),
+                        "the backlog is being delivered",
+                        () -> shop.applied().size() > 11_000);
                 // Kill the instance that is delivering right now: the survivor must take its website over.
                 ChildRelay delivering = lastBatchAt(first).isAfter(lastBatchAt(second)) ? first : second;
                 ChildRelay survivor = delivering == first ? second : first;
                 Instant killed = Instant.now();
                 delivering.kill();
                 int atKill = shop.applied().size();
-                Eventually.within(Duration.ofSeconds(120), "the survivor finishes the backlog", () -> shop.applied().size() == 15_000);
-                Instant firstAfter = shop.requests().stream().map(StubShop.Request::at).filter(t -> t.isAfter(killed.plusMillis(100)))
-                        .min(Instant::compareTo).orElseThrow();
+                Eventually.within(
+                        Duration.ofSeconds(120),
+                        "the survivor finishes the backlog",
+                        () -> shop.applied().size() == 15_000);
+                Instant firstAfter = shop.requests().stream()
+                        .map(StubShop.Request::at)
+                        .filter(t -> t.isAfter(killed.plusMillis(100)))
+                        .min(Instant::compareTo)
+                        .orElseThrow();
                 int duplicates = shop.receivedKeys().size() - 15_000;
-                System.out.printf("cluster: killed the delivering instance at %d of 15,000 delivered; next shop request %d ms later;"
-                        + " all 15,000 delivered, %d sent twice (each answered 2001)%n", atKill,
-                        Duration.between(killed, firstAfter).toMillis(), duplicates);
+                System.out.printf(
+                        "cluster: killed the delivering instance at %d of 15,000 delivered; next shop request %d ms later;"
+                                + " all 15,000 delivered, %d sent twice (each answered 2001)%n",
+                        atKill, Duration.between(killed, firstAfter).toMillis(), duplicates);
                 assertThat(shop.applied()).hasSize(15_000);
-                assertThat(shop.duplicatesAnswered()).as("every repeat was answered 'already have it'").isEqualTo(duplicates);
-                assertThat(duplicates).as("at most the batches in flight when the instance died").isLessThanOrEqualTo(200);
+                assertThat(shop.duplicatesAnswered())
+                        .as("every repeat was answered 'already have it'")
+                        .isEqualTo(duplicates);
+                assertThat(duplicates)
+                        .as("at most the batches in flight when the instance died")
+                        .isLessThanOrEqualTo(200);
                 assertThat(survivor.isAlive()).isTrue();
                 assertThat(survivor.log()).contains("delivery batch website=CLUSTER");
                 // The shop has everything; the survivor settles its last batch right after.
-                Eventually.within(Duration.ofSeconds(20), "every outbox row is delivered", () -> deliveredRows(url) == 15_000);
+                Eventually.within(
+                        Duration.ofSeconds(20), "every outbox row is delivered", () -> deliveredRows(url) == 15_000);
             }
         }
     }
 
     private static int deliveredRows(String url) {
         try (Connection connection = DriverManager.getConnection(url, Postgres.USER, Postgres.PASSWORD);
-             ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED'")) {
+                ResultSet rs = connection
+                        .createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED'")) {
             rs.next();
             return rs.getInt(1);
         } catch (java.sql.SQLException e) {

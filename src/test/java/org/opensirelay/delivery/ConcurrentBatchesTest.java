@@ -32,14 +32,22 @@ class ConcurrentBatchesTest extends RelayWithShopTest {
         DeliveryService.Run run = deliverShop1();
 
         assertThat(run.delivered()).isEqualTo(300);
-        assertThat(run.batches()).as("more than the 3 batches of 100 the backlog holds: an order's next comment waits").isGreaterThan(3);
+        assertThat(run.batches())
+                .as("more than the 3 batches of 100 the backlog holds: an order's next comment waits")
+                .isGreaterThan(3);
         assertThat(SHOP.receivedKeys()).hasSize(300).doesNotHaveDuplicates();
         Map<String, List<String>> datesByOrder = new LinkedHashMap<>();
         for (Map<String, String> comment : SHOP.items("setCommentsRequest")) {
-            datesByOrder.computeIfAbsent(comment.get("WebOrderNumber"), o -> new ArrayList<>()).add(comment.get("CommentDate"));
+            datesByOrder
+                    .computeIfAbsent(comment.get("WebOrderNumber"), o -> new ArrayList<>())
+                    .add(comment.get("CommentDate"));
         }
-        assertThat(datesByOrder).hasSize(60).allSatisfy((order, dates) ->
-                assertThat(dates).as("dates of order %s as received", order).isSorted().hasSize(5));
+        assertThat(datesByOrder)
+                .hasSize(60)
+                .allSatisfy((order, dates) -> assertThat(dates)
+                        .as("dates of order %s as received", order)
+                        .isSorted()
+                        .hasSize(5));
         assertThat(deliverShop1().batches()).as("nothing left, nothing twice").isZero();
     }
 }

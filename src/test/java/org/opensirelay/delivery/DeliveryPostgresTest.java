@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link DeliveryTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class DeliveryPostgresTest extends DeliveryTest {
-}
+class DeliveryPostgresTest extends DeliveryTest {}

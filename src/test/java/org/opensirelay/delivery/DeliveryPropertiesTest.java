@@ -13,25 +13,37 @@ import org.opensirelay.database.DatabaseKind;
 class DeliveryPropertiesTest {
 
     private static DeliveryProperties concurrentBatches(Integer batches) {
-        return new DeliveryProperties(100, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 50, Duration.ofDays(7),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), batches);
+        return new DeliveryProperties(
+                100,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                50,
+                Duration.ofDays(7),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                batches);
     }
 
     @Test
     void unsetTwoBatchesAreInFlightOnPostgresqlAndOneOnH2() {
-        assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseKind.POSTGRESQL)).isEqualTo(2);
+        assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseKind.POSTGRESQL))
+                .isEqualTo(2);
         assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseKind.H2)).isEqualTo(1);
     }
 
     @Test
     void anOperatorsSettingWinsOnEitherDatabase() {
-        assertThat(concurrentBatches(1).concurrentBatchesOn(DatabaseKind.POSTGRESQL)).isEqualTo(1);
+        assertThat(concurrentBatches(1).concurrentBatchesOn(DatabaseKind.POSTGRESQL))
+                .isEqualTo(1);
         assertThat(concurrentBatches(3).concurrentBatchesOn(DatabaseKind.H2)).isEqualTo(3);
     }
 
     @Test
     void aSettingOutsideOneToEightIsRefusedByName() {
-        assertThatThrownBy(() -> concurrentBatches(0)).hasMessageContaining("relay.delivery.concurrent-batches must be between 1 and 8");
-        assertThatThrownBy(() -> concurrentBatches(9)).hasMessageContaining("relay.delivery.concurrent-batches must be between 1 and 8");
+        assertThatThrownBy(() -> concurrentBatches(0))
+                .hasMessageContaining("relay.delivery.concurrent-batches must be between 1 and 8");
+        assertThatThrownBy(() -> concurrentBatches(9))
+                .hasMessageContaining("relay.delivery.concurrent-batches must be between 1 and 8");
     }
 }

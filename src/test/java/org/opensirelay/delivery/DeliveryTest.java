@@ -32,15 +32,29 @@ class DeliveryTest extends RelayWithShopTest {
             assertThat(r.websiteCode()).isEqualTo(SHOP1_AT_SHOP);
         });
         assertThat(SHOP.receivedKeys()).hasSize(251).doesNotHaveDuplicates();
-        assertThat(SHOP.applied().get("comment 7")).isEqualTo(Map.of(
-                "OrderNumber", "CC20050001", "WebOrderNumber", "W6", "CommentId", "7",
-                "Comment", "L'article demo_1_ws (couleur blanche) n'est malheureusement plus en stock, souhaitez-vous le"
-                        + " remplacer par l'article demo_1-bs (couleur noire) ? En vous remerciant par avance de votre retour."
-                        + " Cordialement, le service client.",
-                "CommentDate", "2020-05-01", "SendMail", "true", "VisibleForCustomer", "true"));
-        assertThat(SHOP.applied().get("return RC20050001")).containsEntry("WebReturnNumber", "1")
+        assertThat(SHOP.applied().get("comment 7"))
+                .isEqualTo(Map.of(
+                        "OrderNumber",
+                        "CC20050001",
+                        "WebOrderNumber",
+                        "W6",
+                        "CommentId",
+                        "7",
+                        "Comment",
+                        "L'article demo_1_ws (couleur blanche) n'est malheureusement plus en stock, souhaitez-vous le"
+                                + " remplacer par l'article demo_1-bs (couleur noire) ? En vous remerciant par avance de votre retour."
+                                + " Cordialement, le service client.",
+                        "CommentDate",
+                        "2020-05-01",
+                        "SendMail",
+                        "true",
+                        "VisibleForCustomer",
+                        "true"));
+        assertThat(SHOP.applied().get("return RC20050001"))
+                .containsEntry("WebReturnNumber", "1")
                 .containsEntry("Url", "https://shop.example/returns/RC20050001.pdf");
-        assertThat(jdbc.queryForList("SELECT DISTINCT status FROM outbox", String.class)).containsExactly("DELIVERED");
+        assertThat(jdbc.queryForList("SELECT DISTINCT status FROM outbox", String.class))
+                .containsExactly("DELIVERED");
 
         assertThat(deliverShop1().batches()).as("nothing is delivered twice").isZero();
         assertThat(SHOP.receivedKeys()).hasSize(251);
@@ -76,7 +90,9 @@ class DeliveryTest extends RelayWithShopTest {
 
         int sent = SHOP.receivedKeys().size();
         clock.advance(Duration.ofDays(1));
-        assertThat(deliverShop1().batches()).as("the first version is not sent after the second").isZero();
+        assertThat(deliverShop1().batches())
+                .as("the first version is not sent after the second")
+                .isZero();
         assertThat(SHOP.receivedKeys()).hasSize(sent);
     }
 
@@ -109,7 +125,8 @@ class DeliveryTest extends RelayWithShopTest {
         assertThat(first).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
         assertThat(second).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(120));
         assertThat(third).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(240));
-        assertThat(jdbc.queryForObject("SELECT attempts FROM outbox", Integer.class)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM outbox", Integer.class))
+                .isEqualTo(3);
 
         clock.advance(third);
         DeliveryService.Run back = deliverShop1();
@@ -157,8 +174,8 @@ class DeliveryTest extends RelayWithShopTest {
 
     @Test
     void shopErrorsOtherThanNotFoundAreDeadWithTheShopsMessage() {
-        soap.post(shop1("setComments-seed.xml").repeat(3, (i, item) ->
-                Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1))));
+        soap.post(shop1("setComments-seed.xml")
+                .repeat(3, (i, item) -> Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1))));
         SHOP.answer(item -> switch (item.get("CommentId")) {
             case "1" -> 3002;
             case "2" -> 3005;
@@ -176,7 +193,9 @@ class DeliveryTest extends RelayWithShopTest {
     }
 
     private Duration delayUntilNextAttempt() {
-        Instant next = jdbc.queryForObject("SELECT next_attempt_at FROM outbox ORDER BY id DESC LIMIT 1", OffsetDateTime.class).toInstant();
+        Instant next = jdbc.queryForObject(
+                        "SELECT next_attempt_at FROM outbox ORDER BY id DESC LIMIT 1", OffsetDateTime.class)
+                .toInstant();
         return Duration.between(clock.instant(), next);
     }
 

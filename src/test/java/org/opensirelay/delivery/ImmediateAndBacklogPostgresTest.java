@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link ImmediateAndBacklogTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class ImmediateAndBacklogPostgresTest extends ImmediateAndBacklogTest {
-}
+class ImmediateAndBacklogPostgresTest extends ImmediateAndBacklogTest {}

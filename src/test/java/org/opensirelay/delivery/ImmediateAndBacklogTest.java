@@ -16,19 +16,28 @@ class ImmediateAndBacklogTest extends RelayWithShopTest {
 
     @Autowired
     DeliveryProperties properties;
+
     @Autowired
     DatabaseKind database;
 
     @Test
     void immediateModeDeliversWithinTwoSecondsOfAcceptance() {
         long accepted = System.nanoTime();
-        soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        Eventually.within(Duration.ofSeconds(2), "the comment reaches the shop", () -> SHOP.applied().containsKey("comment 1"));
+        soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
+        Eventually.within(
+                Duration.ofSeconds(2),
+                "the comment reaches the shop",
+                () -> SHOP.applied().containsKey("comment 1"));
         Duration latency = Duration.ofNanos(System.nanoTime() - accepted);
         System.out.println("immediate mode: accepted-to-shop latency " + latency.toMillis() + " ms");
-        assertThat(SHOP.requests()).singleElement().satisfies(r -> assertThat(r.websiteCode()).isEqualTo(SHOP2));
-        Eventually.within(Duration.ofSeconds(2), "the outbox row is settled",
-                () -> "DELIVERED".equals(status("COMMENT", "1")));
+        assertThat(SHOP.requests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.websiteCode()).isEqualTo(SHOP2));
+        Eventually.within(
+                Duration.ofSeconds(2), "the outbox row is settled", () -> "DELIVERED".equals(status("COMMENT", "1")));
     }
 
     @Test
@@ -36,17 +45,21 @@ class ImmediateAndBacklogTest extends RelayWithShopTest {
         for (int envelope = 0; envelope < 10; envelope++) {
             int first = envelope * 1000;
             soap.post(shop1("setComments-seed.xml").repeat(1000, (i, item) -> {
-                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1));
-                Envelope.field(item, "WebOrderNumber").setTextContent(String.valueOf((first + i) / 5));
-            })).xml().nodesByXPath("//open:return").hasSize(1000);
+                        Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1));
+                        Envelope.field(item, "WebOrderNumber").setTextContent(String.valueOf((first + i) / 5));
+                    }))
+                    .xml()
+                    .nodesByXPath("//open:return")
+                    .hasSize(1000);
         }
         assertThat(count("outbox")).isEqualTo(10_000);
 
         long start = System.nanoTime();
         DeliveryService.Run run = deliverShop1();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("backlog: %d items drained in %d ms (%.0f items/s)%n", run.delivered(), took.toMillis(),
-                run.delivered() / (took.toNanos() / 1e9));
+        System.out.printf(
+                "backlog: %d items drained in %d ms (%.0f items/s)%n",
+                run.delivered(), took.toMillis(), run.delivered() / (took.toNanos() / 1e9));
 
         assertThat(run.delivered()).isEqualTo(10_000);
         assertThat(run.batches()).isEqualTo(100);
@@ -57,16 +70,20 @@ class ImmediateAndBacklogTest extends RelayWithShopTest {
 
     @Test
     void aBacklogWaitsOutAnOutageAndThenDrains() {
-        soap.post(shop1("setComments-seed.xml").repeat(300, (i, item) ->
-                Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1))));
+        soap.post(shop1("setComments-seed.xml")
+                .repeat(300, (i, item) -> Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1))));
         SHOP.down();
         DeliveryService.Run during = deliverShop1();
         assertThat(during.shopUnavailable()).isTrue();
         // Each worker stops at its first unreachable batch; a second worker (PostgreSQL's default) may
         // have had one on the wire already, or may find the shop known to be down before it starts.
         int workers = properties.concurrentBatchesOn(database);
-        assertThat(during.batches()).as("the run stops at the first unreachable batch of each worker").isBetween(1, workers);
-        assertThat(count("outbox WHERE attempts = 0")).as("the rest was not even tried").isEqualTo(300 - 100 * during.batches());
+        assertThat(during.batches())
+                .as("the run stops at the first unreachable batch of each worker")
+                .isBetween(1, workers);
+        assertThat(count("outbox WHERE attempts = 0"))
+                .as("the rest was not even tried")
+                .isEqualTo(300 - 100 * during.batches());
         assertThat(SHOP.applied()).isEmpty();
 
         SHOP.listen();

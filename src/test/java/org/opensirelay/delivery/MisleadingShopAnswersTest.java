@@ -20,9 +20,12 @@ class MisleadingShopAnswersTest extends RelayWithShopTest {
     /** Comments 121 and 122; 122's order number is {@code order122}. */
     private void twoComments(String order122) {
         soap.post(shop1("setComments-seed.xml").repeat(2, (i, item) -> {
-            Envelope.field(item, "CommentId").setTextContent(String.valueOf(121 + i));
-            Envelope.field(item, "WebOrderNumber").setTextContent(i == 0 ? "5001" : order122);
-        })).xml().valueByXPath("count(//xsd:Code[.='1001'])").isEqualTo("2");
+                    Envelope.field(item, "CommentId").setTextContent(String.valueOf(121 + i));
+                    Envelope.field(item, "WebOrderNumber").setTextContent(i == 0 ? "5001" : order122);
+                }))
+                .xml()
+                .valueByXPath("count(//xsd:Code[.='1001'])")
+                .isEqualTo("2");
     }
 
     @Test
@@ -58,7 +61,8 @@ class MisleadingShopAnswersTest extends RelayWithShopTest {
     void aKeyThatIsAnotherCommentsOrderNumberDoesNotDeliverThatComment() {
         // The shop answers comment 121 alone; comment 122 is on order "121".
         twoComments("121");
-        SHOP.shapeAnswer(entries -> entries.stream().filter(e -> e.key().equals("121")).toList());
+        SHOP.shapeAnswer(
+                entries -> entries.stream().filter(e -> e.key().equals("121")).toList());
         deliverShop1();
         assertThat(status("COMMENT", "121")).isEqualTo("DELIVERED");
         assertThat(status("COMMENT", "122")).isEqualTo("PENDING");

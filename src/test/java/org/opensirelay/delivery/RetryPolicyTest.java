@@ -15,8 +15,16 @@ class RetryPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     private static DeliveryProperties properties(int maxAttempts, Duration maxAge) {
-        return new DeliveryProperties(100, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), maxAttempts, maxAge,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 1);
+        return new DeliveryProperties(
+                100,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                maxAttempts,
+                maxAge,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                1);
     }
 
     /** A generator that always draws {@code value} in [0, 1). */
@@ -50,7 +58,8 @@ class RetryPolicyTest {
         assertThat(lowest.delayAfter(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(lowest.delayAfter(3)).isEqualTo(Duration.ofMinutes(2));
         assertThat(lowest.delayAfter(100)).isEqualTo(Duration.ofMinutes(30));
-        RetryPolicy random = new RetryPolicy(properties(50, Duration.ofDays(7)), RandomGenerator.of("L64X128MixRandom"));
+        RetryPolicy random =
+                new RetryPolicy(properties(50, Duration.ofDays(7)), RandomGenerator.of("L64X128MixRandom"));
         for (int i = 0; i < 1000; i++) {
             assertThat(random.delayAfter(2)).isBetween(Duration.ofMinutes(1), Duration.ofMinutes(2));
         }
@@ -62,6 +71,7 @@ class RetryPolicyTest {
         assertThat(policy.exhausted(4, T0, T0.plusSeconds(60))).isFalse();
         assertThat(policy.exhausted(5, T0, T0.plusSeconds(60))).isTrue();
         assertThat(policy.exhausted(1, T0, T0.plus(Duration.ofDays(7)))).isFalse();
-        assertThat(policy.exhausted(1, T0, T0.plus(Duration.ofDays(7)).plusMillis(1))).isTrue();
+        assertThat(policy.exhausted(1, T0, T0.plus(Duration.ofDays(7)).plusMillis(1)))
+                .isTrue();
     }
 }

@@ -19,8 +19,17 @@ import org.opensirelay.outbox.OutboxRow;
 class SettlementTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private static final RetryPolicy RETRY = new RetryPolicy(new DeliveryProperties(100, Duration.ofMinutes(5),
-            Duration.ofMinutes(1), Duration.ofHours(1), 3, Duration.ofDays(7), Duration.ofSeconds(5), Duration.ofSeconds(30), 1),
+    private static final RetryPolicy RETRY = new RetryPolicy(
+            new DeliveryProperties(
+                    100,
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(1),
+                    Duration.ofHours(1),
+                    3,
+                    Duration.ofDays(7),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30),
+                    1),
             RandomGenerator.of("L64X128MixRandom"));
 
     private static OutboxRow row(long id, String key, int version, int attempts) {
@@ -34,13 +43,25 @@ class SettlementTest {
     @Test
     void eachVerdictBecomesItsWriteAndItemsCountOnce() {
         // Item A has two rows (versions 1 and 2): delivered once, both rows settled, version 2 recorded.
-        ShopBatch<String> batch = batch(List.of(row(1, "A", 1, 1), row(2, "A", 2, 1), row(3, "B", 1, 1), row(4, "C", 1, 1),
-                        row(5, "D", 1, 1)),
-                Map.of("A", new VersionedItem<>("a", 2), "B", new VersionedItem<>("b", 1), "C", new VersionedItem<>("c", 1),
-                        "D", new VersionedItem<>("d", 1)));
-        Settlement settlement = Settlement.answered(batch, List.of(List.of("A"), List.of("B"), List.of("C"), List.of("D")),
-                List.of(new ShopAnswer("A", 1002, "Updated"), new ShopAnswer("B", 3002, "Order not found"),
-                        new ShopAnswer("C", 3005, "No carrier"), new ShopAnswer("D", 2001, "Already there")), RETRY, NOW);
+        ShopBatch<String> batch = batch(
+                List.of(row(1, "A", 1, 1), row(2, "A", 2, 1), row(3, "B", 1, 1), row(4, "C", 1, 1), row(5, "D", 1, 1)),
+                Map.of(
+                        "A",
+                        new VersionedItem<>("a", 2),
+                        "B",
+                        new VersionedItem<>("b", 1),
+                        "C",
+                        new VersionedItem<>("c", 1),
+                        "D",
+                        new VersionedItem<>("d", 1)));
+        Settlement settlement = Settlement.answered(
+                batch,
+                List.of(List.of("A"), List.of("B"), List.of("C"), List.of("D")),
+                List.of(
+                        new ShopAnswer("A", 1002, "Updated"), new ShopAnswer("B", 3002, "Order not found"),
+                        new ShopAnswer("C", 3005, "No carrier"), new ShopAnswer("D", 2001, "Already there")),
+                RETRY,
+                NOW);
 
         assertThat(settlement.delivered()).containsOnlyKeys(1002, 2001);
         assertThat(settlement.delivered().get(1002)).extracting(OutboxRow::id).containsExactly(1L, 2L);
@@ -55,7 +76,8 @@ class SettlementTest {
             assertThat(d.row().id()).isEqualTo(4);
             assertThat(d.error()).isEqualTo("3005 No carrier");
         });
-        assertThat(List.of(settlement.deliveredItems(), settlement.retriedItems(), settlement.deadItems())).containsExactly(2, 1, 1);
+        assertThat(List.of(settlement.deliveredItems(), settlement.retriedItems(), settlement.deadItems()))
+                .containsExactly(2, 1, 1);
     }
 
     @Test
@@ -75,7 +97,9 @@ class SettlementTest {
         ShopBatch<String> batch = batch(List.of(row(1, "GONE", 1, 1)), Map.of());
         assertThat(batch.size()).isZero();
         Settlement settlement = Settlement.answered(batch, List.of(), List.of(), RETRY, NOW);
-        assertThat(settlement.deaths()).singleElement().satisfies(d -> assertThat(d.error()).isEqualTo("the item is no longer stored"));
+        assertThat(settlement.deaths())
+                .singleElement()
+                .satisfies(d -> assertThat(d.error()).isEqualTo("the item is no longer stored"));
     }
 
     @Test
@@ -83,14 +107,23 @@ class SettlementTest {
         List<OutboxRow> rows = List.of(row(1, "A", 1, 1), row(2, "B", 1, 3));
         Settlement settlement = Settlement.unavailable(rows, "connection refused", RETRY, NOW);
         assertThat(settlement.retries()).extracting(r -> r.row().id()).containsExactly(1L);
-        assertThat(settlement.deaths()).extracting(Settlement.Death::error).containsExactly("gave up after 3 attempts: connection refused");
+        assertThat(settlement.deaths())
+                .extracting(Settlement.Death::error)
+                .containsExactly("gave up after 3 attempts: connection refused");
         assertThat(settlement.delivered()).isEmpty();
     }
 
     @Test
     void aBatchSendsEachItemOnceInItsOrderKeepingClaimOrderAmongEquals() {
-        ShopBatch<String> batch = ShopBatch.of(List.of(row(1, "k3", 1, 1), row(2, "k1", 1, 1), row(3, "k2", 1, 1), row(4, "k1", 2, 1)),
-                Map.of("k1", new VersionedItem<>("b", 2), "k2", new VersionedItem<>("a", 1), "k3", new VersionedItem<>("b", 1)),
+        ShopBatch<String> batch = ShopBatch.of(
+                List.of(row(1, "k3", 1, 1), row(2, "k1", 1, 1), row(3, "k2", 1, 1), row(4, "k1", 2, 1)),
+                Map.of(
+                        "k1",
+                        new VersionedItem<>("b", 2),
+                        "k2",
+                        new VersionedItem<>("a", 1),
+                        "k3",
+                        new VersionedItem<>("b", 1)),
                 Comparator.naturalOrder());
         assertThat(batch.items()).containsExactly("a", "b", "b");
         assertThat(batch.entries()).extracting(ShopBatch.Entry::key).containsExactly("k2", "k3", "k1");

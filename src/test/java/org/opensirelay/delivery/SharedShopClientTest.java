@@ -24,7 +24,8 @@ class SharedShopClientTest extends RelayWithShopTest {
             soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2).set("CommentId", String.valueOf(id)));
             List<CompletableFuture<DeliveryService.Run>> runs = new ArrayList<>();
             runs.add(CompletableFuture.supplyAsync(this::deliverShop1));
-            runs.add(CompletableFuture.supplyAsync(() -> delivery.deliverDue(websites.website(SHOP2).orElseThrow())));
+            runs.add(CompletableFuture.supplyAsync(
+                    () -> delivery.deliverDue(websites.website(SHOP2).orElseThrow())));
             runs.forEach(CompletableFuture::join);
         }
         assertThat(SHOP.requests()).isNotEmpty().allSatisfy(request -> {

@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
-
 import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Tag;
@@ -25,7 +24,8 @@ class ShopFailureTest {
 
     @Test
     void eachWayOfFailingIsSaidInWords() {
-        assertThat(ShopFailure.describe(URL, sending(new ClosedChannelException()), null)).isEqualTo("connection refused to " + URL);
+        assertThat(ShopFailure.describe(URL, sending(new ClosedChannelException()), null))
+                .isEqualTo("connection refused to " + URL);
         assertThat(ShopFailure.describe(URL, sending(new ConnectException("Connection refused")), null))
                 .isEqualTo("connection refused to " + URL);
         assertThat(ShopFailure.describe(URL, sending(new HttpConnectTimeoutException("HTTP connect timed out")), null))

@@ -17,9 +17,17 @@ import org.opensirelay.support.RelayWithShopTest;
 class GuardedPathSpellingsTest extends RelayWithShopTest {
 
     /** What an attacker tried (issue 20), and the other spellings a router resolves the same way. */
-    private static final List<String> ADMIN_SPELLINGS = List.of("/api/websites", "/%61pi/websites", "/api;x=1/websites",
-            "/api/websites;x=1", "/%61%70%69/websites", "/api/%77ebsites", "//api/websites", "/./api/websites",
-            "/x/../api/websites", "/api/./websites");
+    private static final List<String> ADMIN_SPELLINGS = List.of(
+            "/api/websites",
+            "/%61pi/websites",
+            "/api;x=1/websites",
+            "/api/websites;x=1",
+            "/%61%70%69/websites",
+            "/api/%77ebsites",
+            "//api/websites",
+            "/./api/websites",
+            "/x/../api/websites",
+            "/api/./websites");
 
     @Test
     void theAdminApiAnswersNoSpellingOfItsPathsWithoutTheToken() {
@@ -28,11 +36,16 @@ class GuardedPathSpellingsTest extends RelayWithShopTest {
             assertThat(response.statusCode()).as("GET " + path).isNotEqualTo(200);
             assertThat(response.body()).as("GET " + path).doesNotContain("\"code\":\"SHOP1\"", SHOP.url());
         }
-        for (String path : List.of("/%61pi/websites/SHOP1/deliver", "/api;x=1/websites/SHOP1/deliver",
-                "/api/websites/SHOP1;x=1/deliver", "/api/websites/SHOP1/%64eliver")) {
+        for (String path : List.of(
+                "/%61pi/websites/SHOP1/deliver",
+                "/api;x=1/websites/SHOP1/deliver",
+                "/api/websites/SHOP1;x=1/deliver",
+                "/api/websites/SHOP1/%64eliver")) {
             assertThat(send("POST", path, null).statusCode()).as("POST " + path).isIn(400, 401, 404);
         }
-        assertThat(send("GET", "/api;x=1/websites/SHOP1/deliveries?status=pending", null).statusCode()).isIn(400, 401);
+        assertThat(send("GET", "/api;x=1/websites/SHOP1/deliveries?status=pending", null)
+                        .statusCode())
+                .isIn(400, 401);
     }
 
     @Test
@@ -44,8 +57,13 @@ class GuardedPathSpellingsTest extends RelayWithShopTest {
 
     @Test
     void theActuatorsMetricsNeedTheTokenHoweverSpelledWhileHealthStaysPublic() {
-        for (String path : List.of("/actuator/prometheus", "/%61ctuator/prometheus", "/actuator;x=1/prometheus",
-                "/actuator/%70rometheus", "/actuator/health/../prometheus", "/actuator/health;x=1/../prometheus")) {
+        for (String path : List.of(
+                "/actuator/prometheus",
+                "/%61ctuator/prometheus",
+                "/actuator;x=1/prometheus",
+                "/actuator/%70rometheus",
+                "/actuator/health/../prometheus",
+                "/actuator/health;x=1/../prometheus")) {
             HttpResponse<String> response = send("GET", path, null);
             assertThat(response.statusCode()).as(path).isIn(400, 401);
             assertThat(response.body()).as(path).doesNotContain("jvm_memory");
@@ -56,15 +74,28 @@ class GuardedPathSpellingsTest extends RelayWithShopTest {
 
     @Test
     void theWebsiteApiAndTheConsoleHoldAgainstTheSameSpellings() {
-        for (String path : List.of("/api/v1/websites/SHOP1/returns", "/%61pi/v1/websites/SHOP1/returns",
-                "/api;x=1/v1/websites/SHOP1/returns", "/api/v1/websites/%53HOP1/returns")) {
+        for (String path : List.of(
+                "/api/v1/websites/SHOP1/returns",
+                "/%61pi/v1/websites/SHOP1/returns",
+                "/api;x=1/v1/websites/SHOP1/returns",
+                "/api/v1/websites/%53HOP1/returns")) {
             assertThat(send("GET", path, null).statusCode()).as(path).isIn(400, 401);
-            assertThat(send("GET", path, SHOP2_API_TOKEN).statusCode()).as("another website's token on " + path).isIn(400, 403);
+            assertThat(send("GET", path, SHOP2_API_TOKEN).statusCode())
+                    .as("another website's token on " + path)
+                    .isIn(400, 403);
         }
-        assertThat(send("GET", "/api/v1/websites/%53HOP1/returns", SHOP1_API_TOKEN).statusCode())
-                .as("the website's own token on an escaped spelling of its own path").isEqualTo(200);
-        for (String path : List.of("/console", "/%63onsole", "/console;x=1", "/console/websites/SHOP1", "/%63onsole/websites/SHOP1",
-                "/console/login/../websites/SHOP1", "/console;x=1/websites/SHOP1")) {
+        assertThat(send("GET", "/api/v1/websites/%53HOP1/returns", SHOP1_API_TOKEN)
+                        .statusCode())
+                .as("the website's own token on an escaped spelling of its own path")
+                .isEqualTo(200);
+        for (String path : List.of(
+                "/console",
+                "/%63onsole",
+                "/console;x=1",
+                "/console/websites/SHOP1",
+                "/%63onsole/websites/SHOP1",
+                "/console/login/../websites/SHOP1",
+                "/console;x=1/websites/SHOP1")) {
             HttpResponse<String> response = send("GET", path, null);
             assertThat(response.statusCode()).as(path).isIn(302, 400);
             assertThat(response.body()).as(path).doesNotContain("SHOP1");

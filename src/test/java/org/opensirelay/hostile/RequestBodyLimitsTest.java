@@ -12,8 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.JsonHttp;
-import org.opensirelay.support.ReturnFixtures;
 import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.ReturnFixtures;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,10 +30,14 @@ class RequestBodyLimitsTest extends RelayWithShopTest {
     void aDeclaredBodyOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
         try (Socket socket = connect()) {
             // Only the headers are sent: the answer comes without the 100 MB announced.
-            write(socket, "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n");
+            write(
+                    socket,
+                    "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n");
             String answer = readAnswer(socket);
-            assertThat(answer).startsWith("HTTP/1.1 413").contains("BODY_TOO_LARGE", "100000000 bytes", "at most 65536");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 413")
+                    .contains("BODY_TOO_LARGE", "100000000 bytes", "at most 65536");
         }
         assertThat(count("shop_order")).isZero();
     }
@@ -41,8 +45,10 @@ class RequestBodyLimitsTest extends RelayWithShopTest {
     @Test
     void aChunkedBodyIsReadUpToTheLimitAndNoFurther() throws IOException {
         try (Socket socket = connect()) {
-            write(socket, "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
-                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            write(
+                    socket,
+                    "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
+                            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
             String chunk = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
             String answer = null;
             for (int i = 0; i < 20 && answer == null; i++) {
@@ -70,8 +76,10 @@ class RequestBodyLimitsTest extends RelayWithShopTest {
             for (int i = 0; i < 2; i++) {
                 Socket socket = connect();
                 stalled.add(socket);
-                write(socket, "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
-                        + "\r\nContent-Type: application/json\r\nContent-Length: 65536\r\n\r\n{\"half\":\"");
+                write(
+                        socket,
+                        "PUT " + ORDER_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + SHOP1_API_TOKEN
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 65536\r\n\r\n{\"half\":\"");
             }
             JsonHttp api = new JsonHttp(port, SHOP1_API_TOKEN);
             JsonHttp.Answer busy = retryUntilBusy(api);

@@ -22,13 +22,18 @@ class SlowClientTest {
 
     @Test
     void aSilentClientIsDroppedAfterTheReadTimeout(@TempDir Path dataDir) throws Exception {
-        try (RelayProcess relay = RelayProcess.start(dataDir, "--relay.websites[0].code=SLOW", "--relay.websites[0].key=" + KEY,
-                "--relay.xml.read-timeout=PT1S");
-             Socket socket = new Socket("127.0.0.1", relay.port())) {
+        try (RelayProcess relay = RelayProcess.start(
+                        dataDir,
+                        "--relay.websites[0].code=SLOW",
+                        "--relay.websites[0].key=" + KEY,
+                        "--relay.xml.read-timeout=PT1S");
+                Socket socket = new Socket("127.0.0.1", relay.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /soap/opensi HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n\r\n"
-                    + "<soapenv:Envelope").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /soap/opensi HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n\r\n"
+                                    + "<soapenv:Envelope")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             long started = System.nanoTime();
             InputStream in = socket.getInputStream();
@@ -45,7 +50,11 @@ class SlowClientTest {
             System.out.println("slow client: dropped after " + held.toMillis() + " ms");
             assertThat(held).isLessThan(Duration.ofSeconds(5));
 
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SLOW")).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SLOW"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
         }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -33,33 +32,63 @@ class TlsTest {
     @Test
     void soapOverHttpsWithAnSslBundle(@TempDir Path dir) throws Exception {
         Path keystore = dir.resolve("relay.p12");
-        Process keytool = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "relay", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)).redirectErrorStream(true).start();
-        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Process keytool = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "relay",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        STORE_PASSWORD,
+                        "-keypass",
+                        STORE_PASSWORD))
+                .redirectErrorStream(true)
+                .start();
+        assertThat(keytool.waitFor())
+                .as(new String(keytool.getInputStream().readAllBytes()))
+                .isZero();
 
-        try (RelayProcess relay = RelayProcess.start(dir.resolve("data"),
-                "--relay.websites[0].code=TLS", "--relay.websites[0].key=" + KEY,
+        try (RelayProcess relay = RelayProcess.start(
+                dir.resolve("data"),
+                "--relay.websites[0].code=TLS",
+                "--relay.websites[0].key=" + KEY,
                 "--server.ssl.bundle=relay",
                 "--spring.ssl.bundle.jks.relay.keystore.location=file:" + keystore,
                 "--spring.ssl.bundle.jks.relay.keystore.password=" + STORE_PASSWORD,
                 "--spring.ssl.bundle.jks.relay.keystore.type=PKCS12")) {
-            HttpClient https = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
+            HttpClient https =
+                    HttpClient.newBuilder().sslContext(trusting(keystore)).build();
             URI endpoint = URI.create("https://localhost:" + relay.port() + "/soap/opensi");
 
-            HttpResponse<String> answer = https.send(HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "text/xml; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(Envelope.fixture("setComments-seed.xml", KEY, "TLS").toString()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = https.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .header("Content-Type", "text/xml; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    Envelope.fixture("setComments-seed.xml", KEY, "TLS")
+                                            .toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).contains("<ns2:Code>1001</ns2:Code>");
 
-            HttpResponse<String> wsdl = https.send(HttpRequest.newBuilder(URI.create(endpoint + "?wsdl")).GET().build(),
+            HttpResponse<String> wsdl = https.send(
+                    HttpRequest.newBuilder(URI.create(endpoint + "?wsdl")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(wsdl.body()).contains("location=\"https://localhost:" + relay.port() + "/soap/opensi\"");
-
         }
     }
 

@@ -91,7 +91,8 @@ class WriteCombinerTest {
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
         for (int i = 0; i < waiting.size(); i++) {
-            assertThat(waiting.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("stored:" + List.of("b", "c", "d", "e").get(i));
+            assertThat(waiting.get(i).get(5, TimeUnit.SECONDS))
+                    .isEqualTo("stored:" + List.of("b", "c", "d", "e").get(i));
         }
         assertThat(writes).hasSize(2);
         assertThat(writes.get(1)).containsExactlyInAnyOrder("b", "c", "d", "e");
@@ -100,13 +101,19 @@ class WriteCombinerTest {
     @Test
     void withSeveralWritersAWriteUnderWayDoesNotHoldTheNextOne() throws Exception {
         // Only the write holding "a" waits for the release.
-        combiner = new WriteCombiner<>("test-writer", batch -> {
-            if (batch.contains("a")) {
-                firstWriteStarted.countDown();
-                await(releaseFirstWrite);
-            }
-            return batch.stream().map(r -> "stored:" + r).toList();
-        }, r -> 1, 100, 2, 1);
+        combiner = new WriteCombiner<>(
+                "test-writer",
+                batch -> {
+                    if (batch.contains("a")) {
+                        firstWriteStarted.countDown();
+                        await(releaseFirstWrite);
+                    }
+                    return batch.stream().map(r -> "stored:" + r).toList();
+                },
+                r -> 1,
+                100,
+                2,
+                1);
         Future<String> first = submit("a");
         await(firstWriteStarted);
 
@@ -160,7 +167,8 @@ class WriteCombinerTest {
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
         assertThat(before.get(5, TimeUnit.SECONDS)).isEqualTo("stored:b");
         assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo("stored:c");
-        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad request");
         // The combined write failed as a whole (nothing of it kept), then each request alone.
         assertThat(writes.get(1)).hasSize(3).contains("bad");
@@ -179,7 +187,8 @@ class WriteCombinerTest {
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored:a");
         assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("stored:b");
-        assertThatThrownBy(() -> combiner.write("late")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> combiner.write("late"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nothing was stored");
     }
 }

@@ -28,42 +28,67 @@ class BackupRestoreTest {
 
     private static final String KEY = "backup-erp-key-00000001";
     private static final String ADMIN = "backup-admin-token-0000000001";
-    private static final String[] ARGS = {"--relay.websites[0].code=KEPT", "--relay.websites[0].key=" + KEY, "--relay.admin.token=" + ADMIN};
+    private static final String[] ARGS = {
+        "--relay.websites[0].code=KEPT", "--relay.websites[0].key=" + KEY, "--relay.admin.token=" + ADMIN
+    };
 
     @Test
-    void aBackupTakenWhileTheRelayRunsRestoresEveryItem(@TempDir Path running, @TempDir Path restored) throws Exception {
+    void aBackupTakenWhileTheRelayRunsRestoresEveryItem(@TempDir Path running, @TempDir Path restored)
+            throws Exception {
         Path backup;
         try (RelayProcess relay = RelayProcess.start(running, ARGS)) {
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "KEPT").repeat(25, (i, item) ->
-                    Envelope.field(item, "CommentId").setTextContent(String.valueOf(100 + i)))).xml()
-                    .valueByXPath("count(//xsd:Code[.='1001'])").isEqualTo("25");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "KEPT")
+                            .repeat(
+                                    25,
+                                    (i, item) ->
+                                            Envelope.field(item, "CommentId").setTextContent(String.valueOf(100 + i))))
+                    .xml()
+                    .valueByXPath("count(//xsd:Code[.='1001'])")
+                    .isEqualTo("25");
 
             HttpResponse<String> made = AdminHttp.call(relay.port(), "POST", "/api/backups", ADMIN);
 
             assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
             JsonNode answer = JsonMapper.builder().build().readTree(made.body());
             OpenApiSchemas.assertMatches("Backup", answer);
-            JsonMapper.builder().build().readTree(AdminHttp.call(relay.port(), "GET", "/api/backups", ADMIN).body())
+            JsonMapper.builder()
+                    .build()
+                    .readTree(AdminHttp.call(relay.port(), "GET", "/api/backups", ADMIN)
+                            .body())
                     .forEach(listed -> OpenApiSchemas.assertMatches("Backup", listed));
             backup = running.resolve("backups").resolve(answer.get("file").asString());
             assertThat(backup).exists();
             assertThat(answer.get("bytes").asLong()).isEqualTo(Files.size(backup));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
-            assertThat(AdminHttp.call(relay.port(), "GET", "/api/backups", ADMIN).body()).contains(answer.get("file").asString());
-            assertThat(AdminHttp.call(relay.port(), "POST", "/api/backups", "not-the-admin-token-000").statusCode()).isEqualTo(401);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                    .isEqualTo("rw-------");
+            assertThat(AdminHttp.call(relay.port(), "GET", "/api/backups", ADMIN)
+                            .body())
+                    .contains(answer.get("file").asString());
+            assertThat(AdminHttp.call(relay.port(), "POST", "/api/backups", "not-the-admin-token-000")
+                            .statusCode())
+                    .isEqualTo(401);
             // Written after the backup: not in it.
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "KEPT")).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "KEPT"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
         }
 
         unzip(backup, restored);
         try (RelayProcess relay = RelayProcess.start(restored, ARGS)) {
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class)).isEqualTo(25);
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class)).isEqualTo(25);
+            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class))
+                    .isEqualTo(25);
+            assertThat(relay.jdbc()
+                            .queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
+                    .isEqualTo(25);
         }
     }
 
     private static void unzip(Path zip, Path into) throws IOException {
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                 Path target = into.resolve(entry.getName()).normalize();
                 if (!target.startsWith(into)) {

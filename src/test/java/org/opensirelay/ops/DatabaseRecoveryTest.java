@@ -29,7 +29,8 @@ class DatabaseRecoveryTest {
 
     @Test
     void aDatabaseThatClosedItselfIsReopenedAndReadinessToldTheTruthMeanwhile(@TempDir Path dataDir) throws Exception {
-        try (RelayProcess relay = RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=" + KEY)) {
+        try (RelayProcess relay =
+                RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=" + KEY)) {
             Envelope comment = Envelope.fixture("setComments-seed.xml", KEY, "SHOP1");
             relay.soap().post(comment).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
 
@@ -45,15 +46,22 @@ class DatabaseRecoveryTest {
             // opened again by the pool (a new connection reopens the file), once it says UP the relay answers.
             assertThat(readiness).last().isEqualTo(200);
             assertThat(readiness).allMatch(status -> status == 200 || status == 503);
-            assertThat(relay.soap().post(comment).body()).as("readiness said UP: the relay answers").contains(">2001<");
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class)).isEqualTo(1);
+            assertThat(relay.soap().post(comment).body())
+                    .as("readiness said UP: the relay answers")
+                    .contains(">2001<");
+            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class))
+                    .isEqualTo(1);
         }
     }
 
     private static int readiness(int port) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -32,24 +32,38 @@ class GracefulStopTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            String[] args = {"--relay.websites[0].code=CALM", "--relay.websites[0].key=" + KEY,
-                    "--relay.websites[0].shop.url=" + shop.url(), "--relay.websites[0].shop.key=calm-shop-key-0001",
-                    "--relay.websites[0].delivery.immediate=true"};
+            String[] args = {
+                "--relay.websites[0].code=CALM",
+                "--relay.websites[0].key=" + KEY,
+                "--relay.websites[0].shop.url=" + shop.url(),
+                "--relay.websites[0].shop.key=calm-shop-key-0001",
+                "--relay.websites[0].delivery.immediate=true"
+            };
             ChildRelay relay = ChildRelay.start(dataDir, args);
             try {
-                relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "CALM")).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-                Eventually.within(Duration.ofSeconds(10), "the comment is at the shop", () -> !shop.requests().isEmpty());
+                relay.soap()
+                        .post(Envelope.fixture("setComments-seed.xml", KEY, "CALM"))
+                        .xml()
+                        .valueByXPath("//xsd:Code")
+                        .isEqualTo("1001");
+                Eventually.within(
+                        Duration.ofSeconds(10),
+                        "the comment is at the shop",
+                        () -> !shop.requests().isEmpty());
 
                 int exit = relay.stop();
 
                 assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
-                assertThat(relay.log()).as("the relay's log").doesNotContain(" ERROR ").doesNotContain("Exception")
+                assertThat(relay.log())
+                        .as("the relay's log")
+                        .doesNotContain(" ERROR ")
+                        .doesNotContain("Exception")
                         .contains("delivery batch website=CALM kind=COMMENT items=1 delivered=1");
             } finally {
                 relay.close();
             }
             // Started again on its data: the delivery was recorded before the relay stopped, nothing goes twice.
-            shop.beforeAnswer(() -> { });
+            shop.beforeAnswer(() -> {});
             ChildRelay again = ChildRelay.start(dataDir, args);
             try {
                 Thread.sleep(1_000);

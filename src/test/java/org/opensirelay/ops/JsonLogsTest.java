@@ -24,16 +24,21 @@ class JsonLogsTest {
     void requestLinesAreJson(@TempDir Path dataDir) throws Exception {
         String log;
         String errors;
-        try (ChildRelay relay = ChildRelay.start(dataDir, "--logging.structured.format.console=ecs",
-                "--relay.websites[0].code=JSON", "--relay.websites[0].key=" + KEY)) {
+        try (ChildRelay relay = ChildRelay.start(
+                dataDir,
+                "--logging.structured.format.console=ecs",
+                "--relay.websites[0].code=JSON",
+                "--relay.websites[0].key=" + KEY)) {
             relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "JSON"));
             relay.soap().post(Envelope.fixture("setComments-seed.xml", "not-the-key-at-all", "JSON"));
             log = relay.log();
             errors = relay.errors();
         }
-        List<String> lines = Arrays.stream(log.split("\n")).filter(line -> !line.isBlank()).toList();
+        List<String> lines =
+                Arrays.stream(log.split("\n")).filter(line -> !line.isBlank()).toList();
         assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{"));
-        List<String> requests = lines.stream().filter(line -> line.contains("soap id=")).toList();
+        List<String> requests =
+                lines.stream().filter(line -> line.contains("soap id=")).toList();
         assertThat(requests).hasSize(2);
         String accepted = JsonPath.read(requests.get(0), "$.message");
         assertThat(accepted).contains("operation=setComments", "website=JSON", "outcome=ACCEPTED", "created=1");
@@ -42,9 +47,12 @@ class JsonLogsTest {
         assertThat((String) JsonPath.read(requests.get(0), "$.operation")).isEqualTo("setComments");
         assertThat((String) JsonPath.read(requests.get(0), "$.website")).isEqualTo("JSON");
         assertThat((String) JsonPath.read(requests.get(0), "$.outcome")).isEqualTo("ACCEPTED");
-        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.items"))).isEqualTo("1");
-        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.created"))).isEqualTo("1");
-        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.durationMs"))).matches("\\d+");
+        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.items")))
+                .isEqualTo("1");
+        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.created")))
+                .isEqualTo("1");
+        assertThat(String.valueOf((Object) JsonPath.read(requests.get(0), "$.durationMs")))
+                .matches("\\d+");
         String refused = JsonPath.read(requests.get(1), "$.message");
         assertThat(refused).contains("outcome=AUTHENTICATION_FAILED");
         assertThat((String) JsonPath.read(requests.get(1), "$.outcome")).isEqualTo("AUTHENTICATION_FAILED");

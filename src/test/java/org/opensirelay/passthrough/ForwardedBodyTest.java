@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 
@@ -45,10 +44,15 @@ class ForwardedBodyTest {
         EnvelopeHead head = EnvelopeHead.read(SET_STOCKS, FACTORY);
         byte[] original = SET_STOCKS.getBytes(StandardCharsets.UTF_8);
 
-        ForwardedBody body = new ForwardedBody(original, SET_STOCKS, List.of(
-                new ForwardedBody.Replacement(head.keyText(), "shop<key>&1"), new ForwardedBody.Replacement(head.websiteCodeText(), "WEB")));
+        ForwardedBody body = new ForwardedBody(
+                original,
+                SET_STOCKS,
+                List.of(
+                        new ForwardedBody.Replacement(head.keyText(), "shop<key>&1"),
+                        new ForwardedBody.Replacement(head.websiteCodeText(), "WEB")));
 
-        String expected = SET_STOCKS.replace(" K&#x45;Y-é ", "shop&lt;key&gt;&amp;1").replace(">Côté-1<", ">WEB<");
+        String expected =
+                SET_STOCKS.replace(" K&#x45;Y-é ", "shop&lt;key&gt;&amp;1").replace(">Côté-1<", ">WEB<");
         assertThat(written(body)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
         assertThat(body.length()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);
     }
@@ -59,7 +63,8 @@ class ForwardedBodyTest {
                 <e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:o="http://www.opensi.fr" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
                 <e:Body><o:getOrdersRequest><o:Datetime_Min>2026-01-01 00:00:00</o:Datetime_Min><%s:Website_Code%s</o:getOrdersRequest></e:Body></e:Envelope>""";
 
-        EnvelopeHead inTypes = EnvelopeHead.read(get.formatted("t", " xmlns:t=\"http://www.opensi.fr/xsd\">W1</t:Website_Code>"), FACTORY);
+        EnvelopeHead inTypes = EnvelopeHead.read(
+                get.formatted("t", " xmlns:t=\"http://www.opensi.fr/xsd\">W1</t:Website_Code>"), FACTORY);
         EnvelopeHead inMessages = EnvelopeHead.read(get.formatted("o", ">W1</o:Website_Code>"), FACTORY);
         EnvelopeHead nil = EnvelopeHead.read(get.formatted("o", " i:nil=\"true\"/>"), FACTORY);
 
@@ -74,11 +79,16 @@ class ForwardedBodyTest {
     @Test
     void whatIsNoSoapRequestIsLeftToTheEndpoint() throws XMLStreamException {
         assertThat(EnvelopeHead.read("<Envelope/>", FACTORY)).isNull();
-        assertThat(EnvelopeHead.read("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>", FACTORY))
+        assertThat(EnvelopeHead.read(
+                        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>",
+                        FACTORY))
                 .isNull();
-        assertThat(EnvelopeHead.read("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:o=\"http://www.opensi.fr\">"
-                + "<s:Body><o:setStocksRequest><o:Website_Code>W</o:Website_Code></o:setStocksRequest><o:setPricesRequest/></s:Body></s:Envelope>",
-                FACTORY)).as("two requests in one body").isNull();
+        assertThat(EnvelopeHead.read(
+                        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:o=\"http://www.opensi.fr\">"
+                                + "<s:Body><o:setStocksRequest><o:Website_Code>W</o:Website_Code></o:setStocksRequest><o:setPricesRequest/></s:Body></s:Envelope>",
+                        FACTORY))
+                .as("two requests in one body")
+                .isNull();
     }
 
     private static byte[] written(ForwardedBody body) throws IOException {

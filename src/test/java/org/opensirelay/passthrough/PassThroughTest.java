@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.xmlunit.assertj3.XmlAssert;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The relay in front of a real shop connector on one URL (issue 23, part 1): an operation the relay
@@ -59,10 +58,12 @@ class PassThroughTest extends RelayIntegrationTest {
     static final int MAX_CONCURRENT = 24;
     static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
     static final OtherOperationsShop SHOP = OtherOperationsShop.start(SHOP_KEY);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     PassThroughTraffic traffic;
+
     @Autowired
     MeterRegistry meters;
 
@@ -116,10 +117,18 @@ class PassThroughTest extends RelayIntegrationTest {
 
     private Exchange post(String envelope, String contentType) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/soap/opensi"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType).header("SOAPAction", "\"\"")
-                    .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Exchange(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            HttpResponse<byte[]> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/soap/opensi"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", contentType)
+                            .header("SOAPAction", "\"\"")
+                            .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Exchange(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -129,7 +138,9 @@ class PassThroughTest extends RelayIntegrationTest {
     }
 
     private static String fixture(String name, String key, String websiteCode) {
-        return Envelope.Fixtures.text("soap/passed-through/" + name).replace("${key}", key).replace("${websiteCode}", websiteCode);
+        return Envelope.Fixtures.text("soap/passed-through/" + name)
+                .replace("${key}", key)
+                .replace("${websiteCode}", websiteCode);
     }
 
     @Test
@@ -141,7 +152,8 @@ class PassThroughTest extends RelayIntegrationTest {
         assertThat(SHOP.received()).hasSize(1);
         OtherOperationsShop.Received atShop = SHOP.received().get(0);
         // The key is the shop's, the Website_Code the one the shop knows the website by; nothing else changed.
-        assertThat(atShop.body()).isEqualTo(fixture("setStocks-erp.xml", SHOP_KEY, SHOP1_AT_SHOP).getBytes(StandardCharsets.UTF_8));
+        assertThat(atShop.body())
+                .isEqualTo(fixture("setStocks-erp.xml", SHOP_KEY, SHOP1_AT_SHOP).getBytes(StandardCharsets.UTF_8));
         assertThat(atShop.text()).doesNotContain(SHOP1_KEY);
         assertThat(atShop.contentType()).isEqualTo("text/xml; charset=utf-8");
         assertThat(atShop.soapAction()).isEqualTo("\"\"");
@@ -149,8 +161,12 @@ class PassThroughTest extends RelayIntegrationTest {
         // The servlet container writes the shop's content type its own way: "text/xml;charset=utf-8".
         assertThat(answer.contentType().replace(" ", "")).isEqualTo("text/xml;charset=utf-8");
         answer.xml().valueByXPath("count(//open:setStocksResponse/open:return)").isEqualTo(2);
-        answer.xml().valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Key").isEqualTo("TABLE-02");
-        answer.xml().valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Code").isEqualTo(1002);
+        answer.xml()
+                .valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Key")
+                .isEqualTo("TABLE-02");
+        answer.xml()
+                .valueByXPath("//open:setStocksResponse/open:return[2]/xsd:Code")
+                .isEqualTo(1002);
         // The relay stored nothing of it: the shop owns stock.
         assertThat(storedRows()).isZero();
         assertThat(count("inbound_request")).isZero();
@@ -167,7 +183,9 @@ class PassThroughTest extends RelayIntegrationTest {
         assertThat(SHOP.received().get(0).contentType()).startsWith("application/soap+xml");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("application/soap+xml");
-        answer.xml().valueByXPath("count(/soap12:Envelope/soap12:Body/open:getOrdersResponse/open:return)").isEqualTo(2);
+        answer.xml()
+                .valueByXPath("count(/soap12:Envelope/soap12:Body/open:getOrdersResponse/open:return)")
+                .isEqualTo(2);
         answer.xml().valueByXPath("//open:return[1]/xsd:OrderNumber").isEqualTo("WEB-1001");
     }
 
@@ -178,7 +196,8 @@ class PassThroughTest extends RelayIntegrationTest {
 
         Exchange answer = post(fixture("getProductImages-erp.xml", SHOP1_KEY, SHOP1), "text/xml; charset=utf-8");
 
-        byte[] expected = OtherOperationsShop.productImagesAnswer(imageBytes, false).getBytes(StandardCharsets.UTF_8);
+        byte[] expected =
+                OtherOperationsShop.productImagesAnswer(imageBytes, false).getBytes(StandardCharsets.UTF_8);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().length).isEqualTo(expected.length).isGreaterThan(8_000_000);
         assertThat(sha256(answer.body())).isEqualTo(sha256(expected));
@@ -197,7 +216,8 @@ class PassThroughTest extends RelayIntegrationTest {
 
     @Test
     void theShopsFaultGoesBackAsTheShopGaveIt() {
-        Exchange answer = post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1).replace("setStocksRequest", "setCustomersRequest"),
+        Exchange answer = post(
+                fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1).replace("setStocksRequest", "setCustomersRequest"),
                 "text/xml; charset=utf-8");
 
         assertThat(SHOP.received()).hasSize(1);
@@ -214,7 +234,10 @@ class PassThroughTest extends RelayIntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         assertThat(answer.status()).isEqualTo(502);
         answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("SHOP_UNREACHABLE");
-        answer.xml().valueByXPath("//faultstring").asString().startsWith("The shop's connector did not answer setStocks: connection refused to http://127.0.0.1:");
+        answer.xml()
+                .valueByXPath("//faultstring")
+                .asString()
+                .startsWith("The shop's connector did not answer setStocks: connection refused to http://127.0.0.1:");
         assertThat(traffic.lastFailures(SHOP5)).first().satisfies(f -> {
             assertThat(f.operation()).isEqualTo("setStocks");
             assertThat(f.outcome()).isEqualTo("unreachable");
@@ -226,15 +249,19 @@ class PassThroughTest extends RelayIntegrationTest {
         SHOP.slow(5_000);
         long started = System.nanoTime();
 
-        Exchange answer = post(fixture("getOrders-soap12.xml", SHOP1_KEY, SHOP1), "application/soap+xml; charset=utf-8");
+        Exchange answer =
+                post(fixture("getOrders-soap12.xml", SHOP1_KEY, SHOP1), "application/soap+xml; charset=utf-8");
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofMillis(4_500));
         assertThat(answer.status()).isEqualTo(504);
         assertThat(answer.contentType()).startsWith("application/soap+xml");
         answer.xml().valueByXPath("//soap12:Fault/soap12:Code/soap12:Value").isEqualTo("env:Receiver");
-        answer.xml().valueByXPath("//soap12:Fault/soap12:Reason/soap12:Text").asString()
-                .isEqualTo("The shop's connector did not answer getOrders: no answer from the shop's connector at " + SHOP.url() + " within 2 s");
+        answer.xml()
+                .valueByXPath("//soap12:Fault/soap12:Reason/soap12:Text")
+                .asString()
+                .isEqualTo("The shop's connector did not answer getOrders: no answer from the shop's connector at "
+                        + SHOP.url() + " within 2 s");
         answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("SHOP_TIMEOUT");
     }
 
@@ -243,8 +270,10 @@ class PassThroughTest extends RelayIntegrationTest {
         Exchange answer = post(fixture("setStocks-erp.xml", SHOP2_KEY, SHOP2), "text/xml; charset=utf-8");
 
         answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("PASS_THROUGH_OFF");
-        answer.xml().valueByXPath("//faultstring").isEqualTo("setStocks is answered by the shop, not by the relay, and website 'SHOP2'"
-                + " has no shop connector to pass it to (relay.websites[].shop.url)");
+        answer.xml()
+                .valueByXPath("//faultstring")
+                .isEqualTo("setStocks is answered by the shop, not by the relay, and website 'SHOP2'"
+                        + " has no shop connector to pass it to (relay.websites[].shop.url)");
         assertThat(SHOP.received()).isEmpty();
     }
 
@@ -256,18 +285,27 @@ class PassThroughTest extends RelayIntegrationTest {
         answer.xml().valueByXPath("//faultcode").isEqualTo("soap:Client");
         assertThat(SHOP.received()).isEmpty();
         // Another operation of the same website passes.
-        assertThat(post(fixture("setStocks-erp.xml", SHOP4_KEY, SHOP4), "text/xml; charset=utf-8").status()).isEqualTo(200);
+        assertThat(post(fixture("setStocks-erp.xml", SHOP4_KEY, SHOP4), "text/xml; charset=utf-8")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void oneWebsitesKeyDoesNotOpenAnothersShop() {
         Exchange wrongWebsite = post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP4), "text/xml; charset=utf-8");
         Exchange noKey = post(fixture("setStocks-erp.xml", "", SHOP1), "text/xml; charset=utf-8");
-        Exchange unknownKey = post(fixture("getOrders-soap12.xml", "not-a-key-of-any-website-000", SHOP1), "application/soap+xml");
+        Exchange unknownKey =
+                post(fixture("getOrders-soap12.xml", "not-a-key-of-any-website-000", SHOP1), "application/soap+xml");
 
-        wrongWebsite.xml().valueByXPath("//faultstring").isEqualTo("Authentification failed, please check your credentials! (Website_Code 'SHOP4')");
+        wrongWebsite
+                .xml()
+                .valueByXPath("//faultstring")
+                .isEqualTo("Authentification failed, please check your credentials! (Website_Code 'SHOP4')");
         noKey.xml().valueByXPath("//open:fault/open:reason").isEqualTo("MISSING_KEY");
-        unknownKey.xml().valueByXPath("//soap12:Reason/soap12:Text").isEqualTo("Authentification failed, please check your credentials!");
+        unknownKey
+                .xml()
+                .valueByXPath("//soap12:Reason/soap12:Text")
+                .isEqualTo("Authentification failed, please check your credentials!");
         assertThat(SHOP.received()).isEmpty();
     }
 
@@ -275,21 +313,30 @@ class PassThroughTest extends RelayIntegrationTest {
     void theRelaysOwnOperationsAreStillItsOwn() {
         post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1), "text/xml; charset=utf-8");
         Exchange comments = post(shop1("setComments-seed.xml").toString(), "text/xml; charset=utf-8");
-        Exchange foreign = post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1).replace("open:setStocksRequest", "x:setStocksRequest xmlns:x=\"urn:other\"")
-                .replace("</x:setStocksRequest xmlns:x=\"urn:other\">", "</x:setStocksRequest>"), "text/xml; charset=utf-8");
+        Exchange foreign = post(
+                fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1)
+                        .replace("open:setStocksRequest", "x:setStocksRequest xmlns:x=\"urn:other\"")
+                        .replace("</x:setStocksRequest xmlns:x=\"urn:other\">", "</x:setStocksRequest>"),
+                "text/xml; charset=utf-8");
 
         assertThat(comments.status()).isEqualTo(200);
         assertThat(count("order_comment")).isPositive();
         assertThat(SHOP.received()).hasSize(1);
-        foreign.xml().valueByXPath("//faultstring").asString().startsWith("Unknown operation: {urn:other}setStocksRequest");
+        foreign.xml()
+                .valueByXPath("//faultstring")
+                .asString()
+                .startsWith("Unknown operation: {urn:other}setStocksRequest");
     }
 
     @Test
     void whatTheContractDoesNotHaveNeverReachesTheShop() {
         String setStocks = fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1);
         Exchange invented = post(setStocks.replace("setStocksRequest", "deleteEverythingRequest"), "text/xml");
-        Exchange twoRequests = post(setStocks.replace("</open:setStocksRequest>",
-                "</open:setStocksRequest><open:setPricesRequest><open:Website_Code>SHOP1</open:Website_Code></open:setPricesRequest>"), "text/xml");
+        Exchange twoRequests = post(
+                setStocks.replace(
+                        "</open:setStocksRequest>",
+                        "</open:setStocksRequest><open:setPricesRequest><open:Website_Code>SHOP1</open:Website_Code></open:setPricesRequest>"),
+                "text/xml");
 
         invented.xml().valueByXPath("//open:fault/open:reason").isEqualTo("UNKNOWN_OPERATION");
         twoRequests.xml().valueByXPath("//open:fault/open:reason").isEqualTo("UNKNOWN_OPERATION");
@@ -303,9 +350,11 @@ class PassThroughTest extends RelayIntegrationTest {
         try {
             List<CompletableFuture<Exchange>> held = new ArrayList<>();
             for (int i = 0; i < MAX_CONCURRENT; i++) {
-                held.add(CompletableFuture.supplyAsync(() -> post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1), "text/xml"), erps));
+                held.add(CompletableFuture.supplyAsync(
+                        () -> post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1), "text/xml"), erps));
             }
-            Eventually.within(Duration.ofSeconds(20), "every slot is at the shop", () -> SHOP.inFlight() == MAX_CONCURRENT);
+            Eventually.within(
+                    Duration.ofSeconds(20), "every slot is at the shop", () -> SHOP.inFlight() == MAX_CONCURRENT);
             long started = System.nanoTime();
 
             Exchange busy = post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1), "text/xml");
@@ -332,17 +381,21 @@ class PassThroughTest extends RelayIntegrationTest {
         try {
             List<CompletableFuture<Exchange>> slow = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                slow.add(CompletableFuture.supplyAsync(() -> post(fixture("setStocks-erp.xml", SHOP4_KEY, SHOP4), "text/xml"), erps));
+                slow.add(CompletableFuture.supplyAsync(
+                        () -> post(fixture("setStocks-erp.xml", SHOP4_KEY, SHOP4), "text/xml"), erps));
             }
             Eventually.within(Duration.ofSeconds(10), "20 calls wait on the slow shop", () -> SHOP.inFlight() == 20);
 
             double busy = setCommentsP99Millis(200);
             System.out.printf("setComments p99: %.1f ms idle, %.1f ms with 20 held pass-through calls%n", idle, busy);
 
-            assertThat(SHOP.inFlight()).as("the slow calls were still under way").isEqualTo(20);
+            assertThat(SHOP.inFlight())
+                    .as("the slow calls were still under way")
+                    .isEqualTo(20);
             // Starved threads would leave setComments waiting on the held calls (seconds, until they time out);
             // the margin absorbs a loaded machine's noise, which once put p99 at 2.07x idle.
-            assertThat(busy).as("setComments p99 with 20 slow pass-through calls, against %.1f ms idle", idle)
+            assertThat(busy)
+                    .as("setComments p99 with 20 slow pass-through calls, against %.1f ms idle", idle)
                     .isLessThanOrEqualTo(Math.max(3 * idle, idle + 50));
             SHOP.release();
             for (CompletableFuture<Exchange> call : slow) {
@@ -360,7 +413,11 @@ class PassThroughTest extends RelayIntegrationTest {
         post(fixture("setStocks-erp.xml", SHOP1_KEY, SHOP1), "text/xml");
         post(fixture("getProductImages-erp.xml", SHOP4_KEY, SHOP4), "text/xml");
 
-        assertThat(meters.find("relay.pass-through.calls").tag("operation", "setStocks").tag("outcome", "answered").timer().count())
+        assertThat(meters.find("relay.pass-through.calls")
+                        .tag("operation", "setStocks")
+                        .tag("outcome", "answered")
+                        .timer()
+                        .count())
                 .isGreaterThanOrEqualTo(2);
         assertThat(traffic.last24Hours(SHOP1)).anySatisfy(row -> {
             assertThat(row.operation()).isEqualTo("setStocks");
@@ -368,7 +425,9 @@ class PassThroughTest extends RelayIntegrationTest {
             assertThat(row.bytesToShop()).isPositive();
             assertThat(row.bytesFromShop()).isPositive();
         });
-        assertThat(traffic.lastFailures(SHOP4)).first().satisfies(f -> assertThat(f.outcome()).isEqualTo("not-allowed"));
+        assertThat(traffic.lastFailures(SHOP4))
+                .first()
+                .satisfies(f -> assertThat(f.outcome()).isEqualTo("not-allowed"));
     }
 
     /** Debian's python3 with python3-zeep: a third-party SOAP stack, generated from the ERP's WSDL. */
@@ -377,7 +436,10 @@ class PassThroughTest extends RelayIntegrationTest {
     void aClientGeneratedFromTheErpsWsdlCallsTheShopsOperationsThroughTheRelay(String port) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         boolean available = Files.isExecutable(python)
-                && new ProcessBuilder(python.toString(), "-c", "import zeep").start().waitFor() == 0;
+                && new ProcessBuilder(python.toString(), "-c", "import zeep")
+                                .start()
+                                .waitFor()
+                        == 0;
         if (!available && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("Debian's python3-zeep is required on CI (apt-get install python3-zeep)");
         }
@@ -387,12 +449,22 @@ class PassThroughTest extends RelayIntegrationTest {
         Path script = dir.resolve("erp_client.py");
         Files.writeString(wsdl, Envelope.Fixtures.text("wsdl/erp-connector.wsdl"));
         Files.writeString(script, Envelope.Fixtures.text("python/erp_client.py"));
-        Process client = new ProcessBuilder(python.toString(), script.toString(), wsdl.toUri().toString(),
-                "http://localhost:" + this.port + "/soap/opensi", SHOP1_KEY, SHOP1, port).redirectErrorStream(true).start();
+        Process client = new ProcessBuilder(
+                        python.toString(),
+                        script.toString(),
+                        wsdl.toUri().toString(),
+                        "http://localhost:" + this.port + "/soap/opensi",
+                        SHOP1_KEY,
+                        SHOP1,
+                        port)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(client.waitFor()).as(output).isZero();
 
-        JsonNode answer = JsonMapper.builder().build().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode answer = JsonMapper.builder()
+                .build()
+                .readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         assertThat(answer.has("fault")).as(output).isFalse();
         assertThat(answer.get("setStocks")).as(output).hasSize(2);
         assertThat(answer.get("getOrders")).as(output).hasSize(2);

@@ -19,8 +19,10 @@ class RetentionTest extends RelayWithShopTest {
     Retention retention;
 
     private static Envelope comments(int first, int count) {
-        return shop1("setComments-seed.xml").repeat(count, (i, item) ->
-                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i)));
+        return shop1("setComments-seed.xml")
+                .repeat(
+                        count,
+                        (i, item) -> Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i)));
     }
 
     @Test
@@ -39,11 +41,15 @@ class RetentionTest extends RelayWithShopTest {
         assertThat(retention.purge()).isEqualTo(new Retention.Purged(3, 2, 0));
 
         assertThat(jdbc.queryForList("SELECT item_key FROM outbox ORDER BY id", String.class))
-                .as("the row the shop never took and today's row stay").containsExactly("4", "5");
+                .as("the row the shop never took and today's row stay")
+                .containsExactly("4", "5");
         assertThat(count("order_comment")).isEqualTo(5);
         assertThat(count("inbound_request")).as("today's request").isEqualTo(1);
         // A resend of an item whose outbox row is gone is still known.
-        soap.post(comments(1, 1)).xml().nodesByXPath("//open:return[xsd:Code='2001']").hasSize(1);
+        soap.post(comments(1, 1))
+                .xml()
+                .nodesByXPath("//open:return[xsd:Code='2001']")
+                .hasSize(1);
         SHOP.listen();
     }
 
@@ -51,19 +57,31 @@ class RetentionTest extends RelayWithShopTest {
     void aWebhookEventGoesOnceItsDeliveryRowIsGoneNotWhileItIsPendingOrDead() {
         long website = shop1().id();
         for (long id : new long[] {901, 902, 903}) {
-            jdbc.update("INSERT INTO webhook_event (id, website_id, subscription_id, event_type, message_id, body, created_at)"
-                    + " VALUES (?, ?, 1, 'comment.stored', ?, '{}', ?)", id, website, "msg_" + id, java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+            jdbc.update(
+                    "INSERT INTO webhook_event (id, website_id, subscription_id, event_type, message_id, body, created_at)"
+                            + " VALUES (?, ?, 1, 'comment.stored', ?, '{}', ?)",
+                    id,
+                    website,
+                    "msg_" + id,
+                    java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
         }
         // 901 was delivered and its row purged; 902 still waits; 903 is dead, for an operator to retry.
-        jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
-                + " VALUES (?, 'WEBHOOK', '902', 1, 'PENDING', 3, ?, ?)", website, java.time.OffsetDateTime.parse("2026-12-30T10:00:00Z"),
+        jdbc.update(
+                "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
+                        + " VALUES (?, 'WEBHOOK', '902', 1, 'PENDING', 3, ?, ?)",
+                website,
+                java.time.OffsetDateTime.parse("2026-12-30T10:00:00Z"),
                 java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
-        jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
-                + " VALUES (?, 'WEBHOOK', '903', 1, 'DEAD', 50, ?, ?)", website, java.time.OffsetDateTime.parse("2026-11-29T10:00:00Z"),
+        jdbc.update(
+                "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
+                        + " VALUES (?, 'WEBHOOK', '903', 1, 'DEAD', 50, ?, ?)",
+                website,
+                java.time.OffsetDateTime.parse("2026-11-29T10:00:00Z"),
                 java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
         assertThat(retention.purge().webhookEvents()).as("not 30 days old").isZero();
         clock.advance(Duration.ofDays(31));
         assertThat(retention.purge().webhookEvents()).isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT id FROM webhook_event ORDER BY id", Long.class)).containsExactly(902L, 903L);
+        assertThat(jdbc.queryForList("SELECT id FROM webhook_event ORDER BY id", Long.class))
+                .containsExactly(902L, 903L);
     }
 }

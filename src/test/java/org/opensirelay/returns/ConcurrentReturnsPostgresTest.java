@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link ConcurrentReturnsTest} on PostgreSQL. */
 @OnPostgres
-class ConcurrentReturnsPostgresTest extends ConcurrentReturnsTest {
-}
+class ConcurrentReturnsPostgresTest extends ConcurrentReturnsTest {}

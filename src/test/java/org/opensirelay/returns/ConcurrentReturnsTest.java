@@ -23,8 +23,11 @@ class ConcurrentReturnsTest extends RelayWithShopTest {
     @Test
     void sixteenConcurrentRequestsNeverExceedTheOrderedQuantity() throws Exception {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
-        assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER.replace("\"quantity\": 2", "\"quantity\": 5"))
-                .status()).isEqualTo(201);
+        assertThat(shop.put(
+                                "/api/v1/websites/SHOP1/orders/WEB-1",
+                                ReturnsApiTest.ORDER.replace("\"quantity\": 2", "\"quantity\": 5"))
+                        .status())
+                .isEqualTo(201);
         ExecutorService senders = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<JsonHttp.Answer>> answers = new ArrayList<>();
@@ -49,6 +52,7 @@ class ConcurrentReturnsTest extends RelayWithShopTest {
         senders.shutdown();
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(5);
         assertThat(statuses).filteredOn(s -> s == 422).hasSize(11);
-        assertThat(jdbc.queryForObject("SELECT SUM(quantity) FROM order_return_line", Integer.class)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT SUM(quantity) FROM order_return_line", Integer.class))
+                .isEqualTo(5);
     }
 }

@@ -2,7 +2,6 @@ package org.opensirelay.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,14 +38,19 @@ class OpenApiDocumentTest extends RelayWithShopTest {
     @Test
     void theDocumentNamesExactlyTheRoutesTheRelayAnswers() {
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document().get("paths");
+        Map<String, Map<String, Object>> paths =
+                (Map<String, Map<String, Object>>) document().get("paths");
         Set<String> documented = new TreeSet<>();
-        paths.forEach((path, operations) -> operations.keySet().stream().filter(m -> !m.equals("parameters"))
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(m -> !m.equals("parameters"))
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path)));
         Set<String> served = new TreeSet<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-                .filter(p -> p.startsWith("/api/") || p.startsWith("/slips/"))
-                .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + p))));
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().stream()
+                        .filter(p -> p.startsWith("/api/") || p.startsWith("/slips/"))
+                        .forEach(p ->
+                                info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + p))));
         assertThat(served).isNotEmpty();
         assertThat(documented).isEqualTo(served);
     }
@@ -54,16 +58,22 @@ class OpenApiDocumentTest extends RelayWithShopTest {
     @Test
     void realAnswersHaveExactlyTheDocumentedFields() {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
-        JsonNode order = shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER).json();
-        JsonNode created = shop.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}")).json();
+        JsonNode order = shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER)
+                .json();
+        JsonNode created = shop.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json();
         String number = created.get("webReturnNumber").asString();
-        JsonNode orderReturn = shop.get("/api/v1/websites/SHOP1/orderreturns/" + number).json();
+        JsonNode orderReturn =
+                shop.get("/api/v1/websites/SHOP1/orderreturns/" + number).json();
         JsonNode list = shop.get("/api/v1/websites/SHOP1/returns").json();
         JsonNode problem = shop.post("/api/v1/websites/SHOP1/returns", "{}").json();
 
         assertMatches("RegisteredOrder", order);
         assertMatches("Return", created);
-        assertMatches("Return", shop.get("/api/v1/websites/SHOP1/returns/" + number).json());
+        assertMatches(
+                "Return", shop.get("/api/v1/websites/SHOP1/returns/" + number).json());
         assertMatches("ReturnList", list);
         assertMatches("OrderReturn", orderReturn);
         assertMatches("Problem", problem);
@@ -84,11 +94,21 @@ class OpenApiDocumentTest extends RelayWithShopTest {
         assertMatches("DeliveryPage", pending);
         assertThat(pending.get("deliveries").size()).isPositive();
         pending.get("deliveries").forEach(row -> assertMatches("Delivery", row));
-        assertMatches("DeliveryRun", admin.post("/api/websites/SHOP1/deliver", "").json());
-        admin.get("/api/websites/SHOP1/deliveries?status=delivered").json().get("deliveries").forEach(row -> assertMatches("Delivery", row));
-        assertMatches("Revived", admin.post("/api/websites/SHOP1/deliveries/retry-dead", "").json());
-        assertMatches("AdminProblem", admin.get("/api/websites/SHOP1/deliveries?status=LOST").json());
-        assertMatches("AdminProblem", admin.post("/api/websites/NOPE/deliveries/retry-dead", "").json());
+        assertMatches(
+                "DeliveryRun", admin.post("/api/websites/SHOP1/deliver", "").json());
+        admin.get("/api/websites/SHOP1/deliveries?status=delivered")
+                .json()
+                .get("deliveries")
+                .forEach(row -> assertMatches("Delivery", row));
+        assertMatches(
+                "Revived",
+                admin.post("/api/websites/SHOP1/deliveries/retry-dead", "").json());
+        assertMatches(
+                "AdminProblem",
+                admin.get("/api/websites/SHOP1/deliveries?status=LOST").json());
+        assertMatches(
+                "AdminProblem",
+                admin.post("/api/websites/NOPE/deliveries/retry-dead", "").json());
         // The backups' answers: BackupRestoreTest (a backup of this suite's shared database would be slow).
     }
 
@@ -101,7 +121,11 @@ class OpenApiDocumentTest extends RelayWithShopTest {
         JsonHttp anyone = new JsonHttp(port, null);
         JsonHttp.Answer page = anyone.send("GET", "/openapi/index.html", null, Map.of());
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("/webjars/swagger-ui/swagger-ui-bundle.js", "/openapi/openapi.yaml").doesNotContain("https://");
-        assertThat(anyone.send("GET", "/webjars/swagger-ui/swagger-ui-bundle.js", null, Map.of()).status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("/webjars/swagger-ui/swagger-ui-bundle.js", "/openapi/openapi.yaml")
+                .doesNotContain("https://");
+        assertThat(anyone.send("GET", "/webjars/swagger-ui/swagger-ui-bundle.js", null, Map.of())
+                        .status())
+                .isEqualTo(200);
     }
 }

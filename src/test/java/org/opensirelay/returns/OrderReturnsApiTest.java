@@ -30,7 +30,9 @@ class OrderReturnsApiTest extends RelayWithShopTest {
     @BeforeEach
     void anOrder() {
         merchant = new JsonHttp(port, SHOP1_API_TOKEN);
-        assertThat(merchant.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER).status()).isEqualTo(201);
+        assertThat(merchant.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER)
+                        .status())
+                .isEqualTo(201);
     }
 
     private static String create(String operationId, int quantity) {
@@ -45,21 +47,26 @@ class OrderReturnsApiTest extends RelayWithShopTest {
     }
 
     private JsonHttp.Answer process(String id, String operationId, String items) {
-        return merchant.post(API + "/" + id + "/process", "{\"operationId\": \"" + operationId + "\", \"returnItems\": [" + items + "]}");
+        return merchant.post(
+                API + "/" + id + "/process",
+                "{\"operationId\": \"" + operationId + "\", \"returnItems\": [" + items + "]}");
     }
 
     private static String partial(String item, String price, String tax) {
-        return "{\"returnItemId\": \"" + item + "\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \"" + price
+        return "{\"returnItemId\": \"" + item + "\", \"refund\": {\"partialRefund\": {\"priceAmount\": {\"value\": \""
+                + price
                 + "\", \"currency\": \"EUR\"}, \"taxAmount\": {\"value\": \"" + tax + "\", \"currency\": \"EUR\"}},"
                 + " \"paymentType\": \"originalFop\", \"reasonText\": \"goodwill\", \"returnRefundReason\": \"productArrivedDamaged\"}}";
     }
 
     private static String fullRefund(String item) {
-        return "{\"returnItemId\": \"" + item + "\", \"refund\": {\"fullRefund\": true, \"paymentType\": \"originalFop\"}}";
+        return "{\"returnItemId\": \"" + item
+                + "\", \"refund\": {\"fullRefund\": true, \"paymentType\": \"originalFop\"}}";
     }
 
     private static String reject(String item) {
-        return "{\"returnItemId\": \"" + item + "\", \"reject\": {\"reason\": \"damagedByCustomer\", \"reasonText\": \"scratched\"}}";
+        return "{\"returnItemId\": \"" + item
+                + "\", \"reject\": {\"reason\": \"damagedByCustomer\", \"reasonText\": \"scratched\"}}";
     }
 
     @Test
@@ -71,8 +78,10 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         String id = first.json().at("/orderReturn/orderReturnId").asString();
 
         // The same body, keys in another order: the same operation.
-        JsonHttp.Answer again = merchant.post(API + "/createOrderReturn", "{\"lineItems\": [{\"quantity\": 2, \"lineItemId\": \"1\"}],"
-                + " \"returnMethodType\": \"byMail\", \"operationId\": \"op-create-1\", \"orderId\": \"WEB-1\"}");
+        JsonHttp.Answer again = merchant.post(
+                API + "/createOrderReturn",
+                "{\"lineItems\": [{\"quantity\": 2, \"lineItemId\": \"1\"}],"
+                        + " \"returnMethodType\": \"byMail\", \"operationId\": \"op-create-1\", \"orderId\": \"WEB-1\"}");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("executionStatus").asString()).isEqualTo("duplicate");
         assertThat(again.json().at("/orderReturn/orderReturnId").asString()).isEqualTo(id);
@@ -96,14 +105,20 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         assertThat(resource.get("orderId").asString()).isEqualTo("WEB-1");
         assertThat(resource.get("merchantOrderId").asString()).isEqualTo("CC20050001");
         assertThat(resource.get("creationDate").asString()).isEqualTo("2026-11-22T10:00:00Z");
-        assertThat(resource.get("returnItems")).extracting(i -> i.get("returnItemId").asString()).containsExactly(id + "-1-1", id + "-1-2");
+        assertThat(resource.get("returnItems"))
+                .extracting(i -> i.get("returnItemId").asString())
+                .containsExactly(id + "-1-1", id + "-1-2");
         assertThat(resource.at("/returnItems/0/itemId").asString()).isEqualTo("1");
         assertThat(resource.at("/returnItems/0/product/offerId").asString()).isEqualTo("SKU-A");
-        assertThat(resource.at("/returnItems/0/refundableAmount/value").asString()).isEqualTo("15.00");
-        assertThat(resource.at("/returnItems/0/refundableAmount/currency").asString()).isEqualTo("EUR");
+        assertThat(resource.at("/returnItems/0/refundableAmount/value").asString())
+                .isEqualTo("15.00");
+        assertThat(resource.at("/returnItems/0/refundableAmount/currency").asString())
+                .isEqualTo("EUR");
         assertThat(resource.at("/returnItems/0/state").asString()).isEqualTo("new");
-        assertThat(resource.at("/returnShipments/0/returnMethodType").asString()).isEqualTo("byMail");
-        assertThat(resource.at("/returnPricingInfo/refundableItemsAmount/value").asString()).isEqualTo("30.00");
+        assertThat(resource.at("/returnShipments/0/returnMethodType").asString())
+                .isEqualTo("byMail");
+        assertThat(resource.at("/returnPricingInfo/refundableItemsAmount/value").asString())
+                .isEqualTo("30.00");
         assertThat(merchant.get(API + "/R999999999").status()).isEqualTo(404);
     }
 
@@ -113,13 +128,19 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         created("op-2", 1);
         JsonHttp.Answer ack = merchant.post(API + "/" + id + "/acknowledge", "{\"operationId\": \"ack-1\"}");
         assertThat(ack.json().get("executionStatus").asString()).isEqualTo("executed");
-        assertThat(merchant.post(API + "/" + id + "/acknowledge", "{\"operationId\": \"ack-1\"}").json().get("executionStatus").asString())
+        assertThat(merchant.post(API + "/" + id + "/acknowledge", "{\"operationId\": \"ack-1\"}")
+                        .json()
+                        .get("executionStatus")
+                        .asString())
                 .isEqualTo("duplicate");
         assertThat(count("return_event")).isEqualTo(3);
-        assertThat(merchant.get(API + "?acknowledged=true").json().get("resources")).extracting(r -> r.get("orderReturnId").asString())
+        assertThat(merchant.get(API + "?acknowledged=true").json().get("resources"))
+                .extracting(r -> r.get("orderReturnId").asString())
                 .containsExactly(id);
-        assertThat(merchant.get(API + "?acknowledged=false").json().get("resources")).hasSize(1);
-        assertThat(merchant.post(API + "/" + id + "/acknowledge", "{}").status()).isEqualTo(422);
+        assertThat(merchant.get(API + "?acknowledged=false").json().get("resources"))
+                .hasSize(1);
+        assertThat(merchant.post(API + "/" + id + "/acknowledge", "{}").status())
+                .isEqualTo(422);
     }
 
     @Test
@@ -127,11 +148,23 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         String id = created("op-1", 2);
         String one = id + "-1-1";
         String two = id + "-1-2";
-        assertThat(process(id, "p1", partial(one, "5.00", "1.00")).json().get("executionStatus").asString()).isEqualTo("executed");
+        assertThat(process(id, "p1", partial(one, "5.00", "1.00"))
+                        .json()
+                        .get("executionStatus")
+                        .asString())
+                .isEqualTo("executed");
         // Replayed: no second refund. Changed under the same id: a conflict.
-        assertThat(process(id, "p1", partial(one, "5.00", "1.00")).json().get("executionStatus").asString()).isEqualTo("duplicate");
+        assertThat(process(id, "p1", partial(one, "5.00", "1.00"))
+                        .json()
+                        .get("executionStatus")
+                        .asString())
+                .isEqualTo("duplicate");
         assertThat(process(id, "p1", partial(one, "6.00", "1.00")).status()).isEqualTo(409);
-        assertThat(merchant.get(API + "/" + id).json().at("/returnItems/0/refundedAmount/value").asString()).isEqualTo("6.00");
+        assertThat(merchant.get(API + "/" + id)
+                        .json()
+                        .at("/returnItems/0/refundedAmount/value")
+                        .asString())
+                .isEqualTo("6.00");
 
         assertThat(process(id, "p2", partial(one, "5.00", "1.00")).status()).isEqualTo(200);
         JsonHttp.Answer beyond = process(id, "p3", partial(one, "2.51", "0.50"));
@@ -140,7 +173,8 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         assertThat(beyond.json().at("/problems/0/remainingPrice").asString()).isEqualTo("2.50");
         assertThat(process(id, "p4", fullRefund(one)).status()).isEqualTo(200);
         JsonNode refunded = merchant.get(API + "/" + id).json();
-        assertThat(refunded.at("/returnItems/0/refundedAmount/value").asString()).isEqualTo("15.00");
+        assertThat(refunded.at("/returnItems/0/refundedAmount/value").asString())
+                .isEqualTo("15.00");
         assertThat(refunded.at("/returnItems/0/state").asString()).isEqualTo("refunded");
         assertThat(refunded.get("status").asString()).isEqualTo("REQUESTED");
 
@@ -148,53 +182,84 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         JsonNode closed = merchant.get("/api/v1/websites/SHOP1/returns/" + id).json();
         assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
         assertThat(closed.get("resolution").asString()).isEqualTo("REFUNDED");
-        assertThat(closed.get("timeline")).extracting(e -> e.get("note").isNull() ? "" : e.get("note").asString())
+        assertThat(closed.get("timeline"))
+                .extracting(e -> e.get("note").isNull() ? "" : e.get("note").asString())
                 .anyMatch(n -> n.startsWith("refund 5.00 + 1.00 tax EUR on item " + one))
                 .anyMatch(n -> n.startsWith("refund 2.50 + 0.50 tax EUR"))
                 .anyMatch(n -> n.startsWith("item " + two + " rejected: damagedByCustomer"));
         JsonNode resource = merchant.get(API + "/" + id).json();
         assertThat(resource.at("/returnItems/1/state").asString()).isEqualTo("rejected");
-        assertThat(resource.at("/returnItems/1/merchantRejectionReason/reasonCode").asString()).isEqualTo("damagedByCustomer");
-        assertThat(resource.at("/returnPricingInfo/totalRefundedAmount/value").asString()).isEqualTo("15.00");
-        assertThat(process(id, "p6", fullRefund(two)).json().get("code").asString()).isEqualTo("ITEM_ALREADY_SETTLED");
+        assertThat(resource.at("/returnItems/1/merchantRejectionReason/reasonCode")
+                        .asString())
+                .isEqualTo("damagedByCustomer");
+        assertThat(resource.at("/returnPricingInfo/totalRefundedAmount/value").asString())
+                .isEqualTo("15.00");
+        assertThat(process(id, "p6", fullRefund(two)).json().get("code").asString())
+                .isEqualTo("ITEM_ALREADY_SETTLED");
     }
 
     @Test
     void everyItemRejectedRejectsTheReturnAndMoneyAsANumberIsRefused() {
         String id = created("op-1", 1);
-        assertThat(process(id, "p1", "{\"returnItemId\": \"" + id + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\":"
-                + " {\"value\": 5, \"currency\": \"EUR\"}, \"taxAmount\": {\"value\": \"1\", \"currency\": \"EUR\"}}}}")
-                .json().at("/problems/0/code").asString()).isEqualTo("NOT_DECIMAL_TEXT");
+        assertThat(process(
+                                id,
+                                "p1",
+                                "{\"returnItemId\": \"" + id
+                                        + "-1-1\", \"refund\": {\"partialRefund\": {\"priceAmount\":"
+                                        + " {\"value\": 5, \"currency\": \"EUR\"}, \"taxAmount\": {\"value\": \"1\", \"currency\": \"EUR\"}}}}")
+                        .json()
+                        .at("/problems/0/code")
+                        .asString())
+                .isEqualTo("NOT_DECIMAL_TEXT");
         assertThat(process(id, "p2", reject(id + "-1-1")).status()).isEqualTo(200);
-        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + id).json().get("status").asString()).isEqualTo("REJECTED");
+        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + id)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("REJECTED");
     }
 
     @Test
     void aReturnlessReturnRefundedIsKeptWithoutASlipWhileAReturnByMailGetsOneOnceAccepted() {
-        JsonHttp.Answer created = merchant.post(API + "/createOrderReturn", create("op-keep", 1).replace("byMail", "returnless"));
+        JsonHttp.Answer created =
+                merchant.post(API + "/createOrderReturn", create("op-keep", 1).replace("byMail", "returnless"));
         String keep = created.json().at("/orderReturn/orderReturnId").asString();
         assertThat(created.json().at("/orderReturn/returnShipments")).isEmpty();
         assertThat(process(keep, "p1", fullRefund(keep + "-1-1")).status()).isEqualTo(200);
         JsonNode kept = merchant.get("/api/v1/websites/SHOP1/returns/" + keep).json();
         assertThat(kept.get("status").asString()).isEqualTo("CLOSED");
         assertThat(kept.get("resolution").asString()).isEqualTo("KEPT");
-        assertThat(kept.get("timeline")).noneMatch(e -> "RECEIVED".equals(e.get("to").asString()));
+        assertThat(kept.get("timeline"))
+                .noneMatch(e -> "RECEIVED".equals(e.get("to").asString()));
         assertThat(kept.get("slipUrl").isNull()).isTrue();
         assertThat(count("return_slip")).isZero();
 
         // By mail: a slip once accepted, the parcel to come. (Refunded in full at once, it would close and
         // expect no parcel: ReturnSlipTest.aReturnRefundedInFullBeforeItWasAcceptedGetsNoSlip.)
         String byMail = created("op-mail", 1);
-        assertThat(merchant.post("/api/v1/websites/SHOP1/returns/" + byMail + "/state", "{\"state\": \"ACCEPTED\"}").status()).isEqualTo(200);
-        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail).json().get("slipUrl").asString()).contains("/slips/");
+        assertThat(merchant.post("/api/v1/websites/SHOP1/returns/" + byMail + "/state", "{\"state\": \"ACCEPTED\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail)
+                        .json()
+                        .get("slipUrl")
+                        .asString())
+                .contains("/slips/");
         assertThat(process(byMail, "p1", fullRefund(byMail + "-1-1")).status()).isEqualTo(200);
-        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail).json().get("status").asString()).isEqualTo("CLOSED");
+        assertThat(merchant.get("/api/v1/websites/SHOP1/returns/" + byMail)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("CLOSED");
     }
 
     @Test
     void pagingThrough600ReturnsWhileNewOnesArriveMissesAndRepeatsNone() {
-        assertThat(merchant.put("/api/v1/websites/SHOP1/orders/BIG", ReturnsApiTest.ORDER.replace("\"quantity\": 2", "\"quantity\": 1000"))
-                .status()).isEqualTo(201);
+        assertThat(merchant.put(
+                                "/api/v1/websites/SHOP1/orders/BIG",
+                                ReturnsApiTest.ORDER.replace("\"quantity\": 2", "\"quantity\": 1000"))
+                        .status())
+                .isEqualTo(201);
         Set<String> existing = new HashSet<>();
         for (int i = 0; i < 600; i++) {
             clock.advance(Duration.ofMillis(i % 3 == 0 ? 0 : 1000));
@@ -205,10 +270,15 @@ class OrderReturnsApiTest extends RelayWithShopTest {
             String token = null;
             int pages = 0;
             do {
-                JsonNode page = merchant.get(API + "?maxResults=250&orderBy=" + orderBy + (token == null ? "" : "&pageToken=" + token)).json();
+                JsonNode page = merchant.get(API + "?maxResults=250&orderBy=" + orderBy
+                                + (token == null ? "" : "&pageToken=" + token))
+                        .json();
                 assertThat(page.get("kind").asString()).isEqualTo("content#orderreturnsListResponse");
-                page.get("resources").forEach(r -> seen.add(r.get("orderReturnId").asString()));
-                token = page.get("nextPageToken").isNull() ? null : page.get("nextPageToken").asString();
+                page.get("resources")
+                        .forEach(r -> seen.add(r.get("orderReturnId").asString()));
+                token = page.get("nextPageToken").isNull()
+                        ? null
+                        : page.get("nextPageToken").asString();
                 // New returns arrive between pages.
                 for (int i = 0; i < 3; i++) {
                     clock.advance(Duration.ofSeconds(1));
@@ -216,7 +286,9 @@ class OrderReturnsApiTest extends RelayWithShopTest {
                 }
                 pages++;
             } while (token != null);
-            assertThat(new HashSet<>(seen)).as("no return repeated (" + orderBy + ")").hasSameSizeAs(seen);
+            assertThat(new HashSet<>(seen))
+                    .as("no return repeated (" + orderBy + ")")
+                    .hasSameSizeAs(seen);
             assertThat(seen).as("no return missed (" + orderBy + ")").containsAll(existing);
         }
         JsonHttp.Answer tooMany = merchant.get(API + "?maxResults=251");
@@ -224,14 +296,28 @@ class OrderReturnsApiTest extends RelayWithShopTest {
         assertThat(tooMany.json().get("code").asString()).isEqualTo("INVALID_MAX_RESULTS");
         assertThat(merchant.get(API + "?pageToken=not-a-token").status()).isEqualTo(400);
         assertThat(merchant.get(API).json().get("resources")).hasSize(25);
-        assertThat(merchant.get(API + "?createdStartDate=2026-11-22&createdEndDate=2026-11-22&maxResults=250").json().get("resources"))
+        assertThat(merchant.get(API + "?createdStartDate=2026-11-22&createdEndDate=2026-11-22&maxResults=250")
+                        .json()
+                        .get("resources"))
                 .hasSize(250);
-        assertThat(merchant.get(API + "?createdStartDate=2030-01-01").json().get("resources")).isEmpty();
+        assertThat(merchant.get(API + "?createdStartDate=2030-01-01").json().get("resources"))
+                .isEmpty();
     }
 
     private String requestOne(int i) {
-        return returns.requestReturn(websites.website(SHOP1).orElseThrow(), new ReturnRequest("BIG", null, "google", "g-" + i, "other",
-                List.of(new ReturnRequest.Line("1", null, null, 1, null))), null, Side.MARKETPLACE).returned().webReturnNumber();
+        return returns.requestReturn(
+                        websites.website(SHOP1).orElseThrow(),
+                        new ReturnRequest(
+                                "BIG",
+                                null,
+                                "google",
+                                "g-" + i,
+                                "other",
+                                List.of(new ReturnRequest.Line("1", null, null, 1, null))),
+                        null,
+                        Side.MARKETPLACE)
+                .returned()
+                .webReturnNumber();
     }
 
     @Test
@@ -249,8 +335,9 @@ class OrderReturnsApiTest extends RelayWithShopTest {
 
     @Test
     void aQuantityTooLargeForAnyIntegerIsAClientError() {
-        JsonHttp.Answer answer = merchant.post(API + "/createOrderReturn", create("op-huge", 1).replace("\"quantity\": 1",
-                "\"quantity\": 99999999999999999999"));
+        JsonHttp.Answer answer = merchant.post(
+                API + "/createOrderReturn",
+                create("op-huge", 1).replace("\"quantity\": 1", "\"quantity\": 99999999999999999999"));
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.json().at("/problems/0/pointer").asString()).isEqualTo("/lineItems/0/quantity");
     }

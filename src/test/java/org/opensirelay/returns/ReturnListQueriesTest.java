@@ -26,8 +26,15 @@ import org.springframework.context.annotation.Import;
 class ReturnListQueriesTest extends RelayWithShopTest {
 
     /** The reads a list page makes of the returns' tables (a delivery run elsewhere reads none of these but return_event). */
-    private static final Predicate<String> RETURN_READS = sql -> List.of("FROM order_return", "FROM shop_order", "FROM return_event",
-            "FROM return_label", "FROM credit_note", "FROM return_item_settlement").stream().anyMatch(sql::contains);
+    private static final Predicate<String> RETURN_READS = sql -> List.of(
+                    "FROM order_return",
+                    "FROM shop_order",
+                    "FROM return_event",
+                    "FROM return_label",
+                    "FROM credit_note",
+                    "FROM return_item_settlement")
+            .stream()
+            .anyMatch(sql::contains);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Recording {
@@ -47,15 +54,22 @@ class ReturnListQueriesTest extends RelayWithShopTest {
         int[] four = statementsOfEachList(shop, 4);
         requestReturns(shop, 4, 40);
         int[] forty = statementsOfEachList(shop, 40);
-        assertThat(forty).as("statements of the shop's list, the Google-shaped list and the ERP's pull, 40 returns against 4")
+        assertThat(forty)
+                .as("statements of the shop's list, the Google-shaped list and the ERP's pull, 40 returns against 4")
                 .containsExactly(four);
     }
 
     private static void requestReturns(JsonHttp shop, int from, int to) {
         for (int i = from; i < to; i++) {
-            assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-Q" + i, ReturnFixtures.ORDER).status()).isEqualTo(201);
-            assertThat(shop.post("/api/v1/websites/SHOP1/returns", ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}")
-                    .replace("WEB-1", "WEB-Q" + i)).status()).isEqualTo(201);
+            assertThat(shop.put("/api/v1/websites/SHOP1/orders/WEB-Q" + i, ReturnFixtures.ORDER)
+                            .status())
+                    .isEqualTo(201);
+            assertThat(shop.post(
+                                    "/api/v1/websites/SHOP1/returns",
+                                    ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}")
+                                            .replace("WEB-1", "WEB-Q" + i))
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -63,16 +77,26 @@ class ReturnListQueriesTest extends RelayWithShopTest {
     private int[] statementsOfEachList(JsonHttp shop, int expected) {
         int[] statements = new int[3];
         recorded.start();
-        assertThat(shop.get("/api/v1/websites/SHOP1/returns?limit=250").json().get("returns")).hasSize(expected);
+        assertThat(shop.get("/api/v1/websites/SHOP1/returns?limit=250").json().get("returns"))
+                .hasSize(expected);
         statements[0] = recorded.executions(RETURN_READS);
         recorded.start();
-        assertThat(shop.get("/api/v1/websites/SHOP1/orderreturns?maxResults=250").json().get("resources")).hasSize(expected);
+        assertThat(shop.get("/api/v1/websites/SHOP1/orderreturns?maxResults=250")
+                        .json()
+                        .get("resources"))
+                .hasSize(expected);
         statements[1] = recorded.executions(RETURN_READS);
         recorded.start();
         // The ERP's pull of every return, whenever changed (no Datetime_Min).
-        String pull = Envelope.fixture("getOrderReturns-window.xml", SHOP1_KEY, SHOP1).toString()
-                .replace("<xsd:Datetime_Min>2026-11-22 00:00:00</xsd:Datetime_Min>", "<xsd:Datetime_Min xsi:nil=\"true\"/>");
-        soap.post(pull, "text/xml; charset=utf-8").xml().nodesByXPath("//open:return").hasSize(expected);
+        String pull = Envelope.fixture("getOrderReturns-window.xml", SHOP1_KEY, SHOP1)
+                .toString()
+                .replace(
+                        "<xsd:Datetime_Min>2026-11-22 00:00:00</xsd:Datetime_Min>",
+                        "<xsd:Datetime_Min xsi:nil=\"true\"/>");
+        soap.post(pull, "text/xml; charset=utf-8")
+                .xml()
+                .nodesByXPath("//open:return")
+                .hasSize(expected);
         statements[2] = recorded.executions(RETURN_READS);
         recorded.stop();
         return statements;

@@ -19,9 +19,15 @@ import org.opensirelay.website.WebsitesProperties;
 class ReturnSettingsTest {
 
     private static Website website(List<String> slipAddress) {
-        return new Website(1, "SHOP1", new DeliverySettings(Duration.ofMinutes(10), false, null), SecurityMode.KEY, null,
+        return new Website(
+                1,
+                "SHOP1",
+                new DeliverySettings(Duration.ofMinutes(10), false, null),
+                SecurityMode.KEY,
+                null,
                 new WebsitesProperties.Returns(true, 14, Map.of(), true, slipAddress),
-                new WebsitesProperties.PassThrough(true, List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180)));
+                new WebsitesProperties.PassThrough(
+                        true, List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180)));
     }
 
     @Test
@@ -30,9 +36,13 @@ class ReturnSettingsTest {
 
         assertThat(settings.generateSlip()).isFalse();
         assertThat(settings.slipAddress()).isEmpty();
-        assertThat(ReturnSettings.slipsOffForWantOfAnAddress(website(List.of()))).isTrue();
-        assertThat(ReturnSettingsCheck.slipsOffWarning(0, "SHOP1")).contains("Website 'SHOP1' issues no return slips",
-                "relay.websites[0].returns.slip-address is not set", "relay.websites[0].returns.generate-slip=false");
+        assertThat(ReturnSettings.slipsOffForWantOfAnAddress(website(List.of())))
+                .isTrue();
+        assertThat(ReturnSettingsCheck.slipsOffWarning(0, "SHOP1"))
+                .contains(
+                        "Website 'SHOP1' issues no return slips",
+                        "relay.websites[0].returns.slip-address is not set",
+                        "relay.websites[0].returns.generate-slip=false");
     }
 
     @Test
@@ -41,6 +51,7 @@ class ReturnSettingsTest {
 
         assertThat(settings.generateSlip()).isTrue();
         assertThat(settings.slipAddress()).containsExactly("Boutique Un — Retours", "69002 Lyon");
-        assertThat(ReturnSettings.slipsOffForWantOfAnAddress(website(List.of("x")))).isFalse();
+        assertThat(ReturnSettings.slipsOffForWantOfAnAddress(website(List.of("x"))))
+                .isFalse();
     }
 }

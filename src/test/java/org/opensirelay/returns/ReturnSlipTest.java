@@ -35,26 +35,53 @@ class ReturnSlipTest extends RelayWithShopTest {
     void anAcceptedReturnGetsAPrintableSlipThatReachesTheShop() throws Exception {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
         shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1,"
-                + " \"reasonCode\": \"doesNotFit\"}")).json().get("webReturnNumber").asString();
-        JsonNode accepted = shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}").json();
+        String number = shopApi.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnsApiTest.returnOf(
+                                "{\"lineId\": \"1\", \"quantity\": 1," + " \"reasonCode\": \"doesNotFit\"}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        JsonNode accepted = shopApi.post(
+                        "/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}")
+                .json();
         String url = accepted.get("slipUrl").asString();
-        assertThat(url).matches("http://localhost:" + port + "/slips/[0-9a-f]{64}\\.pdf").hasSizeLessThanOrEqualTo(200);
+        assertThat(url)
+                .matches("http://localhost:" + port + "/slips/[0-9a-f]{64}\\.pdf")
+                .hasSizeLessThanOrEqualTo(200);
         assertThat(accepted.get("timeline")).anySatisfy(e -> {
             assertThat(e.get("side").asString()).isEqualTo("RELAY");
             assertThat(e.get("note").asString()).isEqualTo("return slip issued by the relay: " + url);
         });
 
-        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
-            assertThat(new PDFTextStripper().getText(document)).contains(number, "WEB-1 (CC20050001)", "Ada Lovelace", "SKU-A", "Mug",
-                    "doesNotFit", "Trop petit", "Boutique Un — Retours", "1 quai des Retours, 69002 Lyon", "2026-11-22");
+            assertThat(new PDFTextStripper().getText(document))
+                    .contains(
+                            number,
+                            "WEB-1 (CC20050001)",
+                            "Ada Lovelace",
+                            "SKU-A",
+                            "Mug",
+                            "doesNotFit",
+                            "Trop petit",
+                            "Boutique Un — Retours",
+                            "1 quai des Retours, 69002 Lyon",
+                            "2026-11-22");
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
-            assertThat(new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128), DecodeHintType.TRY_HARDER, Boolean.TRUE))
-                    .getText()).isEqualTo(number);
+            assertThat(new MultiFormatReader()
+                            .decode(
+                                    new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                                    Map.of(
+                                            DecodeHintType.POSSIBLE_FORMATS,
+                                            List.of(BarcodeFormat.CODE_128),
+                                            DecodeHintType.TRY_HARDER,
+                                            Boolean.TRUE))
+                            .getText())
+                    .isEqualTo(number);
         }
 
         // Like an ERP-made slip, it reaches the shop through setOrderReturnDocuments (then the state).
@@ -68,10 +95,13 @@ class ReturnSlipTest extends RelayWithShopTest {
         assertThat(SHOP.requests()).extracting(StubShop.Request::operation).contains("setOrderReturnStatesRequest");
 
         // Nobody finds a slip by guessing.
-        assertThat(status(url.replaceAll("/slips/[0-9a-f]{8}", "/slips/00000000"))).isEqualTo(404);
-        assertThat(status("http://localhost:" + port + "/slips/" + "a".repeat(64) + ".pdf")).isEqualTo(404);
+        assertThat(status(url.replaceAll("/slips/[0-9a-f]{8}", "/slips/00000000")))
+                .isEqualTo(404);
+        assertThat(status("http://localhost:" + port + "/slips/" + "a".repeat(64) + ".pdf"))
+                .isEqualTo(404);
         // Tomcat resolves the dot segment: this is the admin API's path, and it wants the admin token.
-        assertThat(status("http://localhost:" + port + "/slips/../api/websites")).isEqualTo(401);
+        assertThat(status("http://localhost:" + port + "/slips/../api/websites"))
+                .isEqualTo(401);
         assertThat(count("return_slip")).isEqualTo(1);
     }
 
@@ -79,14 +109,23 @@ class ReturnSlipTest extends RelayWithShopTest {
     void aSlipOfAReturnTheCustomerKeepsAsksForNoParcel() throws Exception {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
         shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1,"
-                + " \"reasonCode\": \"doesNotFit\"}")).json().get("webReturnNumber").asString();
-        String url = shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}").json()
-                .get("slipUrl").asString();
+        String number = shopApi.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnsApiTest.returnOf(
+                                "{\"lineId\": \"1\", \"quantity\": 1," + " \"reasonCode\": \"doesNotFit\"}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        String url = shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}")
+                .json()
+                .get("slipUrl")
+                .asString();
         assertThat(slipText(url)).contains("Put this slip in the parcel");
 
         // The merchant lets the customer keep the item: the slip, already sent, now says there is nothing to send.
-        assertThat(shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"KEPT\"}").status()).isEqualTo(200);
+        assertThat(shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"KEPT\"}")
+                        .status())
+                .isEqualTo(200);
 
         assertThat(slipText(url)).contains("Nothing to send back").doesNotContain("Put this slip in the parcel");
     }
@@ -96,23 +135,33 @@ class ReturnSlipTest extends RelayWithShopTest {
     void aReturnRefundedInFullBeforeItWasAcceptedGetsNoSlip() {
         JsonHttp merchant = new JsonHttp(port, SHOP1_API_TOKEN);
         merchant.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String id = merchant.post("/api/v1/websites/SHOP1/orderreturns/createOrderReturn", "{\"orderId\": \"WEB-1\", \"operationId\":"
-                + " \"op-1\", \"returnMethodType\": \"byMail\", \"lineItems\": [{\"lineItemId\": \"1\", \"quantity\": 1}]}")
-                .json().at("/orderReturn/orderReturnId").asString();
-        JsonHttp.Answer refunded = merchant.post("/api/v1/websites/SHOP1/orderreturns/" + id + "/process", "{\"operationId\": \"op-2\","
-                + " \"returnItems\": [{\"returnItemId\": \"" + id + "-1-1\", \"refund\": {\"fullRefund\": true, \"paymentType\": \"originalFop\"}}]}");
+        String id = merchant.post(
+                        "/api/v1/websites/SHOP1/orderreturns/createOrderReturn",
+                        "{\"orderId\": \"WEB-1\", \"operationId\":"
+                                + " \"op-1\", \"returnMethodType\": \"byMail\", \"lineItems\": [{\"lineItemId\": \"1\", \"quantity\": 1}]}")
+                .json()
+                .at("/orderReturn/orderReturnId")
+                .asString();
+        JsonHttp.Answer refunded = merchant.post(
+                "/api/v1/websites/SHOP1/orderreturns/" + id + "/process",
+                "{\"operationId\": \"op-2\"," + " \"returnItems\": [{\"returnItemId\": \"" + id
+                        + "-1-1\", \"refund\": {\"fullRefund\": true, \"paymentType\": \"originalFop\"}}]}");
         assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
 
         JsonNode closed = merchant.get("/api/v1/websites/SHOP1/returns/" + id).json();
         assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
-        assertThat(closed.get("slipUrl").isNull()).as("no slip for a return that expects no parcel").isTrue();
+        assertThat(closed.get("slipUrl").isNull())
+                .as("no slip for a return that expects no parcel")
+                .isTrue();
         assertThat(count("return_slip")).isZero();
         // Its path went through ACCEPTED, said as implied by the refund.
-        assertThat(closed.get("timeline")).anySatisfy(e -> assertThat(e.get("to").asString()).isEqualTo("ACCEPTED"));
+        assertThat(closed.get("timeline"))
+                .anySatisfy(e -> assertThat(e.get("to").asString()).isEqualTo("ACCEPTED"));
     }
 
     private static String slipText(String url) throws Exception {
-        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             return new PDFTextStripper().getText(document);
@@ -123,20 +172,32 @@ class ReturnSlipTest extends RelayWithShopTest {
     void aReturnNumberCode128CannotEncodeGetsASlipWhoseBarcodeCarriesTheNumberTheShopReceives() throws Exception {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
         shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        JsonHttp.Answer requested = shopApi.post("/api/v1/websites/SHOP1/returns", "{\"webOrderNumber\": \"WEB-1\","
-                + " \"webReturnNumber\": \"RÉ-2001\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
+        JsonHttp.Answer requested = shopApi.post(
+                "/api/v1/websites/SHOP1/returns",
+                "{\"webOrderNumber\": \"WEB-1\","
+                        + " \"webReturnNumber\": \"RÉ-2001\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
-        String url = shopApi.post("/api/v1/websites/SHOP1/returns/R%C3%89-2001/state", "{\"state\": \"ACCEPTED\"}").json()
-                .get("slipUrl").asString();
+        String url = shopApi.post("/api/v1/websites/SHOP1/returns/R%C3%89-2001/state", "{\"state\": \"ACCEPTED\"}")
+                .json()
+                .get("slipUrl")
+                .asString();
         long id = jdbc.queryForObject("SELECT id FROM order_return WHERE web_return_number = 'RÉ-2001'", Long.class);
 
-        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
-            assertThat(new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128), DecodeHintType.TRY_HARDER, Boolean.TRUE))
-                    .getText()).isEqualTo("W%09d".formatted(id));
+            assertThat(new MultiFormatReader()
+                            .decode(
+                                    new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                                    Map.of(
+                                            DecodeHintType.POSSIBLE_FORMATS,
+                                            List.of(BarcodeFormat.CODE_128),
+                                            DecodeHintType.TRY_HARDER,
+                                            Boolean.TRUE))
+                            .getText())
+                    .isEqualTo("W%09d".formatted(id));
         }
     }
 
@@ -145,31 +206,47 @@ class ReturnSlipTest extends RelayWithShopTest {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
         shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
         String number = "RETURN-2026-0042";
-        shopApi.post("/api/v1/websites/SHOP1/returns", "{\"webOrderNumber\": \"WEB-1\", \"webReturnNumber\": \"" + number + "\","
-                + " \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
+        shopApi.post(
+                "/api/v1/websites/SHOP1/returns",
+                "{\"webOrderNumber\": \"WEB-1\", \"webReturnNumber\": \"" + number + "\","
+                        + " \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}");
         shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
         long id = jdbc.queryForObject("SELECT id FROM order_return WHERE web_return_number = ?", Long.class, number);
 
         deliverShop1();
-        assertThat(SHOP.items("setOrderReturnDocumentsRequest")).extracting(item -> item.get("ReturnNumber"))
+        assertThat(SHOP.items("setOrderReturnDocumentsRequest"))
+                .extracting(item -> item.get("ReturnNumber"))
                 .containsExactly("W%09d".formatted(id));
-        assertThat(SHOP.items("setOrderReturnStatesRequest")).isNotEmpty()
-                .extracting(item -> item.get("ReturnNumber")).containsOnly("W%09d".formatted(id));
+        assertThat(SHOP.items("setOrderReturnStatesRequest"))
+                .isNotEmpty()
+                .extracting(item -> item.get("ReturnNumber"))
+                .containsOnly("W%09d".formatted(id));
     }
 
     @Test
     void aReturnAcceptedWithTheErpsSlipGetsNoSecondOne() {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
         shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post("/api/v1/websites/SHOP1/returns", ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json().get("webReturnNumber").asString();
-        soap.post(shop1("setOrderReturnDocuments-seed.xml").set("WebReturnNumber", number)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        assertThat(shopApi.get("/api/v1/websites/SHOP1/returns/" + number).json().get("slipUrl").asString())
+        String number = shopApi.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        soap.post(shop1("setOrderReturnDocuments-seed.xml").set("WebReturnNumber", number))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
+        assertThat(shopApi.get("/api/v1/websites/SHOP1/returns/" + number)
+                        .json()
+                        .get("slipUrl")
+                        .asString())
                 .isEqualTo("https://shop.example/returns/RC20050001.pdf");
         assertThat(count("return_slip")).isZero();
     }
 
     private static int status(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

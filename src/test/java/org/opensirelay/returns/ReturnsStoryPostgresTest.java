@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link ReturnsStoryTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class ReturnsStoryPostgresTest extends ReturnsStoryTest {
-}
+class ReturnsStoryPostgresTest extends ReturnsStoryTest {}

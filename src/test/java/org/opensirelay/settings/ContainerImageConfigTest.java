@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Tag;
@@ -34,7 +33,8 @@ class ContainerImageConfigTest {
         }
         assertThat(jib).as("jib-maven-plugin in pom.xml").isNotNull();
         assertThat(text(jib, "version")).isEqualTo("3.4.4");
-        assertThat(text((Element) jib.getElementsByTagName("from").item(0), "image")).isEqualTo("eclipse-temurin:17-jre");
+        assertThat(text((Element) jib.getElementsByTagName("from").item(0), "image"))
+                .isEqualTo("eclipse-temurin:17-jre");
         Element container = (Element) jib.getElementsByTagName("container").item(0);
         String user = text(container, "user");
         assertThat(user).matches("\\d+:\\d+");
@@ -42,8 +42,10 @@ class ContainerImageConfigTest {
         assertThat(text(container, "port")).isEqualTo("8080");
         assertThat(text(container, "volume")).isEqualTo("/data");
         assertThat(text(container, "RELAY_DATA_DIR")).isEqualTo("/data");
-        assertThat(container.getElementsByTagName("jvmFlag").item(1).getTextContent()).isEqualTo("-Xmx192m");
-        // The mount point exists in the image and the non-root user may write it (a mounted volume brings its own rights).
+        assertThat(container.getElementsByTagName("jvmFlag").item(1).getTextContent())
+                .isEqualTo("-Xmx192m");
+        // The mount point exists in the image and the non-root user may write it (a mounted volume brings its own
+        // rights).
         assertThat(Files.isDirectory(Path.of("src/main/jib/data"))).isTrue();
         assertThat(text(jib, "mode")).isEqualTo("777");
     }

@@ -19,14 +19,17 @@ import org.springframework.mock.env.MockEnvironment;
 class DataDirectoryTest {
 
     @Test
-    void aDataDirectoryTheRelayCreatesAndItsDatabaseAndSecretFilesAreTheOwnersOnly(@TempDir Path parent) throws IOException {
+    void aDataDirectoryTheRelayCreatesAndItsDatabaseAndSecretFilesAreTheOwnersOnly(@TempDir Path parent)
+            throws IOException {
         Path dataDir = parent.resolve("data");
-        MockEnvironment environment = new MockEnvironment().withProperty("relay.data-dir", dataDir.toString())
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("relay.data-dir", dataDir.toString())
                 .withProperty("spring.datasource.url", "jdbc:h2:file:" + dataDir + "/opensi-relay");
 
         SettingsCheck.check(environment);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
         // A database file and a token left readable by an earlier version, and an operator's own file.
         Path database = Files.writeString(dataDir.resolve("opensi-relay.mv.db"), "h2");
         Path token = Files.writeString(dataDir.resolve("demo-admin.token"), "secret");
@@ -37,22 +40,28 @@ class DataDirectoryTest {
 
         SettingsCheck.check(environment);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notes))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notes)))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test
     void aTakenPortStopsTheStartBeforeTheDataDirectoryIsMade(@TempDir Path parent) throws IOException {
         Path dataDir = parent.resolve("data");
         try (ServerSocket taken = new ServerSocket(0)) {
-            MockEnvironment environment = new MockEnvironment().withProperty("relay.data-dir", dataDir.toString())
+            MockEnvironment environment = new MockEnvironment()
+                    .withProperty("relay.data-dir", dataDir.toString())
                     .withProperty("server.port", Integer.toString(taken.getLocalPort()))
                     .withProperty("spring.datasource.url", "jdbc:h2:file:" + dataDir + "/opensi-relay");
 
-            assertThatThrownBy(() -> SettingsCheck.check(environment)).isInstanceOf(InvalidSettingsException.class)
+            assertThatThrownBy(() -> SettingsCheck.check(environment))
+                    .isInstanceOf(InvalidSettingsException.class)
                     .hasMessageContaining("server.port " + taken.getLocalPort() + " is taken")
-                    .satisfies(e -> assertThat(((InvalidSettingsException) e).action()).contains("--server.port=9090"));
+                    .satisfies(e ->
+                            assertThat(((InvalidSettingsException) e).action()).contains("--server.port=9090"));
             assertThat(dataDir).doesNotExist();
         }
     }
@@ -62,9 +71,11 @@ class DataDirectoryTest {
         Path dataDir = Files.createDirectory(parent.resolve("shared"));
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-x---"));
 
-        SettingsCheck.check(new MockEnvironment().withProperty("relay.data-dir", dataDir.toString())
+        SettingsCheck.check(new MockEnvironment()
+                .withProperty("relay.data-dir", dataDir.toString())
                 .withProperty("spring.datasource.url", "jdbc:h2:file:" + dataDir + "/opensi-relay"));
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwxr-x---");
     }
 }

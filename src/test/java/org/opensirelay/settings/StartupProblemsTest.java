@@ -21,7 +21,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class StartupProblemsTest {
 
-    private static final String[] WEBSITE = {"--relay.websites[0].code=SHOP1", "--relay.websites[0].key=5f4dcc3b5aa765d61d8327deb882cf99"};
+    private static final String[] WEBSITE = {
+        "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=5f4dcc3b5aa765d61d8327deb882cf99"
+    };
 
     private static String[] with(String... more) {
         String[] all = new String[WEBSITE.length + more.length];
@@ -42,34 +44,48 @@ class StartupProblemsTest {
 
     @Test
     void typosInSettingsStopTheStartNamingTheNearestKnownOne(@TempDir Path dataDir, CapturedOutput output) {
-        assertThatThrownBy(() -> RelayProcess.start(dataDir, with("--relay.websites[0].shop.ulr=http://shop.example/opensi",
-                "--relay.websites[0].delivery.imediate=true", "--relay.admin.tokn=abc"))).isNotNull();
-        assertThat(paragraph(output)).contains(
-                "Unknown setting relay.websites[0].shop.ulr (from \"relay.websites[0].shop.ulr\" from property source \"commandLineArgs\"): did you mean relay.websites[0].shop.url?",
-                "relay.websites[0].delivery.imediate", "did you mean relay.websites[0].delivery.immediate?",
-                "relay.admin.tokn", "did you mean relay.admin.token?",
-                "every setting is listed in the README");
+        assertThatThrownBy(() -> RelayProcess.start(
+                        dataDir,
+                        with(
+                                "--relay.websites[0].shop.ulr=http://shop.example/opensi",
+                                "--relay.websites[0].delivery.imediate=true",
+                                "--relay.admin.tokn=abc")))
+                .isNotNull();
+        assertThat(paragraph(output))
+                .contains(
+                        "Unknown setting relay.websites[0].shop.ulr (from \"relay.websites[0].shop.ulr\" from property source \"commandLineArgs\"): did you mean relay.websites[0].shop.url?",
+                        "relay.websites[0].delivery.imediate",
+                        "did you mean relay.websites[0].delivery.immediate?",
+                        "relay.admin.tokn",
+                        "did you mean relay.admin.token?",
+                        "every setting is listed in the README");
     }
 
     @Test
     void aShortAdminTokenStopsTheStartAsAShortWebsiteKeyDoes(@TempDir Path dataDir, CapturedOutput output) {
-        assertThatThrownBy(() -> RelayProcess.start(dataDir, with("--relay.admin.token=a"))).isNotNull();
-        assertThat(paragraph(output)).contains("relay.admin.token has 1 characters; it must have at least 16", "openssl rand -hex 24")
+        assertThatThrownBy(() -> RelayProcess.start(dataDir, with("--relay.admin.token=a")))
+                .isNotNull();
+        assertThat(paragraph(output))
+                .contains("relay.admin.token has 1 characters; it must have at least 16", "openssl rand -hex 24")
                 .doesNotContain("--relay.admin.token=a");
     }
 
     @Test
     void aMissingKeyIsSaidToBeMissing(@TempDir Path dataDir, CapturedOutput output) {
-        assertThatThrownBy(() -> RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1")).isNotNull();
-        assertThat(paragraph(output)).contains("relay.websites[0].key is missing: the key the ERP sends in Header/key for website 'SHOP1'");
+        assertThatThrownBy(() -> RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1"))
+                .isNotNull();
+        assertThat(paragraph(output))
+                .contains("relay.websites[0].key is missing: the key the ERP sends in Header/key for website 'SHOP1'");
     }
 
     @Test
     void anUnwritableDataDirectoryIsNamed(@TempDir Path dir, CapturedOutput output) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("data"), "a file where the data directory should be");
         assertThatThrownBy(() -> RelayProcess.start(notADirectory, WEBSITE)).isNotNull();
-        assertThat(paragraph(output)).contains("relay.data-dir " + notADirectory + " cannot be used for the database",
-                "Give --relay.data-dir a directory this user can create and write");
+        assertThat(paragraph(output))
+                .contains(
+                        "relay.data-dir " + notADirectory + " cannot be used for the database",
+                        "Give --relay.data-dir a directory this user can create and write");
     }
 
     @Test
@@ -77,8 +93,11 @@ class StartupProblemsTest {
         try (ChildRelay first = ChildRelay.start(dataDir, WEBSITE)) {
             assertThatThrownBy(() -> RelayProcess.start(dataDir, WEBSITE)).isNotNull();
             String paragraph = paragraph(output);
-            assertThat(paragraph).contains("most likely a second relay started on the same relay.data-dir",
-                    "start this one with a --relay.data-dir of its own").doesNotContain("server mode");
+            assertThat(paragraph)
+                    .contains(
+                            "most likely a second relay started on the same relay.data-dir",
+                            "start this one with a --relay.data-dir of its own")
+                    .doesNotContain("server mode");
             assertThat(first.isAlive()).isTrue();
         }
     }
@@ -86,8 +105,9 @@ class StartupProblemsTest {
     @Test
     void aWebsiteWithoutAShopIsAClearWarning(@TempDir Path dataDir, CapturedOutput output) {
         try (RelayProcess relay = RelayProcess.start(dataDir, WEBSITE)) {
-            assertThat(output.getAll()).contains("Website 'SHOP1' has no relay.websites[0].shop.url: its items are kept,"
-                    + " and delivered to no shop until one is set");
+            assertThat(output.getAll())
+                    .contains("Website 'SHOP1' has no relay.websites[0].shop.url: its items are kept,"
+                            + " and delivered to no shop until one is set");
         }
     }
 }

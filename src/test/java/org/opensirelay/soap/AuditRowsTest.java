@@ -33,7 +33,12 @@ class AuditRowsTest {
     void database() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:audit-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("11").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target("11")
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(dataSource);
         rows = new AuditRows(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
@@ -52,7 +57,18 @@ class AuditRowsTest {
                     // Every 50th row has no outcome (a NOT NULL column): the database refuses it.
                     String outcome = i % 50 == 49 ? null : "ACCEPTED";
                     try {
-                        rows.insert(OffsetDateTime.now(ZoneOffset.UTC), sender, "setComments", 1, outcome, 1, 0, 0, 1L, "#" + i, "key");
+                        rows.insert(
+                                OffsetDateTime.now(ZoneOffset.UTC),
+                                sender,
+                                "setComments",
+                                1,
+                                outcome,
+                                1,
+                                0,
+                                0,
+                                1L,
+                                "#" + i,
+                                "key");
                     } catch (RuntimeException e) {
                         refused.add(sender + "#" + i);
                     }
@@ -68,8 +84,11 @@ class AuditRowsTest {
 
         int bad = SENDERS * (ROWS_EACH / 50);
         assertThat(refused).hasSize(bad).allMatch(r -> Integer.parseInt(r.substring(r.indexOf('#') + 1)) % 50 == 49);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_request", Integer.class)).isEqualTo(SENDERS * ROWS_EACH - bad);
-        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT website_code || detail) FROM inbound_request", Integer.class))
-                .as("no row twice").isEqualTo(SENDERS * ROWS_EACH - bad);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_request", Integer.class))
+                .isEqualTo(SENDERS * ROWS_EACH - bad);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(DISTINCT website_code || detail) FROM inbound_request", Integer.class))
+                .as("no row twice")
+                .isEqualTo(SENDERS * ROWS_EACH - bad);
     }
 }

@@ -22,13 +22,18 @@ class AuthenticationTest extends RelayIntegrationTest {
 
     @Test
     void wrongKey() {
-        refused(Envelope.fixture(FIXTURE, "0123456789abcdef0123456789abcdef", SHOP1), "AUTHENTICATION_FAILED", "WRONG_KEY");
+        refused(
+                Envelope.fixture(FIXTURE, "0123456789abcdef0123456789abcdef", SHOP1),
+                "AUTHENTICATION_FAILED",
+                "WRONG_KEY");
     }
 
     @Test
     void keyOfAnotherWebsite() {
-        Answer answer = refused(Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP1), "AUTHENTICATION_FAILED", "KEY_OF_ANOTHER_WEBSITE");
-        answer.xml().valueByXPath("//faultstring")
+        Answer answer =
+                refused(Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP1), "AUTHENTICATION_FAILED", "KEY_OF_ANOTHER_WEBSITE");
+        answer.xml()
+                .valueByXPath("//faultstring")
                 .isEqualTo("Authentification failed, please check your credentials! (Website_Code 'SHOP1')");
     }
 
@@ -51,7 +56,9 @@ class AuthenticationTest extends RelayIntegrationTest {
     @Test
     void missingWebsiteCode() {
         Envelope envelope = shop1(FIXTURE);
-        var code = envelope.request().getElementsByTagNameNS(Envelope.NS, "Website_Code").item(0);
+        var code = envelope.request()
+                .getElementsByTagNameNS(Envelope.NS, "Website_Code")
+                .item(0);
         code.getParentNode().removeChild(code);
         refused(envelope, "MISSING_WEBSITE_CODE", null);
     }
@@ -59,12 +66,18 @@ class AuthenticationTest extends RelayIntegrationTest {
     @Test
     void authenticationIsCheckedBeforeTheContent() {
         // An invalid request with a wrong key learns nothing about the contract's rules.
-        refused(Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP1).set("CommentId", "abc"), "AUTHENTICATION_FAILED", "KEY_OF_ANOTHER_WEBSITE");
+        refused(
+                Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP1).set("CommentId", "abc"),
+                "AUTHENTICATION_FAILED",
+                "KEY_OF_ANOTHER_WEBSITE");
     }
 
     @Test
     void theRightKeyIsAccepted() {
-        soap.post(Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP2)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+        soap.post(Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP2))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
     }
 
     @Test
@@ -72,10 +85,14 @@ class AuthenticationTest extends RelayIntegrationTest {
         soap.post(shop1(FIXTURE));
         soap.post(Envelope.fixture(FIXTURE, SHOP2_KEY, SHOP1));
         soap.post(Envelope.fixture(FIXTURE, "wrong-key-that-is-long-enough", SHOP1));
-        assertThat(output.getAll()).contains("outcome=ACCEPTED", "outcome=AUTHENTICATION_FAILED")
+        assertThat(output.getAll())
+                .contains("outcome=ACCEPTED", "outcome=AUTHENTICATION_FAILED")
                 .doesNotContain(SHOP1_KEY, SHOP2_KEY, "wrong-key-that-is-long-enough");
-        String everything = String.join("|", jdbc.queryForList(
-                "SELECT CONCAT(code, key_sha256) FROM website UNION ALL SELECT COALESCE(detail, '') FROM inbound_request", String.class));
+        String everything = String.join(
+                "|",
+                jdbc.queryForList(
+                        "SELECT CONCAT(code, key_sha256) FROM website UNION ALL SELECT COALESCE(detail, '') FROM inbound_request",
+                        String.class));
         assertThat(everything).doesNotContain(SHOP1_KEY, SHOP2_KEY, "wrong-key-that-is-long-enough");
     }
 

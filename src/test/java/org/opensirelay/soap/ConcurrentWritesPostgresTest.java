@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link ConcurrentWritesTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class ConcurrentWritesPostgresTest extends ConcurrentWritesTest {
-}
+class ConcurrentWritesPostgresTest extends ConcurrentWritesTest {}

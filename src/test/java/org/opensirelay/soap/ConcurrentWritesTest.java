@@ -39,15 +39,20 @@ class ConcurrentWritesTest extends RelayIntegrationTest {
     @RepeatedTest(5)
     void concurrentChangesOfOneItemAreAllApplied() throws Exception {
         soap.post(shop1("setComments-seed.xml"));
-        List<Answer> answers = sendConcurrently(i -> shop1("setComments-seed.xml").set("Comment", "Version " + i));
+        List<Answer> answers =
+                sendConcurrently(i -> shop1("setComments-seed.xml").set("Comment", "Version " + i));
         assertThat(codes(answers)).containsOnly("1002").hasSize(SENDERS);
         assertThat(jdbc.queryForObject("SELECT version FROM order_comment", Integer.class))
-                .as("every change counted, none lost to a race").isEqualTo(1 + SENDERS);
+                .as("every change counted, none lost to a race")
+                .isEqualTo(1 + SENDERS);
         // Changes that arrive together are stored in one combined write, as if sent in one envelope:
         // the shop is sent the final version once, not each superseded one.
         assertThat(jdbc.queryForObject("SELECT MAX(item_version) FROM outbox", Integer.class))
-                .as("the final version is queued for the shop").isEqualTo(1 + SENDERS);
-        assertThat(count("outbox")).as("an outbox row per write that changed the item").isBetween(2, 1 + SENDERS);
+                .as("the final version is queued for the shop")
+                .isEqualTo(1 + SENDERS);
+        assertThat(count("outbox"))
+                .as("an outbox row per write that changed the item")
+                .isBetween(2, 1 + SENDERS);
     }
 
     private List<Answer> sendConcurrently(IntFunction<Envelope> envelope) throws Exception {
@@ -57,14 +62,16 @@ class ConcurrentWritesTest extends RelayIntegrationTest {
             List<CompletableFuture<Answer>> futures = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
                 Envelope e = envelope.apply(i);
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return soap.post(e);
-                }, pool));
+                futures.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                start.await();
+                            } catch (InterruptedException ex) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return soap.post(e);
+                        },
+                        pool));
             }
             start.countDown();
             List<Answer> answers = new ArrayList<>();
@@ -80,6 +87,9 @@ class ConcurrentWritesTest extends RelayIntegrationTest {
     private static List<String> codes(List<Answer> answers) {
         JAXPXPathEngine xpath = new JAXPXPathEngine();
         xpath.setNamespaceContext(SoapHttp.NAMESPACES);
-        return answers.stream().map(a -> xpath.evaluate("//open:return/xsd:Code", Input.fromString(a.body()).build())).toList();
+        return answers.stream()
+                .map(a -> xpath.evaluate(
+                        "//open:return/xsd:Code", Input.fromString(a.body()).build()))
+                .toList();
     }
 }

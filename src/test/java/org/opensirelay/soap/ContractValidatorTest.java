@@ -38,9 +38,16 @@ class ContractValidatorTest {
 
     @Test
     void aTooLongFieldNamesItsLimitAndLength() {
-        assertThat(validate(slips().set("ReturnNumber", "12345678901"))).singleElement().isEqualTo(new Violation(1,
-                "OrderReturnDocument", "ReturnNumber", "maxLength", "10", 11,
-                "OrderReturnDocument[1]/ReturnNumber is 11 characters long; at most 10 are allowed"));
+        assertThat(validate(slips().set("ReturnNumber", "12345678901")))
+                .singleElement()
+                .isEqualTo(new Violation(
+                        1,
+                        "OrderReturnDocument",
+                        "ReturnNumber",
+                        "maxLength",
+                        "10",
+                        11,
+                        "OrderReturnDocument[1]/ReturnNumber is 11 characters long; at most 10 are allowed"));
     }
 
     @Test
@@ -63,9 +70,17 @@ class ContractValidatorTest {
 
     @Test
     void aValueOfTheWrongTypeSaysWhatIsExpectedInWords() {
-        assertThat(validate(comments().set("CommentDate", "01/05/2020"))).singleElement().isEqualTo(new Violation(1, "Comment",
-                "CommentDate", "type", "CommentDate", null,
-                "Comment[1]/CommentDate '01/05/2020' is not a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss or YYYY-MM-DD hh:mm:ss"));
+        assertThat(validate(comments().set("CommentDate", "01/05/2020")))
+                .singleElement()
+                .isEqualTo(
+                        new Violation(
+                                1,
+                                "Comment",
+                                "CommentDate",
+                                "type",
+                                "CommentDate",
+                                null,
+                                "Comment[1]/CommentDate '01/05/2020' is not a date YYYY-MM-DD or a date-time YYYY-MM-DDThh:mm:ss or YYYY-MM-DD hh:mm:ss"));
         assertThat(validate(comments().set("SendMail", "yes"))).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("type");
             assertThat(v.message()).isEqualTo("Comment[1]/SendMail 'yes' is not true, false, 1 or 0");
@@ -74,12 +89,18 @@ class ContractValidatorTest {
 
     @Test
     void patternsOfUnboundedFieldsAreCheckedToo() {
-        assertThat(validate(slips().set("Url", "javascript:alert(1)"))).singleElement().satisfies(v -> {
-            assertThat(v.rule()).isEqualTo("pattern");
-            assertThat(v.message()).isEqualTo("OrderReturnDocument[1]/Url 'javascript:alert(1)' is not an http:// or https:// URL without spaces");
-        });
-        assertThat(validate(comments().set("Comment", " \n\t "))).singleElement().satisfies(v ->
-                assertThat(v.message()).startsWith("Comment[1]/Comment ' \n\t ' is not text that is not empty or only spaces"));
+        assertThat(validate(slips().set("Url", "javascript:alert(1)")))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.rule()).isEqualTo("pattern");
+                    assertThat(v.message())
+                            .isEqualTo(
+                                    "OrderReturnDocument[1]/Url 'javascript:alert(1)' is not an http:// or https:// URL without spaces");
+                });
+        assertThat(validate(comments().set("Comment", " \n\t ")))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message())
+                        .startsWith("Comment[1]/Comment ' \n\t ' is not text that is not empty or only spaces"));
     }
 
     @Test
@@ -87,7 +108,9 @@ class ContractValidatorTest {
         String longUrl = "javascript:" + "x".repeat(500);
         assertThat(validate(slips().set("Url", longUrl))).anySatisfy(v -> {
             assertThat(v.rule()).isEqualTo("pattern");
-            assertThat(v.message()).contains("'" + longUrl.substring(0, 60) + "…'").doesNotContain(longUrl.substring(0, 62));
+            assertThat(v.message())
+                    .contains("'" + longUrl.substring(0, 60) + "…'")
+                    .doesNotContain(longUrl.substring(0, 62));
         });
     }
 
@@ -101,7 +124,8 @@ class ContractValidatorTest {
         });
         Envelope withField = comments();
         Element item = withField.items().get(0);
-        item.appendChild(item.getOwnerDocument().createElementNS(Envelope.TYPES_NS, "xsd:Admin")).setTextContent("true");
+        item.appendChild(item.getOwnerDocument().createElementNS(Envelope.TYPES_NS, "xsd:Admin"))
+                .setTextContent("true");
         assertThat(validate(withField)).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("unexpected");
             assertThat(v.element()).isEqualTo("Comment");
@@ -111,13 +135,18 @@ class ContractValidatorTest {
 
     @Test
     void everyViolationOfEveryItemIsListedInItemOrder() {
-        Envelope three = comments().repeat(3, (i, item) -> Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1)))
-                .set(2, "CommentId", "abc").set(0, "WebOrderNumber", "W".repeat(21)).set(2, "Comment", "   ");
+        Envelope three = comments()
+                .repeat(3, (i, item) -> Envelope.field(item, "CommentId").setTextContent(String.valueOf(i + 1)))
+                .set(2, "CommentId", "abc")
+                .set(0, "WebOrderNumber", "W".repeat(21))
+                .set(2, "Comment", "   ");
         List<Violation> violations = validate(three);
-        assertThat(violations).extracting(Violation::item, Violation::field, Violation::rule).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, "WebOrderNumber", "maxLength"),
-                org.assertj.core.groups.Tuple.tuple(3, "CommentId", "pattern"),
-                org.assertj.core.groups.Tuple.tuple(3, "Comment", "pattern"));
+        assertThat(violations)
+                .extracting(Violation::item, Violation::field, Violation::rule)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "WebOrderNumber", "maxLength"),
+                        org.assertj.core.groups.Tuple.tuple(3, "CommentId", "pattern"),
+                        org.assertj.core.groups.Tuple.tuple(3, "Comment", "pattern"));
     }
 
     @Test
@@ -126,9 +155,14 @@ class ContractValidatorTest {
         // same rule, limit, length and value, because only the constraint key is read from them.
         ContractValidator german = new ContractValidator(java.util.Locale.GERMAN);
         Envelope broken = slips().set("ReturnNumber", "12345678901").set("Url", "ftp://x");
-        Envelope brokenComment = comments().set("OrderNumber", "").set("SendMail", "yes").set("CommentId", "12345678901");
+        Envelope brokenComment =
+                comments().set("OrderNumber", "").set("SendMail", "yes").set("CommentId", "12345678901");
         brokenComment.items().get(0).setAttribute("role", "admin");
-        assertThat(german.validate(broken.request())).isEqualTo(VALIDATOR.validate(broken.request())).hasSize(2);
-        assertThat(german.validate(brokenComment.request())).isEqualTo(VALIDATOR.validate(brokenComment.request())).hasSize(4);
+        assertThat(german.validate(broken.request()))
+                .isEqualTo(VALIDATOR.validate(broken.request()))
+                .hasSize(2);
+        assertThat(german.validate(brokenComment.request()))
+                .isEqualTo(VALIDATOR.validate(brokenComment.request()))
+                .hasSize(4);
     }
 }

@@ -34,11 +34,15 @@ class CrashTest {
     @Test
     void everyAcknowledgedItemSurvivesAKill(@TempDir Path dataDir) throws Exception {
         int acknowledged = 0;
-        try (ChildRelay relay = ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+        try (ChildRelay relay =
+                ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
             for (int batch = 0; batch < 20; batch++) {
                 int first = batch * 10;
-                Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH").repeat(10, (i, item) ->
-                        Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i + 1)));
+                Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH")
+                        .repeat(
+                                10,
+                                (i, item) -> Envelope.field(item, "CommentId")
+                                        .setTextContent(String.valueOf(first + i + 1)));
                 SoapHttp.Answer answer = relay.soap().post(envelope);
                 answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(10);
                 acknowledged += 10;
@@ -46,9 +50,12 @@ class CrashTest {
         }
         assertThat(acknowledged).isEqualTo(200);
 
-        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
-            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class)).isEqualTo(acknowledged);
-            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(acknowledged);
+        try (RelayProcess restarted =
+                RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class))
+                    .isEqualTo(acknowledged);
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+                    .isEqualTo(acknowledged);
         }
     }
 
@@ -61,7 +68,8 @@ class CrashTest {
     void everyItemAcknowledgedToConcurrentSendersSurvivesAKillInTheMiddle(@TempDir Path dataDir) throws Exception {
         KilledUnderLoad killed = killUnderLoad(dataDir, 8, 5, 1_000);
 
-        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+        try (RelayProcess restarted =
+                RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
             List<Integer> stored = restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class);
             assertThat(stored).containsAll(killed.acknowledged());
         }
@@ -79,17 +87,29 @@ class CrashTest {
         int perRequest = 20;
         KilledUnderLoad killed = killUnderLoad(dataDir, 16, perRequest, 4_000);
 
-        try (RelayProcess restarted = RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
-            Set<Integer> stored = Set.copyOf(restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class));
+        try (RelayProcess restarted =
+                RelayProcess.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+            Set<Integer> stored =
+                    Set.copyOf(restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class));
             assertThat(stored).containsAll(killed.acknowledged());
             for (int first : killed.sentFirstIds()) {
-                long present = java.util.stream.IntStream.range(first, first + perRequest).filter(stored::contains).count();
-                assertThat(present).as("items stored of the request from CommentId %d", first).isIn(0L, (long) perRequest);
+                long present = java.util.stream.IntStream.range(first, first + perRequest)
+                        .filter(stored::contains)
+                        .count();
+                assertThat(present)
+                        .as("items stored of the request from CommentId %d", first)
+                        .isIn(0L, (long) perRequest);
             }
-            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox o JOIN order_comment c"
-                    + " ON c.website_id = o.website_id AND CAST(c.comment_id AS VARCHAR(20)) = o.item_key", Integer.class))
-                    .as("one outbox row per stored item").isEqualTo(stored.size());
-            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isEqualTo(stored.size());
+            assertThat(restarted
+                            .jdbc()
+                            .queryForObject(
+                                    "SELECT COUNT(*) FROM outbox o JOIN order_comment c"
+                                            + " ON c.website_id = o.website_id AND CAST(c.comment_id AS VARCHAR(20)) = o.item_key",
+                                    Integer.class))
+                    .as("one outbox row per stored item")
+                    .isEqualTo(stored.size());
+            assertThat(restarted.jdbc().queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+                    .isEqualTo(stored.size());
         }
     }
 
@@ -97,27 +117,31 @@ class CrashTest {
      * What was sent before the kill: the items answered 1001 (every answer that reached a sender was
      * sent before the kill), and the first CommentId of every request sent, answered or not.
      */
-    private record KilledUnderLoad(List<Integer> acknowledged, Set<Integer> sentFirstIds) {
-    }
+    private record KilledUnderLoad(List<Integer> acknowledged, Set<Integer> sentFirstIds) {}
 
     /**
      * Starts a relay, has {@code senders} threads post envelopes of {@code perRequest} new comments
      * (consecutive CommentIds per request) until {@code killAfter} items are acknowledged, then kills
      * it with SIGKILL. Before the kill every answer must be a full acknowledgement.
      */
-    private static KilledUnderLoad killUnderLoad(Path dataDir, int senders, int perRequest, int killAfter) throws Exception {
+    private static KilledUnderLoad killUnderLoad(Path dataDir, int senders, int perRequest, int killAfter)
+            throws Exception {
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         Set<Integer> sentFirstIds = ConcurrentHashMap.newKeySet();
         AtomicInteger nextId = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         List<Future<?>> running = new ArrayList<>();
-        try (ChildRelay relay = ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
+        try (ChildRelay relay =
+                ChildRelay.start(dataDir, "--relay.websites[0].code=CRASH", "--relay.websites[0].key=" + KEY)) {
             for (int sender = 0; sender < senders; sender++) {
                 running.add(pool.submit(() -> {
                     while (relay.isAlive()) {
                         int first = nextId.getAndAdd(perRequest) + 1;
-                        Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH").repeat(perRequest, (i, item) ->
-                                Envelope.field(item, "CommentId").setTextContent(String.valueOf(first + i)));
+                        Envelope envelope = Envelope.fixture("setComments-seed.xml", KEY, "CRASH")
+                                .repeat(
+                                        perRequest,
+                                        (i, item) -> Envelope.field(item, "CommentId")
+                                                .setTextContent(String.valueOf(first + i)));
                         sentFirstIds.add(first);
                         SoapHttp.Answer answer;
                         try {
@@ -127,7 +151,9 @@ class CrashTest {
                         }
                         // Before the kill every answer is a full acknowledgement; anything else fails the test.
                         assertThat(answer.status()).as("answer to a sender").isEqualTo(200);
-                        answer.xml().nodesByXPath("//open:return[xsd:Code='1001']").hasSize(perRequest);
+                        answer.xml()
+                                .nodesByXPath("//open:return[xsd:Code='1001']")
+                                .hasSize(perRequest);
                         for (int i = 0; i < perRequest; i++) {
                             acknowledged.add(first + i);
                         }
@@ -136,7 +162,8 @@ class CrashTest {
             }
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (acknowledged.size() < killAfter) {
-                assertThat(Instant.now()).as("%,d items acknowledged within 60 s (%d so far)", killAfter, acknowledged.size())
+                assertThat(Instant.now())
+                        .as("%,d items acknowledged within 60 s (%d so far)", killAfter, acknowledged.size())
                         .isBefore(deadline);
                 assertThat(running).as("senders still sending").noneMatch(Future::isDone);
                 Thread.sleep(5);
@@ -144,7 +171,9 @@ class CrashTest {
             relay.kill();
         } finally {
             pool.shutdownNow();
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).as("senders stopped").isTrue();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS))
+                    .as("senders stopped")
+                    .isTrue();
         }
         for (Future<?> sender : running) {
             // A sender's assertion error surfaces here, not lost in its future.

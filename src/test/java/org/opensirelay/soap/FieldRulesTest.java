@@ -21,11 +21,12 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     @ParameterizedTest(name = "{1} admits {2} characters and refuses {2}+1")
     @CsvSource({
-            DOCUMENTS + ", ReturnNumber,    10",
-            DOCUMENTS + ", WebReturnNumber, 20",
-            DOCUMENTS + ", Url,             200",
-            COMMENTS + ",  OrderNumber,     11",
-            COMMENTS + ",  WebOrderNumber,  20"})
+        DOCUMENTS + ", ReturnNumber,    10",
+        DOCUMENTS + ", WebReturnNumber, 20",
+        DOCUMENTS + ", Url,             200",
+        COMMENTS + ",  OrderNumber,     11",
+        COMMENTS + ",  WebOrderNumber,  20"
+    })
     void lengthLimits(String fixture, String field, int limit) {
         Answer atLimit = soap.post(shop1(fixture).set(field, valueOfLength(field, limit)));
         assertThat(atLimit.status()).isEqualTo(200);
@@ -46,8 +47,10 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     @Test
     void commentIdIsAnIntOfAtMostElevenCharacters() {
-        soap.post(shop1(COMMENTS).set("CommentId", "-2147483648")).xml()
-                .valueByXPath("//open:return/xsd:Code").isEqualTo("1001");
+        soap.post(shop1(COMMENTS).set("CommentId", "-2147483648"))
+                .xml()
+                .valueByXPath("//open:return/xsd:Code")
+                .isEqualTo("1001");
         for (String refused : new String[] {"-02147483648", "2147483648", "abc", "1.5", ""}) {
             Answer answer = soap.post(shop1(COMMENTS).set("CommentId", refused));
             assertClientFault(answer, "INVALID_REQUEST");
@@ -58,9 +61,17 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     @ParameterizedTest(name = "{0} {1} is missing")
     @CsvSource({
-            DOCUMENTS + ", ReturnNumber", DOCUMENTS + ", WebReturnNumber", DOCUMENTS + ", Url",
-            COMMENTS + ", OrderNumber", COMMENTS + ", WebOrderNumber", COMMENTS + ", CommentId", COMMENTS + ", Comment",
-            COMMENTS + ", CommentDate", COMMENTS + ", SendMail", COMMENTS + ", VisibleForCustomer"})
+        DOCUMENTS + ", ReturnNumber",
+        DOCUMENTS + ", WebReturnNumber",
+        DOCUMENTS + ", Url",
+        COMMENTS + ", OrderNumber",
+        COMMENTS + ", WebOrderNumber",
+        COMMENTS + ", CommentId",
+        COMMENTS + ", Comment",
+        COMMENTS + ", CommentDate",
+        COMMENTS + ", SendMail",
+        COMMENTS + ", VisibleForCustomer"
+    })
     void everyFieldIsMandatory(String fixture, String field) {
         Answer answer = soap.post(shop1(fixture).remove(field));
         assertClientFault(answer, "INVALID_REQUEST");
@@ -72,8 +83,14 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     @ParameterizedTest(name = "{0} {1} empty")
     @CsvSource({
-            DOCUMENTS + ", ReturnNumber", DOCUMENTS + ", WebReturnNumber", DOCUMENTS + ", Url",
-            COMMENTS + ", OrderNumber", COMMENTS + ", WebOrderNumber", COMMENTS + ", Comment", COMMENTS + ", CommentDate"})
+        DOCUMENTS + ", ReturnNumber",
+        DOCUMENTS + ", WebReturnNumber",
+        DOCUMENTS + ", Url",
+        COMMENTS + ", OrderNumber",
+        COMMENTS + ", WebOrderNumber",
+        COMMENTS + ", Comment",
+        COMMENTS + ", CommentDate"
+    })
     void emptyFieldsAreRefused(String fixture, String field) {
         Answer answer = soap.post(shop1(fixture).set(field, "   "));
         assertClientFault(answer, "INVALID_REQUEST");
@@ -83,17 +100,18 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     @ParameterizedTest(name = "{0} = {1} accepted: {2}")
     @CsvSource({
-            "CommentDate,        2020-05-01,           true",
-            "CommentDate,        2020-05-01T10:30:00,  true",
-            "CommentDate,        2020-05-01T10:30:00Z, true",
-            "CommentDate,        2020-13-01,           false",
-            "CommentDate,        01/05/2020,           false",
-            "CommentDate,        2020-02-30,           false",
-            "SendMail,           1,                    true",
-            "SendMail,           0,                    true",
-            "SendMail,           false,                true",
-            "SendMail,           yes,                  false",
-            "VisibleForCustomer, TRUE,                 false"})
+        "CommentDate,        2020-05-01,           true",
+        "CommentDate,        2020-05-01T10:30:00,  true",
+        "CommentDate,        2020-05-01T10:30:00Z, true",
+        "CommentDate,        2020-13-01,           false",
+        "CommentDate,        01/05/2020,           false",
+        "CommentDate,        2020-02-30,           false",
+        "SendMail,           1,                    true",
+        "SendMail,           0,                    true",
+        "SendMail,           false,                true",
+        "SendMail,           yes,                  false",
+        "VisibleForCustomer, TRUE,                 false"
+    })
     void datesAndBooleans(String field, String value, boolean accepted) {
         Answer answer = soap.post(shop1(COMMENTS).set(field, value));
         if (accepted) {
@@ -108,13 +126,16 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     @Test
     void onlyHttpUrlsAreAcceptedForReturnSlips() {
-        for (String url : new String[] {"javascript:alert(1)", "data:text/html,hi", "ftp://host/file", "https://has space"}) {
+        for (String url :
+                new String[] {"javascript:alert(1)", "data:text/html,hi", "ftp://host/file", "https://has space"}) {
             Answer answer = soap.post(shop1(DOCUMENTS).set("Url", url));
             assertClientFault(answer, "INVALID_REQUEST");
             answer.xml().valueByXPath("//open:violation/open:rule").isEqualTo("pattern");
         }
-        soap.post(shop1(DOCUMENTS).set("Url", "http://shop.example/slip?id=1")).xml()
-                .valueByXPath("//xsd:Code").isEqualTo("1001");
+        soap.post(shop1(DOCUMENTS).set("Url", "http://shop.example/slip?id=1"))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
     }
 
     /**
@@ -126,11 +147,16 @@ class FieldRulesTest extends RelayIntegrationTest {
     void longValuesAreJudgedInLinearTimeNotQuadratic() {
         String longText = "x".repeat(500_000);
         long start = System.nanoTime();
-        soap.post(shop1(COMMENTS).set("Comment", longText)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+        soap.post(shop1(COMMENTS).set("Comment", longText))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
         Answer longUrl = soap.post(shop1(DOCUMENTS).set("Url", "https://shop.example/" + longText));
         assertClientFault(longUrl, "INVALID_REQUEST");
         longUrl.xml().valueByXPath("//open:violation/open:rule").isEqualTo("maxLength");
-        assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds for both").isLessThan(5_000);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("milliseconds for both")
+                .isLessThan(5_000);
         Answer blank = soap.post(shop1(COMMENTS).set("Comment", " \n\t".repeat(100_000)));
         assertClientFault(blank, "INVALID_REQUEST");
         blank.xml().valueByXPath("//open:violation/open:rule").isEqualTo("pattern");
@@ -144,7 +170,7 @@ class FieldRulesTest extends RelayIntegrationTest {
                 case 0 -> Envelope.field(item, "OrderNumber").setTextContent("CC2005000199");
                 case 2 -> Envelope.field(item, "CommentDate").setTextContent("01/05/2020");
                 case 4 -> item.removeChild(Envelope.field(item, "SendMail"));
-                default -> { }
+                default -> {}
             }
         });
         Answer answer = soap.post(envelope);
@@ -156,14 +182,19 @@ class FieldRulesTest extends RelayIntegrationTest {
         answer.xml().valueByXPath("//open:violation[2]/open:field").isEqualTo("CommentDate");
         answer.xml().valueByXPath("//open:violation[3]/open:item").isEqualTo("5");
         answer.xml().valueByXPath("//open:violation[3]/open:field").isEqualTo("SendMail");
-        answer.xml().valueByXPath("//faultstring").asString()
+        answer.xml()
+                .valueByXPath("//faultstring")
+                .asString()
                 .contains("Comment[1]/OrderNumber", "Comment[3]/CommentDate", "Comment[5]/SendMail");
-        assertThat(storedRows()).as("valid items of a refused request are not stored either").isZero();
+        assertThat(storedRows())
+                .as("valid items of a refused request are not stored either")
+                .isZero();
     }
 
     @Test
     void anElementTheContractDoesNotHaveIsIgnoredAndTheItemStoredWhole() {
-        // As PHP's SoapServer, on which the real connector runs, reads it (LenientReadingTest, LenientDifferentialTest).
+        // As PHP's SoapServer, on which the real connector runs, reads it (LenientReadingTest,
+        // LenientDifferentialTest).
         Envelope envelope = shop1(DOCUMENTS);
         var item = envelope.items().get(0);
         var extra = item.getOwnerDocument().createElementNS(Envelope.TYPES_NS, "xsd:Status");
@@ -176,7 +207,9 @@ class FieldRulesTest extends RelayIntegrationTest {
 
     static void assertClientFault(Answer answer, String reason) {
         assertThat(answer.status()).isEqualTo(500);
-        answer.xml().valueByXPath("/soap:Envelope/soap:Body/soap:Fault/faultcode").isEqualTo("soap:Client");
+        answer.xml()
+                .valueByXPath("/soap:Envelope/soap:Body/soap:Fault/faultcode")
+                .isEqualTo("soap:Client");
         answer.xml().valueByXPath("//soap:Fault/detail/open:fault/open:reason").isEqualTo(reason);
     }
 

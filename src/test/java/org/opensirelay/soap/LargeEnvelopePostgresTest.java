@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link LargeEnvelopeTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class LargeEnvelopePostgresTest extends LargeEnvelopeTest {
-}
+class LargeEnvelopePostgresTest extends LargeEnvelopeTest {}

@@ -39,16 +39,20 @@ class LenientDifferentialTest extends RelayWithShopTest {
     private static SoapHttp lenient;
 
     /** A variant, the operation it calls, and the fields a whole reading has (item fields after a '/'). */
-    record Variant(String name, String operation, String envelope, List<String> fields) {
-    }
+    record Variant(String name, String operation, String envelope, List<String> fields) {}
 
     @BeforeAll
     static void startTheLenientServer() throws Exception {
-        boolean available = new ProcessBuilder("php", "-r", "exit(extension_loaded('soap') ? 0 : 1);").start().waitFor() == 0;
+        boolean available = new ProcessBuilder("php", "-r", "exit(extension_loaded('soap') ? 0 : 1);")
+                        .start()
+                        .waitFor()
+                == 0;
         if (!available && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("php-cli with php-soap is required on CI (Debian: php-cli php-soap)");
         }
-        assumeTrue(available, "php-cli with php-soap is not installed (Debian: php-cli php-soap): the differential test is skipped");
+        assumeTrue(
+                available,
+                "php-cli with php-soap is not installed (Debian: php-cli php-soap): the differential test is skipped");
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lenient-");
         parsed = dir.resolve("parsed.jsonl");
         Files.writeString(parsed, "");
@@ -58,9 +62,15 @@ class LenientDifferentialTest extends RelayWithShopTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder("php", "-S", "127.0.0.1:" + port, script.toString()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder("php", "-S", "127.0.0.1:" + port, script.toString())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("php.log").toFile());
-        builder.environment().put("OPENSI_WSDL", Path.of("target/classes/wsdl/opensi.wsdl").toAbsolutePath().toString());
+        builder.environment()
+                .put(
+                        "OPENSI_WSDL",
+                        Path.of("target/classes/wsdl/opensi.wsdl")
+                                .toAbsolutePath()
+                                .toString());
         builder.environment().put("OPENSI_PARSED", parsed.toString());
         php = builder.start();
         lenient = new SoapHttp(URI.create("http://127.0.0.1:" + port + "/opensi"));
@@ -82,28 +92,60 @@ class LenientDifferentialTest extends RelayWithShopTest {
 
     private List<Variant> variants() {
         String comment = shop1("setComments-seed.xml").toString();
-        String get = Envelope.fixture("getOrderReturns-window.xml", SHOP1_KEY, SHOP1).toString();
-        List<String> commentFields = List.of("Website_Code", "Comment/OrderNumber", "Comment/WebOrderNumber", "Comment/CommentId",
-                "Comment/Comment", "Comment/CommentDate", "Comment/SendMail", "Comment/VisibleForCustomer");
+        String get =
+                Envelope.fixture("getOrderReturns-window.xml", SHOP1_KEY, SHOP1).toString();
+        List<String> commentFields = List.of(
+                "Website_Code",
+                "Comment/OrderNumber",
+                "Comment/WebOrderNumber",
+                "Comment/CommentId",
+                "Comment/Comment",
+                "Comment/CommentDate",
+                "Comment/SendMail",
+                "Comment/VisibleForCustomer");
         List<String> getFields = List.of("Datetime_Min", "Range_Min", "Range_Max", "Website_Code");
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("the seed comment", "setComments", comment, commentFields));
-        variants.add(new Variant("CommentDate in the ERP's date-time form", "setComments",
-                comment.replace("<xsd:CommentDate>2020-05-01</xsd:CommentDate>", "<xsd:CommentDate>2020-05-01 10:11:12</xsd:CommentDate>"),
+        variants.add(new Variant(
+                "CommentDate in the ERP's date-time form",
+                "setComments",
+                comment.replace(
+                        "<xsd:CommentDate>2020-05-01</xsd:CommentDate>",
+                        "<xsd:CommentDate>2020-05-01 10:11:12</xsd:CommentDate>"),
                 commentFields));
-        variants.add(new Variant("item fields in the message namespace", "setComments",
-                comment.replaceAll("<(/?)xsd:", "<$1open:"), commentFields));
-        variants.add(new Variant("Website_Code in the types namespace", "setComments",
-                comment.replaceAll("<(/?)open:Website_Code>", "<$1xsd:Website_Code>"), commentFields));
-        variants.add(new Variant("an element the contract does not have", "setComments",
-                comment.replace("<xsd:SendMail>", "<xsd:Extra>hello</xsd:Extra><xsd:SendMail>"), commentFields));
-        variants.add(new Variant("fields in another order", "setComments", comment.replaceAll(
-                "(<xsd:OrderNumber>[^<]*</xsd:OrderNumber>)(\\s*)(<xsd:WebOrderNumber>[^<]*</xsd:WebOrderNumber>)", "$3$2$1"), commentFields));
-        variants.add(new Variant("a field misspelled (CommentID)", "setComments",
-                comment.replaceAll("<(/?)xsd:CommentId>", "<$1xsd:CommentID>"), commentFields));
+        variants.add(new Variant(
+                "item fields in the message namespace",
+                "setComments",
+                comment.replaceAll("<(/?)xsd:", "<$1open:"),
+                commentFields));
+        variants.add(new Variant(
+                "Website_Code in the types namespace",
+                "setComments",
+                comment.replaceAll("<(/?)open:Website_Code>", "<$1xsd:Website_Code>"),
+                commentFields));
+        variants.add(new Variant(
+                "an element the contract does not have",
+                "setComments",
+                comment.replace("<xsd:SendMail>", "<xsd:Extra>hello</xsd:Extra><xsd:SendMail>"),
+                commentFields));
+        variants.add(new Variant(
+                "fields in another order",
+                "setComments",
+                comment.replaceAll(
+                        "(<xsd:OrderNumber>[^<]*</xsd:OrderNumber>)(\\s*)(<xsd:WebOrderNumber>[^<]*</xsd:WebOrderNumber>)",
+                        "$3$2$1"),
+                commentFields));
+        variants.add(new Variant(
+                "a field misspelled (CommentID)",
+                "setComments",
+                comment.replaceAll("<(/?)xsd:CommentId>", "<$1xsd:CommentID>"),
+                commentFields));
         variants.add(new Variant("the seed get window", "getOrderReturns", get, getFields));
-        variants.add(new Variant("get fields in the message namespace", "getOrderReturns",
-                get.replaceAll("<(/?)xsd:(Datetime_Min|Datetime_Max|Range_Min|Range_Max|Website_Code)", "<$1open:$2"), getFields));
+        variants.add(new Variant(
+                "get fields in the message namespace",
+                "getOrderReturns",
+                get.replaceAll("<(/?)xsd:(Datetime_Min|Datetime_Max|Range_Min|Range_Max|Website_Code)", "<$1open:$2"),
+                getFields));
         return variants;
     }
 
@@ -115,18 +157,22 @@ class LenientDifferentialTest extends RelayWithShopTest {
             long before = Files.readAllLines(parsed).size();
             SoapHttp.Answer atPhp = lenient.post(variant.envelope(), "text/xml; charset=utf-8");
             List<String> lines = Files.readAllLines(parsed, StandardCharsets.UTF_8);
-            boolean whole = atPhp.status() == 200 && lines.size() > before
+            boolean whole = atPhp.status() == 200
+                    && lines.size() > before
                     && readWhole(JSON.readTree(lines.get(lines.size() - 1)).get("request"), variant.fields());
             SoapHttp.Answer atRelay = soap.post(variant.envelope(), "text/xml; charset=utf-8");
             boolean accepted = atRelay.status() == 200 && !atRelay.body().contains("Fault>");
-            outcomes.put(variant.name(), "PHP " + (whole ? "read it whole" : "lost a field or refused it") + ", relay "
-                    + (accepted ? "accepted" : "refused"));
+            outcomes.put(
+                    variant.name(),
+                    "PHP " + (whole ? "read it whole" : "lost a field or refused it") + ", relay "
+                            + (accepted ? "accepted" : "refused"));
             if (whole != accepted) {
                 disagreements.add(variant.name() + ": " + outcomes.get(variant.name()) + "\n" + atRelay.body());
             }
         }
         System.out.println("lenient differential: " + outcomes);
-        assertThat(outcomes).as("the misspelled field is a loss at PHP: the comparison can tell one")
+        assertThat(outcomes)
+                .as("the misspelled field is a loss at PHP: the comparison can tell one")
                 .containsEntry("a field misspelled (CommentID)", "PHP lost a field or refused it, relay refused");
         assertThat(disagreements).isEmpty();
     }
@@ -139,7 +185,9 @@ class LenientDifferentialTest extends RelayWithShopTest {
                 node = node == null ? null : node.isArray() ? node.get(0) : node;
                 node = node == null ? null : node.get(step);
             }
-            if (node == null || node.isNull() || (node.isString() && node.asString().isEmpty())) {
+            if (node == null
+                    || node.isNull()
+                    || (node.isString() && node.asString().isEmpty())) {
                 return false;
             }
         }

@@ -22,9 +22,12 @@ import org.opensirelay.support.SoapHttp.Answer;
 class LenientReadingTest extends RelayWithShopTest {
 
     private String getOrderReturnsWithFieldsIn(String prefix, String namespace) {
-        return Envelope.fixture("getOrderReturns-window.xml", SHOP1_KEY, SHOP1).toString()
+        return Envelope.fixture("getOrderReturns-window.xml", SHOP1_KEY, SHOP1)
+                .toString()
                 .replace("<open:getOrderReturnsRequest>", "<open:getOrderReturnsRequest xmlns:f=\"" + namespace + "\">")
-                .replaceAll("<(/?)xsd:(Datetime_Min|Datetime_Max|Range_Min|Range_Max|Website_Code)", "<$1" + prefix + ":$2");
+                .replaceAll(
+                        "<(/?)xsd:(Datetime_Min|Datetime_Max|Range_Min|Range_Max|Website_Code)",
+                        "<$1" + prefix + ":$2");
     }
 
     @Test
@@ -36,7 +39,8 @@ class LenientReadingTest extends RelayWithShopTest {
         Answer answer = soap.post(getOrderReturnsWithFieldsIn("open", Envelope.NS), "text/xml; charset=utf-8");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         answer.xml().nodesByXPath("//open:return").hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT detail FROM inbound_request WHERE operation = 'getOrderReturns'", String.class))
+        assertThat(jdbc.queryForObject(
+                        "SELECT detail FROM inbound_request WHERE operation = 'getOrderReturns'", String.class))
                 .contains("tolerated: {http://www.opensi.fr}Datetime_Min", "{http://www.opensi.fr}Website_Code");
     }
 
@@ -45,7 +49,9 @@ class LenientReadingTest extends RelayWithShopTest {
         Answer answer = soap.post(getOrderReturnsWithFieldsIn("f", "urn:other"), "text/xml; charset=utf-8");
         assertThat(answer.status()).isEqualTo(500);
         answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("INVALID_REQUEST");
-        answer.xml().valueByXPath("//faultstring").asString()
+        answer.xml()
+                .valueByXPath("//faultstring")
+                .asString()
                 .contains("found {urn:other}Datetime_Min where {http://www.opensi.fr/xsd}Datetime_Min was expected");
     }
 
@@ -76,22 +82,37 @@ class LenientReadingTest extends RelayWithShopTest {
     @Test
     void anElementTheContractDoesNotHaveIsIgnoredAndSaidAndFieldsInAnotherOrderAreRead() {
         // What PHP's SoapServer does with them (LenientDifferentialTest): the contract's fields are all there.
-        Answer unknown = soap.post(shop1("setComments-seed.xml").toString()
-                .replace("<xsd:SendMail>", "<xsd:Admin>true</xsd:Admin><xsd:SendMail>"), "text/xml; charset=utf-8");
+        Answer unknown = soap.post(
+                shop1("setComments-seed.xml")
+                        .toString()
+                        .replace("<xsd:SendMail>", "<xsd:Admin>true</xsd:Admin><xsd:SendMail>"),
+                "text/xml; charset=utf-8");
         unknown.xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        String reordered = shop1("setComments-seed.xml").set("CommentId", "2").toString().replaceAll(
-                "(<xsd:OrderNumber>[^<]*</xsd:OrderNumber>)(\\s*)(<xsd:WebOrderNumber>[^<]*</xsd:WebOrderNumber>)", "$3$2$1");
-        soap.post(reordered, "text/xml; charset=utf-8").xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        assertThat(jdbc.queryForList("SELECT detail FROM inbound_request ORDER BY id", String.class)).containsExactly(
-                "tolerated: {http://www.opensi.fr/xsd}Admin ignored (not part of the contract)",
-                "tolerated: fields read in the contract's order");
-        assertThat(jdbc.queryForObject("SELECT order_number FROM order_comment WHERE comment_id = 2", String.class)).isEqualTo("CC20050001");
+        String reordered = shop1("setComments-seed.xml")
+                .set("CommentId", "2")
+                .toString()
+                .replaceAll(
+                        "(<xsd:OrderNumber>[^<]*</xsd:OrderNumber>)(\\s*)(<xsd:WebOrderNumber>[^<]*</xsd:WebOrderNumber>)",
+                        "$3$2$1");
+        soap.post(reordered, "text/xml; charset=utf-8")
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
+        assertThat(jdbc.queryForList("SELECT detail FROM inbound_request ORDER BY id", String.class))
+                .containsExactly(
+                        "tolerated: {http://www.opensi.fr/xsd}Admin ignored (not part of the contract)",
+                        "tolerated: fields read in the contract's order");
+        assertThat(jdbc.queryForObject("SELECT order_number FROM order_comment WHERE comment_id = 2", String.class))
+                .isEqualTo("CC20050001");
     }
 
     @Test
     void aFieldGivenTwiceIsStillRefused() {
-        String twice = shop1("setComments-seed.xml").toString()
-                .replace("<xsd:CommentId>1</xsd:CommentId>", "<xsd:CommentId>1</xsd:CommentId><xsd:CommentId>2</xsd:CommentId>");
+        String twice = shop1("setComments-seed.xml")
+                .toString()
+                .replace(
+                        "<xsd:CommentId>1</xsd:CommentId>",
+                        "<xsd:CommentId>1</xsd:CommentId><xsd:CommentId>2</xsd:CommentId>");
         Answer answer = soap.post(twice, "text/xml; charset=utf-8");
         answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("INVALID_REQUEST");
         assertThat(count("order_comment")).isZero();

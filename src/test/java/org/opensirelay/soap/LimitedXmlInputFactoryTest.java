@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.time.Duration;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -42,7 +41,8 @@ class LimitedXmlInputFactoryTest {
     @Test
     void attributesPerElement() {
         assertThatCode(() -> read("<r" + attributes(3, 1) + "/>")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> read("<r" + attributes(4, 1) + "/>")).isInstanceOf(XMLStreamException.class)
+        assertThatThrownBy(() -> read("<r" + attributes(4, 1) + "/>"))
+                .isInstanceOf(XMLStreamException.class)
                 .hasMessageContaining("limit");
     }
 
@@ -68,8 +68,10 @@ class LimitedXmlInputFactoryTest {
     void elementsInTheDocument() {
         // The root, 4 groups of 5 children and a fifth group of 4: 30 elements, no element over 5 children.
         String group = "<g>" + "<c/>".repeat(5) + "</g>";
-        assertThatCode(() -> read("<r>" + group.repeat(4) + "<g>" + "<c/>".repeat(4) + "</g></r>")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> read("<r>" + group.repeat(5) + "</r>")).isInstanceOf(XMLStreamException.class)
+        assertThatCode(() -> read("<r>" + group.repeat(4) + "<g>" + "<c/>".repeat(4) + "</g></r>"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> read("<r>" + group.repeat(5) + "</r>"))
+                .isInstanceOf(XMLStreamException.class)
                 .hasMessageContaining("limit");
     }
 
@@ -82,7 +84,8 @@ class LimitedXmlInputFactoryTest {
     @Test
     void entitiesAreNeverExpanded() throws XMLStreamException {
         // CXF refuses the DTD event itself (the corpus's DTD cases); the factory never expands one.
-        XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader("<!DOCTYPE r [<!ENTITY e \"expanded\">]><r>&e;</r>"));
+        XMLStreamReader reader =
+                FACTORY.createXMLStreamReader(new StringReader("<!DOCTYPE r [<!ENTITY e \"expanded\">]><r>&e;</r>"));
         StringBuilder text = new StringBuilder();
         while (reader.hasNext()) {
             if (reader.next() == XMLStreamReader.CHARACTERS) {

@@ -42,35 +42,58 @@ class NodeSoapClientTest extends RelayWithShopTest {
         }
         if (!Files.isDirectory(client.resolve("node_modules/soap"))) {
             // The exact versions of package-lock.json, from the npm registry.
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(client.toFile())
-                    .redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(client.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0).as("npm ci: %s", output).isTrue();
+            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
+                    .as("npm ci: %s", output)
+                    .isTrue();
         }
     }
 
     @Test
     void aClientMadeFromTheWsdlAloneListsTheReturns() throws Exception {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
-        assertThat(shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER).status()).isEqualTo(201);
-        assertThat(shopApi.post("/api/v1/websites/SHOP1/returns",
-                ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1, \"reasonCode\": \"doesNotFit\"}")).status()).isEqualTo(201);
+        assertThat(shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER)
+                        .status())
+                .isEqualTo(201);
+        assertThat(shopApi.post(
+                                "/api/v1/websites/SHOP1/returns",
+                                ReturnFixtures.returnOf(
+                                        "{\"lineId\": \"1\", \"quantity\": 1, \"reasonCode\": \"doesNotFit\"}"))
+                        .status())
+                .isEqualTo(201);
 
-        Process node = new ProcessBuilder("node", "get-order-returns.js", "http://localhost:" + port + "/soap/opensi?wsdl", SHOP1_KEY, SHOP1)
-                .directory(client.toFile()).redirectErrorStream(true).start();
+        Process node = new ProcessBuilder(
+                        "node",
+                        "get-order-returns.js",
+                        "http://localhost:" + port + "/soap/opensi?wsdl",
+                        SHOP1_KEY,
+                        SHOP1)
+                .directory(client.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(node.exitValue()).as(output).isZero();
 
-        JsonNode answer = JsonMapper.builder().build().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode answer = JsonMapper.builder()
+                .build()
+                .readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         assertThat(answer.has("fault")).as(output).isFalse();
         assertThat(answer.get("returns")).as(output).hasSize(1);
         JsonNode listed = answer.get("returns").get(0);
         assertThat(listed.get("OrderNumber").asString()).as(output).isEqualTo("CC20050001");
-        assertThat(listed.get("Product").isArray() ? listed.get("Product").get(0).get("Reference").asString()
-                : listed.get("Product").get("Reference").asString()).isEqualTo("SKU-A");
+        assertThat(
+                        listed.get("Product").isArray()
+                                ? listed.get("Product").get(0).get("Reference").asString()
+                                : listed.get("Product").get("Reference").asString())
+                .isEqualTo("SKU-A");
         // node soap wrote the fields in the message namespace; the audit says the relay read them anyway.
-        assertThat(jdbc.queryForObject("SELECT detail FROM inbound_request WHERE operation = 'getOrderReturns'", String.class))
+        assertThat(jdbc.queryForObject(
+                        "SELECT detail FROM inbound_request WHERE operation = 'getOrderReturns'", String.class))
                 .startsWith("tolerated: {http://www.opensi.fr}Datetime_Min");
     }
 

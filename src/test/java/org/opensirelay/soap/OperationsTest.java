@@ -11,9 +11,11 @@ import org.opensirelay.support.SoapHttp.Answer;
 /** getVersion, getDatetime, and what happens to requests that are not the contract's. */
 class OperationsTest extends RelayIntegrationTest {
 
-    private static final String HEADER = "<soapenv:Header><open:Header><open:key>%s</open:key></open:Header></soapenv:Header>";
-    private static final String ENVELOPE = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
-            + " xmlns:open=\"http://www.opensi.fr\">%s<soapenv:Body>%s</soapenv:Body></soapenv:Envelope>";
+    private static final String HEADER =
+            "<soapenv:Header><open:Header><open:key>%s</open:key></open:Header></soapenv:Header>";
+    private static final String ENVELOPE =
+            "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                    + " xmlns:open=\"http://www.opensi.fr\">%s<soapenv:Body>%s</soapenv:Body></soapenv:Envelope>";
 
     @Test
     void getDatetimeAnswersFromTheClock() {
@@ -26,7 +28,10 @@ class OperationsTest extends RelayIntegrationTest {
     @Test
     void getVersionNamesTheRelay() {
         Answer answer = soap.post(envelope(SHOP2_KEY, "<open:getVersionRequest/>"), "text/xml");
-        answer.xml().valueByXPath("//open:getVersionResponse/open:return").asString().startsWith("opensi-relay ");
+        answer.xml()
+                .valueByXPath("//open:getVersionResponse/open:return")
+                .asString()
+                .startsWith("opensi-relay ");
     }
 
     @Test
@@ -44,7 +49,10 @@ class OperationsTest extends RelayIntegrationTest {
 
     @Test
     void anOperationOfTheShopForAWebsiteWithoutAShopSaysSo() {
-        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setStocksRequest><open:Website_Code>SHOP1</open:Website_Code></open:setStocksRequest>"),
+        Answer answer = soap.post(
+                envelope(
+                        SHOP1_KEY,
+                        "<open:setStocksRequest><open:Website_Code>SHOP1</open:Website_Code></open:setStocksRequest>"),
                 "text/xml");
         answer.xml().valueByXPath("//open:fault/open:reason").isEqualTo("PASS_THROUGH_OFF");
         answer.xml().valueByXPath("//faultstring").asString().contains("website 'SHOP1' has no shop connector");
@@ -52,53 +60,75 @@ class OperationsTest extends RelayIntegrationTest {
 
     @Test
     void twoRequestsInOneBodyAreRefusedEvenWhenTheShopWouldAnswerThem() {
-        Answer answer = soap.post(envelope(SHOP1_KEY, "<open:setStocksRequest><open:Website_Code>SHOP1</open:Website_Code></open:setStocksRequest>"
-                + "<open:setCommentsRequest><open:Website_Code>SHOP1</open:Website_Code></open:setCommentsRequest>"), "text/xml");
+        Answer answer = soap.post(
+                envelope(
+                        SHOP1_KEY,
+                        "<open:setStocksRequest><open:Website_Code>SHOP1</open:Website_Code></open:setStocksRequest>"
+                                + "<open:setCommentsRequest><open:Website_Code>SHOP1</open:Website_Code></open:setCommentsRequest>"),
+                "text/xml");
         FieldRulesTest.assertClientFault(answer, "UNKNOWN_OPERATION");
         answer.xml().valueByXPath("//faultstring").asString().contains("exactly one");
     }
 
     @Test
     void wrongNamespaceIsAnUnknownOperation() {
-        Answer answer = soap.post(envelope(SHOP1_KEY,
-                "<setCommentsRequest xmlns=\"http://www.opensi.com\"><Website_Code>SHOP1</Website_Code></setCommentsRequest>"), "text/xml");
+        Answer answer = soap.post(
+                envelope(
+                        SHOP1_KEY,
+                        "<setCommentsRequest xmlns=\"http://www.opensi.com\"><Website_Code>SHOP1</Website_Code></setCommentsRequest>"),
+                "text/xml");
         FieldRulesTest.assertClientFault(answer, "UNKNOWN_OPERATION");
     }
 
     @Test
     void malformedXmlIsASoapFaultNotAPage() {
-        Answer answer = soap.post("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><open:x",
+        Answer answer = soap.post(
+                "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><open:x",
                 "text/xml");
         assertThat(answer.status()).isEqualTo(400);
-        answer.xml().valueByXPath("/soap:Envelope/soap:Body/soap:Fault/faultcode").isEqualTo("soap:Client");
-        answer.xml().valueByXPath("//faultstring").asString().startsWith("The request is not a well-formed SOAP envelope");
+        answer.xml()
+                .valueByXPath("/soap:Envelope/soap:Body/soap:Fault/faultcode")
+                .isEqualTo("soap:Client");
+        answer.xml()
+                .valueByXPath("//faultstring")
+                .asString()
+                .startsWith("The request is not a well-formed SOAP envelope");
         assertThat(answer.body()).doesNotContain("<html", "Exception", "at org.");
         assertThat(storedRows()).isZero();
-        assertThat(jdbc.queryForObject("SELECT outcome FROM inbound_request", String.class)).isEqualTo("MALFORMED_XML");
+        assertThat(jdbc.queryForObject("SELECT outcome FROM inbound_request", String.class))
+                .isEqualTo("MALFORMED_XML");
     }
 
     @Test
     void soap12EnvelopeIsAnsweredInSoap12() {
-        String soap12 = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:open=\"http://www.opensi.fr\">"
-                + "<env:Header><open:Header><open:key>" + SHOP1_KEY + "</open:key></open:Header></env:Header>"
-                + "<env:Body><open:getVersionRequest/></env:Body></env:Envelope>";
+        String soap12 =
+                "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:open=\"http://www.opensi.fr\">"
+                        + "<env:Header><open:Header><open:key>" + SHOP1_KEY + "</open:key></open:Header></env:Header>"
+                        + "<env:Body><open:getVersionRequest/></env:Body></env:Envelope>";
         Answer answer = soap.post(soap12, "application/soap+xml; charset=utf-8");
         assertThat(answer.body()).doesNotContain("<html", "Exception");
         assertThat(answer.status()).isEqualTo(200);
-        answer.xml().valueByXPath("/soap12:Envelope/soap12:Body/open:getVersionResponse/open:return").asString()
+        answer.xml()
+                .valueByXPath("/soap12:Envelope/soap12:Body/open:getVersionResponse/open:return")
+                .asString()
                 .startsWith("opensi-relay ");
     }
 
     @Test
     void soap12FaultsAreSoap12Faults() {
-        String soap12 = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:open=\"http://www.opensi.fr\">"
-                + "<env:Header><open:Header><open:key>wrong-key-wrong-key</open:key></open:Header></env:Header>"
-                + "<env:Body><open:getVersionRequest/></env:Body></env:Envelope>";
+        String soap12 =
+                "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:open=\"http://www.opensi.fr\">"
+                        + "<env:Header><open:Header><open:key>wrong-key-wrong-key</open:key></open:Header></env:Header>"
+                        + "<env:Body><open:getVersionRequest/></env:Body></env:Envelope>";
         Answer answer = soap.post(soap12, "application/soap+xml; charset=utf-8");
         assertThat(answer.status()).isEqualTo(500);
-        answer.xml().valueByXPath("substring-after(/soap12:Envelope/soap12:Body/soap12:Fault/soap12:Code/soap12:Value, ':')")
+        answer.xml()
+                .valueByXPath(
+                        "substring-after(/soap12:Envelope/soap12:Body/soap12:Fault/soap12:Code/soap12:Value, ':')")
                 .isEqualTo("Sender");
-        answer.xml().valueByXPath("//soap12:Fault/soap12:Detail/open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
+        answer.xml()
+                .valueByXPath("//soap12:Fault/soap12:Detail/open:fault/open:reason")
+                .isEqualTo("AUTHENTICATION_FAILED");
     }
 
     @Test

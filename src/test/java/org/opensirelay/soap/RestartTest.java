@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.support.Envelope;
@@ -29,21 +28,36 @@ class RestartTest {
     @Test
     void acknowledgedItemsSurviveARestart(@TempDir Path dataDir) {
         try (RelayProcess relay = RelayProcess.start(dataDir, WEBSITE)) {
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("1001");
-            relay.soap().post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
+            relay.soap()
+                    .post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
         }
         assertThat(dataDir.resolve("opensi-relay.mv.db")).isRegularFile();
 
         try (RelayProcess relay = RelayProcess.start(dataDir, WEBSITE)) {
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class)).isEqualTo(1);
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
-                    .as("pending deliveries survive too").isEqualTo(2);
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("2001");
-            relay.soap().post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("2001");
+            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class))
+                    .isEqualTo(1);
+            assertThat(relay.jdbc()
+                            .queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
+                    .as("pending deliveries survive too")
+                    .isEqualTo(2);
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("2001");
+            relay.soap()
+                    .post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("2001");
         }
     }
 
@@ -52,41 +66,78 @@ class RestartTest {
         // Schema version 5 is what releases before V6 left in the file, with what they wrote: the
         // website, a comment and a return slip, both waiting for the shop.
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("opensi-relay");
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("5").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .target("5")
+                .load()
+                .migrate();
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             OffsetDateTime then = OffsetDateTime.parse("2026-01-10T08:00:00Z");
-            jdbc.update("INSERT INTO website (code, key_sha256, active, created_at, updated_at) VALUES ('SHOP9', ?, TRUE, ?, ?)",
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8))), then, then);
+            jdbc.update(
+                    "INSERT INTO website (code, key_sha256, active, created_at, updated_at) VALUES ('SHOP9', ?, TRUE, ?, ?)",
+                    HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8))),
+                    then,
+                    then);
             long website = jdbc.queryForObject("SELECT id FROM website WHERE code = 'SHOP9'", Long.class);
-            jdbc.update("INSERT INTO order_comment (website_id, comment_id, order_number, web_order_number, comment_text, comment_date,"
-                    + " send_mail, visible_for_customer, version, created_at, updated_at) VALUES (?, 1, 'CC20050001', '1', 'Before the upgrade',"
-                    + " '2020-05-01', TRUE, TRUE, 1, ?, ?)", website, then, then);
-            jdbc.update("INSERT INTO return_document (website_id, return_number, web_return_number, url, version, created_at, updated_at)"
-                    + " VALUES (?, 'RC20050001', '1', 'https://shop.example/slips/RC20050001.pdf', 1, ?, ?)", website, then, then);
+            jdbc.update(
+                    "INSERT INTO order_comment (website_id, comment_id, order_number, web_order_number, comment_text, comment_date,"
+                            + " send_mail, visible_for_customer, version, created_at, updated_at) VALUES (?, 1, 'CC20050001', '1', 'Before the upgrade',"
+                            + " '2020-05-01', TRUE, TRUE, 1, ?, ?)",
+                    website,
+                    then,
+                    then);
+            jdbc.update(
+                    "INSERT INTO return_document (website_id, return_number, web_return_number, url, version, created_at, updated_at)"
+                            + " VALUES (?, 'RC20050001', '1', 'https://shop.example/slips/RC20050001.pdf', 1, ?, ?)",
+                    website,
+                    then,
+                    then);
             for (String[] item : new String[][] {{"COMMENT", "1"}, {"RETURN_DOCUMENT", "RC20050001"}}) {
-                jdbc.update("INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, 1, 'PENDING', 0, ?, ?)", website, item[0], item[1], then, then);
+                jdbc.update(
+                        "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
+                                + " VALUES (?, ?, ?, 1, 'PENDING', 0, ?, ?)",
+                        website,
+                        item[0],
+                        item[1],
+                        then,
+                        then);
             }
-            assertThat(foreignKeysToWebsite(jdbc)).containsExactlyInAnyOrder("ORDER_COMMENT", "OUTBOX", "RETURN_DOCUMENT");
+            assertThat(foreignKeysToWebsite(jdbc))
+                    .containsExactlyInAnyOrder("ORDER_COMMENT", "OUTBOX", "RETURN_DOCUMENT");
         }
 
         try (RelayProcess relay = RelayProcess.start(dataDir, WEBSITE)) {
-            assertThat(foreignKeysToWebsite(relay.jdbc())).as("no per-row check on the tables every item is written to").isEmpty();
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
-                    .as("pending deliveries survive the upgrade").isEqualTo(2);
+            assertThat(foreignKeysToWebsite(relay.jdbc()))
+                    .as("no per-row check on the tables every item is written to")
+                    .isEmpty();
+            assertThat(relay.jdbc()
+                            .queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
+                    .as("pending deliveries survive the upgrade")
+                    .isEqualTo(2);
             // The comment written before the upgrade is found: the seed's text changes it, then repeats it.
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("1002");
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("2001");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1002");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("2001");
         }
     }
 
     private static List<String> foreignKeysToWebsite(JdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT DISTINCT fk.table_name FROM information_schema.referential_constraints r"
-                + " JOIN information_schema.table_constraints fk ON fk.constraint_name = r.constraint_name"
-                + " JOIN information_schema.table_constraints pk ON pk.constraint_name = r.unique_constraint_name"
-                + " WHERE pk.table_name = 'WEBSITE' AND fk.table_name IN ('ORDER_COMMENT', 'RETURN_DOCUMENT', 'OUTBOX')", String.class);
+        return jdbc.queryForList(
+                "SELECT DISTINCT fk.table_name FROM information_schema.referential_constraints r"
+                        + " JOIN information_schema.table_constraints fk ON fk.constraint_name = r.constraint_name"
+                        + " JOIN information_schema.table_constraints pk ON pk.constraint_name = r.unique_constraint_name"
+                        + " WHERE pk.table_name = 'WEBSITE' AND fk.table_name IN ('ORDER_COMMENT', 'RETURN_DOCUMENT', 'OUTBOX')",
+                String.class);
     }
 }

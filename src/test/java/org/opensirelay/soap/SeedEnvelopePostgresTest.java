@@ -4,5 +4,4 @@ import org.opensirelay.support.OnPostgres;
 
 /** {@link SeedEnvelopeTest} on PostgreSQL, with the production profile. */
 @OnPostgres
-class SeedEnvelopePostgresTest extends SeedEnvelopeTest {
-}
+class SeedEnvelopePostgresTest extends SeedEnvelopeTest {}

@@ -49,13 +49,24 @@ class SpringWsErpClientTest extends RelayIntegrationTest {
     @Test
     void commentsAreCreatedThenKnownThenUpdated() {
         SpringWsErpClient erp = erp(SHOP1_KEY);
-        assertThat(erp.set(comments(comment(7, "Colis parti")))).extracting(ReferenceResponses::getReturn).asList()
-                .singleElement().satisfies(entry -> {
+        assertThat(erp.set(comments(comment(7, "Colis parti"))))
+                .extracting(ReferenceResponses::getReturn)
+                .asList()
+                .singleElement()
+                .satisfies(entry -> {
                     assertThat(((ReferenceResponse) entry).getKey()).isEqualTo("7");
                     assertThat(((ReferenceResponse) entry).getCode()).isEqualTo(1001);
                 });
-        assertThat(erp.set(comments(comment(7, "Colis parti"))).getReturn().get(0).getCode()).isEqualTo(2001);
-        assertThat(erp.set(comments(comment(7, "Colis livré"))).getReturn().get(0).getCode()).isEqualTo(1002);
+        assertThat(erp.set(comments(comment(7, "Colis parti")))
+                        .getReturn()
+                        .get(0)
+                        .getCode())
+                .isEqualTo(2001);
+        assertThat(erp.set(comments(comment(7, "Colis livré")))
+                        .getReturn()
+                        .get(0)
+                        .getCode())
+                .isEqualTo(1002);
         assertThat(jdbc.queryForObject("SELECT comment_text FROM order_comment WHERE comment_id = 7", String.class))
                 .isEqualTo("Colis livré");
     }
@@ -83,11 +94,11 @@ class SpringWsErpClientTest extends RelayIntegrationTest {
     @Test
     void aWrongKeyIsAClientFaultWithTheContractsDetail() {
         SpringWsErpClient erp = erp("not-the-key-of-any-website");
-        SoapFaultClientException fault = catchThrowableOfType(SoapFaultClientException.class,
-                () -> erp.set(comments(comment(8, "x"))));
+        SoapFaultClientException fault =
+                catchThrowableOfType(SoapFaultClientException.class, () -> erp.set(comments(comment(8, "x"))));
         assertThat(fault.getFaultCode().getLocalPart()).isEqualTo("Client");
-        assertThat(fault.getFaultStringOrReason()).isEqualTo(
-                "Authentification failed, please check your credentials! (Website_Code 'SHOP1')");
+        assertThat(fault.getFaultStringOrReason())
+                .isEqualTo("Authentification failed, please check your credentials! (Website_Code 'SHOP1')");
         assertThat(erp.detail(fault).getReason()).isEqualTo("AUTHENTICATION_FAILED");
         assertThat(storedRows()).isZero();
     }
@@ -98,10 +109,12 @@ class SpringWsErpClientTest extends RelayIntegrationTest {
         Comment blank = comment(9, "   ");
         Comment tooLong = comment(10, "ok");
         tooLong.setWebOrderNumber("W".repeat(21));
-        SoapFaultClientException fault = catchThrowableOfType(SoapFaultClientException.class, () -> erp.set(comments(blank, tooLong)));
+        SoapFaultClientException fault =
+                catchThrowableOfType(SoapFaultClientException.class, () -> erp.set(comments(blank, tooLong)));
         Fault detail = erp.detail(fault);
         assertThat(detail.getReason()).isEqualTo("INVALID_REQUEST");
-        assertThat(detail.getViolation()).extracting(v -> v.getItem() + " " + v.getField() + " " + v.getRule())
+        assertThat(detail.getViolation())
+                .extracting(v -> v.getItem() + " " + v.getField() + " " + v.getRule())
                 .containsExactly("1 Comment pattern", "2 WebOrderNumber maxLength");
         assertThat(storedRows()).isZero();
     }

@@ -13,14 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 
 import org.junit.jupiter.api.Test;
-import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RelayIntegrationTest;
 import org.opensirelay.support.SoapHttp.Answer;
@@ -42,7 +40,8 @@ class WsdlTest extends RelayIntegrationTest {
     void wsdlDescribesTheOpensiContract() {
         Answer wsdl = soap.get("?wsdl");
         assertThat(wsdl.status()).isEqualTo(200);
-        var xml = wsdl.xml().withNamespaceContext(Map.of("wsdl", WSDL_NS, "soapb", "http://schemas.xmlsoap.org/wsdl/soap/"));
+        var xml = wsdl.xml()
+                .withNamespaceContext(Map.of("wsdl", WSDL_NS, "soapb", "http://schemas.xmlsoap.org/wsdl/soap/"));
         xml.valueByXPath("/wsdl:definitions/@targetNamespace").isEqualTo("http://www.opensi.fr");
         xml.valueByXPath("/wsdl:definitions/wsdl:service/@name").isEqualTo("opensiService");
         xml.valueByXPath("/wsdl:definitions/wsdl:service/wsdl:port/@name").isEqualTo("opensiPort");
@@ -51,12 +50,22 @@ class WsdlTest extends RelayIntegrationTest {
         xml.valueByXPath("/wsdl:definitions/wsdl:binding/soapb:binding/@style").isEqualTo("document");
         xml.valueByXPath("/wsdl:definitions/wsdl:service/wsdl:port/soapb:address/@location")
                 .isEqualTo("http://localhost:" + port + "/soap/opensi");
-        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/@name").extractingText().containsExactlyInAnyOrder(
-                "setOrderReturnDocuments", "setComments", "setOrderReturnStates", "getOrderReturns", "getOrderCreditNotes", "getVersion",
-                "getDatetime");
-        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation[soapb:operation/@soapAction='']").hasSize(7);
-        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/wsdl:input/soapb:header[@part='header']").hasSize(7);
-        xml.nodesByXPath("/wsdl:definitions/wsdl:portType/wsdl:operation/wsdl:fault[@name='fault']").hasSize(7);
+        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/@name")
+                .extractingText()
+                .containsExactlyInAnyOrder(
+                        "setOrderReturnDocuments",
+                        "setComments",
+                        "setOrderReturnStates",
+                        "getOrderReturns",
+                        "getOrderCreditNotes",
+                        "getVersion",
+                        "getDatetime");
+        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation[soapb:operation/@soapAction='']")
+                .hasSize(7);
+        xml.nodesByXPath("/wsdl:definitions/wsdl:binding/wsdl:operation/wsdl:input/soapb:header[@part='header']")
+                .hasSize(7);
+        xml.nodesByXPath("/wsdl:definitions/wsdl:portType/wsdl:operation/wsdl:fault[@name='fault']")
+                .hasSize(7);
     }
 
     @Test
@@ -77,8 +86,10 @@ class WsdlTest extends RelayIntegrationTest {
         assertThat(fixtures).hasSizeGreaterThanOrEqualTo(2);
         for (Path fixture : fixtures) {
             Envelope envelope = Envelope.fixture(fixture.getFileName().toString(), SHOP1_KEY, SHOP1);
-            Element header = (Element) envelope.request().getOwnerDocument()
-                    .getElementsByTagNameNS(Envelope.NS, "Header").item(0);
+            Element header = (Element) envelope.request()
+                    .getOwnerDocument()
+                    .getElementsByTagNameNS(Envelope.NS, "Header")
+                    .item(0);
             served.newValidator().validate(new DOMSource(envelope.request()));
             served.newValidator().validate(new DOMSource(header));
         }
@@ -89,8 +100,7 @@ class WsdlTest extends RelayIntegrationTest {
         String location = schemaLocations(parse(soap.get("?wsdl").body())).get(0);
         Schema served = SchemaFactory.newDefaultInstance().newSchema(new URL(location));
         Envelope tooLong = shop1("setOrderReturnDocuments-seed.xml").set("ReturnNumber", "RC200500011");
-        assertThat(catchThrowable(
-                () -> served.newValidator().validate(new DOMSource(tooLong.request()))))
+        assertThat(catchThrowable(() -> served.newValidator().validate(new DOMSource(tooLong.request()))))
                 .hasMessageContaining("maxLength");
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
@@ -50,23 +49,34 @@ class SoapUiProjectTest extends RelayIntegrationTest {
             Element part = (Element) parts.item(i);
             String url = child(part, "url").getTextContent();
             urls.add(url);
-            String served = soap.get(url.substring(url.indexOf('?'))).body().replace("localhost:" + port, "localhost:8080");
-            org.xmlunit.diff.Diff diff = org.xmlunit.builder.DiffBuilder.compare(child(part, "content").getTextContent())
-                    .withTest(served).ignoreWhitespace().ignoreComments().checkForSimilar().build();
+            String served =
+                    soap.get(url.substring(url.indexOf('?'))).body().replace("localhost:" + port, "localhost:8080");
+            org.xmlunit.diff.Diff diff = org.xmlunit.builder.DiffBuilder.compare(
+                            child(part, "content").getTextContent())
+                    .withTest(served)
+                    .ignoreWhitespace()
+                    .ignoreComments()
+                    .checkForSimilar()
+                    .build();
             assertThat(diff.hasDifferences()).as(url + ": " + diff).isFalse();
         }
-        assertThat(urls).containsExactlyInAnyOrder("http://localhost:8080/soap/opensi?wsdl",
-                "http://localhost:8080/soap/opensi?xsd=opensi.xsd", "http://localhost:8080/soap/opensi?xsd=opensi-types.xsd");
+        assertThat(urls)
+                .containsExactlyInAnyOrder(
+                        "http://localhost:8080/soap/opensi?wsdl",
+                        "http://localhost:8080/soap/opensi?xsd=opensi.xsd",
+                        "http://localhost:8080/soap/opensi?xsd=opensi-types.xsd");
     }
 
     /** "Update Definition" follows the endpoint property to any host and port, and finds the relay's WSDL there. */
     @org.junit.jupiter.api.Test
     void theDefinitionFollowsTheEndpointProperty() throws Exception {
         Document project = parse(Path.of("soapui/opensi-relay-soapui-project.xml"));
-        Element binding = (Element) project.getElementsByTagNameNS(CON, "interface").item(0);
+        Element binding =
+                (Element) project.getElementsByTagNameNS(CON, "interface").item(0);
         assertThat(binding.getAttribute("definition")).isEqualTo("${#Project#endpoint}?wsdl");
         String definition = binding.getAttribute("definition").replace("${#Project#endpoint}", "");
-        assertThat(soap.get(definition.substring(definition.indexOf('?'))).body()).contains("opensiPortType");
+        assertThat(soap.get(definition.substring(definition.indexOf('?'))).body())
+                .contains("opensiPortType");
     }
 
     /** One test case per operation the relay answers, each named after what it checks. */
@@ -76,7 +86,8 @@ class SoapUiProjectTest extends RelayIntegrationTest {
         NodeList steps = project.getElementsByTagNameNS(CON, "testStep");
         List<String> operations = new ArrayList<>();
         for (int i = 0; i < steps.getLength(); i++) {
-            operations.add(child(child((Element) steps.item(i), "config"), "operation").getTextContent());
+            operations.add(
+                    child(child((Element) steps.item(i), "config"), "operation").getTextContent());
         }
         assertThat(operations).containsAll(SoapEndpoint.answeredOperations());
     }
@@ -102,7 +113,9 @@ class SoapUiProjectTest extends RelayIntegrationTest {
                 for (int run = 1; run <= 2; run++) {
                     Answer answer = post(child(request, "request").getTextContent());
                     NodeList assertions = request.getElementsByTagNameNS(CON, "assertion");
-                    assertThat(assertions.getLength()).as("a step without assertions checks nothing").isPositive();
+                    assertThat(assertions.getLength())
+                            .as("a step without assertions checks nothing")
+                            .isPositive();
                     for (int a = 0; a < assertions.getLength(); a++) {
                         check((Element) assertions.item(a), answer);
                     }
@@ -124,7 +137,8 @@ class SoapUiProjectTest extends RelayIntegrationTest {
             case "XPath Match" -> {
                 Element configuration = child(assertion, "configuration");
                 String path = configuration.getElementsByTagName("path").item(0).getTextContent();
-                String expected = configuration.getElementsByTagName("content").item(0).getTextContent();
+                String expected =
+                        configuration.getElementsByTagName("content").item(0).getTextContent();
                 Map<String, String> namespaces = new HashMap<>();
                 Matcher declare = DECLARE.matcher(path);
                 while (declare.find()) {
@@ -133,9 +147,11 @@ class SoapUiProjectTest extends RelayIntegrationTest {
                 String expression = DECLARE.matcher(path).replaceAll("").strip();
                 var xpath = XPathFactory.newInstance().newXPath();
                 xpath.setNamespaceContext(context(namespaces));
-                Document response = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                Document response = DocumentBuilderFactory.newDefaultNSInstance()
+                        .newDocumentBuilder()
                         .parse(new InputSource(new java.io.StringReader(answer.body())));
-                assertThat(xpath.evaluate(expression, response)).as(assertion.getAttribute("name") + ": " + expression)
+                assertThat(xpath.evaluate(expression, response))
+                        .as(assertion.getAttribute("name") + ": " + expression)
                         .isEqualTo(expected);
             }
             default -> throw new AssertionError("SoapUiProjectTest does not check assertions of type '" + type + "'");
@@ -160,7 +176,9 @@ class SoapUiProjectTest extends RelayIntegrationTest {
     }
 
     private static Document parse(Path file) throws Exception {
-        return DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().parse(file.toFile());
+        return DocumentBuilderFactory.newDefaultNSInstance()
+                .newDocumentBuilder()
+                .parse(file.toFile());
     }
 
     private static NamespaceContext context(Map<String, String> namespaces) {

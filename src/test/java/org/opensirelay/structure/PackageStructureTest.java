@@ -29,19 +29,41 @@ class PackageStructureTest {
 
     @Test
     void theTenantTypeKnowsNothingOfReturnsDeliveryOrTheEndpoint() {
-        noClasses().that().resideInAPackage("org.opensirelay.website..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.opensirelay.returns..", "org.opensirelay.delivery..", "org.opensirelay.soap..",
-                        "org.opensirelay.ingest..", "org.opensirelay.outbox..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.opensirelay.website..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.opensirelay.returns..",
+                        "org.opensirelay.delivery..",
+                        "org.opensirelay.soap..",
+                        "org.opensirelay.ingest..",
+                        "org.opensirelay.outbox..")
                 .check(RELAY);
     }
 
     @Test
     void theContractsNamesAndTheGroundFloorDependOnNoCapability() {
-        noClasses().that().resideInAnyPackage("org.opensirelay.opensi..", "org.opensirelay.text..", "org.opensirelay.database..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.opensirelay.opensi..",
+                        "org.opensirelay.text..",
+                        "org.opensirelay.database..",
                         "org.opensirelay.settings..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.opensirelay.soap..", "org.opensirelay.returns..",
-                        "org.opensirelay.delivery..", "org.opensirelay.ingest..", "org.opensirelay.outbox..", "org.opensirelay.website..",
-                        "org.opensirelay.admin..", "org.opensirelay.console..", "org.opensirelay.access..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.opensirelay.soap..",
+                        "org.opensirelay.returns..",
+                        "org.opensirelay.delivery..",
+                        "org.opensirelay.ingest..",
+                        "org.opensirelay.outbox..",
+                        "org.opensirelay.website..",
+                        "org.opensirelay.admin..",
+                        "org.opensirelay.console..",
+                        "org.opensirelay.access..")
                 .check(RELAY);
     }
 
@@ -53,17 +75,28 @@ class PackageStructureTest {
      */
     @Test
     void theReturnsModuleIsLayered() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("domain").definedBy("org.opensirelay.returns.domain..")
-                .layer("store").definedBy("org.opensirelay.returns.store..")
-                .layer("slip").definedBy("org.opensirelay.returns.slip..")
-                .layer("services").definedBy("org.opensirelay.returns")
-                .layer("api").definedBy("org.opensirelay.returns.api..")
-                .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("services").mayOnlyBeAccessedByLayers("api")
-                .whereLayer("slip").mayOnlyBeAccessedByLayers("services", "api")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("slip", "services", "api")
-                .whereLayer("domain").mayOnlyBeAccessedByLayers("store", "slip", "services", "api")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("domain")
+                .definedBy("org.opensirelay.returns.domain..")
+                .layer("store")
+                .definedBy("org.opensirelay.returns.store..")
+                .layer("slip")
+                .definedBy("org.opensirelay.returns.slip..")
+                .layer("services")
+                .definedBy("org.opensirelay.returns")
+                .layer("api")
+                .definedBy("org.opensirelay.returns.api..")
+                .whereLayer("api")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("services")
+                .mayOnlyBeAccessedByLayers("api")
+                .whereLayer("slip")
+                .mayOnlyBeAccessedByLayers("services", "api")
+                .whereLayer("store")
+                .mayOnlyBeAccessedByLayers("slip", "services", "api")
+                .whereLayer("domain")
+                .mayOnlyBeAccessedByLayers("store", "slip", "services", "api")
                 .check(RELAY);
     }
 }

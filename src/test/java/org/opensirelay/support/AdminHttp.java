@@ -11,8 +11,7 @@ public final class AdminHttp {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private AdminHttp() {
-    }
+    private AdminHttp() {}
 
     /** {@code token} null: no Authorization header at all. */
     public static HttpResponse<String> call(int port, String method, String path, String token) {

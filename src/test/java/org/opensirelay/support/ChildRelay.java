@@ -34,7 +34,8 @@ public final class ChildRelay implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 OpensiRelayApplication.class.getName(),
                 "--server.port=" + port,
                 "--relay.data-dir=" + dataDir.toAbsolutePath()));
@@ -42,8 +43,10 @@ public final class ChildRelay implements AutoCloseable {
         Path log = dataDir.resolve("relay.log");
         // The relay logs to standard output; standard error holds what the JVM itself says (on newer
         // JDKs, deprecation warnings about libraries), kept apart so that the log can be judged alone.
-        Process process = new ProcessBuilder(command).redirectOutput(log.toFile())
-                .redirectError(dataDir.resolve("relay.stderr").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(log.toFile())
+                .redirectError(dataDir.resolve("relay.stderr").toFile())
+                .start();
         ChildRelay relay = new ChildRelay(process, port, log);
         relay.awaitWsdl();
         return relay;

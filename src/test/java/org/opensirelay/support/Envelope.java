@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -46,7 +45,8 @@ public final class Envelope {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
-            return new Envelope(factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text))));
+            return new Envelope(
+                    factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text))));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("not XML: " + e.getMessage(), e);
         }
@@ -148,8 +148,7 @@ public final class Envelope {
 
     /** Reads test resources. */
     public static final class Fixtures {
-        private Fixtures() {
-        }
+        private Fixtures() {}
 
         public static String text(String resource) {
             try (InputStream in = Envelope.class.getClassLoader().getResourceAsStream(resource)) {

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waits, briefly and boundedly, for something a background thread (Quartz, another process) does. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls every 20 ms; fails after {@code limit}. Returns how long it took. */
     public static Duration within(Duration limit, String what, BooleanSupplier condition) {

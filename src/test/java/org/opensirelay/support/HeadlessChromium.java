@@ -25,19 +25,25 @@ public final class HeadlessChromium {
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "console");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     public static WebDriver start() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER + " is missing: .ci/run installs chromium and chromium-driver");
+            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER
+                    + " is missing: .ci/run installs chromium and chromium-driver");
         }
-        Assumptions.assumeTrue(present, "no chromium/chromium-driver here (apt-get install chromium chromium-driver): browser tests skipped");
+        Assumptions.assumeTrue(
+                present,
+                "no chromium/chromium-driver here (apt-get install chromium chromium-driver): browser tests skipped");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+        WebDriver browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .build(),
+                options);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return browser;
     }

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Calls to the relay's REST API over real HTTP, as a shop plugin or a marketplace connector would. */
 public final class JsonHttp {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final int port;
@@ -47,8 +48,13 @@ public final class JsonHttp {
     }
 
     public Answer send(String method, String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -57,10 +63,12 @@ public final class JsonHttp {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             String body = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode parsed = body == null || body.isBlank() || !contentType.contains("json") ? null : JSON.readTree(body);
+            JsonNode parsed =
+                    body == null || body.isBlank() || !contentType.contains("json") ? null : JSON.readTree(body);
             return new Answer(response.statusCode(), contentType, parsed, body, response);
         } catch (IOException e) {
             throw new IllegalStateException("HTTP " + method + " " + path + " failed", e);

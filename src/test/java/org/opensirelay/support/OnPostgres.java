@@ -31,9 +31,10 @@ public @interface OnPostgres {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             TestPropertyValues.of(
-                    "spring.datasource.url=" + Postgres.newSchema(),
-                    "spring.datasource.username=" + Postgres.USER,
-                    "spring.datasource.password=" + Postgres.PASSWORD).applyTo(context);
+                            "spring.datasource.url=" + Postgres.newSchema(),
+                            "spring.datasource.username=" + Postgres.USER,
+                            "spring.datasource.password=" + Postgres.PASSWORD)
+                    .applyTo(context);
         }
     }
 }

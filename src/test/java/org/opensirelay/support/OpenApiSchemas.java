@@ -19,19 +19,21 @@ public final class OpenApiSchemas {
 
     private static final Path DOCUMENT = Path.of("src/main/resources/static/openapi/openapi.yaml");
 
-    private OpenApiSchemas() {
-    }
+    private OpenApiSchemas() {}
 
     @SuppressWarnings("unchecked")
     public static void assertMatches(Map<String, Object> document, String schemaName, JsonNode answer) {
-        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
+        Map<String, Object> schemas =
+                (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
         Map<String, Object> schema = (Map<String, Object>) schemas.get(schemaName);
         assertThat(schema).as("schema " + schemaName).isNotNull();
         List<String> required = (List<String>) schema.getOrDefault("required", List.of());
         Set<String> properties = ((Map<String, Object>) schema.get("properties")).keySet();
         List<String> fields = new ArrayList<>(answer.propertyNames());
         assertThat(fields).as(schemaName + ": every required field is there").containsAll(required);
-        assertThat(properties).as(schemaName + ": no field the document does not describe").containsAll(fields);
+        assertThat(properties)
+                .as(schemaName + ": no field the document does not describe")
+                .containsAll(fields);
     }
 
     /** The document as committed (the relay serves this file). */

@@ -41,7 +41,8 @@ public final class OtherOperationsShop implements AutoCloseable {
 
     private static final Pattern REQUEST = Pattern.compile("<(?:\\w+:)?(\\w+)Request[\\s>/]");
     private static final Pattern KEY = Pattern.compile("<(?:\\w+:)?key(?:\\s[^>]*)?>([^<]*)</(?:\\w+:)?key>");
-    private static final Pattern REFERENCE = Pattern.compile("<(?:\\w+:)?Reference(?:\\s[^>]*)?>([^<]*)</(?:\\w+:)?Reference>");
+    private static final Pattern REFERENCE =
+            Pattern.compile("<(?:\\w+:)?Reference(?:\\s[^>]*)?>([^<]*)</(?:\\w+:)?Reference>");
 
     private final int port;
     private final String key;
@@ -128,8 +129,11 @@ public final class OtherOperationsShop implements AutoCloseable {
     public static String productImagesAnswer(int bytes, boolean soap12) {
         byte[] image = new byte[bytes];
         new Random(bytes).nextBytes(image);
-        return envelope(soap12, "<ns1:getProductImagesResponse><ns1:return><ns2:Reference>CHAIR-01</ns2:Reference><ns2:Image>"
-                + Base64.getMimeEncoder().encodeToString(image) + "</ns2:Image></ns1:return></ns1:getProductImagesResponse>");
+        return envelope(
+                soap12,
+                "<ns1:getProductImagesResponse><ns1:return><ns2:Reference>CHAIR-01</ns2:Reference><ns2:Image>"
+                        + Base64.getMimeEncoder().encodeToString(image)
+                        + "</ns2:Image></ns1:return></ns1:getProductImagesResponse>");
     }
 
     @Override
@@ -157,7 +161,11 @@ public final class OtherOperationsShop implements AutoCloseable {
             String text = new String(body, StandardCharsets.UTF_8);
             Matcher keyMatch = KEY.matcher(text);
             if (!keyMatch.find() || !keyMatch.group(1).equals(key)) {
-                respond(exchange, 500, soap12, fault(soap12, "Authentification failed, please check your credentials!"));
+                respond(
+                        exchange,
+                        500,
+                        soap12,
+                        fault(soap12, "Authentification failed, please check your credentials!"));
                 return;
             }
             Matcher operation = REQUEST.matcher(text);
@@ -167,15 +175,28 @@ public final class OtherOperationsShop implements AutoCloseable {
                     StringBuilder entries = new StringBuilder();
                     Matcher reference = REFERENCE.matcher(text);
                     while (reference.find()) {
-                        entries.append("<ns1:return><ns2:Key>").append(reference.group(1))
-                                .append("</ns2:Key><ns2:Code>1002</ns2:Code><ns2:Message>Stock updated</ns2:Message></ns1:return>");
+                        entries.append("<ns1:return><ns2:Key>")
+                                .append(reference.group(1))
+                                .append(
+                                        "</ns2:Key><ns2:Code>1002</ns2:Code><ns2:Message>Stock updated</ns2:Message></ns1:return>");
                     }
-                    respond(exchange, 200, soap12, envelope(soap12, "<ns1:setStocksResponse>" + entries + "</ns1:setStocksResponse>"));
+                    respond(
+                            exchange,
+                            200,
+                            soap12,
+                            envelope(soap12, "<ns1:setStocksResponse>" + entries + "</ns1:setStocksResponse>"));
                 }
-                case "getOrders" -> respond(exchange, 200, soap12, envelope(soap12, "<ns1:getOrdersResponse>"
-                        + "<ns1:return><ns2:OrderNumber>WEB-1001</ns2:OrderNumber><ns2:Total>129.90</ns2:Total></ns1:return>"
-                        + "<ns1:return><ns2:OrderNumber>WEB-1002</ns2:OrderNumber><ns2:Total>45.00</ns2:Total></ns1:return>"
-                        + "</ns1:getOrdersResponse>"));
+                case "getOrders" ->
+                    respond(
+                            exchange,
+                            200,
+                            soap12,
+                            envelope(
+                                    soap12,
+                                    "<ns1:getOrdersResponse>"
+                                            + "<ns1:return><ns2:OrderNumber>WEB-1001</ns2:OrderNumber><ns2:Total>129.90</ns2:Total></ns1:return>"
+                                            + "<ns1:return><ns2:OrderNumber>WEB-1002</ns2:OrderNumber><ns2:Total>45.00</ns2:Total></ns1:return>"
+                                            + "</ns1:getOrdersResponse>"));
                 case "getProductImages" -> respond(exchange, 200, soap12, productImagesAnswer(imageBytes, soap12));
                 default -> respond(exchange, 500, soap12, fault(soap12, "Procedure '" + name + "' not present"));
             }
@@ -189,21 +210,28 @@ public final class OtherOperationsShop implements AutoCloseable {
 
     private static String envelope(boolean soap12, String body) {
         String ns = soap12 ? "http://www.w3.org/2003/05/soap-envelope" : "http://schemas.xmlsoap.org/soap/envelope/";
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"" + ns + "\" xmlns:ns1=\"http://www.opensi.fr\""
-                + " xmlns:ns2=\"http://www.opensi.fr/xsd\"><env:Body>" + body + "</env:Body></env:Envelope>\n";
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"" + ns
+                + "\" xmlns:ns1=\"http://www.opensi.fr\"" + " xmlns:ns2=\"http://www.opensi.fr/xsd\"><env:Body>" + body
+                + "</env:Body></env:Envelope>\n";
     }
 
     /** A fault as PHP's SoapServer writes one. */
     private static String fault(boolean soap12, String message) {
         return soap12
-                ? envelope(true, "<env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text>" + message
-                        + "</env:Text></env:Reason></env:Fault>")
-                : envelope(false, "<env:Fault><faultcode>env:Server</faultcode><faultstring>" + message + "</faultstring></env:Fault>");
+                ? envelope(
+                        true,
+                        "<env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text>"
+                                + message + "</env:Text></env:Reason></env:Fault>")
+                : envelope(
+                        false,
+                        "<env:Fault><faultcode>env:Server</faultcode><faultstring>" + message
+                                + "</faultstring></env:Fault>");
     }
 
     private static void respond(HttpExchange exchange, int status, boolean soap12, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8");
+        exchange.getResponseHeaders()
+                .set("Content-Type", soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

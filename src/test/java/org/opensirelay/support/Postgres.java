@@ -24,8 +24,7 @@ public final class Postgres {
     private static Boolean reachable;
     private static boolean leftoversDropped;
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     public static synchronized boolean reachable() {
         if (reachable == null) {
@@ -47,10 +46,11 @@ public final class Postgres {
     public static synchronized String newSchema() {
         String schema = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (!leftoversDropped) {
                 List<String> leftovers = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + PREFIX + "%'")) {
+                try (ResultSet rs = statement.executeQuery(
+                        "SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + PREFIX + "%'")) {
                     while (rs.next()) {
                         leftovers.add(rs.getString(1));
                     }
@@ -70,8 +70,8 @@ public final class Postgres {
     /** The server's version, as it says it. */
     public static String serverVersion() {
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SHOW server_version")) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -81,8 +81,12 @@ public final class Postgres {
 
     /** The arguments that put a relay on a schema. */
     public static String[] relayArgs(String url) {
-        return new String[] {"--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + USER, "--spring.datasource.password=" + PASSWORD};
+        return new String[] {
+            "--spring.profiles.active=postgres",
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=" + USER,
+            "--spring.datasource.password=" + PASSWORD
+        };
     }
 
     private static String env(String name, String fallback) {

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -25,8 +24,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 public final class RecordedStatements implements BeanPostProcessor {
 
     /** A statement's text and the parameters it first ran with, by position (1-based). */
-    public record Statement(String sql, Map<Integer, Object> parameters) {
-    }
+    public record Statement(String sql, Map<Integer, Object> parameters) {}
 
     private final AtomicBoolean recording = new AtomicBoolean();
     private final AtomicInteger roundTrips = new AtomicInteger();
@@ -52,7 +50,10 @@ public final class RecordedStatements implements BeanPostProcessor {
     /** How many statements ran while recording whose text {@code sql} accepts (a batch counts once). */
     public int executions(Predicate<String> sql) {
         synchronized (statements) {
-            return executions.entrySet().stream().filter(e -> sql.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+            return executions.entrySet().stream()
+                    .filter(e -> sql.test(e.getKey()))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
     }
 
@@ -75,7 +76,8 @@ public final class RecordedStatements implements BeanPostProcessor {
     private Connection connection(Connection connection) {
         return proxy(Connection.class, connection, (target, method, args) -> {
             Object result = invoke(target, method, args);
-            if (result instanceof PreparedStatement statement && method.getName().equals("prepareStatement")) {
+            if (result instanceof PreparedStatement statement
+                    && method.getName().equals("prepareStatement")) {
                 return statement((String) args[0], statement);
             }
             return result;
@@ -96,7 +98,8 @@ public final class RecordedStatements implements BeanPostProcessor {
             }
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
                 parameters.put(index, args[1]);
-            } else if ((name.startsWith("execute") || name.equals("addBatch")) && (args == null || args.length == 0)
+            } else if ((name.startsWith("execute") || name.equals("addBatch"))
+                    && (args == null || args.length == 0)
                     && recording.get()) {
                 synchronized (statements) {
                     statements.putIfAbsent(sql, new Statement(sql, new TreeMap<>(parameters)));

@@ -23,10 +23,13 @@ public final class RelayProcess implements AutoCloseable {
     }
 
     public static RelayProcess start(Path dataDir, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--relay.data-dir=" + dataDir.toAbsolutePath(),
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--relay.data-dir=" + dataDir.toAbsolutePath(),
                 "--spring.quartz.scheduler-name=" + UniqueSchedulerName.next()));
         args.addAll(List.of(extraArgs));
-        return new RelayProcess(new SpringApplicationBuilder(OpensiRelayApplication.class).run(args.toArray(String[]::new)));
+        return new RelayProcess(
+                new SpringApplicationBuilder(OpensiRelayApplication.class).run(args.toArray(String[]::new)));
     }
 
     public int port() {

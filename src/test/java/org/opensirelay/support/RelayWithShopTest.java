@@ -20,10 +20,12 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
     protected static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
     /** The REST API tokens of SHOP1 and SHOP2 (shop plugins, marketplace connectors). */
     protected static final String SHOP1_API_TOKEN = "shop1-api-token-for-tests-01";
+
     protected static final String SHOP2_API_TOKEN = "shop2-api-token-for-tests-02";
 
     @Autowired
     protected DeliveryService delivery;
+
     @Autowired
     protected WebsiteRegistry websites;
 
@@ -78,7 +80,10 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
     }
 
     protected String status(String kind, String key) {
-        return jdbc.queryForObject("SELECT status FROM outbox WHERE item_kind = ? AND item_key = ? ORDER BY id DESC LIMIT 1",
-                String.class, kind, key);
+        return jdbc.queryForObject(
+                "SELECT status FROM outbox WHERE item_kind = ? AND item_key = ? ORDER BY id DESC LIMIT 1",
+                String.class,
+                kind,
+                key);
     }
 }

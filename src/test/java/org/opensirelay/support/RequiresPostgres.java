@@ -34,7 +34,8 @@ public @interface RequiresPostgres {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new ExtensionConfigurationException(why + ", and CI=true requires the PostgreSQL tests to run");
             }
-            return ConditionEvaluationResult.disabled(why + ": PostgreSQL tests skipped (they run, and must pass, under CI=true)");
+            return ConditionEvaluationResult.disabled(
+                    why + ": PostgreSQL tests skipped (they run, and must pass, under CI=true)");
         }
     }
 }

@@ -10,11 +10,11 @@ public final class ReturnFixtures {
                         "unitPrice": "12.50", "unitTax": "2.50"},
                        {"lineId": "2", "reference": "SKU-B", "title": "Plate", "quantity": 1, "unitPrice": "20.00", "unitTax": "4.00"}]}""";
 
-    private ReturnFixtures() {
-    }
+    private ReturnFixtures() {}
 
     /** A return request of order WEB-1 from the shop, with these lines (JSON objects). */
     public static String returnOf(String lines) {
-        return "{\"webOrderNumber\": \"WEB-1\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [" + lines + "]}";
+        return "{\"webOrderNumber\": \"WEB-1\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [" + lines
+                + "]}";
     }
 }

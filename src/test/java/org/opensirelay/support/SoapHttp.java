@@ -15,12 +15,17 @@ import org.xmlunit.assertj3.XmlAssert;
 public final class SoapHttp {
 
     public static final Map<String, String> NAMESPACES = Map.of(
-            "soap", "http://schemas.xmlsoap.org/soap/envelope/",
-            "soap12", "http://www.w3.org/2003/05/soap-envelope",
-            "open", Envelope.NS,
-            "xsd", Envelope.TYPES_NS);
+            "soap",
+            "http://schemas.xmlsoap.org/soap/envelope/",
+            "soap12",
+            "http://www.w3.org/2003/05/soap-envelope",
+            "open",
+            Envelope.NS,
+            "xsd",
+            Envelope.TYPES_NS);
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI endpoint;
 
@@ -62,24 +67,34 @@ public final class SoapHttp {
 
     /** GET on the endpoint's own address, plus {@code query} (e.g. "?wsdl"). */
     public Answer get(String query) {
-        return send(HttpRequest.newBuilder(URI.create(endpoint + query)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(endpoint + query))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
     }
 
     /** POST of a SOAP 1.1 envelope to another path of the same server (e.g. "/demo-shop/opensi"). */
     public Answer postTo(String path, String envelope) {
-        return send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
-                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8)).build());
+        return send(HttpRequest.newBuilder(endpoint.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8))
+                .build());
     }
 
     /** GET on another path of the same server (e.g. "/soap/opensi?xsd=opensi.xsd"). */
     public Answer getPath(String path) {
-        return send(HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(HttpRequest.newBuilder(endpoint.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
     }
 
     private static Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException("HTTP to " + request.uri() + " failed", e);

@@ -51,6 +51,7 @@ public final class SpringWsErpClient {
 
     /** The contract's fault detail of a SOAP fault the relay answered. */
     public Fault detail(SoapFaultClientException fault) {
-        return (Fault) marshaller.unmarshal(fault.getSoapFault().getFaultDetail().getDetailEntries().next().getSource());
+        return (Fault) marshaller.unmarshal(
+                fault.getSoapFault().getFaultDetail().getDetailEntries().next().getSource());
     }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -41,24 +40,27 @@ import org.xml.sax.InputSource;
 public final class StubShop implements AutoCloseable {
 
     /** How the next request is failed, instead of answered. */
-    public enum Failure { HTTP_500, SOAP_FAULT }
+    public enum Failure {
+        HTTP_500,
+        SOAP_FAULT
+    }
 
     /** One {@code return} entry of an answer. */
-    public record Entry(String key, int code, String message) {
-    }
+    public record Entry(String key, int code, String message) {}
 
     /** One request as received. */
-    public record Request(String operation, String websiteCode, String key, List<Map<String, String>> items, Instant at) {
-    }
+    public record Request(
+            String operation, String websiteCode, String key, List<Map<String, String>> items, Instant at) {}
 
     private final int port;
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     /** The shop's state: item key ("comment 12", "return RC1") to its fields. */
     private final Map<String, Map<String, String>> applied = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicInteger> answeredDuplicate = new ConcurrentHashMap<>();
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
     private volatile ToIntFunction<Map<String, String>> forcedCode = item -> 0;
-    private volatile Runnable beforeAnswer = () -> { };
+    private volatile Runnable beforeAnswer = () -> {};
     private volatile UnaryOperator<List<Entry>> shapeAnswer = UnaryOperator.identity();
     private HttpServer server;
     private ExecutorService executor;
@@ -119,7 +121,7 @@ public final class StubShop implements AutoCloseable {
         answeredDuplicate.clear();
         failures.clear();
         forcedCode = item -> 0;
-        beforeAnswer = () -> { };
+        beforeAnswer = () -> {};
         shapeAnswer = UnaryOperator.identity();
         if (server == null) {
             listen();
@@ -157,7 +159,10 @@ public final class StubShop implements AutoCloseable {
     /** The items the shop holds, by key ("comment 12", "return RC1"). */
     /** The items of every request of one operation (e.g. "setOrderReturnStatesRequest"), in the order received. */
     public List<Map<String, String>> items(String operation) {
-        return requests().stream().filter(r -> r.operation().equals(operation)).flatMap(r -> r.items().stream()).toList();
+        return requests().stream()
+                .filter(r -> r.operation().equals(operation))
+                .flatMap(r -> r.items().stream())
+                .toList();
     }
 
     public Map<String, Map<String, String>> applied() {
@@ -208,8 +213,12 @@ public final class StubShop implements AutoCloseable {
                 return;
             }
             if (failure == Failure.SOAP_FAULT) {
-                respond(exchange, 500, "text/xml; charset=utf-8", envelope("<soap:Fault><faultcode>soap:Server</faultcode>"
-                        + "<faultstring>Shop database unavailable</faultstring></soap:Fault>"));
+                respond(
+                        exchange,
+                        500,
+                        "text/xml; charset=utf-8",
+                        envelope("<soap:Fault><faultcode>soap:Server</faultcode>"
+                                + "<faultstring>Shop database unavailable</faultstring></soap:Fault>"));
                 return;
             }
             Request request = parse(body);
@@ -222,21 +231,34 @@ public final class StubShop implements AutoCloseable {
                     Map<String, String> before = applied.put(key, item);
                     code = before == null ? 1001 : before.equals(item) ? 2001 : 1002;
                     if (code == 2001) {
-                        answeredDuplicate.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                        answeredDuplicate
+                                .computeIfAbsent(key, k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                 }
-                entries.add(new Entry(answerKey(item), code,
+                entries.add(new Entry(
+                        answerKey(item),
+                        code,
                         code == 3002 ? "Order not found" : code >= 3000 ? "Refused by the shop: code " + code : "OK"));
             }
             StringBuilder returns = new StringBuilder();
             for (Entry entry : shapeAnswer.apply(entries)) {
-                returns.append("<return><x:Key>").append(escape(entry.key())).append("</x:Key><x:Code>").append(entry.code())
-                        .append("</x:Code><x:Message>").append(escape(entry.message())).append("</x:Message></return>");
+                returns.append("<return><x:Key>")
+                        .append(escape(entry.key()))
+                        .append("</x:Key><x:Code>")
+                        .append(entry.code())
+                        .append("</x:Code><x:Message>")
+                        .append(escape(entry.message()))
+                        .append("</x:Message></return>");
             }
             beforeAnswer.run();
             String response = request.operation().replace("Request", "Response");
-            respond(exchange, 200, "text/xml; charset=utf-8", envelope("<" + response
-                    + " xmlns=\"http://www.opensi.fr\" xmlns:x=\"http://www.opensi.fr/xsd\">" + returns + "</" + response + ">"));
+            respond(
+                    exchange,
+                    200,
+                    "text/xml; charset=utf-8",
+                    envelope("<" + response + " xmlns=\"http://www.opensi.fr\" xmlns:x=\"http://www.opensi.fr/xsd\">"
+                            + returns + "</" + response + ">"));
         } catch (RuntimeException e) {
             respond(exchange, 500, "text/plain", "stub shop failed: " + e);
         }
@@ -246,21 +268,29 @@ public final class StubShop implements AutoCloseable {
         if (item.containsKey("ReturnState")) {
             return "state " + item.get("WebReturnNumber") + " " + item.get("ReturnState");
         }
-        return item.containsKey("CommentId") ? "comment " + item.get("CommentId") : "return " + item.get("ReturnNumber");
+        return item.containsKey("CommentId")
+                ? "comment " + item.get("CommentId")
+                : "return " + item.get("ReturnNumber");
     }
 
     /** The Key a shop module answers with: the CommentId, the WebReturnNumber of a state, the ReturnNumber of a slip. */
     private static String answerKey(Map<String, String> item) {
-        return item.containsKey("ReturnState") ? item.get("WebReturnNumber") : item.getOrDefault("CommentId", item.get("ReturnNumber"));
+        return item.containsKey("ReturnState")
+                ? item.get("WebReturnNumber")
+                : item.getOrDefault("CommentId", item.get("ReturnNumber"));
     }
 
     private static Request parse(byte[] body) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
-            Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(new String(body, StandardCharsets.UTF_8))));
-            Element header = (Element) document.getElementsByTagNameNS("http://www.opensi.fr", "key").item(0);
-            Element bodyElement = (Element) document.getElementsByTagNameNS("http://schemas.xmlsoap.org/soap/envelope/", "Body").item(0);
+            Document document = factory.newDocumentBuilder()
+                    .parse(new InputSource(new StringReader(new String(body, StandardCharsets.UTF_8))));
+            Element header = (Element) document.getElementsByTagNameNS("http://www.opensi.fr", "key")
+                    .item(0);
+            Element bodyElement =
+                    (Element) document.getElementsByTagNameNS("http://schemas.xmlsoap.org/soap/envelope/", "Body")
+                            .item(0);
             Element request = firstElement(bodyElement);
             String websiteCode = null;
             List<Map<String, String>> items = new ArrayList<>();
@@ -279,7 +309,11 @@ public final class StubShop implements AutoCloseable {
                     }
                 }
             }
-            return new Request(request.getLocalName(), websiteCode, header == null ? null : header.getTextContent(), items,
+            return new Request(
+                    request.getLocalName(),
+                    websiteCode,
+                    header == null ? null : header.getTextContent(),
+                    items,
                     Instant.now());
         } catch (Exception e) {
             throw new IllegalStateException("stub shop got no envelope: " + e.getMessage(), e);
@@ -301,7 +335,9 @@ public final class StubShop implements AutoCloseable {
     }
 
     private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

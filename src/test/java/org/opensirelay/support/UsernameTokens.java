@@ -16,8 +16,7 @@ public final class UsernameTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private UsernameTokens() {
-    }
+    private UsernameTokens() {}
 
     /** A fresh token: new nonce, created now. */
     public static String header(String username, String password) {
@@ -46,7 +45,8 @@ public final class UsernameTokens {
         return "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\""
                 + " xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">"
                 + "<wsse:UsernameToken wsu:Id=\"UT-1\"><wsse:Username>" + username + "</wsse:Username>"
-                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#" + type
+                + "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#"
+                + type
                 + "\">" + passwordText + "</wsse:Password>"
                 + "<wsse:Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\">"
                 + Base64.getEncoder().encodeToString(nonce) + "</wsse:Nonce>"
@@ -55,7 +55,8 @@ public final class UsernameTokens {
 
     /** The fixture's envelope with {@code security} added to its SOAP header (and its key element removed when {@code key} is null). */
     public static String envelope(String fixture, String key, String websiteCode, String security) {
-        String text = Envelope.fixture(fixture, key == null ? "" : key, websiteCode).toString();
+        String text =
+                Envelope.fixture(fixture, key == null ? "" : key, websiteCode).toString();
         if (key == null) {
             text = text.replaceAll("(?s)<open:Header>.*?</open:Header>", "");
         }

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,8 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    public record Received(String id, String timestamp, String signature, String body) {
-    }
+    public record Received(String id, String timestamp, String signature, String body) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -44,8 +42,11 @@ public final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 var headers = exchange.getRequestHeaders();
-                receiver.received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                        headers.getFirst("webhook-signature"), body));
+                receiver.received.add(new Received(
+                        headers.getFirst("webhook-id"),
+                        headers.getFirst("webhook-timestamp"),
+                        headers.getFirst("webhook-signature"),
+                        body));
             }
             if (receiver.delay > 0) {
                 try {
@@ -105,7 +106,8 @@ public final class WebhookReceiver implements AutoCloseable {
         byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        byte[] expected = mac.doFinal((message.id() + "." + message.timestamp() + "." + body).getBytes(StandardCharsets.UTF_8));
+        byte[] expected =
+                mac.doFinal((message.id() + "." + message.timestamp() + "." + body).getBytes(StandardCharsets.UTF_8));
         for (String signature : message.signature().split(" ")) {
             if (signature.startsWith("v1,")
                     && MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)))) {

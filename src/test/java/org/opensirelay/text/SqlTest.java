@@ -17,6 +17,8 @@ class SqlTest {
 
     @Test
     void anEmptyInListIsRefusedRatherThanWrittenAsInvalidSql() {
-        assertThatThrownBy(() -> Sql.markers(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> Sql.markers(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one");
     }
 }

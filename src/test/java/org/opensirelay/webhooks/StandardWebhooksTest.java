@@ -19,30 +19,35 @@ class StandardWebhooksTest {
     @Test
     void signsLikeTheSpecificationsTestVector() {
         byte[] body = "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8);
-        assertThat(StandardWebhooks.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, body))
+        assertThat(StandardWebhooks.sign(
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, body))
                 .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
     @Test
     void twoSecretsGiveTwoSignaturesNewestFirstAndAChangedBodyAnother() {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        String header = StandardWebhooks.signatureHeader(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2VjcmV0"), "msg_1", 1L, body);
+        String header = StandardWebhooks.signatureHeader(
+                List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2VjcmV0"), "msg_1", 1L, body);
         assertThat(header.split(" ")).hasSize(2).allSatisfy(s -> assertThat(s).startsWith("v1,"));
-        assertThat(header.split(" ")[0]).isEqualTo(StandardWebhooks.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_1", 1L, body));
+        assertThat(header.split(" ")[0])
+                .isEqualTo(StandardWebhooks.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_1", 1L, body));
         assertThat(StandardWebhooks.sign("whsec_c2VjcmV0", "msg_1", 1L, "{ }".getBytes(StandardCharsets.UTF_8)))
                 .isNotEqualTo(header.split(" ")[1]);
-        assertThatThrownBy(() -> StandardWebhooks.sign("c2VjcmV0", "msg_1", 1L, body)).hasMessageContaining("whsec_");
+        assertThatThrownBy(() -> StandardWebhooks.sign("c2VjcmV0", "msg_1", 1L, body))
+                .hasMessageContaining("whsec_");
     }
 
     @Test
     void thePreviousSecretSignsUntilItsCutOverOnly() {
         Instant cutOver = Instant.parse("2026-12-01T12:00:00Z");
-        var rotated = new WebhookSubscriptions.Subscription(7, 1, "https://x.example", Set.of("comment.stored"), true, 3, cutOver,
-                Instant.EPOCH, Instant.EPOCH);
-        assertThat(WebhookSubscriptions.signingGenerations(rotated, cutOver.minusSeconds(1))).containsExactly(3, 2);
+        var rotated = new WebhookSubscriptions.Subscription(
+                7, 1, "https://x.example", Set.of("comment.stored"), true, 3, cutOver, Instant.EPOCH, Instant.EPOCH);
+        assertThat(WebhookSubscriptions.signingGenerations(rotated, cutOver.minusSeconds(1)))
+                .containsExactly(3, 2);
         assertThat(WebhookSubscriptions.signingGenerations(rotated, cutOver)).containsExactly(3);
-        var fresh = new WebhookSubscriptions.Subscription(7, 1, "https://x.example", Set.of("comment.stored"), true, 1, null,
-                Instant.EPOCH, Instant.EPOCH);
+        var fresh = new WebhookSubscriptions.Subscription(
+                7, 1, "https://x.example", Set.of("comment.stored"), true, 1, null, Instant.EPOCH, Instant.EPOCH);
         assertThat(WebhookSubscriptions.signingGenerations(fresh, cutOver)).containsExactly(1);
     }
 

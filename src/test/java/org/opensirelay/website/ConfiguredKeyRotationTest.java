@@ -30,7 +30,9 @@ class ConfiguredKeyRotationTest extends RelayIntegrationTest {
         registry.add("relay.websites[0].code", () -> "ROT1");
         registry.add("relay.websites[0].key", () -> NEW_KEY);
         registry.add("relay.websites[0].previous-key", () -> OLD_KEY);
-        registry.add("relay.websites[0].previous-key-until", () -> START.plus(Duration.ofHours(1)).toString());
+        registry.add(
+                "relay.websites[0].previous-key-until",
+                () -> START.plus(Duration.ofHours(1)).toString());
     }
 
     @Test
@@ -43,8 +45,13 @@ class ConfiguredKeyRotationTest extends RelayIntegrationTest {
 
         clock.set(START.plus(Duration.ofHours(1)));
         int before = storedRows();
-        soap.post(comment(OLD_KEY, 3)).xml().valueByXPath("//open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
-        assertThat(storedRows()).as("the old key, after the cut-over, stores nothing").isEqualTo(before);
+        soap.post(comment(OLD_KEY, 3))
+                .xml()
+                .valueByXPath("//open:fault/open:reason")
+                .isEqualTo("AUTHENTICATION_FAILED");
+        assertThat(storedRows())
+                .as("the old key, after the cut-over, stores nothing")
+                .isEqualTo(before);
         soap.post(comment(NEW_KEY, 3)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
     }
 

@@ -25,7 +25,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class DemoWebsiteTest {
 
     @Test
-    void firstStartGeneratesAPrivateDemoKeyThatLaterStartsKeep(@TempDir Path dataDir, CapturedOutput output) throws Exception {
+    void firstStartGeneratesAPrivateDemoKeyThatLaterStartsKeep(@TempDir Path dataDir, CapturedOutput output)
+            throws Exception {
         String key;
         String apiToken;
         try (RelayProcess relay = RelayProcess.start(dataDir)) {
@@ -34,31 +35,52 @@ class DemoWebsiteTest {
             assertThat(key).matches("[0-9a-f]{32}");
             assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", key, "DEMO")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("1001");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", key, "DEMO"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
             // The seed article's placeholder key opens nothing.
-            Answer placeholder = relay.soap().post(Envelope.fixture("setComments-seed.xml", "xxxxxxxxxxxxxxxxxxxxxxx", "DEMO"));
+            Answer placeholder =
+                    relay.soap().post(Envelope.fixture("setComments-seed.xml", "xxxxxxxxxxxxxxxxxxxxxxx", "DEMO"));
             placeholder.xml().valueByXPath("//open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
 
             // The demo's REST API token, made the same way, opens the orders and returns API.
             Path tokenFile = dataDir.resolve("demo-api.token");
             apiToken = Files.readString(tokenFile).strip();
             assertThat(apiToken).matches("[0-9a-f]{32}").isNotEqualTo(key);
-            assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-            assertThat(new JsonHttp(relay.port(), apiToken).get("/api/v1/websites/DEMO/returns").status()).isEqualTo(200);
-            assertThat(new JsonHttp(relay.port(), key).get("/api/v1/websites/DEMO/returns").status()).isEqualTo(401);
+            assertThat(Files.getPosixFilePermissions(tokenFile))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(new JsonHttp(relay.port(), apiToken)
+                            .get("/api/v1/websites/DEMO/returns")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(new JsonHttp(relay.port(), key)
+                            .get("/api/v1/websites/DEMO/returns")
+                            .status())
+                    .isEqualTo(401);
         }
         try (RelayProcess relay = RelayProcess.start(dataDir)) {
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", key, "DEMO")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("2001");
-            assertThat(new JsonHttp(relay.port(), apiToken).get("/api/v1/websites/DEMO/returns").status()).isEqualTo(200);
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", key, "DEMO"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("2001");
+            assertThat(new JsonHttp(relay.port(), apiToken)
+                            .get("/api/v1/websites/DEMO/returns")
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(output.getAll()).contains("demo-website.key", "demo-api.token").doesNotContain(key).doesNotContain(apiToken);
+        assertThat(output.getAll())
+                .contains("demo-website.key", "demo-api.token")
+                .doesNotContain(key)
+                .doesNotContain(apiToken);
     }
 
     @Test
     void twoInstallationsGetDifferentKeys(@TempDir Path first, @TempDir Path second) throws Exception {
-        try (RelayProcess a = RelayProcess.start(first); RelayProcess b = RelayProcess.start(second)) {
+        try (RelayProcess a = RelayProcess.start(first);
+                RelayProcess b = RelayProcess.start(second)) {
             assertThat(Files.readString(first.resolve("demo-website.key")))
                     .isNotEqualTo(Files.readString(second.resolve("demo-website.key")));
         }
@@ -72,23 +94,36 @@ class DemoWebsiteTest {
             relay.soap().post(Envelope.fixture("setComments-seed.xml", demoKey, "DEMO"));
         }
         String shopKey = "92eb5ffee6ae2fec3ad71c777531578f";
-        try (RelayProcess relay = RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=" + shopKey)) {
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", demoKey, "DEMO")).xml()
-                    .valueByXPath("//open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
-            relay.soap().post(Envelope.fixture("setComments-seed.xml", shopKey, "SHOP1")).xml()
-                    .valueByXPath("//xsd:Code").isEqualTo("1001");
-            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class)).isEqualTo(2);
-            assertThat(relay.jdbc().queryForObject("SELECT active FROM website WHERE code = 'DEMO'", Boolean.class)).isFalse();
+        try (RelayProcess relay =
+                RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=" + shopKey)) {
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", demoKey, "DEMO"))
+                    .xml()
+                    .valueByXPath("//open:fault/open:reason")
+                    .isEqualTo("AUTHENTICATION_FAILED");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", shopKey, "SHOP1"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
+            assertThat(relay.jdbc().queryForObject("SELECT COUNT(*) FROM order_comment", Integer.class))
+                    .isEqualTo(2);
+            assertThat(relay.jdbc().queryForObject("SELECT active FROM website WHERE code = 'DEMO'", Boolean.class))
+                    .isFalse();
         }
     }
 
     @Test
     void weakOrSharedKeysAreRefusedAtStartUp(@TempDir Path dataDir) {
-        assertThatThrownBy(() -> RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=secret"))
+        assertThatThrownBy(() ->
+                        RelayProcess.start(dataDir, "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=secret"))
                 .hasStackTraceContaining("relay.websites[0].key has 6 characters: at least 16 are needed");
-        assertThatThrownBy(() -> RelayProcess.start(dataDir,
-                "--relay.websites[0].code=SHOP1", "--relay.websites[0].key=same-key-for-both-websites",
-                "--relay.websites[1].code=SHOP2", "--relay.websites[1].key=same-key-for-both-websites"))
+        assertThatThrownBy(() -> RelayProcess.start(
+                        dataDir,
+                        "--relay.websites[0].code=SHOP1",
+                        "--relay.websites[0].key=same-key-for-both-websites",
+                        "--relay.websites[1].code=SHOP2",
+                        "--relay.websites[1].key=same-key-for-both-websites"))
                 .hasStackTraceContaining("relay.websites[1].key is the key of another website");
     }
 }

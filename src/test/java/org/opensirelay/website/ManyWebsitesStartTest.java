@@ -38,23 +38,29 @@ class ManyWebsitesStartTest {
     }
 
     /** What one start cost: database round trips until ready, and the metric series then published. */
-    record Start(int roundTrips, long series) {
-    }
+    record Start(int roundTrips, long series) {}
 
     @Test
-    void aRestartWithThousandsOfWebsitesCostsNoMoreStatementsNorSeriesThanWithTwenty(@TempDir Path few, @TempDir Path many) {
+    void aRestartWithThousandsOfWebsitesCostsNoMoreStatementsNorSeriesThanWithTwenty(
+            @TempDir Path few, @TempDir Path many) {
         Start twenty = restart(few, 20);
         Start thousands = restart(many, 2000);
-        System.out.printf("restart: 20 websites %d round trips, %d series; 2,000 websites %d round trips, %d series%n",
+        System.out.printf(
+                "restart: 20 websites %d round trips, %d series; 2,000 websites %d round trips, %d series%n",
                 twenty.roundTrips(), twenty.series(), thousands.roundTrips(), thousands.series());
-        assertThat(thousands.roundTrips()).as("no statement per website at start").isLessThan(twenty.roundTrips() + 20);
+        assertThat(thousands.roundTrips())
+                .as("no statement per website at start")
+                .isLessThan(twenty.roundTrips() + 20);
         assertThat(thousands.series()).as("no metric series per idle website").isLessThan(twenty.series() + 10);
     }
 
     /** Starts a relay with {@code websites} websites, stops it, and measures its second start (triggers and rows exist). */
     private static Start restart(Path dataDir, int websites) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--relay.data-dir=" + dataDir.toAbsolutePath(),
-                "--relay.admin.token=" + ADMIN, "--spring.quartz.scheduler-name=" + UniqueSchedulerName.next()));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--relay.data-dir=" + dataDir.toAbsolutePath(),
+                "--relay.admin.token=" + ADMIN,
+                "--spring.quartz.scheduler-name=" + UniqueSchedulerName.next()));
         for (int i = 0; i < websites; i++) {
             args.add("--relay.websites[" + i + "].code=W" + i);
             args.add("--relay.websites[" + i + "].key=key-of-website-" + String.format("%08d", i) + "-0123456789");
@@ -66,8 +72,11 @@ class ManyWebsitesStartTest {
         try (ConfigurableApplicationContext relay = run(arguments)) {
             int roundTrips = relay.getBean(RecordedStatements.class).roundTrips();
             int port = ((WebServerApplicationContext) relay).getWebServer().getPort();
-            String scrape = AdminHttp.call(port, "GET", "/actuator/prometheus", ADMIN).body();
-            long series = scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).count();
+            String scrape =
+                    AdminHttp.call(port, "GET", "/actuator/prometheus", ADMIN).body();
+            long series = scrape.lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .count();
             return new Start(roundTrips, series);
         }
     }

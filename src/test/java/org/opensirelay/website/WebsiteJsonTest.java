@@ -44,40 +44,86 @@ class WebsiteJsonTest {
 
     @Test
     void aBodyThatDoesNotFitIsRefusedNamingTheField() {
-        assertThatThrownBy(() -> WebsiteJson.merged(WebsiteRules.DEFAULTS, JSON.readTree("{\"delivery\": {\"intervall\": \"PT1M\"}}")))
-                .isInstanceOf(WebsiteChangeRefused.class).hasMessageContaining("intervall");
-        assertThatThrownBy(() -> WebsiteJson.merged(WebsiteRules.DEFAULTS, JSON.readTree("{\"returns\": {\"days\": \"many\"}}")))
-                .isInstanceOf(WebsiteChangeRefused.class).hasMessageContaining("website.returns.days");
+        assertThatThrownBy(() -> WebsiteJson.merged(
+                        WebsiteRules.DEFAULTS, JSON.readTree("{\"delivery\": {\"intervall\": \"PT1M\"}}")))
+                .isInstanceOf(WebsiteChangeRefused.class)
+                .hasMessageContaining("intervall");
+        assertThatThrownBy(() ->
+                        WebsiteJson.merged(WebsiteRules.DEFAULTS, JSON.readTree("{\"returns\": {\"days\": \"many\"}}")))
+                .isInstanceOf(WebsiteChangeRefused.class)
+                .hasMessageContaining("website.returns.days");
         assertThatThrownBy(() -> WebsiteJson.merged(WebsiteRules.DEFAULTS, JSON.readTree("[1, 2]")))
-                .isInstanceOf(WebsiteChangeRefused.class).hasMessageContaining("JSON object");
+                .isInstanceOf(WebsiteChangeRefused.class)
+                .hasMessageContaining("JSON object");
     }
 
     @Test
     void whatIsShownAndStoredHoldsNoSecretAndTheAuditSaysWhatChanged() {
-        WebsiteConfig config = new WebsiteConfig("W1", "erp-key-0123456789", new WebsitesProperties.Shop("https://shop.example/ws",
-                "shop-key-0123456789", null), WebsiteRules.DEFAULTS.delivery(), SecurityMode.BOTH, "erp-user", "erp-password",
-                "api-token-0123456789", WebsiteRules.DEFAULTS.returns());
+        WebsiteConfig config = new WebsiteConfig(
+                "W1",
+                "erp-key-0123456789",
+                new WebsitesProperties.Shop("https://shop.example/ws", "shop-key-0123456789", null),
+                WebsiteRules.DEFAULTS.delivery(),
+                SecurityMode.BOTH,
+                "erp-user",
+                "erp-password",
+                "api-token-0123456789",
+                WebsiteRules.DEFAULTS.returns());
         String shown = WebsiteJson.tree(config).toString();
-        assertThat(shown).contains("https://shop.example/ws", "erp-user").doesNotContain("erp-key-0123456789", "shop-key-0123456789",
-                "erp-password", "api-token-0123456789");
-        assertThat(WebsiteJson.write(WebsiteRules.withoutSecrets(config))).doesNotContain("erp-key", "shop-key", "erp-password", "api-token");
+        assertThat(shown)
+                .contains("https://shop.example/ws", "erp-user")
+                .doesNotContain("erp-key-0123456789", "shop-key-0123456789", "erp-password", "api-token-0123456789");
+        assertThat(WebsiteJson.write(WebsiteRules.withoutSecrets(config)))
+                .doesNotContain("erp-key", "shop-key", "erp-password", "api-token");
 
-        WebsiteConfig slower = new WebsiteConfig("W1", null, config.shop(), new WebsitesProperties.Delivery(Duration.ofHours(1), true),
-                config.security(), config.username(), null, null, config.returns());
-        assertThat(WebsiteAdministration.differences(config, slower)).containsExactly("delivery.interval: PT10M → PT1H",
-                "delivery.immediate: false → true");
+        WebsiteConfig slower = new WebsiteConfig(
+                "W1",
+                null,
+                config.shop(),
+                new WebsitesProperties.Delivery(Duration.ofHours(1), true),
+                config.security(),
+                config.username(),
+                null,
+                null,
+                config.returns());
+        assertThat(WebsiteAdministration.differences(config, slower))
+                .containsExactly("delivery.interval: PT10M → PT1H", "delivery.immediate: false → true");
     }
 
     @Test
     void aKeyRotationInTheConfigurationNeedsThePreviousKeyAndItsCutOver() {
         WebsiteConfig base = WebsiteRules.DEFAULTS;
-        WebsiteConfig withoutCutOver = new WebsiteConfig("W1", "new-key-0123456789abcdef", base.shop(), base.delivery(), base.security(),
-                null, null, null, base.returns(), "old-key-0123456789abcdef", null);
-        assertThat(WebsiteRules.problems("relay.websites[0]", withoutCutOver)).containsExactly(
-                "relay.websites[0].previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
-        WebsiteConfig sameKey = new WebsiteConfig("W1", "new-key-0123456789abcdef", base.shop(), base.delivery(), base.security(),
-                null, null, null, base.returns(), "new-key-0123456789abcdef", Instant.parse("2026-12-20T00:00:00Z"));
-        assertThat(WebsiteRules.problems("relay.websites[0]", sameKey)).singleElement().asString().contains("previous-key is the key itself");
+        WebsiteConfig withoutCutOver = new WebsiteConfig(
+                "W1",
+                "new-key-0123456789abcdef",
+                base.shop(),
+                base.delivery(),
+                base.security(),
+                null,
+                null,
+                null,
+                base.returns(),
+                "old-key-0123456789abcdef",
+                null);
+        assertThat(WebsiteRules.problems("relay.websites[0]", withoutCutOver))
+                .containsExactly(
+                        "relay.websites[0].previous-key-until is missing: the instant (2026-12-20T00:00:00Z) after which the previous key is refused");
+        WebsiteConfig sameKey = new WebsiteConfig(
+                "W1",
+                "new-key-0123456789abcdef",
+                base.shop(),
+                base.delivery(),
+                base.security(),
+                null,
+                null,
+                null,
+                base.returns(),
+                "new-key-0123456789abcdef",
+                Instant.parse("2026-12-20T00:00:00Z"));
+        assertThat(WebsiteRules.problems("relay.websites[0]", sameKey))
+                .singleElement()
+                .asString()
+                .contains("previous-key is the key itself");
     }
 
     @Test
@@ -86,14 +132,19 @@ class WebsiteJsonTest {
         String sealed = new SealedSecrets("shop-key-0123456789", "pw-01234567").sealWith(seal);
         assertThat(sealed).doesNotContain("shop-key", "pw-0");
         assertThat(SealedSecrets.open(seal, sealed)).isEqualTo(new SealedSecrets("shop-key-0123456789", "pw-01234567"));
-        assertThat(new SealedSecrets("same", null).sealWith(seal)).as("a new IV each time").isNotEqualTo(new SealedSecrets("same", null).sealWith(seal));
+        assertThat(new SealedSecrets("same", null).sealWith(seal))
+                .as("a new IV each time")
+                .isNotEqualTo(new SealedSecrets("same", null).sealWith(seal));
 
-        SecretSeal other = new SecretSeal(properties("another-secrets-key-0123456789-abcdefg"), DatabaseKind.POSTGRESQL);
+        SecretSeal other =
+                new SecretSeal(properties("another-secrets-key-0123456789-abcdefg"), DatabaseKind.POSTGRESQL);
         assertThatThrownBy(() -> SealedSecrets.open(other, sealed)).hasMessageContaining("relay.secrets-key differs");
         SecretSeal none = new SecretSeal(properties(null), DatabaseKind.POSTGRESQL);
-        assertThat(none.unavailable()).hasValueSatisfying(why -> assertThat(why).contains("relay.secrets-key", "PostgreSQL"));
+        assertThat(none.unavailable())
+                .hasValueSatisfying(why -> assertThat(why).contains("relay.secrets-key", "PostgreSQL"));
         SecretSeal tooShort = new SecretSeal(properties("short"), DatabaseKind.POSTGRESQL);
-        assertThat(tooShort.unavailable()).hasValueSatisfying(why -> assertThat(why).contains("at least 32"));
+        assertThat(tooShort.unavailable())
+                .hasValueSatisfying(why -> assertThat(why).contains("at least 32"));
     }
 
     private static WebsitesProperties properties(String secretsKey) {

@@ -66,7 +66,10 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
 
         // Answered at once, and delivered within a delivery period to its own shop, with its shop key.
         soap.post(comment(key, 1)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        Eventually.within(Duration.ofSeconds(15), "the comment at the website's shop", () -> RUNTIME_SHOP.applied().containsKey("comment 1"));
+        Eventually.within(
+                Duration.ofSeconds(15),
+                "the comment at the website's shop",
+                () -> RUNTIME_SHOP.applied().containsKey("comment 1"));
         StubShop.Request delivered = RUNTIME_SHOP.requests().get(0);
         assertThat(delivered.key()).isEqualTo(SHOP_KEY);
         assertThat(delivered.websiteCode()).isEqualTo("WEB-RT");
@@ -79,15 +82,24 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         OpenApiSchemas.assertMatches("RotatedKey", rotated.json());
         soap.post(comment(key, 2)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
         soap.post(comment(newKey, 3)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        assertThat(jdbc.queryForList("SELECT credential FROM inbound_request WHERE website_code = 'RUNTIME1' ORDER BY id", String.class))
-                .as("the request log says which key each request used").containsExactly("key", "previous-key", "key");
-        assertThat(admin.get("/api/websites/RUNTIME1").json().get("previousKeyValidUntil").asString())
+        assertThat(jdbc.queryForList(
+                        "SELECT credential FROM inbound_request WHERE website_code = 'RUNTIME1' ORDER BY id",
+                        String.class))
+                .as("the request log says which key each request used")
+                .containsExactly("key", "previous-key", "key");
+        assertThat(admin.get("/api/websites/RUNTIME1")
+                        .json()
+                        .get("previousKeyValidUntil")
+                        .asString())
                 .isEqualTo(START.plus(Duration.ofDays(1)).toString());
 
         // After the cut-over only the new key opens it.
         clock.set(START.plus(Duration.ofDays(1)).plusSeconds(1));
         int before = storedRows();
-        soap.post(comment(key, 4)).xml().valueByXPath("//open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
+        soap.post(comment(key, 4))
+                .xml()
+                .valueByXPath("//open:fault/open:reason")
+                .isEqualTo("AUTHENTICATION_FAILED");
         assertThat(storedRows()).isEqualTo(before);
         soap.post(comment(newKey, 4)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
 
@@ -98,45 +110,89 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(newToken.status()).as(newToken.body()).isEqualTo(200);
         OpenApiSchemas.assertMatches("RotatedApiToken", newToken.json());
         assertThat(returnsApi.get("/api/v1/websites/RUNTIME1/returns").status()).isEqualTo(401);
-        assertThat(new JsonHttp(port, newToken.json().get("apiToken").asString()).get("/api/v1/websites/RUNTIME1/returns").status())
+        assertThat(new JsonHttp(port, newToken.json().get("apiToken").asString())
+                        .get("/api/v1/websites/RUNTIME1/returns")
+                        .status())
                 .isEqualTo(200);
 
         // Disabled while an item waits for a shop that is down: requests are refused with a Fault
         // that says so, the waiting item is kept and not delivered.
-        Eventually.within(Duration.ofSeconds(15), "everything so far delivered", () -> RUNTIME_SHOP.itemsApplied() == 4);
+        Eventually.within(
+                Duration.ofSeconds(15), "everything so far delivered", () -> RUNTIME_SHOP.itemsApplied() == 4);
         RUNTIME_SHOP.down();
         soap.post(comment(newKey, 5)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-        assertThat(admin.post("/api/websites/RUNTIME1/disable", null).json().get("enabled").asBoolean()).isFalse();
+        assertThat(admin.post("/api/websites/RUNTIME1/disable", null)
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isFalse();
         before = storedRows();
         SoapHttp.Answer refused = soap.post(comment(newKey, 6));
         refused.xml().valueByXPath("//open:fault/open:reason").isEqualTo("WEBSITE_DISABLED");
         assertThat(refused.body()).contains("RUNTIME1", "disabled");
-        assertThat(storedRows()).as("a disabled website's request stores nothing").isEqualTo(before);
-        assertThat(admin.send("DELETE", "/api/websites/RUNTIME1", null, Map.of()).json().get("code").asString())
-                .as("not deleted while an item waits").isEqualTo("PENDING_ITEMS");
+        assertThat(storedRows())
+                .as("a disabled website's request stores nothing")
+                .isEqualTo(before);
+        assertThat(admin.send("DELETE", "/api/websites/RUNTIME1", null, Map.of())
+                        .json()
+                        .get("code")
+                        .asString())
+                .as("not deleted while an item waits")
+                .isEqualTo("PENDING_ITEMS");
         RUNTIME_SHOP.listen();
         sleep(Duration.ofSeconds(3));
-        assertThat(RUNTIME_SHOP.applied()).as("nothing is delivered for a disabled website").doesNotContainKey("comment 5");
-        assertThat(jdbc.queryForObject("SELECT status FROM outbox WHERE item_key = '5' AND item_kind = 'COMMENT'", String.class))
+        assertThat(RUNTIME_SHOP.applied())
+                .as("nothing is delivered for a disabled website")
+                .doesNotContainKey("comment 5");
+        assertThat(jdbc.queryForObject(
+                        "SELECT status FROM outbox WHERE item_key = '5' AND item_kind = 'COMMENT'", String.class))
                 .isEqualTo("PENDING");
 
         // Enabled again: the kept item goes.
-        assertThat(admin.post("/api/websites/RUNTIME1/enable", null).json().get("enabled").asBoolean()).isTrue();
-        Eventually.within(Duration.ofSeconds(15), "the kept item delivered", () -> RUNTIME_SHOP.applied().containsKey("comment 5"));
+        assertThat(admin.post("/api/websites/RUNTIME1/enable", null)
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isTrue();
+        Eventually.within(
+                Duration.ofSeconds(15),
+                "the kept item delivered",
+                () -> RUNTIME_SHOP.applied().containsKey("comment 5"));
 
         // Deleted: only disabled and with nothing waiting; the code is free again.
-        assertThat(admin.send("DELETE", "/api/websites/RUNTIME1", null, Map.of()).json().get("code").asString()).isEqualTo("WEBSITE_ENABLED");
-        Eventually.within(Duration.ofSeconds(10), "nothing waits", () -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND website_id = ?", Integer.class, shownId("RUNTIME1")) == 0);
+        assertThat(admin.send("DELETE", "/api/websites/RUNTIME1", null, Map.of())
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("WEBSITE_ENABLED");
+        Eventually.within(
+                Duration.ofSeconds(10),
+                "nothing waits",
+                () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND website_id = ?",
+                                Integer.class,
+                                shownId("RUNTIME1"))
+                        == 0);
         admin.post("/api/websites/RUNTIME1/disable", null);
-        assertThat(admin.send("DELETE", "/api/websites/RUNTIME1", null, Map.of()).status()).isEqualTo(204);
+        assertThat(admin.send("DELETE", "/api/websites/RUNTIME1", null, Map.of())
+                        .status())
+                .isEqualTo(204);
         assertThat(admin.get("/api/websites/RUNTIME1").status()).isEqualTo(404);
-        soap.post(comment(newKey, 7)).xml().valueByXPath("//open:fault/open:reason").isEqualTo("AUTHENTICATION_FAILED");
+        soap.post(comment(newKey, 7))
+                .xml()
+                .valueByXPath("//open:fault/open:reason")
+                .isEqualTo("AUTHENTICATION_FAILED");
 
         // The audit: who did what, in order, never a secret.
         JsonHttp.Answer changes = admin.get("/api/websites/RUNTIME1/changes");
-        List<String> actions = changes.json().get("changes").valueStream().map(c -> c.get("action").asString()).toList();
-        assertThat(actions).containsExactly("deleted", "disabled", "enabled", "disabled", "api token rotated", "key rotated", "created");
+        List<String> actions = changes.json()
+                .get("changes")
+                .valueStream()
+                .map(c -> c.get("action").asString())
+                .toList();
+        assertThat(actions)
+                .containsExactly(
+                        "deleted", "disabled", "enabled", "disabled", "api token rotated", "key rotated", "created");
         assertThat(changes.json().get("changes").get(6).get("actor").asString()).isEqualTo("alice");
         assertThat(changes.json().get("changes").get(0).get("actor").asString()).isEqualTo("admin");
         assertThat(changes.body()).doesNotContain(key, newKey, apiToken, SHOP_KEY);
@@ -159,32 +215,47 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("code").asString()).isEqualTo("INVALID_WEBSITE");
         OpenApiSchemas.assertMatches("AdminProblem", refused.json());
-        List<String> errors = refused.json().get("errors").valueStream().map(JsonNode::asString).toList();
-        assertThat(errors).hasSize(6).contains(
-                "website.key has 5 characters: at least 16 are needed",
-                "website.shop.url must be an http:// or https:// URL",
-                "website.shop.key is missing: the shop's connector expects a key",
-                "website.returns.days must be 0 (no limit) or more",
-                "website.delivery.interval must be at least 1 second");
+        List<String> errors = refused.json()
+                .get("errors")
+                .valueStream()
+                .map(JsonNode::asString)
+                .toList();
+        assertThat(errors)
+                .hasSize(6)
+                .contains(
+                        "website.key has 5 characters: at least 16 are needed",
+                        "website.shop.url must be an http:// or https:// URL",
+                        "website.shop.key is missing: the shop's connector expects a key",
+                        "website.returns.days must be 0 (no limit) or more",
+                        "website.delivery.interval must be at least 1 second");
         assertThat(errors).anyMatch(e -> e.startsWith("website.returns.erp-states.9 is 'LOST': use one of"));
-        JsonHttp.Answer unknownField = admin.post("/api/websites", "{\"code\": \"BAD2\", \"delivery\": {\"intervall\": \"PT1M\"}}");
+        JsonHttp.Answer unknownField =
+                admin.post("/api/websites", "{\"code\": \"BAD2\", \"delivery\": {\"intervall\": \"PT1M\"}}");
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.json().get("detail").asString()).contains("intervall");
         JsonHttp.Answer sameKey = admin.post("/api/websites", "{\"code\": \"BAD3\", \"key\": \"" + SHOP1_KEY + "\"}");
-        assertThat(sameKey.json().get("errors").get(0).asString()).isEqualTo("website.key is the key of another website: every website needs its own key");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM website", Integer.class)).isEqualTo(websitesBefore);
+        assertThat(sameKey.json().get("errors").get(0).asString())
+                .isEqualTo("website.key is the key of another website: every website needs its own key");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM website", Integer.class))
+                .isEqualTo(websitesBefore);
     }
 
     @Test
     void aConfiguredWebsiteIsTheConfigurationsAndTheApiSaysWhereToChangeIt() {
         JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
-        JsonHttp.Answer patch = admin.send("PATCH", "/api/websites/SHOP1", "{\"delivery\": {\"interval\": \"PT1M\"}}", Map.of());
+        JsonHttp.Answer patch =
+                admin.send("PATCH", "/api/websites/SHOP1", "{\"delivery\": {\"interval\": \"PT1M\"}}", Map.of());
         assertThat(patch.status()).isEqualTo(409);
         assertThat(patch.json().get("code").asString()).isEqualTo("CONFIGURED");
         assertThat(patch.json().get("detail").asString()).contains("relay.websites");
-        assertThat(admin.post("/api/websites", "{\"code\": \"SHOP1\"}").json().get("code").asString()).isEqualTo("WEBSITE_EXISTS");
+        assertThat(admin.post("/api/websites", "{\"code\": \"SHOP1\"}")
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("WEBSITE_EXISTS");
         assertThat(admin.post("/api/websites/SHOP1/key", null).status()).isEqualTo(409);
-        assertThat(admin.get("/api/websites/SHOP1").json().get("managedBy").asString()).isEqualTo("config");
+        assertThat(admin.get("/api/websites/SHOP1").json().get("managedBy").asString())
+                .isEqualTo("config");
         // Paged by code, for relays with thousands.
         JsonNode page = admin.get("/api/websites?limit=1&after=SHOP1").json();
         assertThat(page.size()).isEqualTo(1);
@@ -196,21 +267,36 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
         JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
         try (StubShop other = StubShop.start()) {
             JsonHttp.Answer created = admin.post("/api/websites", """
-                    {"code": "RUNTIME2", "shop": {"url": "%s", "key": "%s"}, "delivery": {"interval": "PT1H"}}"""
-                    .formatted(RUNTIME_SHOP.url(), SHOP_KEY));
+                    {"code": "RUNTIME2", "shop": {"url": "%s", "key": "%s"}, "delivery": {"interval": "PT1H"}}""".formatted(RUNTIME_SHOP.url(), SHOP_KEY));
             String key = created.json().get("key").asString();
             // To another shop, every second: the next item goes there within seconds, not in an hour.
-            JsonHttp.Answer changed = admin.send("PATCH", "/api/websites/RUNTIME2", """
+            JsonHttp.Answer changed = admin.send(
+                    "PATCH",
+                    "/api/websites/RUNTIME2",
+                    """
                     {"shop": {"url": "%s"}, "delivery": {"interval": "PT1S"}}""".formatted(other.url()),
                     Map.of("Content-Type", "application/merge-patch+json"));
             assertThat(changed.status()).as(changed.body()).isEqualTo(200);
             assertThat(changed.json().at("/settings/shop/url").asString()).isEqualTo(other.url());
             soap.post(comment(key, 21)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-            Eventually.within(Duration.ofSeconds(15), "the comment at the new shop", () -> other.applied().containsKey("comment 21"));
-            assertThat(other.requests().get(0).key()).as("the shop key stays when the body does not change it").isEqualTo(SHOP_KEY);
-            String detail = admin.get("/api/websites/RUNTIME2/changes").json().get("changes").get(0).get("detail").asString();
-            assertThat(detail).contains("delivery.interval: PT1H → PT1S", "shop.url: " + RUNTIME_SHOP.url() + " → " + other.url());
-            JsonHttp.Answer key2 = admin.send("PATCH", "/api/websites/RUNTIME2", "{\"key\": \"a-new-key-by-patch-0001\"}", Map.of());
+            Eventually.within(
+                    Duration.ofSeconds(15),
+                    "the comment at the new shop",
+                    () -> other.applied().containsKey("comment 21"));
+            assertThat(other.requests().get(0).key())
+                    .as("the shop key stays when the body does not change it")
+                    .isEqualTo(SHOP_KEY);
+            String detail = admin.get("/api/websites/RUNTIME2/changes")
+                    .json()
+                    .get("changes")
+                    .get(0)
+                    .get("detail")
+                    .asString();
+            assertThat(detail)
+                    .contains(
+                            "delivery.interval: PT1H → PT1S", "shop.url: " + RUNTIME_SHOP.url() + " → " + other.url());
+            JsonHttp.Answer key2 =
+                    admin.send("PATCH", "/api/websites/RUNTIME2", "{\"key\": \"a-new-key-by-patch-0001\"}", Map.of());
             assertThat(key2.status()).isEqualTo(400);
             assertThat(key2.json().get("errors").get(0).asString()).contains("POST /api/websites/RUNTIME2/key");
         }

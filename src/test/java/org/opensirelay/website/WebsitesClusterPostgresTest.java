@@ -32,48 +32,87 @@ class WebsitesClusterPostgresTest {
     void aWebsiteManagedOnOneNodeIsAnsweredByBoth(@TempDir Path a, @TempDir Path b) throws Exception {
         String url = Postgres.newSchema();
         List<String> settings = new ArrayList<>(List.of(Postgres.relayArgs(url)));
-        settings.addAll(List.of("--relay.admin.token=" + ADMIN, "--relay.secrets-key=cluster-secrets-key-0123456789-abcdefghij",
-                "--relay.website-refresh-every=PT1S", "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000"));
+        settings.addAll(List.of(
+                "--relay.admin.token=" + ADMIN,
+                "--relay.secrets-key=cluster-secrets-key-0123456789-abcdefghij",
+                "--relay.website-refresh-every=PT1S",
+                "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000"));
         String[] args = settings.toArray(String[]::new);
-        try (StubShop shop = StubShop.start(); ChildRelay first = ChildRelay.start(a, args); ChildRelay second = ChildRelay.start(b, args)) {
+        try (StubShop shop = StubShop.start();
+                ChildRelay first = ChildRelay.start(a, args);
+                ChildRelay second = ChildRelay.start(b, args)) {
             JsonHttp onFirst = new JsonHttp(first.port(), ADMIN);
             JsonHttp onSecond = new JsonHttp(second.port(), ADMIN);
 
             JsonHttp.Answer created = onFirst.post("/api/websites", """
-                    {"code": "CLUSTERED", "shop": {"url": "%s", "key": "clustered-shop-key-01"}, "delivery": {"interval": "PT2S"}}"""
-                    .formatted(shop.url()));
+                    {"code": "CLUSTERED", "shop": {"url": "%s", "key": "clustered-shop-key-01"}, "delivery": {"interval": "PT2S"}}""".formatted(shop.url()));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String key = created.json().get("key").asString();
-            Duration applied = Eventually.within(Duration.ofSeconds(10), "the other node knows the new website",
+            Duration applied = Eventually.within(
+                    Duration.ofSeconds(10),
+                    "the other node knows the new website",
                     () -> onSecond.get("/api/websites/CLUSTERED").status() == 200);
-            System.out.println("websites cluster: a website created on one node was answered by the other after " + applied.toMillis() + " ms");
+            System.out.println("websites cluster: a website created on one node was answered by the other after "
+                    + applied.toMillis() + " ms");
             second.soap().post(comment(key, 1)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
-            Eventually.within(Duration.ofSeconds(15), "its first delivery", () -> shop.applied().containsKey("comment 1"));
-            assertThat(shop.requests().get(0).key()).as("the shop key sealed by one node, opened by the other").isEqualTo("clustered-shop-key-01");
+            Eventually.within(
+                    Duration.ofSeconds(15),
+                    "its first delivery",
+                    () -> shop.applied().containsKey("comment 1"));
+            assertThat(shop.requests().get(0).key())
+                    .as("the shop key sealed by one node, opened by the other")
+                    .isEqualTo("clustered-shop-key-01");
 
             // Rotated on the second node: both keys open it on the first until the cut-over.
             JsonHttp.Answer rotated = onSecond.post("/api/websites/CLUSTERED/key", "{\"previousValidFor\": \"PT1H\"}");
             String newKey = rotated.json().get("key").asString();
-            Eventually.within(Duration.ofSeconds(10), "the first node knows the rotation",
+            Eventually.within(
+                    Duration.ofSeconds(10),
+                    "the first node knows the rotation",
                     () -> onFirst.get("/api/websites/CLUSTERED").json().has("previousKeyValidUntil"));
-            first.soap().post(comment(newKey, 2)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+            first.soap()
+                    .post(comment(newKey, 2))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
             first.soap().post(comment(key, 3)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
 
             // Disabled on the first node: refused by the second, its waiting items kept.
             shop.down();
-            second.soap().post(comment(newKey, 4)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
+            second.soap()
+                    .post(comment(newKey, 4))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
             onFirst.post("/api/websites/CLUSTERED/disable", null);
-            Eventually.within(Duration.ofSeconds(10), "the second node knows it is disabled",
-                    () -> !onSecond.get("/api/websites/CLUSTERED").json().get("enabled").asBoolean());
-            second.soap().post(comment(newKey, 5)).xml().valueByXPath("//open:fault/open:reason").isEqualTo("WEBSITE_DISABLED");
+            Eventually.within(
+                    Duration.ofSeconds(10),
+                    "the second node knows it is disabled",
+                    () -> !onSecond.get("/api/websites/CLUSTERED")
+                            .json()
+                            .get("enabled")
+                            .asBoolean());
+            second.soap()
+                    .post(comment(newKey, 5))
+                    .xml()
+                    .valueByXPath("//open:fault/open:reason")
+                    .isEqualTo("WEBSITE_DISABLED");
 
             // Enabled on the second node: what waited is delivered.
             shop.listen();
             onSecond.post("/api/websites/CLUSTERED/enable", null);
-            Eventually.within(Duration.ofSeconds(20), "the kept items delivered", () -> shop.applied().keySet()
-                    .containsAll(List.of("comment 1", "comment 2", "comment 3", "comment 4")));
+            Eventually.within(
+                    Duration.ofSeconds(20),
+                    "the kept items delivered",
+                    () -> shop.applied()
+                            .keySet()
+                            .containsAll(List.of("comment 1", "comment 2", "comment 3", "comment 4")));
             assertThat(shop.applied()).doesNotContainKey("comment 5");
-            assertThat(onFirst.get("/api/websites/CLUSTERED/changes").json().get("changes").size()).isEqualTo(4);
+            assertThat(onFirst.get("/api/websites/CLUSTERED/changes")
+                            .json()
+                            .get("changes")
+                            .size())
+                    .isEqualTo(4);
         }
     }
 

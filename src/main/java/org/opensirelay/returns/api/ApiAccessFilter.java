@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.opensirelay.access.AdminToken;
 import org.opensirelay.access.BearerToken;
-import org.opensirelay.access.ProblemResponses;
 import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.access.ProblemResponses;
 import org.opensirelay.access.RequestPaths;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.Side;
@@ -55,13 +55,21 @@ final class ApiAccessFilter extends OncePerRequestFilter {
         Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.toSeconds())));
-            refuse(response, 429, "TOO_MANY_FAILURES", "Too many failed tokens from " + request.getRemoteAddr() + ": try again in "
-                    + Math.max(1, locked.toSeconds()) + " s");
+            refuse(
+                    response,
+                    429,
+                    "TOO_MANY_FAILURES",
+                    "Too many failed tokens from " + request.getRemoteAddr() + ": try again in "
+                            + Math.max(1, locked.toSeconds()) + " s");
             return;
         }
         String token = BearerToken.presented(request);
         if (token == null) {
-            refuse(response, 401, "UNAUTHORIZED", "Send the website's API token (or the admin token) as 'Authorization: Bearer <token>'");
+            refuse(
+                    response,
+                    401,
+                    "UNAUTHORIZED",
+                    "Send the website's API token (or the admin token) as 'Authorization: Bearer <token>'");
             return;
         }
         if (admin.nameOf(token).isPresent()) {
@@ -75,7 +83,11 @@ final class ApiAccessFilter extends OncePerRequestFilter {
             return;
         }
         if (websites.apiTokenOwner(token).isPresent()) {
-            refuse(response, 403, "FORBIDDEN", "This token is another website's: a website's token opens only that website");
+            refuse(
+                    response,
+                    403,
+                    "FORBIDDEN",
+                    "This token is another website's: a website's token opens only that website");
         } else {
             throttle.failed(bucket);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -83,7 +95,9 @@ final class ApiAccessFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String code, String detail) throws IOException {
-        ProblemResponses.write(response, ReturnsApi.problem(status, code, detail, List.of(Problem.of(code, "", detail))));
+    private static void refuse(HttpServletResponse response, int status, String code, String detail)
+            throws IOException {
+        ProblemResponses.write(
+                response, ReturnsApi.problem(status, code, detail, List.of(Problem.of(code, "", detail))));
     }
 }

@@ -21,13 +21,28 @@ class ApiProblems {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return ReturnsApi.problem(400, "INVALID_JSON", "the body is not JSON", List.of(Problem.of("INVALID_JSON", "",
-                "the body must be a JSON document sent with Content-Type: application/json")));
+        return ReturnsApi.problem(
+                400,
+                "INVALID_JSON",
+                "the body is not JSON",
+                List.of(Problem.of(
+                        "INVALID_JSON",
+                        "",
+                        "the body must be a JSON document sent with Content-Type: application/json")));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return ReturnsApi.problem(400, "INVALID_PARAMETER", "a parameter has the wrong type", List.of(Problem.of("INVALID_PARAMETER",
-                "/" + e.getName(), e.getName() + " must be " + (e.getRequiredType() == null ? "valid" : "a " + e.getRequiredType().getSimpleName()))));
+        return ReturnsApi.problem(
+                400,
+                "INVALID_PARAMETER",
+                "a parameter has the wrong type",
+                List.of(Problem.of(
+                        "INVALID_PARAMETER",
+                        "/" + e.getName(),
+                        e.getName() + " must be "
+                                + (e.getRequiredType() == null
+                                        ? "valid"
+                                        : "a " + e.getRequiredType().getSimpleName()))));
     }
 }

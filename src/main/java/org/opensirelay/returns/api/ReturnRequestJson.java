@@ -14,12 +14,10 @@ public final class ReturnRequestJson {
 
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
 
-    private ReturnRequestJson() {
-    }
+    private ReturnRequestJson() {}
 
     /** The request, or the problems of its form (eligibility is judged afterwards). */
-    public record Parsed(ReturnRequest request, List<Problem> problems) {
-    }
+    public record Parsed(ReturnRequest request, List<Problem> problems) {}
 
     public static Parsed parse(JsonNode body) {
         List<Problem> problems = new ArrayList<>();
@@ -30,7 +28,8 @@ public final class ReturnRequestJson {
         String number = text(body, "webReturnNumber", 20, false, "/webReturnNumber", problems);
         String source = text(body, "source", 32, true, "/source", problems);
         if (source != null && !SOURCE.matcher(source).matches()) {
-            problems.add(Problem.of("INVALID_FIELD", "/source", "source must be a lower-case name such as shop, channable or google"));
+            problems.add(Problem.of(
+                    "INVALID_FIELD", "/source", "source must be a lower-case name such as shop, channable or google"));
         }
         String externalId = text(body, "externalId", 128, false, "/externalId", problems);
         String reasonText = JsonFields.freeText(body, "reason", 2000, "/reason", problems);
@@ -49,7 +48,8 @@ public final class ReturnRequestJson {
                 String lineId = text(line, "lineId", 64, false, at + "/lineId", problems);
                 String reference = text(line, "reference", 64, false, at + "/reference", problems);
                 String gtin = text(line, "gtin", 14, false, at + "/gtin", problems);
-                Integer quantity = JsonFields.wholeNumber(line, "quantity", -100_000, 100_000, at + "/quantity", problems);
+                Integer quantity =
+                        JsonFields.wholeNumber(line, "quantity", -100_000, 100_000, at + "/quantity", problems);
                 if (quantity == null) {
                     continue;
                 }
@@ -63,7 +63,8 @@ public final class ReturnRequestJson {
         return new Parsed(new ReturnRequest(order, number, source, externalId, reasonText, lines), List.of());
     }
 
-    private static String text(JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
+    private static String text(
+            JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
         return JsonFields.text(node, field, max, required, pointer, problems);
     }
 }

@@ -29,9 +29,9 @@ import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,6 +55,7 @@ class ReturnsApi {
 
     /** Set by the access filter: who is calling (SHOP for a website's token, OPERATOR for the admin token). */
     static final String SIDE = "relay.side";
+
     static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
     private static final int MAX_PAGE = 500;
 
@@ -64,8 +65,13 @@ class ReturnsApi {
     private final ReturnQueries returns;
     private final ReturnChanges changes;
 
-    ReturnsApi(WebsiteRegistry websites, Orders orders, ReturnRequests requests, ReturnQueries returns, ReturnChanges changes,
-               OrderReturnsService orderReturns) {
+    ReturnsApi(
+            WebsiteRegistry websites,
+            Orders orders,
+            ReturnRequests requests,
+            ReturnQueries returns,
+            ReturnChanges changes,
+            OrderReturnsService orderReturns) {
         this.orders = orders;
         this.requests = requests;
         this.changes = changes;
@@ -77,22 +83,29 @@ class ReturnsApi {
     private final OrderReturnsService orderReturns;
 
     @PutMapping("/orders/{webOrderNumber}")
-    ResponseEntity<Map<String, Object>> registerOrder(@PathVariable String code, @PathVariable String webOrderNumber,
-                                                      @RequestBody(required = false) JsonNode body) {
+    ResponseEntity<Map<String, Object>> registerOrder(
+            @PathVariable String code,
+            @PathVariable String webOrderNumber,
+            @RequestBody(required = false) JsonNode body) {
         Website website = website(code);
         OrderJson.Parsed parsed = OrderJson.parse(webOrderNumber, body);
         if (parsed.order() == null) {
             throw new ReturnRefusedException(422, "INVALID_ORDER", "the order is not valid", parsed.problems());
         }
         Orders.RegisteredOrder registered = orders.registerOrder(website, parsed.order());
-        return ResponseEntity.status(registered.outcome() == Orders.OrderOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+        return ResponseEntity.status(
+                        registered.outcome() == Orders.OrderOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(order(registered));
     }
 
     @GetMapping("/orders/{webOrderNumber}")
     Map<String, Object> order(@PathVariable String code, @PathVariable String webOrderNumber) {
-        return orders.order(website(code), webOrderNumber).map(ReturnsApi::order).orElseThrow(() ->
-                new ReturnRefusedException(404, "UNKNOWN_ORDER", "no such order",
+        return orders.order(website(code), webOrderNumber)
+                .map(ReturnsApi::order)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        404,
+                        "UNKNOWN_ORDER",
+                        "no such order",
                         List.of(Problem.of("UNKNOWN_ORDER", "", "order " + webOrderNumber + " is not registered"))));
     }
 
@@ -105,17 +118,24 @@ class ReturnsApi {
     }
 
     @PostMapping("/returns")
-    ResponseEntity<ReturnView> requestReturn(@PathVariable String code, @RequestBody(required = false) JsonNode body,
-                                             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                                             HttpServletRequest http) {
+    ResponseEntity<ReturnView> requestReturn(
+            @PathVariable String code,
+            @RequestBody(required = false) JsonNode body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest http) {
         Website website = website(code);
         ReturnRequestJson.Parsed parsed = ReturnRequestJson.parse(body);
         if (parsed.request() == null) {
-            throw new ReturnRefusedException(422, "INVALID_REQUEST", "the return request is not valid", parsed.problems());
+            throw new ReturnRefusedException(
+                    422, "INVALID_REQUEST", "the return request is not valid", parsed.problems());
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
-            throw new ReturnRefusedException(400, "INVALID_IDEMPOTENCY_KEY", "the Idempotency-Key is not valid",
-                    List.of(Problem.of("INVALID_IDEMPOTENCY_KEY", "", "Idempotency-Key must have 1 to 128 characters")));
+            throw new ReturnRefusedException(
+                    400,
+                    "INVALID_IDEMPOTENCY_KEY",
+                    "the Idempotency-Key is not valid",
+                    List.of(Problem.of(
+                            "INVALID_IDEMPOTENCY_KEY", "", "Idempotency-Key must have 1 to 128 characters")));
         }
         ReturnRequest request = parsed.request();
         // The timeline says who asked: the shop, a marketplace (any other source), or an operator.
@@ -128,15 +148,21 @@ class ReturnsApi {
             side = Side.MARKETPLACE;
         }
         ReturnRequests.Requested requested = requests.requestReturn(website, request, idempotencyKey, side);
-        return ResponseEntity.created(URI.create("/api/v1/websites/" + code + "/returns/" + requested.returned().webReturnNumber()))
+        return ResponseEntity.created(URI.create("/api/v1/websites/" + code + "/returns/"
+                        + requested.returned().webReturnNumber()))
                 .header("Idempotent-Replayed", String.valueOf(requested.replayed()))
                 .body(requested.returned());
     }
 
     @GetMapping("/returns/{webReturnNumber}")
     ReturnView getReturn(@PathVariable String code, @PathVariable String webReturnNumber) {
-        return returns.find(website(code), webReturnNumber).orElseThrow(() -> new ReturnRefusedException(404, "UNKNOWN_RETURN",
-                "no such return", List.of(Problem.of("UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on website " + code))));
+        return returns.find(website(code), webReturnNumber)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        404,
+                        "UNKNOWN_RETURN",
+                        "no such return",
+                        List.of(Problem.of(
+                                "UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on website " + code))));
     }
 
     /**
@@ -145,24 +171,36 @@ class ReturnsApi {
      * filter; {@code asOf} is where a poller's next {@code modifiedSince} starts.
      */
     @GetMapping("/returns")
-    Map<String, Object> listReturns(@PathVariable String code, @RequestParam(required = false) String status,
-                                    @RequestParam(required = false) String modifiedSince,
-                                    @RequestParam(required = false) String modifiedBefore, @RequestParam(required = false) String cursor,
-                                    @RequestParam(defaultValue = "100") int limit) {
+    Map<String, Object> listReturns(
+            @PathVariable String code,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String modifiedSince,
+            @RequestParam(required = false) String modifiedBefore,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "100") int limit) {
         Website website = website(code);
         ReturnStatus wanted = null;
         if (status != null) {
             try {
                 wanted = ReturnStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ReturnRefusedException(400, "INVALID_STATUS", "unknown status", List.of(Problem.of("INVALID_STATUS", "/status",
-                        "status must be one of " + java.util.Arrays.toString(ReturnStatus.values()))));
+                throw new ReturnRefusedException(
+                        400,
+                        "INVALID_STATUS",
+                        "unknown status",
+                        List.of(Problem.of(
+                                "INVALID_STATUS",
+                                "/status",
+                                "status must be one of " + java.util.Arrays.toString(ReturnStatus.values()))));
             }
         }
         Instant since = instant(modifiedSince, "modifiedSince");
         Instant before = instant(modifiedBefore, "modifiedBefore");
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new ReturnRefusedException(400, "INVALID_LIMIT", "limit out of range",
+            throw new ReturnRefusedException(
+                    400,
+                    "INVALID_LIMIT",
+                    "limit out of range",
                     List.of(Problem.of("INVALID_LIMIT", "/limit", "limit must be from 1 to " + MAX_PAGE)));
         }
         ReturnQueries.Page page = returns.list(website, wanted, since, before, cursor, limit);
@@ -177,9 +215,16 @@ class ReturnsApi {
         if (value == null) {
             return null;
         }
-        return JsonFields.instant(value).orElseThrow(() -> new ReturnRefusedException(400, "INVALID_INSTANT", name + " is not an instant",
-                List.of(Problem.of("INVALID_INSTANT", "/" + name, name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z,"
-                        + " in the years 1 to 9999"))));
+        return JsonFields.instant(value)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        400,
+                        "INVALID_INSTANT",
+                        name + " is not an instant",
+                        List.of(Problem.of(
+                                "INVALID_INSTANT",
+                                "/" + name,
+                                name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z,"
+                                        + " in the years 1 to 9999"))));
     }
 
     /**
@@ -187,13 +232,20 @@ class ReturnsApi {
      * is one of our names. A change the state machine refuses is a 409, and stays on the timeline.
      */
     @PostMapping("/returns/{webReturnNumber}/state")
-    ReturnView changeState(@PathVariable String code, @PathVariable String webReturnNumber, @RequestBody(required = false) JsonNode body,
-                           HttpServletRequest http) {
+    ReturnView changeState(
+            @PathVariable String code,
+            @PathVariable String webReturnNumber,
+            @RequestBody(required = false) JsonNode body,
+            HttpServletRequest http) {
         Website website = website(code);
         JsonNode state = body == null ? null : body.get("state");
         String raw = state != null && state.isString() ? state.asString() : null;
-        ReturnState target = ReturnState.parse(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATE",
-                "unknown state", List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
+        ReturnState target = ReturnState.parse(raw)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        422,
+                        "UNKNOWN_STATE",
+                        "unknown state",
+                        List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
         Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
         return changes.changeState(website, webReturnNumber, target, side, raw).returned();
     }
@@ -213,8 +265,15 @@ class ReturnsApi {
     Map<String, Object> returnPolicy(@PathVariable String code, @PathVariable String returnPolicyId) {
         Website website = website(code);
         if (!ReturnPolicies.POLICY_ID.equals(returnPolicyId)) {
-            throw new ReturnRefusedException(404, "UNKNOWN_POLICY", "no such return policy", List.of(Problem.of("UNKNOWN_POLICY", "",
-                    "website " + code + " has one return policy, '" + ReturnPolicies.POLICY_ID + "', not '" + returnPolicyId + "'")));
+            throw new ReturnRefusedException(
+                    404,
+                    "UNKNOWN_POLICY",
+                    "no such return policy",
+                    List.of(Problem.of(
+                            "UNKNOWN_POLICY",
+                            "",
+                            "website " + code + " has one return policy, '" + ReturnPolicies.POLICY_ID + "', not '"
+                                    + returnPolicyId + "'")));
         }
         return ReturnPolicies.of(website);
     }
@@ -225,19 +284,31 @@ class ReturnsApi {
      * listed at once; the same label again changes nothing.
      */
     @PutMapping("/returns/{webReturnNumber}/label")
-    ReturnView attachLabel(@PathVariable String code, @PathVariable String webReturnNumber, @RequestBody(required = false) JsonNode body,
-                           HttpServletRequest http) {
+    ReturnView attachLabel(
+            @PathVariable String code,
+            @PathVariable String webReturnNumber,
+            @RequestBody(required = false) JsonNode body,
+            HttpServletRequest http) {
         Website website = website(code);
         List<Problem> problems = new java.util.ArrayList<>();
         if (body == null || !body.isObject()) {
-            throw new ReturnRefusedException(422, "INVALID_FIELD", "the label is not valid",
-                    List.of(Problem.of("INVALID_FIELD", "", "the body must be a JSON object {labelUrl, carrier, trackingNumber}")));
+            throw new ReturnRefusedException(
+                    422,
+                    "INVALID_FIELD",
+                    "the label is not valid",
+                    List.of(Problem.of(
+                            "INVALID_FIELD",
+                            "",
+                            "the body must be a JSON object {labelUrl, carrier, trackingNumber}")));
         }
         String carrier = JsonFields.text(body, "carrier", 64, true, "/carrier", problems);
         String tracking = JsonFields.text(body, "trackingNumber", 64, true, "/trackingNumber", problems);
         String url = JsonFields.text(body, "labelUrl", 2000, false, "/labelUrl", problems);
         if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
-            problems.add(Problem.of("INVALID_FIELD", "/labelUrl", "labelUrl must be an http or https URL, not '" + Text.abbreviate(url, 40) + "'"));
+            problems.add(Problem.of(
+                    "INVALID_FIELD",
+                    "/labelUrl",
+                    "labelUrl must be an http or https URL, not '" + Text.abbreviate(url, 40) + "'"));
         }
         if (!problems.isEmpty()) {
             throw new ReturnRefusedException(422, problems.get(0).code(), "the label is not valid", problems);
@@ -252,21 +323,34 @@ class ReturnsApi {
      * the machine refuses is a {@code 409}, an unknown value a {@code 422}.
      */
     @PostMapping("/returns/{webReturnNumber}/status")
-    Map<String, Object> channableStatus(@PathVariable String code, @PathVariable String webReturnNumber,
-                                        @RequestBody(required = false) JsonNode body) {
+    Map<String, Object> channableStatus(
+            @PathVariable String code,
+            @PathVariable String webReturnNumber,
+            @RequestBody(required = false) JsonNode body) {
         Website website = website(code);
         JsonNode status = body == null ? null : body.get("status");
         String raw = status != null && status.isString() ? status.asString() : null;
-        ReturnState outcome = ChannableStatus.outcome(raw).orElseThrow(() -> new ReturnRefusedException(422, "UNKNOWN_STATUS",
-                "unknown status", List.of(Problem.of("UNKNOWN_STATUS", "/status", "status must be one of "
-                        + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
+        ReturnState outcome = ChannableStatus.outcome(raw)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        422,
+                        "UNKNOWN_STATUS",
+                        "unknown status",
+                        List.of(Problem.of(
+                                "UNKNOWN_STATUS",
+                                "/status",
+                                "status must be one of " + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
         ReturnChanges.Change change = orderReturns.marketplaceOutcome(website, webReturnNumber, outcome, raw);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "success");
-        answer.put("message", change.verdict() instanceof ReturnStateMachine.Verdict.Unchanged
-                ? "return " + webReturnNumber + " already is " + raw
-                : "return " + webReturnNumber + " is now " + change.returned().status()
-                        + (change.returned().resolution() == null ? "" : " " + change.returned().resolution()));
+        answer.put(
+                "message",
+                change.verdict() instanceof ReturnStateMachine.Verdict.Unchanged
+                        ? "return " + webReturnNumber + " already is " + raw
+                        : "return " + webReturnNumber + " is now "
+                                + change.returned().status()
+                                + (change.returned().resolution() == null
+                                        ? ""
+                                        : " " + change.returned().resolution()));
         return answer;
     }
 
@@ -276,23 +360,35 @@ class ReturnsApi {
      * {@code problems} entry (code, JSON pointer, detail and what the rule measured).
      */
     static ProblemDetail problem(int status, String code, String title, List<Problem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), problems.isEmpty() ? title
-                : problems.get(0).detail() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatusCode.valueOf(status),
+                problems.isEmpty()
+                        ? title
+                        : problems.get(0).detail()
+                                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : ""));
         problem.setTitle(title);
         problem.setProperty("code", code);
-        problem.setProperty("problems", problems.stream().map(p -> {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("code", p.code());
-            one.put("pointer", p.pointer());
-            one.put("detail", p.detail());
-            one.putAll(p.values());
-            return one;
-        }).toList());
+        problem.setProperty(
+                "problems",
+                problems.stream()
+                        .map(p -> {
+                            Map<String, Object> one = new LinkedHashMap<>();
+                            one.put("code", p.code());
+                            one.put("pointer", p.pointer());
+                            one.put("detail", p.detail());
+                            one.putAll(p.values());
+                            return one;
+                        })
+                        .toList());
         return problem;
     }
 
     private Website website(String code) {
-        return websites.website(code).orElseThrow(() -> new ReturnRefusedException(404, "UNKNOWN_WEBSITE", "no such website",
-                List.of(Problem.of("UNKNOWN_WEBSITE", "", "no active website " + code))));
+        return websites.website(code)
+                .orElseThrow(() -> new ReturnRefusedException(
+                        404,
+                        "UNKNOWN_WEBSITE",
+                        "no such website",
+                        List.of(Problem.of("UNKNOWN_WEBSITE", "", "no active website " + code))));
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class ReturnsWebConfiguration {
 
     @Bean
-    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
+    FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(
+            AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
         FilterRegistrationBean<ApiAccessFilter> registration =
                 new FilterRegistrationBean<>(new ApiAccessFilter(admin, websites, throttle));
         // Every request: the filter itself decides on the routed path, which a URL pattern does not see.

@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class ChannableStatus {
 
     /** The values a merchant tool may set, in Channable's order. */
-    public static final List<String> SETTABLE = List.of("accepted", "rejected", "repaired", "keeps", "exchanged", "cancelled");
+    public static final List<String> SETTABLE =
+            List.of("accepted", "rejected", "repaired", "keeps", "exchanged", "cancelled");
 
     private static final Map<String, ReturnState> OUTCOMES = Map.of(
             "accepted", ReturnState.closed(Resolution.REFUNDED),
@@ -22,8 +23,7 @@ public final class ChannableStatus {
             "exchanged", ReturnState.closed(Resolution.EXCHANGED),
             "cancelled", ReturnState.of(ReturnStatus.CANCELLED));
 
-    private ChannableStatus() {
-    }
+    private ChannableStatus() {}
 
     /** The outcome a settable status means (exact spelling), if any. */
     public static Optional<ReturnState> outcome(String status) {
@@ -37,12 +37,13 @@ public final class ChannableStatus {
             case ACCEPTED, RECEIVED -> "processing";
             case REJECTED -> "rejected";
             case CANCELLED -> "cancelled";
-            case CLOSED -> switch (resolution) {
-                case REFUNDED -> "accepted";
-                case REPAIRED -> "repaired";
-                case KEPT -> "keeps";
-                case EXCHANGED -> "exchanged";
-            };
+            case CLOSED ->
+                switch (resolution) {
+                    case REFUNDED -> "accepted";
+                    case REPAIRED -> "repaired";
+                    case KEPT -> "keeps";
+                    case EXCHANGED -> "exchanged";
+                };
         };
     }
 }

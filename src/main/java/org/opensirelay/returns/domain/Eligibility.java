@@ -17,12 +17,10 @@ import java.util.Objects;
  */
 public final class Eligibility {
 
-    private Eligibility() {
-    }
+    private Eligibility() {}
 
     /** A request line matched to its order line. */
-    public record MatchedLine(OrderSnapshot.Line orderLine, int quantity, String reasonCode) {
-    }
+    public record MatchedLine(OrderSnapshot.Line orderLine, int quantity, String reasonCode) {}
 
     /** The lines matched, or the problems that refuse the request. */
     public record Verdict(List<MatchedLine> lines, List<Problem> problems) {
@@ -39,24 +37,35 @@ public final class Eligibility {
      * @param claimed   per order line id, the quantity already claimed by this order's returns that hold quantities
      * @param today     today's date (UTC)
      */
-    public static Verdict judge(ReturnSettings settings, OrderSnapshot order, ReturnRequest request, Map<String, Integer> claimed,
-                                LocalDate today) {
+    public static Verdict judge(
+            ReturnSettings settings,
+            OrderSnapshot order,
+            ReturnRequest request,
+            Map<String, Integer> claimed,
+            LocalDate today) {
         List<Problem> problems = new ArrayList<>();
         if (!settings.enabled()) {
             problems.add(Problem.of("RETURNS_DISABLED", "", "returns are not enabled for this website"));
         }
         if (!order.paid()) {
-            problems.add(Problem.of("ORDER_NOT_PAID", "/webOrderNumber", "order " + order.webOrderNumber() + " is not paid"));
+            problems.add(Problem.of(
+                    "ORDER_NOT_PAID", "/webOrderNumber", "order " + order.webOrderNumber() + " is not paid"));
         }
         if (!order.shipped()) {
-            problems.add(Problem.of("ORDER_NOT_SHIPPED", "/webOrderNumber", "order " + order.webOrderNumber() + " is not shipped"));
+            problems.add(Problem.of(
+                    "ORDER_NOT_SHIPPED", "/webOrderNumber", "order " + order.webOrderNumber() + " is not shipped"));
         }
         if (settings.days() > 0 && order.deliveredAt() != null) {
             LocalDate lastAllowedDay = order.deliveredAt().plusDays(settings.days());
             if (today.isAfter(lastAllowedDay)) {
-                problems.add(Problem.of("RETURN_PERIOD_OVER", "/webOrderNumber", "order " + order.webOrderNumber() + " was delivered on "
-                                + order.deliveredAt() + ": returns were possible until " + lastAllowedDay + " (" + settings.days() + " days)")
-                        .with("deliveredAt", order.deliveredAt().toString()).with("lastAllowedDay", lastAllowedDay.toString()));
+                problems.add(Problem.of(
+                                "RETURN_PERIOD_OVER",
+                                "/webOrderNumber",
+                                "order " + order.webOrderNumber() + " was delivered on " + order.deliveredAt()
+                                        + ": returns were possible until " + lastAllowedDay + " (" + settings.days()
+                                        + " days)")
+                        .with("deliveredAt", order.deliveredAt().toString())
+                        .with("lastAllowedDay", lastAllowedDay.toString()));
             }
         }
         if (request.reason() == null || request.reason().isBlank()) {
@@ -72,8 +81,8 @@ public final class Eligibility {
             String at = "/lines/" + i;
             OrderSnapshot.Line orderLine = find(order, line);
             if (orderLine == null) {
-                problems.add(Problem.of("UNKNOWN_LINE", at, "no line of order " + order.webOrderNumber() + " has "
-                        + describe(line)));
+                problems.add(Problem.of(
+                        "UNKNOWN_LINE", at, "no line of order " + order.webOrderNumber() + " has " + describe(line)));
                 continue;
             }
             if (line.quantity() < 1) {
@@ -91,10 +100,16 @@ public final class Eligibility {
             }
             int remaining = line.orderLine().quantity() - claimed.getOrDefault(id, 0);
             if (total > remaining) {
-                problems.add(Problem.of("QUANTITY_EXCEEDED", "/lines/" + indexOf(request, order, id) + "/quantity",
-                                total + " of line " + id + " (" + line.orderLine().reference() + ") asked; " + remaining
-                                        + " can still be returned (" + line.orderLine().quantity() + " ordered)")
-                        .with("lineId", id).with("asked", total).with("remaining", Math.max(0, remaining)));
+                problems.add(Problem.of(
+                                "QUANTITY_EXCEEDED",
+                                "/lines/" + indexOf(request, order, id) + "/quantity",
+                                total + " of line " + id + " ("
+                                        + line.orderLine().reference() + ") asked; " + remaining
+                                        + " can still be returned ("
+                                        + line.orderLine().quantity() + " ordered)")
+                        .with("lineId", id)
+                        .with("asked", total)
+                        .with("remaining", Math.max(0, remaining)));
             }
         }
         return new Verdict(problems.isEmpty() ? matched : List.of(), problems);
@@ -102,17 +117,27 @@ public final class Eligibility {
 
     private static OrderSnapshot.Line find(OrderSnapshot order, ReturnRequest.Line line) {
         if (line.lineId() != null) {
-            return order.lines().stream().filter(l -> l.lineId().equals(line.lineId())).findFirst().orElse(null);
+            return order.lines().stream()
+                    .filter(l -> l.lineId().equals(line.lineId()))
+                    .findFirst()
+                    .orElse(null);
         }
         if (line.reference() != null) {
-            OrderSnapshot.Line bySku = order.lines().stream().filter(l -> l.reference().equals(line.reference())).findFirst().orElse(null);
+            OrderSnapshot.Line bySku = order.lines().stream()
+                    .filter(l -> l.reference().equals(line.reference()))
+                    .findFirst()
+                    .orElse(null);
             if (bySku != null || line.gtin() == null) {
                 return bySku;
             }
         }
         // A marketplace's GTIN when its SKU is not the shop's (or absent).
-        return line.gtin() == null ? null
-                : order.lines().stream().filter(l -> Objects.equals(l.gtin(), line.gtin())).findFirst().orElse(null);
+        return line.gtin() == null
+                ? null
+                : order.lines().stream()
+                        .filter(l -> Objects.equals(l.gtin(), line.gtin()))
+                        .findFirst()
+                        .orElse(null);
     }
 
     private static int indexOf(ReturnRequest request, OrderSnapshot order, String lineId) {

@@ -11,15 +11,15 @@ import tools.jackson.databind.JsonNode;
 /** Reading one field of a JSON request, with the problem it makes when it is not what is asked. */
 public final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /**
      * The text of {@code field}, one line, or null when it is absent, null or not valid (then a
      * problem is added: required and missing, not text, blank, longer than {@code max}, with
      * surrounding spaces, or with a control character).
      */
-    public static String text(JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
+    public static String text(
+            JsonNode node, String field, int max, boolean required, String pointer, List<Problem> problems) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -27,10 +27,14 @@ public final class JsonFields {
             }
             return null;
         }
-        if (!value.isString() || value.asString().isBlank() || value.asString().length() > max
+        if (!value.isString()
+                || value.asString().isBlank()
+                || value.asString().length() > max
                 || !value.asString().strip().equals(value.asString())) {
-            problems.add(Problem.of("INVALID_FIELD", pointer, field + " must be text of 1 to " + max
-                    + " characters without surrounding spaces"));
+            problems.add(Problem.of(
+                    "INVALID_FIELD",
+                    pointer,
+                    field + " must be text of 1 to " + max + " characters without surrounding spaces"));
             return null;
         }
         String text = value.asString();
@@ -54,7 +58,8 @@ public final class JsonFields {
             return null;
         }
         if (!value.isString() || value.asString().length() > max) {
-            problems.add(Problem.of("INVALID_FIELD", pointer, field + " must be text of at most " + max + " characters"));
+            problems.add(
+                    Problem.of("INVALID_FIELD", pointer, field + " must be text of at most " + max + " characters"));
             return null;
         }
         return nonXml(field, pointer, value.asString(), problems) ? null : value.asString();
@@ -64,10 +69,16 @@ public final class JsonFields {
      * A whole number from {@code min} to {@code max}, or null when absent or not one (then a problem
      * is added). Numbers too large for any integer type are refused like any other out of range.
      */
-    public static Integer wholeNumber(JsonNode node, String field, int min, int max, String pointer, List<Problem> problems) {
+    public static Integer wholeNumber(
+            JsonNode node, String field, int min, int max, String pointer, List<Problem> problems) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-            problems.add(Problem.of("INVALID_FIELD", pointer, field + " must be a whole number from " + min + " to " + max));
+        if (value == null
+                || !value.isIntegralNumber()
+                || !value.canConvertToInt()
+                || value.asInt() < min
+                || value.asInt() > max) {
+            problems.add(
+                    Problem.of("INVALID_FIELD", pointer, field + " must be a whole number from " + min + " to " + max));
             return null;
         }
         return value.asInt();
@@ -75,6 +86,7 @@ public final class JsonFields {
 
     /** The earliest and latest instants a query may name: four-digit years, as every database here stores them. */
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /**
@@ -100,7 +112,11 @@ public final class JsonFields {
     }
 
     private static Problem controlCharacter(String field, String pointer, String text, int at) {
-        return Problem.of("INVALID_FIELD", pointer, field + " must not hold control characters: U+%04X at position %d"
-                .formatted((int) text.charAt(at), at + 1));
+        return Problem.of(
+                "INVALID_FIELD",
+                pointer,
+                field
+                        + " must not hold control characters: U+%04X at position %d"
+                                .formatted((int) text.charAt(at), at + 1));
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class MinorUnits {
 
-    private MinorUnits() {
-    }
+    private MinorUnits() {}
 
     /** How many decimals {@code currency} has, or empty when it is not an ISO 4217 code. */
     static Optional<Integer> decimals(String currency) {
@@ -31,8 +30,8 @@ public final class MinorUnits {
             return Optional.of("currency must be an ISO 4217 code such as EUR, not '" + currency + "'");
         }
         if (amount.stripTrailingZeros().scale() > decimals.get()) {
-            return Optional.of(currency + " amounts have at most " + decimals.get() + " decimals (ISO 4217 minor unit); "
-                    + amount.toPlainString() + " has more");
+            return Optional.of(currency + " amounts have at most " + decimals.get()
+                    + " decimals (ISO 4217 minor unit); " + amount.toPlainString() + " has more");
         }
         return Optional.empty();
     }

@@ -23,22 +23,25 @@ public final class OrderJson {
 
     /** Decimal text: digits, optionally a point and up to 4 decimals (no exponent, no sign). */
     private static final Pattern MONEY = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,4})?");
+
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern GTIN = Pattern.compile("[0-9]{8,14}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private OrderJson() {
-    }
+    private OrderJson() {}
 
     /** The order, or the problems that refuse it (every one). */
-    public record Parsed(OrderSnapshot order, List<Problem> problems) {
-    }
+    public record Parsed(OrderSnapshot order, List<Problem> problems) {}
 
     public static Parsed parse(String webOrderNumber, JsonNode body) {
         List<Problem> problems = new ArrayList<>();
-        if (webOrderNumber == null || webOrderNumber.isBlank() || webOrderNumber.length() > 20
+        if (webOrderNumber == null
+                || webOrderNumber.isBlank()
+                || webOrderNumber.length() > 20
                 || !webOrderNumber.strip().equals(webOrderNumber)) {
-            problems.add(Problem.of("INVALID_FIELD", "/webOrderNumber",
+            problems.add(Problem.of(
+                    "INVALID_FIELD",
+                    "/webOrderNumber",
                     "the order number in the path must have 1 to 20 characters and no surrounding spaces"));
         }
         if (body == null || !body.isObject()) {
@@ -55,7 +58,8 @@ public final class OrderJson {
             name = text(customer, "name", 255, true, problems, "/customer/name");
             email = text(customer, "email", 254, false, problems, "/customer/email");
             if (email != null && !email.contains("@")) {
-                problems.add(Problem.of("INVALID_FIELD", "/customer/email", "customer.email must be an e-mail address"));
+                problems.add(
+                        Problem.of("INVALID_FIELD", "/customer/email", "customer.email must be an e-mail address"));
             }
         }
         boolean paid = bool(body, "paid", problems);
@@ -66,11 +70,14 @@ public final class OrderJson {
             try {
                 deliveredAt = LocalDate.parse(delivered.isString() ? delivered.asString() : "?");
             } catch (DateTimeParseException e) {
-                problems.add(Problem.of("INVALID_FIELD", "/deliveredAt", "deliveredAt must be a date YYYY-MM-DD, or null"));
+                problems.add(
+                        Problem.of("INVALID_FIELD", "/deliveredAt", "deliveredAt must be a date YYYY-MM-DD, or null"));
             }
         }
         String currency = text(body, "currency", 3, true, problems);
-        if (currency != null && (!CURRENCY.matcher(currency).matches() || MinorUnits.decimals(currency).isEmpty())) {
+        if (currency != null
+                && (!CURRENCY.matcher(currency).matches()
+                        || MinorUnits.decimals(currency).isEmpty())) {
             problems.add(Problem.of("INVALID_FIELD", "/currency", "currency must be an ISO 4217 code such as EUR"));
             currency = null;
         }
@@ -78,7 +85,9 @@ public final class OrderJson {
         if (!problems.isEmpty()) {
             return new Parsed(null, problems);
         }
-        return new Parsed(new OrderSnapshot(webOrderNumber, orderNumber, name, email, paid, shipped, deliveredAt, currency, lines),
+        return new Parsed(
+                new OrderSnapshot(
+                        webOrderNumber, orderNumber, name, email, paid, shipped, deliveredAt, currency, lines),
                 List.of());
     }
 
@@ -98,7 +107,8 @@ public final class OrderJson {
             }
             String lineId = text(line, "lineId", 64, true, problems, at + "/lineId");
             if (lineId != null && !ids.add(lineId)) {
-                problems.add(Problem.of("INVALID_FIELD", at + "/lineId", "lineId '" + lineId + "' is used by two lines"));
+                problems.add(
+                        Problem.of("INVALID_FIELD", at + "/lineId", "lineId '" + lineId + "' is used by two lines"));
             }
             String reference = text(line, "reference", 64, true, problems, at + "/reference");
             String gtin = text(line, "gtin", 14, false, problems, at + "/gtin");
@@ -117,13 +127,21 @@ public final class OrderJson {
 
     private static BigDecimal money(JsonNode line, String field, String currency, String at, List<Problem> problems) {
         JsonNode value = line.get(field);
-        if (value == null || !value.isString() || !MONEY.matcher(value.asString()).matches()) {
-            problems.add(Problem.of("NOT_DECIMAL_TEXT", at + "/" + field, field + " must be decimal text such as \"12.50\""
-                    + (value != null && value.isNumber() ? " (a JSON number is refused: money is never a floating-point number)" : "")));
+        if (value == null
+                || !value.isString()
+                || !MONEY.matcher(value.asString()).matches()) {
+            problems.add(Problem.of(
+                    "NOT_DECIMAL_TEXT",
+                    at + "/" + field,
+                    field + " must be decimal text such as \"12.50\""
+                            + (value != null && value.isNumber()
+                                    ? " (a JSON number is refused: money is never a floating-point number)"
+                                    : "")));
             return null;
         }
         BigDecimal amount = new BigDecimal(value.asString());
-        String wrong = currency == null ? null : MinorUnits.problem(amount, currency).orElse(null);
+        String wrong =
+                currency == null ? null : MinorUnits.problem(amount, currency).orElse(null);
         if (wrong != null) {
             problems.add(Problem.of("INVALID_FIELD", at + "/" + field, field + ": " + wrong));
             return null;
@@ -135,7 +153,8 @@ public final class OrderJson {
         return JsonFields.text(node, field, max, required, "/" + field, problems);
     }
 
-    private static String text(JsonNode node, String field, int max, boolean required, List<Problem> problems, String pointer) {
+    private static String text(
+            JsonNode node, String field, int max, boolean required, List<Problem> problems, String pointer) {
         return JsonFields.text(node, field, max, required, pointer, problems);
     }
 
@@ -158,7 +177,9 @@ public final class OrderJson {
         customer.put("email", order.customerEmail());
         out.put("paid", order.paid());
         out.put("shipped", order.shipped());
-        out.put("deliveredAt", order.deliveredAt() == null ? null : order.deliveredAt().toString());
+        out.put(
+                "deliveredAt",
+                order.deliveredAt() == null ? null : order.deliveredAt().toString());
         out.put("currency", order.currency());
         ArrayNode lines = out.putArray("lines");
         for (OrderSnapshot.Line line : order.lines()) {

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class ReturnItems {
 
-    private ReturnItems() {
-    }
+    private ReturnItems() {}
 
     /** An amount as decimal text: at least two decimals, no trailing zeros beyond ("2.5000" reads "2.50"). */
     public static String money(BigDecimal value) {
@@ -24,8 +23,8 @@ public final class ReturnItems {
     }
 
     /** A refund or a rejection already recorded for an item. */
-    public record Settlement(String itemId, boolean refund, BigDecimal price, BigDecimal tax, String reason, String reasonText) {
-    }
+    public record Settlement(
+            String itemId, boolean refund, BigDecimal price, BigDecimal tax, String reason, String reasonText) {}
 
     /**
      * One unit of a return line.
@@ -34,8 +33,16 @@ public final class ReturnItems {
      * @param refunded   refunded so far (price + tax)
      * @param rejected   the rejection, if any
      */
-    public record Item(String itemId, int lineNo, ReturnView.Line line, OrderSnapshot.Line orderLine, BigDecimal refundablePrice,
-                       BigDecimal refundableTax, BigDecimal refundedPrice, BigDecimal refundedTax, Settlement rejected) {
+    public record Item(
+            String itemId,
+            int lineNo,
+            ReturnView.Line line,
+            OrderSnapshot.Line orderLine,
+            BigDecimal refundablePrice,
+            BigDecimal refundableTax,
+            BigDecimal refundedPrice,
+            BigDecimal refundedTax,
+            Settlement rejected) {
 
         public BigDecimal refundable() {
             return refundablePrice.add(refundableTax);
@@ -82,13 +89,17 @@ public final class ReturnItems {
      */
     public static List<Item> of(ReturnView view, OrderSnapshot order, List<Settlement> settlements) {
         Map<String, List<Settlement>> byItem = new LinkedHashMap<>();
-        settlements.forEach(s -> byItem.computeIfAbsent(s.itemId(), k -> new ArrayList<>()).add(s));
+        settlements.forEach(
+                s -> byItem.computeIfAbsent(s.itemId(), k -> new ArrayList<>()).add(s));
         List<Item> items = new ArrayList<>();
         boolean closedAsRefunded = view.status() == ReturnStatus.CLOSED && view.resolution() == Resolution.REFUNDED;
         for (int lineNo = 1; lineNo <= view.lines().size(); lineNo++) {
             ReturnView.Line line = view.lines().get(lineNo - 1);
-            OrderSnapshot.Line orderLine = order.lines().stream().filter(l -> l.lineId().equals(line.lineId())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("order line " + line.lineId() + " is gone from the order"));
+            OrderSnapshot.Line orderLine = order.lines().stream()
+                    .filter(l -> l.lineId().equals(line.lineId()))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("order line " + line.lineId() + " is gone from the order"));
             for (int unit = 1; unit <= line.quantity(); unit++) {
                 String id = view.webReturnNumber() + "-" + lineNo + "-" + unit;
                 BigDecimal price = BigDecimal.ZERO;
@@ -108,19 +119,25 @@ public final class ReturnItems {
                     price = price.max(orderLine.unitPrice());
                     tax = tax.max(orderLine.unitTax());
                 }
-                items.add(new Item(id, lineNo, line, orderLine, orderLine.unitPrice(), orderLine.unitTax(), price, tax, rejected));
+                items.add(new Item(
+                        id, lineNo, line, orderLine, orderLine.unitPrice(), orderLine.unitTax(), price, tax, rejected));
             }
         }
         return items;
     }
 
     /** One item's part of a process request. */
-    public record Action(String itemId, boolean full, BigDecimal price, BigDecimal tax, String currency, boolean reject, String reason) {
-    }
+    public record Action(
+            String itemId,
+            boolean full,
+            BigDecimal price,
+            BigDecimal tax,
+            String currency,
+            boolean reject,
+            String reason) {}
 
     /** The settlements a process request makes, or its problems (every one). */
-    public record Decision(List<Settlement> settlements, List<Problem> problems) {
-    }
+    public record Decision(List<Settlement> settlements, List<Problem> problems) {}
 
     /**
      * Judges a process request against the items as they are: each item named exists, is not settled
@@ -138,16 +155,21 @@ public final class ReturnItems {
             String at = "/returnItems/" + i;
             Item item = byId.get(action.itemId());
             if (item == null) {
-                problems.add(Problem.of("UNKNOWN_RETURN_ITEM", at + "/returnItemId", "no item " + action.itemId() + " in this return"));
+                problems.add(Problem.of(
+                        "UNKNOWN_RETURN_ITEM", at + "/returnItemId", "no item " + action.itemId() + " in this return"));
                 continue;
             }
             if (!named.add(action.itemId())) {
-                problems.add(Problem.of("ITEM_NAMED_TWICE", at + "/returnItemId", "item " + action.itemId() + " is named twice"));
+                problems.add(Problem.of(
+                        "ITEM_NAMED_TWICE", at + "/returnItemId", "item " + action.itemId() + " is named twice"));
                 continue;
             }
             if (item.settled()) {
-                problems.add(Problem.of("ITEM_ALREADY_SETTLED", at, "item " + action.itemId() + " is already "
-                        + (item.rejected() != null ? "rejected" : "fully refunded")));
+                problems.add(Problem.of(
+                        "ITEM_ALREADY_SETTLED",
+                        at,
+                        "item " + action.itemId() + " is already "
+                                + (item.rejected() != null ? "rejected" : "fully refunded")));
                 continue;
             }
             if (action.reject()) {
@@ -155,19 +177,28 @@ public final class ReturnItems {
                 continue;
             }
             if (action.full()) {
-                settlements.add(new Settlement(item.itemId(), true, item.remainingPrice(), item.remainingTax(), action.reason(), null));
+                settlements.add(new Settlement(
+                        item.itemId(), true, item.remainingPrice(), item.remainingTax(), action.reason(), null));
                 continue;
             }
             if (!currency.equals(action.currency())) {
-                problems.add(Problem.of("CURRENCY_MISMATCH", at + "/refund/partialRefund", "the order is in " + currency
-                        + ", the refund in " + action.currency()));
+                problems.add(Problem.of(
+                        "CURRENCY_MISMATCH",
+                        at + "/refund/partialRefund",
+                        "the order is in " + currency + ", the refund in " + action.currency()));
                 continue;
             }
-            if (action.price().compareTo(item.remainingPrice()) > 0 || action.tax().compareTo(item.remainingTax()) > 0) {
-                problems.add(Problem.of("REFUND_EXCEEDS_REFUNDABLE", at + "/refund/partialRefund", "item " + action.itemId() + " can be refunded "
-                                + money(item.remainingPrice()) + " + " + money(item.remainingTax()) + " tax " + currency + " more; "
-                                + money(action.price()) + " + " + money(action.tax()) + " asked")
-                        .with("remainingPrice", money(item.remainingPrice())).with("remainingTax", money(item.remainingTax())));
+            if (action.price().compareTo(item.remainingPrice()) > 0
+                    || action.tax().compareTo(item.remainingTax()) > 0) {
+                problems.add(Problem.of(
+                                "REFUND_EXCEEDS_REFUNDABLE",
+                                at + "/refund/partialRefund",
+                                "item " + action.itemId() + " can be refunded "
+                                        + money(item.remainingPrice()) + " + " + money(item.remainingTax()) + " tax "
+                                        + currency + " more; "
+                                        + money(action.price()) + " + " + money(action.tax()) + " asked")
+                        .with("remainingPrice", money(item.remainingPrice()))
+                        .with("remainingTax", money(item.remainingTax())));
                 continue;
             }
             settlements.add(new Settlement(item.itemId(), true, action.price(), action.tax(), action.reason(), null));

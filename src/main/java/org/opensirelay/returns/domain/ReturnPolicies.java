@@ -22,11 +22,11 @@ public final class ReturnPolicies {
 
     /** A website has one policy. */
     public static final String POLICY_ID = "default";
+
     static final Set<String> METHODS = Set.of("BY_MAIL", "IN_STORE", "AT_A_KIOSK");
     static final String CUSTOMER_PAYS_ACTUAL = "customer-pays-actual";
 
-    private ReturnPolicies() {
-    }
+    private ReturnPolicies() {}
 
     /** The policy resource of {@code website}. */
     public static Map<String, Object> of(Website website) {
@@ -48,12 +48,20 @@ public final class ReturnPolicies {
         }
         resource.put("policy", terms);
         if (policy.restockingFee() != null) {
-            resource.put("restockingFee", Map.of("fixedFee", price(new BigDecimal(policy.restockingFee()), policy.currency())));
+            resource.put(
+                    "restockingFee",
+                    Map.of("fixedFee", price(new BigDecimal(policy.restockingFee()), policy.currency())));
         }
         if (policy.returnShippingFee() != null) {
-            resource.put("returnShippingFee", CUSTOMER_PAYS_ACTUAL.equals(policy.returnShippingFee())
-                    ? Map.of("type", "CUSTOMER_PAYING_ACTUAL_FEE")
-                    : Map.of("type", "FIXED", "fixedFee", price(new BigDecimal(policy.returnShippingFee()), policy.currency())));
+            resource.put(
+                    "returnShippingFee",
+                    CUSTOMER_PAYS_ACTUAL.equals(policy.returnShippingFee())
+                            ? Map.of("type", "CUSTOMER_PAYING_ACTUAL_FEE")
+                            : Map.of(
+                                    "type",
+                                    "FIXED",
+                                    "fixedFee",
+                                    price(new BigDecimal(policy.returnShippingFee()), policy.currency())));
         }
         resource.put("returnMethods", policy.returnMethods());
         resource.put("itemConditions", List.of("NEW"));
@@ -65,7 +73,8 @@ public final class ReturnPolicies {
 
     /** The Merchant API's Price: an exact whole number of micros (as text) and the currency. */
     static Map<String, Object> price(BigDecimal amount, String currency) {
-        return Map.of("amountMicros", amount.movePointRight(6).toBigIntegerExact().toString(), "currencyCode", currency);
+        return Map.of(
+                "amountMicros", amount.movePointRight(6).toBigIntegerExact().toString(), "currencyCode", currency);
     }
 
     /** What is wrong with a website's policy settings ({@code at} names them), every problem. */
@@ -73,7 +82,8 @@ public final class ReturnPolicies {
         List<String> problems = new ArrayList<>();
         for (String method : policy.returnMethods()) {
             if (!METHODS.contains(method)) {
-                problems.add(at + ".return-methods has '" + method + "': use " + METHODS.stream().sorted().toList());
+                problems.add(at + ".return-methods has '" + method + "': use "
+                        + METHODS.stream().sorted().toList());
             }
         }
         Optional<Integer> decimals = MinorUnits.decimals(policy.currency());
@@ -82,11 +92,13 @@ public final class ReturnPolicies {
         }
         fee(at + ".restocking-fee", policy.restockingFee(), policy.currency(), false, problems);
         fee(at + ".return-shipping-fee", policy.returnShippingFee(), policy.currency(), true, problems);
-        if (policy.uri() != null && !(policy.uri().startsWith("https://") || policy.uri().startsWith("http://"))) {
+        if (policy.uri() != null
+                && !(policy.uri().startsWith("https://") || policy.uri().startsWith("http://"))) {
             problems.add(at + ".uri is '" + policy.uri() + "': the policy's page, an http or https URL");
         }
         for (String country : policy.countries()) {
-            if (!country.matches("[A-Z]{2}") || !Set.of(Locale.getISOCountries()).contains(country)) {
+            if (!country.matches("[A-Z]{2}")
+                    || !Set.of(Locale.getISOCountries()).contains(country)) {
                 problems.add(at + ".countries has '" + country + "': ISO 3166-1 alpha-2 codes such as FR");
             }
         }
@@ -105,7 +117,8 @@ public final class ReturnPolicies {
                 MinorUnits.problem(amount, currency).ifPresent(why -> problems.add(at + " is " + value + ": " + why));
             }
         } catch (NumberFormatException e) {
-            problems.add(at + " is '" + value + "': decimal text such as 4.90" + (actualAllowed ? ", or " + CUSTOMER_PAYS_ACTUAL : ""));
+            problems.add(at + " is '" + value + "': decimal text such as 4.90"
+                    + (actualAllowed ? ", or " + CUSTOMER_PAYS_ACTUAL : ""));
         }
     }
 }

@@ -16,25 +16,55 @@ import java.util.Map;
  */
 public final class ReturnReasons {
 
-    public static final List<String> CODES = List.of("betterPriceFound", "changedMind", "damagedOrDefectiveItem", "didNotMatchDescription",
-            "doesNotFit", "expiredItem", "incorrectItemReceived", "noLongerNeeded", "notSpecified", "orderedWrongItem", "other",
-            "qualityNotExpected", "receivedTooLate", "undeliverable");
+    public static final List<String> CODES = List.of(
+            "betterPriceFound",
+            "changedMind",
+            "damagedOrDefectiveItem",
+            "didNotMatchDescription",
+            "doesNotFit",
+            "expiredItem",
+            "incorrectItemReceived",
+            "noLongerNeeded",
+            "notSpecified",
+            "orderedWrongItem",
+            "other",
+            "qualityNotExpected",
+            "receivedTooLate",
+            "undeliverable");
 
     /** Usual phrasings (lower case, without accents) and the code each means; the first that matches wins. */
     private static final Map<String, String> WORDS = new LinkedHashMap<>();
 
     static {
-        for (String w : List.of("trop petit", "trop grand", "taille", "pointure", "too small", "too big", "too large", "size")) {
+        for (String w : List.of(
+                "trop petit", "trop grand", "taille", "pointure", "too small", "too big", "too large", "size")) {
             WORDS.put(w, "doesNotFit");
         }
-        for (String w : List.of("abime", "casse", "defectueux", "defaut", "endommage", "ne fonctionne pas", "damaged", "broken",
-                "defective", "faulty", "does not work")) {
+        for (String w : List.of(
+                "abime",
+                "casse",
+                "defectueux",
+                "defaut",
+                "endommage",
+                "ne fonctionne pas",
+                "damaged",
+                "broken",
+                "defective",
+                "faulty",
+                "does not work")) {
             WORDS.put(w, "damagedOrDefectiveItem");
         }
-        for (String w : List.of("mauvais article", "pas le bon", "erreur de livraison", "wrong item", "incorrect item", "not what i ordered")) {
+        for (String w : List.of(
+                "mauvais article",
+                "pas le bon",
+                "erreur de livraison",
+                "wrong item",
+                "incorrect item",
+                "not what i ordered")) {
             WORDS.put(w, "incorrectItemReceived");
         }
-        for (String w : List.of("ne correspond pas", "non conforme", "not as described", "different from", "does not match")) {
+        for (String w :
+                List.of("ne correspond pas", "non conforme", "not as described", "different from", "does not match")) {
             WORDS.put(w, "didNotMatchDescription");
         }
         for (String w : List.of("qualite", "quality")) {
@@ -55,13 +85,13 @@ public final class ReturnReasons {
         for (String w : List.of("perime", "expired")) {
             WORDS.put(w, "expiredItem");
         }
-        for (String w : List.of("commande par erreur", "ordered by mistake", "ordered the wrong", "wrong size ordered")) {
+        for (String w :
+                List.of("commande par erreur", "ordered by mistake", "ordered the wrong", "wrong size ordered")) {
             WORDS.put(w, "orderedWrongItem");
         }
     }
 
-    private ReturnReasons() {
-    }
+    private ReturnReasons() {}
 
     /** The taxonomy's code for a line whose reason is {@code code} and/or {@code words}. */
     public static String category(String code, String words, Map<String, String> websiteMapping) {
@@ -96,6 +126,10 @@ public final class ReturnReasons {
             return "";
         }
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return decomposed.toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("\\s+", " ").strip();
+        return decomposed
+                .toLowerCase(Locale.ROOT)
+                .replace('’', '\'')
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 }

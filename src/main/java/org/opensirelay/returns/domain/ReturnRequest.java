@@ -12,8 +12,13 @@ import java.util.List;
  * @param reason          the customer's words
  * @param lines           what comes back
  */
-public record ReturnRequest(String webOrderNumber, String webReturnNumber, String source, String externalId, String reason,
-                            List<Line> lines) {
+public record ReturnRequest(
+        String webOrderNumber,
+        String webReturnNumber,
+        String source,
+        String externalId,
+        String reason,
+        List<Line> lines) {
 
     public ReturnRequest {
         lines = List.copyOf(lines);
@@ -23,6 +28,5 @@ public record ReturnRequest(String webOrderNumber, String webReturnNumber, Strin
      * One line: the order line it is about, found by {@code lineId}, else {@code reference} (SKU),
      * else {@code gtin} (a marketplace may know only the GTIN).
      */
-    public record Line(String lineId, String reference, String gtin, int quantity, String reasonCode) {
-    }
+    public record Line(String lineId, String reference, String gtin, int quantity, String reasonCode) {}
 }

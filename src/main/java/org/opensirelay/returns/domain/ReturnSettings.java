@@ -19,12 +19,12 @@ import org.opensirelay.website.WebsitesProperties;
  * @param generateSlip whether the relay issues a slip for an accepted return that has none (only with an address)
  * @param slipAddress  the merchant's return address printed on the slips it issues, line by line
  */
-public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState> erpStates, boolean generateSlip,
-                             List<String> slipAddress) {
+public record ReturnSettings(
+        boolean enabled, int days, Map<String, ReturnState> erpStates, boolean generateSlip, List<String> slipAddress) {
 
     /** Our own names, and PrestaShop's default state ids, work out of the box. */
-    public static final Map<String, String> DEFAULT_ERP_STATES = Map.of(
-            "1", "REQUESTED", "2", "ACCEPTED", "3", "RECEIVED", "4", "REJECTED", "5", "REFUNDED");
+    public static final Map<String, String> DEFAULT_ERP_STATES =
+            Map.of("1", "REQUESTED", "2", "ACCEPTED", "3", "RECEIVED", "4", "REJECTED", "5", "REFUNDED");
 
     public ReturnSettings {
         erpStates = Map.copyOf(erpStates);
@@ -35,17 +35,26 @@ public record ReturnSettings(boolean enabled, int days, Map<String, ReturnState>
     public static ReturnSettings of(Website website) {
         WebsitesProperties.Returns configured = website.returns();
         Map<String, ReturnState> states = new HashMap<>();
-        DEFAULT_ERP_STATES.forEach((value, state) -> states.put(value, ReturnState.parse(state).orElseThrow()));
-        configured.erpStates().forEach((value, state) -> states.put(value.strip().toUpperCase(Locale.ROOT),
-                ReturnState.parse(state).orElseThrow()));
+        DEFAULT_ERP_STATES.forEach(
+                (value, state) -> states.put(value, ReturnState.parse(state).orElseThrow()));
+        configured
+                .erpStates()
+                .forEach((value, state) -> states.put(
+                        value.strip().toUpperCase(Locale.ROOT),
+                        ReturnState.parse(state).orElseThrow()));
         // A slip without the merchant's return address would send the customer's parcel nowhere: none is issued.
-        return new ReturnSettings(configured.enabled(), configured.days(), states,
-                configured.generateSlip() && !configured.slipAddress().isEmpty(), configured.slipAddress());
+        return new ReturnSettings(
+                configured.enabled(),
+                configured.days(),
+                states,
+                configured.generateSlip() && !configured.slipAddress().isEmpty(),
+                configured.slipAddress());
     }
 
     /** Slips are wanted (the default) but cannot be issued: the website has no return address. */
     public static boolean slipsOffForWantOfAnAddress(Website website) {
-        return website.returns().generateSlip() && website.returns().slipAddress().isEmpty();
+        return website.returns().generateSlip()
+                && website.returns().slipAddress().isEmpty();
     }
 
     /** The state an ERP's value means: the website's table first, then our own names. */

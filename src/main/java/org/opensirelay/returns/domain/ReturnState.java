@@ -16,7 +16,8 @@ public record ReturnState(ReturnStatus status, Resolution resolution) {
     }
 
     /** The names {@link #parse} understands, for messages. */
-    public static final String NAMES = "ACCEPTED, RECEIVED, REFUNDED, EXCHANGED, REPAIRED, KEPT, REJECTED, CANCELLED, REQUESTED";
+    public static final String NAMES =
+            "ACCEPTED, RECEIVED, REFUNDED, EXCHANGED, REPAIRED, KEPT, REJECTED, CANCELLED, REQUESTED";
 
     public static ReturnState of(ReturnStatus status) {
         return new ReturnState(status, null);

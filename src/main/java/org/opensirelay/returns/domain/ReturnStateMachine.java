@@ -18,20 +18,16 @@ public final class ReturnStateMachine {
     /** What a requested change does. */
     public sealed interface Verdict {
         /** The change is allowed. */
-        record Allowed() implements Verdict {
-        }
+        record Allowed() implements Verdict {}
 
         /** The return is already in that state: nothing to do. */
-        record Unchanged() implements Verdict {
-        }
+        record Unchanged() implements Verdict {}
 
         /** The machine refuses the change, for the reason given. */
-        record Refused(String reason) implements Verdict {
-        }
+        record Refused(String reason) implements Verdict {}
     }
 
-    private ReturnStateMachine() {
-    }
+    private ReturnStateMachine() {}
 
     public static Verdict decide(ReturnState from, ReturnState to) {
         if (from.equals(to)) {
@@ -45,8 +41,9 @@ public final class ReturnStateMachine {
             case REQUESTED -> false;
             case ACCEPTED -> current == ReturnStatus.REQUESTED;
             case RECEIVED -> current == ReturnStatus.ACCEPTED;
-            case CLOSED -> current == ReturnStatus.RECEIVED
-                    || current == ReturnStatus.ACCEPTED && to.resolution() == Resolution.KEPT;
+            case CLOSED ->
+                current == ReturnStatus.RECEIVED
+                        || current == ReturnStatus.ACCEPTED && to.resolution() == Resolution.KEPT;
             case REJECTED, CANCELLED -> true;
         };
         if (allowed) {
@@ -54,8 +51,9 @@ public final class ReturnStateMachine {
         }
         String why = to.status() == ReturnStatus.CLOSED && current == ReturnStatus.ACCEPTED
                 ? ": only KEPT closes a return whose items have not come back (RECEIVED first)"
-                : to.status() == ReturnStatus.REQUESTED ? ": a return cannot go back to REQUESTED"
-                : ": " + to + " follows " + expectedBefore(to.status());
+                : to.status() == ReturnStatus.REQUESTED
+                        ? ": a return cannot go back to REQUESTED"
+                        : ": " + to + " follows " + expectedBefore(to.status());
         return new Verdict.Refused(from + " -> " + to + " is not allowed" + why);
     }
 

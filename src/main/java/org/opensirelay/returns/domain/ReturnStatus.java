@@ -2,7 +2,12 @@ package org.opensirelay.returns.domain;
 
 /** Where a return stands. CLOSED carries a {@link Resolution}; CLOSED, REJECTED and CANCELLED are final. */
 public enum ReturnStatus {
-    REQUESTED, ACCEPTED, RECEIVED, CLOSED, REJECTED, CANCELLED;
+    REQUESTED,
+    ACCEPTED,
+    RECEIVED,
+    CLOSED,
+    REJECTED,
+    CANCELLED;
 
     public boolean isFinal() {
         return this == CLOSED || this == REJECTED || this == CANCELLED;

@@ -26,9 +26,11 @@ class SlipController {
             return ResponseEntity.notFound().build();
         }
         return slips.pdf(file.substring(0, 64))
-                .map(pdf -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .map(pdf -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_PDF)
                         .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"bon-de-retour.pdf\"")
-                        .header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(pdf))
+                        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                        .body(pdf))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 }

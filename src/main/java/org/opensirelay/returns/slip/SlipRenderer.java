@@ -37,25 +37,33 @@ public final class SlipRenderer {
     private static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
     private static final float MARGIN = 50;
 
-    private SlipRenderer() {
-    }
+    private SlipRenderer() {}
 
     /**
      * What a slip shows. {@code parcelExpected} is false once the return needs no parcel (closed as
      * kept, rejected, cancelled): the slip then says so instead of asking for one.
      */
-    public record Slip(String webReturnNumber, String barcode, String webOrderNumber, String orderNumber, String customer, List<String> merchantAddress,
-                       List<Line> lines, String reason, LocalDate issued, boolean parcelExpected) {
-    }
+    public record Slip(
+            String webReturnNumber,
+            String barcode,
+            String webOrderNumber,
+            String orderNumber,
+            String customer,
+            List<String> merchantAddress,
+            List<Line> lines,
+            String reason,
+            LocalDate issued,
+            boolean parcelExpected) {}
 
     static final String PUT_IN_THE_PARCEL = "Joignez ce bon au colis. Put this slip in the parcel.";
-    static final String NOTHING_TO_SEND = "Rien à renvoyer : ce retour n'attend plus de colis. Nothing to send back: this return needs no parcel.";
+    static final String NOTHING_TO_SEND =
+            "Rien à renvoyer : ce retour n'attend plus de colis. Nothing to send back: this return needs no parcel.";
 
-    public record Line(String reference, String title, int quantity, String reasonCode) {
-    }
+    public record Line(String reference, String title, int quantity, String reasonCode) {}
 
     public static byte[] render(Slip slip) {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (PDDocument document = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle("Bon de retour " + slip.webReturnNumber());
             info.setCreator("opensi-relay");
@@ -65,7 +73,13 @@ public final class SlipRenderer {
             float top = page.getMediaBox().getHeight() - MARGIN;
             try (PDPageContentStream content = new PDPageContentStream(document, page)) {
                 text(content, BOLD, 20, MARGIN, top - 10, "Bon de retour / Return slip");
-                text(content, REGULAR, 10, MARGIN, top - 30, slip.parcelExpected() ? PUT_IN_THE_PARCEL : NOTHING_TO_SEND);
+                text(
+                        content,
+                        REGULAR,
+                        10,
+                        MARGIN,
+                        top - 30,
+                        slip.parcelExpected() ? PUT_IN_THE_PARCEL : NOTHING_TO_SEND);
 
                 PDImageXObject barcode = LosslessFactory.createFromImage(document, barcode(slip.barcode()));
                 float barcodeWidth = 220;
@@ -81,8 +95,11 @@ public final class SlipRenderer {
                 }
                 y -= 30;
                 y = field(content, y, "Retour / Return", slip.webReturnNumber());
-                y = field(content, y, "Commande / Order", slip.webOrderNumber()
-                        + (slip.orderNumber() == null ? "" : " (" + slip.orderNumber() + ")"));
+                y = field(
+                        content,
+                        y,
+                        "Commande / Order",
+                        slip.webOrderNumber() + (slip.orderNumber() == null ? "" : " (" + slip.orderNumber() + ")"));
                 y = field(content, y, "Client / Customer", slip.customer() == null ? "" : slip.customer());
                 y = field(content, y, "Date", slip.issued().toString());
                 y = field(content, y, "Motif / Reason", slip.reason());
@@ -101,7 +118,13 @@ public final class SlipRenderer {
                     text(content, REGULAR, 10, columns[0], y, cut(line.reference(), 20));
                     text(content, REGULAR, 10, columns[1], y, cut(line.title() == null ? "" : line.title(), 40));
                     text(content, REGULAR, 10, columns[2], y, String.valueOf(line.quantity()));
-                    text(content, REGULAR, 10, columns[3], y, cut(line.reasonCode() == null ? "" : line.reasonCode(), 28));
+                    text(
+                            content,
+                            REGULAR,
+                            10,
+                            columns[3],
+                            y,
+                            cut(line.reasonCode() == null ? "" : line.reasonCode(), 28));
                 }
             }
             document.save(out);
@@ -117,7 +140,8 @@ public final class SlipRenderer {
         return y - 16;
     }
 
-    private static void text(PDPageContentStream content, PDType1Font font, float size, float x, float y, String text) throws IOException {
+    private static void text(PDPageContentStream content, PDType1Font font, float size, float x, float y, String text)
+            throws IOException {
         content.beginText();
         content.setFont(font, size);
         content.newLineAtOffset(x, y);
@@ -146,7 +170,8 @@ public final class SlipRenderer {
 
     /** The return number as a Code 128 barcode, black on white, with its quiet zones. */
     static BufferedImage barcode(String value) {
-        BitMatrix matrix = new Code128Writer().encode(value, BarcodeFormat.CODE_128, 440, 120, Map.of(EncodeHintType.MARGIN, 20));
+        BitMatrix matrix =
+                new Code128Writer().encode(value, BarcodeFormat.CODE_128, 440, 120, Map.of(EncodeHintType.MARGIN, 20));
         BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
         for (int x = 0; x < matrix.getWidth(); x++) {
             for (int y = 0; y < matrix.getHeight(); y++) {
@@ -160,8 +185,11 @@ public final class SlipRenderer {
     static List<Line> lines(ReturnView view, OrderSnapshot order) {
         List<Line> lines = new ArrayList<>();
         for (ReturnView.Line line : view.lines()) {
-            String title = order.lines().stream().filter(l -> l.lineId().equals(line.lineId())).map(OrderSnapshot.Line::title)
-                    .findFirst().orElse(null);
+            String title = order.lines().stream()
+                    .filter(l -> l.lineId().equals(line.lineId()))
+                    .map(OrderSnapshot.Line::title)
+                    .findFirst()
+                    .orElse(null);
             lines.add(new Line(line.reference(), title, line.quantity(), line.reasonCode()));
         }
         return lines;

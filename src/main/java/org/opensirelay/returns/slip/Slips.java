@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.opensirelay.ingest.IngestService;
 import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.opensi.ReturnNumbers;
-import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnState;
@@ -20,6 +19,7 @@ import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
 import org.opensirelay.returns.store.ReturnStore;
+import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.core.env.Environment;
@@ -37,6 +37,7 @@ public class Slips {
 
     /** The contract's Url holds at most 200 characters. */
     static final int URL_MAX = 200;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
@@ -45,7 +46,12 @@ public class Slips {
     private final Environment environment;
     private final WebsiteRegistry websites;
 
-    Slips(JdbcTemplate jdbc, ReturnStore store, IngestService ingest, Environment environment, WebsiteRegistry websites) {
+    Slips(
+            JdbcTemplate jdbc,
+            ReturnStore store,
+            IngestService ingest,
+            Environment environment,
+            WebsiteRegistry websites) {
         this.jdbc = jdbc;
         this.store = store;
         this.ingest = ingest;
@@ -60,20 +66,36 @@ public class Slips {
         String token = HexFormat.of().formatHex(random);
         String url = publicUrl() + "/slips/" + token + ".pdf";
         if (url.length() > URL_MAX) {
-            throw new IllegalStateException("relay.public-url is too long: slip URLs must fit the contract's 200 characters");
+            throw new IllegalStateException(
+                    "relay.public-url is too long: slip URLs must fit the contract's 200 characters");
         }
-        jdbc.update("INSERT INTO return_slip (token, website_id, return_id, issued_at) VALUES (?, ?, ?, ?)", token, website.id(),
-                accepted.id(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        jdbc.update(
+                "INSERT INTO return_slip (token, website_id, return_id, issued_at) VALUES (?, ?, ?, ?)",
+                token,
+                website.id(),
+                accepted.id(),
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         store.attachSlip(accepted.id(), url, null, now);
-        store.addEvent(accepted.id(), now, Side.RELAY, ReturnStatus.ACCEPTED, ReturnState.of(ReturnStatus.ACCEPTED), null, false,
+        store.addEvent(
+                accepted.id(),
+                now,
+                Side.RELAY,
+                ReturnStatus.ACCEPTED,
+                ReturnState.of(ReturnStatus.ACCEPTED),
+                null,
+                false,
                 "return slip issued by the relay: " + url);
-        ingest.storeRelayMadeSlip(website, new ReturnDocument(accepted.contractReturnNumber(), accepted.webReturnNumber(), url));
+        ingest.storeRelayMadeSlip(
+                website, new ReturnDocument(accepted.contractReturnNumber(), accepted.webReturnNumber(), url));
     }
 
     /** The PDF behind a slip's token, if there is one. */
     Optional<byte[]> pdf(String token) {
-        List<Object[]> found = jdbc.query("SELECT website_id, return_id, issued_at FROM return_slip WHERE token = ?",
-                (rs, n) -> new Object[] {rs.getLong("website_id"), rs.getLong("return_id"), rs.getObject("issued_at", OffsetDateTime.class)},
+        List<Object[]> found = jdbc.query(
+                "SELECT website_id, return_id, issued_at FROM return_slip WHERE token = ?",
+                (rs, n) -> new Object[] {
+                    rs.getLong("website_id"), rs.getLong("return_id"), rs.getObject("issued_at", OffsetDateTime.class)
+                },
                 token);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -89,8 +111,16 @@ public class Slips {
         OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
         ReturnView view = store.view(stored, order);
         String barcode = ReturnNumbers.barcodeValue(stored.id(), stored.webReturnNumber(), stored.erpReturnNumber());
-        return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(view.webReturnNumber(), barcode, view.webOrderNumber(), view.orderNumber(),
-                order.customerName(), ReturnSettings.of(website).slipAddress(), SlipRenderer.lines(view, order), view.reason(), issued,
+        return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(
+                view.webReturnNumber(),
+                barcode,
+                view.webOrderNumber(),
+                view.orderNumber(),
+                order.customerName(),
+                ReturnSettings.of(website).slipAddress(),
+                SlipRenderer.lines(view, order),
+                view.reason(),
+                issued,
                 parcelExpected(view, stored))));
     }
 
@@ -104,7 +134,8 @@ public class Slips {
     }
 
     private String publicUrl() {
-        return environment.resolvePlaceholders("${relay.public-url:http://localhost:${local.server.port:${server.port:8080}}}")
+        return environment
+                .resolvePlaceholders("${relay.public-url:http://localhost:${local.server.port:${server.port:8080}}}")
                 .replaceAll("/+$", "");
     }
 }

@@ -28,18 +28,28 @@ import org.springframework.stereotype.Component;
 public class CreditNotes {
 
     /** A credit note as the ERP and the return's view read it. */
-    public record CreditNote(long id, String number, long returnId, String webReturnNumber, String orderNumber, String webOrderNumber,
-                             String currency, boolean valid, Instant createdAt, List<Line> lines) {
+    public record CreditNote(
+            long id,
+            String number,
+            long returnId,
+            String webReturnNumber,
+            String orderNumber,
+            String webOrderNumber,
+            String currency,
+            boolean valid,
+            Instant createdAt,
+            List<Line> lines) {
 
         /** What it credits, without tax: the lines' quantity × unit price, summed as decimals. */
         public BigDecimal total() {
-            return lines.stream().map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity()))).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return lines.stream()
+                    .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
 
     /** One line: {@code quantity} units of an order line, each credited {@code unitPrice} (without tax). */
-    public record Line(String reference, String name, int quantity, BigDecimal unitPrice, BigDecimal vatRate) {
-    }
+    public record Line(String reference, String name, int quantity, BigDecimal unitPrice, BigDecimal vatRate) {}
 
     private final JdbcTemplate jdbc;
 
@@ -54,7 +64,8 @@ public class CreditNotes {
 
     /** The VAT rate of an order line, in percent, from its unit price and tax. */
     public static BigDecimal vatRate(OrderSnapshot.Line line) {
-        return line.unitPrice().signum() == 0 ? BigDecimal.ZERO
+        return line.unitPrice().signum() == 0
+                ? BigDecimal.ZERO
                 : line.unitTax().multiply(BigDecimal.valueOf(100)).divide(line.unitPrice(), 2, RoundingMode.HALF_UP);
     }
 
@@ -62,7 +73,8 @@ public class CreditNotes {
      * The lines of the refunds among {@code settlements}: units of one order line refunded at one price
      * go on one line. Empty when nothing is refunded (a rejection alone makes no credit note).
      */
-    public static List<Line> linesOf(List<ReturnItems.Settlement> settlements, Map<String, OrderSnapshot.Line> orderLineOfItem) {
+    public static List<Line> linesOf(
+            List<ReturnItems.Settlement> settlements, Map<String, OrderSnapshot.Line> orderLineOfItem) {
         Map<List<Object>, Line> lines = new LinkedHashMap<>();
         for (ReturnItems.Settlement settlement : settlements) {
             if (!settlement.refund()) {
@@ -70,24 +82,45 @@ public class CreditNotes {
             }
             OrderSnapshot.Line orderLine = orderLineOfItem.get(settlement.itemId());
             List<Object> key = List.of(orderLine.lineId(), settlement.price().stripTrailingZeros());
-            lines.merge(key, new Line(orderLine.reference(), orderLine.title() == null ? orderLine.reference() : orderLine.title(), 1,
-                    settlement.price(), vatRate(orderLine)), (a, b) -> new Line(a.reference(), a.name(), a.quantity() + 1, a.unitPrice(),
-                    a.vatRate()));
+            lines.merge(
+                    key,
+                    new Line(
+                            orderLine.reference(),
+                            orderLine.title() == null ? orderLine.reference() : orderLine.title(),
+                            1,
+                            settlement.price(),
+                            vatRate(orderLine)),
+                    (a, b) -> new Line(a.reference(), a.name(), a.quantity() + 1, a.unitPrice(), a.vatRate()));
         }
         return new ArrayList<>(lines.values());
     }
 
     /** Inside the caller's transaction: a credit note of {@code lines} for the return; its number. */
     public String record(long websiteId, long returnId, String currency, List<Line> lines, Instant now) {
-        long id = GeneratedIds.insert(jdbc, "INSERT INTO credit_note (website_id, return_id, currency, created_at) VALUES (?, ?, ?, ?)",
-                websiteId, returnId, currency, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        long id = GeneratedIds.insert(
+                jdbc,
+                "INSERT INTO credit_note (website_id, return_id, currency, created_at) VALUES (?, ?, ?, ?)",
+                websiteId,
+                returnId,
+                currency,
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
-            rows.add(new Object[] {id, i + 1, line.reference(), Text.abbreviate(line.name(), 500), line.quantity(), line.unitPrice(), line.vatRate()});
+            rows.add(new Object[] {
+                id,
+                i + 1,
+                line.reference(),
+                Text.abbreviate(line.name(), 500),
+                line.quantity(),
+                line.unitPrice(),
+                line.vatRate()
+            });
         }
-        jdbc.batchUpdate("INSERT INTO credit_note_line (credit_note_id, line_no, reference, name, quantity, unit_price, vat_rate)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO credit_note_line (credit_note_id, line_no, reference, name, quantity, unit_price, vat_rate)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows);
         return number(id);
     }
 
@@ -100,28 +133,42 @@ public class CreditNotes {
         if (returnIds.isEmpty()) {
             return List.of();
         }
-        return withLines(jdbc.query(SELECT + "WHERE c.return_id IN (" + Sql.markers(returnIds.size()) + ") ORDER BY c.return_id, c.id",
-                CreditNotes::row, returnIds.toArray()));
+        return withLines(jdbc.query(
+                SELECT + "WHERE c.return_id IN (" + Sql.markers(returnIds.size()) + ") ORDER BY c.return_id, c.id",
+                CreditNotes::row,
+                returnIds.toArray()));
     }
 
     /**
      * For the ERP: those made within {@code from}..{@code to} (either end open when null), or those of
      * the orders named (either number), which replaces the window; oldest first, paged.
      */
-    public List<CreditNote> forErp(long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+    public List<CreditNote> forErp(
+            long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
         List<Object> args = new ArrayList<>();
-        String where = ReturnStore.erpSelection("c.website_id", "c.created_at", websiteId, from, to, orderNumbers, args);
+        String where =
+                ReturnStore.erpSelection("c.website_id", "c.created_at", websiteId, from, to, orderNumbers, args);
         args.add(offset);
         args.add(count);
-        return withLines(jdbc.query(SELECT + where + " ORDER BY c.created_at, c.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
-                CreditNotes::row, args.toArray()));
+        return withLines(jdbc.query(
+                SELECT + where + " ORDER BY c.created_at, c.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
+                CreditNotes::row,
+                args.toArray()));
     }
 
     private static CreditNote row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         // A credit note stays valid: the money went back, whatever the return became after.
-        return new CreditNote(rs.getLong("id"), number(rs.getLong("id")), rs.getLong("return_id"), rs.getString("web_return_number"),
-                rs.getString("order_number"), rs.getString("web_order_number"), rs.getString("currency"), true,
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), List.of());
+        return new CreditNote(
+                rs.getLong("id"),
+                number(rs.getLong("id")),
+                rs.getLong("return_id"),
+                rs.getString("web_return_number"),
+                rs.getString("order_number"),
+                rs.getString("web_order_number"),
+                rs.getString("currency"),
+                true,
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                List.of());
     }
 
     /** The notes with their lines, read in one query for all of them. */
@@ -130,13 +177,31 @@ public class CreditNotes {
             return notes;
         }
         Map<Long, List<Line>> lines = new LinkedHashMap<>();
-        jdbc.query("SELECT credit_note_id, reference, name, quantity, unit_price, vat_rate FROM credit_note_line WHERE credit_note_id IN ("
+        jdbc.query(
+                "SELECT credit_note_id, reference, name, quantity, unit_price, vat_rate FROM credit_note_line WHERE credit_note_id IN ("
                         + Sql.markers(notes.size()) + ") ORDER BY credit_note_id, line_no",
                 rs -> {
-                    lines.computeIfAbsent(rs.getLong("credit_note_id"), k -> new ArrayList<>()).add(new Line(rs.getString("reference"),
-                            rs.getString("name"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"), rs.getBigDecimal("vat_rate")));
-                }, notes.stream().map(CreditNote::id).toArray());
-        return notes.stream().map(c -> new CreditNote(c.id(), c.number(), c.returnId(), c.webReturnNumber(), c.orderNumber(),
-                c.webOrderNumber(), c.currency(), c.valid(), c.createdAt(), lines.getOrDefault(c.id(), List.of()))).toList();
+                    lines.computeIfAbsent(rs.getLong("credit_note_id"), k -> new ArrayList<>())
+                            .add(new Line(
+                                    rs.getString("reference"),
+                                    rs.getString("name"),
+                                    rs.getInt("quantity"),
+                                    rs.getBigDecimal("unit_price"),
+                                    rs.getBigDecimal("vat_rate")));
+                },
+                notes.stream().map(CreditNote::id).toArray());
+        return notes.stream()
+                .map(c -> new CreditNote(
+                        c.id(),
+                        c.number(),
+                        c.returnId(),
+                        c.webReturnNumber(),
+                        c.orderNumber(),
+                        c.webOrderNumber(),
+                        c.currency(),
+                        c.valid(),
+                        c.createdAt(),
+                        lines.getOrDefault(c.id(), List.of())))
+                .toList();
     }
 }

@@ -36,12 +36,17 @@ class OrderJsonTest {
 
     @Test
     void moneyAsAJsonNumberIsRefusedAndEveryProblemIsListed() {
-        String bad = ORDER.replace("\"12.50\"", "12.5").replace("\"EUR\"", "\"euro\"").replace("\"paid\": true", "\"paid\": \"yes\"")
+        String bad = ORDER.replace("\"12.50\"", "12.5")
+                .replace("\"EUR\"", "\"euro\"")
+                .replace("\"paid\": true", "\"paid\": \"yes\"")
                 .replace("\"quantity\": 2", "\"quantity\": 0");
-        assertThat(OrderJson.parse("WEB-1", json(bad)).problems()).extracting(Problem::pointer)
+        assertThat(OrderJson.parse("WEB-1", json(bad)).problems())
+                .extracting(Problem::pointer)
                 .containsExactly("/paid", "/currency", "/lines/0/quantity", "/lines/0/unitPrice");
-        assertThat(OrderJson.parse("WEB-1", json(bad)).problems()).filteredOn(p -> p.pointer().equals("/lines/0/unitPrice"))
-                .singleElement().satisfies(p -> {
+        assertThat(OrderJson.parse("WEB-1", json(bad)).problems())
+                .filteredOn(p -> p.pointer().equals("/lines/0/unitPrice"))
+                .singleElement()
+                .satisfies(p -> {
                     assertThat(p.code()).isEqualTo("NOT_DECIMAL_TEXT");
                     assertThat(p.detail()).contains("never a floating-point number");
                 });
@@ -49,15 +54,23 @@ class OrderJsonTest {
 
     @Test
     void linesAreRequiredAndTheirIdsUnique() {
-        assertThat(OrderJson.parse("WEB-1", json(ORDER.replaceAll("(?s)\"lines\": \\[.*]", "\"lines\": []"))).problems())
-                .extracting(Problem::pointer).containsExactly("/lines");
-        String twice = ORDER.replace("}]}", "}, {\"lineId\": \"1\", \"reference\": \"SKU-B\", \"quantity\": 1, \"unitPrice\": \"1\","
-                + " \"unitTax\": \"0\"}]}");
-        assertThat(OrderJson.parse("WEB-1", json(twice)).problems()).extracting(Problem::detail).containsExactly("lineId '1' is used by two lines");
+        assertThat(OrderJson.parse("WEB-1", json(ORDER.replaceAll("(?s)\"lines\": \\[.*]", "\"lines\": []")))
+                        .problems())
+                .extracting(Problem::pointer)
+                .containsExactly("/lines");
+        String twice = ORDER.replace(
+                "}]}",
+                "}, {\"lineId\": \"1\", \"reference\": \"SKU-B\", \"quantity\": 1, \"unitPrice\": \"1\","
+                        + " \"unitTax\": \"0\"}]}");
+        assertThat(OrderJson.parse("WEB-1", json(twice)).problems())
+                .extracting(Problem::detail)
+                .containsExactly("lineId '1' is used by two lines");
     }
 
     @Test
     void aBadPathNumberIsAProblemToo() {
-        assertThat(OrderJson.parse("W".repeat(21), json(ORDER)).problems()).extracting(Problem::pointer).containsExactly("/webOrderNumber");
+        assertThat(OrderJson.parse("W".repeat(21), json(ORDER)).problems())
+                .extracting(Problem::pointer)
+                .containsExactly("/webOrderNumber");
     }
 }

@@ -26,7 +26,8 @@ class PageCursorTest {
     @Test
     void aTokenTheApiDidNotMakeIsNoCursor() {
         assertThat(PageCursor.read("not base64 at all!")).isEmpty();
-        assertThat(PageCursor.read(new PageCursor(null, AT, 1).token().substring(3))).isEmpty();
+        assertThat(PageCursor.read(new PageCursor(null, AT, 1).token().substring(3)))
+                .isEmpty();
         assertThat(PageCursor.read("")).isEmpty();
     }
 }

@@ -15,10 +15,35 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class ReturnItemsTest {
 
-    private static final OrderSnapshot ORDER = new OrderSnapshot("WEB-1", null, "Ada", null, true, true, LocalDate.parse("2026-11-20"), "EUR",
-            List.of(new OrderSnapshot.Line("L1", "SKU-A", null, "Mug", 3, new BigDecimal("12.50"), new BigDecimal("2.50"))));
-    private static final ReturnView VIEW = new ReturnView("R000000001", "WEB-1", null, null, "google", null, "x", ReturnStatus.RECEIVED,
-            null, "processing", null, Instant.EPOCH, Instant.EPOCH, List.of(new ReturnView.Line("L1", "SKU-A", 2, "doesNotFit", "doesNotFit")), List.of(), null, List.of());
+    private static final OrderSnapshot ORDER = new OrderSnapshot(
+            "WEB-1",
+            null,
+            "Ada",
+            null,
+            true,
+            true,
+            LocalDate.parse("2026-11-20"),
+            "EUR",
+            List.of(new OrderSnapshot.Line(
+                    "L1", "SKU-A", null, "Mug", 3, new BigDecimal("12.50"), new BigDecimal("2.50"))));
+    private static final ReturnView VIEW = new ReturnView(
+            "R000000001",
+            "WEB-1",
+            null,
+            null,
+            "google",
+            null,
+            "x",
+            ReturnStatus.RECEIVED,
+            null,
+            "processing",
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            List.of(new ReturnView.Line("L1", "SKU-A", 2, "doesNotFit", "doesNotFit")),
+            List.of(),
+            null,
+            List.of());
 
     private final List<ReturnItems.Settlement> ledger = new ArrayList<>();
 
@@ -27,12 +52,16 @@ class ReturnItemsTest {
     }
 
     private ReturnItems.Decision partial(String item, String price, String tax) {
-        return ReturnItems.decide(items(), List.of(new ReturnItems.Action(item, false, new BigDecimal(price), new BigDecimal(tax), "EUR",
-                false, null)), "EUR");
+        return ReturnItems.decide(
+                items(),
+                List.of(new ReturnItems.Action(
+                        item, false, new BigDecimal(price), new BigDecimal(tax), "EUR", false, null)),
+                "EUR");
     }
 
     private ReturnItems.Decision full(String item) {
-        return ReturnItems.decide(items(), List.of(new ReturnItems.Action(item, true, null, null, null, false, null)), "EUR");
+        return ReturnItems.decide(
+                items(), List.of(new ReturnItems.Action(item, true, null, null, null, false, null)), "EUR");
     }
 
     @Test
@@ -65,9 +94,26 @@ class ReturnItemsTest {
 
     @Test
     void aReturnTheErpClosedAsRefundedReadsRefundedInFullExceptWhatWasRejected() {
-        ReturnView closed = new ReturnView("R000000001", "WEB-1", null, null, "google", null, "x", ReturnStatus.CLOSED,
-                Resolution.REFUNDED, "processing", null, Instant.EPOCH, Instant.EPOCH, VIEW.lines(), List.of(), null, List.of());
-        ledger.add(new ReturnItems.Settlement("R000000001-1-2", false, BigDecimal.ZERO, BigDecimal.ZERO, "damaged", "broken"));
+        ReturnView closed = new ReturnView(
+                "R000000001",
+                "WEB-1",
+                null,
+                null,
+                "google",
+                null,
+                "x",
+                ReturnStatus.CLOSED,
+                Resolution.REFUNDED,
+                "processing",
+                null,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                VIEW.lines(),
+                List.of(),
+                null,
+                List.of());
+        ledger.add(new ReturnItems.Settlement(
+                "R000000001-1-2", false, BigDecimal.ZERO, BigDecimal.ZERO, "damaged", "broken"));
         List<ReturnItems.Item> items = ReturnItems.of(closed, ORDER, ledger);
         assertThat(items.get(0).refunded()).isEqualByComparingTo("15.00");
         assertThat(items.get(0).state(closed.status(), closed.resolution())).isEqualTo("refunded");
@@ -86,18 +132,25 @@ class ReturnItemsTest {
             assertThat(p.code()).isEqualTo("REFUND_EXCEEDS_REFUNDABLE");
             assertThat(p.values()).containsEntry("remainingPrice", "2.50").containsEntry("remainingTax", "0.50");
         });
-        assertThat(partial("R000000001-1-2", "2.50", "0.51").problems()).extracting(Problem::code).containsExactly("REFUND_EXCEEDS_REFUNDABLE");
+        assertThat(partial("R000000001-1-2", "2.50", "0.51").problems())
+                .extracting(Problem::code)
+                .containsExactly("REFUND_EXCEEDS_REFUNDABLE");
         assertThat(partial("R000000001-1-2", "2.50", "0.50").problems()).isEmpty();
     }
 
     @Test
     void unknownItemsOtherCurrenciesAndRejectedItemsAreProblemsAllListed() {
         ledger.add(new ReturnItems.Settlement("R000000001-1-2", false, null, null, "damagedByCustomer", null));
-        ReturnItems.Decision decision = ReturnItems.decide(items(), List.of(
-                new ReturnItems.Action("R000000001-9-9", true, null, null, null, false, null),
-                new ReturnItems.Action("R000000001-1-1", false, new BigDecimal("1"), new BigDecimal("0"), "USD", false, null),
-                new ReturnItems.Action("R000000001-1-2", true, null, null, null, false, null)), "EUR");
-        assertThat(decision.problems()).extracting(Problem::code)
+        ReturnItems.Decision decision = ReturnItems.decide(
+                items(),
+                List.of(
+                        new ReturnItems.Action("R000000001-9-9", true, null, null, null, false, null),
+                        new ReturnItems.Action(
+                                "R000000001-1-1", false, new BigDecimal("1"), new BigDecimal("0"), "USD", false, null),
+                        new ReturnItems.Action("R000000001-1-2", true, null, null, null, false, null)),
+                "EUR");
+        assertThat(decision.problems())
+                .extracting(Problem::code)
                 .containsExactly("UNKNOWN_RETURN_ITEM", "CURRENCY_MISMATCH", "ITEM_ALREADY_SETTLED");
         assertThat(items().get(1).state(ReturnStatus.RECEIVED, null)).isEqualTo("rejected");
     }

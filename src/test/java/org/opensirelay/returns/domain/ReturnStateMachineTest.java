@@ -11,27 +11,41 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReturnStateMachineTest {
 
     private static ReturnStateMachine.Verdict decide(String from, String to) {
-        return ReturnStateMachine.decide(ReturnState.parse(from).orElseThrow(), ReturnState.parse(to).orElseThrow());
+        return ReturnStateMachine.decide(
+                ReturnState.parse(from).orElseThrow(), ReturnState.parse(to).orElseThrow());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "REQUESTED, ACCEPTED", "ACCEPTED, RECEIVED", "RECEIVED, REFUNDED", "RECEIVED, EXCHANGED", "RECEIVED, REPAIRED",
-            "RECEIVED, KEPT", "ACCEPTED, KEPT",
-            "REQUESTED, REJECTED", "ACCEPTED, REJECTED", "RECEIVED, REJECTED",
-            "REQUESTED, CANCELLED", "ACCEPTED, CANCELLED", "RECEIVED, CANCELLED"})
+        "REQUESTED, ACCEPTED",
+        "ACCEPTED, RECEIVED",
+        "RECEIVED, REFUNDED",
+        "RECEIVED, EXCHANGED",
+        "RECEIVED, REPAIRED",
+        "RECEIVED, KEPT",
+        "ACCEPTED, KEPT",
+        "REQUESTED, REJECTED",
+        "ACCEPTED, REJECTED",
+        "RECEIVED, REJECTED",
+        "REQUESTED, CANCELLED",
+        "ACCEPTED, CANCELLED",
+        "RECEIVED, CANCELLED"
+    })
     void theStoryMovesForward(String from, String to) {
         assertThat(decide(from, to)).isInstanceOf(ReturnStateMachine.Verdict.Allowed.class);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "REQUESTED, RECEIVED", "REQUESTED, REFUNDED", "REQUESTED, KEPT", "ACCEPTED, REFUNDED", "ACCEPTED, REQUESTED",
-            "RECEIVED, ACCEPTED", "REFUNDED, RECEIVED", "REFUNDED, EXCHANGED", "REFUNDED, CANCELLED", "REJECTED, ACCEPTED",
-            "CANCELLED, REQUESTED", "REJECTED, CANCELLED"})
+        "REQUESTED, RECEIVED", "REQUESTED, REFUNDED", "REQUESTED, KEPT", "ACCEPTED, REFUNDED", "ACCEPTED, REQUESTED",
+        "RECEIVED, ACCEPTED", "REFUNDED, RECEIVED", "REFUNDED, EXCHANGED", "REFUNDED, CANCELLED", "REJECTED, ACCEPTED",
+        "CANCELLED, REQUESTED", "REJECTED, CANCELLED"
+    })
     void anythingElseIsRefusedWithAReason(String from, String to) {
-        assertThat(decide(from, to)).isInstanceOfSatisfying(ReturnStateMachine.Verdict.Refused.class,
-                refused -> assertThat(refused.reason()).isNotBlank());
+        assertThat(decide(from, to))
+                .isInstanceOfSatisfying(
+                        ReturnStateMachine.Verdict.Refused.class,
+                        refused -> assertThat(refused.reason()).isNotBlank());
     }
 
     @Test
@@ -43,7 +57,8 @@ class ReturnStateMachineTest {
     @Test
     void refusalsSayWhatWasExpected() {
         assertThat(((ReturnStateMachine.Verdict.Refused) decide("ACCEPTED", "REFUNDED")).reason())
-                .isEqualTo("ACCEPTED -> CLOSED_REFUNDED is not allowed: only KEPT closes a return whose items have not come back (RECEIVED first)");
+                .isEqualTo(
+                        "ACCEPTED -> CLOSED_REFUNDED is not allowed: only KEPT closes a return whose items have not come back (RECEIVED first)");
         assertThat(((ReturnStateMachine.Verdict.Refused) decide("REQUESTED", "RECEIVED")).reason())
                 .isEqualTo("REQUESTED -> RECEIVED is not allowed: RECEIVED follows ACCEPTED");
         assertThat(((ReturnStateMachine.Verdict.Refused) decide("REJECTED", "ACCEPTED")).reason())
@@ -60,8 +75,11 @@ class ReturnStateMachineTest {
     }
 
     private static String path(String from, String to) {
-        return ReturnStateMachine.pathTo(ReturnState.parse(from).orElseThrow(), ReturnState.parse(to).orElseThrow())
-                .map(steps -> steps.stream().map(ReturnState::toString).collect(java.util.stream.Collectors.joining(" ")))
+        return ReturnStateMachine.pathTo(
+                        ReturnState.parse(from).orElseThrow(),
+                        ReturnState.parse(to).orElseThrow())
+                .map(steps ->
+                        steps.stream().map(ReturnState::toString).collect(java.util.stream.Collectors.joining(" ")))
                 .orElse("none");
     }
 

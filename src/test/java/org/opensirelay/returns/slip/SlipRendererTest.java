@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BarcodeFormat;
@@ -32,11 +31,19 @@ import org.junit.jupiter.api.Test;
  */
 class SlipRendererTest {
 
-    static final SlipRenderer.Slip SLIP = new SlipRenderer.Slip("R000000042", "R000000042", "1042", "CC20050001", "Ada Lovelace",
+    static final SlipRenderer.Slip SLIP = new SlipRenderer.Slip(
+            "R000000042",
+            "R000000042",
+            "1042",
+            "CC20050001",
+            "Ada Lovelace",
             List.of("Boutique Démo — Service retours", "12 rue des Colis", "75011 Paris, France"),
-            List.of(new SlipRenderer.Line("demo_1_ws", "Mug blanc", 1, "doesNotFit"),
+            List.of(
+                    new SlipRenderer.Line("demo_1_ws", "Mug blanc", 1, "doesNotFit"),
                     new SlipRenderer.Line("demo_2_bs", "Assiette noire 🍽", 2, "damagedOrDefectiveItem")),
-            "Trop petit, et une assiette fêlée", LocalDate.parse("2026-11-23"), true);
+            "Trop petit, et une assiette fêlée",
+            LocalDate.parse("2026-11-23"),
+            true);
 
     @Test
     void theSlipHoldsTheReturnsFieldsAsTextAndItsBarcodeReadsBackTheReturnNumber() throws Exception {
@@ -47,9 +54,20 @@ class SlipRendererTest {
             assertThat(a4.getWidth()).isEqualTo(PDRectangle.A4.getWidth());
             assertThat(a4.getHeight()).isEqualTo(PDRectangle.A4.getHeight());
             String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains("Bon de retour", "R000000042", "1042 (CC20050001)", "Ada Lovelace", "2026-11-23",
-                    "Boutique Démo — Service retours", "75011 Paris, France", "demo_1_ws", "Mug blanc", "doesNotFit",
-                    "damagedOrDefectiveItem", "Trop petit, et une assiette fêlée");
+            assertThat(text)
+                    .contains(
+                            "Bon de retour",
+                            "R000000042",
+                            "1042 (CC20050001)",
+                            "Ada Lovelace",
+                            "2026-11-23",
+                            "Boutique Démo — Service retours",
+                            "75011 Paris, France",
+                            "demo_1_ws",
+                            "Mug blanc",
+                            "doesNotFit",
+                            "damagedOrDefectiveItem",
+                            "Trop petit, et une assiette fêlée");
             // A character the standard font cannot write becomes '?', not a failure.
             assertThat(text).contains("Assiette noire ?");
 
@@ -57,8 +75,14 @@ class SlipRendererTest {
             Path out = Path.of("target", "slips");
             Files.createDirectories(out);
             ImageIO.write(page, "png", out.resolve("return-slip.png").toFile());
-            Result decoded = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.CODE_128), DecodeHintType.TRY_HARDER, Boolean.TRUE));
+            Result decoded = new MultiFormatReader()
+                    .decode(
+                            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                            Map.of(
+                                    DecodeHintType.POSSIBLE_FORMATS,
+                                    List.of(BarcodeFormat.CODE_128),
+                                    DecodeHintType.TRY_HARDER,
+                                    Boolean.TRUE));
             assertThat(decoded.getBarcodeFormat()).isEqualTo(BarcodeFormat.CODE_128);
             assertThat(decoded.getText()).isEqualTo("R000000042");
         }
