@@ -1,10 +1,11 @@
 package org.opensirelay.outbox;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -474,10 +475,6 @@ public class Outbox implements PendingWork {
 
     private static String cut(String error) {
         return Text.abbreviate(error, ERROR_MAX);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static Instant instant(OffsetDateTime at) {

@@ -1,6 +1,7 @@
 package org.opensirelay.returns;
 
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import org.opensirelay.ingest.H2Durability;
 import org.opensirelay.ingest.ItemsAccepted;
@@ -32,14 +33,24 @@ class DurableWrites {
         this.events = events;
     }
 
-    /** @param changes more than 0 when the work may have queued state changes for the shop */
-    <T> T run(Website website, int changes, Supplier<T> work) {
+    /** Runs {@code work} durably; it queues nothing for the shop. */
+    <T> T run(Website website, Supplier<T> work) {
+        return run(website, work, result -> 0);
+    }
+
+    /**
+     * Runs {@code work} durably; {@code queuedForShop} counts, from its result, the changes it queued
+     * for the shop: when there are any, immediate delivery is told ({@link ItemsAccepted}). A refused
+     * or unchanged state, a label or an order queues nothing, and tells nothing.
+     */
+    <T> T run(Website website, Supplier<T> work, ToIntFunction<T> queuedForShop) {
         for (int attempt = 1; ; attempt++) {
             try {
                 T result = transactions.execute(status -> work.get());
                 durability.awaitWritten();
-                if (changes > 0) {
-                    events.publishEvent(new ItemsAccepted(website, changes));
+                int queued = queuedForShop.applyAsInt(result);
+                if (queued > 0) {
+                    events.publishEvent(new ItemsAccepted(website, queued));
                 }
                 return result;
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {

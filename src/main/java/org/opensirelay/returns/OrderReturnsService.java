@@ -120,7 +120,7 @@ public class OrderReturnsService {
     /** Marks the return acknowledged (the merchant has seen it). */
     public String acknowledge(Website website, String orderReturnId, String operationId, Side side) {
         String hash = hash("acknowledge", operationId);
-        return writes.run(website, 0, () -> {
+        return writes.run(website, () -> {
             StoredReturn stored = lock(website, orderReturnId);
             Optional<String> earlier = earlier(website, "return:" + orderReturnId, operationId, hash);
             if (earlier.isPresent()) {
@@ -159,7 +159,7 @@ public class OrderReturnsService {
         ReturnRequests.Requested requested = requests.requestReturn(
                 website, request, "google:" + request.webOrderNumber() + ":" + operationId, Side.MARKETPLACE);
         String number = requested.returned().webReturnNumber();
-        writes.run(website, 0, () -> {
+        writes.run(website, () -> {
             StoredReturn stored = lock(website, number);
             store.setReturnMethod(stored.id(), returnMethodType);
             if (store.operation(website.id(), scope, operationId).isEmpty()) {
@@ -181,57 +181,62 @@ public class OrderReturnsService {
             String shippingNote) {}
 
     public String process(Website website, String orderReturnId, Process process, String bodyHash, Side side) {
-        return writes.run(website, 1, () -> {
-            StoredReturn stored = lock(website, orderReturnId);
-            if (earlier(website, "return:" + orderReturnId, process.operationId(), bodyHash)
-                    .isPresent()) {
-                return DUPLICATE;
-            }
-            OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
-            ReturnView view = store.view(stored, order);
-            List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
-            ReturnItems.Decision decision = ReturnItems.decide(items, process.actions(), order.currency());
-            if (!decision.problems().isEmpty()) {
-                throw new ReturnRefusedException(
-                        422,
-                        decision.problems().get(0).code(),
-                        "the return cannot be processed so",
-                        decision.problems());
-            }
-            Instant now = clock.instant();
-            settle(
-                    website,
-                    stored,
-                    view,
-                    order,
-                    items,
-                    decision.settlements(),
-                    side,
-                    "process",
-                    process.operationId(),
-                    process.paymentType(),
-                    process.reasonText(),
-                    process.shippingNote(),
-                    now);
-            store.recordOperation(
-                    website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
-            List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));
-            if (after.stream().allMatch(ReturnItems.Item::settled)) {
-                boolean anyRefunded = after.stream().anyMatch(i -> i.rejected() == null);
-                // Refunded without anything coming back (returnless) is the customer keeping the items.
-                Resolution resolution =
-                        "returnless".equals(stored.returnMethod()) ? Resolution.KEPT : Resolution.REFUNDED;
-                ReturnState outcome =
-                        anyRefunded ? ReturnState.closed(resolution) : ReturnState.of(ReturnStatus.REJECTED);
-                changes.walkTo(
-                        website,
-                        store.byNumber(website.id(), orderReturnId, false).orElseThrow(),
-                        outcome,
-                        side,
-                        "process");
-            }
-            return EXECUTED;
-        });
+        return writes.run(
+                website,
+                () -> {
+                    StoredReturn stored = lock(website, orderReturnId);
+                    if (earlier(website, "return:" + orderReturnId, process.operationId(), bodyHash)
+                            .isPresent()) {
+                        return DUPLICATE;
+                    }
+                    OrderSnapshot order =
+                            store.order(stored.orderId()).orElseThrow().snapshot();
+                    ReturnView view = store.view(stored, order);
+                    List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
+                    ReturnItems.Decision decision = ReturnItems.decide(items, process.actions(), order.currency());
+                    if (!decision.problems().isEmpty()) {
+                        throw new ReturnRefusedException(
+                                422,
+                                decision.problems().get(0).code(),
+                                "the return cannot be processed so",
+                                decision.problems());
+                    }
+                    Instant now = clock.instant();
+                    settle(
+                            website,
+                            stored,
+                            view,
+                            order,
+                            items,
+                            decision.settlements(),
+                            side,
+                            "process",
+                            process.operationId(),
+                            process.paymentType(),
+                            process.reasonText(),
+                            process.shippingNote(),
+                            now);
+                    store.recordOperation(
+                            website.id(), "return:" + orderReturnId, process.operationId(), bodyHash, EXECUTED, now);
+                    List<ReturnItems.Item> after = ReturnItems.of(view, order, store.settlements(stored.id()));
+                    if (after.stream().allMatch(ReturnItems.Item::settled)) {
+                        boolean anyRefunded = after.stream().anyMatch(i -> i.rejected() == null);
+                        // Refunded without anything coming back (returnless) is the customer keeping the items.
+                        Resolution resolution =
+                                "returnless".equals(stored.returnMethod()) ? Resolution.KEPT : Resolution.REFUNDED;
+                        ReturnState outcome =
+                                anyRefunded ? ReturnState.closed(resolution) : ReturnState.of(ReturnStatus.REJECTED);
+                        changes.walkTo(
+                                website,
+                                store.byNumber(website.id(), orderReturnId, false)
+                                        .orElseThrow(),
+                                outcome,
+                                side,
+                                "process");
+                    }
+                    return EXECUTED;
+                },
+                result -> EXECUTED.equals(result) ? 1 : 0);
     }
 
     /**

@@ -37,7 +37,7 @@ public class Orders {
     /** Registers the shop's snapshot of an order: the same again changes nothing, a change is a new version. */
     public RegisteredOrder registerOrder(Website website, OrderSnapshot order) {
         String canonical = OrderJson.canonical(order);
-        return writes.run(website, 0, () -> {
+        return writes.run(website, () -> {
             Instant now = clock.instant();
             Optional<StoredOrder> stored = store.lockOrder(website.id(), order.webOrderNumber());
             if (stored.isEmpty()) {

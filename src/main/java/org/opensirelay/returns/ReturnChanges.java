@@ -88,16 +88,24 @@ public class ReturnChanges {
      * is kept on the timeline as a divergence and counted, and refused (409); nothing else changes.
      */
     public Change changeState(Website website, String webReturnNumber, ReturnState target, Side side, String raw) {
-        Change change = writes.run(website, 1, () -> {
-            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
-                    .orElseThrow(() -> unknownReturn(webReturnNumber));
-            ReturnStateMachine.Verdict verdict = apply(website, stored, target, side, raw, null);
-            return new Change(
-                    store.view(
-                            store.byNumber(website.id(), webReturnNumber, false).orElseThrow()),
-                    verdict);
-        });
+        Change change = writes.run(
+                website,
+                () -> {
+                    StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
+                            .orElseThrow(() -> unknownReturn(webReturnNumber));
+                    ReturnStateMachine.Verdict verdict = apply(website, stored, target, side, raw, null);
+                    return new Change(
+                            store.view(store.byNumber(website.id(), webReturnNumber, false)
+                                    .orElseThrow()),
+                            verdict);
+                },
+                ReturnChanges::queued);
         return unlessRefused(change, "/state");
+    }
+
+    /** A change queues one state for the shop when the machine allowed it (a walk, every state on the way). */
+    private static int queued(Change change) {
+        return change.verdict() instanceof ReturnStateMachine.Verdict.Allowed ? 1 : 0;
     }
 
     /** The change, or the 409 of a change the machine refused (already kept on the timeline as a divergence). */
@@ -120,7 +128,7 @@ public class ReturnChanges {
      * replaces it, and each change is on the timeline; the same one again changes nothing.
      */
     public ReturnView attachLabel(Website website, String webReturnNumber, ReturnView.Label label, Side side) {
-        return writes.run(website, 1, () -> {
+        return writes.run(website, () -> {
             StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
                     .orElseThrow(() -> unknownReturn(webReturnNumber));
             Optional<ReturnView.Label> current = store.label(stored.id());
@@ -169,25 +177,28 @@ public class ReturnChanges {
             Side side,
             String raw,
             Consumer<StoredReturn> onTheWay) {
-        Change change = writes.run(website, 1, () -> {
-            StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
-                    .orElseThrow(() -> unknownReturn(webReturnNumber));
-            if (ReturnStateMachine.pathTo(stored.state(), outcome)
-                    .filter(path -> !path.isEmpty())
-                    .isPresent()) {
-                onTheWay.accept(stored);
-            }
-            ReturnStateMachine.Verdict verdict = walkTo(
-                    website,
-                    store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
-                    outcome,
-                    side,
-                    raw);
-            return new Change(
-                    store.view(
-                            store.byNumber(website.id(), webReturnNumber, false).orElseThrow()),
-                    verdict);
-        });
+        Change change = writes.run(
+                website,
+                () -> {
+                    StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
+                            .orElseThrow(() -> unknownReturn(webReturnNumber));
+                    if (ReturnStateMachine.pathTo(stored.state(), outcome)
+                            .filter(path -> !path.isEmpty())
+                            .isPresent()) {
+                        onTheWay.accept(stored);
+                    }
+                    ReturnStateMachine.Verdict verdict = walkTo(
+                            website,
+                            store.byNumber(website.id(), webReturnNumber, false).orElseThrow(),
+                            outcome,
+                            side,
+                            raw);
+                    return new Change(
+                            store.view(store.byNumber(website.id(), webReturnNumber, false)
+                                    .orElseThrow()),
+                            verdict);
+                },
+                ReturnChanges::queued);
         return unlessRefused(change, "/status");
     }
 
@@ -225,53 +236,61 @@ public class ReturnChanges {
         if (items.isEmpty()) {
             return List.of();
         }
-        return writes.run(website, items.size(), () -> {
-            List<ItemOutcome> outcomes = new ArrayList<>();
-            for (ErpState item : items) {
-                String key = item.webReturnNumber();
-                Optional<StoredReturn> found = store.byNumber(website.id(), item.webReturnNumber(), true);
-                if (found.isEmpty()) {
-                    outcomes.add(
-                            new ItemOutcome(key, 3002, "No return " + item.webReturnNumber() + " on this website"));
-                    continue;
-                }
-                StoredReturn stored = found.get();
-                if (!item.returnNumber().equals(stored.erpReturnNumber())) {
-                    store.recordErpNumber(stored.id(), item.returnNumber());
-                }
-                Optional<ReturnState> target = ReturnSettings.of(website).erpState(item.returnState());
-                if (target.isEmpty()) {
-                    store.addEvent(
-                            stored.id(),
-                            clock.instant(),
-                            Side.ERP,
-                            stored.status(),
-                            null,
-                            item.returnState(),
-                            true,
-                            "ReturnState '" + item.returnState() + "' names no state of this website");
-                    divergence(website, Side.ERP);
-                    outcomes.add(new ItemOutcome(
-                            key,
-                            UNKNOWN_STATE,
-                            "ReturnState '" + item.returnState() + "' names no state: use " + ReturnState.NAMES
-                                    + ", PrestaShop's 1 to 5, or map it with relay.websites[N].returns.erp-states"));
-                    continue;
-                }
-                ReturnStateMachine.Verdict verdict =
-                        apply(website, stored, target.get(), Side.ERP, item.returnState(), null);
-                if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {
-                    outcomes.add(new ItemOutcome(key, TRANSITION_REFUSED, refused.reason()));
-                } else if (verdict instanceof ReturnStateMachine.Verdict.Unchanged) {
-                    outcomes.add(new ItemOutcome(
-                            key, ItemOutcome.DUPLICATE, "Already " + stored.state() + ": nothing changed"));
-                } else {
-                    outcomes.add(new ItemOutcome(
-                            key, ItemOutcome.UPDATED, "Updated: " + stored.state() + " -> " + target.get()));
-                }
-            }
-            return outcomes;
-        });
+        return writes.run(
+                website,
+                () -> {
+                    List<ItemOutcome> outcomes = new ArrayList<>();
+                    for (ErpState item : items) {
+                        String key = item.webReturnNumber();
+                        Optional<StoredReturn> found = store.byNumber(website.id(), item.webReturnNumber(), true);
+                        if (found.isEmpty()) {
+                            outcomes.add(new ItemOutcome(
+                                    key, 3002, "No return " + item.webReturnNumber() + " on this website"));
+                            continue;
+                        }
+                        StoredReturn stored = found.get();
+                        if (!item.returnNumber().equals(stored.erpReturnNumber())) {
+                            store.recordErpNumber(stored.id(), item.returnNumber());
+                        }
+                        Optional<ReturnState> target =
+                                ReturnSettings.of(website).erpState(item.returnState());
+                        if (target.isEmpty()) {
+                            store.addEvent(
+                                    stored.id(),
+                                    clock.instant(),
+                                    Side.ERP,
+                                    stored.status(),
+                                    null,
+                                    item.returnState(),
+                                    true,
+                                    "ReturnState '" + item.returnState() + "' names no state of this website");
+                            divergence(website, Side.ERP);
+                            outcomes.add(
+                                    new ItemOutcome(
+                                            key,
+                                            UNKNOWN_STATE,
+                                            "ReturnState '" + item.returnState() + "' names no state: use "
+                                                    + ReturnState.NAMES
+                                                    + ", PrestaShop's 1 to 5, or map it with relay.websites[N].returns.erp-states"));
+                            continue;
+                        }
+                        ReturnStateMachine.Verdict verdict =
+                                apply(website, stored, target.get(), Side.ERP, item.returnState(), null);
+                        if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {
+                            outcomes.add(new ItemOutcome(key, TRANSITION_REFUSED, refused.reason()));
+                        } else if (verdict instanceof ReturnStateMachine.Verdict.Unchanged) {
+                            outcomes.add(new ItemOutcome(
+                                    key, ItemOutcome.DUPLICATE, "Already " + stored.state() + ": nothing changed"));
+                        } else {
+                            outcomes.add(new ItemOutcome(
+                                    key, ItemOutcome.UPDATED, "Updated: " + stored.state() + " -> " + target.get()));
+                        }
+                    }
+                    return outcomes;
+                },
+                outcomes -> (int) outcomes.stream()
+                        .filter(o -> o.code() == ItemOutcome.UPDATED)
+                        .count());
     }
 
     /** Slips from the ERP name their return: it gets the slip and, if it was only requested, becomes ACCEPTED. */

@@ -63,7 +63,7 @@ public class ReturnRequests {
      */
     public Requested requestReturn(Website website, ReturnRequest request, String idempotencyKey, Side side) {
         String hash = hash(request);
-        Requested requested = writes.run(website, 0, () -> {
+        Requested requested = writes.run(website, () -> {
             Optional<StoredReturn> earlier =
                     idempotencyKey != null ? store.byIdempotencyKey(website.id(), idempotencyKey) : Optional.empty();
             if (earlier.isEmpty() && request.externalId() != null) {

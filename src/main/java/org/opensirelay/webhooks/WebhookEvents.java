@@ -1,8 +1,8 @@
 package org.opensirelay.webhooks;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.opensirelay.text.Sql;
@@ -30,7 +30,7 @@ public class WebhookEvents {
                         + "' AND o.item_key = CAST(e.id AS VARCHAR(20)))"
                         + " FETCH FIRST " + limit + " ROWS ONLY",
                 Long.class,
-                OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+                utc(before));
         if (ids.isEmpty()) {
             return 0;
         }

@@ -1,12 +1,12 @@
 package org.opensirelay.webhooks;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +142,7 @@ class WebhookRecorder {
                     type.wireName(),
                     messageId,
                     json,
-                    OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                    utc(now));
             // In order per subscription and per order or return: a later event waits while an earlier one is pending.
             outbox.append(
                     website.id(),

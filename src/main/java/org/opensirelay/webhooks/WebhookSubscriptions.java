@@ -1,10 +1,11 @@
 package org.opensirelay.webhooks;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -171,9 +172,5 @@ public class WebhookSubscriptions {
             generations.add(subscription.secretGeneration() - 1);
         }
         return generations;
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

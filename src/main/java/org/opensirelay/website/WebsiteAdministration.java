@@ -1,12 +1,13 @@
 package org.opensirelay.website;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -457,10 +458,6 @@ public class WebsiteAdministration {
 
     private OffsetDateTime now() {
         return utc(clock.instant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** What a new website is, for the audit: its settings as JSON, nothing secret. */

@@ -1,10 +1,11 @@
 package org.opensirelay.returns.slip;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public class Slips {
                 token,
                 website.id(),
                 accepted.id(),
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                utc(now));
         store.attachSlip(accepted.id(), url, null, now);
         store.addEvent(
                 accepted.id(),

@@ -1,10 +1,11 @@
 package org.opensirelay.returns.store;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public class CreditNotes {
                 websiteId,
                 returnId,
                 currency,
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                utc(now));
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);

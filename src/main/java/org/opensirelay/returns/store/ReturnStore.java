@@ -1,10 +1,11 @@
 package org.opensirelay.returns.store;
 
+import static org.opensirelay.database.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -834,9 +835,5 @@ public class ReturnStore {
 
     private static ReturnStatus status(String name) {
         return name == null ? null : ReturnStatus.valueOf(name);
-    }
-
-    public static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
