@@ -91,24 +91,20 @@ public class OrderReturnsService {
         Instant at = after == null ? null : after.at();
         long id = after == null ? 0 : after.id();
         return writes.read(() -> {
-            List<StoredReturn> rows = store.createdPage(
-                    website.id(),
-                    filter.acknowledged(),
-                    filter.createdFrom(),
-                    filter.createdBefore(),
-                    filter.statuses(),
-                    filter.descending(),
-                    at,
-                    id,
-                    maxResults + 1);
-            boolean more = rows.size() > maxResults;
-            List<StoredReturn> page = more ? rows.subList(0, maxResults) : rows;
-            String next = null;
-            if (more) {
-                StoredReturn last = page.get(page.size() - 1);
-                next = new PageCursor(order, last.createdAt(), last.id()).token();
-            }
-            return new Page(resources(page), next);
+            PageCursor.Page<StoredReturn> page = PageCursor.page(
+                    store.createdPage(
+                            website.id(),
+                            filter.acknowledged(),
+                            filter.createdFrom(),
+                            filter.createdBefore(),
+                            filter.statuses(),
+                            filter.descending(),
+                            at,
+                            id,
+                            maxResults + 1),
+                    maxResults,
+                    last -> new PageCursor(order, last.createdAt(), last.id()));
+            return new Page(resources(page.rows()), page.nextToken());
         });
     }
 

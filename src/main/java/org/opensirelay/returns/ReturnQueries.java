@@ -89,15 +89,11 @@ public class ReturnQueries {
         // A window poll (modifiedSince without an end) reads up to asOf, and asOf opens its next window.
         Instant before = modifiedBefore != null ? modifiedBefore : modifiedSince != null ? asOf : null;
         return writes.read(() -> {
-            List<StoredReturn> rows = store.page(website.id(), status, modifiedSince, before, at, id, limit + 1);
-            boolean more = rows.size() > limit;
-            List<StoredReturn> page = more ? rows.subList(0, limit) : rows;
-            String next = null;
-            if (more) {
-                StoredReturn last = page.get(page.size() - 1);
-                next = new PageCursor(null, last.updatedAt(), last.id()).token();
-            }
-            return new Page(store.views(page), next, before != null ? before : asOf);
+            PageCursor.Page<StoredReturn> page = PageCursor.page(
+                    store.page(website.id(), status, modifiedSince, before, at, id, limit + 1),
+                    limit,
+                    last -> new PageCursor(null, last.updatedAt(), last.id()));
+            return new Page(store.views(page.rows()), page.nextToken(), before != null ? before : asOf);
         });
     }
 

@@ -3,7 +3,9 @@ package org.opensirelay.returns.domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a page of a list ended, as the opaque token a client passes back for the next page: the
@@ -15,6 +17,21 @@ public record PageCursor(String order, Instant at, long id) {
     public String token() {
         String text = (order == null ? "" : order + "|") + at + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A page's rows and the token of the page after it, null when there is none. */
+    public record Page<T>(List<T> rows, String nextToken) {}
+
+    /**
+     * The page of {@code rows}, read with one row more than {@code limit} to learn whether another
+     * page follows: the first {@code limit} rows, and the token of the cursor after the last of them.
+     */
+    public static <T> Page<T> page(List<T> rows, int limit, Function<T, PageCursor> cursorAfter) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> page = rows.subList(0, limit);
+        return new Page<>(page, cursorAfter.apply(page.get(limit - 1)).token());
     }
 
     /** The cursor a token holds, or empty when it is not one {@link #token()} made. */
