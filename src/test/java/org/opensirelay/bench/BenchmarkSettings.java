@@ -112,49 +112,9 @@ record BenchmarkSettings(
                 settings =
                         settings.with(settings.markdown, settings.chart, settings.warmup, seconds(arg.substring(11)));
             } else if (arg.equals("--drains-only")) {
-                settings = new BenchmarkSettings(
-                        settings.smoke,
-                        List.of(),
-                        settings.concurrencies,
-                        settings.initialWarmup,
-                        settings.warmup,
-                        settings.duration,
-                        settings.warmupDrain,
-                        settings.drains,
-                        settings.flatItems,
-                        0,
-                        settings.immediateSamples,
-                        settings.immediateGap,
-                        settings.idlePause,
-                        settings.idleProbe,
-                        settings.serverJvmOptions,
-                        settings.relayJar,
-                        settings.wiremockJar,
-                        settings.workDir,
-                        settings.markdown,
-                        settings.chart);
+                settings = settings.withPostgresPart(List.of(), 0);
             } else if (arg.startsWith("--postgres-flat=")) {
-                settings = new BenchmarkSettings(
-                        settings.smoke,
-                        settings.sizes,
-                        settings.concurrencies,
-                        settings.initialWarmup,
-                        settings.warmup,
-                        settings.duration,
-                        settings.warmupDrain,
-                        settings.drains,
-                        settings.flatItems,
-                        Long.parseLong(arg.substring(16)),
-                        settings.immediateSamples,
-                        settings.immediateGap,
-                        settings.idlePause,
-                        settings.idleProbe,
-                        settings.serverJvmOptions,
-                        settings.relayJar,
-                        settings.wiremockJar,
-                        settings.workDir,
-                        settings.markdown,
-                        settings.chart);
+                settings = settings.withPostgresPart(settings.sizes, Long.parseLong(arg.substring(16)));
             } else {
                 throw new IllegalArgumentException(
                         "unknown argument " + arg
@@ -173,6 +133,31 @@ record BenchmarkSettings(
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first", e);
         }
+    }
+
+    /** The same run with other envelope sizes for the ingest cells (none: drains only) and another PostgreSQL fill. */
+    private BenchmarkSettings withPostgresPart(List<Integer> sizes, long postgresFlatItems) {
+        return new BenchmarkSettings(
+                smoke,
+                sizes,
+                concurrencies,
+                initialWarmup,
+                warmup,
+                duration,
+                warmupDrain,
+                drains,
+                flatItems,
+                postgresFlatItems,
+                immediateSamples,
+                immediateGap,
+                idlePause,
+                idleProbe,
+                serverJvmOptions,
+                relayJar,
+                wiremockJar,
+                workDir,
+                markdown,
+                chart);
     }
 
     private BenchmarkSettings with(Path markdown, Path chart, Duration warmup, Duration duration) {

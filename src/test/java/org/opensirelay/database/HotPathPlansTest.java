@@ -114,24 +114,11 @@ class HotPathPlansTest extends RelayWithShopTest {
      */
     @Test
     void theClaimReadsOnlyPendingRowsWhenTheStatisticsAreStale() throws SQLException {
-        // The claim as a delivery run sends it (a run refreshes stale statistics first, so the state
-        // below is made afterwards, as it arises during one long run).
-        recorded.start();
-        deliverShop1();
-        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream()
-                .filter(s -> s.sql().contains("FROM outbox o"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no claim was recorded"));
-        // One claim is kept per statement text, perhaps another kind's: this one is for the comments.
-        Map<Integer, Object> parameters = new TreeMap<>(recordedClaim.parameters());
-        parameters.replaceAll((n, value) -> "RETURN_DOCUMENT".equals(value) ? "COMMENT" : value);
-        assertThat(parameters).containsValue("COMMENT");
-        RecordedStatements.Statement claim = new RecordedStatements.Statement(recordedClaim.sql(), parameters);
-
+        // The claim as a delivery run sends it, for SHOP1's comments.
         long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
-        String series = database == DatabaseKind.POSTGRESQL
-                ? "generate_series(1, " + ROWS + ") AS g(x)"
-                : "SYSTEM_RANGE(1, " + ROWS + ")";
+        RecordedStatements.Statement claim = commentClaimOf(shop1);
+
+        String series = series(ROWS);
         jdbc.update(
                 "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
                         + " order_key, sort_key) SELECT ?, 'COMMENT', CAST(1000000 + x AS VARCHAR(20)), 1, 'PENDING', 0,"
@@ -146,16 +133,7 @@ class HotPathPlansTest extends RelayWithShopTest {
                 shop1,
                 first + ROWS - 100);
 
-        String plan = plan(claim);
-        System.out.printf("%s plan of the claim with stale statistics:%n%s%n", database, plan);
-        List<String> problems = new ArrayList<>(
-                database == DatabaseKind.POSTGRESQL
-                        ? postgresProblems(claim.sql(), plan)
-                        : h2Problems(claim.sql(), plan));
-        if (database == DatabaseKind.POSTGRESQL) {
-            problems.addAll(postgresProblems("(generic plan) " + claim.sql(), genericPlan(claim, 1)));
-        }
-        assertThat(problems).isEmpty();
+        assertThat(problemsOfTheClaim(claim, "with stale statistics")).isEmpty();
     }
 
     /**
@@ -168,25 +146,12 @@ class HotPathPlansTest extends RelayWithShopTest {
      */
     @Test
     void theClaimOfABacklogTheStatisticsHaveNotSeenChecksEachOrderByItsKey() throws SQLException {
-        recorded.start();
-        deliverShop1();
-        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream()
-                .filter(s -> s.sql().contains("FROM outbox o"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no claim was recorded"));
-        long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
         // A website id no row has: the hot tables have no foreign key to website (V6).
         long fresh = jdbc.queryForObject("SELECT MAX(id) FROM website", Long.class) + 1000;
-        Map<Integer, Object> parameters = new TreeMap<>(recordedClaim.parameters());
-        parameters.replaceAll((n, value) -> "RETURN_DOCUMENT".equals(value)
-                ? "COMMENT"
-                : value instanceof Number number && number.longValue() == shop1 ? fresh : value);
-        assertThat(parameters).containsValue("COMMENT").containsValue(fresh);
-        RecordedStatements.Statement claim = new RecordedStatements.Statement(recordedClaim.sql(), parameters);
+        RecordedStatements.Statement claim = commentClaimOf(fresh);
 
         jdbc.execute("ANALYZE");
-        String series =
-                database == DatabaseKind.POSTGRESQL ? "generate_series(1, 10000) AS g(x)" : "SYSTEM_RANGE(1, 10000)";
+        String series = series(10_000);
         jdbc.update(
                 "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at,"
                         + " order_key, sort_key) SELECT ?, 'COMMENT', CAST(2000000 + x AS VARCHAR(20)), 1, 'PENDING', 0,"
@@ -194,8 +159,34 @@ class HotPathPlansTest extends RelayWithShopTest {
                         + " 'N' || (x / 3), '2020-05-01 ' || x FROM " + series,
                 fresh);
 
+        assertThat(problemsOfTheClaim(claim, "of a backlog the statistics have not seen"))
+                .isEmpty();
+    }
+
+    /**
+     * The claim a delivery run sends, as recorded from a real run of SHOP1's, for the comments of
+     * {@code websiteId}: one claim is kept per statement text, perhaps another kind's.
+     */
+    private RecordedStatements.Statement commentClaimOf(long websiteId) {
+        recorded.start();
+        deliverShop1();
+        RecordedStatements.Statement recordedClaim = recorded.stop().values().stream()
+                .filter(s -> s.sql().contains("FROM outbox o"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no claim was recorded"));
+        long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
+        Map<Integer, Object> parameters = new TreeMap<>(recordedClaim.parameters());
+        parameters.replaceAll((n, value) -> "RETURN_DOCUMENT".equals(value)
+                ? "COMMENT"
+                : value instanceof Number number && number.longValue() == shop1 ? websiteId : value);
+        assertThat(parameters).containsValue("COMMENT").containsValue(websiteId);
+        return new RecordedStatements.Statement(recordedClaim.sql(), parameters);
+    }
+
+    /** What is wrong with the claim's plan, and on PostgreSQL with its generic plan too; printed for whoever reads the output. */
+    private List<String> problemsOfTheClaim(RecordedStatements.Statement claim, String state) throws SQLException {
         String plan = plan(claim);
-        System.out.printf("%s plan of the claim of a backlog the statistics have not seen:%n%s%n", database, plan);
+        System.out.printf("%s plan of the claim %s:%n%s%n", database, state, plan);
         List<String> problems = new ArrayList<>(
                 database == DatabaseKind.POSTGRESQL
                         ? postgresProblems(claim.sql(), plan)
@@ -203,16 +194,21 @@ class HotPathPlansTest extends RelayWithShopTest {
         if (database == DatabaseKind.POSTGRESQL) {
             problems.addAll(postgresProblems("(generic plan) " + claim.sql(), genericPlan(claim, 1)));
         }
-        assertThat(problems).isEmpty();
+        return problems;
+    }
+
+    /** The numbers 1 to {@code rows} as a row source, named x, in this database's words. */
+    private String series(int rows) {
+        return database == DatabaseKind.POSTGRESQL
+                ? "generate_series(1, " + rows + ") AS g(x)"
+                : "SYSTEM_RANGE(1, " + rows + ")";
     }
 
     /** The rows of a relay that has run for a while: two websites, hundreds of thousands of items and outbox rows. */
     private void fillBigTables() {
         long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
         long shop2 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP2);
-        String series = database == DatabaseKind.POSTGRESQL
-                ? "generate_series(1, " + ROWS + ") AS g(x)"
-                : "SYSTEM_RANGE(1, " + ROWS + ")";
+        String series = series(ROWS);
         for (long website : new long[] {shop1, shop2}) {
             jdbc.update(
                     "INSERT INTO order_comment (website_id, comment_id, order_number, web_order_number, comment_text, comment_date,"
