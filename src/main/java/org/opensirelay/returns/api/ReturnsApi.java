@@ -2,8 +2,10 @@ package org.opensirelay.returns.api;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +16,6 @@ import org.opensirelay.returns.ReturnChanges;
 import org.opensirelay.returns.ReturnQueries;
 import org.opensirelay.returns.ReturnRequests;
 import org.opensirelay.returns.domain.ChannableStatus;
-import org.opensirelay.returns.domain.JsonFields;
 import org.opensirelay.returns.domain.OrderJson;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReturnPolicies;
@@ -25,7 +26,6 @@ import org.opensirelay.returns.domain.ReturnStateMachine;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
-import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
@@ -64,6 +64,8 @@ class ReturnsApi {
     private final ReturnRequests requests;
     private final ReturnQueries returns;
     private final ReturnChanges changes;
+    private final OrderReturnsService orderReturns;
+    private final JsonBodies bodies;
 
     ReturnsApi(
             WebsiteRegistry websites,
@@ -71,50 +73,67 @@ class ReturnsApi {
             ReturnRequests requests,
             ReturnQueries returns,
             ReturnChanges changes,
-            OrderReturnsService orderReturns) {
+            OrderReturnsService orderReturns,
+            JsonBodies bodies) {
+        this.websites = websites;
         this.orders = orders;
         this.requests = requests;
-        this.changes = changes;
-        this.websites = websites;
         this.returns = returns;
+        this.changes = changes;
         this.orderReturns = orderReturns;
+        this.bodies = bodies;
     }
 
-    private final OrderReturnsService orderReturns;
+    /** A registered order as answered: whether this call created, updated or left it, and its version. */
+    record OrderAnswer(String result, int version, JsonNode order) {
+
+        static OrderAnswer of(Orders.RegisteredOrder registered) {
+            return new OrderAnswer(
+                    registered.outcome().name().toLowerCase(Locale.ROOT),
+                    registered.version(),
+                    OrderJson.write(registered.order()));
+        }
+    }
+
+    /** The Merchant API's list of a website's return policies. */
+    record ReturnPolicyList(List<Map<String, Object>> onlineReturnPolicies) {}
+
+    /** Channable's answer to an outcome: {@code success} and what the return is now. */
+    record ChannableAnswer(String status, String message) {}
+
+    /** {@code {"state": "accepted"}}: one of our state names. */
+    record StateChange(String state) {}
+
+    /** {@code {"status": "accepted"}}: one of Channable's outcome names. */
+    record ChannableOutcome(String status) {}
 
     @PutMapping("/orders/{webOrderNumber}")
-    ResponseEntity<Map<String, Object>> registerOrder(
+    ResponseEntity<OrderAnswer> registerOrder(
             @PathVariable String code,
             @PathVariable String webOrderNumber,
             @RequestBody(required = false) JsonNode body) {
         Website website = website(code);
-        OrderJson.Parsed parsed = OrderJson.parse(webOrderNumber, body);
-        if (parsed.order() == null) {
-            throw new ReturnRefusedException(422, "INVALID_ORDER", "the order is not valid", parsed.problems());
-        }
-        Orders.RegisteredOrder registered = orders.registerOrder(website, parsed.order());
+        OrderBody order = bodies.read(
+                body,
+                OrderBody.class,
+                "INVALID_ORDER",
+                "the order is not valid",
+                OrderBody.pathProblems(webOrderNumber));
+        Orders.RegisteredOrder registered = orders.registerOrder(website, order.toOrder(webOrderNumber));
         return ResponseEntity.status(
                         registered.outcome() == Orders.OrderOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(order(registered));
+                .body(OrderAnswer.of(registered));
     }
 
     @GetMapping("/orders/{webOrderNumber}")
-    Map<String, Object> order(@PathVariable String code, @PathVariable String webOrderNumber) {
+    OrderAnswer order(@PathVariable String code, @PathVariable String webOrderNumber) {
         return orders.order(website(code), webOrderNumber)
-                .map(ReturnsApi::order)
+                .map(OrderAnswer::of)
                 .orElseThrow(() -> new ReturnRefusedException(
                         404,
                         "UNKNOWN_ORDER",
                         "no such order",
                         List.of(Problem.of("UNKNOWN_ORDER", "", "order " + webOrderNumber + " is not registered"))));
-    }
-
-    private static Map<String, Object> order(Orders.RegisteredOrder registered) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("result", registered.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        answer.put("version", registered.version());
-        answer.put("order", OrderJson.write(registered.order()));
-        return answer;
     }
 
     @PostMapping("/returns")
@@ -124,11 +143,9 @@ class ReturnsApi {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) {
         Website website = website(code);
-        ReturnRequestJson.Parsed parsed = ReturnRequestJson.parse(body);
-        if (parsed.request() == null) {
-            throw new ReturnRefusedException(
-                    422, "INVALID_REQUEST", "the return request is not valid", parsed.problems());
-        }
+        ReturnRequest request = bodies.read(
+                        body, ReturnRequestBody.class, "INVALID_REQUEST", "the return request is not valid")
+                .toRequest();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw new ReturnRefusedException(
                     400,
@@ -137,7 +154,6 @@ class ReturnsApi {
                     List.of(Problem.of(
                             "INVALID_IDEMPOTENCY_KEY", "", "Idempotency-Key must have 1 to 128 characters")));
         }
-        ReturnRequest request = parsed.request();
         // The timeline says who asked: the shop, a marketplace (any other source), or an operator.
         Side side;
         if ("shop".equals(request.source())) {
@@ -171,7 +187,7 @@ class ReturnsApi {
      * filter; {@code asOf} is where a poller's next {@code modifiedSince} starts.
      */
     @GetMapping("/returns")
-    Map<String, Object> listReturns(
+    ReturnQueries.Page listReturns(
             @PathVariable String code,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String modifiedSince,
@@ -182,7 +198,7 @@ class ReturnsApi {
         ReturnStatus wanted = null;
         if (status != null) {
             try {
-                wanted = ReturnStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+                wanted = ReturnStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ReturnRefusedException(
                         400,
@@ -191,7 +207,7 @@ class ReturnsApi {
                         List.of(Problem.of(
                                 "INVALID_STATUS",
                                 "/status",
-                                "status must be one of " + java.util.Arrays.toString(ReturnStatus.values()))));
+                                "status must be one of " + Arrays.toString(ReturnStatus.values()))));
             }
         }
         Instant since = instant(modifiedSince, "modifiedSince");
@@ -203,19 +219,14 @@ class ReturnsApi {
                     "limit out of range",
                     List.of(Problem.of("INVALID_LIMIT", "/limit", "limit must be from 1 to " + MAX_PAGE)));
         }
-        ReturnQueries.Page page = returns.list(website, wanted, since, before, cursor, limit);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("returns", page.returns());
-        answer.put("nextCursor", page.nextCursor());
-        answer.put("asOf", page.asOf());
-        return answer;
+        return returns.list(website, wanted, since, before, cursor, limit);
     }
 
     private static Instant instant(String value, String name) {
         if (value == null) {
             return null;
         }
-        return JsonFields.instant(value)
+        return QueryInstants.parse(value)
                 .orElseThrow(() -> new ReturnRefusedException(
                         400,
                         "INVALID_INSTANT",
@@ -238,8 +249,8 @@ class ReturnsApi {
             @RequestBody(required = false) JsonNode body,
             HttpServletRequest http) {
         Website website = website(code);
-        JsonNode state = body == null ? null : body.get("state");
-        String raw = state != null && state.isString() ? state.asString() : null;
+        String raw = bodies.read(body, StateChange.class, "UNKNOWN_STATE", "unknown state")
+                .state();
         ReturnState target = ReturnState.parse(raw)
                 .orElseThrow(() -> new ReturnRefusedException(
                         422,
@@ -255,10 +266,8 @@ class ReturnsApi {
      * made from the rules the relay judges return requests by.
      */
     @GetMapping("/onlineReturnPolicies")
-    Map<String, Object> returnPolicies(@PathVariable String code) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("onlineReturnPolicies", List.of(ReturnPolicies.of(website(code))));
-        return answer;
+    ReturnPolicyList returnPolicies(@PathVariable String code) {
+        return new ReturnPolicyList(List.of(ReturnPolicies.of(website(code))));
     }
 
     @GetMapping("/onlineReturnPolicies/{returnPolicyId}")
@@ -290,31 +299,10 @@ class ReturnsApi {
             @RequestBody(required = false) JsonNode body,
             HttpServletRequest http) {
         Website website = website(code);
-        List<Problem> problems = new java.util.ArrayList<>();
-        if (body == null || !body.isObject()) {
-            throw new ReturnRefusedException(
-                    422,
-                    "INVALID_FIELD",
-                    "the label is not valid",
-                    List.of(Problem.of(
-                            "INVALID_FIELD",
-                            "",
-                            "the body must be a JSON object {labelUrl, carrier, trackingNumber}")));
-        }
-        String carrier = JsonFields.text(body, "carrier", 64, true, "/carrier", problems);
-        String tracking = JsonFields.text(body, "trackingNumber", 64, true, "/trackingNumber", problems);
-        String url = JsonFields.text(body, "labelUrl", 2000, false, "/labelUrl", problems);
-        if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))) {
-            problems.add(Problem.of(
-                    "INVALID_FIELD",
-                    "/labelUrl",
-                    "labelUrl must be an http or https URL, not '" + Text.abbreviate(url, 40) + "'"));
-        }
-        if (!problems.isEmpty()) {
-            throw new ReturnRefusedException(422, problems.get(0).code(), "the label is not valid", problems);
-        }
+        ReturnView.Label label = bodies.read(body, LabelBody.class, "INVALID_FIELD", "the label is not valid")
+                .toLabel();
         Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
-        return changes.attachLabel(website, webReturnNumber, new ReturnView.Label(url, carrier, tracking, null), side);
+        return changes.attachLabel(website, webReturnNumber, label, side);
     }
 
     /**
@@ -323,13 +311,13 @@ class ReturnsApi {
      * the machine refuses is a {@code 409}, an unknown value a {@code 422}.
      */
     @PostMapping("/returns/{webReturnNumber}/status")
-    Map<String, Object> channableStatus(
+    ChannableAnswer channableStatus(
             @PathVariable String code,
             @PathVariable String webReturnNumber,
             @RequestBody(required = false) JsonNode body) {
         Website website = website(code);
-        JsonNode status = body == null ? null : body.get("status");
-        String raw = status != null && status.isString() ? status.asString() : null;
+        String raw = bodies.read(body, ChannableOutcome.class, "UNKNOWN_STATUS", "unknown status")
+                .status();
         ReturnState outcome = ChannableStatus.outcome(raw)
                 .orElseThrow(() -> new ReturnRefusedException(
                         422,
@@ -340,10 +328,8 @@ class ReturnsApi {
                                 "/status",
                                 "status must be one of " + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
         ReturnChanges.Change change = orderReturns.marketplaceOutcome(website, webReturnNumber, outcome, raw);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("status", "success");
-        answer.put(
-                "message",
+        return new ChannableAnswer(
+                "success",
                 change.verdict() instanceof ReturnStateMachine.Verdict.Unchanged
                         ? "return " + webReturnNumber + " already is " + raw
                         : "return " + webReturnNumber + " is now "
@@ -351,10 +337,8 @@ class ReturnsApi {
                                 + (change.returned().resolution() == null
                                         ? ""
                                         : " " + change.returned().resolution()));
-        return answer;
     }
 
-    /** An RFC 9457 problem: type, title, status, detail, and our stable code with every problem. */
     /**
      * The API's one refusal: problem+json (RFC 9457) with a stable {@code code} and every
      * {@code problems} entry (code, JSON pointer, detail and what the rule measured).

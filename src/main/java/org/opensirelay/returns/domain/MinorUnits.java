@@ -13,7 +13,7 @@ public final class MinorUnits {
     private MinorUnits() {}
 
     /** How many decimals {@code currency} has, or empty when it is not an ISO 4217 code. */
-    static Optional<Integer> decimals(String currency) {
+    public static Optional<Integer> decimals(String currency) {
         try {
             int digits = Currency.getInstance(currency).getDefaultFractionDigits();
             // Codes without a minor unit of their own (XAU, XXX…): as many as the relay keeps.
