@@ -1,6 +1,5 @@
 package org.opensirelay.returns;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opensirelay.returns.domain.Amount;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.PageCursor;
 import org.opensirelay.returns.domain.Problem;
@@ -77,8 +77,15 @@ public class OrderReturnsService {
             List<ReturnStatus> statuses,
             boolean descending) {}
 
-    /** A page: the resources and the token of the next page (null at the end). */
-    public record Page(List<Map<String, Object>> resources, String nextPageToken) {}
+    /**
+     * What a return is in Google's eyes, read together: the return, its order, our view of it, and
+     * every refund and rejection of its items. The API shapes it as a {@code MerchantOrderReturn}.
+     */
+    public record OrderReturn(
+            StoredReturn stored, OrderSnapshot order, ReturnView view, List<ReturnItems.Settlement> settlements) {}
+
+    /** A page: the returns and the token of the next page (null at the end). */
+    public record Page(List<OrderReturn> returns, String nextPageToken) {}
 
     public Page list(Website website, Filter filter, String pageToken, int maxResults) {
         String order = filter.descending() ? "DESC" : "ASC";
@@ -104,13 +111,13 @@ public class OrderReturnsService {
                             maxResults + 1),
                     maxResults,
                     last -> new PageCursor(order, last.createdAt(), last.id()));
-            return new Page(resources(page.rows()), page.nextToken());
+            return new Page(orderReturns(page.rows()), page.nextToken());
         });
     }
 
-    public Optional<Map<String, Object>> get(Website website, String orderReturnId) {
+    public Optional<OrderReturn> get(Website website, String orderReturnId) {
         return writes.read(() -> store.byNumber(website.id(), orderReturnId, false)
-                .map(stored -> resources(List.of(stored)).get(0)));
+                .map(stored -> orderReturns(List.of(stored)).get(0)));
     }
 
     /** Marks the return acknowledged (the merchant has seen it). */
@@ -139,7 +146,7 @@ public class OrderReturnsService {
     }
 
     /** A merchant-created return, by the same rules as every other way in. */
-    public record Created(String executionStatus, Map<String, Object> orderReturn) {}
+    public record Created(String executionStatus, OrderReturn orderReturn) {}
 
     public Created create(
             Website website, ReturnRequest request, String operationId, String returnMethodType, String bodyHash) {
@@ -280,8 +287,8 @@ public class OrderReturnsService {
                 refund.put("webReturnNumber", stored.webReturnNumber());
                 refund.put("webOrderNumber", view.webOrderNumber());
                 refund.put("returnItemId", settlement.itemId());
-                refund.put("price", price(settlement.price(), order.currency()));
-                refund.put("tax", price(settlement.tax(), order.currency()));
+                refund.put("price", Amount.of(settlement.price(), order.currency()));
+                refund.put("tax", Amount.of(settlement.tax(), order.currency()));
                 refund.put("paymentType", paymentType);
                 refund.put("creditNote", creditNote);
                 refund.put("operationId", operationId);
@@ -336,104 +343,22 @@ public class OrderReturnsService {
         }
     }
 
-    // ---------------------------------------------------------------- the resource
-
-    /** Returns as {@code MerchantOrderReturn}s, in order: a fixed number of queries for the whole page. */
-    private List<Map<String, Object>> resources(List<StoredReturn> page) {
+    /** A page of returns with their orders, views and settlements: a fixed number of queries for the whole page. */
+    private List<OrderReturn> orderReturns(List<StoredReturn> page) {
         Map<Long, OrderSnapshot> orders = store.ordersOf(page);
         List<ReturnView> views = store.views(page, orders);
         Map<Long, List<ReturnItems.Settlement>> settlements =
                 store.settlements(page.stream().map(StoredReturn::id).toList());
-        List<Map<String, Object>> resources = new ArrayList<>(page.size());
+        List<OrderReturn> orderReturns = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
             StoredReturn stored = page.get(i);
-            resources.add(resource(
+            orderReturns.add(new OrderReturn(
                     stored,
                     orders.get(stored.orderId()),
                     views.get(i),
                     settlements.getOrDefault(stored.id(), List.of())));
         }
-        return resources;
-    }
-
-    /** A return as a {@code MerchantOrderReturn}: one item per unit, shipments, pricing. */
-    private static Map<String, Object> resource(
-            StoredReturn stored, OrderSnapshot order, ReturnView view, List<ReturnItems.Settlement> settlements) {
-        List<ReturnItems.Item> items = ReturnItems.of(view, order, settlements);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("orderReturnId", view.webReturnNumber());
-        out.put("orderId", view.webOrderNumber());
-        out.put("merchantOrderId", view.orderNumber() != null ? view.orderNumber() : view.webOrderNumber());
-        out.put("creationDate", stored.createdAt().toString());
-        List<Map<String, Object>> returnItems = new ArrayList<>();
-        BigDecimal refundable = BigDecimal.ZERO;
-        BigDecimal refunded = BigDecimal.ZERO;
-        for (ReturnItems.Item item : items) {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("returnItemId", item.itemId());
-            i.put("itemId", item.line().lineId());
-            Map<String, Object> product = new LinkedHashMap<>();
-            product.put("offerId", item.orderLine().reference());
-            product.put("title", item.orderLine().title());
-            product.put("gtin", item.orderLine().gtin());
-            i.put("product", product);
-            // The one taxonomy's code; the words as the channel gave them.
-            i.put(
-                    "customerReturnReason",
-                    Map.of("reasonCode", item.line().reasonCategory(), "description", view.reason()));
-            if (item.rejected() != null) {
-                Map<String, Object> rejection = new LinkedHashMap<>();
-                rejection.put("reasonCode", item.rejected().reason());
-                rejection.put("description", item.rejected().reasonText());
-                i.put("merchantRejectionReason", rejection);
-            }
-            i.put("refundableAmount", price(item.refundable(), order.currency()));
-            i.put("refundedAmount", price(item.refunded(), order.currency()));
-            i.put("state", item.state(view.status(), view.resolution()));
-            returnItems.add(i);
-            refundable = refundable.add(item.refundable());
-            refunded = refunded.add(item.refunded());
-        }
-        out.put("returnItems", returnItems);
-        List<Map<String, Object>> shipments = new ArrayList<>();
-        if (!"returnless".equals(stored.returnMethod())) {
-            Map<String, Object> shipment = new LinkedHashMap<>();
-            shipment.put("returnMethodType", stored.returnMethod());
-            shipment.put("state", shipmentState(view.status()));
-            // The label as last attached (PUT /returns/{n}/label): Google's tracking infos.
-            if (view.label() != null) {
-                shipment.put(
-                        "shipmentTrackingInfos",
-                        List.of(Map.of(
-                                "carrier",
-                                view.label().carrier(),
-                                "trackingNumber",
-                                view.label().trackingNumber())));
-            }
-            shipments.add(shipment);
-        }
-        out.put("returnShipments", shipments);
-        Map<String, Object> pricing = new LinkedHashMap<>();
-        pricing.put("refundableItemsAmount", price(refundable, order.currency()));
-        pricing.put("totalRefundedAmount", price(refunded, order.currency()));
-        out.put("returnPricingInfo", pricing);
-        out.put("status", view.status());
-        out.put("acknowledged", stored.acknowledged());
-        return out;
-    }
-
-    private static String shipmentState(ReturnStatus status) {
-        return switch (status) {
-            case REQUESTED -> "new";
-            case ACCEPTED -> "pending";
-            case RECEIVED, CLOSED -> "completed";
-            case REJECTED, CANCELLED -> "undeliverable";
-        };
-    }
-
-    /** Google's Price: decimal text and a currency. */
-    static Map<String, Object> price(BigDecimal value, String currency) {
-        return Map.of("value", ReturnItems.money(value), "currency", currency);
+        return orderReturns;
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -56,11 +55,11 @@ class OrderReturnsApi {
     }
 
     /** What Google answers a list with: a kind, a page of resources, and where to read on. */
-    record ListAnswer(String kind, List<Map<String, Object>> resources, String nextPageToken) {}
+    record ListAnswer(String kind, List<MerchantOrderReturn> resources, String nextPageToken) {}
 
     /** What Google answers an operation with; {@code orderReturn} only for createOrderReturn. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OperationAnswer(String kind, String executionStatus, Map<String, Object> orderReturn) {}
+    record OperationAnswer(String kind, String executionStatus, MerchantOrderReturn orderReturn) {}
 
     @GetMapping
     ListAnswer list(
@@ -102,13 +101,15 @@ class OrderReturnsApi {
         OrderReturnsService.Filter filter = new OrderReturnsService.Filter(
                 acknowledged, start(createdStartDate), end(createdEndDate), statuses, orderBy.endsWith("DESC"));
         OrderReturnsService.Page page = orderReturns.list(website, filter, pageToken, maxResults);
-        return new ListAnswer("content#orderreturnsListResponse", page.resources(), page.nextPageToken());
+        return new ListAnswer(
+                "content#orderreturnsListResponse", MerchantOrderReturn.of(page.returns()), page.nextPageToken());
     }
 
     @GetMapping("/{orderReturnId}")
-    Map<String, Object> get(@PathVariable String code, @PathVariable String orderReturnId) {
+    MerchantOrderReturn get(@PathVariable String code, @PathVariable String orderReturnId) {
         return orderReturns
                 .get(website(code), orderReturnId)
+                .map(MerchantOrderReturn::of)
                 .orElseThrow(() -> new ReturnRefusedException(
                         404,
                         "UNKNOWN_RETURN",
@@ -145,7 +146,7 @@ class OrderReturnsApi {
                 .body(new OperationAnswer(
                         "content#orderreturnsCreateOrderReturnResponse",
                         created.executionStatus(),
-                        created.orderReturn()));
+                        MerchantOrderReturn.of(created.orderReturn())));
     }
 
     @PostMapping("/{orderReturnId}/process")

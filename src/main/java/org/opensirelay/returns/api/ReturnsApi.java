@@ -96,7 +96,7 @@ class ReturnsApi {
     }
 
     /** The Merchant API's list of a website's return policies. */
-    record ReturnPolicyList(List<Map<String, Object>> onlineReturnPolicies) {}
+    record ReturnPolicyList(List<OnlineReturnPolicy> onlineReturnPolicies) {}
 
     /** Channable's answer to an outcome: {@code success} and what the return is now. */
     record ChannableAnswer(String status, String message) {}
@@ -267,11 +267,11 @@ class ReturnsApi {
      */
     @GetMapping("/onlineReturnPolicies")
     ReturnPolicyList returnPolicies(@PathVariable String code) {
-        return new ReturnPolicyList(List.of(ReturnPolicies.of(website(code))));
+        return new ReturnPolicyList(List.of(OnlineReturnPolicy.of(website(code))));
     }
 
     @GetMapping("/onlineReturnPolicies/{returnPolicyId}")
-    Map<String, Object> returnPolicy(@PathVariable String code, @PathVariable String returnPolicyId) {
+    OnlineReturnPolicy returnPolicy(@PathVariable String code, @PathVariable String returnPolicyId) {
         Website website = website(code);
         if (!ReturnPolicies.POLICY_ID.equals(returnPolicyId)) {
             throw new ReturnRefusedException(
@@ -284,7 +284,7 @@ class ReturnsApi {
                             "website " + code + " has one return policy, '" + ReturnPolicies.POLICY_ID + "', not '"
                                     + returnPolicyId + "'")));
         }
-        return ReturnPolicies.of(website);
+        return OnlineReturnPolicy.of(website);
     }
 
     /**

@@ -2,21 +2,17 @@ package org.opensirelay.returns.domain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsitesProperties;
 
 /**
- * A website's return policy as the Merchant API publishes one ({@code accounts.onlineReturnPolicies}),
- * made from the very settings the relay judges return requests by — whether returns are taken and
- * for how many days after delivery ({@link Eligibility}) — and the fields it only publishes (methods,
- * fees, page). What a merchant publishes and what the relay judges cannot drift. Plain functions.
+ * The rules of a website's published return policy (methods, fees, page, countries): the settings
+ * are checked at start and on every change, every problem named. The API publishes the policy
+ * ({@code OnlineReturnPolicy}) from these and from the rules {@link Eligibility} judges by.
  */
 public final class ReturnPolicies {
 
@@ -24,58 +20,9 @@ public final class ReturnPolicies {
     public static final String POLICY_ID = "default";
 
     static final Set<String> METHODS = Set.of("BY_MAIL", "IN_STORE", "AT_A_KIOSK");
-    static final String CUSTOMER_PAYS_ACTUAL = "customer-pays-actual";
+    public static final String CUSTOMER_PAYS_ACTUAL = "customer-pays-actual";
 
     private ReturnPolicies() {}
-
-    /** The policy resource of {@code website}. */
-    public static Map<String, Object> of(Website website) {
-        ReturnSettings rules = ReturnSettings.of(website);
-        WebsitesProperties.Policy policy = website.returns().policy();
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("name", "accounts/" + website.code() + "/onlineReturnPolicies/" + POLICY_ID);
-        resource.put("returnPolicyId", POLICY_ID);
-        resource.put("label", policy.label() != null ? policy.label() : website.code() + " returns");
-        resource.put("countries", policy.countries());
-        Map<String, Object> terms = new LinkedHashMap<>();
-        if (!rules.enabled()) {
-            terms.put("type", "NO_RETURNS");
-        } else if (rules.days() == 0) {
-            terms.put("type", "LIFETIME_RETURNS");
-        } else {
-            terms.put("type", "NUMBER_OF_DAYS_AFTER_DELIVERY");
-            terms.put("days", String.valueOf(rules.days())); // int64 in the Merchant API: a string in JSON
-        }
-        resource.put("policy", terms);
-        if (policy.restockingFee() != null) {
-            resource.put(
-                    "restockingFee",
-                    Map.of("fixedFee", price(new BigDecimal(policy.restockingFee()), policy.currency())));
-        }
-        if (policy.returnShippingFee() != null) {
-            resource.put(
-                    "returnShippingFee",
-                    CUSTOMER_PAYS_ACTUAL.equals(policy.returnShippingFee())
-                            ? Map.of("type", "CUSTOMER_PAYING_ACTUAL_FEE")
-                            : Map.of(
-                                    "type",
-                                    "FIXED",
-                                    "fixedFee",
-                                    price(new BigDecimal(policy.returnShippingFee()), policy.currency())));
-        }
-        resource.put("returnMethods", policy.returnMethods());
-        resource.put("itemConditions", List.of("NEW"));
-        if (policy.uri() != null) {
-            resource.put("returnPolicyUri", policy.uri());
-        }
-        return resource;
-    }
-
-    /** The Merchant API's Price: an exact whole number of micros (as text) and the currency. */
-    static Map<String, Object> price(BigDecimal amount, String currency) {
-        return Map.of(
-                "amountMicros", amount.movePointRight(6).toBigIntegerExact().toString(), "currencyCode", currency);
-    }
 
     /** What is wrong with a website's policy settings ({@code at} names them), every problem. */
     public static List<String> problems(String at, WebsitesProperties.Policy policy) {

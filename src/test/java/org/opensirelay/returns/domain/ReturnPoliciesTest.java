@@ -2,49 +2,15 @@ package org.opensirelay.returns.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opensirelay.website.DeliverySettings;
-import org.opensirelay.website.SecurityMode;
-import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsitesProperties;
 
-/** The published policy follows the judged rules; its settings are checked, every problem named; fees are exact micros. */
+/** A website's policy settings are checked, every problem named. */
 @Tag("unit")
 class ReturnPoliciesTest {
-
-    private static Website website(boolean enabled, int days) {
-        return new Website(
-                1,
-                "SHOP1",
-                new DeliverySettings(Duration.ofMinutes(10), false, null),
-                SecurityMode.KEY,
-                null,
-                new WebsitesProperties.Returns(enabled, days, Map.of(), true, List.of("x")),
-                new WebsitesProperties.PassThrough(
-                        true, List.of(), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(180)));
-    }
-
-    @Test
-    void thePolicyTypeIsTheRuleTheRelayJudgesBy() {
-        assertThat(ReturnPolicies.of(website(true, 30)).get("policy"))
-                .isEqualTo(Map.of("type", "NUMBER_OF_DAYS_AFTER_DELIVERY", "days", "30"));
-        assertThat(ReturnPolicies.of(website(true, 0)).get("policy")).isEqualTo(Map.of("type", "LIFETIME_RETURNS"));
-        assertThat(ReturnPolicies.of(website(false, 30)).get("policy")).isEqualTo(Map.of("type", "NO_RETURNS"));
-    }
-
-    @Test
-    void feesAreExactMicrosNeverThroughABinaryFloat() {
-        assertThat(ReturnPolicies.price(new BigDecimal("0.10"), "EUR"))
-                .isEqualTo(Map.of("amountMicros", "100000", "currencyCode", "EUR"));
-        assertThat(ReturnPolicies.price(new BigDecimal("12345678.99"), "EUR").get("amountMicros"))
-                .isEqualTo("12345678990000");
-    }
 
     @Test
     void wrongSettingsAreAllNamed() {
