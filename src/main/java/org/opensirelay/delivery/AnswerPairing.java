@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.opensirelay.opensi.ItemAnswer;
+
 /**
  * Which entry of a shop's answer is about which item sent. An entry's {@code Key} names its item by
  * one of the item's identifiers, and a shop names every item of one answer the same way: for a
@@ -25,11 +27,11 @@ final class AnswerPairing {
     private AnswerPairing() {}
 
     /** An item's entry, or why it has none. */
-    record Paired(ShopAnswer answer, String unpaired) {
+    record Paired(ItemAnswer answer, String unpaired) {
 
         static final String NO_ENTRY = AnswerPolicy.NO_ENTRY;
 
-        static Paired of(ShopAnswer answer) {
+        static Paired of(ItemAnswer answer) {
             return new Paired(answer, null);
         }
 
@@ -44,7 +46,7 @@ final class AnswerPairing {
      * @param answers     the entries of the shop's answer, as it sent them
      * @return per item sent, its entry or why it has none
      */
-    static List<Paired> pair(List<List<String>> identifiers, List<ShopAnswer> answers) {
+    static List<Paired> pair(List<List<String>> identifiers, List<ItemAnswer> answers) {
         List<Paired> paired = new ArrayList<>(identifiers.size());
         identifiers.forEach(ids -> paired.add(Paired.none(Paired.NO_ENTRY)));
         if (answers.isEmpty() || identifiers.isEmpty()) {
@@ -66,8 +68,8 @@ final class AnswerPairing {
                     .computeIfAbsent(identifiers.get(i).get(space), k -> new ArrayList<>())
                     .add(i);
         }
-        Map<String, List<ShopAnswer>> answersByKey = new LinkedHashMap<>();
-        for (ShopAnswer answer : answers) {
+        Map<String, List<ItemAnswer>> answersByKey = new LinkedHashMap<>();
+        for (ItemAnswer answer : answers) {
             if (!blank(answer.key()) && itemsByKey.containsKey(answer.key())) {
                 answersByKey
                         .computeIfAbsent(answer.key(), k -> new ArrayList<>())
@@ -75,7 +77,7 @@ final class AnswerPairing {
             }
         }
         itemsByKey.forEach((key, items) -> {
-            List<ShopAnswer> entries = answersByKey.getOrDefault(key, List.of());
+            List<ItemAnswer> entries = answersByKey.getOrDefault(key, List.of());
             if (entries.isEmpty()) {
                 return;
             }
@@ -85,7 +87,7 @@ final class AnswerPairing {
                     paired.set(items.get(n), Paired.of(entries.get(n)));
                 }
             } else if (entries.size() > items.size()
-                    && entries.stream().map(ShopAnswer::code).distinct().count() == 1) {
+                    && entries.stream().map(ItemAnswer::code).distinct().count() == 1) {
                 // The same answer repeated: it says the same of each item.
                 for (int n = 0; n < items.size(); n++) {
                     paired.set(items.get(n), Paired.of(entries.get(n)));
@@ -102,7 +104,7 @@ final class AnswerPairing {
     }
 
     /** The identifier kind most of the answer's keys name an item by; the earlier kind on a tie. */
-    private static int keySpace(List<List<String>> identifiers, List<ShopAnswer> answers) {
+    private static int keySpace(List<List<String>> identifiers, List<ItemAnswer> answers) {
         int kinds = identifiers.get(0).size();
         int best = 0;
         long bestMatches = -1;

@@ -1,5 +1,7 @@
 package org.opensirelay.delivery;
 
+import org.opensirelay.opensi.ItemAnswer;
+
 /**
  * What a shop's answer code means for the item it is about. 1001/1002/1003/2001: delivered (2001
  * means the shop had it already, which makes a replay harmless). 3002 (not found: the order may not
@@ -19,22 +21,21 @@ final class AnswerPolicy {
 
     private AnswerPolicy() {}
 
-    static Verdict verdict(ShopAnswer answer) {
+    static Verdict verdict(ItemAnswer answer) {
         if (answer == null) {
             return Verdict.RETRY;
         }
-        int code = answer.code();
-        if (code == 1001 || code == 1002 || code == 1003 || code == 2001) {
+        if (answer.delivered()) {
             return Verdict.DELIVERED;
         }
-        if (code >= 3000 && code < 4000 && code != 3002) {
+        if (answer.error() && answer.code() != ItemAnswer.NOT_FOUND) {
             return Verdict.DEAD;
         }
         return Verdict.RETRY;
     }
 
     /** The error to record for an item not delivered. */
-    static String error(ShopAnswer answer) {
+    static String error(ItemAnswer answer) {
         return answer == null ? NO_ENTRY : answer.code() + " " + answer.message();
     }
 }

@@ -15,6 +15,7 @@ import java.util.random.RandomGenerator;
 import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
 import org.opensirelay.website.ShopConnector;
@@ -178,7 +179,7 @@ public class DeliveryService {
         Settlement settlement;
         String failure = null;
         try {
-            List<ShopAnswer> answers =
+            List<ItemAnswer> answers =
                     batch.size() == 0 ? List.of() : kind.sender().send(shop, batch.items());
             List<List<String>> identifiers =
                     batch.items().stream().map(kind.identifiers()).toList();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.outbox.OutboxRow;
 
 /**
@@ -39,14 +40,14 @@ record Settlement(
     static <T> Settlement answered(
             ShopBatch<T> batch,
             List<List<String>> identifiers,
-            List<ShopAnswer> answers,
+            List<ItemAnswer> answers,
             RetryPolicy retry,
             Instant now) {
         Builder settlement = new Builder(retry, now);
         List<AnswerPairing.Paired> paired = AnswerPairing.pair(identifiers, answers);
         for (int i = 0; i < batch.size(); i++) {
             ShopBatch.Entry<T> entry = batch.entries().get(i);
-            ShopAnswer answer = paired.get(i).answer();
+            ItemAnswer answer = paired.get(i).answer();
             if (answer == null) {
                 settlement.failed(entry.rows(), null, paired.get(i).unpaired());
                 continue;

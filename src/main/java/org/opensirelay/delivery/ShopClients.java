@@ -21,11 +21,11 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.SetOrderReturnStatesRequest;
-import org.opensirelay.contract.types.OrderReturnState;
-import org.opensirelay.ingest.ContractItems;
-import org.opensirelay.ingest.OrderComment;
-import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.opensi.ContractItems;
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.opensi.OpensiContract;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -64,7 +64,7 @@ class ShopClients {
         client();
     }
 
-    List<ShopAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents)
+    List<ItemAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents)
             throws ShopUnavailableException {
         SetOrderReturnDocumentsRequest request = new SetOrderReturnDocumentsRequest();
         request.setWebsiteCode(shop.websiteCode());
@@ -72,24 +72,18 @@ class ShopClients {
         return call(shop, client -> client.setOrderReturnDocuments(request));
     }
 
-    List<ShopAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
+    List<ItemAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
         SetCommentsRequest request = new SetCommentsRequest();
         request.setWebsiteCode(shop.websiteCode());
         comments.forEach(c -> request.getComment().add(ContractItems.toContract(c)));
         return call(shop, client -> client.setComments(request));
     }
 
-    List<ShopAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes)
+    List<ItemAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes)
             throws ShopUnavailableException {
         SetOrderReturnStatesRequest request = new SetOrderReturnStatesRequest();
         request.setWebsiteCode(shop.websiteCode());
-        for (ReturnStateChange change : changes) {
-            OrderReturnState item = new OrderReturnState();
-            item.setReturnNumber(change.returnNumber());
-            item.setWebReturnNumber(change.webReturnNumber());
-            item.setReturnState(change.returnState());
-            request.getOrderReturnState().add(item);
-        }
+        changes.forEach(c -> request.getOrderReturnState().add(ContractItems.toContract(c.item())));
         return call(shop, client -> client.setOrderReturnStates(request));
     }
 
@@ -98,7 +92,7 @@ class ShopClients {
         ReferenceResponses invoke(OpensiPortType client) throws FaultMsg;
     }
 
-    private List<ShopAnswer> call(ShopConnector shop, Operation operation) throws ShopUnavailableException {
+    private List<ItemAnswer> call(ShopConnector shop, Operation operation) throws ShopUnavailableException {
         OpensiPortType client = client();
         // This thread's request context (thread.local.request.context): the shop's address and key.
         Map<String, Object> context = ((BindingProvider) client).getRequestContext();
@@ -114,11 +108,7 @@ class ShopClients {
         } finally {
             context.remove(Header.HEADER_LIST);
         }
-        return response == null
-                ? List.of()
-                : response.getReturn().stream()
-                        .map(r -> new ShopAnswer(r.getKey(), r.getCode(), r.getMessage()))
-                        .toList();
+        return ContractItems.answers(response);
     }
 
     private ShopUnavailableException unavailable(ShopConnector shop, OpensiPortType client, Exception e) {

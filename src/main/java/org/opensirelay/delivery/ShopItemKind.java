@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.website.ShopConnector;
 
 /**
@@ -31,6 +32,6 @@ record ShopItemKind<T>(
     /** The shop operation that takes a batch of items. */
     @FunctionalInterface
     interface Sender<T> {
-        List<ShopAnswer> send(ShopConnector shop, List<T> items) throws ShopUnavailableException;
+        List<ItemAnswer> send(ShopConnector shop, List<T> items) throws ShopUnavailableException;
     }
 }

@@ -4,9 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.opensirelay.ingest.CommentOrder;
-import org.opensirelay.ingest.OrderComment;
-import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.ingest.StoredItems;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.returns.ReturnQueries;
 import org.opensirelay.returns.domain.ReturnStateChange;
 import org.springframework.context.annotation.Bean;

@@ -14,11 +14,12 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.SetOrderReturnStatesRequest;
-import org.opensirelay.contract.types.Comment;
-import org.opensirelay.contract.types.OrderReturnDocument;
-import org.opensirelay.contract.types.OrderReturnState;
-import org.opensirelay.contract.types.ReferenceResponse;
+import org.opensirelay.opensi.ContractItems;
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.opensi.OpensiContract;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
+import org.opensirelay.opensi.ReturnStateItem;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.ShopConnector;
@@ -68,18 +69,20 @@ class DemoShop {
     JAXBElement<ReferenceResponses> setOrderReturnDocuments(
             @RequestPayload SetOrderReturnDocumentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
         authenticate(header, request.getWebsiteCode());
-        ReferenceResponses answer = new ReferenceResponses();
-        for (OrderReturnDocument d : request.getOrderReturnDocument()) {
-            int code = keep("return " + d.getReturnNumber(), d.getWebReturnNumber() + "|" + d.getUrl());
+        List<ItemAnswer> answer = new ArrayList<>();
+        for (ReturnDocument d : request.getOrderReturnDocument().stream()
+                .map(ContractItems::returnDocument)
+                .toList()) {
+            int code = keep("return " + d.returnNumber(), d.webReturnNumber() + "|" + d.url());
             log.info(
                     "demo shop: return slip {} for shop return {} ({}) -> {}",
-                    d.getReturnNumber(),
-                    d.getWebReturnNumber(),
-                    d.getUrl(),
+                    d.returnNumber(),
+                    d.webReturnNumber(),
+                    d.url(),
                     code);
-            answer.getReturn().add(entry(d.getReturnNumber(), code));
+            answer.add(answer(d.returnNumber(), code));
         }
-        return answers.createSetOrderReturnDocumentsResponse(answer);
+        return answers.createSetOrderReturnDocumentsResponse(ContractItems.toContract(answer));
     }
 
     @PayloadRoot(namespace = OpensiContract.NS, localPart = "setCommentsRequest")
@@ -87,23 +90,24 @@ class DemoShop {
     JAXBElement<ReferenceResponses> setComments(
             @RequestPayload SetCommentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
         authenticate(header, request.getWebsiteCode());
-        ReferenceResponses answer = new ReferenceResponses();
-        for (Comment c : request.getComment()) {
+        List<ItemAnswer> answer = new ArrayList<>();
+        for (OrderComment c :
+                request.getComment().stream().map(ContractItems::comment).toList()) {
             int code = keep(
-                    "comment " + c.getCommentId(),
-                    c.getWebOrderNumber() + "|" + c.getComment() + "|" + c.getCommentDate() + "|" + c.isSendMail() + "|"
-                            + c.isVisibleForCustomer());
+                    "comment " + c.commentId(),
+                    c.webOrderNumber() + "|" + c.comment() + "|" + c.commentDate() + "|" + c.sendMail() + "|"
+                            + c.visibleForCustomer());
             log.info(
                     "demo shop: comment {} on order {} dated {}{}: \"{}\" -> {}",
-                    c.getCommentId(),
-                    c.getWebOrderNumber(),
-                    c.getCommentDate(),
-                    c.isVisibleForCustomer() ? " (visible to the customer)" : "",
-                    Text.abbreviate(c.getComment(), 60),
+                    c.commentId(),
+                    c.webOrderNumber(),
+                    c.commentDate(),
+                    c.visibleForCustomer() ? " (visible to the customer)" : "",
+                    Text.abbreviate(c.comment(), 60),
                     code);
-            answer.getReturn().add(entry(String.valueOf(c.getCommentId()), code));
+            answer.add(answer(String.valueOf(c.commentId()), code));
         }
-        return answers.createSetCommentsResponse(answer);
+        return answers.createSetCommentsResponse(ContractItems.toContract(answer));
     }
 
     @PayloadRoot(namespace = OpensiContract.NS, localPart = "setOrderReturnStatesRequest")
@@ -111,18 +115,20 @@ class DemoShop {
     JAXBElement<ReferenceResponses> setOrderReturnStates(
             @RequestPayload SetOrderReturnStatesRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
         authenticate(header, request.getWebsiteCode());
-        ReferenceResponses answer = new ReferenceResponses();
-        for (OrderReturnState s : request.getOrderReturnState()) {
-            int code = keep("return state " + s.getWebReturnNumber() + " " + s.getReturnState(), s.getReturnNumber());
+        List<ItemAnswer> answer = new ArrayList<>();
+        for (ReturnStateItem s : request.getOrderReturnState().stream()
+                .map(ContractItems::returnState)
+                .toList()) {
+            int code = keep("return state " + s.webReturnNumber() + " " + s.returnState(), s.returnNumber());
             log.info(
                     "demo shop: return {} (ERP {}) is now {} -> {}",
-                    s.getWebReturnNumber(),
-                    s.getReturnNumber(),
-                    s.getReturnState(),
+                    s.webReturnNumber(),
+                    s.returnNumber(),
+                    s.returnState(),
                     code);
-            answer.getReturn().add(entry(s.getWebReturnNumber(), code));
+            answer.add(answer(s.webReturnNumber(), code));
         }
-        return answers.createSetOrderReturnStatesResponse(answer);
+        return answers.createSetOrderReturnStatesResponse(ContractItems.toContract(answer));
     }
 
     /**
@@ -187,7 +193,7 @@ class DemoShop {
 
     private int keep(String key, String content) {
         String before = received.put(key, content);
-        return before == null ? 1001 : before.equals(content) ? 2001 : 1002;
+        return before == null ? ItemAnswer.CREATED : before.equals(content) ? ItemAnswer.DUPLICATE : ItemAnswer.UPDATED;
     }
 
     private void authenticate(SoapHeaderElement header, String websiteCode) {
@@ -209,11 +215,11 @@ class DemoShop {
         return null;
     }
 
-    private static ReferenceResponse entry(String key, int code) {
-        ReferenceResponse entry = new ReferenceResponse();
-        entry.setKey(key);
-        entry.setCode(code);
-        entry.setMessage(code == 1001 ? "Created" : code == 1002 ? "Updated" : "Already known");
-        return entry;
+    private static ItemAnswer answer(String key, int code) {
+        return switch (code) {
+            case ItemAnswer.CREATED -> ItemAnswer.created(key);
+            case ItemAnswer.UPDATED -> ItemAnswer.updated(key);
+            default -> ItemAnswer.duplicate(key);
+        };
     }
 }

@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.regex.Pattern;
 
+import org.opensirelay.opensi.OrderComment;
+
 /**
  * The order in which the comments of one shop order are delivered: CommentDate, then CommentId.
  * Dates and date-times are brought to one sortable text (UTC where a zone is given).

@@ -15,6 +15,9 @@ import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
+import org.opensirelay.opensi.ItemAnswer;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.website.Website;
@@ -100,11 +103,11 @@ public class IngestService {
                 EXTRA_WRITER_THRESHOLD);
     }
 
-    public List<ItemOutcome> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
+    public List<ItemAnswer> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
         return store(ItemTable.RETURN_DOCUMENTS, website, documents);
     }
 
-    public List<ItemOutcome> storeComments(Website website, List<OrderComment> comments) {
+    public List<ItemAnswer> storeComments(Website website, List<OrderComment> comments) {
         return store(ItemTable.COMMENTS, website, comments);
     }
 
@@ -116,7 +119,7 @@ public class IngestService {
         storeInTransaction(ItemTable.RETURN_DOCUMENTS, website, List.of(document), false);
     }
 
-    private <T> List<ItemOutcome> store(ItemTable<T> table, Website website, List<T> items) {
+    private <T> List<ItemAnswer> store(ItemTable<T> table, Website website, List<T> items) {
         if (items.isEmpty()) {
             return List.of();
         }
@@ -165,15 +168,15 @@ public class IngestService {
             Request first = batch.get(group.get(0));
             List<Object> items = new ArrayList<>();
             group.forEach(i -> items.addAll(batch.get(i).items()));
-            List<ItemOutcome> outcomes = storeInTransaction((ItemTable) first.table(), first.website(), items, true)
+            List<ItemAnswer> outcomes = storeInTransaction((ItemTable) first.table(), first.website(), items, true)
                     .outcomes();
             int from = 0;
             for (int i : group) {
-                List<ItemOutcome> own =
+                List<ItemAnswer> own =
                         outcomes.subList(from, from + batch.get(i).items().size());
                 from += own.size();
                 int changed = (int) own.stream()
-                        .filter(o -> o.code() != ItemOutcome.DUPLICATE)
+                        .filter(o -> o.code() != ItemAnswer.DUPLICATE)
                         .count();
                 answers[i] = new Stored(List.copyOf(own), changed);
             }
@@ -187,7 +190,7 @@ public class IngestService {
     }
 
     /** The answer per item, and how many items were created or changed (each with its outbox row). */
-    private record Stored(List<ItemOutcome> outcomes, int changed) {}
+    private record Stored(List<ItemAnswer> outcomes, int changed) {}
 
     private <T> Stored storeInTransaction(ItemTable<T> table, Website website, List<T> items, boolean fromErp) {
         long websiteId = website.id();
@@ -204,7 +207,7 @@ public class IngestService {
 
         Map<Object, VersionedItem<T>> current = new HashMap<>(readBefore);
         Set<Object> changed = new LinkedHashSet<>();
-        List<ItemOutcome> outcomes = new ArrayList<>(items.size());
+        List<ItemAnswer> outcomes = new ArrayList<>(items.size());
         for (T item : items) {
             Object key = table.keyOf(item);
             String answerKey = String.valueOf(key);
@@ -212,13 +215,13 @@ public class IngestService {
             if (stored == null) {
                 current.put(key, new VersionedItem<>(item, 1));
                 changed.add(key);
-                outcomes.add(ItemOutcome.created(answerKey));
+                outcomes.add(ItemAnswer.created(answerKey));
             } else if (stored.item().equals(item)) {
-                outcomes.add(ItemOutcome.duplicate(answerKey));
+                outcomes.add(ItemAnswer.duplicate(answerKey));
             } else {
                 current.put(key, new VersionedItem<>(item, stored.version() + 1));
                 changed.add(key);
-                outcomes.add(ItemOutcome.updated(answerKey));
+                outcomes.add(ItemAnswer.updated(answerKey));
             }
         }
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.text.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;

@@ -2,6 +2,7 @@ package org.opensirelay.ingest;
 
 import java.util.List;
 
+import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.website.Website;
 
 /**

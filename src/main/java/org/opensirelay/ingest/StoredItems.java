@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.opensirelay.ingest.ItemOutcome;
-import org.opensirelay.ingest.ReturnDocument;
 import org.opensirelay.ingest.ReturnDocumentsStored;
+import org.opensirelay.opensi.ItemAnswer;
+import org.opensirelay.opensi.ReturnDocument;
+import org.opensirelay.opensi.ReturnStateItem;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.returns.domain.Problem;
@@ -47,11 +48,6 @@ public class ReturnChanges {
 
     /** The timeline note of a state the return passes through on its way to the one asked for. */
     private static final String IMPLIED = "implied by ";
-
-    /** Answer codes of setOrderReturnStates beyond the contract's. */
-    public static final int TRANSITION_REFUSED = 3010;
-
-    public static final int UNKNOWN_STATE = 3011;
 
     private static final Logger log = LoggerFactory.getLogger(ReturnChanges.class);
 
@@ -223,29 +219,28 @@ public class ReturnChanges {
         return new ReturnStateMachine.Verdict.Allowed();
     }
 
-    /** One OrderReturnState item from the ERP. */
-    public record ErpState(String returnNumber, String webReturnNumber, String returnState) {}
-
     /**
      * The ERP's setOrderReturnStates, items applied in order in one transaction: 1002 changed, 2001
      * already in that state, 3002 no such return, 3010 a change the machine refuses, 3011 a value
      * that names no state. The ERP's ReturnNumber is recorded on the return. Refused and unknown
      * values are kept on the timeline as divergences.
      */
-    public List<ItemOutcome> applyErpStates(Website website, List<ErpState> items) {
+    public List<ItemAnswer> applyErpStates(Website website, List<ReturnStateItem> items) {
         if (items.isEmpty()) {
             return List.of();
         }
         return writes.run(
                 website,
                 () -> {
-                    List<ItemOutcome> outcomes = new ArrayList<>();
-                    for (ErpState item : items) {
+                    List<ItemAnswer> outcomes = new ArrayList<>();
+                    for (ReturnStateItem item : items) {
                         String key = item.webReturnNumber();
                         Optional<StoredReturn> found = store.byNumber(website.id(), item.webReturnNumber(), true);
                         if (found.isEmpty()) {
-                            outcomes.add(new ItemOutcome(
-                                    key, 3002, "No return " + item.webReturnNumber() + " on this website"));
+                            outcomes.add(new ItemAnswer(
+                                    key,
+                                    ItemAnswer.NOT_FOUND,
+                                    "No return " + item.webReturnNumber() + " on this website"));
                             continue;
                         }
                         StoredReturn stored = found.get();
@@ -266,9 +261,9 @@ public class ReturnChanges {
                                     "ReturnState '" + item.returnState() + "' names no state of this website");
                             divergence(website, Side.ERP);
                             outcomes.add(
-                                    new ItemOutcome(
+                                    new ItemAnswer(
                                             key,
-                                            UNKNOWN_STATE,
+                                            ItemAnswer.UNKNOWN_STATE,
                                             "ReturnState '" + item.returnState() + "' names no state: use "
                                                     + ReturnState.NAMES
                                                     + ", PrestaShop's 1 to 5, or map it with relay.websites[N].returns.erp-states"));
@@ -277,19 +272,19 @@ public class ReturnChanges {
                         ReturnStateMachine.Verdict verdict =
                                 apply(website, stored, target.get(), Side.ERP, item.returnState(), null);
                         if (verdict instanceof ReturnStateMachine.Verdict.Refused refused) {
-                            outcomes.add(new ItemOutcome(key, TRANSITION_REFUSED, refused.reason()));
+                            outcomes.add(new ItemAnswer(key, ItemAnswer.TRANSITION_REFUSED, refused.reason()));
                         } else if (verdict instanceof ReturnStateMachine.Verdict.Unchanged) {
-                            outcomes.add(new ItemOutcome(
-                                    key, ItemOutcome.DUPLICATE, "Already " + stored.state() + ": nothing changed"));
+                            outcomes.add(new ItemAnswer(
+                                    key, ItemAnswer.DUPLICATE, "Already " + stored.state() + ": nothing changed"));
                         } else {
-                            outcomes.add(new ItemOutcome(
-                                    key, ItemOutcome.UPDATED, "Updated: " + stored.state() + " -> " + target.get()));
+                            outcomes.add(new ItemAnswer(
+                                    key, ItemAnswer.UPDATED, "Updated: " + stored.state() + " -> " + target.get()));
                         }
                     }
                     return outcomes;
                 },
                 outcomes -> (int) outcomes.stream()
-                        .filter(o -> o.code() == ItemOutcome.UPDATED)
+                        .filter(o -> o.code() == ItemAnswer.UPDATED)
                         .count());
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.opensi.ErpCreditNote;
+import org.opensirelay.opensi.ErpReturn;
 import org.opensirelay.returns.domain.PageCursor;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReasonsReport;
@@ -102,15 +104,6 @@ public class ReturnQueries {
         return writes.read(() -> store.views(store.search(website.id(), status, number, limit)));
     }
 
-    /** A return as getOrderReturns answers it. */
-    public record ErpReturn(
-            String orderNumber,
-            String returnNumber,
-            boolean valid,
-            String type,
-            String comments,
-            List<ReturnView.Line> products) {}
-
     /** Returns changed within the window (or of the orders named), paged by offset and count. */
     public List<ErpReturn> forErp(
             Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
@@ -121,7 +114,9 @@ public class ReturnQueries {
                         r.status().holdsQuantities(),
                         new ReturnState(r.status(), r.resolution()).toString(),
                         r.reason(),
-                        r.lines()))
+                        r.lines().stream()
+                                .map(line -> new ErpReturn.Product(line.reference(), line.quantity()))
+                                .toList()))
                 .toList());
     }
 
@@ -131,9 +126,22 @@ public class ReturnQueries {
     }
 
     /** Credit notes for the ERP: made in the window, or of the orders named; paged. */
-    public List<CreditNotes.CreditNote> creditNotesForErp(
+    public List<ErpCreditNote> creditNotesForErp(
             Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
-        return writes.read(() -> creditNotes.forErp(website.id(), from, to, orderNumbers, offset, count));
+        return writes.read(() -> creditNotes.forErp(website.id(), from, to, orderNumbers, offset, count)).stream()
+                .map(note -> new ErpCreditNote(
+                        note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber(),
+                        note.number(),
+                        note.valid(),
+                        note.lines().stream()
+                                .map(line -> new ErpCreditNote.Product(
+                                        line.reference(),
+                                        line.name(),
+                                        line.quantity(),
+                                        line.unitPrice(),
+                                        line.vatRate()))
+                                .toList()))
+                .toList();
     }
 
     /** Current state changes by the outbox's keys, for the shop. */

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
-import org.opensirelay.ingest.ItemOutcome;
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 
@@ -84,13 +84,13 @@ final class InboundRequest {
         detail = why;
     }
 
-    void accepted(List<ItemOutcome> outcomes) {
+    void accepted(List<ItemAnswer> outcomes) {
         outcome = ACCEPTED;
-        for (ItemOutcome o : outcomes) {
+        for (ItemAnswer o : outcomes) {
             switch (o.code()) {
-                case ItemOutcome.CREATED -> created++;
-                case ItemOutcome.UPDATED -> updated++;
-                case ItemOutcome.DUPLICATE -> duplicates++;
+                case ItemAnswer.CREATED -> created++;
+                case ItemAnswer.UPDATED -> updated++;
+                case ItemAnswer.DUPLICATE -> duplicates++;
                 default -> {}
             }
         }

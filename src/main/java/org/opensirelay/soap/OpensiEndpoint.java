@@ -25,23 +25,16 @@ import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.SetOrderReturnStatesRequest;
-import org.opensirelay.contract.types.CreditNote;
-import org.opensirelay.contract.types.CreditNoteProduct;
 import org.opensirelay.contract.types.GetRequest;
 import org.opensirelay.contract.types.OrderReference;
-import org.opensirelay.contract.types.OrderReturn;
-import org.opensirelay.contract.types.ReferenceResponse;
-import org.opensirelay.contract.types.ReturnProduct;
-import org.opensirelay.ingest.ContractItems;
 import org.opensirelay.ingest.IngestService;
-import org.opensirelay.ingest.ItemOutcome;
-import org.opensirelay.ingest.OrderComment;
-import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.opensi.ContractItems;
+import org.opensirelay.opensi.ItemAnswer;
+import org.opensirelay.opensi.OrderComment;
+import org.opensirelay.opensi.ReturnDocument;
+import org.opensirelay.opensi.ReturnStateItem;
 import org.opensirelay.returns.ReturnChanges;
 import org.opensirelay.returns.ReturnQueries;
-import org.opensirelay.returns.domain.ReturnView;
-import org.opensirelay.returns.store.CreditNotes;
-import org.opensirelay.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -105,8 +98,8 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public ReferenceResponses setOrderReturnStates(SetOrderReturnStatesRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        List<ReturnChanges.ErpState> states = parameters.getOrderReturnState().stream()
-                .map(s -> new ReturnChanges.ErpState(s.getReturnNumber(), s.getWebReturnNumber(), s.getReturnState()))
+        List<ReturnStateItem> states = parameters.getOrderReturnState().stream()
+                .map(ContractItems::returnState)
                 .toList();
         return answer(request, () -> returnChanges.applyErpStates(request.website, states));
     }
@@ -121,68 +114,35 @@ class OpensiEndpoint implements OpensiPortType {
         InboundRequest request = InboundRequest.current();
         Selection selected = Selection.of(parameters, "getOrderReturnsRequest");
         GetOrderReturnsResponse response = new GetOrderReturnsResponse();
-        for (ReturnQueries.ErpReturn found : returns.forErp(
-                request.website,
-                selected.from(),
-                selected.to(),
-                selected.orders(),
-                selected.offset(),
-                selected.count())) {
-            OrderReturn entry = new OrderReturn();
-            entry.setOrderNumber(found.orderNumber());
-            entry.setReturnNumber(found.returnNumber());
-            entry.setValid(found.valid());
-            // Text stored before control characters were refused at the way in must not break the answer.
-            entry.setType(Text.xmlSafe(found.type()));
-            entry.setComments(Text.xmlSafe(found.comments()));
-            for (ReturnView.Line line : found.products()) {
-                ReturnProduct product = new ReturnProduct();
-                product.setReference(line.reference());
-                product.setQuantity(line.quantity());
-                entry.getProduct().add(product);
-            }
-            response.getReturn().add(entry);
-        }
+        returns.forErp(
+                        request.website,
+                        selected.from(),
+                        selected.to(),
+                        selected.orders(),
+                        selected.offset(),
+                        selected.count())
+                .forEach(found -> response.getReturn().add(ContractItems.toContract(found)));
         request.outcome = InboundRequest.ACCEPTED;
         return response;
     }
 
     /**
      * Credit notes of the refunds the relay recorded, made within Datetime_Min..Datetime_Max (UTC), or
-     * those of the orders named; paged as getOrderReturns. The contract's amounts are doubles: each is
-     * the decimal the relay keeps, converted once (never a sum of doubles), so it reads to the cent.
+     * those of the orders named; paged as getOrderReturns.
      */
     @Override
     public GetOrderCreditNotesResponse getOrderCreditNotes(GetRequest parameters) {
         InboundRequest request = InboundRequest.current();
         Selection selected = Selection.of(parameters, "getOrderCreditNotesRequest");
         GetOrderCreditNotesResponse response = new GetOrderCreditNotesResponse();
-        for (CreditNotes.CreditNote note : returns.creditNotesForErp(
-                request.website,
-                selected.from(),
-                selected.to(),
-                selected.orders(),
-                selected.offset(),
-                selected.count())) {
-            CreditNote entry = new CreditNote();
-            entry.setOrderNumber(note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber());
-            entry.setCreditNoteNumber(note.number());
-            entry.setIncludedTaxEdition(false);
-            entry.setShipping(0);
-            entry.setVATRateShipping(0);
-            entry.setDiscountAmount(0);
-            entry.setValid(note.valid());
-            for (CreditNotes.Line line : note.lines()) {
-                CreditNoteProduct product = new CreditNoteProduct();
-                product.setReference(line.reference());
-                product.setName(Text.xmlSafe(line.name()));
-                product.setQuantity(line.quantity());
-                product.setUnitPrice(line.unitPrice().doubleValue());
-                product.setVATRate(line.vatRate().doubleValue());
-                entry.getProduct().add(product);
-            }
-            response.getReturn().add(entry);
-        }
+        returns.creditNotesForErp(
+                        request.website,
+                        selected.from(),
+                        selected.to(),
+                        selected.orders(),
+                        selected.offset(),
+                        selected.count())
+                .forEach(note -> response.getReturn().add(ContractItems.toContract(note)));
         request.outcome = InboundRequest.ACCEPTED;
         return response;
     }
@@ -242,8 +202,8 @@ class OpensiEndpoint implements OpensiPortType {
         return response;
     }
 
-    private ReferenceResponses answer(InboundRequest request, Supplier<List<ItemOutcome>> store) {
-        List<ItemOutcome> outcomes;
+    private ReferenceResponses answer(InboundRequest request, Supplier<List<ItemAnswer>> store) {
+        List<ItemAnswer> outcomes;
         try {
             outcomes = store.get();
         } catch (RuntimeException e) {
@@ -262,23 +222,12 @@ class OpensiEndpoint implements OpensiPortType {
             throw SoapFaults.server(soapVersion(), FaultReason.INTERNAL_ERROR, message);
         }
         request.accepted(outcomes);
-        ReferenceResponses response = new ReferenceResponses();
-        if (outcomes.isEmpty()) {
-            // The contract's answer has 1..n return entries: an empty request gets one that says so.
-            response.getReturn()
-                    .add(entry(new ItemOutcome(
-                            request.websiteCode, ItemOutcome.NO_ITEMS, "The request held no item: nothing to store")));
-        }
-        outcomes.forEach(o -> response.getReturn().add(entry(o)));
-        return response;
-    }
-
-    private static ReferenceResponse entry(ItemOutcome outcome) {
-        ReferenceResponse entry = new ReferenceResponse();
-        entry.setKey(outcome.key());
-        entry.setCode(outcome.code());
-        entry.setMessage(outcome.message());
-        return entry;
+        // The contract's answer has 1..n return entries: an empty request gets one that says so.
+        return ContractItems.toContract(
+                outcomes.isEmpty()
+                        ? List.of(new ItemAnswer(
+                                request.websiteCode, ItemAnswer.NO_ITEMS, "The request held no item: nothing to store"))
+                        : outcomes);
     }
 
     private static SoapVersion soapVersion() {

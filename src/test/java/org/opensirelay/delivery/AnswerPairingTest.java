@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opensirelay.opensi.ItemAnswer;
 
 /** An entry answers the item its key names, in one key space; whatever is unsure is sent again. */
 @Tag("unit")
@@ -17,14 +18,14 @@ class AnswerPairingTest {
     private static final List<List<String>> TWO_COMMENTS =
             List.of(List.of("121", "ORDER-1"), List.of("122", "ORDER-2"));
 
-    private static List<ShopAnswer> answers(List<AnswerPairing.Paired> paired) {
+    private static List<ItemAnswer> answers(List<AnswerPairing.Paired> paired) {
         return paired.stream().map(AnswerPairing.Paired::answer).toList();
     }
 
     @Test
     void entriesInAnotherOrderThanTheItemsPairByTheirKeyNotTheirPosition() {
-        ShopAnswer second = new ShopAnswer("122", 1001, "");
-        ShopAnswer first = new ShopAnswer("121", 3001, "");
+        ItemAnswer second = new ItemAnswer("122", 1001, "");
+        ItemAnswer first = new ItemAnswer("121", 3001, "");
         assertThat(answers(AnswerPairing.pair(TWO_COMMENTS, List.of(second, first))))
                 .containsExactly(first, second);
     }
@@ -32,7 +33,7 @@ class AnswerPairingTest {
     @Test
     void entriesWhoseKeysNameNoItemAnswerNothing() {
         List<AnswerPairing.Paired> paired = AnswerPairing.pair(
-                TWO_COMMENTS, List.of(new ShopAnswer("X101", 1001, ""), new ShopAnswer("X102", 1001, "")));
+                TWO_COMMENTS, List.of(new ItemAnswer("X101", 1001, ""), new ItemAnswer("X102", 1001, "")));
         assertThat(answers(paired)).containsOnlyNulls();
         assertThat(paired)
                 .extracting(AnswerPairing.Paired::unpaired)
@@ -41,8 +42,8 @@ class AnswerPairingTest {
 
     @Test
     void aKeyAnsweredTwiceDoesNotAnswerAnotherItem() {
-        ShopAnswer once = new ShopAnswer("121", 1001, "");
-        assertThat(answers(AnswerPairing.pair(TWO_COMMENTS, List.of(once, new ShopAnswer("121", 1001, "")))))
+        ItemAnswer once = new ItemAnswer("121", 1001, "");
+        assertThat(answers(AnswerPairing.pair(TWO_COMMENTS, List.of(once, new ItemAnswer("121", 1001, "")))))
                 .containsExactly(once, null);
     }
 
@@ -51,9 +52,9 @@ class AnswerPairingTest {
         List<AnswerPairing.Paired> paired = AnswerPairing.pair(
                 TWO_COMMENTS,
                 List.of(
-                        new ShopAnswer("121", 1001, ""),
-                        new ShopAnswer("121", 3001, ""),
-                        new ShopAnswer("122", 1001, "")));
+                        new ItemAnswer("121", 1001, ""),
+                        new ItemAnswer("121", 3001, ""),
+                        new ItemAnswer("122", 1001, "")));
         assertThat(paired.get(0).answer()).isNull();
         assertThat(paired.get(0).unpaired()).contains("2 contradicting entries for key 121");
         assertThat(paired.get(1).answer().key()).isEqualTo("122");
@@ -63,11 +64,11 @@ class AnswerPairingTest {
     void kindsOfIdentifierAreNeverMixedInOneAnswer() {
         // 121's order is "122", which is also the other comment's CommentId: the answer speaks of comment 121 only.
         List<List<String>> comments = List.of(List.of("121", "122"), List.of("122", "ORDER-9"));
-        ShopAnswer about121 = new ShopAnswer("121", 1001, "");
+        ItemAnswer about121 = new ItemAnswer("121", 1001, "");
         assertThat(answers(AnswerPairing.pair(comments, List.of(about121)))).containsExactly(about121, null);
         // Answered by order number instead: the key space of the answer is the WebOrderNumber.
-        ShopAnswer byOrder = new ShopAnswer("ORDER-9", 1001, "");
-        ShopAnswer byOrderToo = new ShopAnswer("122", 1002, "");
+        ItemAnswer byOrder = new ItemAnswer("ORDER-9", 1001, "");
+        ItemAnswer byOrderToo = new ItemAnswer("122", 1002, "");
         assertThat(answers(AnswerPairing.pair(
                         List.of(List.of("1", "122"), List.of("2", "ORDER-9")), List.of(byOrder, byOrderToo))))
                 .containsExactly(byOrderToo, byOrder);
@@ -75,8 +76,8 @@ class AnswerPairingTest {
 
     @Test
     void theSecondKindOfIdentifierIsReadWhenTheAnswerUsesIt() {
-        ShopAnswer second = new ShopAnswer("WEB-2", 1001, "");
-        ShopAnswer first = new ShopAnswer("WEB-1", 2001, "");
+        ItemAnswer second = new ItemAnswer("WEB-2", 1001, "");
+        ItemAnswer first = new ItemAnswer("WEB-1", 2001, "");
         assertThat(answers(AnswerPairing.pair(THREE_SLIPS, List.of(second, first))))
                 .containsExactly(first, second, null);
     }
@@ -85,9 +86,9 @@ class AnswerPairingTest {
     void itemsSharingAKeyPairInOrderWhenTheShopAnswersEachOfThem() {
         List<List<String>> comments =
                 List.of(List.of("1", "ORDER-9"), List.of("2", "ORDER-9"), List.of("3", "ORDER-7"));
-        ShopAnswer a = new ShopAnswer("ORDER-9", 1001, "");
-        ShopAnswer b = new ShopAnswer("ORDER-9", 2001, "");
-        ShopAnswer c = new ShopAnswer("ORDER-7", 1001, "");
+        ItemAnswer a = new ItemAnswer("ORDER-9", 1001, "");
+        ItemAnswer b = new ItemAnswer("ORDER-9", 2001, "");
+        ItemAnswer c = new ItemAnswer("ORDER-7", 1001, "");
         assertThat(answers(AnswerPairing.pair(comments, List.of(a, c, b)))).containsExactly(a, b, c);
     }
 
@@ -96,7 +97,7 @@ class AnswerPairingTest {
         // The real module leaves out a comment its order cannot take: which one, a shared key cannot tell.
         List<List<String>> comments =
                 List.of(List.of("1", "ORDER-9"), List.of("2", "ORDER-9"), List.of("3", "ORDER-7"));
-        ShopAnswer byOrder = new ShopAnswer("ORDER-9", 1001, "");
+        ItemAnswer byOrder = new ItemAnswer("ORDER-9", 1001, "");
         List<AnswerPairing.Paired> paired = AnswerPairing.pair(comments, List.of(byOrder));
         assertThat(answers(paired)).containsOnlyNulls();
         assertThat(paired.get(0).unpaired()).contains("cannot be told");
@@ -104,8 +105,8 @@ class AnswerPairingTest {
 
     @Test
     void anAnswerWithoutKeysPairsByPositionOnlyWhenItHasAnEntryPerItem() {
-        List<ShopAnswer> unkeyed =
-                List.of(new ShopAnswer("", 1001, ""), new ShopAnswer(null, 3005, ""), new ShopAnswer(" ", 2001, ""));
+        List<ItemAnswer> unkeyed =
+                List.of(new ItemAnswer("", 1001, ""), new ItemAnswer(null, 3005, ""), new ItemAnswer(" ", 2001, ""));
         assertThat(answers(AnswerPairing.pair(THREE_SLIPS, unkeyed))).containsExactlyElementsOf(unkeyed);
         assertThat(answers(AnswerPairing.pair(THREE_SLIPS, unkeyed.subList(0, 2))))
                 .containsOnlyNulls();

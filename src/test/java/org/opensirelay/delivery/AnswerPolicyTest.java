@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opensirelay.delivery.AnswerPolicy.Verdict;
+import org.opensirelay.opensi.ItemAnswer;
 
 @Tag("unit")
 class AnswerPolicyTest {
@@ -30,7 +31,7 @@ class AnswerPolicyTest {
         "-1, RETRY"
     })
     void whatEachShopCodeMeans(int code, Verdict verdict) {
-        assertThat(AnswerPolicy.verdict(new ShopAnswer("K", code, "m"))).isEqualTo(verdict);
+        assertThat(AnswerPolicy.verdict(new ItemAnswer("K", code, "m"))).isEqualTo(verdict);
     }
 
     @Test
@@ -41,7 +42,7 @@ class AnswerPolicyTest {
 
     @Test
     void theRecordedErrorIsTheShopsCodeAndMessage() {
-        assertThat(AnswerPolicy.error(new ShopAnswer("K", 3005, "No carrier for this order")))
+        assertThat(AnswerPolicy.error(new ItemAnswer("K", 3005, "No carrier for this order")))
                 .isEqualTo("3005 No carrier for this order");
     }
 }

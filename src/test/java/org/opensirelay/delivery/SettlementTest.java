@@ -12,6 +12,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.outbox.OutboxRow;
 
 /** What a batch's answer writes to the outbox, and how items (not rows) are counted. */
@@ -58,8 +59,8 @@ class SettlementTest {
                 batch,
                 List.of(List.of("A"), List.of("B"), List.of("C"), List.of("D")),
                 List.of(
-                        new ShopAnswer("A", 1002, "Updated"), new ShopAnswer("B", 3002, "Order not found"),
-                        new ShopAnswer("C", 3005, "No carrier"), new ShopAnswer("D", 2001, "Already there")),
+                        new ItemAnswer("A", 1002, "Updated"), new ItemAnswer("B", 3002, "Order not found"),
+                        new ItemAnswer("C", 3005, "No carrier"), new ItemAnswer("D", 2001, "Already there")),
                 RETRY,
                 NOW);
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.opensirelay.opensi.OrderComment;
 
 /** The comments of one shop order reach the shop by CommentDate, then CommentId. */
 @Tag("unit")

@@ -1,5 +1,7 @@
 package org.opensirelay.returns.domain;
 
+import org.opensirelay.opensi.ReturnStateItem;
+
 /**
  * A state change on its way to the shop's connector ({@code setOrderReturnStates}).
  *
@@ -12,4 +14,9 @@ public record ReturnStateChange(long eventId, String returnNumber, String webRet
 
     /** The outbox's item kind of return state changes. */
     public static final String OUTBOX_KIND = "RETURN_STATE";
+
+    /** The item as the shop's connector receives it. */
+    public ReturnStateItem item() {
+        return new ReturnStateItem(returnNumber, webReturnNumber, returnState);
+    }
 }

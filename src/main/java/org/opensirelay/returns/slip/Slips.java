@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.opensirelay.ingest.IngestService;
-import org.opensirelay.ingest.ReturnDocument;
+import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.opensi.ReturnNumbers;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReturnSettings;

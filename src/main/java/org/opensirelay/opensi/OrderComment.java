@@ -1,4 +1,4 @@
-package org.opensirelay.ingest;
+package org.opensirelay.opensi;
 
 /**
  * SWO-G040 order tracking comment as accepted from the ERP. Natural key per website:

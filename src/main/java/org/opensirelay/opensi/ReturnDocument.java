@@ -1,4 +1,4 @@
-package org.opensirelay.ingest;
+package org.opensirelay.opensi;
 
 /** SWO-G081 return slip as accepted from the ERP. Natural key per website: {@code returnNumber}. */
 public record ReturnDocument(String returnNumber, String webReturnNumber, String url) {}
