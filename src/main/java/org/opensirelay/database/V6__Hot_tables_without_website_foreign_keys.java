@@ -1,4 +1,4 @@
-package org.opensirelay.ingest;
+package org.opensirelay.database;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
  * each cost a lookup per written row and, on H2, an index of its own: two of the nine B-tree
  * entries a stored comment wrote. A Java migration because the constraints' names are the
  * database's own (H2's {@code CONSTRAINT_8B}, PostgreSQL's {@code outbox_website_id_fkey}).
+ *
+ * <p>It lived in {@code ingest} until the layout put every migration with the database. Flyway
+ * records a Java migration's class name as its script but does not validate it, so databases
+ * migrated by earlier releases still validate ({@code MigrationUpgradeTest}).
  */
 @Component
 class V6__Hot_tables_without_website_foreign_keys extends BaseJavaMigration {
