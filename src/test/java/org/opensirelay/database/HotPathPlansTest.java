@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,6 @@ import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RecordedStatements;
 import org.opensirelay.support.RelayWithShopTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the website), fails the test. A plan check, not a timed test (issue 21). On H2 here; on
  * PostgreSQL in {@link HotPathPlansPostgresTest}.
  */
-@Import(HotPathPlansTest.Recording.class)
+@Import(RecordedStatements.class)
 // The relay's own ANALYZE must not refresh the statistics while a test looks at plans made with them.
 @TestPropertySource(properties = "relay.database.statistics-every=PT1H")
 class HotPathPlansTest extends RelayWithShopTest {
@@ -49,14 +48,6 @@ class HotPathPlansTest extends RelayWithShopTest {
             Pattern.compile("\\b(" + String.join("|", BIG_TABLES) + ")\\b", Pattern.CASE_INSENSITIVE);
     private static final int ROWS = 200_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Recording {
-        @Bean
-        static RecordedStatements recordedStatements() {
-            return new RecordedStatements();
-        }
-    }
 
     @Autowired
     RecordedStatements recorded;
@@ -297,7 +288,7 @@ class HotPathPlansTest extends RelayWithShopTest {
             literals.add(literal(value));
         }
         try (Connection connection = dataSource.getConnection();
-                java.sql.Statement st = connection.createStatement()) {
+                Statement st = connection.createStatement()) {
             st.execute("SET plan_cache_mode = force_generic_plan");
             st.execute("PREPARE hot_path_" + n + " AS " + numbered);
             try (ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE hot_path_" + n

@@ -12,8 +12,6 @@ import org.opensirelay.support.RecordedStatements;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -22,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * thousand queries): a page of forty returns runs exactly as many statements as a page of four, on
  * the shop's list, the Google-shaped list and the ERP's pull alike.
  */
-@Import(ReturnListQueriesTest.Recording.class)
+@Import(RecordedStatements.class)
 class ReturnListQueriesTest extends RelayWithShopTest {
 
     /** The reads a list page makes of the returns' tables (a delivery run elsewhere reads none of these but return_event). */
@@ -35,14 +33,6 @@ class ReturnListQueriesTest extends RelayWithShopTest {
                     "FROM return_item_settlement")
             .stream()
             .anyMatch(sql::contains);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Recording {
-        @Bean
-        static RecordedStatements recordedStatements() {
-            return new RecordedStatements();
-        }
-    }
 
     @Autowired
     RecordedStatements recorded;

@@ -19,7 +19,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * Records the prepared statements the relay runs, with the parameters of their first execution,
  * while {@link #recording} is on: the statements as they really are, for a test that asks the
- * database how it plans each one. Registered as a bean post-processor that wraps the DataSource.
+ * database how it plans each one. A bean post-processor that wraps the DataSource: a test imports it
+ * ({@code @Import(RecordedStatements.class)}, or as a source of its application); it is no component,
+ * so no other test's context scans it in.
  */
 public final class RecordedStatements implements BeanPostProcessor {
 

@@ -15,8 +15,6 @@ import org.opensirelay.support.UniqueSchedulerName;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * What a relay does at start does not grow with its websites: restarted with 2,000 websites, it
@@ -27,15 +25,6 @@ import org.springframework.context.annotation.Configuration;
 class ManyWebsitesStartTest {
 
     private static final String ADMIN = "admin-token-of-many-websites-0001";
-
-    /** Counts the round trips to the database (RecordedStatements wraps the DataSource). */
-    @Configuration(proxyBeanMethods = false)
-    static class RoundTrips {
-        @Bean
-        static RecordedStatements recordedStatements() {
-            return new RecordedStatements();
-        }
-    }
 
     /** What one start cost: database round trips until ready, and the metric series then published. */
     record Start(int roundTrips, long series) {}
@@ -82,6 +71,6 @@ class ManyWebsitesStartTest {
     }
 
     private static ConfigurableApplicationContext run(String[] arguments) {
-        return new SpringApplicationBuilder(OpensiRelayApplication.class, RoundTrips.class).run(arguments);
+        return new SpringApplicationBuilder(OpensiRelayApplication.class, RecordedStatements.class).run(arguments);
     }
 }
