@@ -151,12 +151,13 @@ public class OrderReturnsService {
     public Created create(
             Website website, ReturnRequest request, String operationId, String returnMethodType, String bodyHash) {
         String scope = "order:" + request.webOrderNumber();
-        Optional<String[]> done = writes.read(() -> store.operation(website.id(), scope, operationId));
+        Optional<ReturnStore.RecordedOperation> done =
+                writes.read(() -> store.operation(website.id(), scope, operationId));
         if (done.isPresent()) {
-            if (!done.get()[0].equals(bodyHash)) {
+            if (!done.get().requestHash().equals(bodyHash)) {
                 throw conflict(operationId);
             }
-            return new Created(DUPLICATE, get(website, done.get()[1]).orElseThrow());
+            return new Created(DUPLICATE, get(website, done.get().result()).orElseThrow());
         }
         // The Idempotency-Key makes a retry after a crash between these two writes find the same return.
         ReturnRequests.Requested requested = requests.requestReturn(
@@ -374,11 +375,11 @@ public class OrderReturnsService {
 
     /** The result of this operation if it was already executed with this body; a conflict if with another. */
     private Optional<String> earlier(Website website, String scope, String operationId, String hash) {
-        Optional<String[]> done = store.operation(website.id(), scope, operationId);
-        if (done.isPresent() && !done.get()[0].equals(hash)) {
+        Optional<ReturnStore.RecordedOperation> done = store.operation(website.id(), scope, operationId);
+        if (done.isPresent() && !done.get().requestHash().equals(hash)) {
             throw conflict(operationId);
         }
-        return done.map(d -> d[1]);
+        return done.map(ReturnStore.RecordedOperation::result);
     }
 
     private static ReturnRefusedException conflict(String operationId) {

@@ -90,22 +90,26 @@ public class Slips {
                 website, new ReturnDocument(accepted.contractReturnNumber(), accepted.webReturnNumber(), url));
     }
 
+    /** A row of {@code return_slip}: whose slip a token opens, and the day it was issued. */
+    private record IssuedSlip(long websiteId, long returnId, LocalDate issued) {}
+
     /** The PDF behind a slip's token, if there is one. */
     Optional<byte[]> pdf(String token) {
-        List<Object[]> found = jdbc.query(
+        List<IssuedSlip> found = jdbc.query(
                 "SELECT website_id, return_id, issued_at FROM return_slip WHERE token = ?",
-                (rs, n) -> new Object[] {
-                    rs.getLong("website_id"), rs.getLong("return_id"), rs.getObject("issued_at", OffsetDateTime.class)
-                },
+                (rs, n) -> new IssuedSlip(
+                        rs.getLong("website_id"),
+                        rs.getLong("return_id"),
+                        rs.getObject("issued_at", OffsetDateTime.class).toLocalDate()),
                 token);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        long websiteId = (Long) found.get(0)[0];
-        long returnId = (Long) found.get(0)[1];
-        LocalDate issued = ((OffsetDateTime) found.get(0)[2]).toLocalDate();
-        Website website = websites.website(websiteId).orElse(null);
-        StoredReturn stored = website == null ? null : store.byId(returnId).orElse(null);
+        IssuedSlip slip = found.get(0);
+        LocalDate issued = slip.issued();
+        Website website = websites.website(slip.websiteId()).orElse(null);
+        StoredReturn stored =
+                website == null ? null : store.byId(slip.returnId()).orElse(null);
         if (stored == null) {
             return Optional.empty();
         }

@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.ingest.VersionedItem;
@@ -246,7 +249,7 @@ public class ReturnStore {
         // Until the id is known, an assigned number is a unique placeholder.
         String given = request.webReturnNumber() != null
                 ? request.webReturnNumber()
-                : "~" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 19);
+                : "~" + UUID.randomUUID().toString().replace("-", "").substring(0, 19);
         long id = GeneratedIds.insert(
                 jdbc,
                 "INSERT INTO order_return (website_id, order_id, web_return_number, source, external_id,"
@@ -309,8 +312,8 @@ public class ReturnStore {
 
     /** Units returned by reason (the taxonomy's code) and by product, of the returns requested since {@code since}. */
     public ReasonsReport reasonsSince(long websiteId, Instant since) {
-        Map<String, Long> byReason = new java.util.TreeMap<>();
-        Map<String, Map<String, Long>> byProduct = new java.util.TreeMap<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Map<String, Long>> byProduct = new TreeMap<>();
         jdbc.query(
                 "SELECT l.reason_category, l.reason_code, r.reason, l.reference, l.quantity FROM order_return_line l"
                         + " JOIN order_return r ON r.id = l.return_id WHERE r.website_id = ? AND r.created_at >= ?",
@@ -321,14 +324,14 @@ public class ReturnStore {
                     long units = rs.getLong("quantity");
                     byReason.merge(category, units, Long::sum);
                     byProduct
-                            .computeIfAbsent(rs.getString("reference"), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(rs.getString("reference"), k -> new TreeMap<>())
                             .merge(category, units, Long::sum);
                 },
                 websiteId,
                 utc(since));
         List<ReasonsReport.ReasonCount> reasons = byReason.entrySet().stream()
                 .map(e -> new ReasonsReport.ReasonCount(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparingLong(ReasonsReport.ReasonCount::units)
+                .sorted(Comparator.comparingLong(ReasonsReport.ReasonCount::units)
                         .reversed()
                         .thenComparing(ReasonsReport.ReasonCount::reason))
                 .toList();
@@ -339,12 +342,12 @@ public class ReturnStore {
                             .sum();
                     String top = e.getValue().entrySet().stream()
                             .max(Map.Entry.<String, Long>comparingByValue()
-                                    .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                             .orElseThrow()
                             .getKey();
                     return new ReasonsReport.ProductCount(e.getKey(), units, top);
                 })
-                .sorted(java.util.Comparator.comparingLong(ReasonsReport.ProductCount::units)
+                .sorted(Comparator.comparingLong(ReasonsReport.ProductCount::units)
                         .reversed()
                         .thenComparing(ReasonsReport.ProductCount::reference))
                 .toList();
@@ -717,12 +720,15 @@ public class ReturnStore {
                 utc(at));
     }
 
-    /** The request hash and result of an operation already executed in this scope. */
-    public Optional<String[]> operation(long websiteId, String scope, String operationId) {
+    /** An operation already executed: the hash of its request, and what it resulted in. */
+    public record RecordedOperation(String requestHash, String result) {}
+
+    /** The operation already executed in this scope under this id, if any. */
+    public Optional<RecordedOperation> operation(long websiteId, String scope, String operationId) {
         return jdbc
                 .query(
                         "SELECT request_hash, result FROM api_operation WHERE website_id = ? AND scope = ? AND operation_id = ?",
-                        (rs, n) -> new String[] {rs.getString("request_hash"), rs.getString("result")},
+                        (rs, n) -> new RecordedOperation(rs.getString("request_hash"), rs.getString("result")),
                         websiteId,
                         scope,
                         operationId)
