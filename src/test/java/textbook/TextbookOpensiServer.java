@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import javax.xml.transform.dom.DOMSource;
 
 import jakarta.xml.bind.JAXBElement;
 
@@ -156,8 +157,7 @@ public class TextbookOpensiServer implements WsConfigurer {
         @ResponsePayload
         public JAXBElement<ReferenceResponses> setComments(
                 @RequestPayload SetCommentsRequest request, @SoapHeader(HEADER) SoapHeaderElement header) {
-            String sent =
-                    header == null ? null : keyOf(((javax.xml.transform.dom.DOMSource) header.getSource()).getNode());
+            String sent = header == null ? null : keyOf(((DOMSource) header.getSource()).getNode());
             if (sent == null
                     || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), key)
                     || !website.equals(request.getWebsiteCode())) {

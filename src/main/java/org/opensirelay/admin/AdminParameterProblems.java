@@ -1,5 +1,6 @@
 package org.opensirelay.admin;
 
+import org.opensirelay.access.AdminProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +23,6 @@ class AdminParameterProblems {
     }
 
     private static ResponseEntity<ProblemDetail> problem(int status, String code, String detail) {
-        return org.opensirelay.access.AdminProblems.problem(status, code, detail);
+        return AdminProblems.problem(status, code, detail);
     }
 }

@@ -3,6 +3,7 @@ package org.opensirelay.delivery;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.Outbox;
@@ -40,7 +41,7 @@ public class DeliveryAdministration {
     }
 
     /** The status of one delivery of the website, if it exists. */
-    public java.util.Optional<OutboxStatus> status(Website website, long id) {
+    public Optional<OutboxStatus> status(Website website, long id) {
         return outbox.status(website.id(), id);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.xml.transform.dom.DOMSource;
 
 import jakarta.xml.bind.JAXBElement;
 
@@ -197,7 +198,7 @@ class DemoShop {
     }
 
     private void authenticate(SoapHeaderElement header, String websiteCode) {
-        String key = header == null ? null : keyOf(((javax.xml.transform.dom.DOMSource) header.getSource()).getNode());
+        String key = header == null ? null : keyOf(((DOMSource) header.getSource()).getNode());
         boolean keyMatches = key != null
                 && MessageDigest.isEqual(
                         key.getBytes(StandardCharsets.UTF_8), expected.key().getBytes(StandardCharsets.UTF_8));

@@ -4,12 +4,14 @@ import static org.opensirelay.database.SqlTimes.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +283,7 @@ public class Outbox implements PendingWork {
                     status.name(),
                     limit));
         }
-        rows.sort(java.util.Comparator.comparingLong(DeliveryView::id).reversed());
+        rows.sort(Comparator.comparingLong(DeliveryView::id).reversed());
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
@@ -355,8 +357,7 @@ public class Outbox implements PendingWork {
                     if (ended != null && ended.isAfter(since) && !ended.isAfter(now)) {
                         // Minute m ends at since + m + 1 minutes, the instant its waiting count is taken at.
                         int minute = (int) Math.min(
-                                minutes - 1,
-                                (java.time.Duration.between(since, ended).toMillis() - 1) / 60_000);
+                                minutes - 1, (Duration.between(since, ended).toMillis() - 1) / 60_000);
                         if (died) {
                             dead[minute]++;
                         } else if ("DELIVERED".equals(rs.getString("status"))) {

@@ -3,8 +3,10 @@ package org.opensirelay.returns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -128,7 +130,7 @@ public class ReturnChanges {
             StoredReturn stored = store.byNumber(website.id(), webReturnNumber, true)
                     .orElseThrow(() -> unknownReturn(webReturnNumber));
             Optional<ReturnView.Label> current = store.label(stored.id());
-            boolean same = current.filter(c -> java.util.Objects.equals(c.labelUrl(), label.labelUrl())
+            boolean same = current.filter(c -> Objects.equals(c.labelUrl(), label.labelUrl())
                             && c.carrier().equals(label.carrier())
                             && c.trackingNumber().equals(label.trackingNumber()))
                     .isPresent();
@@ -145,7 +147,7 @@ public class ReturnChanges {
                         false,
                         (current.isEmpty() ? "label attached: " : "label changed: ") + label.carrier() + " "
                                 + label.trackingNumber() + (label.labelUrl() == null ? "" : " " + label.labelUrl()));
-                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                Map<String, Object> data = new LinkedHashMap<>();
                 data.put("webReturnNumber", stored.webReturnNumber());
                 data.put("labelUrl", label.labelUrl());
                 data.put("carrier", label.carrier());
@@ -331,7 +333,7 @@ public class ReturnChanges {
         if (verdict instanceof ReturnStateMachine.Verdict.Allowed) {
             store.updateState(stored.id(), target, now);
             long event = store.addEvent(stored.id(), now, side, stored.status(), target, raw, false, note);
-            Map<String, Object> change = new java.util.LinkedHashMap<>();
+            Map<String, Object> change = new LinkedHashMap<>();
             change.put("webReturnNumber", stored.webReturnNumber());
             change.put("from", stored.status().name());
             change.put("to", target.status().name());

@@ -1,6 +1,7 @@
 package org.opensirelay.returns;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -59,7 +60,7 @@ public class ReturnQueries {
      * How far behind now a time-window poll reads: a change stamped just before the poll may not have
      * committed yet, and must fall in the next window instead of being missed.
      */
-    static final java.time.Duration SETTLING = java.time.Duration.ofSeconds(1);
+    static final Duration SETTLING = Duration.ofSeconds(1);
 
     /**
      * Returns by last change, oldest first: a poller that keeps the cursor sees every change once.

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,7 +159,7 @@ public class ReturnRequests {
 
     /** A return's identity and lines, as a webhook receiver reads them, with {@code extra}. */
     private static Map<String, Object> eventData(ReturnView view, Map<String, Object> extra) {
-        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("webReturnNumber", view.webReturnNumber());
         data.put("webOrderNumber", view.webOrderNumber());
         data.put("orderNumber", view.orderNumber());
@@ -167,7 +168,7 @@ public class ReturnRequests {
                 "lines",
                 view.lines().stream()
                         .map(l -> {
-                            Map<String, Object> line = new java.util.LinkedHashMap<>();
+                            Map<String, Object> line = new LinkedHashMap<>();
                             line.put("lineId", l.lineId());
                             line.put("reference", l.reference());
                             line.put("quantity", l.quantity());

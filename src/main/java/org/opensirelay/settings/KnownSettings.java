@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,7 +106,7 @@ public final class KnownSettings {
     }
 
     /** The names of the settings of a record bound at {@code name}: one per component, nested records and lists expanded. */
-    private static List<String> expanded(String name, java.lang.reflect.Type type) {
+    private static List<String> expanded(String name, Type type) {
         Class<?> raw = type instanceof ParameterizedType parameterized
                 ? (Class<?>) parameterized.getRawType()
                 : (Class<?>) type;
@@ -120,7 +121,7 @@ public final class KnownSettings {
             return List.of(name + ".*");
         }
         if (Collection.class.isAssignableFrom(raw) && type instanceof ParameterizedType parameterized) {
-            java.lang.reflect.Type element = parameterized.getActualTypeArguments()[0];
+            Type element = parameterized.getActualTypeArguments()[0];
             if (element instanceof Class<?> elementClass && elementClass.isRecord()) {
                 return expanded(name + "[*]", element);
             }

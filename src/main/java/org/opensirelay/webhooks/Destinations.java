@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -98,7 +99,7 @@ final class Destinations {
         }
         if (address instanceof Inet6Address six && isMappedV4(bytes)) {
             try {
-                return privateKind(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+                return privateKind(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
             } catch (UnknownHostException impossible) {
                 return Optional.of("unreadable " + six);
             }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.Outbox;
+import org.opensirelay.text.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,7 @@ public class WebhookActivity {
                 .query(
                         "SELECT e.id, e.event_type, e.message_id, e.subscription_id, s.url FROM webhook_event e"
                                 + " LEFT JOIN webhook_subscription s ON s.id = e.subscription_id WHERE e.id IN ("
-                                + org.opensirelay.text.Sql.markers(ids.size()) + ")",
+                                + Sql.markers(ids.size()) + ")",
                         (rs, n) -> Map.entry(
                                 rs.getLong("id"),
                                 new Described(

@@ -1,5 +1,6 @@
 package org.opensirelay.webhooks;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,14 +42,14 @@ class WebhookAdminController {
     private final WebhookSubscriptions subscriptions;
     private final SigningSecrets secrets;
     private final WebhookDelivery delivery;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     WebhookAdminController(
             WebsiteRegistry websites,
             WebhookSubscriptions subscriptions,
             SigningSecrets secrets,
             WebhookDelivery delivery,
-            java.time.Clock clock) {
+            Clock clock) {
         this.websites = websites;
         this.subscriptions = subscriptions;
         this.secrets = secrets;

@@ -2,12 +2,15 @@ package org.opensirelay.webhooks;
 
 import static org.opensirelay.database.SqlTimes.utc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,14 +89,13 @@ public class WebhookSubscriptions {
             "SELECT id, website_id, url, events, enabled, secret_generation, previous_valid_until,"
                     + " created_at, updated_at FROM webhook_subscription";
 
-    private static Subscription row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static Subscription row(ResultSet rs, int n) throws SQLException {
         OffsetDateTime previous = rs.getObject("previous_valid_until", OffsetDateTime.class);
         return new Subscription(
                 rs.getLong("id"),
                 rs.getLong("website_id"),
                 rs.getString("url"),
-                new java.util.LinkedHashSet<>(
-                        Arrays.asList(rs.getString("events").split(","))),
+                new LinkedHashSet<>(Arrays.asList(rs.getString("events").split(","))),
                 rs.getBoolean("enabled"),
                 rs.getInt("secret_generation"),
                 previous == null ? null : previous.toInstant(),

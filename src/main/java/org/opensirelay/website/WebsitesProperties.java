@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -208,7 +209,7 @@ public record WebsitesProperties(
             policy = policy == null ? Policy.DEFAULTS : policy;
             creditNotes = creditNotes == null
                     ? CREDIT_NOTES_BY_SHOP
-                    : creditNotes.strip().toLowerCase(java.util.Locale.ROOT);
+                    : creditNotes.strip().toLowerCase(Locale.ROOT);
             reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
         }
 

@@ -1,5 +1,6 @@
 package org.opensirelay.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +131,7 @@ record BenchmarkSettings(
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(
                             "no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("no WireMock in " + WIREMOCK_DIR + ": run ./mvnw test-compile first", e);
         }
     }

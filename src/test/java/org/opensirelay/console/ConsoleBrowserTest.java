@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -97,7 +99,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     }
 
     private static String zone() {
-        String id = java.time.ZoneId.systemDefault().normalized().getId();
+        String id = ZoneId.systemDefault().normalized().getId();
         return "Z".equals(id) ? "UTC" : id;
     }
 
@@ -138,7 +140,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(legendValues(chart)).containsExactly("0", "1", "0");
         shot("overview");
         // The last minute (the pointer moved across the chart's last pixels): it died then, waiting no more.
-        List<List<String>> lastPixels = new java.util.ArrayList<>();
+        List<List<String>> lastPixels = new ArrayList<>();
         for (int x = plot.getSize().getWidth() / 2 - 4; x <= plot.getSize().getWidth() / 2; x++) {
             new Actions(browser).moveToElement(plot, x, 0).perform();
             lastPixels.add(legendValues(chart));

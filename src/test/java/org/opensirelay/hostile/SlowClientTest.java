@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class SlowClientTest {
                 }
             } catch (SocketTimeoutException stillOpen) {
                 throw new AssertionError("the server still held the connection after 10 s", stillOpen);
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 // closed by the server: what we want
             }
             Duration held = Duration.ofNanos(System.nanoTime() - started);

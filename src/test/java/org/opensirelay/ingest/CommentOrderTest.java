@@ -2,6 +2,7 @@ package org.opensirelay.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -18,7 +19,7 @@ class CommentOrderTest {
     }
 
     private static List<Integer> sorted(OrderComment... comments) {
-        return java.util.Arrays.stream(comments)
+        return Arrays.stream(comments)
                 .sorted(Comparator.comparing(CommentOrder::sortKey))
                 .map(OrderComment::commentId)
                 .toList();

@@ -2,6 +2,7 @@ package org.opensirelay.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +63,7 @@ class DatabaseRecoveryTest {
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package org.opensirelay.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Envelope;
@@ -63,21 +64,21 @@ class RetentionTest extends RelayWithShopTest {
                     id,
                     website,
                     "msg_" + id,
-                    java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+                    OffsetDateTime.parse("2026-11-22T10:00:00Z"));
         }
         // 901 was delivered and its row purged; 902 still waits; 903 is dead, for an operator to retry.
         jdbc.update(
                 "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
                         + " VALUES (?, 'WEBHOOK', '902', 1, 'PENDING', 3, ?, ?)",
                 website,
-                java.time.OffsetDateTime.parse("2026-12-30T10:00:00Z"),
-                java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+                OffsetDateTime.parse("2026-12-30T10:00:00Z"),
+                OffsetDateTime.parse("2026-11-22T10:00:00Z"));
         jdbc.update(
                 "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts, next_attempt_at, created_at)"
                         + " VALUES (?, 'WEBHOOK', '903', 1, 'DEAD', 50, ?, ?)",
                 website,
-                java.time.OffsetDateTime.parse("2026-11-29T10:00:00Z"),
-                java.time.OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+                OffsetDateTime.parse("2026-11-29T10:00:00Z"),
+                OffsetDateTime.parse("2026-11-22T10:00:00Z"));
         assertThat(retention.purge().webhookEvents()).as("not 30 days old").isZero();
         clock.advance(Duration.ofDays(31));
         assertThat(retention.purge().webhookEvents()).isEqualTo(1);

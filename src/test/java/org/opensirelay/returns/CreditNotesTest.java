@@ -2,9 +2,17 @@ package org.opensirelay.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Envelope;
@@ -49,8 +57,7 @@ class CreditNotesTest extends RelayWithShopTest {
 
     private static XmlAssert xml(String body) {
         return XmlAssert.assertThat(body)
-                .withNamespaceContext(
-                        java.util.Map.of("open", "http://www.opensi.fr", "xsd", "http://www.opensi.fr/xsd"));
+                .withNamespaceContext(Map.of("open", "http://www.opensi.fr", "xsd", "http://www.opensi.fr/xsd"));
     }
 
     @Test
@@ -205,11 +212,11 @@ class CreditNotesTest extends RelayWithShopTest {
 
     private static List<String> xmlTexts(String body, String xpath) {
         try {
-            var document = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance()
+            var document = DocumentBuilderFactory.newDefaultNSInstance()
                     .newDocumentBuilder()
-                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(body)));
-            var path = javax.xml.xpath.XPathFactory.newInstance().newXPath();
-            path.setNamespaceContext(new javax.xml.namespace.NamespaceContext() {
+                    .parse(new org.xml.sax.InputSource(new StringReader(body)));
+            var path = XPathFactory.newInstance().newXPath();
+            path.setNamespaceContext(new NamespaceContext() {
                 public String getNamespaceURI(String prefix) {
                     return "open".equals(prefix) ? "http://www.opensi.fr" : "http://www.opensi.fr/xsd";
                 }
@@ -218,12 +225,12 @@ class CreditNotesTest extends RelayWithShopTest {
                     return null;
                 }
 
-                public java.util.Iterator<String> getPrefixes(String uri) {
+                public Iterator<String> getPrefixes(String uri) {
                     return List.<String>of().iterator();
                 }
             });
-            var nodes = (org.w3c.dom.NodeList) path.evaluate(xpath, document, javax.xml.xpath.XPathConstants.NODESET);
-            List<String> texts = new java.util.ArrayList<>();
+            var nodes = (org.w3c.dom.NodeList) path.evaluate(xpath, document, XPathConstants.NODESET);
+            List<String> texts = new ArrayList<>();
             for (int i = 0; i < nodes.getLength(); i++) {
                 texts.add(nodes.item(i).getTextContent());
             }

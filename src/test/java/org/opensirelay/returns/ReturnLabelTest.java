@@ -3,6 +3,7 @@ package org.opensirelay.returns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Eventually;
@@ -42,7 +43,7 @@ class ReturnLabelTest extends RelayWithShopTest {
                     "PUT",
                     "/api/v1/websites/SHOP2/returns/" + id + "/label",
                     "{\"labelUrl\": \"https://labels.example/L1.pdf\", \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}",
-                    java.util.Map.of());
+                    Map.of());
             assertThat(first.status()).as(first.body()).isEqualTo(200);
             OpenApiSchemas.assertMatches("Return", first.json());
             assertThat(first.json().at("/label/trackingNumber").asString()).isEqualTo("6A111");
@@ -52,13 +53,13 @@ class ReturnLabelTest extends RelayWithShopTest {
                     "PUT",
                     "/api/v1/websites/SHOP2/returns/" + id + "/label",
                     "{\"labelUrl\": \"https://labels.example/L1.pdf\", \"carrier\": \"Colissimo\", \"trackingNumber\": \"6A111\"}",
-                    java.util.Map.of());
+                    Map.of());
             JsonHttp.Answer changed = new JsonHttp(port, ADMIN_TOKEN)
                     .send(
                             "PUT",
                             "/api/v1/websites/SHOP2/returns/" + id + "/label",
                             "{\"carrier\": \"Mondial Relay\", \"trackingNumber\": \"MR-222\"}",
-                            java.util.Map.of());
+                            Map.of());
             assertThat(changed.status()).as(changed.body()).isEqualTo(200);
 
             JsonNode view = merchant.get("/api/v1/websites/SHOP2/returns/" + id).json();
@@ -113,7 +114,7 @@ class ReturnLabelTest extends RelayWithShopTest {
                 "PUT",
                 "/api/v1/websites/SHOP1/returns/" + number + "/label",
                 "{\"labelUrl\": \"ftp://labels.example/x\", \"trackingNumber\": \"  padded\"}",
-                java.util.Map.of());
+                Map.of());
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("problems"))
                 .extracting(p -> p.get("pointer").asString())
@@ -123,7 +124,7 @@ class ReturnLabelTest extends RelayWithShopTest {
                                 "PUT",
                                 "/api/v1/websites/SHOP1/returns/R999/label",
                                 "{\"carrier\": \"X\", \"trackingNumber\": \"1\"}",
-                                java.util.Map.of())
+                                Map.of())
                         .status())
                 .isEqualTo(404);
     }

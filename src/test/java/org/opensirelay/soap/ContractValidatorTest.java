@@ -3,6 +3,7 @@ package org.opensirelay.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ class ContractValidatorTest {
     void violationsDoNotDependOnTheWordingOfTheValidatorsMessages() {
         // The JDK ships its validator's messages in several languages: a German one must name the
         // same rule, limit, length and value, because only the constraint key is read from them.
-        ContractValidator german = new ContractValidator(java.util.Locale.GERMAN);
+        ContractValidator german = new ContractValidator(Locale.GERMAN);
         Envelope broken = slips().set("ReturnNumber", "12345678901").set("Url", "ftp://x");
         Envelope brokenComment =
                 comments().set("OrderNumber", "").set("SendMail", "yes").set("CommentId", "12345678901");

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,7 @@ class CrashTest {
                     Set.copyOf(restarted.jdbc().queryForList("SELECT comment_id FROM order_comment", Integer.class));
             assertThat(stored).containsAll(killed.acknowledged());
             for (int first : killed.sentFirstIds()) {
-                long present = java.util.stream.IntStream.range(first, first + perRequest)
+                long present = IntStream.range(first, first + perRequest)
                         .filter(stored::contains)
                         .count();
                 assertThat(present)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class LenientDifferentialTest extends RelayWithShopTest {
         php = builder.start();
         lenient = new SoapHttp(URI.create("http://127.0.0.1:" + port + "/opensi"));
         Eventually.within(Duration.ofSeconds(10), "PHP's server listens", () -> {
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
             } catch (IOException notYet) {
                 return false;

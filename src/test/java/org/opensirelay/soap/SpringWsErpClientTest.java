@@ -3,6 +3,8 @@ package org.opensirelay.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.opensirelay.contract.Fault;
 import org.opensirelay.contract.GetVersionRequest;
@@ -42,7 +44,7 @@ class SpringWsErpClientTest extends RelayIntegrationTest {
     private static SetCommentsRequest comments(Comment... items) {
         SetCommentsRequest request = new SetCommentsRequest();
         request.setWebsiteCode(SHOP1);
-        request.getComment().addAll(java.util.List.of(items));
+        request.getComment().addAll(List.of(items));
         return request;
     }
 

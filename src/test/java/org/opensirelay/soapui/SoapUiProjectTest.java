@@ -2,6 +2,7 @@ package org.opensirelay.soapui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,7 +150,7 @@ class SoapUiProjectTest extends RelayIntegrationTest {
                 xpath.setNamespaceContext(context(namespaces));
                 Document response = DocumentBuilderFactory.newDefaultNSInstance()
                         .newDocumentBuilder()
-                        .parse(new InputSource(new java.io.StringReader(answer.body())));
+                        .parse(new InputSource(new StringReader(answer.body())));
                 assertThat(xpath.evaluate(expression, response))
                         .as(assertion.getAttribute("name") + ": " + expression)
                         .isEqualTo(expected);

@@ -2,7 +2,9 @@ package org.opensirelay.support;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -46,7 +48,7 @@ public final class Envelope {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             return new Envelope(
-                    factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text))));
+                    factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new StringReader(text))));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("not XML: " + e.getMessage(), e);
         }
@@ -155,7 +157,7 @@ public final class Envelope {
                 if (in == null) {
                     throw new IllegalArgumentException("no test resource " + resource);
                 }
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

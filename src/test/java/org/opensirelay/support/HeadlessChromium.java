@@ -1,6 +1,8 @@
 package org.opensirelay.support;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,8 +56,8 @@ public final class HeadlessChromium {
             Files.createDirectories(SHOTS);
             File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
             Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

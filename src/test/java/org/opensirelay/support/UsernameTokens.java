@@ -2,6 +2,7 @@ package org.opensirelay.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +36,7 @@ public final class UsernameTokens {
                 sha1.update(createdText.getBytes(StandardCharsets.UTF_8));
                 sha1.update(password.getBytes(StandardCharsets.UTF_8));
                 passwordText = Base64.getEncoder().encodeToString(sha1.digest());
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
         } else {

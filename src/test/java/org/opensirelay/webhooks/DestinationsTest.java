@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Tag;
@@ -15,7 +16,7 @@ class DestinationsTest {
 
     private static Destinations.Resolver resolvingTo(String... addresses) {
         return host -> {
-            List<InetAddress> found = new java.util.ArrayList<>();
+            List<InetAddress> found = new ArrayList<>();
             for (String address : addresses) {
                 found.add(InetAddress.getByName(address));
             }

@@ -2,9 +2,11 @@ package org.opensirelay.returns.domain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A return seen unit by unit, as Google's orderreturns sees it: one item per returned unit, its
@@ -149,7 +151,7 @@ public final class ReturnItems {
         items.forEach(i -> byId.put(i.itemId(), i));
         List<Problem> problems = new ArrayList<>();
         List<Settlement> settlements = new ArrayList<>();
-        java.util.Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (int i = 0; i < actions.size(); i++) {
             Action action = actions.get(i);
             String at = "/returnItems/" + i;

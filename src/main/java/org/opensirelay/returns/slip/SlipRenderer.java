@@ -24,6 +24,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReturnView;
+import org.opensirelay.text.Text;
 
 /**
  * The bon de retour: one A4 page the customer prints and puts in the parcel — the merchant's return
@@ -165,7 +166,7 @@ public final class SlipRenderer {
     }
 
     private static String cut(String text, int max) {
-        return org.opensirelay.text.Text.abbreviate(text, max);
+        return Text.abbreviate(text, max);
     }
 
     /** The return number as a Code 128 barcode, black on white, with its quiet zones. */

@@ -4,6 +4,8 @@ import static org.opensirelay.database.SqlTimes.utc;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -157,7 +159,7 @@ public class CreditNotes {
                 args.toArray()));
     }
 
-    private static CreditNote row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static CreditNote row(ResultSet rs, int n) throws SQLException {
         // A credit note stays valid: the money went back, whatever the return became after.
         return new CreditNote(
                 rs.getLong("id"),

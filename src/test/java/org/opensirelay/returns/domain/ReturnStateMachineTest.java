@@ -2,6 +2,8 @@ package org.opensirelay.returns.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,8 +80,7 @@ class ReturnStateMachineTest {
         return ReturnStateMachine.pathTo(
                         ReturnState.parse(from).orElseThrow(),
                         ReturnState.parse(to).orElseThrow())
-                .map(steps ->
-                        steps.stream().map(ReturnState::toString).collect(java.util.stream.Collectors.joining(" ")))
+                .map(steps -> steps.stream().map(ReturnState::toString).collect(Collectors.joining(" ")))
                 .orElse("none");
     }
 
