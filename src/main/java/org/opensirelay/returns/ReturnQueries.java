@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.opensi.ErpCreditNote;
 import org.opensirelay.opensi.ErpReturn;
+import org.opensirelay.opensi.GetSelection;
 import org.opensirelay.returns.domain.PageCursor;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReasonsReport;
@@ -106,9 +107,16 @@ public class ReturnQueries {
     }
 
     /** Returns changed within the window (or of the orders named), paged by offset and count. */
-    public List<ErpReturn> forErp(
-            Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
-        return writes.read(() -> store.views(store.forErp(website.id(), from, to, orderNumbers, offset, count)).stream()
+    public List<ErpReturn> forErp(Website website, GetSelection selected) {
+        return writes.read(() -> store
+                .views(store.forErp(
+                        website.id(),
+                        selected.from(),
+                        selected.to(),
+                        selected.orderNumbers(),
+                        selected.offset(),
+                        selected.count()))
+                .stream()
                 .map(r -> new ErpReturn(
                         r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(),
                         r.webReturnNumber(),
@@ -127,9 +135,16 @@ public class ReturnQueries {
     }
 
     /** Credit notes for the ERP: made in the window, or of the orders named; paged. */
-    public List<ErpCreditNote> creditNotesForErp(
-            Website website, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
-        return writes.read(() -> creditNotes.forErp(website.id(), from, to, orderNumbers, offset, count)).stream()
+    public List<ErpCreditNote> creditNotesForErp(Website website, GetSelection selected) {
+        return writes
+                .read(() -> creditNotes.forErp(
+                        website.id(),
+                        selected.from(),
+                        selected.to(),
+                        selected.orderNumbers(),
+                        selected.offset(),
+                        selected.count()))
+                .stream()
                 .map(note -> new ErpCreditNote(
                         note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber(),
                         note.number(),

@@ -29,6 +29,7 @@ import org.opensirelay.contract.types.GetRequest;
 import org.opensirelay.contract.types.OrderReference;
 import org.opensirelay.ingest.IngestService;
 import org.opensirelay.opensi.ContractItems;
+import org.opensirelay.opensi.GetSelection;
 import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.opensi.OrderComment;
 import org.opensirelay.opensi.ReturnDocument;
@@ -112,15 +113,9 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public GetOrderReturnsResponse getOrderReturns(GetRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        Selection selected = Selection.of(parameters, "getOrderReturnsRequest");
+        GetSelection selected = selection(parameters, "getOrderReturnsRequest");
         GetOrderReturnsResponse response = new GetOrderReturnsResponse();
-        returns.forErp(
-                        request.website,
-                        selected.from(),
-                        selected.to(),
-                        selected.orders(),
-                        selected.offset(),
-                        selected.count())
+        returns.forErp(request.website, selected)
                 .forEach(found -> response.getReturn().add(ContractItems.toContract(found)));
         request.outcome = InboundRequest.ACCEPTED;
         return response;
@@ -133,15 +128,9 @@ class OpensiEndpoint implements OpensiPortType {
     @Override
     public GetOrderCreditNotesResponse getOrderCreditNotes(GetRequest parameters) {
         InboundRequest request = InboundRequest.current();
-        Selection selected = Selection.of(parameters, "getOrderCreditNotesRequest");
+        GetSelection selected = selection(parameters, "getOrderCreditNotesRequest");
         GetOrderCreditNotesResponse response = new GetOrderCreditNotesResponse();
-        returns.creditNotesForErp(
-                        request.website,
-                        selected.from(),
-                        selected.to(),
-                        selected.orders(),
-                        selected.offset(),
-                        selected.count())
+        returns.creditNotesForErp(request.website, selected)
                 .forEach(note -> response.getReturn().add(ContractItems.toContract(note)));
         request.outcome = InboundRequest.ACCEPTED;
         return response;
@@ -152,18 +141,16 @@ class OpensiEndpoint implements OpensiPortType {
      * either end open when nil), or the orders named (which replace the window); Range_Min records
      * skipped, Range_Max answered at most ({@value #DEFAULT_COUNT} when nil, never more than {@value #MAX_COUNT}).
      */
-    private record Selection(Instant from, Instant to, int offset, int count, List<String> orders) {
-
-        static Selection of(GetRequest parameters, String requestElement) {
-            return new Selection(
-                    datetime(parameters.getDatetimeMin(), "Datetime_Min", requestElement),
-                    datetime(parameters.getDatetimeMax(), "Datetime_Max", requestElement),
-                    parameters.getRangeMin() == null ? 0 : parameters.getRangeMin(),
-                    parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT),
-                    parameters.getOrder().stream()
-                            .map(OrderReference::getOrderNumber)
-                            .toList());
-        }
+    /** The request's selection; a date-time that is not one is a fault naming the field. */
+    private static GetSelection selection(GetRequest parameters, String requestElement) {
+        return new GetSelection(
+                datetime(parameters.getDatetimeMin(), "Datetime_Min", requestElement),
+                datetime(parameters.getDatetimeMax(), "Datetime_Max", requestElement),
+                parameters.getOrder().stream()
+                        .map(OrderReference::getOrderNumber)
+                        .toList(),
+                parameters.getRangeMin() == null ? 0 : parameters.getRangeMin(),
+                parameters.getRangeMax() == null ? DEFAULT_COUNT : Math.min(parameters.getRangeMax(), MAX_COUNT));
     }
 
     private static Instant datetime(String value, String field, String requestElement) {
