@@ -2,7 +2,6 @@ package org.opensirelay.admin;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +41,28 @@ class DeliveryAdminController {
      * status; {@code limit} and {@code after} (the last code of the previous page) page through
      * thousands of them, each line costing a count.
      */
+    /** A website as the delivery API lists it: its delivery settings (never a key) and counts per status. */
+    record WebsiteDeliveries(
+            String code,
+            boolean enabled,
+            String managedBy,
+            String shopUrl,
+            String interval,
+            boolean immediate,
+            Map<OutboxStatus, Integer> deliveries) {}
+
+    /** A page of a website's deliveries in one status. */
+    record Deliveries(String website, OutboxStatus status, List<DeliveryView> deliveries) {}
+
+    /** How many dead deliveries went back to pending. */
+    record Revived(int revived) {}
+
+    /** What a delivery run made due and did. */
+    record DeliveredNow(
+            String website, int madeDue, int batches, int delivered, int retried, int dead, boolean shopUnavailable) {}
+
     @GetMapping
-    List<Map<String, Object>> websites(
+    List<WebsiteDeliveries> websites(
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String after) {
         return websites.states().stream()
                 .filter(s -> after == null || s.website().code().compareTo(after) > 0)
@@ -51,20 +70,20 @@ class DeliveryAdminController {
                 .limit(limit == null ? Long.MAX_VALUE : Math.max(1, limit))
                 .map(state -> {
                     Website w = state.website();
-                    return Map.<String, Object>of(
-                            "code", w.code(),
-                            "enabled", state.enabled(),
-                            "managedBy", state.managedBy(),
-                            "shopUrl", websites.shopUrl(w).orElse(""),
-                            "interval", w.delivery().interval().toString(),
-                            "immediate", w.delivery().immediate(),
-                            "deliveries", delivery.countsByStatus(w));
+                    return new WebsiteDeliveries(
+                            w.code(),
+                            state.enabled(),
+                            state.managedBy(),
+                            websites.shopUrl(w).orElse(""),
+                            w.delivery().interval().toString(),
+                            w.delivery().immediate(),
+                            delivery.countsByStatus(w));
                 })
                 .toList();
     }
 
     @GetMapping("/{code}/deliveries")
-    Map<String, Object> deliveries(
+    Deliveries deliveries(
             @PathVariable String code,
             @RequestParam(defaultValue = "PENDING") String status,
             @RequestParam(defaultValue = "100") int limit) {
@@ -76,12 +95,12 @@ class DeliveryAdminController {
                         "status must be one of " + Arrays.toString(OutboxStatus.values())
                                 + " in any letter case (default PENDING), not '" + status + "'"));
         List<DeliveryView> rows = delivery.list(website, wanted, Math.max(1, Math.min(limit, MAX_LIMIT)));
-        return Map.of("website", code, "status", wanted, "deliveries", rows);
+        return new Deliveries(code, wanted, rows);
     }
 
     /** One dead item back to pending, due now. */
     @PostMapping("/{code}/deliveries/{id}/retry")
-    Map<String, Object> retry(@PathVariable String code, @PathVariable long id) {
+    Revived retry(@PathVariable String code, @PathVariable long id) {
         Website website = website(code);
         OutboxStatus now = delivery.status(website, id)
                 .orElseThrow(() -> new AdminProblemException(
@@ -95,13 +114,13 @@ class DeliveryAdminController {
                                     ? " (use POST /api/websites/" + code + "/deliver to send pending ones now)"
                                     : ""));
         }
-        return Map.of("revived", delivery.revive(website, id));
+        return new Revived(delivery.revive(website, id));
     }
 
     /** Every dead item of the website back to pending. */
     @PostMapping("/{code}/deliveries/retry-dead")
-    Map<String, Object> retryDead(@PathVariable String code) {
-        return Map.of("revived", delivery.revive(website(code), null));
+    Revived retryDead(@PathVariable String code) {
+        return new Revived(delivery.revive(website(code), null));
     }
 
     /**
@@ -109,22 +128,21 @@ class DeliveryAdminController {
      * sent (the run happens during the call).
      */
     @PostMapping("/{code}/deliver")
-    Map<String, Object> deliverNow(@PathVariable String code) {
+    DeliveredNow deliverNow(@PathVariable String code) {
         Website website = website(code);
         if (website.delivery().shop() == null) {
             throw new AdminProblemException(
                     409, "NO_SHOP", "website " + code + " has no relay.websites[N].shop.url: nothing to deliver to");
         }
         DeliveryAdministration.DeliveredNow done = delivery.deliverNow(website);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("website", code);
-        answer.put("madeDue", done.madeDue());
-        answer.put("batches", done.run().batches());
-        answer.put("delivered", done.run().delivered());
-        answer.put("retried", done.run().retried());
-        answer.put("dead", done.run().dead());
-        answer.put("shopUnavailable", done.run().shopUnavailable());
-        return answer;
+        return new DeliveredNow(
+                code,
+                done.madeDue(),
+                done.run().batches(),
+                done.run().delivered(),
+                done.run().retried(),
+                done.run().dead(),
+                done.run().shopUnavailable());
     }
 
     private Website website(String code) {

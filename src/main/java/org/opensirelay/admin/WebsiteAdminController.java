@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.opensirelay.access.AdminProblemException;
 import org.opensirelay.access.AdminProblems;
 import org.opensirelay.access.AdminToken;
@@ -62,40 +62,34 @@ class WebsiteAdminController {
     record RotationRequest(String key, String previousValidUntil, String previousValidFor) {}
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body, HttpServletRequest request)
+    ResponseEntity<WebsiteView> create(@RequestBody(required = false) JsonNode body, HttpServletRequest request)
             throws WebsiteChangeRefused {
         WebsiteAdministration.Created created = administration.create(body, operator(request));
-        Map<String, Object> answer = view(created.website());
-        if (created.key() != null) {
-            answer.put("key", created.key());
-        }
-        if (created.apiToken() != null) {
-            answer.put("apiToken", created.apiToken());
-        }
-        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(view(created.website()).withSecrets(created.key(), created.apiToken()));
     }
 
     @GetMapping("/{code}")
-    Map<String, Object> get(@PathVariable String code) {
+    WebsiteView get(@PathVariable String code) {
         return view(state(code));
     }
 
     @PatchMapping(
             path = "/{code}",
             consumes = {"application/merge-patch+json", "application/json"})
-    Map<String, Object> update(
+    WebsiteView update(
             @PathVariable String code, @RequestBody(required = false) JsonNode patch, HttpServletRequest request)
             throws WebsiteChangeRefused {
         return view(administration.update(code, patch, operator(request)));
     }
 
     @PostMapping("/{code}/disable")
-    Map<String, Object> disable(@PathVariable String code, HttpServletRequest request) throws WebsiteChangeRefused {
+    WebsiteView disable(@PathVariable String code, HttpServletRequest request) throws WebsiteChangeRefused {
         return view(administration.disable(code, operator(request)));
     }
 
     @PostMapping("/{code}/enable")
-    Map<String, Object> enable(@PathVariable String code, HttpServletRequest request) throws WebsiteChangeRefused {
+    WebsiteView enable(@PathVariable String code, HttpServletRequest request) throws WebsiteChangeRefused {
         return view(administration.enable(code, operator(request)));
     }
 
@@ -106,40 +100,42 @@ class WebsiteAdminController {
     }
 
     @PostMapping("/{code}/key")
-    Map<String, Object> rotateKey(
+    Rotated rotateKey(
             @PathVariable String code, @RequestBody(required = false) RotationRequest body, HttpServletRequest request)
             throws WebsiteChangeRefused {
         RotationRequest asked = body == null ? new RotationRequest(null, null, null) : body;
-        return rotated(administration.rotateKey(code, asked.key(), until(asked), operator(request)), "key");
+        WebsiteAdministration.Rotated rotated =
+                administration.rotateKey(code, asked.key(), until(asked), operator(request));
+        return new Rotated(
+                rotated.code(),
+                rotated.secret(),
+                null,
+                rotated.previousValidUntil().toString());
     }
 
     @PostMapping("/{code}/api-token")
-    Map<String, Object> rotateApiToken(
+    Rotated rotateApiToken(
             @PathVariable String code, @RequestBody(required = false) RotationRequest body, HttpServletRequest request)
             throws WebsiteChangeRefused {
         RotationRequest asked = body == null ? new RotationRequest(null, null, null) : body;
-        return rotated(administration.rotateApiToken(code, asked.key(), until(asked), operator(request)), "apiToken");
+        WebsiteAdministration.Rotated rotated =
+                administration.rotateApiToken(code, asked.key(), until(asked), operator(request));
+        return new Rotated(
+                rotated.code(),
+                null,
+                rotated.secret(),
+                rotated.previousValidUntil().toString());
     }
 
     @GetMapping("/{code}/changes")
-    Map<String, Object> changes(@PathVariable String code, @RequestParam(defaultValue = "100") int limit) {
-        return Map.of("website", code, "changes", administration.changes(code, limit));
+    Changes changes(@PathVariable String code, @RequestParam(defaultValue = "100") int limit) {
+        return new Changes(code, administration.changes(code, limit));
     }
 
     @ExceptionHandler(WebsiteChangeRefused.class)
     ResponseEntity<ProblemDetail> refused(WebsiteChangeRefused e) {
         ResponseEntity<ProblemDetail> answer = AdminProblems.problem(e.status(), e.code(), e.getMessage());
         answer.getBody().setProperty("errors", e.problems());
-        return answer;
-    }
-
-    private Map<String, Object> rotated(WebsiteAdministration.Rotated rotated, String field) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("website", rotated.code());
-        if (rotated.secret() != null) {
-            answer.put(field, rotated.secret());
-        }
-        answer.put("previousValidUntil", rotated.previousValidUntil().toString());
         return answer;
     }
 
@@ -180,20 +176,57 @@ class WebsiteAdminController {
         return name == null ? AdminToken.DEFAULT_NAME : name.toString();
     }
 
-    /** A website as the API shows it: its settings and state, never a key, token or password. */
-    static Map<String, Object> view(WebsiteState state) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("code", state.website().code());
-        view.put("enabled", state.enabled());
-        view.put("managedBy", state.managedBy());
-        view.put("settings", WebsiteJson.tree(state.settings()));
-        view.put("hasApiToken", state.hasApiToken());
-        if (state.previousKeyUntil() != null) {
-            view.put("previousKeyValidUntil", state.previousKeyUntil().toString());
+    /**
+     * A website as the API shows it: its settings and state, never a key, token or password — but
+     * for the key and API token the relay generated on creation, shown in that one answer.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WebsiteView(
+            String code,
+            boolean enabled,
+            String managedBy,
+            JsonNode settings,
+            boolean hasApiToken,
+            String previousKeyValidUntil,
+            String previousApiTokenValidUntil,
+            String key,
+            String apiToken) {
+
+        WebsiteView withSecrets(String key, String apiToken) {
+            return new WebsiteView(
+                    code,
+                    enabled,
+                    managedBy,
+                    settings,
+                    hasApiToken,
+                    previousKeyValidUntil,
+                    previousApiTokenValidUntil,
+                    key,
+                    apiToken);
         }
-        if (state.previousApiTokenUntil() != null) {
-            view.put("previousApiTokenValidUntil", state.previousApiTokenUntil().toString());
-        }
-        return view;
+    }
+
+    /** A website's audit, newest first. */
+    record Changes(String website, List<WebsiteAdministration.Change> changes) {}
+
+    /** A rotation's answer: the new secret when the relay generated it, and until when the previous one works. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rotated(String website, String key, String apiToken, String previousValidUntil) {}
+
+    static WebsiteView view(WebsiteState state) {
+        return new WebsiteView(
+                state.website().code(),
+                state.enabled(),
+                state.managedBy(),
+                WebsiteJson.tree(state.settings()),
+                state.hasApiToken(),
+                state.previousKeyUntil() == null
+                        ? null
+                        : state.previousKeyUntil().toString(),
+                state.previousApiTokenUntil() == null
+                        ? null
+                        : state.previousApiTokenUntil().toString(),
+                null,
+                null);
     }
 }

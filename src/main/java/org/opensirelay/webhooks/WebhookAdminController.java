@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.opensirelay.access.AdminProblemException;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -64,19 +63,19 @@ class WebhookAdminController {
     record RotationRequest(String previousSecretValidFor) {}
 
     @GetMapping
-    List<Map<String, Object>> list(@PathVariable String code) {
+    List<SubscriptionView> list(@PathVariable String code) {
         return subscriptions.list(website(code).id()).stream()
                 .map(WebhookAdminController::view)
                 .toList();
     }
 
     @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable String code, @PathVariable long id) {
+    SubscriptionView get(@PathVariable String code, @PathVariable long id) {
         return view(subscription(website(code), id));
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> subscribe(
+    ResponseEntity<SubscriptionView> subscribe(
             @PathVariable String code, @RequestBody(required = false) SubscriptionRequest request) {
         Website website = website(code);
         signable();
@@ -85,13 +84,12 @@ class WebhookAdminController {
         List<String> events = checkedEvents(body.events());
         WebhookSubscriptions.Subscription created =
                 subscriptions.create(website.id(), url, events, body.enabled() == null || body.enabled());
-        Map<String, Object> answer = view(created);
-        answer.put("secret", secrets.secret(created.id(), created.secretGeneration()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(view(created).withSecret(secrets.secret(created.id(), created.secretGeneration())));
     }
 
     @PatchMapping("/{id}")
-    Map<String, Object> change(
+    SubscriptionView change(
             @PathVariable String code,
             @PathVariable long id,
             @RequestBody(required = false) SubscriptionRequest request) {
@@ -105,7 +103,7 @@ class WebhookAdminController {
     }
 
     @PostMapping("/{id}/rotate-secret")
-    Map<String, Object> rotate(
+    SubscriptionView rotate(
             @PathVariable String code, @PathVariable long id, @RequestBody(required = false) RotationRequest request) {
         Website website = website(code);
         signable();
@@ -128,9 +126,7 @@ class WebhookAdminController {
         }
         WebhookSubscriptions.Subscription rotated =
                 subscriptions.rotate(found, clock.instant().plus(overlap));
-        Map<String, Object> answer = view(rotated);
-        answer.put("secret", secrets.secret(rotated.id(), rotated.secretGeneration()));
-        return answer;
+        return view(rotated).withSecret(secrets.secret(rotated.id(), rotated.secretGeneration()));
     }
 
     @DeleteMapping("/{id}")
@@ -200,17 +196,38 @@ class WebhookAdminController {
         return new ArrayList<>(checked);
     }
 
-    static Map<String, Object> view(WebhookSubscriptions.Subscription subscription) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", subscription.id());
-        view.put("url", subscription.url());
-        view.put("events", List.copyOf(subscription.events()));
-        view.put("enabled", subscription.enabled());
-        view.put("secretGeneration", subscription.secretGeneration());
+    /**
+     * A subscription as the API shows it; {@code secret} only in the answer that made it (a new
+     * subscription, a rotation), never again.
+     */
+    record SubscriptionView(
+            long id,
+            String url,
+            List<String> events,
+            boolean enabled,
+            int secretGeneration,
+            String previousSecretValidUntil,
+            String createdAt,
+            String updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+
+        SubscriptionView withSecret(String secret) {
+            return new SubscriptionView(
+                    id, url, events, enabled, secretGeneration, previousSecretValidUntil, createdAt, updatedAt, secret);
+        }
+    }
+
+    static SubscriptionView view(WebhookSubscriptions.Subscription subscription) {
         Instant previous = subscription.previousValidUntil();
-        view.put("previousSecretValidUntil", previous == null ? null : previous.toString());
-        view.put("createdAt", subscription.createdAt().toString());
-        view.put("updatedAt", subscription.updatedAt().toString());
-        return view;
+        return new SubscriptionView(
+                subscription.id(),
+                subscription.url(),
+                List.copyOf(subscription.events()),
+                subscription.enabled(),
+                subscription.secretGeneration(),
+                previous == null ? null : previous.toString(),
+                subscription.createdAt().toString(),
+                subscription.updatedAt().toString(),
+                null);
     }
 }
