@@ -108,15 +108,7 @@ public class ReturnQueries {
 
     /** Returns changed within the window (or of the orders named), paged by offset and count. */
     public List<ErpReturn> forErp(Website website, GetSelection selected) {
-        return writes.read(() -> store
-                .views(store.forErp(
-                        website.id(),
-                        selected.from(),
-                        selected.to(),
-                        selected.orderNumbers(),
-                        selected.offset(),
-                        selected.count()))
-                .stream()
+        return writes.read(() -> store.views(store.forErp(website.id(), selected)).stream()
                 .map(r -> new ErpReturn(
                         r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(),
                         r.webReturnNumber(),
@@ -136,15 +128,7 @@ public class ReturnQueries {
 
     /** Credit notes for the ERP: made in the window, or of the orders named; paged. */
     public List<ErpCreditNote> creditNotesForErp(Website website, GetSelection selected) {
-        return writes
-                .read(() -> creditNotes.forErp(
-                        website.id(),
-                        selected.from(),
-                        selected.to(),
-                        selected.orderNumbers(),
-                        selected.offset(),
-                        selected.count()))
-                .stream()
+        return writes.read(() -> creditNotes.forErp(website.id(), selected)).stream()
                 .map(note -> new ErpCreditNote(
                         note.orderNumber() != null ? note.orderNumber() : note.webOrderNumber(),
                         note.number(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.opensirelay.database.GeneratedIds;
+import org.opensirelay.opensi.GetSelection;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReturnItems;
 import org.opensirelay.text.Sql;
@@ -146,13 +147,9 @@ public class CreditNotes {
      * For the ERP: those made within {@code from}..{@code to} (either end open when null), or those of
      * the orders named (either number), which replaces the window; oldest first, paged.
      */
-    public List<CreditNote> forErp(
-            long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+    public List<CreditNote> forErp(long websiteId, GetSelection selected) {
         List<Object> args = new ArrayList<>();
-        String where =
-                ReturnStore.erpSelection("c.website_id", "c.created_at", websiteId, from, to, orderNumbers, args);
-        args.add(offset);
-        args.add(count);
+        String where = ReturnStore.erpSelection("c.website_id", "c.created_at", websiteId, selected, args);
         return withLines(jdbc.query(
                 SELECT + where + " ORDER BY c.created_at, c.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
                 CreditNotes::row,

@@ -19,6 +19,7 @@ import java.util.UUID;
 
 import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.opensi.GetSelection;
 import org.opensirelay.opensi.ReturnNumbers;
 import org.opensirelay.returns.domain.ChannableStatus;
 import org.opensirelay.returns.domain.Eligibility;
@@ -621,12 +622,9 @@ public class ReturnStore {
     }
 
     /** Returns for the ERP: changed within the window (either end open), or of the orders named; by change then id. */
-    public List<StoredReturn> forErp(
-            long websiteId, Instant from, Instant to, List<String> orderNumbers, int offset, int count) {
+    public List<StoredReturn> forErp(long websiteId, GetSelection selected) {
         List<Object> args = new ArrayList<>();
-        String where = erpSelection("r.website_id", "r.updated_at", websiteId, from, to, orderNumbers, args);
-        args.add(offset);
-        args.add(count);
+        String where = erpSelection("r.website_id", "r.updated_at", websiteId, selected, args);
         return jdbc.query(
                 "SELECT " + R_RETURN_COLUMNS + " FROM order_return r JOIN shop_order o ON o.id = r.order_id " + where
                         + " ORDER BY r.updated_at, r.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
@@ -637,17 +635,13 @@ public class ReturnStore {
     /**
      * The contract's common "get" selection, for a query joined to {@code shop_order o}: the website's
      * rows of the orders named (either number), or else those whose {@code column} is within
-     * {@code from}..{@code to} (either end open when null). Appends its arguments to {@code args}.
+     * {@code from}..{@code to} (either end open when null). Appends its arguments to {@code args},
+     * the page's offset and count last.
      */
     public static String erpSelection(
-            String websiteColumn,
-            String column,
-            long websiteId,
-            Instant from,
-            Instant to,
-            List<String> orderNumbers,
-            List<Object> args) {
+            String websiteColumn, String column, long websiteId, GetSelection selected, List<Object> args) {
         args.add(websiteId);
+        List<String> orderNumbers = selected.orderNumbers();
         StringBuilder where = new StringBuilder("WHERE " + websiteColumn + " = ?");
         if (!orderNumbers.isEmpty()) {
             String marks = Sql.markers(orderNumbers.size());
@@ -658,16 +652,19 @@ public class ReturnStore {
                     .append("))");
             args.addAll(orderNumbers);
             args.addAll(orderNumbers);
-            return where.toString();
+        } else {
+            if (selected.from() != null) {
+                where.append(" AND ").append(column).append(" >= ?");
+                args.add(utc(selected.from()));
+            }
+            if (selected.to() != null) {
+                where.append(" AND ").append(column).append(" <= ?");
+                args.add(utc(selected.to()));
+            }
         }
-        if (from != null) {
-            where.append(" AND ").append(column).append(" >= ?");
-            args.add(utc(from));
-        }
-        if (to != null) {
-            where.append(" AND ").append(column).append(" <= ?");
-            args.add(utc(to));
-        }
+        // The page: the caller's query ends with OFFSET ? ROWS FETCH … ? ROWS ONLY.
+        args.add(selected.offset());
+        args.add(selected.count());
         return where.toString();
     }
 
