@@ -107,8 +107,9 @@ class JsonBodies {
             rules.problemsBetweenFields().forEach(p -> found.putIfAbsent(p.pointer(), p));
         }
         found.values().stream()
-                .sorted(Comparator.comparing(p -> declarationOrder(type, p.pointer()), JsonBodies::compare))
-                .forEach(problems::add);
+                .map(p -> Map.entry(declarationOrder(type, p.pointer()), p))
+                .sorted(Map.Entry.comparingByKey(JsonBodies::compare))
+                .forEach(entry -> problems.add(entry.getValue()));
         if (!problems.isEmpty()) {
             throw new ReturnRefusedException(422, code, title, problems);
         }
@@ -122,7 +123,7 @@ class JsonBodies {
     /** The rule of the field, as its constraint states it, else what JSON type it needs. */
     private Problem mistypedProblem(Class<?> root, Mistyped wrong) {
         String name = name(wrong.pointer());
-        Optional<Field> field = field(root, wrong.pointer());
+        Optional<Step> field = field(root, wrong.pointer());
         Optional<ConstraintDescriptor<?>> rule =
                 field.map(f -> validator.getConstraintsForClass(f.owner()).getConstraintsForProperty(f.name())).stream()
                         .flatMap(property -> property.getConstraintDescriptors().stream())
@@ -147,7 +148,7 @@ class JsonBodies {
     }
 
     /** {@code lines[0].quantity} as the JSON pointer {@code /lines/0/quantity}. */
-    static String pointer(Path path) {
+    private static String pointer(Path path) {
         StringBuilder pointer = new StringBuilder();
         for (Path.Node node : path) {
             if (node.isInIterable() && node.getIndex() != null) {
@@ -171,53 +172,50 @@ class JsonBodies {
         return "the body";
     }
 
-    private record Field(Class<?> owner, String name) {}
+    /**
+     * One segment of a pointer, walked through the body's types: the record or list it is in, the
+     * component it names (null for a list index), and its position there (declaration order, or the
+     * index). A segment no type declares has position {@code MAX_VALUE} and ends the walk.
+     */
+    private record Step(Class<?> owner, String name, int position) {}
 
-    /** The record component a pointer names, found by walking the record types. */
-    private static Optional<Field> field(Class<?> root, String pointer) {
-        Type current = root;
-        Field field = null;
-        for (String segment : segments(pointer)) {
-            Class<?> raw = raw(current);
-            if (List.class.isAssignableFrom(raw)) {
-                current = element(current);
-                continue;
-            }
-            RecordComponent component = component(raw, segment);
-            if (component == null) {
-                return Optional.empty();
-            }
-            field = new Field(raw, segment);
-            current = component.getGenericType();
-        }
-        return Optional.ofNullable(field);
-    }
-
-    /** Where a pointer comes in the record: component positions and list indexes, outermost first. */
-    private static List<Integer> declarationOrder(Class<?> root, String pointer) {
-        List<Integer> order = new ArrayList<>();
+    private static List<Step> walk(Class<?> root, String pointer) {
+        List<Step> steps = new ArrayList<>();
         Type current = root;
         for (String segment : segments(pointer)) {
             Class<?> raw = raw(current);
             if (List.class.isAssignableFrom(raw)) {
-                order.add(
-                        segment.chars().allMatch(Character::isDigit) && segment.length() < 10
-                                ? Integer.parseInt(segment)
-                                : Integer.MAX_VALUE);
+                boolean index = segment.chars().allMatch(Character::isDigit) && segment.length() < 10;
+                steps.add(new Step(raw, null, index ? Integer.parseInt(segment) : Integer.MAX_VALUE));
                 current = element(current);
                 continue;
             }
             RecordComponent[] components = raw.isRecord() ? raw.getRecordComponents() : new RecordComponent[0];
-            int position = Integer.MAX_VALUE;
-            for (int i = 0; i < components.length; i++) {
-                if (components[i].getName().equals(segment)) {
-                    position = i;
-                    current = components[i].getGenericType();
-                }
+            int position = 0;
+            while (position < components.length
+                    && !components[position].getName().equals(segment)) {
+                position++;
             }
-            order.add(position);
+            if (position == components.length) {
+                steps.add(new Step(raw, null, Integer.MAX_VALUE));
+                break;
+            }
+            steps.add(new Step(raw, segment, position));
+            current = components[position].getGenericType();
         }
-        return order;
+        return steps;
+    }
+
+    /** The record component a pointer names, or the list it is an element of. */
+    private static Optional<Step> field(Class<?> root, String pointer) {
+        List<Step> named =
+                walk(root, pointer).stream().filter(step -> step.name() != null).toList();
+        return named.isEmpty() ? Optional.empty() : Optional.of(named.get(named.size() - 1));
+    }
+
+    /** Where a pointer comes in the body: positions, outermost first. */
+    private static List<Integer> declarationOrder(Class<?> root, String pointer) {
+        return walk(root, pointer).stream().map(Step::position).toList();
     }
 
     private static int compare(List<Integer> a, List<Integer> b) {
@@ -232,18 +230,6 @@ class JsonBodies {
 
     private static List<String> segments(String pointer) {
         return pointer.isEmpty() ? List.of() : List.of(pointer.substring(1).split("/"));
-    }
-
-    private static RecordComponent component(Class<?> type, String name) {
-        if (!type.isRecord()) {
-            return null;
-        }
-        for (RecordComponent component : type.getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                return component;
-            }
-        }
-        return null;
     }
 
     private static Class<?> raw(Type type) {
