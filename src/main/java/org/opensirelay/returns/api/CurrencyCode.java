@@ -32,8 +32,13 @@ public @interface CurrencyCode {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null
-                    || (value.matches("[A-Z]{3}") && MinorUnits.decimals(value).isPresent());
+            return value == null || known(value);
+        }
+
+        static boolean known(String currency) {
+            return currency != null
+                    && currency.matches("[A-Z]{3}")
+                    && MinorUnits.decimals(currency).isPresent();
         }
     }
 }

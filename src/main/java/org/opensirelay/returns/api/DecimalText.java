@@ -5,12 +5,16 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+
+import org.opensirelay.returns.domain.MinorUnits;
 
 /**
  * A required amount as decimal text: digits, optionally a point and up to 4 decimals, no exponent,
@@ -34,11 +38,27 @@ public @interface DecimalText {
 
     class Check implements ConstraintValidator<DecimalText, String> {
 
-        static final Pattern AMOUNT = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,4})?");
+        private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,4})?");
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
+            return isAmount(value);
+        }
+
+        static boolean isAmount(String value) {
             return value != null && AMOUNT.matcher(value).matches();
+        }
+
+        /**
+         * Why {@code amount} cannot be paid in {@code currency} (finer than its minor unit: 0.005 EUR),
+         * or empty when it can — or when the amount or the currency broke its own rule, which is
+         * reported on its own.
+         */
+        static Optional<String> minorUnitProblem(String amount, String currency) {
+            if (!isAmount(amount) || !CurrencyCode.Check.known(currency)) {
+                return Optional.empty();
+            }
+            return MinorUnits.problem(new BigDecimal(amount), currency);
         }
     }
 }

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import org.opensirelay.returns.domain.MinorUnits;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.Problem;
 
@@ -92,11 +91,7 @@ record OrderBody(
 
     /** An amount finer than the currency's minor unit (0.005 EUR) cannot be paid. */
     private void minorUnit(String amount, String pointer, String field, List<Problem> problems) {
-        if (amount == null || !DecimalText.Check.AMOUNT.matcher(amount).matches()) {
-            return;
-        }
-        MinorUnits.problem(new BigDecimal(amount), currency)
-                .filter(wrong -> MinorUnits.decimals(currency).isPresent())
+        DecimalText.Check.minorUnitProblem(amount, currency)
                 .ifPresent(wrong -> problems.add(Problem.of("INVALID_FIELD", pointer, field + ": " + wrong)));
     }
 

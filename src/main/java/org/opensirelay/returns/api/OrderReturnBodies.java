@@ -9,7 +9,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import org.opensirelay.returns.domain.MinorUnits;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReturnItems;
 import org.opensirelay.returns.domain.ReturnRequest;
@@ -123,11 +122,9 @@ final class OrderReturnBodies {
                 @NotNull(message = "is required") @CurrencyCode
                 String currency) {
 
+            /** Both fields kept their own rules: the amount can be compared and added up. */
             boolean readable() {
-                return value != null
-                        && DecimalText.Check.AMOUNT.matcher(value).matches()
-                        && currency != null
-                        && MinorUnits.decimals(currency).isPresent();
+                return DecimalText.Check.isAmount(value) && CurrencyCode.Check.known(currency);
             }
 
             BigDecimal amount() {
@@ -163,13 +160,8 @@ final class OrderReturnBodies {
                     continue;
                 }
                 String where = at + "/refund/partialRefund";
-                for (Price price : List.of(partial.priceAmount(), partial.taxAmount())) {
-                    if (price.readable()) {
-                        String amount = where + (price == partial.priceAmount() ? "/priceAmount" : "/taxAmount");
-                        MinorUnits.problem(price.amount(), price.currency())
-                                .ifPresent(wrong -> problems.add(Problem.of("INVALID_FIELD", amount, wrong)));
-                    }
-                }
+                minorUnit(partial.priceAmount(), where + "/priceAmount", problems);
+                minorUnit(partial.taxAmount(), where + "/taxAmount", problems);
                 Price price = partial.priceAmount();
                 Price tax = partial.taxAmount();
                 if (!price.readable() || !tax.readable()) {
@@ -186,6 +178,11 @@ final class OrderReturnBodies {
                 }
             }
             return problems;
+        }
+
+        private static void minorUnit(Price price, String pointer, List<Problem> problems) {
+            DecimalText.Check.minorUnitProblem(price.value(), price.currency())
+                    .ifPresent(wrong -> problems.add(Problem.of("INVALID_FIELD", pointer, wrong)));
         }
 
         /** What to do with each item, once {@link JsonBodies} found no problem. */
