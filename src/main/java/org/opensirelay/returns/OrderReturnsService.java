@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.opensirelay.returns.domain.Amount;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.PageCursor;
-import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.Resolution;
 import org.opensirelay.returns.domain.ReturnEvent;
 import org.opensirelay.returns.domain.ReturnItems;
@@ -366,11 +365,8 @@ public class OrderReturnsService {
 
     private StoredReturn lock(Website website, String orderReturnId) {
         return store.byNumber(website.id(), orderReturnId, true)
-                .orElseThrow(() -> new ReturnRefusedException(
-                        404,
-                        "UNKNOWN_RETURN",
-                        "no such return",
-                        List.of(Problem.of("UNKNOWN_RETURN", "", "no order return " + orderReturnId))));
+                .orElseThrow(() -> ReturnRefusedException.of(
+                        404, "UNKNOWN_RETURN", "no such return", "", "no order return " + orderReturnId));
     }
 
     /** The result of this operation if it was already executed with this body; a conflict if with another. */
@@ -383,27 +379,22 @@ public class OrderReturnsService {
     }
 
     private static ReturnRefusedException conflict(String operationId) {
-        return new ReturnRefusedException(
+        return ReturnRefusedException.of(
                 409,
                 "OPERATION_CONFLICT",
                 "this operationId was used for another request",
-                List.of(
-                        Problem.of(
-                                "OPERATION_CONFLICT",
-                                "/operationId",
-                                "operation " + operationId
-                                        + " was already executed with a different body: use a new operationId for a new operation")));
+                "/operationId",
+                "operation " + operationId
+                        + " was already executed with a different body: use a new operationId for a new operation");
     }
 
     private static ReturnRefusedException invalidToken() {
-        return new ReturnRefusedException(
+        return ReturnRefusedException.of(
                 400,
                 "INVALID_PAGE_TOKEN",
                 "the pageToken is not one this API gave for this order",
-                List.of(Problem.of(
-                        "INVALID_PAGE_TOKEN",
-                        "/pageToken",
-                        "pass back nextPageToken unchanged, with the same orderBy")));
+                "/pageToken",
+                "pass back nextPageToken unchanged, with the same orderBy");
     }
 
     /** A body's identity: the method and its canonical text. */

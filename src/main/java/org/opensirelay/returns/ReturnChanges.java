@@ -18,7 +18,6 @@ import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.opensi.ReturnStateItem;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
-import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReturnEvent;
 import org.opensirelay.returns.domain.ReturnRefusedException;
 import org.opensirelay.returns.domain.ReturnSettings;
@@ -109,14 +108,12 @@ public class ReturnChanges {
     /** The change, or the 409 of a change the machine refused (already kept on the timeline as a divergence). */
     private static Change unlessRefused(Change change, String pointer) {
         if (change.verdict() instanceof ReturnStateMachine.Verdict.Refused refused) {
-            throw new ReturnRefusedException(
+            throw ReturnRefusedException.of(
                     409,
                     "TRANSITION_REFUSED",
                     "the return's state machine refuses this change",
-                    List.of(Problem.of(
-                            "TRANSITION_REFUSED",
-                            pointer,
-                            refused.reason() + " (kept on the return's timeline as a divergence)")));
+                    pointer,
+                    refused.reason() + " (kept on the return's timeline as a divergence)");
         }
         return change;
     }
@@ -391,10 +388,7 @@ public class ReturnChanges {
     }
 
     private static ReturnRefusedException unknownReturn(String webReturnNumber) {
-        return new ReturnRefusedException(
-                404,
-                "UNKNOWN_RETURN",
-                "no such return",
-                List.of(Problem.of("UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on this website")));
+        return ReturnRefusedException.of(
+                404, "UNKNOWN_RETURN", "no such return", "", "no return " + webReturnNumber + " on this website");
     }
 }

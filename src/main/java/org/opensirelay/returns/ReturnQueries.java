@@ -13,7 +13,6 @@ import org.opensirelay.opensi.ErpCreditNote;
 import org.opensirelay.opensi.ErpReturn;
 import org.opensirelay.opensi.GetSelection;
 import org.opensirelay.returns.domain.PageCursor;
-import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnRefusedException;
 import org.opensirelay.returns.domain.ReturnState;
@@ -79,14 +78,12 @@ public class ReturnQueries {
                 ? null
                 : PageCursor.read(cursor)
                         .filter(c -> c.order() == null)
-                        .orElseThrow(() -> new ReturnRefusedException(
+                        .orElseThrow(() -> ReturnRefusedException.of(
                                 400,
                                 "INVALID_CURSOR",
                                 "the cursor is not one this API gave",
-                                List.of(Problem.of(
-                                        "INVALID_CURSOR",
-                                        "/cursor",
-                                        "pass back the nextCursor of a previous page unchanged"))));
+                                "/cursor",
+                                "pass back the nextCursor of a previous page unchanged"));
         Instant at = after == null ? null : after.at();
         long id = after == null ? 0 : after.id();
         Instant asOf = clock.instant().minus(SETTLING);

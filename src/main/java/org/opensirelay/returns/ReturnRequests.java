@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opensirelay.returns.domain.Eligibility;
-import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReturnEvent;
 import org.opensirelay.returns.domain.ReturnReasons;
 import org.opensirelay.returns.domain.ReturnRefusedException;
@@ -75,30 +74,26 @@ public class ReturnRequests {
             }
             if (earlier.isPresent()) {
                 if (!earlier.get().requestHash().equals(hash)) {
-                    throw new ReturnRefusedException(
+                    throw ReturnRefusedException.of(
                             409,
                             "IDEMPOTENCY_CONFLICT",
                             "another request was already taken under this key",
-                            List.of(Problem.of(
-                                    "IDEMPOTENCY_CONFLICT",
-                                    "",
-                                    "return " + earlier.get().webReturnNumber()
-                                            + " was requested with the same Idempotency-Key, source and externalId, or return number,"
-                                            + " but a different content: send a new key for a new request")));
+                            "",
+                            "return " + earlier.get().webReturnNumber()
+                                    + " was requested with the same Idempotency-Key, source and externalId, or return number,"
+                                    + " but a different content: send a new key for a new request");
                 }
                 return new Requested(store.view(earlier.get()), true);
             }
             StoredOrder order = store.lockOrder(website.id(), request.webOrderNumber())
-                    .orElseThrow(() -> new ReturnRefusedException(
+                    .orElseThrow(() -> ReturnRefusedException.of(
                             422,
                             "UNKNOWN_ORDER",
                             "the order is not known",
-                            List.of(Problem.of(
-                                    "UNKNOWN_ORDER",
-                                    "/webOrderNumber",
-                                    "order " + request.webOrderNumber() + " is not registered for website "
-                                            + website.code() + ": PUT it to /api/v1/websites/" + website.code()
-                                            + "/orders/" + request.webOrderNumber() + " first"))));
+                            "/webOrderNumber",
+                            "order " + request.webOrderNumber() + " is not registered for website "
+                                    + website.code() + ": PUT it to /api/v1/websites/" + website.code()
+                                    + "/orders/" + request.webOrderNumber() + " first"));
             Eligibility.Verdict verdict = Eligibility.judge(
                     ReturnSettings.of(website),
                     order.snapshot(),

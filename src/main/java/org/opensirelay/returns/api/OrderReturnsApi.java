@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.opensirelay.returns.OrderReturnsService;
-import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.ReturnRefusedException;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.Side;
@@ -110,11 +109,8 @@ class OrderReturnsApi {
         return orderReturns
                 .get(website(code), orderReturnId)
                 .map(MerchantOrderReturn::of)
-                .orElseThrow(() -> new ReturnRefusedException(
-                        404,
-                        "UNKNOWN_RETURN",
-                        "no such return",
-                        List.of(Problem.of("UNKNOWN_RETURN", "", "no order return " + orderReturnId))));
+                .orElseThrow(() -> ReturnRefusedException.of(
+                        404, "UNKNOWN_RETURN", "no such return", "", "no order return " + orderReturnId));
     }
 
     @PostMapping("/{orderReturnId}/acknowledge")
@@ -215,15 +211,10 @@ class OrderReturnsApi {
     }
 
     private static ReturnRefusedException bad(String code, String pointer, String detail) {
-        return new ReturnRefusedException(400, code, detail, List.of(Problem.of(code, pointer, detail)));
+        return ReturnRefusedException.of(400, code, detail, pointer, detail);
     }
 
     private Website website(String code) {
-        return websites.website(code)
-                .orElseThrow(() -> new ReturnRefusedException(
-                        404,
-                        "UNKNOWN_WEBSITE",
-                        "no such website",
-                        List.of(Problem.of("UNKNOWN_WEBSITE", "", "no active website " + code))));
+        return ApiWebsites.active(websites, code);
     }
 }

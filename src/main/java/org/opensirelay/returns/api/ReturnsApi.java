@@ -129,11 +129,8 @@ class ReturnsApi {
     OrderAnswer order(@PathVariable String code, @PathVariable String webOrderNumber) {
         return orders.order(website(code), webOrderNumber)
                 .map(OrderAnswer::of)
-                .orElseThrow(() -> new ReturnRefusedException(
-                        404,
-                        "UNKNOWN_ORDER",
-                        "no such order",
-                        List.of(Problem.of("UNKNOWN_ORDER", "", "order " + webOrderNumber + " is not registered"))));
+                .orElseThrow(() -> ReturnRefusedException.of(
+                        404, "UNKNOWN_ORDER", "no such order", "", "order " + webOrderNumber + " is not registered"));
     }
 
     @PostMapping("/returns")
@@ -147,12 +144,12 @@ class ReturnsApi {
                         body, ReturnRequestBody.class, "INVALID_REQUEST", "the return request is not valid")
                 .toRequest();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
-            throw new ReturnRefusedException(
+            throw ReturnRefusedException.of(
                     400,
                     "INVALID_IDEMPOTENCY_KEY",
                     "the Idempotency-Key is not valid",
-                    List.of(Problem.of(
-                            "INVALID_IDEMPOTENCY_KEY", "", "Idempotency-Key must have 1 to 128 characters")));
+                    "",
+                    "Idempotency-Key must have 1 to 128 characters");
         }
         // The timeline says who asked: the shop, a marketplace (any other source), or an operator.
         Side side;
@@ -173,12 +170,12 @@ class ReturnsApi {
     @GetMapping("/returns/{webReturnNumber}")
     ReturnView getReturn(@PathVariable String code, @PathVariable String webReturnNumber) {
         return returns.find(website(code), webReturnNumber)
-                .orElseThrow(() -> new ReturnRefusedException(
+                .orElseThrow(() -> ReturnRefusedException.of(
                         404,
                         "UNKNOWN_RETURN",
                         "no such return",
-                        List.of(Problem.of(
-                                "UNKNOWN_RETURN", "", "no return " + webReturnNumber + " on website " + code))));
+                        "",
+                        "no return " + webReturnNumber + " on website " + code));
     }
 
     /**
@@ -200,24 +197,19 @@ class ReturnsApi {
             try {
                 wanted = ReturnStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ReturnRefusedException(
+                throw ReturnRefusedException.of(
                         400,
                         "INVALID_STATUS",
                         "unknown status",
-                        List.of(Problem.of(
-                                "INVALID_STATUS",
-                                "/status",
-                                "status must be one of " + Arrays.toString(ReturnStatus.values()))));
+                        "/status",
+                        "status must be one of " + Arrays.toString(ReturnStatus.values()));
             }
         }
         Instant since = instant(modifiedSince, "modifiedSince");
         Instant before = instant(modifiedBefore, "modifiedBefore");
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new ReturnRefusedException(
-                    400,
-                    "INVALID_LIMIT",
-                    "limit out of range",
-                    List.of(Problem.of("INVALID_LIMIT", "/limit", "limit must be from 1 to " + MAX_PAGE)));
+            throw ReturnRefusedException.of(
+                    400, "INVALID_LIMIT", "limit out of range", "/limit", "limit must be from 1 to " + MAX_PAGE);
         }
         return returns.list(website, wanted, since, before, cursor, limit);
     }
@@ -227,15 +219,13 @@ class ReturnsApi {
             return null;
         }
         return QueryInstants.parse(value)
-                .orElseThrow(() -> new ReturnRefusedException(
+                .orElseThrow(() -> ReturnRefusedException.of(
                         400,
                         "INVALID_INSTANT",
                         name + " is not an instant",
-                        List.of(Problem.of(
-                                "INVALID_INSTANT",
-                                "/" + name,
-                                name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z,"
-                                        + " in the years 1 to 9999"))));
+                        "/" + name,
+                        name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z,"
+                                + " in the years 1 to 9999"));
     }
 
     /**
@@ -252,13 +242,10 @@ class ReturnsApi {
         String raw = bodies.read(body, StateChange.class, "UNKNOWN_STATE", "unknown state")
                 .state();
         ReturnState target = ReturnState.parse(raw)
-                .orElseThrow(() -> new ReturnRefusedException(
-                        422,
-                        "UNKNOWN_STATE",
-                        "unknown state",
-                        List.of(Problem.of("UNKNOWN_STATE", "/state", "state must be one of " + ReturnState.NAMES))));
-        Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
-        return changes.changeState(website, webReturnNumber, target, side, raw).returned();
+                .orElseThrow(() -> ReturnRefusedException.of(
+                        422, "UNKNOWN_STATE", "unknown state", "/state", "state must be one of " + ReturnState.NAMES));
+        return changes.changeState(website, webReturnNumber, target, caller(http), raw)
+                .returned();
     }
 
     /**
@@ -274,15 +261,13 @@ class ReturnsApi {
     OnlineReturnPolicy returnPolicy(@PathVariable String code, @PathVariable String returnPolicyId) {
         Website website = website(code);
         if (!ReturnPolicies.POLICY_ID.equals(returnPolicyId)) {
-            throw new ReturnRefusedException(
+            throw ReturnRefusedException.of(
                     404,
                     "UNKNOWN_POLICY",
                     "no such return policy",
-                    List.of(Problem.of(
-                            "UNKNOWN_POLICY",
-                            "",
-                            "website " + code + " has one return policy, '" + ReturnPolicies.POLICY_ID + "', not '"
-                                    + returnPolicyId + "'")));
+                    "",
+                    "website " + code + " has one return policy, '" + ReturnPolicies.POLICY_ID + "', not '"
+                            + returnPolicyId + "'");
         }
         return OnlineReturnPolicy.of(website);
     }
@@ -301,8 +286,7 @@ class ReturnsApi {
         Website website = website(code);
         ReturnView.Label label = bodies.read(body, LabelBody.class, "INVALID_FIELD", "the label is not valid")
                 .toLabel();
-        Side side = http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
-        return changes.attachLabel(website, webReturnNumber, label, side);
+        return changes.attachLabel(website, webReturnNumber, label, caller(http));
     }
 
     /**
@@ -319,14 +303,12 @@ class ReturnsApi {
         String raw = bodies.read(body, ChannableOutcome.class, "UNKNOWN_STATUS", "unknown status")
                 .status();
         ReturnState outcome = ChannableStatus.outcome(raw)
-                .orElseThrow(() -> new ReturnRefusedException(
+                .orElseThrow(() -> ReturnRefusedException.of(
                         422,
                         "UNKNOWN_STATUS",
                         "unknown status",
-                        List.of(Problem.of(
-                                "UNKNOWN_STATUS",
-                                "/status",
-                                "status must be one of " + ChannableStatus.SETTABLE + " (Channable's spellings)"))));
+                        "/status",
+                        "status must be one of " + ChannableStatus.SETTABLE + " (Channable's spellings)"));
         ReturnChanges.Change change = orderReturns.marketplaceOutcome(website, webReturnNumber, outcome, raw);
         return new ChannableAnswer(
                 "success",
@@ -367,12 +349,12 @@ class ReturnsApi {
         return problem;
     }
 
+    /** Who is calling, as the access filter found: the shop (a website's token) or an operator. */
+    private static Side caller(HttpServletRequest http) {
+        return http.getAttribute(SIDE) instanceof Side caller ? caller : Side.SHOP;
+    }
+
     private Website website(String code) {
-        return websites.website(code)
-                .orElseThrow(() -> new ReturnRefusedException(
-                        404,
-                        "UNKNOWN_WEBSITE",
-                        "no such website",
-                        List.of(Problem.of("UNKNOWN_WEBSITE", "", "no active website " + code))));
+        return ApiWebsites.active(websites, code);
     }
 }

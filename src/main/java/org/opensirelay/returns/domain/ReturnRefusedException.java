@@ -19,6 +19,11 @@ public class ReturnRefusedException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** Refused for one reason: {@code detail} at {@code pointer}, named by the rule's {@code code}. */
+    public static ReturnRefusedException of(int status, String code, String title, String pointer, String detail) {
+        return new ReturnRefusedException(status, code, title, List.of(Problem.of(code, pointer, detail)));
+    }
+
     public int status() {
         return status;
     }
