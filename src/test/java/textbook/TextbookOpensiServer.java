@@ -168,16 +168,7 @@ public class TextbookOpensiServer implements WsConfigurer {
             }
             List<Object[]> rows = new ArrayList<>();
             for (Comment c : request.getComment()) {
-                rows.add(new Object[] {
-                    website,
-                    c.getCommentId(),
-                    c.getOrderNumber(),
-                    c.getWebOrderNumber(),
-                    c.getComment(),
-                    c.getCommentDate(),
-                    c.isSendMail(),
-                    c.isVisibleForCustomer()
-                });
+                rows.add(row(website, c));
             }
             transactions.executeWithoutResult(status -> jdbc.batchUpdate(
                     "INSERT INTO order_comment (website_code, comment_id,"
@@ -238,16 +229,7 @@ public class TextbookOpensiServer implements WsConfigurer {
                             + c.getCommentDate() + "|" + c.isSendMail() + "|" + c.isVisibleForCustomer();
                     String before = stored.put(c.getCommentId(), values);
                     if (before == null) {
-                        inserts.add(new Object[] {
-                            website,
-                            c.getCommentId(),
-                            c.getOrderNumber(),
-                            c.getWebOrderNumber(),
-                            c.getComment(),
-                            c.getCommentDate(),
-                            c.isSendMail(),
-                            c.isVisibleForCustomer()
-                        });
+                        inserts.add(row(website, c));
                         answered.add(1001);
                     } else if (!before.equals(values)) {
                         updates.add(new Object[] {
@@ -307,5 +289,19 @@ public class TextbookOpensiServer implements WsConfigurer {
         AuthenticationFailed() {
             super("Authentification failed, please check your credentials!", null, false, false);
         }
+    }
+
+    /** A comment's insert arguments, in the order of the INSERT's columns. */
+    private static Object[] row(String website, Comment c) {
+        return new Object[] {
+            website,
+            c.getCommentId(),
+            c.getOrderNumber(),
+            c.getWebOrderNumber(),
+            c.getComment(),
+            c.getCommentDate(),
+            c.isSendMail(),
+            c.isVisibleForCustomer()
+        };
     }
 }

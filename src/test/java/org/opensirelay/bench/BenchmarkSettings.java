@@ -138,30 +138,21 @@ record BenchmarkSettings(
 
     /** The same run with other envelope sizes for the ingest cells (none: drains only) and another PostgreSQL fill. */
     private BenchmarkSettings withPostgresPart(List<Integer> sizes, long postgresFlatItems) {
-        return new BenchmarkSettings(
-                smoke,
-                sizes,
-                concurrencies,
-                initialWarmup,
-                warmup,
-                duration,
-                warmupDrain,
-                drains,
-                flatItems,
-                postgresFlatItems,
-                immediateSamples,
-                immediateGap,
-                idlePause,
-                idleProbe,
-                serverJvmOptions,
-                relayJar,
-                wiremockJar,
-                workDir,
-                markdown,
-                chart);
+        return copy(sizes, postgresFlatItems, markdown, chart, warmup, duration);
     }
 
     private BenchmarkSettings with(Path markdown, Path chart, Duration warmup, Duration duration) {
+        return copy(sizes, postgresFlatItems, markdown, chart, warmup, duration);
+    }
+
+    /** This run with the settings the command line may change. */
+    private BenchmarkSettings copy(
+            List<Integer> sizes,
+            long postgresFlatItems,
+            Path markdown,
+            Path chart,
+            Duration warmup,
+            Duration duration) {
         return new BenchmarkSettings(
                 smoke,
                 sizes,

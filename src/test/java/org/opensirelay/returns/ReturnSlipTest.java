@@ -10,17 +10,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.opensirelay.support.Code128;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.StubShop;
@@ -72,16 +67,7 @@ class ReturnSlipTest extends RelayWithShopTest {
                             "1 quai des Retours, 69002 Lyon",
                             "2026-11-22");
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
-            assertThat(new MultiFormatReader()
-                            .decode(
-                                    new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-                                    Map.of(
-                                            DecodeHintType.POSSIBLE_FORMATS,
-                                            List.of(BarcodeFormat.CODE_128),
-                                            DecodeHintType.TRY_HARDER,
-                                            Boolean.TRUE))
-                            .getText())
-                    .isEqualTo(number);
+            assertThat(Code128.read(page).getText()).isEqualTo(number);
         }
 
         // Like an ERP-made slip, it reaches the shop through setOrderReturnDocuments (then the state).
@@ -188,16 +174,7 @@ class ReturnSlipTest extends RelayWithShopTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
-            assertThat(new MultiFormatReader()
-                            .decode(
-                                    new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
-                                    Map.of(
-                                            DecodeHintType.POSSIBLE_FORMATS,
-                                            List.of(BarcodeFormat.CODE_128),
-                                            DecodeHintType.TRY_HARDER,
-                                            Boolean.TRUE))
-                            .getText())
-                    .isEqualTo("W%09d".formatted(id));
+            assertThat(Code128.read(page).getText()).isEqualTo("W%09d".formatted(id));
         }
     }
 
