@@ -199,24 +199,14 @@ final class ShopCall {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
                     connection.disconnect();
-                    return new Result(
-                            Outcome.CLIENT_GONE,
-                            status,
-                            sinceMillis(started),
-                            copied,
-                            "the ERP went away: " + e.getMessage());
+                    return clientGone(status, started, copied, e);
                 }
                 copied += n;
             }
             try {
                 out.flush();
             } catch (IOException e) {
-                return new Result(
-                        Outcome.CLIENT_GONE,
-                        status,
-                        sinceMillis(started),
-                        copied,
-                        "the ERP went away: " + e.getMessage());
+                return clientGone(status, started, copied, e);
             }
         } catch (IOException closing) {
             // closing the shop's stream: the answer is through
@@ -227,6 +217,12 @@ final class ShopCall {
                 shopMillis,
                 copied,
                 outcome == Outcome.SHOP_FAULT ? "the shop answered HTTP " + status : null);
+    }
+
+    /** The ERP closed its side while its answer was being written: the call ends there. */
+    private static Result clientGone(int status, long started, long copied, IOException e) {
+        return new Result(
+                Outcome.CLIENT_GONE, status, sinceMillis(started), copied, "the ERP went away: " + e.getMessage());
     }
 
     private static int millis(Duration duration) {

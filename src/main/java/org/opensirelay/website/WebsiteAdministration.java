@@ -300,24 +300,14 @@ public class WebsiteAdministration {
                             : "website.key is the key of another website: every website needs its own key");
         }
         Instant until = cutOver(previousValidUntil);
-        transactions.executeWithoutResult(status -> {
-            jdbc.update(
-                    "UPDATE website SET previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?, updated_at = ?,"
-                            + " changed_at = CURRENT_TIMESTAMP WHERE id = ?",
-                    utc(until),
-                    hash,
-                    now(),
-                    state.website().id());
-            audit(
-                    code,
-                    actor,
-                    "key rotated",
-                    "new key set; the previous key "
-                            + (until.isAfter(clock.instant())
-                                    ? "is accepted until " + until
-                                    : "is refused from now on"));
-        });
-        registry.refresh(state.website().id());
+        rotate(
+                state,
+                actor,
+                "previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?",
+                hash,
+                until,
+                "key rotated",
+                "new key set; the previous key ");
         return new Rotated(code, newKey == null ? key : null, until);
     }
 
@@ -331,25 +321,37 @@ public class WebsiteAdministration {
             throw WebsiteChangeRefused.invalid("website.apiToken is in use already: choose a new one");
         }
         Instant until = cutOver(previousValidUntil);
+        rotate(
+                state,
+                actor,
+                "previous_api_token_sha256 = api_token_sha256, previous_api_token_until = ?, api_token_sha256 = ?",
+                hash,
+                until,
+                "api token rotated",
+                "new API token set; the previous token ");
+        return new Rotated(code, newToken == null ? token : null, until);
+    }
+
+    /**
+     * Stores a rotation ({@code swap} moves the current secret's hash to the previous one, valid
+     * until {@code until}, and sets the new {@code hash}), audits it and makes every node see it.
+     */
+    private void rotate(
+            WebsiteState state, String actor, String swap, String hash, Instant until, String action, String done) {
         transactions.executeWithoutResult(status -> {
             jdbc.update(
-                    "UPDATE website SET previous_api_token_sha256 = api_token_sha256, previous_api_token_until = ?,"
-                            + " api_token_sha256 = ?, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
+                    "UPDATE website SET " + swap + ", updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
                     utc(until),
                     hash,
                     now(),
                     state.website().id());
             audit(
-                    code,
+                    state.website().code(),
                     actor,
-                    "api token rotated",
-                    "new API token set; the previous token "
-                            + (until.isAfter(clock.instant())
-                                    ? "is accepted until " + until
-                                    : "is refused from now on"));
+                    action,
+                    done + (until.isAfter(clock.instant()) ? "is accepted until " + until : "is refused from now on"));
         });
         registry.refresh(state.website().id());
-        return new Rotated(code, newToken == null ? token : null, until);
     }
 
     /** The website's audit, newest first (including its life before a deletion freed the code). */
