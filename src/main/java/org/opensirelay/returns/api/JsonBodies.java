@@ -27,6 +27,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
+import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -304,7 +305,7 @@ class JsonBodies {
         public Object handleMissingInstantiator(
                 DeserializationContext context,
                 Class<?> target,
-                tools.jackson.databind.deser.ValueInstantiator instantiator,
+                ValueInstantiator instantiator,
                 JsonParser parser,
                 String message) {
             return mistyped(parser, context, "an object");

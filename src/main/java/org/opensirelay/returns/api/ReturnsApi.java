@@ -30,7 +30,6 @@ import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +55,6 @@ class ReturnsApi {
     /** Set by the access filter: who is calling (SHOP for a website's token, OPERATOR for the admin token). */
     static final String SIDE = "relay.side";
 
-    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
     private static final int MAX_PAGE = 500;
 
     private final WebsiteRegistry websites;
@@ -85,7 +83,7 @@ class ReturnsApi {
     }
 
     /** A registered order as answered: whether this call created, updated or left it, and its version. */
-    record OrderAnswer(String result, int version, JsonNode order) {
+    record OrderAnswer(String result, int version, OrderJson.Stored order) {
 
         static OrderAnswer of(Orders.RegisteredOrder registered) {
             return new OrderAnswer(

@@ -2,17 +2,13 @@ package org.opensirelay.returns.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The canonical form an order is stored, compared and answered in: always the same fields in the
- * same order, money as decimal text.
+ * same order, money as decimal text. One record, {@link Stored}, both ways.
  */
 public final class OrderJson {
 
@@ -20,32 +16,70 @@ public final class OrderJson {
 
     private OrderJson() {}
 
-    /** The order as stored and answered: always the same fields in the same order, money as text. */
-    public static ObjectNode write(OrderSnapshot order) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("webOrderNumber", order.webOrderNumber());
-        out.put("orderNumber", order.orderNumber());
-        ObjectNode customer = out.putObject("customer");
-        customer.put("name", order.customerName());
-        customer.put("email", order.customerEmail());
-        out.put("paid", order.paid());
-        out.put("shipped", order.shipped());
-        out.put(
-                "deliveredAt",
-                order.deliveredAt() == null ? null : order.deliveredAt().toString());
-        out.put("currency", order.currency());
-        ArrayNode lines = out.putArray("lines");
-        for (OrderSnapshot.Line line : order.lines()) {
-            ObjectNode l = lines.addObject();
-            l.put("lineId", line.lineId());
-            l.put("reference", line.reference());
-            l.put("gtin", line.gtin());
-            l.put("title", line.title());
-            l.put("quantity", line.quantity());
-            l.put("unitPrice", line.unitPrice().toPlainString());
-            l.put("unitTax", line.unitTax().toPlainString());
+    /** The order as stored and answered; its components' order is the JSON's. */
+    public record Stored(
+            String webOrderNumber,
+            String orderNumber,
+            Customer customer,
+            boolean paid,
+            boolean shipped,
+            String deliveredAt,
+            String currency,
+            List<Line> lines) {
+
+        public record Customer(String name, String email) {}
+
+        public record Line(
+                String lineId,
+                String reference,
+                String gtin,
+                String title,
+                int quantity,
+                String unitPrice,
+                String unitTax) {}
+
+        OrderSnapshot toOrder() {
+            return new OrderSnapshot(
+                    webOrderNumber,
+                    orderNumber,
+                    customer.name(),
+                    customer.email(),
+                    paid,
+                    shipped,
+                    deliveredAt == null ? null : LocalDate.parse(deliveredAt),
+                    currency,
+                    lines.stream()
+                            .map(line -> new OrderSnapshot.Line(
+                                    line.lineId(),
+                                    line.reference(),
+                                    line.gtin(),
+                                    line.title(),
+                                    line.quantity(),
+                                    new BigDecimal(line.unitPrice()),
+                                    new BigDecimal(line.unitTax())))
+                            .toList());
         }
-        return out;
+    }
+
+    public static Stored write(OrderSnapshot order) {
+        return new Stored(
+                order.webOrderNumber(),
+                order.orderNumber(),
+                new Stored.Customer(order.customerName(), order.customerEmail()),
+                order.paid(),
+                order.shipped(),
+                order.deliveredAt() == null ? null : order.deliveredAt().toString(),
+                order.currency(),
+                order.lines().stream()
+                        .map(line -> new Stored.Line(
+                                line.lineId(),
+                                line.reference(),
+                                line.gtin(),
+                                line.title(),
+                                line.quantity(),
+                                line.unitPrice().toPlainString(),
+                                line.unitTax().toPlainString()))
+                        .toList());
     }
 
     public static String canonical(OrderSnapshot order) {
@@ -54,34 +88,6 @@ public final class OrderJson {
 
     /** The stored canonical text back as an order (it was checked when it was registered). */
     public static OrderSnapshot read(String canonical) {
-        JsonNode order = JSON.readTree(canonical);
-        List<OrderSnapshot.Line> lines = new ArrayList<>();
-        for (JsonNode line : order.get("lines")) {
-            lines.add(new OrderSnapshot.Line(
-                    line.get("lineId").asString(),
-                    line.get("reference").asString(),
-                    text(line, "gtin"),
-                    text(line, "title"),
-                    line.get("quantity").asInt(),
-                    new BigDecimal(line.get("unitPrice").asString()),
-                    new BigDecimal(line.get("unitTax").asString())));
-        }
-        JsonNode customer = order.get("customer");
-        String delivered = text(order, "deliveredAt");
-        return new OrderSnapshot(
-                order.get("webOrderNumber").asString(),
-                text(order, "orderNumber"),
-                customer.get("name").asString(),
-                text(customer, "email"),
-                order.get("paid").asBoolean(),
-                order.get("shipped").asBoolean(),
-                delivered == null ? null : LocalDate.parse(delivered),
-                order.get("currency").asString(),
-                lines);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+        return JSON.readValue(canonical, Stored.class).toOrder();
     }
 }
