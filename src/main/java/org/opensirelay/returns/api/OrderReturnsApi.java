@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -87,14 +86,11 @@ class OrderReturnsApi {
         List<ReturnStatus> statuses = new ArrayList<>();
         for (String each : status == null ? List.<String>of() : status) {
             for (String name : each.split(",")) {
-                try {
-                    statuses.add(ReturnStatus.valueOf(name.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw bad(
-                            "INVALID_STATUS",
-                            "/status",
-                            "status must be among " + Arrays.toString(ReturnStatus.values()));
-                }
+                statuses.add(ReturnStatus.parse(name)
+                        .orElseThrow(() -> bad(
+                                "INVALID_STATUS",
+                                "/status",
+                                "status must be among " + Arrays.toString(ReturnStatus.values()))));
             }
         }
         OrderReturnsService.Filter filter = new OrderReturnsService.Filter(

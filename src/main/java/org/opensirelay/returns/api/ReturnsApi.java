@@ -190,19 +190,15 @@ class ReturnsApi {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "100") int limit) {
         Website website = website(code);
-        ReturnStatus wanted = null;
-        if (status != null) {
-            try {
-                wanted = ReturnStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ReturnRefusedException.of(
-                        400,
-                        "INVALID_STATUS",
-                        "unknown status",
-                        "/status",
-                        "status must be one of " + Arrays.toString(ReturnStatus.values()));
-            }
-        }
+        ReturnStatus wanted = status == null
+                ? null
+                : ReturnStatus.parse(status)
+                        .orElseThrow(() -> ReturnRefusedException.of(
+                                400,
+                                "INVALID_STATUS",
+                                "unknown status",
+                                "/status",
+                                "status must be one of " + Arrays.toString(ReturnStatus.values())));
         Instant since = instant(modifiedSince, "modifiedSince");
         Instant before = instant(modifiedBefore, "modifiedBefore");
         if (limit < 1 || limit > MAX_PAGE) {

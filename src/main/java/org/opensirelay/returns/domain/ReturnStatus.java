@@ -1,5 +1,9 @@
 package org.opensirelay.returns.domain;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /** Where a return stands. CLOSED carries a {@link Resolution}; CLOSED, REJECTED and CANCELLED are final. */
 public enum ReturnStatus {
     REQUESTED,
@@ -8,6 +12,12 @@ public enum ReturnStatus {
     CLOSED,
     REJECTED,
     CANCELLED;
+
+    /** The status named {@code name} in a query, in any letter case, surrounding spaces ignored. */
+    public static Optional<ReturnStatus> parse(String name) {
+        String upper = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(s -> s.name().equals(upper)).findFirst();
+    }
 
     public boolean isFinal() {
         return this == CLOSED || this == REJECTED || this == CANCELLED;
