@@ -322,13 +322,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     @Test
     void aReturnsTimelineShowsEverySideAndItsDivergences() throws Exception {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
-        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER);
-        String number = shop.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
+        String number = ReturnFixtures.requestedReturn(shop, "{\"lineId\": \"1\", \"quantity\": 1}");
         shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
         shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"REQUESTED\"}");
 

@@ -103,13 +103,7 @@ class ReturnLabelTest extends RelayWithShopTest {
     @Test
     void aLabelWithoutItsCarrierOrTrackingIsRefusedNamingEachFieldAndChangesNothing() {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
-        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnFixtures.ORDER);
-        String number = shop.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
+        String number = ReturnFixtures.requestedReturn(shop, "{\"lineId\": \"1\", \"quantity\": 1}");
         JsonHttp.Answer refused = shop.send(
                 "PUT",
                 "/api/v1/websites/SHOP1/returns/" + number + "/label",

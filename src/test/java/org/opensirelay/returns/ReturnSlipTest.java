@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Code128;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.ReturnFixtures;
 import org.opensirelay.support.StubShop;
 import tools.jackson.databind.JsonNode;
 
@@ -29,14 +30,8 @@ class ReturnSlipTest extends RelayWithShopTest {
     @Test
     void anAcceptedReturnGetsAPrintableSlipThatReachesTheShop() throws Exception {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
-        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnsApiTest.returnOf(
-                                "{\"lineId\": \"1\", \"quantity\": 1," + " \"reasonCode\": \"doesNotFit\"}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
+        String number = ReturnFixtures.requestedReturn(
+                shopApi, "{\"lineId\": \"1\", \"quantity\": 1," + " \"reasonCode\": \"doesNotFit\"}");
         JsonNode accepted = shopApi.post(
                         "/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}")
                 .json();
@@ -94,14 +89,8 @@ class ReturnSlipTest extends RelayWithShopTest {
     @Test
     void aSlipOfAReturnTheCustomerKeepsAsksForNoParcel() throws Exception {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
-        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnsApiTest.returnOf(
-                                "{\"lineId\": \"1\", \"quantity\": 1," + " \"reasonCode\": \"doesNotFit\"}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
+        String number = ReturnFixtures.requestedReturn(
+                shopApi, "{\"lineId\": \"1\", \"quantity\": 1," + " \"reasonCode\": \"doesNotFit\"}");
         String url = shopApi.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}")
                 .json()
                 .get("slipUrl")
@@ -203,13 +192,7 @@ class ReturnSlipTest extends RelayWithShopTest {
     @Test
     void aReturnAcceptedWithTheErpsSlipGetsNoSecondOne() {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
-        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
+        String number = ReturnFixtures.requestedReturn(shopApi, "{\"lineId\": \"1\", \"quantity\": 1}");
         soap.post(shop1("setOrderReturnDocuments-seed.xml").set("WebReturnNumber", number))
                 .xml()
                 .valueByXPath("//xsd:Code")

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.ReturnFixtures;
 import org.opensirelay.support.SoapHttp;
 import tools.jackson.databind.JsonNode;
 
@@ -215,13 +216,7 @@ class ReturnsStoryTest extends RelayWithShopTest {
     @Test
     void aRejectedReturnIsNoLongerValidForTheErp() {
         JsonHttp shopApi = new JsonHttp(port, SHOP1_API_TOKEN);
-        shopApi.put("/api/v1/websites/SHOP1/orders/WEB-1", ReturnsApiTest.ORDER);
-        String number = shopApi.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnsApiTest.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
+        String number = ReturnFixtures.requestedReturn(shopApi, "{\"lineId\": \"1\", \"quantity\": 1}");
         states(number, "4").xml().valueByXPath("//xsd:Code").isEqualTo("1002");
         SoapHttp.Answer pulled = new SoapHttp.Answer(200, getOrderReturns(null, null, 0, 100));
         pulled.xml().valueByXPath("//open:return/xsd:Valid").isEqualTo("false");

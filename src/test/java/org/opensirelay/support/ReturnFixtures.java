@@ -12,6 +12,18 @@ public final class ReturnFixtures {
 
     private ReturnFixtures() {}
 
+    /**
+     * Registers {@link #ORDER} as WEB-1 of SHOP1 and requests a return of these lines through
+     * {@code shop} (the website's API token); the return's number.
+     */
+    public static String requestedReturn(JsonHttp shop, String lines) {
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ORDER);
+        return shop.post("/api/v1/websites/SHOP1/returns", returnOf(lines))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+    }
+
     /** A return request of order WEB-1 from the shop, with these lines (JSON objects). */
     public static String returnOf(String lines) {
         return "{\"webOrderNumber\": \"WEB-1\", \"source\": \"shop\", \"reason\": \"Trop petit\", \"lines\": [" + lines
