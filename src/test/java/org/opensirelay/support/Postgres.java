@@ -41,10 +41,13 @@ public final class Postgres {
     /**
      * A new, empty schema; returns the JDBC URL that works in it. The first call of a test run drops
      * the schemas earlier runs left behind (a run cannot drop its own: its contexts live until the
-     * JVM exits).
+     * JVM exits) once they are a day old: test runs of other checkouts may share this server and
+     * still be using theirs. A schema's name says when it was made ({@code relay_test_<epoch second>_<random>}).
      */
     public static synchronized String newSchema() {
-        String schema = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        long now = System.currentTimeMillis() / 1000;
+        String schema = PREFIX + now + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             if (!leftoversDropped) {
@@ -52,7 +55,10 @@ public final class Postgres {
                 try (ResultSet rs = statement.executeQuery(
                         "SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + PREFIX + "%'")) {
                     while (rs.next()) {
-                        leftovers.add(rs.getString(1));
+                        String name = rs.getString(1);
+                        if (madeBefore(name, now - LEFTOVER_AGE_SECONDS)) {
+                            leftovers.add(name);
+                        }
                     }
                 }
                 for (String leftover : leftovers) {
@@ -65,6 +71,23 @@ public final class Postgres {
             throw new IllegalStateException("cannot create schema " + schema + " at " + URL, e);
         }
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** A day: no test run lasts that long, so a schema this old is nobody's. */
+    private static final long LEFTOVER_AGE_SECONDS = 24 * 3600;
+
+    /** Whether a test schema was made before {@code epochSecond} (names without a time are from older runs). */
+    private static boolean madeBefore(String schema, long epochSecond) {
+        String rest = schema.substring(PREFIX.length());
+        int underscore = rest.indexOf('_');
+        if (underscore <= 0) {
+            return true;
+        }
+        try {
+            return Long.parseLong(rest.substring(0, underscore)) < epochSecond;
+        } catch (NumberFormatException olderName) {
+            return true;
+        }
     }
 
     /** The server's version, as it says it. */
