@@ -28,6 +28,14 @@ public final class JarProcess implements AutoCloseable {
     /** The jar the build packages. */
     public static final Path JAR = Path.of("target", "opensi-relay.jar").toAbsolutePath();
 
+    /** Every process started, so that none outlives the test JVM, whatever a test did. */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "jar-processes-killer"));
+    }
+
     private final Process process;
     private final Path log;
     private final Path errors;
@@ -137,7 +145,13 @@ public final class JarProcess implements AutoCloseable {
             }
             env.putAll(environment);
             JarProcess started = new JarProcess(builder.start(), log, errors, port, name);
-            started.awaitLive(Duration.ofSeconds(90));
+            STARTED.add(started.process);
+            try {
+                started.awaitLive(Duration.ofSeconds(90));
+            } catch (RuntimeException notLive) {
+                started.close();
+                throw notLive;
+            }
             return started;
         }
     }
