@@ -41,6 +41,8 @@ public class WebsiteAdministration {
 
     static final int DETAIL_MAX = 2000;
 
+    static final String KEY_OF_ANOTHER = "website.key is the key of another website: every website needs its own key";
+
     /** A website just created, with its key and API token: shown this once, kept hashed only. */
     public record Created(WebsiteState website, String key, String apiToken) {}
 
@@ -84,7 +86,7 @@ public class WebsiteAdministration {
         if (asked.previousKey() != null || asked.previousKeyUntil() != null) {
             throw WebsiteChangeRefused.invalid(
                     "website.previousKey: a website created here rotates its key with POST /api/websites/"
-                            + asked.code() + "/key");
+                            + WebsiteCode.printable(asked.code()) + "/key");
         }
         String key = asked.key() == null && asked.security().needsKey() ? KeyHash.newKey() : asked.key();
         String apiToken = asked.apiToken() == null ? KeyHash.newKey() : asked.apiToken();
@@ -100,9 +102,7 @@ public class WebsiteAdministration {
                 asked.returns()));
         List<String> problems = problems(config);
         if (config.key() != null) {
-            registry.keyOwner(KeyHash.hex(KeyHash.of(config.key())))
-                    .ifPresent(other ->
-                            problems.add("website.key is the key of another website: every website needs its own key"));
+            registry.keyOwner(KeyHash.hex(KeyHash.of(config.key()))).ifPresent(other -> problems.add(KEY_OF_ANOTHER));
         }
         usernameProblem(config, null).ifPresent(problems::add);
         if (!problems.isEmpty()) {
@@ -297,7 +297,7 @@ public class WebsiteAdministration {
             throw WebsiteChangeRefused.invalid(
                     owner.get().equals(code)
                             ? "website.key is the website's current or previous key: choose a new one"
-                            : "website.key is the key of another website: every website needs its own key");
+                            : KEY_OF_ANOTHER);
         }
         Instant until = cutOver(previousValidUntil);
         rotate(
@@ -397,7 +397,9 @@ public class WebsiteAdministration {
 
     /** Every rule a new website's settings and credentials break. */
     private List<String> problems(WebsiteConfig config) {
-        List<String> problems = WebsiteRules.credentialProblems("website", config);
+        List<String> problems = new ArrayList<>();
+        WebsiteRules.codeProblem("website", config).ifPresent(problems::add);
+        problems.addAll(WebsiteRules.credentialProblems("website", config));
         problems.addAll(settingsProblems(config));
         return problems;
     }
