@@ -5,7 +5,6 @@ import static org.opensirelay.database.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,9 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class WebsiteAdministration {
-
-    /** How long a replaced key or token still opens the website when the request does not say. */
-    public static final Duration DEFAULT_OVERLAP = Duration.ofDays(7);
 
     static final int DETAIL_MAX = 2000;
 
@@ -430,8 +426,11 @@ public class WebsiteAdministration {
         return KeyHash.hex(KeyHash.of(secret));
     }
 
-    private Instant cutOver(Instant asked) {
-        return asked != null ? asked : clock.instant().plus(DEFAULT_OVERLAP);
+    private Instant cutOver(Instant asked) throws WebsiteChangeRefused {
+        Instant now = clock.instant();
+        return asked != null
+                ? RotationOverlap.checked(asked, "previousValidUntil", now)
+                : now.plus(RotationOverlap.DEFAULT);
     }
 
     private String sealed(SealedSecrets secrets) throws WebsiteChangeRefused {

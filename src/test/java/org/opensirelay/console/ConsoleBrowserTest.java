@@ -503,6 +503,56 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(count("website")).as("nothing stored").isEqualTo(websites);
     }
 
+    @Test
+    void theConsolesKeyRotationKeepsTheApisOverlapLimit() throws Exception {
+        JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+        assertThat(admin.post("/api/websites", "{\"code\": \"CONSOLE-OVERLAP\"}")
+                        .status())
+                .isEqualTo(201);
+        try {
+            signIn();
+            browser.get(url("/console/websites/CONSOLE-OVERLAP"));
+            for (String overlap : List.of("P36500D", "PT9223372036854775807S", "P91D", "-PT1H", "soon")) {
+                String notice = consoleForm("/console/websites/CONSOLE-OVERLAP/rotate-key", Map.of("overlap", overlap));
+                assertThat(notice)
+                        .as(overlap)
+                        .startsWith("Key not rotated")
+                        .contains("overlap")
+                        .contains("90 days");
+            }
+            assertThat(admin.get("/api/websites/CONSOLE-OVERLAP").json().has("previousKeyValidUntil"))
+                    .as("no key rotated")
+                    .isFalse();
+            assertThat(consoleForm("/console/websites/CONSOLE-OVERLAP/rotate-key", Map.of("overlap", "P90D")))
+                    .startsWith("New key of CONSOLE-OVERLAP");
+        } finally {
+            admin.post("/api/websites/CONSOLE-OVERLAP/disable", null);
+            admin.send("DELETE", "/api/websites/CONSOLE-OVERLAP", null, Map.of());
+        }
+    }
+
+    @Test
+    void theCsrfTokenCountsInTheFormBodyOrAHeaderNeverInTheAddress() throws Exception {
+        signIn();
+        String token = browser.findElement(By.name("_csrf")).getAttribute("value");
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpResponse<String> inTheAddress =
+                consolePost("/console/websites/SHOP1/deliver?_csrf=" + token, "", Map.of(), session);
+        assertThat(inTheAddress.statusCode()).isEqualTo(403);
+        assertThat(inTheAddress.body()).contains("CSRF");
+        HttpResponse<String> inBoth =
+                consolePost("/console/websites/SHOP1/deliver?_csrf=" + token, "_csrf=" + token, Map.of(), session);
+        assertThat(inBoth.statusCode())
+                .as("a token in the address is refused, even beside one in the body")
+                .isEqualTo(403);
+        assertThat(consolePost("/console/websites/SHOP1/deliver", "_csrf=" + token, Map.of(), session)
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(consolePost("/console/websites/SHOP1/deliver", "", Map.of("X-CSRF-Token", token), session)
+                        .statusCode())
+                .isEqualTo(302);
+    }
+
     /**
      * Posts a console form in the browser's session (its cookie and CSRF token in the body, as a page
      * of the console would), then shows the page it leads to in the browser: the notice it says.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.website.WebsiteRegistry.Row;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 
-/** The rules of what an operator gives: website codes, shop URLs, and what the start says of stored websites. */
+/** The rules of what an operator gives: website codes, shop URLs, a rotation's overlap, and what the start says of stored websites. */
 @Tag("unit")
 class OperatorInputRulesTest {
 
@@ -132,6 +132,37 @@ class OperatorInputRulesTest {
                 .anySatisfy(p -> assertThat(p).startsWith("relay.websites[0].shop.website-code 'WEB\\u0007FR'"));
         // Whatever a row holds, a URL that breaks the rule makes no connector: nothing is resolved, nothing called.
         assertThat(WebsiteRules.deliverySettings(config).shopConnector()).isEmpty();
+    }
+
+    @Test
+    void anOverlapIsZeroToNinetyDaysAndNoTextOverflowsIt() throws Exception {
+        assertThat(RotationOverlap.until(null, "previousValidUntil", "P90D", "previousValidFor", NOW))
+                .isEqualTo(NOW.plus(Duration.ofDays(90)));
+        assertThat(RotationOverlap.until(null, "previousValidUntil", "PT0S", "previousValidFor", NOW))
+                .isEqualTo(NOW);
+        assertThat(RotationOverlap.until(null, "previousValidUntil", null, "previousValidFor", NOW))
+                .isNull();
+        assertThat(RotationOverlap.until("2026-12-01T00:00:00Z", "previousValidUntil", null, "previousValidFor", NOW))
+                .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        for (String overlap : List.of("P36500D", "PT9223372036854775807S", "P91D", "-PT1S", "soon", "")) {
+            assertThatThrownBy(() -> RotationOverlap.until(null, null, overlap, "overlap", NOW))
+                    .as(overlap)
+                    .isInstanceOfSatisfying(WebsiteChangeRefused.class, refused -> {
+                        assertThat(refused.status()).isEqualTo(400);
+                        assertThat(refused.code()).isEqualTo("INVALID_ROTATION");
+                        assertThat(refused.getMessage())
+                                .startsWith("overlap must be an ISO-8601 duration from PT0S")
+                                .contains("90 days");
+                    });
+        }
+        assertThatThrownBy(() -> RotationOverlap.until(
+                        "+1000000000-12-31T23:59:59Z", "previousValidUntil", null, "previousValidFor", NOW))
+                .hasMessageStartingWith("previousValidUntil may be 90 days from now at most");
+        assertThatThrownBy(() -> RotationOverlap.until("tomorrow", "previousValidUntil", null, "previousValidFor", NOW))
+                .hasMessageStartingWith("previousValidUntil must be an ISO-8601 instant");
+        assertThatThrownBy(() -> RotationOverlap.until(
+                        "2026-12-01T00:00:00Z", "previousValidUntil", "P1D", "previousValidFor", NOW))
+                .hasMessage("send previousValidUntil or previousValidFor, not both");
     }
 
     @Test

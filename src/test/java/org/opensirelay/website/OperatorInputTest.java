@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What an operator sends through the admin API is data, never code, and every path applies the same
  * limits: a shop URL is a parsed http or https URI (a placeholder in it reads nothing, a {@code file:}
- * URL goes nowhere), a website code is a short identifier.
+ * URL goes nowhere), a website code is a short identifier, a rotation's overlap has one limit.
  * Over real HTTP; {@link OperatorInputPostgresTest} runs the same on PostgreSQL.
  */
 // A context of its own: the websites these tests make (and the refused ones, on a relay that took
@@ -153,6 +153,39 @@ class OperatorInputTest extends RelayWithShopTest {
                 "/api/websites", JSON.createObjectNode().put("code", longest).toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(admin.get("/api/websites/" + longest).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRotationsOverlapHasOneLimitAndAnOverflowIsAProblem() {
+        JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+        assertThat(admin.post("/api/websites", "{\"code\": \"OVERLAP1\"}").status())
+                .isEqualTo(201);
+        for (String body : List.of(
+                "{\"previousValidFor\": \"PT9223372036854775807S\"}",
+                "{\"previousValidFor\": \"P36500D\"}",
+                "{\"previousValidFor\": \"P91D\"}",
+                "{\"previousValidFor\": \"-PT1H\"}",
+                "{\"previousValidFor\": \"soon\"}",
+                "{\"previousValidUntil\": \"+1000000000-12-31T23:59:59Z\"}")) {
+            for (String secret : List.of("key", "api-token")) {
+                JsonHttp.Answer refused = admin.post("/api/websites/OVERLAP1/" + secret, body);
+                assertThat(refused.status())
+                        .as(secret + " " + body + ": " + refused.body())
+                        .isEqualTo(400);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.json().get("code").asString()).isEqualTo("INVALID_ROTATION");
+                assertThat(refused.json().get("detail").asString())
+                        .containsAnyOf("previousValidFor", "previousValidUntil")
+                        .contains("90 days");
+            }
+        }
+        JsonHttp.Answer shown = admin.get("/api/websites/OVERLAP1");
+        assertThat(shown.json().has("previousKeyValidUntil"))
+                .as("nothing rotated")
+                .isFalse();
+        assertThat(admin.post("/api/websites/OVERLAP1/key", "{\"previousValidFor\": \"P90D\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     // ------------------------------------------------------------------ helpers
