@@ -3,7 +3,9 @@ package org.opensirelay.website;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,7 +14,8 @@ import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 
 /**
  * What the start says of websites stored in the database that break today's rules: created through
- * the admin API before the rules existed (any code, any URL). They are the operator's running business, so the relay does not refuse to start over
+ * the admin API before the rules existed (any code, any URL), or made to share an ERP key by creates
+ * that raced. They are the operator's running business, so the relay does not refuse to start over
  * them: it names each one in printable form, says what it does meanwhile and how to fix it. (The
  * configuration's websites are held to the rules at start: a broken one stops it, naming the setting.)
  */
@@ -49,6 +52,26 @@ final class StoredWebsites {
                             + code
                             + " with {\"shop\": {\"url\": ...}}, or the console's page of the website)."));
         }
+        Map<String, List<Row>> byKey = new LinkedHashMap<>();
+        for (Row row : held) {
+            byKey.computeIfAbsent(row.keyHash(), hash -> new ArrayList<>()).add(row);
+            if (row.previousKeyHash() != null
+                    && !row.previousKeyHash().equals(row.keyHash())
+                    && row.previousKeyUntil() != null
+                    && row.previousKeyUntil().isAfter(now)) {
+                byKey.computeIfAbsent(row.previousKeyHash(), hash -> new ArrayList<>())
+                        .add(row);
+            }
+        }
+        byKey.values().stream().filter(sharing -> sharing.size() > 1).forEach(sharing -> {
+            List<String> codes = sharing.stream()
+                    .map(row -> "'" + WebsiteCode.printable(row.code()) + "'")
+                    .toList();
+            warnings.add("websites " + String.join(", ", codes.subList(0, codes.size() - 1)) + " and "
+                    + codes.get(codes.size() - 1) + " share one ERP key: each still opens with it, but whoever"
+                    + " holds it opens them all. Rotate the key of all but one (POST /api/websites/{code}/key,"
+                    + " or relay.websites[N].key for a configured one); meanwhile no other website can take it.");
+        });
         return warnings;
     }
 

@@ -19,7 +19,9 @@ import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,6 +51,7 @@ public class WebsiteAdministration {
     public record Change(long id, String website, Instant at, String actor, String action, String detail) {}
 
     private final JdbcTemplate jdbc;
+    private final KeyClaims keys;
     private final TransactionTemplate transactions;
     private final WebsiteRegistry registry;
     private final SecretSeal seal;
@@ -65,6 +68,7 @@ public class WebsiteAdministration {
             PendingWork pending,
             Clock clock) {
         this.jdbc = jdbc;
+        this.keys = new KeyClaims(jdbc);
         this.transactions = transactions;
         this.registry = registry;
         this.seal = seal;
@@ -130,11 +134,20 @@ public class WebsiteAdministration {
                         sealed,
                         now,
                         now);
+                keys.claim(inserted, keyHash);
                 audit(config.code(), actor, "created", describe(config));
                 return inserted;
             });
-        } catch (DuplicateKeyException another) {
-            throw WebsiteChangeRefused.conflict("WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
+        } catch (DataIntegrityViolationException | PessimisticLockingFailureException another) {
+            // Another create passed the same checks at the same time: the database says which rule held.
+            if (keys.holder(keyHash).isPresent()) {
+                throw WebsiteChangeRefused.invalid(KEY_OF_ANOTHER);
+            }
+            if (another instanceof DuplicateKeyException) {
+                throw WebsiteChangeRefused.conflict(
+                        "WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
+            }
+            throw another;
         }
         registry.refresh(id);
         return new Created(
@@ -270,6 +283,7 @@ public class WebsiteAdministration {
                             + " sealed_secrets = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
                     now(),
                     state.website().id());
+            keys.release(state.website().id());
             audit(code, actor, "deleted", "nothing was waiting for the shop");
         });
         registry.refresh(state.website().id());
@@ -296,14 +310,25 @@ public class WebsiteAdministration {
                             : KEY_OF_ANOTHER);
         }
         Instant until = cutOver(previousValidUntil);
-        rotate(
-                state,
-                actor,
-                "previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?",
-                hash,
-                until,
-                "key rotated",
-                "new key set; the previous key ");
+        try {
+            rotate(
+                    state,
+                    actor,
+                    "previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?",
+                    hash,
+                    until,
+                    "key rotated",
+                    "new key set; the previous key ",
+                    () -> keys.rotate(state.website().id(), hash));
+        } catch (DataIntegrityViolationException | PessimisticLockingFailureException another) {
+            // Another website took the key at the same time (a create, a rotation): the database holds it for one.
+            if (keys.holder(hash)
+                    .filter(holder -> holder != state.website().id())
+                    .isPresent()) {
+                throw WebsiteChangeRefused.invalid(KEY_OF_ANOTHER);
+            }
+            throw another;
+        }
         return new Rotated(code, newKey == null ? key : null, until);
     }
 
@@ -324,7 +349,8 @@ public class WebsiteAdministration {
                 hash,
                 until,
                 "api token rotated",
-                "new API token set; the previous token ");
+                "new API token set; the previous token ",
+                () -> {});
         return new Rotated(code, newToken == null ? token : null, until);
     }
 
@@ -333,8 +359,16 @@ public class WebsiteAdministration {
      * until {@code until}, and sets the new {@code hash}), audits it and makes every node see it.
      */
     private void rotate(
-            WebsiteState state, String actor, String swap, String hash, Instant until, String action, String done) {
+            WebsiteState state,
+            String actor,
+            String swap,
+            String hash,
+            Instant until,
+            String action,
+            String done,
+            Runnable alsoInTransaction) {
         transactions.executeWithoutResult(status -> {
+            alsoInTransaction.run();
             jdbc.update(
                     "UPDATE website SET " + swap + ", updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
                     utc(until),

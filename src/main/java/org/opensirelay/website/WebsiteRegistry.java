@@ -242,6 +242,7 @@ public class WebsiteRegistry {
         wanted.forEach(c -> configured.put(c.code(), c));
         seed(wanted);
         List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
+        new KeyClaims(jdbc).claimConfigured(rows, configured.keySet());
         StoredWebsites.warnings(rows, configured.keySet(), clock.instant()).forEach(log::warn);
         List<Entry> entries = new ArrayList<>();
         for (Row row : rows) {

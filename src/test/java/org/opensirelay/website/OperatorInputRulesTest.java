@@ -167,6 +167,7 @@ class OperatorInputRulesTest {
 
     @Test
     void theStartNamesStoredWebsitesThatBreakTheRulesInPrintableForm() {
+        String shared = KeyHash.hex(KeyHash.of("shared-key-0123456789"));
         List<Row> rows = List.of(
                 row(1, "GOOD", KeyHash.hex(KeyHash.of("good-key-0123456789")), "api", "https://shop.example/ws"),
                 row(2, "BAD\nLINE", KeyHash.hex(KeyHash.of("bad-key-0123456789")), "api", null),
@@ -176,14 +177,19 @@ class OperatorInputRulesTest {
                         KeyHash.hex(KeyHash.of("p-key-0123456789")),
                         "api",
                         "http://x/${relay.admin.token}"),
-                row(6, "CONF", KeyHash.hex(KeyHash.of("c-key-0123456789")), "config", null));
+                row(4, "DUP1", shared, "api", null),
+                row(5, "DUP2", shared, "api", null),
+                row(6, "CONF", shared, "config", null),
+                // A configured website no configuration names any more holds nothing.
+                row(7, "RETIRED", shared, "config", null));
         List<String> warnings = StoredWebsites.warnings(rows, Set.of("CONF"), NOW);
-        assertThat(warnings).hasSize(2);
+        assertThat(warnings).hasSize(3);
         assertThat(warnings.get(0))
                 .startsWith("website 'BAD\\u000ALINE' (id 2): its code breaks the rule")
                 .doesNotContain("\n");
         assertThat(warnings.get(1))
                 .startsWith("website 'PLACEHOLDER': its stored shop.url breaks the rule (it holds a placeholder");
+        assertThat(warnings.get(2)).startsWith("websites 'DUP1', 'DUP2' and 'CONF' share one ERP key");
     }
 
     private static Row row(long id, String code, String keyHash, String managedBy, String shopUrl) {

@@ -2,8 +2,14 @@ package org.opensirelay.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -19,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What an operator sends through the admin API is data, never code, and every path applies the same
  * limits: a shop URL is a parsed http or https URI (a placeholder in it reads nothing, a {@code file:}
- * URL goes nowhere), a website code is a short identifier, a rotation's overlap has one limit.
+ * URL goes nowhere), a website code is a short identifier, an ERP key belongs to one website however
+ * many creates or rotations race for it (the database says so), a rotation's overlap has one limit.
  * Over real HTTP; {@link OperatorInputPostgresTest} runs the same on PostgreSQL.
  */
 // A context of its own: the websites these tests make (and the refused ones, on a relay that took
@@ -156,6 +163,85 @@ class OperatorInputTest extends RelayWithShopTest {
     }
 
     @Test
+    void concurrentCreatesWithOneKeyMakeOneWebsite() throws Exception {
+        JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+        for (int round = 0; round < 5; round++) {
+            String key = KeyHash.newKey();
+            int r = round;
+            List<JsonHttp.Answer> answers = race(
+                    4,
+                    i -> admin.post(
+                            "/api/websites",
+                            JSON.createObjectNode()
+                                    .put("code", "SAMEKEY" + r + "-" + i)
+                                    .put("key", key)
+                                    .toString()));
+            assertThat(answers.stream().filter(a -> a.status() == 201))
+                    .as(
+                            "round %d: %s",
+                            round, answers.stream().map(JsonHttp.Answer::body).toList())
+                    .hasSize(1);
+            assertThat(answers.stream().filter(a -> a.status() != 201)).allSatisfy(a -> {
+                assertThat(a.status()).as(a.body()).isEqualTo(400);
+                assertThat(errors(a))
+                        .containsExactly("website.key is the key of another website: every website needs its own key");
+            });
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM website WHERE key_sha256 = ? AND deleted = FALSE",
+                            Integer.class,
+                            KeyHash.hex(KeyHash.of(key))))
+                    .as("round %d: websites holding the key", round)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrentRotationsToOneKeyGiveItToOneWebsite() throws Exception {
+        JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+        for (int i = 0; i < 4; i++) {
+            assertThat(admin.post("/api/websites", "{\"code\": \"ROTATING" + i + "\"}")
+                            .status())
+                    .isEqualTo(201);
+        }
+        for (int round = 0; round < 5; round++) {
+            String key = KeyHash.newKey();
+            List<JsonHttp.Answer> answers =
+                    race(4, i -> admin.post("/api/websites/ROTATING" + i + "/key", "{\"key\": \"" + key + "\"}"));
+            assertThat(answers.stream().filter(a -> a.status() == 200))
+                    .as(
+                            "round %d: %s",
+                            round, answers.stream().map(JsonHttp.Answer::body).toList())
+                    .hasSize(1);
+            assertThat(answers.stream().filter(a -> a.status() != 200)).allSatisfy(a -> {
+                assertThat(a.status()).as(a.body()).isEqualTo(400);
+                assertThat(errors(a))
+                        .containsExactly("website.key is the key of another website: every website needs its own key");
+            });
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM website WHERE (key_sha256 = ? OR previous_key_sha256 = ?) AND deleted = FALSE",
+                            Integer.class,
+                            KeyHash.hex(KeyHash.of(key)),
+                            KeyHash.hex(KeyHash.of(key))))
+                    .isEqualTo(1);
+        }
+        // A key being replaced is still the website's: no other website takes it during the overlap.
+        JsonHttp.Answer created = admin.post("/api/websites", "{\"code\": \"ROTATED-FROM\"}");
+        String replaced = created.json().get("key").asString();
+        assertThat(admin.post("/api/websites/ROTATED-FROM/key", "{\"previousValidFor\": \"P1D\"}")
+                        .status())
+                .isEqualTo(200);
+        JsonHttp.Answer taken = admin.post(
+                "/api/websites",
+                JSON.createObjectNode()
+                        .put("code", "TAKES-PREVIOUS")
+                        .put("key", replaced)
+                        .toString());
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(errors(taken))
+                .containsExactly("website.key is the key of another website: every website needs its own key");
+    }
+
+    @Test
     void aRotationsOverlapHasOneLimitAndAnOverflowIsAProblem() {
         JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
         assertThat(admin.post("/api/websites", "{\"code\": \"OVERLAP1\"}").status())
@@ -201,6 +287,33 @@ class OperatorInputTest extends RelayWithShopTest {
         return errors == null
                 ? List.of()
                 : errors.valueStream().map(JsonNode::asString).toList();
+    }
+
+    /** {@code n} calls started together, their answers in order. */
+    private static List<JsonHttp.Answer> race(int n, IntFunction<JsonHttp.Answer> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch ready = new CountDownLatch(n);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<JsonHttp.Answer>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                calls.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return call.apply(index);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<JsonHttp.Answer> answers = new ArrayList<>();
+            for (Future<JsonHttp.Answer> answer : calls) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static String printable(String s) {

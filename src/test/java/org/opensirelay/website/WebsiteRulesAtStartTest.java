@@ -26,12 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The rules of operator input at start: the configuration's websites are refused naming each setting
  * (as the admin API refuses them), while websites stored before the rules existed are the operator's
  * running business: the relay starts, names each of them in printable form and says how to fix it;
- * a stored shop URL with a placeholder reads nothing and goes nowhere.
+ * a stored shop URL with a placeholder reads nothing and goes nowhere; websites that came to share an
+ * ERP key (before the database said "one website per key") still open, and the key is claimed for one.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebsiteRulesAtStartTest {
 
     static final String ADMIN = "rules-at-start-admin-token-0123";
+    static final String SHARED_KEY = "5ad7b4c0b3a1e2f9d8c7b6a5f4e3d2c1";
     static final String SLASH_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     static final String PLACEHOLDER_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
@@ -89,7 +91,10 @@ class WebsiteRulesAtStartTest {
         try (ConnectionRecorder shop = ConnectionRecorder.start()) {
             try (RelayProcess first = RelayProcess.start(dataDir, args("--relay.admin.token=" + ADMIN))) {
                 JdbcTemplate jdbc = first.jdbc();
-                // As a relay before the rules stored them (the admin API took any code, any URL).
+                // As a relay before the rules stored them (the admin API took any code, any URL, and raced on keys),
+                // and as a database that V12 has yet to migrate.
+                jdbc.execute("DROP TABLE IF EXISTS website_key");
+                jdbc.update("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '12'");
                 store(jdbc, "OLD/1", SLASH_KEY, null);
                 store(jdbc, "OLD\nFORGED website 'SHOP1' is disabled", KeyHash.newKey(), null);
                 store(
@@ -97,6 +102,8 @@ class WebsiteRulesAtStartTest {
                         "PLACEHOLDER",
                         PLACEHOLDER_KEY,
                         "http://127.0.0.1:" + shop.port() + "/x?a=${relay.admin.token}");
+                store(jdbc, "DUP1", SHARED_KEY, null);
+                store(jdbc, "DUP2", SHARED_KEY, null);
             }
             int before = output.getAll().length();
             try (RelayProcess second = RelayProcess.start(dataDir, args("--relay.admin.token=" + ADMIN))) {
@@ -106,7 +113,8 @@ class WebsiteRulesAtStartTest {
                                 "website 'OLD/1' (id ",
                                 "website 'OLD\\u000AFORGED website 'SHOP1' is disabled' (id ",
                                 "its code breaks the rule (1 to 64 characters among A-Z, a-z, 0-9, '.', '_' and '-'",
-                                "website 'PLACEHOLDER': its stored shop.url breaks the rule")
+                                "website 'PLACEHOLDER': its stored shop.url breaks the rule",
+                                "websites 'DUP1' and 'DUP2' share one ERP key")
                         .doesNotContain("\nFORGED", ADMIN);
 
                 // Still answered, as they were: the stored websites are the operator's business until fixed.
@@ -115,6 +123,13 @@ class WebsiteRulesAtStartTest {
                         .xml()
                         .valueByXPath("//xsd:Code")
                         .isEqualTo("1001");
+                for (String code : List.of("DUP1", "DUP2")) {
+                    second.soap()
+                            .post(Envelope.fixture("setComments-seed.xml", SHARED_KEY, code))
+                            .xml()
+                            .valueByXPath("//xsd:Code")
+                            .isEqualTo("1001");
+                }
                 // The placeholder reads nothing and goes nowhere: the website has no shop until a valid URL is set.
                 JsonHttp admin = new JsonHttp(second.port(), ADMIN);
                 assertThat(admin.get("/api/websites").body()).doesNotContain(ADMIN);
@@ -133,7 +148,50 @@ class WebsiteRulesAtStartTest {
                         Map.of("Content-Type", "application/merge-patch+json"));
                 assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
                 assertThat(admin.get("/api/websites").body()).contains("https://shop.example/opensi");
+
+                // The shared key stays claimed: no third website takes it; rotating one of the two away fixes it.
+                JsonHttp.Answer third =
+                        admin.post("/api/websites", "{\"code\": \"DUP3\", \"key\": \"" + SHARED_KEY + "\"}");
+                assertThat(third.status()).as(third.body()).isEqualTo(400);
+                assertThat(admin.post("/api/websites/DUP2/key", "{\"previousValidFor\": \"PT0S\"}")
+                                .status())
+                        .isEqualTo(200);
+                JdbcTemplate jdbc = second.jdbc();
+                assertThat(jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM website_key WHERE key_sha256 = ?",
+                                Integer.class,
+                                KeyHash.hex(KeyHash.of(SHARED_KEY))))
+                        .isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void aConfiguredWebsiteRenamedWithItsKeyTakesTheKeyAlong(@TempDir Path dataDir) {
+        String key = "7c9e2b4a1d3f5e6a8b0c2d4e6f8a0b1c";
+        try (RelayProcess before = RelayProcess.start(
+                dataDir, args("--relay.websites[0].code=SHOP-OLD", "--relay.websites[0].key=" + key))) {
+            before.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", key, "SHOP-OLD"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
+        }
+        try (RelayProcess after = RelayProcess.start(
+                dataDir, args("--relay.websites[0].code=SHOP-NEW", "--relay.websites[0].key=" + key))) {
+            after.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", key, "SHOP-NEW"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
+            assertThat(after.jdbc()
+                            .queryForObject(
+                                    "SELECT w.code FROM website_key k JOIN website w ON w.id = k.website_id"
+                                            + " WHERE k.key_sha256 = ?",
+                                    String.class,
+                                    KeyHash.hex(KeyHash.of(key))))
+                    .as("the website the configuration names now holds the key")
+                    .isEqualTo("SHOP-NEW");
         }
     }
 
