@@ -1,9 +1,7 @@
 package org.opensirelay.admin;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.opensirelay.access.AdminProblemException;
 import org.opensirelay.access.AdminProblems;
 import org.opensirelay.access.AdminToken;
+import org.opensirelay.website.RotationOverlap;
 import org.opensirelay.website.WebsiteAdministration;
 import org.opensirelay.website.WebsiteChangeRefused;
 import org.opensirelay.website.WebsiteJson;
@@ -40,9 +39,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/websites")
 class WebsiteAdminController {
-
-    /** A replaced key or token may stay valid this long at most: a rotation is a switch, not a second key. */
-    static final Duration MAX_OVERLAP = Duration.ofDays(90);
 
     private final WebsiteAdministration administration;
     private final WebsiteRegistry websites;
@@ -139,31 +135,14 @@ class WebsiteAdminController {
         return answer;
     }
 
+    /** The cut-over asked for, under the one rule of the API and the console ({@link RotationOverlap}). */
     private Instant until(RotationRequest asked) throws WebsiteChangeRefused {
-        try {
-            if (asked.previousValidUntil() != null && asked.previousValidFor() != null) {
-                throw new IllegalArgumentException("send previousValidUntil or previousValidFor, not both");
-            }
-            Instant until = asked.previousValidUntil() != null
-                    ? Instant.parse(asked.previousValidUntil())
-                    : asked.previousValidFor() != null
-                            ? clock.instant().plus(Duration.parse(asked.previousValidFor()))
-                            : null;
-            if (until != null && until.isAfter(clock.instant().plus(MAX_OVERLAP))) {
-                throw new IllegalArgumentException(
-                        "the previous one may stay valid " + MAX_OVERLAP.toDays() + " days at most");
-            }
-            return until;
-        } catch (DateTimeParseException e) {
-            throw new AdminProblemException(
-                    400,
-                    "INVALID_ROTATION",
-                    "previousValidUntil must be an ISO-8601 instant"
-                            + " (2026-12-31T00:00:00Z), previousValidFor an ISO-8601 duration (P7D, PT12H): "
-                            + e.getParsedString());
-        } catch (IllegalArgumentException e) {
-            throw new AdminProblemException(400, "INVALID_ROTATION", e.getMessage());
-        }
+        return RotationOverlap.until(
+                asked.previousValidUntil(),
+                "previousValidUntil",
+                asked.previousValidFor(),
+                "previousValidFor",
+                clock.instant());
     }
 
     private WebsiteState state(String code) {

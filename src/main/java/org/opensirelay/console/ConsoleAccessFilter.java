@@ -1,6 +1,7 @@
 package org.opensirelay.console;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -92,6 +93,16 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
             return;
         }
         if ("POST".equalsIgnoreCase(request.getMethod())) {
+            if (namesCsrfToken(request.getQueryString())) {
+                // A token in an address is kept by logs, histories and Referer headers: never taken from there,
+                // and the request is refused rather than read around it.
+                refuse(
+                        response,
+                        "Refused: the CSRF token is taken from the form's body or the X-CSRF-Token header, never from"
+                                + " the address.");
+                return;
+            }
+            // With no _csrf in the query string, the parameter can only come from the form's body.
             String sent = request.getParameter(CSRF_FIELD);
             if (sent == null) {
                 sent = request.getHeader("X-CSRF-Token");
@@ -101,13 +112,36 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
                     || !(expected instanceof String token)
                     || !MessageDigest.isEqual(
                             token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
-                response.setStatus(403);
-                response.setContentType("text/plain;charset=UTF-8");
-                response.getWriter()
-                        .write("Refused: this action did not come from a console page of this session (CSRF check).");
+                refuse(response, "Refused: this action did not come from a console page of this session (CSRF check).");
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, String why) throws IOException {
+        response.setStatus(403);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write(why);
+    }
+
+    /** Whether a query string carries a parameter named {@link #CSRF_FIELD}, however its name is escaped. */
+    static boolean namesCsrfToken(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            String name = parameter.split("=", 2)[0];
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                decoded = name;
+            }
+            if (decoded.equals(CSRF_FIELD) || name.equals(CSRF_FIELD)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,12 +1,12 @@
 package org.opensirelay.console;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.opensirelay.website.RotationOverlap;
 import org.opensirelay.website.WebsiteAdministration;
 import org.opensirelay.website.WebsiteChangeRefused;
 import org.springframework.stereotype.Controller;
@@ -163,20 +163,18 @@ class ConsoleWebsitesController {
             HttpServletRequest request,
             RedirectAttributes flash) {
         try {
-            Duration previousValidFor = Duration.parse(overlap);
-            WebsiteAdministration.Rotated rotated = administration.rotateKey(
-                    code, null, clock.instant().plus(previousValidFor), ConsoleAccessFilter.operatorOf(request));
+            // The admin API's rule, the same words: the console offers 0, 1 or 7 days; a page may post any text.
+            Instant until = RotationOverlap.until(null, null, overlap, "overlap", clock.instant());
+            WebsiteAdministration.Rotated rotated =
+                    administration.rotateKey(code, null, until, ConsoleAccessFilter.operatorOf(request));
             flash.addFlashAttribute(
                     "notice",
                     "New key of " + code + ": " + rotated.secret() + " (shown this once). The previous key "
-                            + (previousValidFor.isZero()
-                                    ? "is refused from now on."
-                                    : "is accepted until " + times.local(rotated.previousValidUntil()) + "."));
+                            + (rotated.previousValidUntil().isAfter(clock.instant())
+                                    ? "is accepted until " + times.local(rotated.previousValidUntil()) + "."
+                                    : "is refused from now on."));
         } catch (WebsiteChangeRefused e) {
             flash.addFlashAttribute("notice", "Key not rotated: " + e.getMessage());
-        } catch (DateTimeParseException e) {
-            flash.addFlashAttribute(
-                    "notice", "Key not rotated: the overlap must be an ISO-8601 duration (P7D, PT0S), not " + overlap);
         }
         return "redirect:/console/websites/" + code;
     }

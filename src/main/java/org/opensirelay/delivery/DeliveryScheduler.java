@@ -77,7 +77,7 @@ public class DeliveryScheduler {
                                 "delivery website={} every {} to {}{}",
                                 website.code(),
                                 website.delivery().interval(),
-                                environment.resolvePlaceholders(shop.url()),
+                                shop.url(),
                                 website.delivery().immediate() ? ", and right after each accepted request" : ""));
             }
         } else {

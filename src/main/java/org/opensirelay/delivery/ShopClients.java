@@ -96,7 +96,7 @@ class ShopClients {
         OpensiPortType client = client();
         // This thread's request context (thread.local.request.context): the shop's address and key.
         Map<String, Object> context = ((BindingProvider) client).getRequestContext();
-        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, environment.resolveRequiredPlaceholders(shop.url()));
+        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, shop.url().toString());
         org.opensirelay.contract.Header header = new org.opensirelay.contract.Header();
         header.setKey(shop.key());
         context.put(Header.HEADER_LIST, List.of(new Header(OpensiContract.HEADER, header, headerBinding)));
@@ -114,7 +114,7 @@ class ShopClients {
     private ShopUnavailableException unavailable(ShopConnector shop, OpensiPortType client, Exception e) {
         // Names the shop's address, the HTTP status and the failure in words; never the key.
         Object status = ((BindingProvider) client).getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
-        String url = environment.resolvePlaceholders(shop.url());
+        String url = shop.url().toString();
         return new ShopUnavailableException(
                 ShopFailure.describe(url, e, status instanceof Integer code ? code : null), e);
     }

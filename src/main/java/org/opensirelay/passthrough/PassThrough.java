@@ -226,7 +226,7 @@ class PassThrough implements DisposableBean {
             return;
         }
         ForwardedBody forwarded = forwardedBody(head, body, document, shop.get());
-        URI url = URI.create(environment.resolveRequiredPlaceholders(shop.get().url()));
+        URI url = shop.get().url();
         String contentType = request.getContentType();
         String soapAction = request.getHeader("SOAPAction");
         AsyncContext async = request.startAsync(request, response);

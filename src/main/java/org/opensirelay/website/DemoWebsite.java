@@ -29,10 +29,6 @@ final class DemoWebsite {
 
     private DemoWebsite() {}
 
-    /** The built-in demo shop connector, served by this relay itself while the demo website is active. */
-    static final String DEMO_SHOP_URL =
-            "http://127.0.0.1:${local.server.port}${spring.webservices.path:/demo-shop}/opensi";
-
     static WebsiteConfig loadOrCreate(Path dataDir) {
         return demo(secret(dataDir, KEY_FILE, "key"), secret(dataDir, API_TOKEN_FILE, "REST API token"));
     }
@@ -42,12 +38,35 @@ final class DemoWebsite {
         return secret(dataDir, ADMIN_TOKEN_FILE, "admin token (console at /console, admin API)");
     }
 
-    /** The demo website delivers at once to the demo shop, with a shop key made for this run. */
+    /**
+     * The demo website's settings once the relay listens: its shop is the built-in demo shop, served by
+     * this relay itself at {@code <webServicesPath>/opensi} on {@code port} (known only then: the port
+     * may be chosen at random). A concrete address, built here once, not a template resolved at each call.
+     */
+    static WebsiteConfig listeningAt(WebsiteConfig demo, int port, String webServicesPath) {
+        WebsitesProperties.Shop shop = demo.shop();
+        String url = "http://127.0.0.1:" + port + webServicesPath + "/opensi";
+        return new WebsiteConfig(
+                demo.code(),
+                demo.key(),
+                new WebsitesProperties.Shop(url, shop.key(), shop.websiteCode(), shop.passThrough()),
+                demo.delivery(),
+                demo.security(),
+                demo.username(),
+                demo.password(),
+                demo.apiToken(),
+                demo.returns());
+    }
+
+    /**
+     * The demo website delivers at once to the demo shop, with a shop key made for this run; its shop's
+     * address is set once the relay listens ({@link #listeningAt}).
+     */
     private static WebsiteConfig demo(String erpKey, String apiToken) {
         WebsiteConfig plain = new WebsiteConfig(
                 CODE,
                 erpKey,
-                new WebsitesProperties.Shop(DEMO_SHOP_URL, KeyHash.newKey(), CODE),
+                new WebsitesProperties.Shop(null, KeyHash.newKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
         // The demo's slips show where a return address goes; a real website sets its own.
         // And its credit notes come from the relay (the demo shop makes none of its own).

@@ -5,7 +5,6 @@ import static org.opensirelay.database.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,7 +19,9 @@ import org.opensirelay.database.GeneratedIds;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,10 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class WebsiteAdministration {
 
-    /** How long a replaced key or token still opens the website when the request does not say. */
-    public static final Duration DEFAULT_OVERLAP = Duration.ofDays(7);
-
     static final int DETAIL_MAX = 2000;
+
+    static final String KEY_OF_ANOTHER = "website.key is the key of another website: every website needs its own key";
 
     /** A website just created, with its key and API token: shown this once, kept hashed only. */
     public record Created(WebsiteState website, String key, String apiToken) {}
@@ -51,6 +51,7 @@ public class WebsiteAdministration {
     public record Change(long id, String website, Instant at, String actor, String action, String detail) {}
 
     private final JdbcTemplate jdbc;
+    private final KeyClaims keys;
     private final TransactionTemplate transactions;
     private final WebsiteRegistry registry;
     private final SecretSeal seal;
@@ -67,6 +68,7 @@ public class WebsiteAdministration {
             PendingWork pending,
             Clock clock) {
         this.jdbc = jdbc;
+        this.keys = new KeyClaims(jdbc);
         this.transactions = transactions;
         this.registry = registry;
         this.seal = seal;
@@ -84,7 +86,7 @@ public class WebsiteAdministration {
         if (asked.previousKey() != null || asked.previousKeyUntil() != null) {
             throw WebsiteChangeRefused.invalid(
                     "website.previousKey: a website created here rotates its key with POST /api/websites/"
-                            + asked.code() + "/key");
+                            + WebsiteCode.printable(asked.code()) + "/key");
         }
         String key = asked.key() == null && asked.security().needsKey() ? KeyHash.newKey() : asked.key();
         String apiToken = asked.apiToken() == null ? KeyHash.newKey() : asked.apiToken();
@@ -100,9 +102,7 @@ public class WebsiteAdministration {
                 asked.returns()));
         List<String> problems = problems(config);
         if (config.key() != null) {
-            registry.keyOwner(KeyHash.hex(KeyHash.of(config.key())))
-                    .ifPresent(other ->
-                            problems.add("website.key is the key of another website: every website needs its own key"));
+            registry.keyOwner(KeyHash.hex(KeyHash.of(config.key()))).ifPresent(other -> problems.add(KEY_OF_ANOTHER));
         }
         usernameProblem(config, null).ifPresent(problems::add);
         if (!problems.isEmpty()) {
@@ -134,11 +134,20 @@ public class WebsiteAdministration {
                         sealed,
                         now,
                         now);
+                keys.claim(inserted, keyHash);
                 audit(config.code(), actor, "created", describe(config));
                 return inserted;
             });
-        } catch (DuplicateKeyException another) {
-            throw WebsiteChangeRefused.conflict("WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
+        } catch (DataIntegrityViolationException | PessimisticLockingFailureException another) {
+            // Another create passed the same checks at the same time: the database says which rule held.
+            if (keys.holder(keyHash).isPresent()) {
+                throw WebsiteChangeRefused.invalid(KEY_OF_ANOTHER);
+            }
+            if (another instanceof DuplicateKeyException) {
+                throw WebsiteChangeRefused.conflict(
+                        "WEBSITE_EXISTS", "a website '" + config.code() + "' exists already");
+            }
+            throw another;
         }
         registry.refresh(id);
         return new Created(
@@ -274,6 +283,7 @@ public class WebsiteAdministration {
                             + " sealed_secrets = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
                     now(),
                     state.website().id());
+            keys.release(state.website().id());
             audit(code, actor, "deleted", "nothing was waiting for the shop");
         });
         registry.refresh(state.website().id());
@@ -297,17 +307,28 @@ public class WebsiteAdministration {
             throw WebsiteChangeRefused.invalid(
                     owner.get().equals(code)
                             ? "website.key is the website's current or previous key: choose a new one"
-                            : "website.key is the key of another website: every website needs its own key");
+                            : KEY_OF_ANOTHER);
         }
         Instant until = cutOver(previousValidUntil);
-        rotate(
-                state,
-                actor,
-                "previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?",
-                hash,
-                until,
-                "key rotated",
-                "new key set; the previous key ");
+        try {
+            rotate(
+                    state,
+                    actor,
+                    "previous_key_sha256 = key_sha256, previous_key_until = ?, key_sha256 = ?",
+                    hash,
+                    until,
+                    "key rotated",
+                    "new key set; the previous key ",
+                    () -> keys.rotate(state.website().id(), hash));
+        } catch (DataIntegrityViolationException | PessimisticLockingFailureException another) {
+            // Another website took the key at the same time (a create, a rotation): the database holds it for one.
+            if (keys.holder(hash)
+                    .filter(holder -> holder != state.website().id())
+                    .isPresent()) {
+                throw WebsiteChangeRefused.invalid(KEY_OF_ANOTHER);
+            }
+            throw another;
+        }
         return new Rotated(code, newKey == null ? key : null, until);
     }
 
@@ -328,7 +349,8 @@ public class WebsiteAdministration {
                 hash,
                 until,
                 "api token rotated",
-                "new API token set; the previous token ");
+                "new API token set; the previous token ",
+                () -> {});
         return new Rotated(code, newToken == null ? token : null, until);
     }
 
@@ -337,8 +359,16 @@ public class WebsiteAdministration {
      * until {@code until}, and sets the new {@code hash}), audits it and makes every node see it.
      */
     private void rotate(
-            WebsiteState state, String actor, String swap, String hash, Instant until, String action, String done) {
+            WebsiteState state,
+            String actor,
+            String swap,
+            String hash,
+            Instant until,
+            String action,
+            String done,
+            Runnable alsoInTransaction) {
         transactions.executeWithoutResult(status -> {
+            alsoInTransaction.run();
             jdbc.update(
                     "UPDATE website SET " + swap + ", updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
                     utc(until),
@@ -397,7 +427,9 @@ public class WebsiteAdministration {
 
     /** Every rule a new website's settings and credentials break. */
     private List<String> problems(WebsiteConfig config) {
-        List<String> problems = WebsiteRules.credentialProblems("website", config);
+        List<String> problems = new ArrayList<>();
+        WebsiteRules.codeProblem("website", config).ifPresent(problems::add);
+        problems.addAll(WebsiteRules.credentialProblems("website", config));
         problems.addAll(settingsProblems(config));
         return problems;
     }
@@ -428,8 +460,11 @@ public class WebsiteAdministration {
         return KeyHash.hex(KeyHash.of(secret));
     }
 
-    private Instant cutOver(Instant asked) {
-        return asked != null ? asked : clock.instant().plus(DEFAULT_OVERLAP);
+    private Instant cutOver(Instant asked) throws WebsiteChangeRefused {
+        Instant now = clock.instant();
+        return asked != null
+                ? RotationOverlap.checked(asked, "previousValidUntil", now)
+                : now.plus(RotationOverlap.DEFAULT);
     }
 
     private String sealed(SealedSecrets secrets) throws WebsiteChangeRefused {

@@ -27,6 +27,11 @@ public final class WebsiteChangeRefused extends Exception {
         return invalid(List.of(problem));
     }
 
+    /** A key or token rotation asked for with a cut-over the rule refuses. */
+    static WebsiteChangeRefused rotation(String problem) {
+        return new WebsiteChangeRefused(400, "INVALID_ROTATION", List.of(problem));
+    }
+
     static WebsiteChangeRefused conflict(String code, String problem) {
         return new WebsiteChangeRefused(409, code, List.of(problem));
     }

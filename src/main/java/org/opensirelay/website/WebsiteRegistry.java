@@ -29,6 +29,7 @@ import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -240,8 +241,11 @@ public class WebsiteRegistry {
                 demo ? List.of(DemoWebsite.loadOrCreate(properties.dataDir())) : checked(properties.websites());
         wanted.forEach(c -> configured.put(c.code(), c));
         seed(wanted);
+        List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
+        new KeyClaims(jdbc).claimConfigured(rows, configured.keySet());
+        StoredWebsites.warnings(rows, configured.keySet(), clock.instant()).forEach(log::warn);
         List<Entry> entries = new ArrayList<>();
-        for (Row row : jdbc.query("SELECT " + COLUMNS + " FROM website", this::row)) {
+        for (Row row : rows) {
             newestChange = later(newestChange, row.changedAt());
             appliedChanges.put(row.id(), row.changedAt());
             entry(row).ifPresent(entries::add);
@@ -249,7 +253,7 @@ public class WebsiteRegistry {
         this.snapshot = Snapshot.of(entries);
         List<String> answered = entries.stream()
                 .filter(Entry::enabled)
-                .map(e -> e.website().code())
+                .map(e -> WebsiteCode.printable(e.website().code()))
                 .sorted()
                 .toList();
         log.info(
@@ -408,11 +412,53 @@ public class WebsiteRegistry {
         return Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state);
     }
 
-    /** The demo website's shop connector (the built-in demo shop), while the relay runs as a demo. */
+    /**
+     * The demo website's shop connector (the built-in demo shop), while the relay runs as a demo, once
+     * it listens (the connector's address holds the port).
+     */
     public Optional<ShopConnector> demoShop() {
-        return website(DemoWebsite.CODE)
-                .flatMap(w -> w.delivery().shopConnector())
-                .filter(shop -> DemoWebsite.DEMO_SHOP_URL.equals(shop.url()));
+        return demo ? website(DemoWebsite.CODE).flatMap(w -> w.delivery().shopConnector()) : Optional.empty();
+    }
+
+    /**
+     * The demo shop's address, once the relay listens: the port is known from then on (it may be chosen
+     * at random), so the demo website gets a concrete URL, as every other website has.
+     */
+    @EventListener
+    synchronized void listening(WebServerInitializedEvent event) {
+        Entry old = snapshot.byCode().get(DemoWebsite.CODE);
+        if (!demo || event.getApplicationContext().getServerNamespace() != null || old == null) {
+            return;
+        }
+        WebsiteConfig config = DemoWebsite.listeningAt(
+                configured.get(DemoWebsite.CODE),
+                event.getWebServer().getPort(),
+                environment.getProperty("spring.webservices.path", "/demo-shop"));
+        configured.put(DemoWebsite.CODE, config);
+        Website was = old.website();
+        Website website = new Website(
+                was.id(),
+                was.code(),
+                WebsiteRules.deliverySettings(config),
+                was.security(),
+                was.username(),
+                was.returns(),
+                was.passThrough());
+        Snapshot after = snapshot.copy();
+        after.remove(old);
+        after.put(new Entry(
+                website,
+                old.enabled(),
+                old.managedBy(),
+                old.keyHash(),
+                old.previousKeyHash(),
+                old.previousKeyUntil(),
+                old.password(),
+                old.apiTokenHash(),
+                old.previousApiTokenHash(),
+                old.previousApiTokenUntil(),
+                WebsiteRules.withoutSecrets(config)));
+        snapshot = after;
     }
 
     /** Whether {@code website} is the demo's own website (the relay runs as a demo, and this is its website). */
@@ -420,12 +466,9 @@ public class WebsiteRegistry {
         return demo && DemoWebsite.CODE.equals(website.code());
     }
 
-    /**
-     * The address of the website's shop connector as the relay calls it, for operators to read: its
-     * placeholders resolved (the demo shop's is the relay's own port, known once the server listens).
-     */
+    /** The address of the website's shop connector as the relay calls it, for operators to read. */
     public Optional<String> shopUrl(Website website) {
-        return website.delivery().shopConnector().map(shop -> environment.resolvePlaceholders(shop.url()));
+        return website.delivery().shopConnector().map(shop -> shop.url().toString());
     }
 
     /** The enabled website with this code. */
@@ -536,7 +579,7 @@ public class WebsiteRegistry {
             } catch (RuntimeException unreadable) {
                 log.warn(
                         "website '{}': its row cannot be read, it stays as it was: {}",
-                        row.code(),
+                        WebsiteCode.printable(row.code()),
                         unreadable.getMessage());
                 continue;
             }
@@ -556,7 +599,7 @@ public class WebsiteRegistry {
             }
             log.info(
                     "website '{}' {}",
-                    row.code(),
+                    WebsiteCode.printable(row.code()),
                     now.isEmpty()
                             ? "is gone"
                             : now.get().enabled() ? "is answered with its new settings" : "is disabled");
@@ -744,7 +787,9 @@ public class WebsiteRegistry {
         for (Existing there : existing.values()) {
             if (BY_CONFIG.equals(there.managedBy()) && there.active() && !configured.containsKey(there.code())) {
                 retired.add(new Object[] {now, there.id()});
-                log.info("Website '{}' is no longer configured: deactivated, its stored items are kept", there.code());
+                log.info(
+                        "Website '{}' is no longer configured: deactivated, its stored items are kept",
+                        WebsiteCode.printable(there.code()));
             }
         }
         if (!inserts.isEmpty()) {
@@ -777,7 +822,7 @@ public class WebsiteRegistry {
             String at = "relay.websites[" + i + "]";
             problems.addAll(WebsiteRules.problems(at, config));
             if (config.code() != null && !config.code().isBlank() && !codes.add(config.code())) {
-                problems.add(at + ".code '" + config.code() + "' is configured twice");
+                problems.add(at + ".code '" + WebsiteCode.printable(config.code()) + "' is configured twice");
             }
             if (config.key() != null
                     && config.key().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
@@ -804,7 +849,7 @@ public class WebsiteRegistry {
             if (shop.url() == null || shop.url().isBlank()) {
                 log.warn(
                         "Website '{}' has no relay.websites[{}].shop.url: its items are kept, and delivered to no shop until one is set",
-                        configs.get(i).code(),
+                        WebsiteCode.printable(configs.get(i).code()),
                         i);
             }
         }

@@ -1,9 +1,11 @@
 package org.opensirelay.website;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 
@@ -14,7 +16,6 @@ import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
  */
 public final class WebsiteRules {
 
-    public static final int MAX_CODE_LENGTH = 64;
     public static final int MIN_KEY_LENGTH = 16;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final int MIN_PASSWORD_LENGTH = 8;
@@ -35,7 +36,9 @@ public final class WebsiteRules {
 
     /** The problems of one website's own settings and credentials, each starting with {@code at} (e.g. {@code relay.websites[3]}). */
     public static List<String> problems(String at, WebsiteConfig config) {
-        List<String> problems = new ArrayList<>(settingsProblems(at, config));
+        List<String> problems = new ArrayList<>();
+        codeProblem(at, config).ifPresent(problems::add);
+        problems.addAll(settingsProblems(at, config));
         problems.addAll(credentialProblems(at, config));
         return problems;
     }
@@ -51,8 +54,8 @@ public final class WebsiteRules {
         if (key == null && !config.security().needsKey()) {
             // opened by UsernameToken alone
         } else if (key == null || key.isBlank()) {
-            problems.add(at + ".key is missing: the key the ERP sends in Header/key for website '" + code
-                    + "' (at least " + MIN_KEY_LENGTH + " characters)");
+            problems.add(at + ".key is missing: the key the ERP sends in Header/key for website '"
+                    + WebsiteCode.printable(code) + "' (at least " + MIN_KEY_LENGTH + " characters)");
         } else if (key.strip().length() < MIN_KEY_LENGTH) {
             problems.add(at + ".key has " + key.strip().length() + " characters: at least " + MIN_KEY_LENGTH
                     + " are needed");
@@ -78,17 +81,18 @@ public final class WebsiteRules {
         return problems;
     }
 
-    /** The problems of everything else: code, UsernameToken, shop, returns, delivery. */
+    /**
+     * The problem of a new website's code ({@link WebsiteCode}). A website's code never changes, so a change
+     * of its settings is not held to it: a website stored before the rule can still get a valid shop URL.
+     */
+    static Optional<String> codeProblem(String at, WebsiteConfig config) {
+        // The rule also keeps '~' out: the relay marks deleted websites so.
+        return WebsiteCode.problem(at + ".code", config.code());
+    }
+
+    /** The problems of everything else: UsernameToken, shop, returns, delivery. */
     static List<String> settingsProblems(String at, WebsiteConfig config) {
         List<String> problems = new ArrayList<>();
-        String code = config.code();
-        if (code == null || code.isBlank()) {
-            problems.add(at + ".code is missing");
-        } else if (!code.strip().equals(code) || code.length() > MAX_CODE_LENGTH) {
-            problems.add(at + ".code must have no surrounding spaces and at most " + MAX_CODE_LENGTH + " characters");
-        } else if (code.startsWith("~")) {
-            problems.add(at + ".code must not start with '~' (the relay marks deleted websites so)");
-        }
         if (config.security().needsUsernameToken()) {
             if (config.username() == null || config.username().isBlank()) {
                 problems.add(
@@ -100,13 +104,12 @@ public final class WebsiteRules {
         }
         WebsitesProperties.Shop shop = config.shop();
         if (shop.url() != null && !shop.url().isBlank()) {
-            if (!ShopConnector.isHttpUrl(shop.url().strip())) {
-                problems.add(at + ".shop.url must be an http:// or https:// URL");
-            }
+            HttpUrl.problem(at + ".shop.url", shop.url().strip()).ifPresent(problems::add);
             if (shop.key() == null || shop.key().isBlank()) {
                 problems.add(at + ".shop.key is missing: the shop's connector expects a key");
             }
         }
+        shopWebsiteCodeProblem(at + ".shop.website-code", shop.websiteCode()).ifPresent(problems::add);
         if (config.returns().days() < 0) {
             problems.add(at + ".returns.days must be 0 (no limit) or more");
         }
@@ -153,15 +156,42 @@ public final class WebsiteRules {
 
     static DeliverySettings deliverySettings(WebsiteConfig config) {
         WebsitesProperties.Shop shop = config.shop();
-        ShopConnector connector = shop.url() == null || shop.url().isBlank()
-                ? null
-                : new ShopConnector(
-                        shop.url().strip(),
+        // A URL that breaks the rule (one stored before the rule existed) is no shop: the website's items
+        // are kept, and the start says so (StoredWebsites).
+        ShopConnector connector = shopUrl(config)
+                .map(url -> new ShopConnector(
+                        url,
                         shop.key(),
                         shop.websiteCode() == null || shop.websiteCode().isBlank()
                                 ? config.code()
-                                : shop.websiteCode());
+                                : shop.websiteCode()))
+                .orElse(null);
         return new DeliverySettings(
                 config.delivery().interval(), config.delivery().immediate(), connector);
+    }
+
+    /** The shop's URL of these settings, if it has one that keeps the rule. */
+    static Optional<URI> shopUrl(WebsiteConfig config) {
+        String url = config.shop().url();
+        return url == null || url.isBlank() ? Optional.empty() : HttpUrl.parse(url.strip());
+    }
+
+    /**
+     * The code the shop's connector expects is the shop's to choose, so it is not held to the relay's
+     * identifier rule; but it goes to the shop in every request and into log lines: printable, short.
+     */
+    static Optional<String> shopWebsiteCodeProblem(String at, String code) {
+        if (code == null || code.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean printable =
+                code.chars().allMatch(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT);
+        if (!printable
+                || code.length() > WebsiteCode.MAX_LENGTH
+                || !code.strip().equals(code)) {
+            return Optional.of(at + " '" + WebsiteCode.printable(code) + "' must be 1 to " + WebsiteCode.MAX_LENGTH
+                    + " characters without surrounding spaces, control or formatting characters");
+        }
+        return Optional.empty();
     }
 }

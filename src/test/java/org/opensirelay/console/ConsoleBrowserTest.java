@@ -3,9 +3,11 @@ package org.opensirelay.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -474,6 +476,113 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("failed")));
         assertThat(browser.findElement(By.id("failed")).getText()).contains("not the admin token");
+    }
+
+    @Test
+    void theConsoleRefusesWhatTheApiRefusesAndShowsNoSecret() throws Exception {
+        int websites = count("website");
+        signIn();
+        // As an operator fills the form: a code with a slash, a shop URL that would read the relay's secrets.
+        browser.findElement(By.id("new-code")).sendKeys("SHOP/9");
+        browser.findElement(By.id("new-shop-url"))
+                .sendKeys("http://127.0.0.1:1/x?k=${relay.websites[0].key}&a=${relay.admin.token}");
+        browser.findElement(By.id("new-shop-key")).sendKeys("console-shop-key-0009");
+        submit(By.id("create-website"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console");
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .startsWith("Not created")
+                .contains("website.code 'SHOP/9' must be 1 to 64 characters among A-Z, a-z, 0-9")
+                .contains("website.shop.url")
+                .contains("placeholder");
+        assertThat(browser.getPageSource()).doesNotContain(SHOP1_KEY, SHOP2_KEY, ADMIN_TOKEN);
+        // Codes no form field holds, posted as a page of this session would post them.
+        for (String code : List.of("NUL\u0000CODE", "LINE\nFORGED", "ESC\u001b[31mRED", "..", "RTL\u202EBAD")) {
+            String notice = consoleForm("/console/websites", Map.of("code", code, "interval", "PT10M"));
+            assertThat(notice).startsWith("Not created").contains("website.code");
+        }
+        assertThat(count("website")).as("nothing stored").isEqualTo(websites);
+    }
+
+    @Test
+    void theConsolesKeyRotationKeepsTheApisOverlapLimit() throws Exception {
+        JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+        assertThat(admin.post("/api/websites", "{\"code\": \"CONSOLE-OVERLAP\"}")
+                        .status())
+                .isEqualTo(201);
+        try {
+            signIn();
+            browser.get(url("/console/websites/CONSOLE-OVERLAP"));
+            for (String overlap : List.of("P36500D", "PT9223372036854775807S", "P91D", "-PT1H", "soon")) {
+                String notice = consoleForm("/console/websites/CONSOLE-OVERLAP/rotate-key", Map.of("overlap", overlap));
+                assertThat(notice)
+                        .as(overlap)
+                        .startsWith("Key not rotated")
+                        .contains("overlap")
+                        .contains("90 days");
+            }
+            assertThat(admin.get("/api/websites/CONSOLE-OVERLAP").json().has("previousKeyValidUntil"))
+                    .as("no key rotated")
+                    .isFalse();
+            assertThat(consoleForm("/console/websites/CONSOLE-OVERLAP/rotate-key", Map.of("overlap", "P90D")))
+                    .startsWith("New key of CONSOLE-OVERLAP");
+        } finally {
+            admin.post("/api/websites/CONSOLE-OVERLAP/disable", null);
+            admin.send("DELETE", "/api/websites/CONSOLE-OVERLAP", null, Map.of());
+        }
+    }
+
+    @Test
+    void theCsrfTokenCountsInTheFormBodyOrAHeaderNeverInTheAddress() throws Exception {
+        signIn();
+        String token = browser.findElement(By.name("_csrf")).getAttribute("value");
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpResponse<String> inTheAddress =
+                consolePost("/console/websites/SHOP1/deliver?_csrf=" + token, "", Map.of(), session);
+        assertThat(inTheAddress.statusCode()).isEqualTo(403);
+        assertThat(inTheAddress.body()).contains("CSRF");
+        HttpResponse<String> inBoth =
+                consolePost("/console/websites/SHOP1/deliver?_csrf=" + token, "_csrf=" + token, Map.of(), session);
+        assertThat(inBoth.statusCode())
+                .as("a token in the address is refused, even beside one in the body")
+                .isEqualTo(403);
+        assertThat(consolePost("/console/websites/SHOP1/deliver", "_csrf=" + token, Map.of(), session)
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(consolePost("/console/websites/SHOP1/deliver", "", Map.of("X-CSRF-Token", token), session)
+                        .statusCode())
+                .isEqualTo(302);
+    }
+
+    /**
+     * Posts a console form in the browser's session (its cookie and CSRF token in the body, as a page
+     * of the console would), then shows the page it leads to in the browser: the notice it says.
+     */
+    private String consoleForm(String path, Map<String, String> fields) throws Exception {
+        String token = browser.findElement(By.name("_csrf")).getAttribute("value");
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        StringBuilder body = new StringBuilder("_csrf=" + token);
+        fields.forEach((name, value) ->
+                body.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpResponse<String> answer = consolePost(path, body.toString(), Map.of(), session);
+        assertThat(answer.statusCode())
+                .as(path + " " + fields + ": " + answer.body())
+                .isEqualTo(302);
+        browser.get(url(URI.create(answer.headers().firstValue("Location").orElseThrow())
+                .getRawPath()));
+        return browser.findElement(By.id("notice")).getText();
+    }
+
+    private HttpResponse<String> consolePost(String path, String form, Map<String, String> headers, String session)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Cookie", "JSESSIONID=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(request::header);
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

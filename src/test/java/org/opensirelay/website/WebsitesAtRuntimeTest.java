@@ -229,7 +229,7 @@ class WebsitesAtRuntimeTest extends RelayWithShopTest {
                 .hasSize(6)
                 .contains(
                         "website.key has 5 characters: at least 16 are needed",
-                        "website.shop.url must be an http:// or https:// URL",
+                        "website.shop.url must be " + HttpUrl.RULE + ": it is a ftp: URL",
                         "website.shop.key is missing: the shop's connector expects a key",
                         "website.returns.days must be 0 (no limit) or more",
                         "website.delivery.interval must be at least 1 second");
