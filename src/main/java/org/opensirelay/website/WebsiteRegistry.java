@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
@@ -51,6 +52,8 @@ public class WebsiteRegistry {
     static final String BY_API = "api";
     /** Rows changed this long before the newest change seen are read again: a change committed late is not missed. */
     static final Duration CHANGE_OVERLAP = Duration.ofSeconds(10);
+    /** At most one read of the recent changes this often on behalf of lookups that missed. */
+    static final Duration CATCH_UP_EVERY = Duration.ofMillis(50);
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
@@ -222,6 +225,10 @@ public class WebsiteRegistry {
 
     private ScheduledExecutorService refresher;
     private boolean refreshFailing;
+    /** When the last read of the recent changes began (System.nanoTime). */
+    private volatile long lastRefreshStarted = System.nanoTime();
+    /** When a missed lookup last asked for a read of the recent changes. */
+    private final AtomicLong lastCatchUp = new AtomicLong(System.nanoTime() - CATCH_UP_EVERY.toNanos());
 
     WebsiteRegistry(
             JdbcTemplate jdbc,
@@ -278,6 +285,18 @@ public class WebsiteRegistry {
 
     /** As {@link #authenticate}, saying which credential opened the website. */
     public Opened open(String code, String key, String tokenUser) throws AuthenticationFailedException {
+        long asked = System.nanoTime();
+        try {
+            return openOnce(code, key, tokenUser);
+        } catch (AuthenticationFailedException e) {
+            if (!e.reason().name().startsWith("USERNAME_TOKEN") && caughtUp(asked)) {
+                return openOnce(code, key, tokenUser);
+            }
+            throw e;
+        }
+    }
+
+    private Opened openOnce(String code, String key, String tokenUser) throws AuthenticationFailedException {
         byte[] presented = KeyHash.of(key == null ? "" : key);
         Snapshot current = snapshot;
         Entry entry = current.byCode().get(code);
@@ -327,6 +346,18 @@ public class WebsiteRegistry {
 
     /** As {@link #authenticateAnyWebsite}, saying which credential opened the website. */
     public Opened openAny(String key, String tokenUser) throws AuthenticationFailedException {
+        long asked = System.nanoTime();
+        try {
+            return openAnyOnce(key, tokenUser);
+        } catch (AuthenticationFailedException e) {
+            if (caughtUp(asked)) {
+                return openAnyOnce(key, tokenUser);
+            }
+            throw e;
+        }
+    }
+
+    private Opened openAnyOnce(String key, String tokenUser) throws AuthenticationFailedException {
         Snapshot current = snapshot;
         Entry entry = null;
         Credential credential = null;
@@ -363,6 +394,11 @@ public class WebsiteRegistry {
      * the cut-over (constant-time; false for an unknown or disabled website, or one without a token).
      */
     public boolean isApiToken(String code, String token) {
+        long asked = System.nanoTime();
+        return isApiTokenOnce(code, token) || caughtUp(asked) && isApiTokenOnce(code, token);
+    }
+
+    private boolean isApiTokenOnce(String code, String token) {
         Entry entry = snapshot.byCode().get(code);
         byte[] presented = KeyHash.of(token == null ? "" : token);
         boolean current = KeyHash.matches(
@@ -377,6 +413,12 @@ public class WebsiteRegistry {
 
     /** The website whose REST API token {@code token} is (or was, until its cut-over), if any. */
     public Optional<String> apiTokenOwner(String token) {
+        long asked = System.nanoTime();
+        Optional<String> owner = apiTokenOwnerOnce(token);
+        return owner.isEmpty() && caughtUp(asked) ? apiTokenOwnerOnce(token) : owner;
+    }
+
+    private Optional<String> apiTokenOwnerOnce(String token) {
         String hash = KeyHash.hex(KeyHash.of(token == null ? "" : token));
         Entry entry = snapshot.byApiTokenHash().get(hash);
         boolean past = entry != null
@@ -409,7 +451,12 @@ public class WebsiteRegistry {
 
     /** The website with this code as operators see it, enabled or not. */
     public Optional<WebsiteState> state(String code) {
-        return Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state);
+        long asked = System.nanoTime();
+        Optional<WebsiteState> state =
+                Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state);
+        return state.isEmpty() && caughtUp(asked)
+                ? Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state)
+                : state;
     }
 
     /**
@@ -473,6 +520,12 @@ public class WebsiteRegistry {
 
     /** The enabled website with this code. */
     public Optional<Website> website(String code) {
+        long asked = System.nanoTime();
+        Optional<Website> website = enabledWebsite(code);
+        return website.isEmpty() && caughtUp(asked) ? enabledWebsite(code) : website;
+    }
+
+    private Optional<Website> enabledWebsite(String code) {
         return Optional.ofNullable(snapshot.byCode().get(code))
                 .filter(Entry::enabled)
                 .map(Entry::website);
@@ -540,10 +593,38 @@ public class WebsiteRegistry {
     }
 
     /**
+     * A lookup that missed (an unknown code, key or token, a disabled website) may be about a change
+     * another node made a moment ago: behind a load balancer, a website created or a key rotated
+     * through one node is asked for on the other at once. Rather than answer "unknown" until the next
+     * refresh, the recent changes are read now: unless a read began after the miss (its result is in
+     * the snapshot already), and at most one such read every {@link #CATCH_UP_EVERY}, whoever asks, so
+     * that a stream of wrong keys costs the database at most that one indexed read.
+     *
+     * @return whether the snapshot now holds every change committed before {@code askedAtNanos}
+     */
+    private boolean caughtUp(long askedAtNanos) {
+        if (lastRefreshStarted - askedAtNanos > 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long last = lastCatchUp.get();
+        if (now - last < CATCH_UP_EVERY.toNanos() || !lastCatchUp.compareAndSet(last, now)) {
+            return false;
+        }
+        try {
+            refresh();
+            return true;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /**
      * Applies what changed in the table since the newest change seen (and a little before: a change
      * committed late is not missed); one indexed read of the recent changes, whatever the number of websites.
      */
     public synchronized void refresh() {
+        lastRefreshStarted = System.nanoTime();
         List<Row> rows = jdbc.query(
                 "SELECT " + COLUMNS + " FROM website WHERE changed_at > ?",
                 this::row,

@@ -19,9 +19,9 @@ import org.opensirelay.support.StubShop;
 
 /**
  * Two relay processes on one PostgreSQL database, no website in their configuration: a website
- * created through one is answered by the other within seconds and delivered within a delivery
- * period; a key rotated on one opens it on both, old and new; disabled on one, refused by both;
- * enabled again, delivered.
+ * created through one is answered by the other at once (as a load balancer sends the next call) and
+ * delivered within a delivery period; a key rotated on one opens it on both at once, old and new;
+ * disabled on one, refused by both within a refresh; enabled again, delivered.
  */
 @RequiresPostgres
 class WebsitesClusterPostgresTest {
@@ -48,12 +48,11 @@ class WebsitesClusterPostgresTest {
                     {"code": "CLUSTERED", "shop": {"url": "%s", "key": "clustered-shop-key-01"}, "delivery": {"interval": "PT2S"}}""".formatted(shop.url()));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String key = created.json().get("key").asString();
-            Duration applied = Eventually.within(
-                    Duration.ofSeconds(10),
-                    "the other node knows the new website",
-                    () -> onSecond.get("/api/websites/CLUSTERED").status() == 200);
-            System.out.println("websites cluster: a website created on one node was answered by the other after "
-                    + applied.toMillis() + " ms");
+            // Behind a load balancer the next call goes to the other node at once: it knows the website
+            // already (a lookup that misses reads the recent changes), not only after its next refresh.
+            assertThat(onSecond.get("/api/websites/CLUSTERED").status())
+                    .as("the other node, asked at once")
+                    .isEqualTo(200);
             second.soap().post(comment(key, 1)).xml().valueByXPath("//xsd:Code").isEqualTo("1001");
             Eventually.within(
                     Duration.ofSeconds(15),
@@ -66,10 +65,6 @@ class WebsitesClusterPostgresTest {
             // Rotated on the second node: both keys open it on the first until the cut-over.
             JsonHttp.Answer rotated = onSecond.post("/api/websites/CLUSTERED/key", "{\"previousValidFor\": \"PT1H\"}");
             String newKey = rotated.json().get("key").asString();
-            Eventually.within(
-                    Duration.ofSeconds(10),
-                    "the first node knows the rotation",
-                    () -> onFirst.get("/api/websites/CLUSTERED").json().has("previousKeyValidUntil"));
             first.soap()
                     .post(comment(newKey, 2))
                     .xml()
