@@ -44,8 +44,7 @@ import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -67,7 +66,10 @@ import org.springframework.stereotype.Component;
  * subscriptions' attempts, never another website's.
  */
 @Component
-class WebhookDelivery {
+class WebhookDelivery implements SmartLifecycle {
+
+    /** Stopped after the web server (whose graceful stop is at DEFAULT_PHASE - 1024), started before it. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
     /** What is kept of a refusing receiver's answer, for the operator. */
@@ -101,7 +103,12 @@ class WebhookDelivery {
     /** Subscriptions with an attempt under way on this node: one at a time per subscription. */
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
 
+    /** Started and not stopped (see {@link #start()}). */
+    private volatile boolean running;
+    /** Closing for good: no more database work, nothing logged of what is cut short. */
     private volatile boolean stopping;
+
+    private ScheduledFuture<?> sweeps;
     private volatile Destinations.Resolver resolver = Destinations.DNS;
 
     WebhookDelivery(
@@ -137,17 +144,45 @@ class WebhookDelivery {
         };
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        if (!properties.enabled()) {
+    /**
+     * Sweeps and nudges run while the relay runs: from its start to its stop, which comes once the web
+     * server has finished its requests (a phase below it). A test's cached context, paused while
+     * another runs, stops too: else its sweep, with its own clock and websites, would claim and send
+     * the other context's events from the database they share.
+     */
+    @Override
+    public synchronized void start() {
+        if (running) {
             return;
         }
-        long every = properties.sweepEvery().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+        if (properties.enabled()) {
+            long every = properties.sweepEvery().toMillis();
+            sweeps = sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (sweeps != null) {
+            sweeps.cancel(false);
+            sweeps = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    void close() throws InterruptedException {
         stopping = true;
         sweeper.shutdownNow();
         deadlines.shutdownNow();
@@ -159,6 +194,9 @@ class WebhookDelivery {
 
     /** New events of this website are committed: claim and send them now. */
     void nudge(long websiteId) {
+        if (!running) {
+            return; // they stay pending: the sweep, here once started again or on another node, sends them
+        }
         if (!claiming.add(websiteId)) {
             claimAgain.add(websiteId);
             return;
