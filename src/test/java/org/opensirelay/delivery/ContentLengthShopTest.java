@@ -69,7 +69,7 @@ class ContentLengthShopTest extends RelayWithShopTest {
                         assertThat(request.first("Content-Length")).isEqualTo(String.valueOf(request.bodyBytes())));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "a shop that answers {0}")
     @EnumSource(
             value = Failure.class,
             names = {"CLOSE_EARLY", "SHORT_ANSWER", "DRIP", "NO_ANSWER", "LENGTH_REQUIRED", "TOO_LARGE"})
