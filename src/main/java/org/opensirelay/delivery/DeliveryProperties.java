@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts    attempts after which an item is dead
  * @param maxAge         age after which an undelivered item is dead
  * @param connectTimeout connecting to a shop
- * @param readTimeout    waiting for a shop's answer
+ * @param readTimeout    the rest of an exchange with a shop: with connect-timeout, the deadline of the
+ *                       whole exchange (sending, the answer's headers and its body), after which it is
+ *                       abandoned and retried
  * @param concurrentBatches batches in flight to one shop at once: while one is on the wire, the
  *                       next is claimed and sent (the comments of one order still go one after the
  *                       other: a comment is not claimed while an earlier one of its order is pending).

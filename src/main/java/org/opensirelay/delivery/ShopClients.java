@@ -1,67 +1,71 @@
 package org.opensirelay.delivery;
 
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.ws.BindingProvider;
-import jakarta.xml.ws.WebServiceException;
-import jakarta.xml.ws.handler.MessageContext;
-
-import org.apache.cxf.endpoint.Client;
-import org.apache.cxf.frontend.ClientProxy;
-import org.apache.cxf.headers.Header;
-import org.apache.cxf.jaxb.JAXBDataBinding;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.opensirelay.contract.FaultMsg;
-import org.opensirelay.contract.OpensiPortType;
-import org.opensirelay.contract.ReferenceResponses;
 import org.opensirelay.contract.SetCommentsRequest;
 import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
 import org.opensirelay.contract.SetOrderReturnStatesRequest;
 import org.opensirelay.opensi.ContractItems;
 import org.opensirelay.opensi.ItemAnswer;
-import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.opensi.OrderComment;
 import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The SOAP client of the shops' own OpenSi connectors, generated from our WSDL: the same contract we
- * receive, SOAP 1.1, the shop's key in the header, finite connect and read timeouts. One client for
- * every shop, built once (reading the WSDL and setting up the JAXB binding takes most of a second and
- * about 125 KB: built per website, 2,000 websites exhausted a 192 MB heap); each call sets the
- * address and the key on its own thread's request context.
+ * The client of the shops' own OpenSi connectors: the same contract we receive, SOAP 1.1, the shop's
+ * key in the header, sent as the ERP's own client sends it.
+ *
+ * <p>Why not a JAX-WS client: the one CXF 4.2 builds sends over the JDK's HTTP client, and there a
+ * batch over a few KB went chunked, with {@code Upgrade: h2c}, whatever {@code AllowChunking} said; a
+ * shop whose web server reads a body by its {@code Content-Length} only (some PHP hostings) read an
+ * empty request and answered 400, so a backlog never drained. And its timeouts were gaps between
+ * bytes: a shop that closed early held a delivery worker 60 s, one dripping its answer held it for
+ * as long as it dripped. Here the envelope is written whole first ({@link ShopEnvelope}, the
+ * contract's JAXB types) and posted with the JDK client pinned to HTTP/1.1, so it goes with a
+ * {@code Content-Length} and no upgrade; the exchange, connection, request, headers and body of the
+ * answer, has one deadline, {@code relay.delivery.connect-timeout + read-timeout}, after which it
+ * is abandoned and its connection closed; the answer is read up to {@link #MAX_ANSWER_BYTES}. A
+ * shop that closes early, answers short of its {@code Content-Length}, drips, or refuses the request
+ * (411, 413, any other status, a SOAP Fault) fails the batch with words saying which
+ * ({@link ShopFailure}), and the batch is retried as any unreachable shop's.
+ *
+ * <p>One client and one JAXB context for every shop, built once (2,000 websites must not mean 2,000
+ * clients); the shop's address and key travel with each call. The address is used as configured:
+ * it is an http(s) URL, never a template.
  */
 @Component
 class ShopClients {
 
-    private final DeliveryProperties properties;
-    private final Environment environment;
-    private final JAXBDataBinding headerBinding;
-    private volatile OpensiPortType shared;
+    /** What is read of a shop's answer at most: an answer to 1,000 items is a few hundred KB. */
+    static final long MAX_ANSWER_BYTES = 4L * 1024 * 1024;
 
-    ShopClients(DeliveryProperties properties, Environment environment) {
-        this.properties = properties;
-        this.environment = environment;
-        try {
-            this.headerBinding = new JAXBDataBinding(org.opensirelay.contract.Header.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("The contract's Header type cannot be bound", e);
-        }
-    }
+    private static final String USER_AGENT = "opensi-relay";
 
-    /** Builds the client once the relay is up, so that the first delivery does not wait for it. */
-    @EventListener(ApplicationReadyEvent.class)
-    void prepare() {
-        client();
+    private final Duration deadline;
+    private final ShopEnvelope envelopes = new ShopEnvelope();
+    private final HttpClient http;
+
+    ShopClients(DeliveryProperties properties) {
+        this.deadline = properties.connectTimeout().plus(properties.readTimeout());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(ProxySelector.getDefault())
+                .build();
     }
 
     List<ItemAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents)
@@ -69,14 +73,14 @@ class ShopClients {
         SetOrderReturnDocumentsRequest request = new SetOrderReturnDocumentsRequest();
         request.setWebsiteCode(shop.websiteCode());
         documents.forEach(d -> request.getOrderReturnDocument().add(ContractItems.toContract(d)));
-        return call(shop, client -> client.setOrderReturnDocuments(request));
+        return call(shop, request, "setOrderReturnDocumentsResponse", documents.size());
     }
 
     List<ItemAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
         SetCommentsRequest request = new SetCommentsRequest();
         request.setWebsiteCode(shop.websiteCode());
         comments.forEach(c -> request.getComment().add(ContractItems.toContract(c)));
-        return call(shop, client -> client.setComments(request));
+        return call(shop, request, "setCommentsResponse", comments.size());
     }
 
     List<ItemAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes)
@@ -84,69 +88,103 @@ class ShopClients {
         SetOrderReturnStatesRequest request = new SetOrderReturnStatesRequest();
         request.setWebsiteCode(shop.websiteCode());
         changes.forEach(c -> request.getOrderReturnState().add(ContractItems.toContract(c.item())));
-        return call(shop, client -> client.setOrderReturnStates(request));
+        return call(shop, request, "setOrderReturnStatesResponse", changes.size());
     }
 
-    @FunctionalInterface
-    private interface Operation {
-        ReferenceResponses invoke(OpensiPortType client) throws FaultMsg;
-    }
-
-    private List<ItemAnswer> call(ShopConnector shop, Operation operation) throws ShopUnavailableException {
-        OpensiPortType client = client();
-        // This thread's request context (thread.local.request.context): the shop's address and key.
-        Map<String, Object> context = ((BindingProvider) client).getRequestContext();
-        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, shop.url().toString());
-        org.opensirelay.contract.Header header = new org.opensirelay.contract.Header();
-        header.setKey(shop.key());
-        context.put(Header.HEADER_LIST, List.of(new Header(OpensiContract.HEADER, header, headerBinding)));
-        ReferenceResponses response;
-        try {
-            response = operation.invoke(client);
-        } catch (FaultMsg | WebServiceException e) {
-            throw unavailable(shop, client, e);
-        } finally {
-            context.remove(Header.HEADER_LIST);
-        }
-        return ContractItems.answers(response);
-    }
-
-    private ShopUnavailableException unavailable(ShopConnector shop, OpensiPortType client, Exception e) {
-        // Names the shop's address, the HTTP status and the failure in words; never the key.
-        Object status = ((BindingProvider) client).getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
+    /** Posts one {@code set*Request} and reads the shop's answer to it, within the deadline. */
+    private List<ItemAnswer> call(ShopConnector shop, Object request, String responseElement, int items)
+            throws ShopUnavailableException {
+        // As configured (a parsed http(s) URL, or its text): nothing in it is resolved.
         String url = shop.url().toString();
-        return new ShopUnavailableException(
-                ShopFailure.describe(url, e, status instanceof Integer code ? code : null), e);
+        URI address;
+        try {
+            address = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ShopUnavailableException("the shop's url " + url + " is not a URL: " + e.getMessage(), e);
+        }
+        byte[] envelope = envelopes.request(shop.key(), request);
+        HttpRequest post = HttpRequest.newBuilder(address)
+                // The client's own timer too: it covers the exchange until the answer's headers, and
+                // closes the connection of an exchange that never got them.
+                .timeout(deadline)
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"")
+                .header("Accept", "text/xml")
+                .header("User-Agent", USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
+                .build();
+        ShopAnswerBody answer = new ShopAnswerBody(MAX_ANSWER_BYTES);
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(post, answer::subscriber);
+        HttpResponse<byte[]> response;
+        try {
+            response = awaitUninterruptibly(exchange);
+        } catch (TimeoutException e) {
+            abandon(exchange, answer);
+            throw new ShopUnavailableException(
+                    answer.status() > 0
+                            ? ShopFailure.notComplete(url, answer, deadline)
+                            : ShopFailure.noAnswer(url, deadline),
+                    e);
+        } catch (ExecutionException e) {
+            throw new ShopUnavailableException(ShopFailure.describe(url, e.getCause(), answer, deadline), e.getCause());
+        }
+        return answers(url, response, responseElement, items, envelope.length);
     }
 
-    private OpensiPortType client() {
-        OpensiPortType client = shared;
-        if (client == null) {
-            synchronized (this) {
-                if (shared == null) {
-                    shared = build();
+    /**
+     * The exchange's outcome within the deadline. An interrupt (the relay stopping) does not cut it
+     * short: the shop may have applied the batch already, and its answer, bounded by the deadline,
+     * is worth recording rather than sending the batch again. The interrupt is kept for the caller.
+     */
+    private HttpResponse<byte[]> awaitUninterruptibly(CompletableFuture<HttpResponse<byte[]>> exchange)
+            throws TimeoutException, ExecutionException {
+        long end = System.nanoTime() + deadline.toNanos();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return exchange.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-                client = shared;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        return client;
     }
 
-    private OpensiPortType build() {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(OpensiPortType.class);
-        factory.setWsdlURL(OpensiContract.WSDL_LOCATION);
-        factory.setServiceName(OpensiContract.SERVICE);
-        factory.setEndpointName(OpensiContract.PORT);
-        OpensiPortType port = (OpensiPortType) factory.create();
-        // One client, many threads and shops: each thread's address and key stay its own.
-        ((BindingProvider) port).getRequestContext().put("thread.local.request.context", "true");
-        Client client = ClientProxy.getClient(port);
-        HTTPClientPolicy policy = new HTTPClientPolicy();
-        policy.setConnectionTimeout(properties.connectTimeout().toMillis());
-        policy.setReceiveTimeout(properties.readTimeout().toMillis());
-        policy.setAllowChunking(false);
-        ((HTTPConduit) client.getConduit()).setClient(policy);
-        return port;
+    /** Gives up an exchange: stops reading its answer and closes its connection. */
+    private static void abandon(CompletableFuture<?> exchange, ShopAnswerBody answer) {
+        answer.abort();
+        exchange.cancel(true);
+    }
+
+    private List<ItemAnswer> answers(
+            String url, HttpResponse<byte[]> response, String responseElement, int items, int requestBytes)
+            throws ShopUnavailableException {
+        int status = response.statusCode();
+        if (status == 413) {
+            throw new ShopUnavailableException(ShopFailure.batchTooLarge(url, items, requestBytes), null);
+        }
+        ShopEnvelope.Answer answer = envelopes.read(response.body(), responseElement);
+        if (answer instanceof ShopEnvelope.Fault fault) {
+            throw new ShopUnavailableException(ShopFailure.fault(url, status, fault.code(), fault.text()), null);
+        }
+        if (status < 200 || status > 299) {
+            String page = new String(response.body(), StandardCharsets.UTF_8);
+            String location = response.headers()
+                    .firstValue("Location")
+                    .map(l -> " (redirect to " + l + " not followed)")
+                    .orElse("");
+            throw new ShopUnavailableException(
+                    ShopFailure.httpStatus(url, status, (ShopFailure.excerpt(page) + location).strip()), null);
+        }
+        if (answer instanceof ShopEnvelope.Unreadable unreadable) {
+            throw new ShopUnavailableException(
+                    ShopFailure.notAnAnswer(url, status, responseElement, unreadable.why()), null);
+        }
+        return ((ShopEnvelope.Entries) answer).answers();
     }
 }

@@ -1,7 +1,6 @@
 package org.opensirelay.webhooks;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -11,15 +10,27 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
@@ -27,13 +38,13 @@ import org.opensirelay.delivery.DeliveryProperties;
 import org.opensirelay.delivery.RetryPolicy;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
+import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,12 +53,23 @@ import org.springframework.stereotype.Component;
  * lease (so that nodes side by side never send one twice at once), in order per subscription and per
  * order or return, retried with backoff on a timeout or an answer other than 2xx, given up after
  * {@code relay.delivery.max-attempts} (visible, and retried, on the console). A message keeps its
- * {@code webhook-id} across retries; each attempt is signed anew with the secrets valid then. Runs on
- * threads of its own: a slow receiver never slows ingest. No redirect is followed, the time of each
- * call is bounded and no more than an excerpt of an answer is read.
+ * {@code webhook-id} across retries; each attempt is signed anew with the secrets valid then. No
+ * redirect is followed and no more than an excerpt of an answer is read.
+ *
+ * <p>A receiver can be slow or stall (announce a body and never send it), so no receiver holds a
+ * thread: an attempt is sent asynchronously and has one deadline, {@code relay.webhooks.timeout},
+ * for everything, connection, headers and body, after which it is abandoned and its connection
+ * closed. A subscription has at most one attempt under way on a node, its events one after the
+ * other; its other events claimed meanwhile are given back at once. A few threads do the database
+ * work of every website (claims, settlements: short, and never waiting on a receiver), the sweep has
+ * a thread of its own, and the deadlines another: two stalling receivers cost their own
+ * subscriptions' attempts, never another website's.
  */
 @Component
-class WebhookDelivery {
+class WebhookDelivery implements SmartLifecycle {
+
+    /** Stopped after the web server (whose graceful stop is at DEFAULT_PHASE - 1024), started before it. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
     /** What is kept of a refusing receiver's answer, for the operator. */
@@ -64,15 +86,29 @@ class WebhookDelivery {
     private final Clock clock;
     private final HttpClient http;
     private final String owner = "webhooks-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, task -> {
-        Thread thread = new Thread(task, "webhook-delivery");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** Websites a run is under way or asked for, on this node: one run at a time per website. */
-    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    /** Claims, event reads, settlements: database work, never a wait on a receiver. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
+    /** Looks up the receivers' hosts (a DNS server can be slow): never the workers' time. */
+    private final ExecutorService resolving = Executors.newCachedThreadPool(daemon("webhook-resolve"));
+    /** The periodic sweep, alone on its thread. */
+    private final ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(daemon("webhook-sweep"));
+    /** The attempts' deadlines. */
+    private final ScheduledExecutorService deadlines =
+            Executors.newSingleThreadScheduledExecutor(daemon("webhook-deadline"));
+    /** Websites whose claim is queued or under way on this node: one at a time per website. */
+    private final Set<Long> claiming = ConcurrentHashMap.newKeySet();
+    /** Websites nudged while their claim was under way: claimed again once it ends. */
+    private final Set<Long> claimAgain = ConcurrentHashMap.newKeySet();
+    /** Subscriptions with an attempt under way on this node: one at a time per subscription. */
+    private final Set<Long> sending = ConcurrentHashMap.newKeySet();
 
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** Started and not stopped (see {@link #start()}). */
+    private volatile boolean running;
+    /** Closing for good: no more database work, nothing logged of what is cut short. */
+    private volatile boolean stopping;
+
+    private ScheduledFuture<?> sweeps;
     private volatile Destinations.Resolver resolver = Destinations.DNS;
 
     WebhookDelivery(
@@ -100,116 +136,232 @@ class WebhookDelivery {
                 .build();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        if (!properties.enabled()) {
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Sweeps and nudges run while the relay runs: from its start to its stop, which comes once the web
+     * server has finished its requests (a phase below it). A test's cached context, paused while
+     * another runs, stops too: else its sweep, with its own clock and websites, would claim and send
+     * the other context's events from the database they share.
+     */
+    @Override
+    public synchronized void start() {
+        if (running) {
             return;
         }
-        long every = properties.sweepEvery().toMillis();
-        threads.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+        if (properties.enabled()) {
+            long every = properties.sweepEvery().toMillis();
+            sweeps = sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (sweeps != null) {
+            sweeps.cancel(false);
+            sweeps = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        threads.shutdown();
-        threads.awaitTermination(properties.timeout().toSeconds() + 1, TimeUnit.SECONDS);
+    void close() throws InterruptedException {
+        stopping = true;
+        sweeper.shutdownNow();
+        deadlines.shutdownNow();
+        resolving.shutdownNow();
+        workers.shutdown();
+        // Attempts under way are abandoned: their rows' leases run out and they are sent again.
+        workers.awaitTermination(2, TimeUnit.SECONDS);
     }
 
-    /** New events of this website are committed: send them now, on a delivery thread. */
+    /** New events of this website are committed: claim and send them now. */
     void nudge(long websiteId) {
-        if (queued.add(websiteId)) {
-            threads.execute(() -> {
-                queued.remove(websiteId);
-                deliverDue(websiteId);
-            });
+        if (!running) {
+            return; // they stay pending: the sweep, here once started again or on another node, sends them
+        }
+        if (!claiming.add(websiteId)) {
+            claimAgain.add(websiteId);
+            return;
+        }
+        try {
+            workers.execute(() -> claim(websiteId));
+        } catch (RejectedExecutionException e) {
+            claiming.remove(websiteId); // stopping: the rows stay pending
         }
     }
 
     /** Every website with subscriptions: what is due (retries, and anything a nudge missed). */
     void sweep() {
         try {
-            subscriptions.websitesWithSubscriptions().forEach(this::deliverDue);
+            subscriptions.websitesWithSubscriptions().forEach(this::nudge);
         } catch (RuntimeException e) {
-            log.warn("webhook sweep failed: {}", e.toString());
+            if (!stopping) {
+                log.warn("webhook sweep failed: {}", e.toString());
+            }
         }
     }
 
-    /** Sends what is due for one website, batch after batch; returns how many events were sent. */
-    int deliverDue(long websiteId) {
-        if (!running.add(websiteId)) {
-            nudgeLater(websiteId);
-            return 0;
-        }
+    /** One stored event of a webhook_event row, and the row it travels in. */
+    private record Pending(OutboxRow row, long subscriptionId, String type, String messageId, String body) {}
+
+    /**
+     * Claims what is due for one website, batch after batch, and starts each subscription's events
+     * on their way; returns without waiting for any receiver.
+     */
+    private void claim(long websiteId) {
         try {
-            int sent = 0;
-            while (true) {
+            boolean more = true;
+            while (more && !stopping) {
                 Instant now = clock.instant();
-                List<OutboxRow> rows = outbox.claim(
-                        websiteId,
-                        WebhookRecorder.KIND,
-                        properties.batchSize(),
-                        owner,
-                        now,
-                        now.plus(delivery.lease()));
+                Instant leaseUntil = now.plus(delivery.lease());
+                List<OutboxRow> rows =
+                        outbox.claim(websiteId, WebhookRecorder.KIND, properties.batchSize(), owner, now, leaseUntil);
                 if (rows.isEmpty()) {
-                    return sent;
+                    return;
                 }
-                for (int i = 0; i < rows.size(); i++) {
-                    sent++;
-                    if (!send(websiteId, rows.get(i))) {
-                        // Nothing after a failure in this batch: a later event of the same order must not
-                        // overtake it. Given back, the others are claimed again, and those it holds wait.
-                        outbox.release(
-                                rows.subList(i + 1, rows.size()).stream()
-                                        .map(OutboxRow::id)
-                                        .toList(),
-                                owner);
-                        break;
+                Map<Long, List<Pending>> bySubscription = new LinkedHashMap<>();
+                for (Pending pending : events(websiteId, rows)) {
+                    bySubscription
+                            .computeIfAbsent(pending.subscriptionId(), s -> new ArrayList<>())
+                            .add(pending);
+                }
+                boolean givenBack = false;
+                for (Map.Entry<Long, List<Pending>> entry : bySubscription.entrySet()) {
+                    Optional<WebhookSubscriptions.Subscription> to = subscriptions.byId(entry.getKey());
+                    if (to.isEmpty()) {
+                        entry.getValue().forEach(p -> dead(p, "the subscription was deleted"));
+                    } else if (sending.add(entry.getKey())) {
+                        sendInOrder(websiteId, to.get(), entry.getValue(), 0, leaseUntil);
+                    } else {
+                        // Its earlier events are still on their way: these wait their turn (uncounted).
+                        release(entry.getValue());
+                        givenBack = true;
                     }
                 }
+                more = rows.size() == properties.batchSize() && !givenBack;
             }
         } catch (RuntimeException e) {
-            log.warn("webhook delivery website_id={} failed: {}", websiteId, e.toString());
-            return 0;
+            if (!stopping) {
+                log.warn("webhook delivery website_id={} failed: {}", websiteId, e.toString());
+            }
         } finally {
-            running.remove(websiteId);
+            claiming.remove(websiteId);
+            if (claimAgain.remove(websiteId)) {
+                nudge(websiteId);
+            }
         }
     }
 
-    private void nudgeLater(long websiteId) {
-        threads.schedule(() -> nudge(websiteId), 200, TimeUnit.MILLISECONDS);
+    /** The stored events of claimed rows, in claim order; rows whose event is gone are settled dead. */
+    private List<Pending> events(long websiteId, List<OutboxRow> rows) {
+        Map<Long, Pending> byEvent = new HashMap<>();
+        List<Long> ids = rows.stream().map(r -> Long.valueOf(r.itemKey())).toList();
+        Map<Long, OutboxRow> rowByEvent = new HashMap<>();
+        rows.forEach(r -> rowByEvent.put(Long.valueOf(r.itemKey()), r));
+        jdbc.query(
+                "SELECT id, subscription_id, event_type, message_id, body FROM webhook_event WHERE website_id = ?"
+                        + " AND id IN (" + Sql.markers(ids.size()) + ")",
+                rs -> {
+                    long id = rs.getLong("id");
+                    byEvent.put(
+                            id,
+                            new Pending(
+                                    rowByEvent.get(id),
+                                    rs.getLong("subscription_id"),
+                                    rs.getString("event_type"),
+                                    rs.getString("message_id"),
+                                    rs.getString("body")));
+                },
+                Stream.concat(Stream.of(websiteId), ids.stream()).toArray());
+        List<Pending> found = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            Pending pending = byEvent.get(Long.valueOf(row.itemKey()));
+            if (pending == null) {
+                outbox.dead(row.id(), owner, null, "the event is no longer stored", clock.instant());
+            } else {
+                found.add(pending);
+            }
+        }
+        return found;
     }
 
-    /** One stored event of a webhook_event row. */
-    private record StoredEvent(long subscriptionId, String type, String messageId, String body) {}
-
-    /** Sends one event and settles its row; false unless the receiver took it. */
-    private boolean send(long websiteId, OutboxRow row) {
-        Optional<StoredEvent> found = jdbc
-                .query(
-                        "SELECT subscription_id, event_type, message_id, body FROM webhook_event WHERE id = ?",
-                        (rs, n) -> new StoredEvent(
-                                rs.getLong("subscription_id"),
-                                rs.getString("event_type"),
-                                rs.getString("message_id"),
-                                rs.getString("body")),
-                        Long.valueOf(row.itemKey()))
-                .stream()
-                .findFirst();
-        Optional<WebhookSubscriptions.Subscription> subscription =
-                found.flatMap(e -> subscriptions.byId(e.subscriptionId()));
-        if (found.isEmpty() || subscription.isEmpty()) {
-            outbox.dead(
-                    row.id(),
-                    owner,
-                    null,
-                    found.isEmpty() ? "the event is no longer stored" : "the subscription was deleted",
-                    clock.instant());
-            return true;
+    /**
+     * Sends a subscription's events from {@code next} on, each once the one before it is settled;
+     * stops at the first not taken (what follows must not overtake it) and gives the rest back.
+     */
+    private void sendInOrder(
+            long websiteId, WebhookSubscriptions.Subscription to, List<Pending> events, int next, Instant leaseUntil) {
+        if (next == events.size() || stopping) {
+            release(events.subList(next, events.size()));
+            sending.remove(to.id());
+            if (next == events.size() && !stopping) {
+                nudge(websiteId); // all taken: whatever is due behind them may go now
+            }
+            return;
         }
-        StoredEvent event = found.get();
-        WebhookSubscriptions.Subscription to = subscription.get();
-        Outcome outcome = attempt(websiteId, to, event);
+        if (clock.instant().plus(properties.timeout()).isAfter(leaseUntil)) {
+            // The lease could run out under this attempt, and another node send the event too.
+            release(events.subList(next, events.size()));
+            sending.remove(to.id());
+            nudge(websiteId);
+            return;
+        }
+        Pending event = events.get(next);
+        attempt(websiteId, to, event)
+                .thenAcceptAsync(
+                        outcome -> {
+                            if (settle(websiteId, to, event, outcome)) {
+                                sendInOrder(websiteId, to, events, next + 1, leaseUntil);
+                            } else {
+                                release(events.subList(next + 1, events.size()));
+                                sending.remove(to.id()); // the sweep tries again when it is due
+                            }
+                        },
+                        workers)
+                .exceptionally(e -> {
+                    sending.remove(to.id());
+                    if (!stopping) {
+                        log.warn(
+                                "webhook delivery website_id={} subscription={} failed: {}",
+                                websiteId,
+                                to.id(),
+                                e.toString());
+                    }
+                    return null;
+                });
+    }
+
+    private void release(List<Pending> events) {
+        if (!events.isEmpty() && !stopping) {
+            outbox.release(events.stream().map(p -> p.row().id()).toList(), owner);
+        }
+    }
+
+    private void dead(Pending event, String why) {
+        outbox.dead(event.row().id(), owner, null, why, clock.instant());
+    }
+
+    /** Settles an attempt's row; true if the receiver took the event. */
+    private boolean settle(long websiteId, WebhookSubscriptions.Subscription to, Pending event, Outcome outcome) {
+        OutboxRow row = event.row();
         Instant now = clock.instant();
         if (outcome.status() >= 200 && outcome.status() < 300) {
             outbox.delivered(List.of(row.id()), owner, outcome.status(), now);
@@ -255,11 +407,17 @@ class WebhookDelivery {
     /** What an attempt got: the receiver's status (0 for none) and, unless 2xx, why. */
     private record Outcome(int status, String error) {}
 
-    private Outcome attempt(long websiteId, WebhookSubscriptions.Subscription to, StoredEvent event) {
-        Optional<String> refused = Destinations.refusal(to.url(), privateAllowed(websiteId), resolver);
-        if (refused.isPresent()) {
-            return new Outcome(0, "not sent: " + refused.get());
-        }
+    /** One attempt, under its deadline; completes with its outcome, never exceptionally. */
+    private CompletableFuture<Outcome> attempt(long websiteId, WebhookSubscriptions.Subscription to, Pending event) {
+        boolean privateAllowed = privateAllowed(websiteId);
+        return CompletableFuture.supplyAsync(() -> Destinations.refusal(to.url(), privateAllowed, resolver), resolving)
+                .thenCompose(refused -> refused.isPresent()
+                        ? CompletableFuture.completedFuture(new Outcome(0, "not sent: " + refused.get()))
+                        : send(to, event))
+                .exceptionally(e -> new Outcome(0, "not sent: " + e));
+    }
+
+    private CompletableFuture<Outcome> send(WebhookSubscriptions.Subscription to, Pending event) {
         Instant now = clock.instant();
         byte[] body = event.body().getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
@@ -267,6 +425,8 @@ class WebhookDelivery {
                 .map(g -> secrets.secret(to.id(), g))
                 .toList();
         HttpRequest request = HttpRequest.newBuilder(URI.create(to.url()))
+                // The client's own timer covers the attempt up to the answer's headers (and closes the
+                // connection of one that never got them); the deadline below covers the body too.
                 .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "opensi-relay-webhooks")
@@ -277,39 +437,67 @@ class WebhookDelivery {
                         StandardWebhooks.signatureHeader(valid, event.messageId(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream answer = response.body()) {
-                int status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return new Outcome(status, null);
-                }
-                String excerpt = new String(answer.readNBytes(EXCERPT_BYTES), StandardCharsets.UTF_8);
-                String location = response.headers()
-                        .firstValue("Location")
-                        .map(l -> " (redirect to " + l + " not followed)")
-                        .orElse("");
-                return new Outcome(
-                        status,
-                        "HTTP " + status + location
-                                + (excerpt.isBlank() ? "" : ": " + Text.abbreviate(excerpt.strip(), 200)));
+        ReceiverAnswer answer = new ReceiverAnswer(EXCERPT_BYTES);
+        CompletableFuture<HttpResponse<ReceiverAnswer>> exchange = http.sendAsync(request, answer::subscriber);
+        // The deadline ends the attempt whatever it waits for: the connection, the headers or the body.
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    answer.cut();
+                    exchange.cancel(true);
+                },
+                properties.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        return exchange.handle((response, error) -> {
+            if (error != null || answer.ended()) {
+                deadline.cancel(false);
             }
-        } catch (HttpConnectTimeoutException e) {
-            return new Outcome(
-                    0,
-                    "no connection to " + to.url() + " within "
-                            + properties.timeout().toSeconds() + " s");
-        } catch (HttpTimeoutException e) {
-            return new Outcome(
-                    0,
-                    "no answer from " + to.url() + " within "
-                            + properties.timeout().toSeconds() + " s");
-        } catch (IOException e) {
-            return new Outcome(0, "connection to " + to.url() + " failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(0, "interrupted (the relay is stopping)");
+            if (answer.status() > 0 && (error == null || answer.wasCut())) {
+                return outcome(answer);
+            }
+            return failure(to, error, answer);
+        });
+    }
+
+    /** The receiver's status, and for any but 2xx what it said, as far as it came within the deadline. */
+    private Outcome outcome(ReceiverAnswer answer) {
+        int status = answer.status();
+        if (answer.accepted()) {
+            return new Outcome(status, null);
         }
+        String excerpt = answer.excerpt();
+        String location = answer.location() == null ? "" : " (redirect to " + answer.location() + " not followed)";
+        String cut = answer.wasCut()
+                ? ", its answer not complete within " + seconds() + " (relay.webhooks.timeout): " + answer.received()
+                        + (answer.announced() >= 0 ? " of its " + answer.announced() : "") + " bytes came"
+                : "";
+        return new Outcome(
+                status,
+                "HTTP " + status + location + cut
+                        + (excerpt.isBlank() ? "" : ": " + Text.abbreviate(Text.printable(excerpt.strip()), 200)));
+    }
+
+    private Outcome failure(WebhookSubscriptions.Subscription to, Throwable error, ReceiverAnswer answer) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new Outcome(0, "no connection to " + to.url() + " within " + seconds());
+        }
+        if (cause instanceof HttpTimeoutException || cause instanceof CancellationException) {
+            return new Outcome(0, "no answer from " + to.url() + " within " + seconds());
+        }
+        if (cause instanceof IOException && answer.status() > 0) {
+            return new Outcome(
+                    answer.status(),
+                    "HTTP " + answer.status() + ", its answer broken off after " + answer.received() + " bytes: "
+                            + cause);
+        }
+        if (cause instanceof IOException) {
+            return new Outcome(0, "connection to " + to.url() + " failed: " + cause);
+        }
+        return new Outcome(0, "not sent: " + cause);
+    }
+
+    private String seconds() {
+        return properties.timeout().toSeconds() + " s";
     }
 
     boolean privateAllowed(long websiteId) {

@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKey            the key every subscription's secret is derived from. Unset on the
  *                              embedded database: made at random once and kept owner-only in the data
  *                              directory. On PostgreSQL it must be set, the same on every node.
- * @param allowPrivateNetworks  the websites whose receivers may be on loopback, link-local or private
- *                              addresses, and on plain http (the demo website always may)
- * @param timeout               connecting to a receiver, and waiting for its answer
+ * @param allowPrivateNetworks  the websites whose receivers may be on addresses that are not globally
+ *                              reachable (loopback, link-local, private …), and on plain http (the demo
+ *                              website always may)
+ * @param timeout               the deadline of each attempt: connecting to a receiver, its answer's headers
+ *                              and the body of a refusal, together
  * @param sweepEvery            how often pending events are looked for (new ones go at once)
  * @param batchSize             events claimed at a time
  */

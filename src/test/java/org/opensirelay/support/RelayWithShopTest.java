@@ -1,5 +1,6 @@
 package org.opensirelay.support;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.opensirelay.delivery.DeliveryService;
 import org.opensirelay.website.Website;
@@ -68,6 +69,12 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
     @BeforeEach
     void healthyEmptyShop() {
         SHOP.reset();
+    }
+
+    /** Whatever a test checked, the shop got only requests a server reading just Content-Length takes. */
+    @AfterEach
+    void onlyRequestsAContentLengthServerTakes() {
+        SHOP.assertOnlyContentLengthRequests();
     }
 
     protected Website shop1() {

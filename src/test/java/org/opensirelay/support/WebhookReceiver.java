@@ -10,26 +10,42 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver as a shop plugin would write one, on a random port of this machine: it keeps
  * every request (headers and body as received) and answers with the status it is told. Its signature
- * check is written here from the Standard Webhooks specification, not taken from the relay.
+ * check is written here from the Standard Webhooks specification, not taken from the relay. It can
+ * also be slow, or {@link #stall() stall}: announce an answer and never finish it.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
     public record Received(String id, String timestamp, String signature, String body) {}
 
+    /** The stalled answer: a 500 announcing this many bytes, of which only {@link #STALLED_PART} come. */
+    public static final int STALLED_LENGTH = 1000;
+
+    public static final String STALLED_PART = "stalled";
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Released when the receiver closes: the stalled answers end then. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private final AtomicInteger stalledNow = new AtomicInteger();
+    private ExecutorService threads;
     private volatile int status = 204;
     private volatile long delay;
+    private volatile boolean stall;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -55,6 +71,10 @@ public final class WebhookReceiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            if (receiver.stall) {
+                receiver.stallOn(exchange);
+                return;
+            }
             int answer = receiver.status;
             if (answer >= 300 && answer < 400) {
                 exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
@@ -68,11 +88,13 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(4, task -> {
+        // A thread per request: a stalled answer holds its thread, and the others must still be served.
+        receiver.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "webhook-receiver");
             thread.setDaemon(true);
             return thread;
-        }));
+        });
+        server.setExecutor(receiver.threads);
         server.start();
         return receiver;
     }
@@ -88,6 +110,35 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Answers only after {@code millis} (a slow receiver). */
     public void slow(long millis) {
         this.delay = millis;
+    }
+
+    /**
+     * From now on, answers every request {@code 500} with {@code Content-Length: 1000}, sends the 7
+     * bytes "stalled" and holds the connection until the receiver is closed: the headers come at
+     * once, the body never ends.
+     */
+    public void stall() {
+        this.stall = true;
+    }
+
+    /** Answers held open right now. */
+    public int stalledNow() {
+        return stalledNow.get();
+    }
+
+    private void stallOn(HttpExchange exchange) throws IOException {
+        stalledNow.incrementAndGet();
+        try {
+            exchange.sendResponseHeaders(500, STALLED_LENGTH);
+            OutputStream out = exchange.getResponseBody();
+            out.write(STALLED_PART.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stalledNow.decrementAndGet();
+        }
     }
 
     public List<Received> received() {
@@ -119,6 +170,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        threads.shutdownNow();
     }
 }

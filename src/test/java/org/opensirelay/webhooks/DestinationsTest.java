@@ -37,17 +37,17 @@ class DestinationsTest {
     @Test
     void everyNonPublicAddressIsRefusedNamingItsKind() {
         for (String[] c : new String[][] {
-            {"127.0.0.1", "loopback"},
-            {"10.0.0.7", "private"},
-            {"172.16.5.4", "private"},
-            {"192.168.1.1", "private"},
-            {"169.254.169.254", "link-local"},
-            {"100.64.0.1", "carrier-grade NAT"},
-            {"0.0.0.0", "wildcard"},
-            {"::1", "loopback"},
-            {"fe80::1", "link-local"},
-            {"fd12:3456::1", "unique-local"},
-            {"224.0.0.1", "multicast"}
+            {"127.0.0.1", "127.0.0.0/8 \"Loopback\""},
+            {"10.0.0.7", "10.0.0.0/8 \"Private-Use\" (RFC 1918)"},
+            {"172.16.5.4", "172.16.0.0/12 \"Private-Use\""},
+            {"192.168.1.1", "192.168.0.0/16 \"Private-Use\""},
+            {"169.254.169.254", "169.254.0.0/16 \"Link Local\""},
+            {"100.64.0.1", "100.64.0.0/10 \"Shared Address Space\" (RFC 6598)"},
+            {"0.0.0.0", "0.0.0.0/32 \"\"This host on this network\"\""},
+            {"::1", "::1/128 \"Loopback Address\""},
+            {"fe80::1", "fe80::/10 \"Link-Local Unicast\""},
+            {"fd12:3456::1", "fc00::/7 \"Unique-Local\""},
+            {"224.0.0.1", "224.0.0.0/4 \"Multicast\""}
         }) {
             assertThat(Destinations.refusal("https://hooks.example.com/x", false, resolvingTo(c[0])))
                     .as(c[0])
@@ -56,6 +56,24 @@ class DestinationsTest {
         // One private address among public ones is enough to refuse (DNS can answer either).
         assertThat(Destinations.refusal("https://hooks.example.com/x", false, resolvingTo("93.184.216.34", "10.0.0.1")))
                 .isPresent();
+    }
+
+    @Test
+    void theAddressesIssue36FoundAcceptedAreRefused() {
+        List<String> accepted = new ArrayList<>();
+        for (String address : List.of(
+                "64:ff9b::7f00:1", // NAT64 of 127.0.0.1
+                "2002:7f00:1::1", // 6to4 of 127.0.0.1
+                "::127.0.0.1", // IPv4-compatible
+                "198.18.0.1", // benchmarking
+                "192.0.0.1", // IETF protocol assignments
+                "240.0.0.1")) { // reserved
+            if (Destinations.refusal("https://hooks.example.com/x", false, resolvingTo(address))
+                    .isEmpty()) {
+                accepted.add(address);
+            }
+        }
+        assertThat(accepted).as("addresses accepted as public").isEmpty();
     }
 
     @Test
