@@ -3,7 +3,6 @@ package org.opensirelay.access;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,38 +19,75 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code relay.http.max-body-bytes} is refused before a byte is read, a chunked body is read up to
  * the limit and no further, and all bodies held at once share {@code max-body-bytes-in-flight}, so
  * that a few huge or many large bodies cannot exhaust the heap (three 161 MB bodies did: Tomcat's
- * poller died of an OutOfMemoryError and the relay stopped answering). Form posts are left to
- * Tomcat, which bounds them itself ({@code server.tomcat.max-http-form-post-size}).
+ * poller died of an OutOfMemoryError and the relay stopped answering). The body is received by
+ * {@link BodyReception}: no thread waits for a slow one, and it has {@code relay.http.body-deadline}
+ * to arrive. Form posts are read here too (their fields become the request's parameters); multipart
+ * uploads, which the relay does not take, are left to Tomcat.
  */
 final class BodyLimitFilter extends OncePerRequestFilter {
 
-    /** How long a body waits for its share of the in-flight budget before the caller is told to come back. */
-    private static final long BUDGET_WAIT_MS = 2000;
+    /** The share of the in-flight budget a request holds, while its body is received asynchronously. */
+    private static final String SHARE = BodyLimitFilter.class.getName() + ".share";
+
+    private static final BodyReception.Refusals PROBLEMS = new BodyReception.Refusals() {
+        @Override
+        public void tooLarge(HttpServletResponse response, String detail) throws IOException {
+            BodyLimitFilter.tooLarge(response, detail);
+        }
+
+        @Override
+        public void tooSlow(HttpServletResponse response, String detail) throws IOException {
+            problem(response, HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT", detail);
+        }
+
+        @Override
+        public void busy(HttpServletResponse response, String detail) throws IOException {
+            problem(response, HttpStatus.SERVICE_UNAVAILABLE, "BUSY", detail);
+        }
+    };
 
     private final long maxBodyBytes;
     private final Semaphore inFlight;
     private final String soapPath;
+    private final BodyReception reception;
 
-    BodyLimitFilter(HttpLimits limits, String soapPath) {
+    BodyLimitFilter(HttpLimits limits, String soapPath, BodyReception reception) {
         this.maxBodyBytes = limits.maxBodyBytes();
         this.inFlight = new Semaphore((int) limits.maxBodyBytesInFlight(), true);
         this.soapPath = soapPath;
+        this.reception = reception;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type =
                 request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        return RequestPaths.under(RequestPaths.routed(request), soapPath)
-                || type.startsWith("application/x-www-form-urlencoded")
-                || type.startsWith("multipart/");
+        return RequestPaths.under(RequestPaths.routed(request), soapPath) || type.startsWith("multipart/");
+    }
+
+    /** The body received without a thread comes back on an async dispatch. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        byte[] arrived = BodyReception.received(request);
+        if (arrived != null) {
+            int share = request.getAttribute(SHARE) instanceof Integer held ? held : 0;
+            try {
+                chain.doFilter(BoundedBody.replay(request, arrived), response);
+            } finally {
+                inFlight.release(share);
+            }
+            return;
+        }
         long declared = request.getContentLengthLong();
-        if (declared == 0 || (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null)) {
+        if (isAsyncDispatch(request)
+                || declared == 0
+                || (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null)) {
             chain.doFilter(request, response);
             return;
         }
@@ -61,28 +97,32 @@ final class BodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         int share = (int) (declared > 0 ? declared : maxBodyBytes);
-        boolean granted;
-        try {
-            granted = inFlight.tryAcquire(share, BUDGET_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            granted = false;
-        }
-        if (!granted) {
+        // No thread waits for budget: a caller holding it with stalled bodies would make every other body wait.
+        if (!inFlight.tryAcquire(share)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            ProblemDetail busy = ProblemDetail.forStatusAndDetail(
+            problem(
+                    response,
                     HttpStatus.SERVICE_UNAVAILABLE,
+                    "BUSY",
                     "The relay is reading as many request bodies as it holds at once (relay.http.max-body-bytes-in-flight): try again");
-            busy.setProperty("code", "BUSY");
-            ProblemResponses.write(response, busy);
+            return;
+        }
+        request.setAttribute(SHARE, share);
+        byte[] body;
+        try {
+            body = reception.receive(request, response, maxBodyBytes, PROBLEMS, () -> inFlight.release(share));
+        } catch (IOException | RuntimeException e) {
+            inFlight.release(share);
+            throw e;
+        }
+        if (body == null) {
+            if (!request.isAsyncStarted()) {
+                // refused at once
+                inFlight.release(share);
+            }
             return;
         }
         try {
-            byte[] body = BoundedBody.readAtMost(request.getInputStream(), maxBodyBytes, declared);
-            if (body == null) {
-                tooLarge(response, "The request body is longer than " + maxBodyBytes + " bytes");
-                return;
-            }
             chain.doFilter(BoundedBody.replay(request, body), response);
         } finally {
             inFlight.release(share);
@@ -90,11 +130,15 @@ final class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail + " (relay.http.max-body-bytes)");
-        problem.setProperty("code", "BODY_TOO_LARGE");
         // Whatever is left of the body is not read: the connection closes after this answer.
         response.setHeader(HttpHeaders.CONNECTION, "close");
+        problem(response, HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", detail + " (relay.http.max-body-bytes)");
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("code", code);
         ProblemResponses.write(response, problem);
     }
 }

@@ -1,48 +1,30 @@
 package org.opensirelay.access;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request body read whole but never past a limit, so that an endless chunked upload stops there too. */
+/**
+ * A request body read whole (by {@link BodyReception}, never past a limit) and handed to the rest of
+ * the chain as the request's body; a form's fields are its parameters, as the servlet container's
+ * would be, after those of the query string.
+ */
 public final class BoundedBody {
 
     private BoundedBody() {}
-
-    /**
-     * The body, or null when it is longer than {@code limit}. Read into an array of the declared
-     * length, when there is one, so that a body is neither copied nor grown on the way: a growing
-     * buffer was the largest allocation of a SOAP request thread.
-     */
-    public static byte[] readAtMost(InputStream in, long limit, long declaredLength) throws IOException {
-        long largest = Math.min(limit, Integer.MAX_VALUE - 16);
-        byte[] body = new byte[(int) Math.min(largest, declaredLength >= 0 ? declaredLength : 8192)];
-        int length = 0;
-        while (true) {
-            if (length == body.length) {
-                int next = in.read();
-                if (next == -1) {
-                    return body;
-                }
-                if (length + 1L > largest) {
-                    return null;
-                }
-                body = Arrays.copyOf(body, (int) Math.min(largest, Math.max(8192, 2L * body.length)));
-                body[length++] = (byte) next;
-            }
-            int n = in.read(body, length, body.length - length);
-            if (n == -1) {
-                return Arrays.copyOf(body, length);
-            }
-            length += n;
-        }
-    }
 
     private static final String BODY_ATTRIBUTE = BoundedBody.class.getName() + ".body";
 
@@ -60,6 +42,7 @@ public final class BoundedBody {
     private static final class BufferedRequest extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        private Map<String, String[]> parameters;
 
         BufferedRequest(HttpServletRequest request, byte[] body) {
             super(request);
@@ -105,6 +88,82 @@ public final class BoundedBody {
                     throw new UnsupportedOperationException("the body is already read");
                 }
             };
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = parameters().get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return parameters();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] values = parameters().get(name);
+            return values == null ? null : values.clone();
+        }
+
+        /**
+         * The query string's parameters (the container parses no body it did not read), then a form's
+         * fields; computed once.
+         */
+        private Map<String, String[]> parameters() {
+            if (parameters == null) {
+                Map<String, List<String>> all = new LinkedHashMap<>();
+                super.getParameterMap()
+                        .forEach((name, values) -> all.computeIfAbsent(name, n -> new ArrayList<>())
+                                .addAll(List.of(values)));
+                if (isForm()) {
+                    Charset charset = charset();
+                    for (String field : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+                        if (field.isEmpty()) {
+                            continue;
+                        }
+                        int equals = field.indexOf('=');
+                        String name = decode(equals < 0 ? field : field.substring(0, equals), charset);
+                        String value = equals < 0 ? "" : decode(field.substring(equals + 1), charset);
+                        all.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                    }
+                }
+                Map<String, String[]> result = new LinkedHashMap<>();
+                all.forEach((name, values) -> result.put(name, values.toArray(String[]::new)));
+                parameters = Collections.unmodifiableMap(result);
+            }
+            return parameters;
+        }
+
+        private boolean isForm() {
+            String type = getContentType();
+            return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        }
+
+        private Charset charset() {
+            String encoding = getCharacterEncoding();
+            try {
+                return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            } catch (IllegalArgumentException unknownCharset) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+
+        /** The field's bytes were read as ISO-8859-1 (one char per byte): decoded in the form's charset. */
+        private static String decode(String latin1, Charset charset) {
+            String text = new String(latin1.getBytes(StandardCharsets.ISO_8859_1), charset);
+            try {
+                return URLDecoder.decode(text, charset);
+            } catch (IllegalArgumentException malformed) {
+                // A broken escape: the field as sent, as Tomcat keeps what it cannot decode rather than failing.
+                return text;
+            }
         }
     }
 }

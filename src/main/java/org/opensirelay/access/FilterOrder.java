@@ -5,6 +5,9 @@ import org.springframework.core.Ordered;
 /** Where the relay's own servlet filters stand: credentials are checked before a body is read. */
 public final class FilterOrder {
 
+    /** In front of the relay's other filters: how exchanges end that cannot end cleanly. */
+    public static final int EXCHANGE_ENDINGS = Ordered.HIGHEST_PRECEDENCE + 40;
+
     /** After Spring's character-encoding filter (the console reads form parameters). */
     public static final int TOKEN_CHECKS = Ordered.HIGHEST_PRECEDENCE + 50;
 

@@ -22,6 +22,10 @@ import org.opensirelay.soap.SoapEndpoint;
  * @param keyText      where the key's text sits (characters of the document), or null
  * @param websiteCode  the request's Website_Code, or null when it has none, a nil one or an empty one
  * @param websiteCodeText where the Website_Code's text sits, or null
+ * @param repeated     the element the envelope holds more than once where the contract has one ({@code key} in
+ *                     the OpenSi header, {@code Website_Code} in the request), or null: such an envelope is refused,
+ *                     never forwarded (the shop might read the one the relay did not check)
+ * @param repeatedTimes how many times {@code repeated} is there
  */
 record EnvelopeHead(
         boolean soap12,
@@ -30,7 +34,9 @@ record EnvelopeHead(
         String key,
         Span keyText,
         String websiteCode,
-        Span websiteCodeText) {
+        Span websiteCodeText,
+        String repeated,
+        int repeatedTimes) {
 
     static final String SOAP11_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope";
@@ -103,6 +109,7 @@ record EnvelopeHead(
             }
             String key = null;
             Span keyText = null;
+            int keys = 0;
             // Children of the envelope: Header (optional), then Body.
             while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
                 boolean soapElement = envelopeNs.equals(reader.getNamespaceURI());
@@ -111,9 +118,9 @@ record EnvelopeHead(
                         if (OpensiContract.NS.equals(reader.getNamespaceURI())
                                 && OpensiContract.HEADER_ELEMENT.equals(reader.getLocalName())) {
                             while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
-                                if (key == null
-                                        && OpensiContract.NS.equals(reader.getNamespaceURI())
-                                        && OpensiContract.HEADER_KEY.equals(reader.getLocalName())) {
+                                if (OpensiContract.NS.equals(reader.getNamespaceURI())
+                                        && OpensiContract.HEADER_KEY.equals(reader.getLocalName())
+                                        && ++keys == 1) {
                                     ElementText text = ElementText.of(reader);
                                     key = text.value();
                                     keyText = text.span();
@@ -138,37 +145,31 @@ record EnvelopeHead(
                     }
                     String code = null;
                     Span codeText = null;
-                    while (code == null && reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
+                    int codes = 0;
+                    // Every child of the request: a second Website_Code after the first (nil or not) is seen too.
+                    while (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
                         boolean websiteCode = OpensiContract.WEBSITE_CODE.equals(reader.getLocalName())
                                 && (OpensiContract.NS.equals(reader.getNamespaceURI())
                                         || OpensiContract.TYPES_NS.equals(reader.getNamespaceURI()));
-                        if (!websiteCode) {
+                        if (!websiteCode || ++codes > 1) {
                             reader.skipElement();
                             continue;
                         }
                         boolean nil = "true".equals(reader.getAttributeValue(XSI_NS, "nil"))
                                 || "1".equals(reader.getAttributeValue(XSI_NS, "nil"));
                         ElementText text = ElementText.of(reader);
+                        // A nil or empty Website_Code: the key's website, as for the relay's own "get" requests.
                         if (!nil && !text.value().strip().isEmpty()) {
                             code = text.value().strip();
                             codeText = text.span();
-                        } else {
-                            // A nil or empty Website_Code: the key's website, as for the relay's own "get" requests.
-                            break;
                         }
                     }
-                    // The rest of the request, then the body must end: a second request element is the endpoint's to
-                    // refuse.
-                    while (reader.getEventType() != XMLStreamConstants.END_ELEMENT
-                            || !requestName.equals(reader.getLocalName())
-                            || !namespace.equals(reader.getNamespaceURI())) {
-                        if (reader.nextTag() == XMLStreamConstants.START_ELEMENT) {
-                            reader.skipElement();
-                        }
-                    }
+                    // The request ends, then the body must end: a second request element is the endpoint's to refuse.
                     if (reader.nextTag() != XMLStreamConstants.END_ELEMENT) {
                         return null;
                     }
+                    String repeated =
+                            keys > 1 ? OpensiContract.HEADER_KEY : codes > 1 ? OpensiContract.WEBSITE_CODE : null;
                     return new EnvelopeHead(
                             SOAP12_NS.equals(envelopeNs),
                             namespace,
@@ -176,7 +177,9 @@ record EnvelopeHead(
                             key == null ? null : key.strip(),
                             keyText,
                             code,
-                            codeText);
+                            codeText,
+                            repeated,
+                            keys > 1 ? keys : codes);
                 } else {
                     reader.skipElement();
                 }

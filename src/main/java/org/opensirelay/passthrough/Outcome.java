@@ -22,10 +22,18 @@ enum Outcome {
     TIMEOUT(true),
     /** The shop's connector answered with a redirect, which is not followed. */
     REDIRECT(true),
-    /** The shop's answer was over the limit. */
+    /** The shop's answer was over the limit, before any of it went to the ERP (which got a fault). */
     ANSWER_TOO_LARGE(true),
-    /** The ERP went away before the answer was written. */
-    CLIENT_GONE(true);
+    /**
+     * The answer was broken off part-way through: over the limit, stopped or broken by the shop, or past the
+     * deadline, after part of it had gone to the ERP. The ERP's connection was closed mid-answer, so that it
+     * sees a broken answer, never a short one that looks whole.
+     */
+    CUT(true),
+    /** The ERP went away before its answer was written (or while the shop was still working on it). */
+    CLIENT_GONE(true),
+    /** The relay itself failed; the ERP got a fault. */
+    RELAY_ERROR(true);
 
     private final boolean failure;
 

@@ -6,19 +6,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.opensirelay.access.CredentialThrottle;
+import org.opensirelay.access.ExchangeEndings;
 import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.soap.FaultDocument;
 import org.opensirelay.soap.FaultReason;
@@ -31,7 +40,6 @@ import org.opensirelay.website.WebsitesProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,11 +49,22 @@ import org.springframework.stereotype.Component;
  * shop's key in place of the ERP's, in the SOAP version the ERP used, on a thread of the
  * pass-through's own bounded pool; the shop's answer goes back as the shop gave it. The ERP never
  * sees the shop's key, the shop never sees the ERP's. Nothing of it touches the database.
+ * <p>
+ * A shop costs its own website's calls only: each website has at most
+ * {@code relay.pass-through.max-concurrent-per-website} of the {@code max-concurrent} slots. A call
+ * ends within {@code relay.pass-through.deadline}, answer included, and as soon as its ERP goes away
+ * while the shop works (Tomcat says nothing of a client that leaves an async request without IO, so
+ * the watch looks at each waiting ERP's connection, without blocking, ten times a second). An answer
+ * that cannot be passed on whole is a fault while none of it has gone out, and a broken-off
+ * connection after; never a short answer that looks complete.
  */
 @Component
 class PassThrough implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PassThrough.class);
+    /** How often the watch looks at the calls under way. */
+    private static final long WATCH_EVERY_MS = 100;
+
     static final String AUTHENTICATION_FAILED = "Authentification failed, please check your credentials!";
 
     private final WebsiteRegistry websites;
@@ -53,22 +72,31 @@ class PassThrough implements DisposableBean {
     private final PassThroughProperties properties;
     private final PassThroughTraffic traffic;
     private final MeterRegistry meters;
-    private final Environment environment;
     private final ThreadPoolExecutor calls;
+    /** Calls under way, by website: a website's shop has at most max-concurrent-per-website of them. */
+    private final ConcurrentHashMap<String, Integer> slotsByWebsite = new ConcurrentHashMap<>();
+    /** Calls under way, for the watch (deadline, ERP gone). */
+    private final Set<Watched> underWay = ConcurrentHashMap.newKeySet();
+
+    private final ScheduledExecutorService watch;
 
     PassThrough(
             WebsiteRegistry websites,
             CredentialThrottle throttle,
             PassThroughProperties properties,
             PassThroughTraffic traffic,
-            MeterRegistry meters,
-            Environment environment) {
+            MeterRegistry meters) {
         this.websites = websites;
         this.throttle = throttle;
         this.properties = properties;
         this.traffic = traffic;
         this.meters = meters;
-        this.environment = environment;
+        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "pass-through-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.watch.scheduleWithFixedDelay(this::watchCalls, WATCH_EVERY_MS, WATCH_EVERY_MS, TimeUnit.MILLISECONDS);
         AtomicInteger threads = new AtomicInteger();
         // No queue: a call either has a thread at once or the ERP hears "busy" at once.
         this.calls = new ThreadPoolExecutor(
@@ -85,14 +113,13 @@ class PassThrough implements DisposableBean {
         this.calls.allowCoreThreadTimeOut(true);
     }
 
-    /** Answers {@code request}, whose envelope's head is {@code head}: the shop's answer, or a fault saying why not. */
     /**
      * Whether the relay answers this request itself although the shop could: getOrderCreditNotes of
      * a website whose credit notes are the relay's (returns.credit-notes=relay) or that has no shop to
      * pass it to, or one whose key opens no website (the endpoint refuses it then, and counts the failure).
      */
     boolean relayAnswers(EnvelopeHead head) {
-        if (!EnvelopeHead.SHOP_OR_RELAY.equals(head.operation())) {
+        if (!EnvelopeHead.SHOP_OR_RELAY.equals(head.operation()) || head.repeated() != null) {
             return false;
         }
         if (head.key() == null || head.key().isEmpty()) {
@@ -111,13 +138,44 @@ class PassThrough implements DisposableBean {
         }
     }
 
+    /** Answers {@code request}, whose envelope's head is {@code head}: the shop's answer, or a fault saying why not. */
     void handle(
             HttpServletRequest request, HttpServletResponse response, EnvelopeHead head, byte[] body, String document)
+            throws IOException {
+        Call call = new Call(head.operation(), head.websiteCode() == null ? "" : head.websiteCode(), body.length);
+        try {
+            pass(request, response, head, body, document, call);
+        } catch (RuntimeException e) {
+            // Whatever failed, the ERP hears it: never an empty answer.
+            log.error("Pass-through of {} for website '{}' failed in the relay", head.operation(), call.website, e);
+            if (request.isAsyncStarted() || response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            refuse(
+                    response,
+                    head,
+                    call,
+                    500,
+                    false,
+                    FaultReason.INTERNAL_ERROR,
+                    Outcome.RELAY_ERROR,
+                    "the relay failed: " + e,
+                    "The relay failed before it passed " + head.operation() + " to the shop: nothing was sent to it");
+        }
+    }
+
+    private void pass(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            EnvelopeHead head,
+            byte[] body,
+            String document,
+            Call call)
             throws IOException {
         String operation = head.operation();
         String address = request.getRemoteAddr();
         String code = head.websiteCode();
-        Call call = new Call(operation, code == null ? "" : code, body.length);
         String bucket = "soap " + address + " " + (code == null ? "" : Text.abbreviate(code, 64));
         Duration locked = throttle.lockedFor(bucket);
         if (locked != null) {
@@ -136,6 +194,22 @@ class PassThrough implements DisposableBean {
                                     ? ""
                                     : " for Website_Code '" + Text.printable(Text.abbreviate(code, 64)) + "'")
                             + ": try again in " + Math.max(1, locked.toSeconds()) + " s");
+            return;
+        }
+        if (head.repeated() != null) {
+            refuse(
+                    response,
+                    head,
+                    call,
+                    500,
+                    true,
+                    FaultReason.INVALID_REQUEST,
+                    Outcome.REFUSED,
+                    "The envelope holds " + head.repeatedTimes() + " " + head.repeated() + " elements "
+                            + (head.repeated().equals(OpensiContract.HEADER_KEY)
+                                    ? "in its OpenSi Header"
+                                    : "in " + head.requestName())
+                            + ", where the contract has one: send one; nothing was passed to the shop");
             return;
         }
         if (head.key() == null || head.key().isEmpty()) {
@@ -226,21 +300,62 @@ class PassThrough implements DisposableBean {
             return;
         }
         ForwardedBody forwarded = forwardedBody(head, body, document, shop.get());
+        // The url as configured, parsed and checked when the website was (operator input is data, never resolved).
         URI url = shop.get().url();
         String contentType = request.getContentType();
         String soapAction = request.getHeader("SOAPAction");
-        AsyncContext async = request.startAsync(request, response);
-        // The call's own timeouts bound it; the servlet container's would cut a slow shop's answer short.
-        async.setTimeout(0);
+        String websiteCode = website.code();
+        if (!takeSlot(websiteCode)) {
+            response.setHeader("Retry-After", "1");
+            refuse(
+                    response,
+                    head,
+                    call,
+                    503,
+                    false,
+                    FaultReason.BUSY,
+                    Outcome.BUSY,
+                    "The relay is busy for website '" + websiteCode
+                            + "': its shop has every pass-through slot a website"
+                            + " may have (" + properties.maxConcurrentPerWebsite()
+                            + ", relay.pass-through.max-concurrent-per-website); send the request again shortly");
+            return;
+        }
+        ShopCall shopCall = new ShopCall(
+                url,
+                settings.connectTimeout(),
+                settings.readTimeout(),
+                properties.deadline(),
+                properties.maxAnswerBytes());
+        AsyncContext async;
+        Watched watched;
+        try {
+            async = request.startAsync(request, response);
+            // The call's own deadline bounds it; the servlet container's would cut a slow shop's answer short.
+            async.setTimeout(0);
+            watched = new Watched(shopCall, ErpConnection.of(request));
+        } catch (RuntimeException e) {
+            releaseSlot(websiteCode);
+            throw e;
+        }
         try {
             calls.execute(() -> {
+                underWay.add(watched);
+                String brokenOff = null;
                 try {
-                    call(url, contentType, soapAction, forwarded, settings, head, call, response);
+                    brokenOff = call(shopCall, contentType, soapAction, forwarded, head, call, response);
                 } finally {
-                    async.complete();
+                    underWay.remove(watched);
+                    releaseSlot(websiteCode);
+                    if (brokenOff == null) {
+                        async.complete();
+                    } else {
+                        ExchangeEndings.breakOff(async, brokenOff);
+                    }
                 }
             });
         } catch (RejectedExecutionException busy) {
+            releaseSlot(websiteCode);
             try {
                 response.setHeader("Retry-After", "1");
                 refuse(
@@ -259,32 +374,33 @@ class PassThrough implements DisposableBean {
         }
     }
 
-    private void call(
-            URI url,
+    /**
+     * Passes the call on and writes what the ERP gets; returns why its answer was broken off part-way
+     * (its connection is then closed as it stands), or null when the exchange ends normally.
+     */
+    private String call(
+            ShopCall shopCall,
             String contentType,
             String soapAction,
             ForwardedBody forwarded,
-            WebsitesProperties.PassThrough settings,
             EnvelopeHead head,
             Call call,
             HttpServletResponse response) {
         call.bytesToShop = forwarded.length();
         try {
-            ShopCall.Result result = ShopCall.forward(
-                    url,
-                    contentType,
-                    soapAction,
-                    forwarded,
-                    settings.connectTimeout(),
-                    settings.readTimeout(),
-                    properties.maxAnswerBytes(),
-                    response);
+            ShopCall.Result result = shopCall.forward(contentType, soapAction, forwarded, response);
             call.status = result.status();
             call.shopMillis = result.shopMillis();
             call.bytesFromShop = result.bytesFromShop();
             finish(call, result.outcome(), result.problem());
+            return result.outcome() == Outcome.CUT ? result.problem() : null;
         } catch (ShopCall.Failed failed) {
             call.shopMillis = failed.shopMillis;
+            call.bytesFromShop = failed.bytesFromShop;
+            if (failed.outcome == Outcome.CLIENT_GONE) {
+                finish(call, Outcome.CLIENT_GONE, failed.getMessage());
+                return null;
+            }
             FaultReason reason = switch (failed.outcome) {
                 case TIMEOUT -> FaultReason.SHOP_TIMEOUT;
                 case ANSWER_TOO_LARGE -> FaultReason.SHOP_ANSWER_TOO_LARGE;
@@ -308,9 +424,126 @@ class PassThrough implements DisposableBean {
                         Outcome.CLIENT_GONE,
                         failed.getMessage() + "; and the ERP went away: " + gone.getMessage());
             }
+            return null;
         } catch (RuntimeException e) {
             log.error("Pass-through of {} for website '{}' failed in the relay", head.operation(), call.website, e);
-            finish(call, Outcome.UNREACHABLE, "the relay failed: " + e);
+            if (response.isCommitted()) {
+                finish(call, Outcome.RELAY_ERROR, "the relay failed part-way through the answer: " + e);
+                return "the relay failed part-way through the answer";
+            }
+            try {
+                response.reset();
+                refuse(
+                        response,
+                        head,
+                        call,
+                        500,
+                        false,
+                        FaultReason.INTERNAL_ERROR,
+                        Outcome.RELAY_ERROR,
+                        "the relay failed: " + e,
+                        "The relay failed while it passed " + head.operation()
+                                + " to the shop: whether the shop took it is not known");
+            } catch (IOException | RuntimeException gone) {
+                finish(call, Outcome.CLIENT_GONE, "the relay failed (" + e + "), and the ERP went away");
+            }
+            return null;
+        }
+    }
+
+    /** Takes one of the website's slots, or says there is none left. */
+    private boolean takeSlot(String website) {
+        boolean[] taken = {false};
+        slotsByWebsite.compute(website, (w, inUse) -> {
+            int now = inUse == null ? 0 : inUse;
+            if (now >= properties.maxConcurrentPerWebsite()) {
+                return inUse;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void releaseSlot(String website) {
+        slotsByWebsite.computeIfPresent(website, (w, inUse) -> inUse <= 1 ? null : inUse - 1);
+    }
+
+    /** Ends the calls past their deadline, and those whose ERP went away while the shop worked. */
+    private void watchCalls() {
+        try {
+            for (Watched watched : underWay) {
+                if (watched.call().overdue()) {
+                    watched.call().stop(ShopCall.Stop.DEADLINE);
+                } else if (watched.erp() != null && watched.call().erpGoneWhileWaiting(watched.erp())) {
+                    watched.call().stop(ShopCall.Stop.ERP_GONE);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The watch must go on watching.
+            log.warn("The pass-through's watch failed on a call: {}", e.toString());
+        }
+    }
+
+    /** A call under way, and the connection of the ERP waiting for it (null when it cannot be looked at). */
+    private record Watched(ShopCall call, ErpConnection erp) {}
+
+    /**
+     * The ERP's connection, as far as a look at it can tell whether the ERP is still there: once the
+     * request's body is read, nothing more comes from a client before its answer, so anything the
+     * connection has to read — its end — means the ERP went away. The look is a non-blocking read by
+     * the servlet container, which makes one only for a request that has a read listener.
+     */
+    static final class ErpConnection {
+
+        private static final ReadListener NOTHING_TO_READ = new ReadListener() {
+            @Override
+            public void onDataAvailable() {
+                // the body was read already
+            }
+
+            @Override
+            public void onAllDataRead() {
+                // the body was read already
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                // the ERP's writes will tell
+            }
+        };
+
+        private final ServletInputStream in;
+
+        private ErpConnection(ServletInputStream in) {
+            this.in = in;
+        }
+
+        /** The connection of {@code request}, whose async cycle has started, or null where it cannot be looked at. */
+        static ErpConnection of(ServletRequest request) {
+            ServletRequest container = request;
+            while (container instanceof ServletRequestWrapper wrapper) {
+                container = wrapper.getRequest();
+            }
+            try {
+                ServletInputStream in = container.getInputStream();
+                try {
+                    in.setReadListener(NOTHING_TO_READ);
+                } catch (IllegalStateException alreadySet) {
+                    // The body was received without a thread: its listener serves the same purpose.
+                }
+                return new ErpConnection(in);
+            } catch (IOException | RuntimeException cannotLook) {
+                return null;
+            }
+        }
+
+        boolean gone() {
+            try {
+                return in.available() > 0;
+            } catch (IOException e) {
+                return true;
+            }
         }
     }
 
@@ -399,6 +632,7 @@ class PassThrough implements DisposableBean {
         calls.shutdown();
         // Calls under way get the time an ERP would wait for them anyway, not more than a stop can take.
         calls.awaitTermination(30, TimeUnit.SECONDS);
+        watch.shutdownNow();
     }
 
     /** What the log line, the metrics and the console say of one call. */

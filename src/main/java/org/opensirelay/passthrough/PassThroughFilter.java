@@ -32,6 +32,12 @@ final class PassThroughFilter extends OncePerRequestFilter {
         this.factories = factories;
     }
 
+    /** A body received without a thread comes back, through the SOAP guard, on an async dispatch. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

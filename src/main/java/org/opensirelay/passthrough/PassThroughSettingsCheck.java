@@ -34,6 +34,14 @@ class PassThroughSettingsCheck implements InitializingBean, WebsiteSettingsRule 
         if (properties.maxConcurrent() < 1) {
             problems.add("relay.pass-through.max-concurrent must be at least 1, not " + properties.maxConcurrent());
         }
+        if (properties.maxConcurrentPerWebsite() < 1) {
+            problems.add("relay.pass-through.max-concurrent-per-website must be at least 1, not "
+                    + properties.maxConcurrentPerWebsite());
+        }
+        if (properties.deadline() == null || properties.deadline().toMillis() < 1) {
+            problems.add("relay.pass-through.deadline must be a positive duration (e.g. PT5M), not "
+                    + properties.deadline());
+        }
         if (properties.maxAnswerBytes() < 1) {
             problems.add("relay.pass-through.max-answer-bytes must be at least 1, not " + properties.maxAnswerBytes());
         }

@@ -23,11 +23,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class PassThroughTraffic {
 
-    /** One operation's calls over the last 24 h. */
+    /**
+     * One operation's calls over the last 24 h; {@code cut} of the failures are answers broken off
+     * part-way (the ERP's connection closed mid-answer).
+     */
     public record OperationTraffic(
             String operation,
             long calls,
             long failures,
+            long cut,
             long bytesToShop,
             long bytesFromShop,
             long slowestShopMillis) {}
@@ -79,13 +83,16 @@ public class PassThroughTraffic {
         private final Map<String, long[][]> slotsByOperation = new LinkedHashMap<>();
         private final Deque<Failure> failures = new ArrayDeque<>();
 
-        // Per slot: the hour it holds, calls, failures, bytes to the shop, bytes from it, slowest shop time.
+        // Per slot: the hour it holds, calls, failures, bytes to the shop, bytes from it, answers cut, slowest shop
+        // time (the last: every count before it is summed over the hours, the slowest is their maximum).
         private static final int HOUR = 0;
         private static final int CALLS = 1;
         private static final int FAILED = 2;
         private static final int TO_SHOP = 3;
         private static final int FROM_SHOP = 4;
-        private static final int SLOWEST = 5;
+        private static final int CUT = 5;
+        private static final int SLOWEST = 6;
+        private static final int FIELDS = 7;
 
         synchronized void record(
                 Instant at,
@@ -99,7 +106,7 @@ public class PassThroughTraffic {
                     ? operation
                     : OTHER_OPERATIONS;
             long hour = hourOf(at);
-            long[] slot = slotsByOperation.computeIfAbsent(name, n -> new long[HOURS][6])[(int) (hour % HOURS)];
+            long[] slot = slotsByOperation.computeIfAbsent(name, n -> new long[HOURS][FIELDS])[(int) (hour % HOURS)];
             if (slot[HOUR] != hour) {
                 Arrays.fill(slot, 0);
                 slot[HOUR] = hour;
@@ -108,6 +115,7 @@ public class PassThroughTraffic {
             slot[FAILED] += outcome.failure() ? 1 : 0;
             slot[TO_SHOP] += toShop;
             slot[FROM_SHOP] += fromShop;
+            slot[CUT] += outcome == Outcome.CUT ? 1 : 0;
             slot[SLOWEST] = Math.max(slot[SLOWEST], shopMillis);
             if (outcome.failure()) {
                 failures.addFirst(new Failure(at, operation, outcome.label(), message));
@@ -121,7 +129,7 @@ public class PassThroughTraffic {
             long hour = hourOf(now);
             List<OperationTraffic> rows = new ArrayList<>();
             slotsByOperation.forEach((operation, slots) -> {
-                long[] sum = new long[6];
+                long[] sum = new long[FIELDS];
                 for (long[] slot : slots) {
                     if (slot[CALLS] > 0 && slot[HOUR] > hour - HOURS && slot[HOUR] <= hour) {
                         for (int i = CALLS; i < SLOWEST; i++) {
@@ -132,7 +140,7 @@ public class PassThroughTraffic {
                 }
                 if (sum[CALLS] > 0) {
                     rows.add(new OperationTraffic(
-                            operation, sum[CALLS], sum[FAILED], sum[TO_SHOP], sum[FROM_SHOP], sum[SLOWEST]));
+                            operation, sum[CALLS], sum[FAILED], sum[CUT], sum[TO_SHOP], sum[FROM_SHOP], sum[SLOWEST]));
                 }
             });
             rows.sort(Comparator.comparingLong(OperationTraffic::calls)

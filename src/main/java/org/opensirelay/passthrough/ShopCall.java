@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLConnection;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,62 +21,126 @@ import jakarta.servlet.http.HttpServletResponse;
  * ERP as the shop gave it (status, content type, body), never held whole. No redirect is followed
  * and no header of the ERP's but the SOAP ones goes to the shop, none of the shop's but the content
  * type comes back.
+ * <p>
+ * An answer reaches the ERP whole or visibly broken. Whatever ends it early — the size limit, the
+ * shop breaking it off or sending less than it announced, a pause past the read timeout, the
+ * deadline — makes a fault for the ERP while none of the answer has gone out yet ({@link Failed});
+ * once part of it has, the result is {@link Outcome#CUT}, and the caller closes the ERP's connection
+ * mid-answer. The whole call has {@code relay.pass-through.deadline}: the pass-through's watch
+ * {@link #stop stops} a call past it (the shop's connection is closed under it), and one whose ERP
+ * has gone away while the shop worked.
  */
 final class ShopCall {
 
-    /** What became of the call. */
+    /** How the call ended, the shop's answer having gone (whole, or cut) to the ERP. */
     record Result(Outcome outcome, int status, long shopMillis, long bytesFromShop, String problem) {}
 
-    /** The call could not get the shop's answer; the ERP gets a fault saying why. */
+    /** The call ended before any of the answer went to the ERP: the ERP gets a fault saying why (or, gone, nothing). */
     static final class Failed extends Exception {
         final Outcome outcome;
         final long shopMillis;
+        final long bytesFromShop;
 
-        Failed(Outcome outcome, String message, long shopMillis) {
+        Failed(Outcome outcome, String message, long shopMillis, long bytesFromShop) {
             super(message, null, false, false);
             this.outcome = outcome;
             this.shopMillis = shopMillis;
+            this.bytesFromShop = bytesFromShop;
         }
+    }
+
+    /** Why the pass-through's watch ended a call. */
+    enum Stop {
+        DEADLINE,
+        ERP_GONE
     }
 
     private static final int CHUNK = 64 * 1024;
 
-    private ShopCall() {}
+    private final URI shop;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration deadline;
+    private final long maxAnswerBytes;
+    private final long started = System.nanoTime();
+    private volatile HttpURLConnection connection;
+    private volatile Stop stopped;
+    /** Whether the answer is going to the ERP: from then on its writes tell whether it is there. Guarded by this. */
+    private boolean answering;
 
-    static Result forward(
-            URI shop,
-            String contentType,
-            String soapAction,
-            ForwardedBody body,
-            Duration connectTimeout,
-            Duration readTimeout,
-            long maxAnswerBytes,
-            HttpServletResponse erp)
-            throws Failed {
-        long started = System.nanoTime();
-        HttpURLConnection connection;
+    ShopCall(URI shop, Duration connectTimeout, Duration readTimeout, Duration deadline, long maxAnswerBytes) {
+        this.shop = shop;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.deadline = deadline;
+        this.maxAnswerBytes = maxAnswerBytes;
+    }
+
+    /** Whether the call has been under way longer than its deadline. */
+    boolean overdue() {
+        return System.nanoTime() - started > deadline.toNanos();
+    }
+
+    /** Ends the call from another thread: the shop's connection is closed under it, and the call says why. */
+    void stop(Stop why) {
+        if (stopped != null) {
+            return;
+        }
+        stopped = why;
+        HttpURLConnection open = connection;
+        if (open != null) {
+            open.disconnect();
+        }
+    }
+
+    /**
+     * While the shop has not begun its answer: whether the ERP has gone (asked of {@code erp}, which
+     * must not be read while the answer is written to it).
+     */
+    synchronized boolean erpGoneWhileWaiting(PassThrough.ErpConnection erp) {
+        return !answering && erp.gone();
+    }
+
+    Result forward(String contentType, String soapAction, ForwardedBody body, HttpServletResponse erp) throws Failed {
+        HttpURLConnection http;
         int status;
         try {
             // Never through a JVM-wide proxy setting: the shop's URL is the only place this goes.
-            connection = (HttpURLConnection) shop.toURL().openConnection(Proxy.NO_PROXY);
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout(millis(connectTimeout));
-            connection.setReadTimeout(millis(readTimeout));
-            connection.setUseCaches(false);
-            connection.setDoOutput(true);
-            connection.setRequestMethod("POST");
-            connection.setRequestProperty("Content-Type", contentType);
-            if (soapAction != null) {
-                connection.setRequestProperty("SOAPAction", soapAction);
+            URLConnection opened = shop.toURL().openConnection(Proxy.NO_PROXY);
+            if (!(opened instanceof HttpURLConnection httpConnection)) {
+                throw new Failed(
+                        Outcome.UNREACHABLE,
+                        "the shop's url " + shop + " is not an http or https address",
+                        sinceMillis(started),
+                        0);
             }
-            connection.setRequestProperty("User-Agent", "opensi-relay");
-            connection.setFixedLengthStreamingMode(body.length());
-            try (OutputStream out = connection.getOutputStream()) {
+            http = httpConnection;
+            connection = http;
+            if (stopped != null) {
+                throw stoppedBeforeAnswer();
+            }
+            http.setInstanceFollowRedirects(false);
+            http.setConnectTimeout(millis(connectTimeout));
+            http.setReadTimeout(millis(readTimeout));
+            http.setUseCaches(false);
+            http.setDoOutput(true);
+            http.setRequestMethod("POST");
+            http.setRequestProperty("Content-Type", contentType);
+            if (soapAction != null) {
+                http.setRequestProperty("SOAPAction", soapAction);
+            }
+            http.setRequestProperty("User-Agent", "opensi-relay");
+            http.setFixedLengthStreamingMode(body.length());
+            try (OutputStream out = http.getOutputStream()) {
                 body.writeTo(out);
             }
-            status = connection.getResponseCode();
+            status = http.getResponseCode();
+        } catch (Failed failed) {
+            throw failed;
         } catch (SocketTimeoutException e) {
-            long elapsed = sinceMillis(started);
+            if (stopped != null) {
+                throw stoppedBeforeAnswer();
+            }
             boolean connecting = e.getMessage() != null
                     && e.getMessage().toLowerCase(Locale.ROOT).contains("connect");
             throw new Failed(
@@ -84,69 +149,88 @@ final class ShopCall {
                             ? "the shop's connector at " + shop + " did not accept a connection within "
                                     + seconds(connectTimeout)
                             : "no answer from the shop's connector at " + shop + " within " + seconds(readTimeout),
-                    elapsed);
+                    sinceMillis(started),
+                    0);
         } catch (ConnectException | NoRouteToHostException e) {
+            if (stopped != null) {
+                throw stoppedBeforeAnswer();
+            }
             throw new Failed(
                     Outcome.UNREACHABLE,
                     "connection refused to " + shop + " (" + e.getMessage() + ")",
-                    sinceMillis(started));
+                    sinceMillis(started),
+                    0);
         } catch (UnknownHostException e) {
             throw new Failed(
-                    Outcome.UNREACHABLE, "unknown host " + e.getMessage() + " in " + shop, sinceMillis(started));
-        } catch (IOException e) {
+                    Outcome.UNREACHABLE, "unknown host " + e.getMessage() + " in " + shop, sinceMillis(started), 0);
+        } catch (IOException | IllegalArgumentException e) {
+            if (stopped != null) {
+                throw stoppedBeforeAnswer();
+            }
             throw new Failed(
                     Outcome.UNREACHABLE,
                     "the shop's connector at " + shop + " failed before it answered: " + e,
-                    sinceMillis(started));
+                    sinceMillis(started),
+                    0);
         }
         long shopMillis = sinceMillis(started);
         if (status >= 300 && status < 400) {
-            String location = connection.getHeaderField("Location");
-            connection.disconnect();
+            String location = http.getHeaderField("Location");
+            http.disconnect();
             throw new Failed(
                     Outcome.REDIRECT,
                     "the shop's connector at " + shop + " answered HTTP " + status + " (to "
                             + (location == null ? "nowhere" : location)
                             + "); redirects are not followed: set the shop's url to the final address",
-                    shopMillis);
+                    shopMillis,
+                    0);
         }
-        long declared = connection.getContentLengthLong();
+        long declared = http.getContentLengthLong();
         if (declared > maxAnswerBytes) {
-            connection.disconnect();
+            http.disconnect();
             throw new Failed(
                     Outcome.ANSWER_TOO_LARGE,
                     "the shop's answer has " + declared + " bytes; at most " + maxAnswerBytes
                             + " are passed back (relay.pass-through.max-answer-bytes)",
-                    shopMillis);
+                    shopMillis,
+                    0);
         }
         InputStream in;
         try {
-            in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            in = status >= 400 ? http.getErrorStream() : http.getInputStream();
         } catch (IOException e) {
+            if (stopped != null) {
+                throw stoppedBeforeAnswer();
+            }
             throw new Failed(
                     Outcome.UNREACHABLE,
                     "the shop's connector at " + shop + " failed while it answered: " + e,
-                    shopMillis);
+                    shopMillis,
+                    0);
+        }
+        synchronized (this) {
+            if (stopped == Stop.ERP_GONE) {
+                http.disconnect();
+                throw stoppedBeforeAnswer();
+            }
+            answering = true;
         }
         Outcome outcome = status >= 200 && status < 300 ? Outcome.ANSWERED : Outcome.SHOP_FAULT;
-        return stream(connection, in, status, declared, maxAnswerBytes, erp, outcome, shopMillis, started, readTimeout);
+        return stream(http, in, status, declared, erp, outcome, shopMillis);
     }
 
-    private static Result stream(
-            HttpURLConnection connection,
+    private Result stream(
+            HttpURLConnection http,
             InputStream in,
             int status,
             long declared,
-            long maxAnswerBytes,
             HttpServletResponse erp,
             Outcome outcome,
-            long shopMillis,
-            long started,
-            Duration readTimeout)
+            long shopMillis)
             throws Failed {
         erp.setStatus(status);
-        if (connection.getContentType() != null) {
-            erp.setContentType(connection.getContentType());
+        if (http.getContentType() != null) {
+            erp.setContentType(http.getContentType());
         }
         if (declared >= 0) {
             erp.setContentLengthLong(declared);
@@ -158,55 +242,70 @@ final class ShopCall {
             try {
                 out = erp.getOutputStream();
             } catch (IOException e) {
-                return new Result(
-                        Outcome.CLIENT_GONE, status, shopMillis, copied, "the ERP went away: " + e.getMessage());
+                http.disconnect();
+                return clientGone(status, copied, e);
             }
-            int n;
             while (true) {
+                int n;
                 try {
                     n = answer.read(buffer);
                 } catch (SocketTimeoutException e) {
-                    // Part of the answer is on its way to the ERP already: it ends short, and its XML cannot be read.
-                    return new Result(
+                    return broken(
+                            http,
+                            erp,
                             Outcome.TIMEOUT,
                             status,
-                            sinceMillis(started),
                             copied,
-                            "the shop's connector stopped for more than " + seconds(readTimeout) + " after " + copied
-                                    + " bytes of its answer");
+                            stopped == Stop.DEADLINE
+                                    ? pastDeadline(copied)
+                                    : "the shop's connector stopped for more than " + seconds(readTimeout) + " after "
+                                            + copied + " bytes of its answer");
                 } catch (IOException e) {
-                    return new Result(
-                            Outcome.UNREACHABLE,
+                    return broken(
+                            http,
+                            erp,
+                            stopped == Stop.DEADLINE ? Outcome.TIMEOUT : Outcome.UNREACHABLE,
                             status,
-                            sinceMillis(started),
                             copied,
-                            "the shop's connector failed after " + copied + " bytes of its answer: " + e);
+                            stopped == Stop.DEADLINE
+                                    ? pastDeadline(copied)
+                                    : declared >= 0
+                                            ? shortOfItsLength(copied, declared) + " (" + e + ")"
+                                            : "the shop's connector failed after " + copied + " bytes of its answer: "
+                                                    + e);
                 }
                 if (n < 0) {
                     break;
                 }
+                if (stopped == Stop.DEADLINE || overdue()) {
+                    // A shop that drips its answer keeps every read short of the read timeout.
+                    return broken(http, erp, Outcome.TIMEOUT, status, copied, pastDeadline(copied));
+                }
                 if (copied + n > maxAnswerBytes) {
-                    connection.disconnect();
-                    return new Result(
+                    return broken(
+                            http,
+                            erp,
                             Outcome.ANSWER_TOO_LARGE,
                             status,
-                            sinceMillis(started),
                             copied,
                             "the shop's answer went on past " + maxAnswerBytes
-                                    + " bytes (relay.pass-through.max-answer-bytes): it was cut there");
+                                    + " bytes (relay.pass-through.max-answer-bytes)");
                 }
                 try {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
-                    connection.disconnect();
-                    return clientGone(status, started, copied, e);
+                    http.disconnect();
+                    return clientGone(status, copied, e);
                 }
                 copied += n;
+            }
+            if (declared >= 0 && copied < declared) {
+                return broken(http, erp, Outcome.UNREACHABLE, status, copied, shortOfItsLength(copied, declared));
             }
             try {
                 out.flush();
             } catch (IOException e) {
-                return clientGone(status, started, copied, e);
+                return clientGone(status, copied, e);
             }
         } catch (IOException closing) {
             // closing the shop's stream: the answer is through
@@ -219,8 +318,54 @@ final class ShopCall {
                 outcome == Outcome.SHOP_FAULT ? "the shop answered HTTP " + status : null);
     }
 
+    /**
+     * The answer cannot be passed on whole. While none of it has gone to the ERP, the ERP gets a fault
+     * instead ({@link Failed}); after that, the result is {@link Outcome#CUT}: the caller breaks the
+     * ERP's connection off, so that what it got cannot pass for a whole answer.
+     */
+    private Result broken(
+            HttpURLConnection http, HttpServletResponse erp, Outcome outcome, int status, long copied, String problem)
+            throws Failed {
+        http.disconnect();
+        if (!erp.isCommitted()) {
+            erp.reset();
+            throw new Failed(outcome, problem, sinceMillis(started), copied);
+        }
+        return new Result(
+                Outcome.CUT,
+                status,
+                sinceMillis(started),
+                copied,
+                problem + "; " + copied + " bytes had gone to the ERP, whose connection was broken off");
+    }
+
+    private Failed stoppedBeforeAnswer() {
+        return stopped == Stop.ERP_GONE
+                ? new Failed(
+                        Outcome.CLIENT_GONE,
+                        "the ERP went away while the shop's connector worked on its answer",
+                        sinceMillis(started),
+                        0)
+                : new Failed(
+                        Outcome.TIMEOUT,
+                        "no answer from the shop's connector at " + shop + " within " + seconds(deadline)
+                                + " (relay.pass-through.deadline)",
+                        sinceMillis(started),
+                        0);
+    }
+
+    private String pastDeadline(long copied) {
+        return "the shop's connector at " + shop + " did not finish its answer within " + seconds(deadline)
+                + " (relay.pass-through.deadline; " + copied + " bytes had come)";
+    }
+
+    private String shortOfItsLength(long copied, long declared) {
+        return "the shop's connector at " + shop + " ended its answer after " + copied + " of the " + declared
+                + " bytes it announced";
+    }
+
     /** The ERP closed its side while its answer was being written: the call ends there. */
-    private static Result clientGone(int status, long started, long copied, IOException e) {
+    private Result clientGone(int status, long copied, IOException e) {
         return new Result(
                 Outcome.CLIENT_GONE, status, sinceMillis(started), copied, "the ERP went away: " + e.getMessage());
     }
@@ -233,7 +378,7 @@ final class ShopCall {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private static String seconds(Duration duration) {
+    static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -8,6 +8,8 @@ public enum FaultReason {
     EMPTY_BODY,
     /** A body over relay.xml.max-body-bytes (HTTP 413). */
     BODY_TOO_LARGE,
+    /** A body that did not arrive whole within relay.http.body-deadline (HTTP 408; the connection is closed). */
+    REQUEST_TIMEOUT,
     /** No {@code Header/key} in the SOAP header, or an empty one. */
     MISSING_KEY,
     /** A set* request without {@code Website_Code}. */
@@ -40,6 +42,10 @@ public enum FaultReason {
     SHOP_TIMEOUT,
     /** The shop's answer is over relay.pass-through.max-answer-bytes. */
     SHOP_ANSWER_TOO_LARGE,
-    /** Every pass-through slot is taken (relay.pass-through.max-concurrent): send it again shortly. */
+    /**
+     * The relay cannot take the request now (HTTP 503, Retry-After): every pass-through slot is taken, in all
+     * (relay.pass-through.max-concurrent) or for the website (max-concurrent-per-website), or the client's address
+     * has as many slow bodies arriving as it may (relay.http.max-slow-bodies-per-address). Send it again shortly.
+     */
     BUSY
 }

@@ -20,6 +20,7 @@ import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.opensirelay.access.BodyReception;
 import org.opensirelay.access.FilterOrder;
 import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.website.WebsiteRegistry;
@@ -38,9 +39,9 @@ class SoapConfiguration {
 
     @Bean
     FilterRegistrationBean<SoapRequestGuard> soapRequestGuard(
-            XmlLimits limits, @Value("${cxf.path:/services}") String cxfPath) {
+            XmlLimits limits, BodyReception reception, @Value("${cxf.path:/services}") String cxfPath) {
         FilterRegistrationBean<SoapRequestGuard> registration =
-                new FilterRegistrationBean<>(new SoapRequestGuard(limits));
+                new FilterRegistrationBean<>(new SoapRequestGuard(limits, reception));
         // Wherever cxf.path puts the SOAP endpoints, the guard stands in front of them.
         registration.addUrlPatterns(cxfPath.replaceAll("/+$", "") + "/*");
         registration.setOrder(FilterOrder.SOAP_GUARD);

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.opensirelay.access.BodyReception;
 import org.opensirelay.access.BoundedBody;
 import org.opensirelay.text.Text;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -16,23 +17,59 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * In front of the SOAP endpoints: refuses, with an HTTP 4xx and a SOAP fault naming the problem,
  * what is not a SOAP request at all — another method than POST (or GET for ?wsdl / ?xsd=), a content
  * type other than XML, an empty body, a body over {@code relay.xml.max-body-bytes} — before any XML
- * parser sees it. The body is read here, bounded,
- * so that an endless chunked upload stops at the limit too.
+ * parser sees it. The body is received here, once, by {@link BodyReception}: bounded (an endless
+ * chunked upload stops at the limit too), within {@code relay.http.body-deadline}, and without a
+ * thread waiting for a body that is slow to come; the endpoint and the pass-through read it from
+ * memory.
  */
 final class SoapRequestGuard extends OncePerRequestFilter {
 
     /** How much of a caller's header value is quoted back. */
     private static final int QUOTED_MAX = 61;
 
-    private final long maxBodyBytes;
+    private static final BodyReception.Refusals FAULTS = new BodyReception.Refusals() {
+        @Override
+        public void tooLarge(HttpServletResponse response, String detail) throws IOException {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, FaultReason.BODY_TOO_LARGE, detail);
+        }
 
-    SoapRequestGuard(XmlLimits limits) {
+        @Override
+        public void tooSlow(HttpServletResponse response, String detail) throws IOException {
+            refuse(response, HttpServletResponse.SC_REQUEST_TIMEOUT, FaultReason.REQUEST_TIMEOUT, detail);
+        }
+
+        @Override
+        public void busy(HttpServletResponse response, String detail) throws IOException {
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, FaultReason.BUSY, detail);
+        }
+    };
+
+    private final long maxBodyBytes;
+    private final BodyReception reception;
+
+    SoapRequestGuard(XmlLimits limits, BodyReception reception) {
         this.maxBodyBytes = limits.maxBodyBytes();
+        this.reception = reception;
+    }
+
+    /** A body received without a thread comes back on an async dispatch. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        byte[] arrived = BodyReception.received(request);
+        if (arrived != null) {
+            onWith(arrived, request, response, chain);
+            return;
+        }
+        if (isAsyncDispatch(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (!"POST".equalsIgnoreCase(request.getMethod())) {
             String query = request.getQueryString() == null
                     ? ""
@@ -62,24 +99,14 @@ final class SoapRequestGuard extends OncePerRequestFilter {
                             + printable(request.getContentType()) + "'");
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(
-                    response,
-                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                    FaultReason.BODY_TOO_LARGE,
-                    "The request body has " + request.getContentLengthLong() + " bytes; at most " + maxBodyBytes
-                            + " are accepted");
-            return;
+        byte[] body = reception.receive(request, response, maxBodyBytes, FAULTS, () -> {});
+        if (body != null) {
+            onWith(body, request, response, chain);
         }
-        byte[] body = BoundedBody.readAtMost(request.getInputStream(), maxBodyBytes, request.getContentLengthLong());
-        if (body == null) {
-            refuse(
-                    response,
-                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                    FaultReason.BODY_TOO_LARGE,
-                    "The request body is longer than " + maxBodyBytes + " bytes");
-            return;
-        }
+    }
+
+    private static void onWith(byte[] body, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         if (body.length == 0) {
             refuse(
                     response,

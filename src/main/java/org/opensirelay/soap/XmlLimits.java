@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Bounds on what a request may cost before it is refused ({@code relay.xml.*}). The defaults admit a
  * 1000-item envelope with comments of a few kilobytes (about 2 MB) and refuse anything an ERP would
  * never send. A body is held in memory while it is checked (and as a DOM while it is validated), so
- * the body limit times the number of request threads bounds the memory hostile clients can claim.
+ * the body limit times the number of request threads bounds the memory of the requests being
+ * handled; a body still arriving holds what came of it, within {@code relay.http.body-deadline}, and
+ * one client address has at most {@code relay.http.max-slow-bodies-per-address} of those.
  *
  * @param maxBodyBytes     request body size
  * @param maxDepth         element nesting depth
@@ -18,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttributes    attributes of one element
  * @param maxAttributeSize characters of one attribute value
  * @param maxTextLength    characters of one text value
- * @param readTimeout      how long a client may take between two chunks of its request
+ * @param readTimeout      how long a client may send nothing (between two parts of its request, and between
+ *                         requests on a kept connection)
  */
 @ConfigurationProperties(prefix = "relay.xml")
 public record XmlLimits(

@@ -2,70 +2,62 @@ package org.opensirelay.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 
-/** The bounded body read: whole bodies back byte for byte, whatever length was declared; too long is null. */
+/**
+ * A body read ahead of the chain is the request's body for the rest of it, byte for byte; a form's
+ * fields are its parameters, after the query string's, as the servlet container would give them.
+ */
 @Tag("unit")
 class BoundedBodyTest {
 
-    private static final byte[] BODY = body(20_000);
-
     @Test
-    void aBodyOfTheDeclaredLengthIsReadWhole() throws IOException {
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, BODY.length))
-                .isEqualTo(BODY);
-    }
+    void theBodyIsReplayedByteForByteAndFoundAgainByLaterFilters() throws IOException {
+        byte[] body = "<Envelope>é</Envelope>".getBytes(StandardCharsets.UTF_8);
+        MockHttpServletRequest container = new MockHttpServletRequest("POST", "/soap/opensi");
 
-    @Test
-    void aBodyWithoutDeclaredLengthIsReadWhole() throws IOException {
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, -1)).isEqualTo(BODY);
-    }
+        HttpServletRequest replayed = BoundedBody.replay(container, body);
 
-    @Test
-    void aDeclaredLengthThatIsWrongDoesNotCutOrPadTheBody() throws IOException {
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 100))
-                .as("declared too short")
-                .isEqualTo(BODY);
-        assertThat(BoundedBody.readAtMost(trickling(BODY), 100_000, 50_000))
-                .as("declared too long")
-                .isEqualTo(BODY);
+        assertThat(replayed.getInputStream().readAllBytes()).isEqualTo(body);
+        assertThat(replayed.getContentLengthLong()).isEqualTo(body.length);
+        assertThat(BoundedBody.alreadyRead(container)).isSameAs(body);
     }
 
     @Test
-    void theLimitItselfIsAcceptedAndOneByteMoreIsNot() throws IOException {
-        assertThat(BoundedBody.readAtMost(trickling(BODY), BODY.length, -1)).isEqualTo(BODY);
-        assertThat(BoundedBody.readAtMost(trickling(BODY), BODY.length - 1, -1)).isNull();
-        assertThat(BoundedBody.readAtMost(trickling(BODY), BODY.length - 1, 10)).isNull();
+    void aFormsFieldsAreParametersAfterThoseOfTheQueryString() {
+        MockHttpServletRequest container = new MockHttpServletRequest("POST", "/console/login");
+        container.setContentType("application/x-www-form-urlencoded; charset=UTF-8");
+        container.setCharacterEncoding("UTF-8");
+        container.addParameter("from", "query");
+
+        HttpServletRequest replayed = BoundedBody.replay(
+                container,
+                "token=a%2Bb+c&from=form&empty=&flag&name=C%C3%B4t%C3%A9&_csrf=x%3Dy".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(replayed.getParameter("token")).isEqualTo("a+b c");
+        assertThat(replayed.getParameterValues("from")).containsExactly("query", "form");
+        assertThat(replayed.getParameter("from")).isEqualTo("query");
+        assertThat(replayed.getParameter("empty")).isEmpty();
+        assertThat(replayed.getParameter("flag")).isEmpty();
+        assertThat(replayed.getParameter("name")).isEqualTo("Côté");
+        assertThat(replayed.getParameter("_csrf")).isEqualTo("x=y");
+        assertThat(replayed.getParameterMap()).containsOnlyKeys("from", "token", "empty", "flag", "name", "_csrf");
     }
 
     @Test
-    void anEmptyBodyIsEmpty() throws IOException {
-        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, 0))
-                .isEmpty();
-        assertThat(BoundedBody.readAtMost(new ByteArrayInputStream(new byte[0]), 100, -1))
-                .isEmpty();
-    }
+    void aBodyThatIsNoFormGivesNoParameters() {
+        MockHttpServletRequest container = new MockHttpServletRequest("PUT", "/api/v1/websites/W/orders/1");
+        container.setContentType("application/json");
 
-    private static byte[] body(int length) {
-        byte[] body = new byte[length];
-        for (int i = 0; i < length; i++) {
-            body[i] = (byte) ('a' + i % 26);
-        }
-        return body;
-    }
+        HttpServletRequest replayed = BoundedBody.replay(container, "a=b".getBytes(StandardCharsets.UTF_8));
 
-    /** A stream that hands out at most 1,000 bytes per read, as a network does. */
-    private static InputStream trickling(byte[] bytes) {
-        return new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1000));
-            }
-        };
+        assertThat(replayed.getParameterMap()).isEmpty();
     }
 }

@@ -91,6 +91,29 @@ class ForwardedBodyTest {
                 .isNull();
     }
 
+    @Test
+    void aSecondKeyOrWebsiteCodeIsSeenWhereverItStands() throws XMLStreamException {
+        String twoKeys = SET_STOCKS.replace("</o:Header>", "</o:Header><o:Header><o:key>OTHER</o:key></o:Header>");
+        String twoCodes = SET_STOCKS.replace(
+                "<o:Stock>",
+                "<o:Stock><x:Reference xmlns:x=\"http://www.opensi.fr/xsd\">A</x:Reference></o:Stock>"
+                        + "<t:Website_Code xmlns:t=\"http://www.opensi.fr/xsd\">OTHER</t:Website_Code><o:Stock>");
+        String nilThenCode = """
+                <e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:o="http://www.opensi.fr" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+                <e:Body><o:getOrdersRequest><o:Website_Code i:nil="true"/><o:Website_Code>W2</o:Website_Code></o:getOrdersRequest></e:Body></e:Envelope>""";
+
+        EnvelopeHead keys = EnvelopeHead.read(twoKeys, FACTORY);
+        EnvelopeHead codes = EnvelopeHead.read(twoCodes, FACTORY);
+        EnvelopeHead nil = EnvelopeHead.read(nilThenCode, FACTORY);
+
+        assertThat(keys.repeated()).isEqualTo("key");
+        assertThat(keys.repeatedTimes()).isEqualTo(2);
+        assertThat(keys.key()).as("the first, which is the one checked").isEqualTo("KEY-é");
+        assertThat(codes.repeated()).isEqualTo("Website_Code");
+        assertThat(nil.repeated()).isEqualTo("Website_Code");
+        assertThat(EnvelopeHead.read(SET_STOCKS, FACTORY).repeated()).isNull();
+    }
+
     private static byte[] written(ForwardedBody body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         body.writeTo(out);

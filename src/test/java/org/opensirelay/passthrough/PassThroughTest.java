@@ -92,6 +92,8 @@ class PassThroughTest extends RelayIntegrationTest {
         registry.add("relay.websites[3].shop.key", () -> SHOP_KEY);
         registry.add("relay.websites[3].shop.pass-through.connect-timeout", () -> "PT2S");
         registry.add("relay.pass-through.max-concurrent", () -> Integer.toString(MAX_CONCURRENT));
+        // One website may take every slot here: these tests are about the bound on all calls.
+        registry.add("relay.pass-through.max-concurrent-per-website", () -> Integer.toString(MAX_CONCURRENT));
         registry.add("relay.pass-through.max-answer-bytes", () -> Integer.toString(MAX_ANSWER_BYTES));
     }
 

@@ -36,6 +36,11 @@ public final class RelayProcess implements AutoCloseable {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** The port of the actuator when it has one of its own ({@code management.server.port}). */
+    public int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+    }
+
     public SoapHttp soap() {
         return new SoapHttp(port());
     }
