@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +103,7 @@ public class DeliveryService {
         if (shop == null) {
             return Run.NOTHING;
         }
+        giveBackWhatWasNot();
         // Once one worker finds the shop unreachable, the others stop after the batch they are on.
         AtomicBoolean unavailable = new AtomicBoolean();
         List<Future<Run>> helpers = new ArrayList<>();
@@ -159,6 +162,49 @@ public class DeliveryService {
         return total;
     }
 
+    /** Rows claimed by a batch whose database went away, to give back (owner and ids). */
+    private record Claimed(String owner, List<Long> ids) {}
+
+    /** Claims not given back yet: the database was still away; tried again at the next run. */
+    private final Queue<Claimed> notGivenBack = new ConcurrentLinkedQueue<>();
+
+    private void giveBack(Website website, String kind, List<OutboxRow> rows, String owner, RuntimeException why) {
+        Claimed claimed = new Claimed(owner, rows.stream().map(OutboxRow::id).toList());
+        log.warn(
+                "delivery website={} kind={}: the database went away during a batch of {} items ({}); they go again"
+                        + " as soon as it is back",
+                website.code(),
+                kind,
+                rows.size(),
+                why.toString());
+        if (!release(claimed)) {
+            notGivenBack.add(claimed);
+        }
+    }
+
+    /** Gives back what earlier batches could not; what still cannot be stays for the next run (or its lease). */
+    private void giveBackWhatWasNot() {
+        for (int i = notGivenBack.size(); i > 0; i--) {
+            Claimed claimed = notGivenBack.poll();
+            if (claimed == null) {
+                return;
+            }
+            if (!release(claimed)) {
+                notGivenBack.add(claimed);
+                return;
+            }
+        }
+    }
+
+    private boolean release(Claimed claimed) {
+        try {
+            outbox.release(claimed.ids(), claimed.owner());
+            return true;
+        } catch (RuntimeException stillAway) {
+            return false;
+        }
+    }
+
     @PreDestroy
     void stopWorkers() {
         workers.shutdownNow();
@@ -173,24 +219,35 @@ public class DeliveryService {
         if (rows.isEmpty()) {
             return Run.NOTHING;
         }
-        List<String> keys = rows.stream().map(OutboxRow::itemKey).distinct().toList();
-        ShopBatch<T> batch = ShopBatch.of(rows, kind.current().apply(website.id(), keys), kind.order());
-        long claimed = System.nanoTime();
+        long claimed;
+        long sent;
+        int batchSize;
         Settlement settlement;
         String failure = null;
         try {
-            List<ItemAnswer> answers =
-                    batch.size() == 0 ? List.of() : kind.sender().send(shop, batch.items());
-            List<List<String>> identifiers =
-                    batch.items().stream().map(kind.identifiers()).toList();
-            settlement = Settlement.answered(batch, identifiers, answers, retry, clock.instant());
-        } catch (ShopUnavailableException e) {
-            failure = e.getMessage();
-            settlement = Settlement.unavailable(rows, failure, retry, clock.instant());
+            List<String> keys = rows.stream().map(OutboxRow::itemKey).distinct().toList();
+            ShopBatch<T> batch = ShopBatch.of(rows, kind.current().apply(website.id(), keys), kind.order());
+            batchSize = batch.size();
+            claimed = System.nanoTime();
+            try {
+                List<ItemAnswer> answers =
+                        batch.size() == 0 ? List.of() : kind.sender().send(shop, batch.items());
+                List<List<String>> identifiers =
+                        batch.items().stream().map(kind.identifiers()).toList();
+                settlement = Settlement.answered(batch, identifiers, answers, retry, clock.instant());
+            } catch (ShopUnavailableException e) {
+                failure = e.getMessage();
+                settlement = Settlement.unavailable(rows, failure, retry, clock.instant());
+            }
+            sent = System.nanoTime();
+            Settlement decided = settlement;
+            transactions.executeWithoutResult(status -> apply(website, kind.name(), owner, decided));
+        } catch (RuntimeException lost) {
+            // The database went away between the claim and the settlement (a failover, a network blip):
+            // the rows are given back as soon as it can be told, not left to their lease.
+            giveBack(website, kind.name(), rows, owner, lost);
+            throw lost;
         }
-        long sent = System.nanoTime();
-        Settlement decided = settlement;
-        transactions.executeWithoutResult(status -> apply(website, kind.name(), owner, decided));
         long settled = System.nanoTime();
         Run run = new Run(
                 1, settlement.deliveredItems(), settlement.retriedItems(), settlement.deadItems(), failure != null);
@@ -198,7 +255,7 @@ public class DeliveryService {
         logBatch(
                 website,
                 kind.name(),
-                batch.size(),
+                batchSize,
                 run,
                 (claimed - started) / 1_000_000,
                 (sent - claimed) / 1_000_000,

@@ -3,11 +3,6 @@ package org.opensirelay.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +21,7 @@ import org.opensirelay.support.Eventually;
 import org.opensirelay.support.Postgres;
 import org.opensirelay.support.RelayProcess;
 import org.opensirelay.support.RequiresPostgres;
+import org.opensirelay.support.TcpLink;
 
 /**
  * The probes as an orchestrator sees them on a PostgreSQL node with the probes on a port of their own
@@ -43,7 +38,7 @@ class ProbesTest {
             .build();
 
     private static Path notCreated;
-    private static DatabaseLink database;
+    private static TcpLink database;
     private static RelayProcess relay;
 
     @BeforeAll
@@ -54,7 +49,7 @@ class ProbesTest {
         String schema = Postgres.newSchema();
         Matcher server = Pattern.compile("//([^/:]+):(\\d+)/").matcher(schema);
         assertThat(server.find()).as(schema).isTrue();
-        database = DatabaseLink.to(server.group(1), Integer.parseInt(server.group(2)));
+        database = TcpLink.to(server.group(1), Integer.parseInt(server.group(2)));
         String throughLink = schema.substring(0, server.start()) + "//127.0.0.1:" + database.port() + "/"
                 + schema.substring(server.end());
         List<String> args = new java.util.ArrayList<>(List.of(Postgres.relayArgs(throughLink)));
@@ -146,107 +141,6 @@ class ProbesTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The network between the relay and its database, as a TCP relay a test can cut (every connection
-     * closed, new ones refused) and restore: the database server itself is shared and stays up.
-     */
-    static final class DatabaseLink implements AutoCloseable {
-
-        private final String host;
-        private final int targetPort;
-        private final ServerSocket listener;
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-        private volatile boolean cut;
-
-        private DatabaseLink(String host, int targetPort) throws IOException {
-            this.host = host;
-            this.targetPort = targetPort;
-            this.listener = new ServerSocket();
-            listener.bind(new InetSocketAddress("127.0.0.1", 0));
-            Thread acceptor = new Thread(this::accept, "database-link");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        static DatabaseLink to(String host, int port) throws IOException {
-            return new DatabaseLink(host, port);
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        void cut() {
-            cut = true;
-            sockets.forEach(DatabaseLink::closeQuietly);
-            sockets.clear();
-        }
-
-        void restore() {
-            cut = false;
-        }
-
-        private void accept() {
-            while (!listener.isClosed()) {
-                try {
-                    Socket client = listener.accept();
-                    if (cut) {
-                        client.close();
-                        continue;
-                    }
-                    Socket server = new Socket(host, targetPort);
-                    sockets.add(client);
-                    sockets.add(server);
-                    pump(client, server);
-                    pump(server, client);
-                } catch (IOException e) {
-                    // closed, or the database refused: the relay sees its side closed
-                }
-            }
-        }
-
-        private void pump(Socket from, Socket to) {
-            Thread pump = new Thread(
-                    () -> {
-                        byte[] buffer = new byte[16384];
-                        try (InputStream in = from.getInputStream();
-                                OutputStream out = to.getOutputStream()) {
-                            int n;
-                            while ((n = in.read(buffer)) > 0) {
-                                out.write(buffer, 0, n);
-                                out.flush();
-                            }
-                        } catch (IOException e) {
-                            // one side closed
-                        } finally {
-                            closeQuietly(from);
-                            closeQuietly(to);
-                        }
-                    },
-                    "database-link-pump");
-            pump.setDaemon(true);
-            pump.start();
-        }
-
-        private static void closeQuietly(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                listener.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-            cut();
         }
     }
 }
