@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -209,6 +210,27 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
                         .orElse(": no setting of the relay has a name like it");
     }
 
+    /**
+     * The files H2 writes for the database of {@code url} ({@code jdbc:h2:file:<path>;<options>}): the
+     * database, {@code <path>.mv.db}, and the trace of its errors, {@code <path>.trace.db}.
+     */
+    static List<Path> h2Files(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return List.of();
+        }
+        String path = url.substring("jdbc:h2:file:".length());
+        int options = path.indexOf(';');
+        path = options < 0 ? path : path.substring(0, options);
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        try {
+            return path.isBlank() ? List.of() : List.of(Path.of(path + ".mv.db"), Path.of(path + ".trace.db"));
+        } catch (InvalidPathException e) {
+            return List.of();
+        }
+    }
+
     /** With the embedded database in relay.data-dir, that directory must exist or be creatable, and be writable. */
     private static void checkDataDirectory(ConfigurableEnvironment environment) {
         String url = environment.getProperty("spring.datasource.url", "");
@@ -224,6 +246,13 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             Path probe = Files.createTempFile(directory, ".write-check", ".tmp");
             Files.delete(probe);
             ownerOnly(directory, created);
+            // H2 would create its files with the process's umask (rw-r--r--, in a world-writable volume
+            // too): made empty and owner-only first, the database file is H2's new database from its
+            // first byte, and the trace file (written when the database meets an error, even at a stop)
+            // is appended to.
+            for (Path file : h2Files(url)) {
+                OwnerOnly.createFile(file);
+            }
         } catch (IOException | SecurityException e) {
             problem = Optional.of("relay.data-dir " + directory + " cannot be used for the database: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
