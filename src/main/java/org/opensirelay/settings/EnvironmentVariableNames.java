@@ -94,7 +94,12 @@ public final class EnvironmentVariableNames {
         if (!upper.endsWith(FILE_SUFFIX) || upper.length() <= PREFIX.length() + FILE_SUFFIX.length()) {
             return Optional.empty();
         }
-        Reading reading = read(variable.substring(0, variable.length() - FILE_SUFFIX.length()));
+        String base = variable.substring(0, variable.length() - FILE_SUFFIX.length());
+        Reading reading = read(base);
+        if (reading instanceof Setting s && s.fromFile()) {
+            // A file naming a file: not a form of any setting.
+            return Optional.of(new Unknown(variable, Optional.of(new Suggestion(base, s.name()))));
+        }
         if (reading instanceof Setting s) {
             return Optional.of(new Setting(variable, s.name(), true));
         }

@@ -42,6 +42,11 @@ class EnvironmentVariableNamesTest {
         // a map entry: the key as Spring Boot reads it from the environment (lower case)
         assertThat(known.read("RELAY_ADMIN_TOKENS_ALICE"))
                 .isEqualTo(setting("RELAY_ADMIN_TOKENS_ALICE", "relay.admin.tokens.alice"));
+        // a map entry from a file; a key that is the word "file" itself
+        assertThat(known.read("RELAY_ADMIN_TOKENS_ALICE_FILE"))
+                .isEqualTo(new Setting("RELAY_ADMIN_TOKENS_ALICE_FILE", "relay.admin.tokens.alice", true));
+        assertThat(known.read("RELAY_ADMIN_TOKENS_FILE"))
+                .isEqualTo(setting("RELAY_ADMIN_TOKENS_FILE", "relay.admin.tokens.file"));
         assertThat(known.read("RELAY_WEBSITES_1_RETURNS_ERP_STATES_RECU"))
                 .isEqualTo(setting(
                         "RELAY_WEBSITES_1_RETURNS_ERP_STATES_RECU", "relay.websites[1].returns.erp-states.recu"));
@@ -125,6 +130,10 @@ class EnvironmentVariableNamesTest {
         assertThat(known.read("RELAY_COMPLETELY_DIFFERENT_THING"))
                 .isEqualTo(new Unknown("RELAY_COMPLETELY_DIFFERENT_THING", Optional.empty()));
         assertThat(known.read("RELAY_DATA__DIR")).isInstanceOf(Unknown.class);
+        assertThat(known.read("RELAY_ADMIN_TOKEN_FILE_FILE"))
+                .isEqualTo(new Unknown(
+                        "RELAY_ADMIN_TOKEN_FILE_FILE",
+                        Optional.of(new Suggestion("RELAY_ADMIN_TOKEN_FILE", "relay.admin.token"))));
     }
 
     @Test
