@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.PlaceholderResolutionException;
 
 /**
  * Checked before anything starts (as soon as the settings are read, before the database is
@@ -35,10 +39,13 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     }
 
     static void check(ConfigurableEnvironment environment) {
-        List<String> unknown = new ArrayList<>();
+        List<String> unknown =
+                new ArrayList<>(EnvironmentSettings.sourceOf(environment).problems());
         Set<String> seen = new LinkedHashSet<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+            // The environment's relay variables are judged by their own rule (EnvironmentSettings), not
+            // by the names Spring Boot reads into them (RELAY_DATA_DIR as relay.data.dir).
+            if (!(source instanceof IterableConfigurationPropertySource iterable) || isEnvironment(source)) {
                 continue;
             }
             iterable.stream()
@@ -48,14 +55,95 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
                     .forEach(name -> KnownSettings.check(name.toString())
                             .ifPresent(u -> unknown.add(describe(u, source.getConfigurationProperty(name)))));
         }
-        if (!unknown.isEmpty()) {
-            throw new InvalidSettingsException(
-                    unknown,
-                    "Correct the setting" + (unknown.size() > 1 ? "s" : "")
-                            + " above; every setting is listed in the README, 'Configuration'.");
+        List<String> unresolved = unresolvedPlaceholders(environment);
+        if (!unknown.isEmpty() || !unresolved.isEmpty()) {
+            List<String> problems = new ArrayList<>(unknown);
+            problems.addAll(unresolved);
+            List<String> actions = new ArrayList<>();
+            if (!unknown.isEmpty()) {
+                actions.add("Correct the setting" + (unknown.size() > 1 ? "s" : "")
+                        + " above; every setting is listed in the README, 'Configuration', with its environment"
+                        + " variable.");
+            }
+            if (!unresolved.isEmpty()) {
+                actions.add("Set what each placeholder above names (an environment variable, or its _FILE"
+                        + " form for a RELAY_ variable), give the setting a value, or a default: ${NAME:default}.");
+            }
+            throw new InvalidSettingsException(problems, String.join(" ", actions));
         }
         checkPort(environment);
         checkDataDirectory(environment);
+    }
+
+    /** The system environment as Spring Boot reads it, or the relay's reading of it. */
+    private static boolean isEnvironment(ConfigurationPropertySource source) {
+        Object underlying = source.getUnderlyingSource();
+        return underlying instanceof PropertySource<?> propertySource
+                && (StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(propertySource.getName())
+                        || EnvironmentSettings.SOURCE_NAME.equals(propertySource.getName()));
+    }
+
+    /**
+     * Every relay setting (and the database's) whose value still holds a {@code ${…}} nothing resolves:
+     * Spring Boot would bind the text itself ({@code ${RELAY_ADMIN_TOKEN}} as the admin token, open to
+     * whoever reads the README). Only the value that is used counts (the first property source that has
+     * the setting); the value itself is never shown, only the placeholder's name.
+     */
+    private static List<String> unresolvedPlaceholders(ConfigurableEnvironment environment) {
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+                continue;
+            }
+            boolean systemEnvironment = source.getUnderlyingSource() instanceof PropertySource<?> propertySource
+                    && StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(propertySource.getName());
+            iterable.stream()
+                    .filter(SettingsCheck::isCheckedForPlaceholders)
+                    // The relay's variables are in EnvironmentSettings' source, by their own names.
+                    .filter(name -> !(systemEnvironment && isRelay(name)))
+                    .filter(name -> seen.add(name.toString()))
+                    .forEach(name -> {
+                        ConfigurationProperty property = source.getConfigurationProperty(name);
+                        if (property != null && property.getValue() instanceof String text && text.contains("${")) {
+                            unresolved(environment, text)
+                                    .ifPresent(placeholder -> problems.add(name
+                                            + origin(property) + " holds the placeholder ${" + placeholder
+                                            + "}, and nothing sets " + placeholder
+                                            + ": the relay would take the text itself as the value"));
+                        }
+                    });
+        }
+        return problems;
+    }
+
+    private static boolean isRelay(ConfigurationPropertyName name) {
+        return !name.isEmpty() && "relay".equals(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM));
+    }
+
+    private static boolean isCheckedForPlaceholders(ConfigurationPropertyName name) {
+        return isRelay(name)
+                || (name.getNumberOfElements() > 1
+                        && "spring".equals(name.getElement(0, ConfigurationPropertyName.Form.UNIFORM))
+                        && "datasource".equals(name.getElement(1, ConfigurationPropertyName.Form.UNIFORM)));
+    }
+
+    /** The first placeholder in {@code text} that nothing resolves, if any. */
+    private static Optional<String> unresolved(ConfigurableEnvironment environment, String text) {
+        try {
+            environment.resolveRequiredPlaceholders(text);
+            return Optional.empty();
+        } catch (PlaceholderResolutionException e) {
+            return Optional.of(e.getPlaceholder());
+        } catch (IllegalArgumentException e) {
+            // A placeholder that resolves to itself, or one left open: not a value either.
+            String name = text.substring(text.indexOf("${") + 2).replaceAll("[}:].*", "");
+            return Optional.of(name.length() > 64 ? name.substring(0, 64) + "…" : name);
+        }
+    }
+
+    private static String origin(ConfigurationProperty property) {
+        return property == null || property.getOrigin() == null ? "" : " (from " + property.getOrigin() + ")";
     }
 
     /**
@@ -116,11 +204,31 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     }
 
     private static String describe(KnownSettings.Unknown unknown, ConfigurationProperty property) {
-        String origin = property == null || property.getOrigin() == null ? "" : " (from " + property.getOrigin() + ")";
-        return "Unknown setting " + unknown.name() + origin
+        return "Unknown setting " + unknown.name() + origin(property)
                 + unknown.nearest()
                         .map(n -> ": did you mean " + n + "?")
                         .orElse(": no setting of the relay has a name like it");
+    }
+
+    /**
+     * The files H2 writes for the database of {@code url} ({@code jdbc:h2:file:<path>;<options>}): the
+     * database, {@code <path>.mv.db}, and the trace of its errors, {@code <path>.trace.db}.
+     */
+    static List<Path> h2Files(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return List.of();
+        }
+        String path = url.substring("jdbc:h2:file:".length());
+        int options = path.indexOf(';');
+        path = options < 0 ? path : path.substring(0, options);
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        try {
+            return path.isBlank() ? List.of() : List.of(Path.of(path + ".mv.db"), Path.of(path + ".trace.db"));
+        } catch (InvalidPathException e) {
+            return List.of();
+        }
     }
 
     /** With the embedded database in relay.data-dir, that directory must exist or be creatable, and be writable. */
@@ -138,6 +246,13 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             Path probe = Files.createTempFile(directory, ".write-check", ".tmp");
             Files.delete(probe);
             ownerOnly(directory, created);
+            // H2 would create its files with the process's umask (rw-r--r--, in a world-writable volume
+            // too): made empty and owner-only first, the database file is H2's new database from its
+            // first byte, and the trace file (written when the database meets an error, even at a stop)
+            // is appended to.
+            for (Path file : h2Files(url)) {
+                OwnerOnly.createFile(file);
+            }
         } catch (IOException | SecurityException e) {
             problem = Optional.of("relay.data-dir " + directory + " cannot be used for the database: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));

@@ -111,8 +111,7 @@ final class DemoWebsite {
             }
             String secret = KeyHash.newKey();
             Files.createDirectories(dataDir);
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-            OwnerOnly.file(file);
+            OwnerOnly.write(file, secret + "\n");
             log.info(
                     "No website configured: created demo website '{}' with a new random {}, written to {}",
                     CODE,

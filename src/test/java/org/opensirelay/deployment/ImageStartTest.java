@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,10 @@ class ImageStartTest {
     @Test
     void theImageStartsWithItsOwnEnvironmentAndServesTheReadmesWebsite(@TempDir Path root) throws Exception {
         ContainerImage image = ContainerImage.fromPom();
+        // The image's user reaches its volume through the image's root directory (rwxr-xr-x); JUnit
+        // makes the test's directory its own user's alone, which a test run as root would keep the
+        // image's user out of.
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path volume = Files.createDirectories(root.resolve("volume"));
         // The image's /data is world-writable (a mounted volume brings its own rights).
         Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -35,6 +40,8 @@ class ImageStartTest {
                 .env("RELAY_WEBSITES_0_KEY", KEY)
                 .env("RELAY_ADMIN_TOKEN", "image-admin-token-0123456789")
                 .asUser(image.uid())
+                // A busy machine (the test suite runs beside other builds) may take more than the default 90 s.
+                .liveWithin(Duration.ofMinutes(3))
                 .start()) {
             relay.await("/actuator/health/readiness", 200, Duration.ofSeconds(30));
             relay.soap()
@@ -47,8 +54,28 @@ class ImageStartTest {
             assertThat(database).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database)))
                     .isEqualTo("rw-------");
+            // The start warns about the README's example website alone: it names no shop and no slip address.
+            String started = relay.log();
+            assertThat(started.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))
+                    .hasSize(2)
+                    .anySatisfy(l -> assertThat(l).contains("Website 'SHOP1' has no relay.websites[0].shop.url"))
+                    .anySatisfy(l -> assertThat(l)
+                            .contains(
+                                    "Website 'SHOP1' issues no return slips: relay.websites[0].returns.slip-address"));
             assertThat(relay.stop()).as("exit code of a normal stop").isIn(0, 143);
-            assertThat(relay.log()).doesNotContain(" WARN ", " ERROR ");
+            // So is every file the relay made there (its sealing and webhook signing keys, the database's
+            // trace), although the volume lets everyone write: from their creation, so after the stop too.
+            try (Stream<Path> files = Files.list(volume)) {
+                assertThat(files.toList())
+                        .contains(volume.resolve("website-secrets.key"), volume.resolve("webhooks-signing.key"))
+                        .allSatisfy(
+                                file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                                        .as(file.toString())
+                                        .isEqualTo("rw-------"));
+            }
+            assertThat(relay.log().substring(started.length()))
+                    .as("what a normal stop logs")
+                    .doesNotContain(" WARN ", " ERROR ");
         }
     }
 }

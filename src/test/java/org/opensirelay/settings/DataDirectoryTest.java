@@ -78,4 +78,65 @@ class DataDirectoryTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
                 .isEqualTo("rwxr-x---");
     }
+
+    /**
+     * H2 creates its files with the process's umask (rw-r--r--), in a world-writable volume too: they are
+     * there, empty and owner-only, before the database opens them (H2 takes an empty file as a new
+     * database, and appends to its trace file).
+     */
+    @Test
+    void theDatabaseFileIsMadeOwnerOnlyBeforeTheDatabaseOpensItInAWorldWritableVolume(@TempDir Path parent)
+            throws IOException {
+        Path volume = Files.createDirectory(parent.resolve("data"));
+        Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        SettingsCheck.check(new MockEnvironment()
+                .withProperty("server.port", "0")
+                .withProperty("relay.data-dir", volume.toString())
+                .withProperty("spring.datasource.url", "jdbc:h2:file:" + volume + "/opensi-relay;QUERY_CACHE_SIZE=64"));
+
+        for (String name : new String[] {"opensi-relay.mv.db", "opensi-relay.trace.db"}) {
+            Path file = volume.resolve(name);
+            assertThat(file).isEmptyFile();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as(name)
+                    .isEqualTo("rw-------");
+        }
+        // The volume keeps its own mode (an operator's, or the image's).
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(volume)))
+                .isEqualTo("rwxrwxrwx");
+    }
+
+    @Test
+    void theFilesOfAnH2Url() {
+        assertThat(SettingsCheck.h2Files("jdbc:h2:file:./data/opensi-relay;QUERY_CACHE_SIZE=64"))
+                .containsExactly(Path.of("./data/opensi-relay.mv.db"), Path.of("./data/opensi-relay.trace.db"));
+        assertThat(SettingsCheck.h2Files("jdbc:h2:file:/data/relay")).first().isEqualTo(Path.of("/data/relay.mv.db"));
+        assertThat(SettingsCheck.h2Files("jdbc:h2:file:~/relay"))
+                .first()
+                .isEqualTo(Path.of(System.getProperty("user.home"), "relay.mv.db"));
+        assertThat(SettingsCheck.h2Files("jdbc:h2:mem:test")).isEmpty();
+        assertThat(SettingsCheck.h2Files("jdbc:postgresql://db/relay")).isEmpty();
+    }
+
+    /** A secret file in a world-writable directory is owner-only; one left half-written by a crash does not stop it. */
+    @Test
+    void secretFilesAreWrittenOwnerOnlyAndWhole(@TempDir Path parent) throws IOException {
+        Path volume = Files.createDirectory(parent.resolve("data"));
+        Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(volume.resolve("website-secrets.key.new"), "half");
+
+        byte[] secret = OwnerOnly.secretFile(volume.resolve("website-secrets.key"));
+        OwnerOnly.write(volume.resolve("demo-admin.token"), "token\n");
+
+        assertThat(secret).hasSize(64);
+        assertThat(OwnerOnly.secretFile(volume.resolve("website-secrets.key"))).isEqualTo(secret);
+        for (String name : new String[] {"website-secrets.key", "demo-admin.token"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(volume.resolve(name))))
+                    .as(name)
+                    .isEqualTo("rw-------");
+        }
+        assertThat(volume.resolve("demo-admin.token")).hasContent("token\n");
+        assertThat(volume.resolve("website-secrets.key.new")).doesNotExist();
+    }
 }

@@ -63,6 +63,7 @@ public final class JarProcess implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private String name = "relay";
         private Integer uid;
+        private Duration liveWithin = Duration.ofSeconds(90);
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -98,6 +99,15 @@ public final class JarProcess implements AutoCloseable {
         }
 
         /**
+         * How long {@link #start()} waits for the liveness probe (default 90 s): longer for a test that
+         * must not fail on a machine busy with other builds.
+         */
+        public Builder liveWithin(Duration within) {
+            this.liveWithin = within;
+            return this;
+        }
+
+        /**
          * Runs the process as this numeric user and group (as the image's {@code user} does), when the
          * test runs as root; elsewhere the setting is ignored, the process runs as the test's user.
          */
@@ -111,6 +121,44 @@ public final class JarProcess implements AutoCloseable {
          * waits until its liveness probe answers, or fails with the end of its log.
          */
         public JarProcess start() throws IOException {
+            JarProcess started = launch();
+            try {
+                started.awaitLive(liveWithin);
+            } catch (RuntimeException | Error e) {
+                // Not handed to the caller: nobody else would stop it.
+                started.close();
+                throw e;
+            }
+            return started;
+        }
+
+        /**
+         * Starts the process as {@link #start()} does, for a start that must fail: waits until it ends by
+         * itself and returns how (exit code, log, standard error). Fails if the relay comes up instead
+         * (stopping it), or does not end within {@code within}.
+         */
+        public FailedStart startExpectingFailure(Duration within) throws IOException {
+            JarProcess started = launch();
+            Instant deadline = Instant.now().plus(within);
+            try {
+                while (started.process.isAlive()) {
+                    if (started.status("/actuator/health/liveness") == 200) {
+                        throw new AssertionError(started.name
+                                + " started although it should have refused to; its log ends:\n" + started.tail());
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new AssertionError(started.name + " neither failed nor started within " + within
+                                + "; its log ends:\n" + started.tail());
+                    }
+                    pause(100);
+                }
+                return new FailedStart(started.process.exitValue(), started.log(), started.errors());
+            } finally {
+                started.close();
+            }
+        }
+
+        private JarProcess launch() throws IOException {
             if (!Files.isRegularFile(JAR)) {
                 throw new IllegalStateException(
                         JAR + " is missing: ./mvnw verify packages it before the integration tests");
@@ -144,15 +192,22 @@ public final class JarProcess implements AutoCloseable {
                 }
             }
             env.putAll(environment);
-            JarProcess started = new JarProcess(builder.start(), log, errors, port, name);
-            STARTED.add(started.process);
-            try {
-                started.awaitLive(Duration.ofSeconds(90));
-            } catch (RuntimeException notLive) {
-                started.close();
-                throw notLive;
+            JarProcess launched = new JarProcess(builder.start(), log, errors, port, name);
+            STARTED.add(launched.process);
+            return launched;
+        }
+    }
+
+    /** A start that failed: the process's exit code, its log (standard output) and its standard error. */
+    public record FailedStart(int exitCode, String log, String errors) {
+
+        /** Spring Boot's failure paragraph, from "APPLICATION FAILED TO START" to the end of the log. */
+        public String paragraph() {
+            int at = log.lastIndexOf("APPLICATION FAILED TO START");
+            if (at < 0) {
+                throw new AssertionError("no APPLICATION FAILED TO START in the log:\n" + log + "\nstderr:\n" + errors);
             }
-            return started;
+            return log.substring(at);
         }
     }
 
