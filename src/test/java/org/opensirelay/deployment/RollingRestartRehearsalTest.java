@@ -69,10 +69,10 @@ class RollingRestartRehearsalTest {
                 StubShop shop2 = StubShop.start();
                 WebhookReceiver receiver = WebhookReceiver.start()) {
             Map<String, String> environment = environment(schemaUrl, shop1);
-            int port1 = JarProcess.freePort();
-            int port2 = JarProcess.freePort();
-            nodes.addAll(startAll(root, environment, List.of(port1, port2)));
-            try (HaProxy haproxy = HaProxy.start(root, List.of(port1, port2), "/actuator/health/readiness")) {
+            HaProxy.Node node1 = new HaProxy.Node(JarProcess.freePort(), JarProcess.freePort());
+            HaProxy.Node node2 = new HaProxy.Node(JarProcess.freePort(), JarProcess.freePort());
+            nodes.addAll(startAll(root, environment, List.of(node1, node2)));
+            try (HaProxy haproxy = HaProxy.start(root, List.of(node1, node2), "/actuator/health/readiness")) {
                 URI endpoint = URI.create("http://127.0.0.1:" + haproxy.port() + "/soap/opensi");
                 Eventually.within(
                         Duration.ofSeconds(20),
@@ -104,13 +104,20 @@ class RollingRestartRehearsalTest {
                     for (int i = 0; i < nodes.size(); i++) {
                         JarProcess node = nodes.get(i);
                         int logged = node.log().length();
+                        Instant stopping = Instant.now();
                         assertThat(node.stop())
                                 .as(node.name() + "'s exit code after SIGTERM")
                                 .isIn(0, 143);
+                        Instant stopped = Instant.now();
                         assertThat(warnings(node.log().substring(logged)))
                                 .as(node.name() + " stopped without a warning")
                                 .isEmpty();
-                        nodes.set(i, start(root, environment, i == 0 ? port1 : port2, "node" + (i + 1) + "-restarted"));
+                        nodes.set(i, start(root, environment, i == 0 ? node1 : node2, "node" + (i + 1) + "-restarted"));
+                        System.out.printf(
+                                "rehearsal: %s stopped %d ms after SIGTERM, ready again %d ms later%n",
+                                node.name(),
+                                Duration.between(stopping, stopped).toMillis(),
+                                Duration.between(stopped, Instant.now()).toMillis());
                         pause(BACK_IN_ROTATION);
                     }
                     rollingEnded = Instant.now();
@@ -122,7 +129,7 @@ class RollingRestartRehearsalTest {
                     killed = Instant.now();
                     nodes.get(0).kill();
                     pause(Duration.ofSeconds(1));
-                    nodes.set(0, start(root, environment, port1, "node1-after-kill"));
+                    nodes.set(0, start(root, environment, node1, "node1-after-kill"));
                     pause(BACK_IN_ROTATION);
                     killRecovered = Instant.now();
                     pause(Duration.ofSeconds(2));
@@ -176,7 +183,11 @@ class RollingRestartRehearsalTest {
                 String restoredUrl = pgRestore(dump, schemaUrl);
                 Map<String, String> restoredEnvironment = new LinkedHashMap<>(environment);
                 restoredEnvironment.put("RELAY_DB_URL", restoredUrl);
-                try (JarProcess fresh = start(root, restoredEnvironment, JarProcess.freePort(), "restored")) {
+                try (JarProcess fresh = start(
+                        root,
+                        restoredEnvironment,
+                        new HaProxy.Node(JarProcess.freePort(), JarProcess.freePort()),
+                        "restored")) {
                     SoapHttp direct = fresh.soap();
                     // The configured website: a comment acknowledged before the backup is there already.
                     direct.post(ErpLoad.envelope(SHOP1_KEY, "SHOP1", 1, 1), "text/xml; charset=utf-8")
@@ -246,16 +257,18 @@ class RollingRestartRehearsalTest {
         env.put("RELAY_WEBSITES_0_SHOP_KEY", SHOP1_SHOP_KEY);
         env.put("RELAY_WEBSITES_0_DELIVERY_INTERVAL", "PT2S");
         env.put("RELAY_WEBSITES_0_DELIVERY_IMMEDIATE", "true");
+        env.put("SERVER_FORWARD_HEADERS_STRATEGY", "native");
         env.put("RELAY_WEBSITES_0_RETURNS_SLIP_ADDRESS_0", "Shop One, service retours");
         env.put("RELAY_WEBSITES_0_RETURNS_SLIP_ADDRESS_1", "1 quai des Retours, 69002 Lyon");
         return env;
     }
 
-    private static List<JarProcess> startAll(Path root, Map<String, String> env, List<Integer> ports) throws Exception {
+    private static List<JarProcess> startAll(Path root, Map<String, String> env, List<HaProxy.Node> ports)
+            throws Exception {
         List<CompletableFuture<JarProcess>> starting = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
             String name = "node" + (i + 1);
-            int port = ports.get(i);
+            HaProxy.Node port = ports.get(i);
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return start(root, env, port, name);
@@ -275,14 +288,16 @@ class RollingRestartRehearsalTest {
      * A node on {@code port}, with the README's heap flags, its data directory one that does not exist
      * yet (as on a new machine: on PostgreSQL the relay writes nothing there), ready before it returns.
      */
-    private static JarProcess start(Path root, Map<String, String> env, int port, String name) throws Exception {
+    private static JarProcess start(Path root, Map<String, String> env, HaProxy.Node ports, String name)
+            throws Exception {
         Path home = Files.createDirectories(root.resolve(name));
         JarProcess node = JarProcess.in(home)
                 .name(name)
                 .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC"))
                 .env(env)
                 .env("RELAY_DATA_DIR", home.resolve("data").toString())
-                .env("SERVER_PORT", Integer.toString(port))
+                .env("SERVER_PORT", Integer.toString(ports.port()))
+                .env("MANAGEMENT_SERVER_PORT", Integer.toString(ports.probePort()))
                 .start();
         try {
             node.await("/actuator/health/readiness", 200, Duration.ofSeconds(60));

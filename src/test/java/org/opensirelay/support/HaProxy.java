@@ -29,15 +29,20 @@ public final class HaProxy implements AutoCloseable {
         this.log = log;
     }
 
+    /** A node: where it answers requests, and where its readiness probe answers. */
+    public record Node(int port, int probePort) {}
+
     /** The configuration the README shows, for nodes on these ports of this machine. */
-    public static String configuration(int frontendPort, List<Integer> nodePorts, String readinessPath) {
+    public static String configuration(int frontendPort, List<Node> nodes, String readinessPath) {
         StringBuilder servers = new StringBuilder();
-        for (int i = 0; i < nodePorts.size(); i++) {
+        for (int i = 0; i < nodes.size(); i++) {
             servers.append("    server node")
                     .append(i + 1)
                     .append(" 127.0.0.1:")
-                    .append(nodePorts.get(i))
-                    .append(" check inter 500ms fall 2 rise 2\n");
+                    .append(nodes.get(i).port())
+                    .append(" check port ")
+                    .append(nodes.get(i).probePort())
+                    .append(" inter 500ms fall 2 rise 2\n");
         }
         return """
                 global
@@ -51,6 +56,7 @@ public final class HaProxy implements AutoCloseable {
                     timeout client 60s
                     timeout server 60s
                     timeout http-request 30s
+                    option forwardfor
                     # a request that found no node, or a node that went away before answering, goes to the other
                     retries 3
                     option redispatch 1
@@ -68,11 +74,11 @@ public final class HaProxy implements AutoCloseable {
                 %s""".formatted(frontendPort, readinessPath, servers);
     }
 
-    /** HAProxy listening on a free port, balancing over the nodes on {@code nodePorts}. */
-    public static HaProxy start(Path dir, List<Integer> nodePorts, String readinessPath) throws IOException {
+    /** HAProxy listening on a free port, balancing over {@code nodes}. */
+    public static HaProxy start(Path dir, List<Node> nodes, String readinessPath) throws IOException {
         int port = JarProcess.freePort();
         Path config = dir.resolve("haproxy.cfg");
-        Files.writeString(config, configuration(port, nodePorts, readinessPath));
+        Files.writeString(config, configuration(port, nodes, readinessPath));
         Path log = dir.resolve("haproxy.log");
         List<String> command = new ArrayList<>(List.of(executable(), "-db", "-f", config.toString()));
         Process process = new ProcessBuilder(command)

@@ -40,13 +40,17 @@ public final class JarProcess implements AutoCloseable {
     private final Path log;
     private final Path errors;
     private final int port;
+    /** Where {@code /actuator} answers: {@code MANAGEMENT_SERVER_PORT} when the environment sets it, else the main port. */
+    private final int managementPort;
+
     private final String name;
 
-    private JarProcess(Process process, Path log, Path errors, int port, String name) {
+    private JarProcess(Process process, Path log, Path errors, int port, int managementPort, String name) {
         this.process = process;
         this.log = log;
         this.errors = errors;
         this.port = port;
+        this.managementPort = managementPort;
         this.name = name;
     }
 
@@ -192,7 +196,15 @@ public final class JarProcess implements AutoCloseable {
                 }
             }
             env.putAll(environment);
-            JarProcess launched = new JarProcess(builder.start(), log, errors, port, name);
+            JarProcess launched = new JarProcess(
+                    builder.start(),
+                    log,
+                    errors,
+                    port,
+                    environment.containsKey("MANAGEMENT_SERVER_PORT")
+                            ? Integer.parseInt(environment.get("MANAGEMENT_SERVER_PORT"))
+                            : port,
+                    name);
             STARTED.add(launched.process);
             return launched;
         }
@@ -247,7 +259,12 @@ public final class JarProcess implements AutoCloseable {
 
     /** The HTTP status of {@code GET path} on the relay's port, or -1 when nothing answers within 2 s. */
     public int status(String path) {
-        return status(port, path);
+        return status(path.startsWith("/actuator") ? managementPort : port, path);
+    }
+
+    /** Where the probes and metrics answer (the management port, when the environment sets one). */
+    public int managementPort() {
+        return managementPort;
     }
 
     /** The HTTP status of {@code GET path} on {@code port} of this machine, or -1 when nothing answers within 2 s. */
