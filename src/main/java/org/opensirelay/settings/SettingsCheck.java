@@ -251,6 +251,11 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             // first byte, and the trace file (written when the database meets an error, even at a stop)
             // is appended to.
             for (Path file : h2Files(url)) {
+                // A URL may put the file elsewhere than relay.data-dir: its folder is made as H2 would make it.
+                Path folder = file.toAbsolutePath().getParent();
+                if (folder != null && !Files.isDirectory(folder)) {
+                    Files.createDirectories(folder);
+                }
                 OwnerOnly.createFile(file);
             }
         } catch (IOException | SecurityException e) {

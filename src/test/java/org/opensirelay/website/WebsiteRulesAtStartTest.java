@@ -63,8 +63,9 @@ class WebsiteRulesAtStartTest {
                                 "--relay.websites[3].key=00000000000000000000000000000004",
                                 "--relay.websites[4].code=SHOP5",
                                 "--relay.websites[4].key=00000000000000000000000000000005",
-                                // A placeholder the configuration cannot resolve stays as written, and is no URL.
-                                "--relay.websites[4].shop.url=http://shop.example/${no.such.setting}",
+                                // A user in a URL is refused (a placeholder nothing sets stops the start even
+                                // earlier, naming it: UnresolvedPlaceholdersTest).
+                                "--relay.websites[4].shop.url=http://user@shop.example/opensi",
                                 "--relay.websites[4].shop.key=shop5-connector-key",
                                 "--relay.websites[5].code=SHOP6",
                                 "--relay.websites[5].key=00000000000000000000000000000006",
