@@ -63,11 +63,7 @@ public class Backups {
         this.clock = clock;
         this.keep = Math.max(1, keep);
         if (database == DatabaseKind.H2 && !every.isZero() && !every.isNegative()) {
-            schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "backups");
-                thread.setDaemon(true);
-                return thread;
-            });
+            schedule = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("backups"));
             long millis = every.toMillis();
             schedule.scheduleWithFixedDelay(this::scheduled, millis, millis, TimeUnit.MILLISECONDS);
             log.info(
@@ -153,10 +149,11 @@ public class Backups {
         }
     }
 
+    /** A stop lets a backup under way finish (its file appears whole or not at all), then none starts. */
     @PreDestroy
     void stop() {
         if (schedule != null) {
-            schedule.shutdownNow();
+            BackgroundThreads.stop(schedule, Duration.ofSeconds(30));
         }
     }
 }

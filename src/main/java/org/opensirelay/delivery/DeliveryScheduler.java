@@ -1,5 +1,6 @@
 package org.opensirelay.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
-import jakarta.annotation.PreDestroy;
-
+import org.opensirelay.database.BackgroundThreads;
 import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -28,7 +29,9 @@ import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -36,29 +39,99 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps one recurring Quartz job per website that has a shop (in the database's job store, so
  * schedules survive restarts), and fires it at once after commits for websites in immediate mode.
+ * <p>
+ * On a stop ({@link BackgroundThreads#STOP_PHASE}: the web server has finished its requests) no nudge
+ * is sent any more, and the runs under way finish and record the shop's answer while every part of the
+ * relay is still there, before the database closes.
  */
 @Component
-public class DeliveryScheduler {
+public class DeliveryScheduler implements SmartLifecycle {
 
     static final String GROUP = "delivery";
     static final int SCHEDULED_AT_ONCE = 250;
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
 
-    private final Scheduler scheduler;
-    private final WebsiteRegistry websites;
-    private final ExecutorService triggers = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-trigger");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Environment environment;
+    /**
+     * Quartz, looked up when first used: injected directly, this bean would depend on it, and Spring
+     * would stop it with Quartz (first of all, before the web server has finished its requests) and
+     * start it after Quartz.
+     */
+    private final ObjectProvider<Scheduler> quartz;
 
-    DeliveryScheduler(Scheduler scheduler, WebsiteRegistry websites, Environment environment) {
-        this.scheduler = scheduler;
+    private final WebsiteRegistry websites;
+    /** The thread that sends nudges, made anew at each start (a context may be stopped and started again). */
+    private volatile ExecutorService triggers = newTriggerThread();
+
+    private final Environment environment;
+    private final Duration stopWithin;
+    private volatile boolean running;
+
+    DeliveryScheduler(
+            ObjectProvider<Scheduler> quartz,
+            WebsiteRegistry websites,
+            Environment environment,
+            DeliveryProperties delivery) {
+        this.quartz = quartz;
         this.environment = environment;
         this.websites = websites;
+        // A run under way ends within a shop's exchange or so; its batches' leases bound it anyway.
+        this.stopWithin = delivery.lease();
     }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void start() {
+        if (triggers.isShutdown()) {
+            triggers = newTriggerThread();
+        }
+        running = true;
+    }
+
+    /**
+     * The web server has finished its requests: no nudge is sent any more, the scheduler fires no
+     * run (Quartz is in standby: Spring put it there, and so does this), and the runs under way
+     * finish while everything they use is there; the database closes after. Quartz is not shut down
+     * here: a stopped context may be started again.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        BackgroundThreads.stop(triggers, stopWithin);
+        try {
+            Scheduler scheduler = scheduler();
+            scheduler.standby();
+            long until = System.nanoTime() + stopWithin.toNanos();
+            while (!scheduler.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        } catch (SchedulerException e) {
+            log.warn("delivery: waiting for the runs under way failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return BackgroundThreads.STOP_PHASE;
+    }
+
+    private static ExecutorService newTriggerThread() {
+        return Executors.newSingleThreadExecutor(BackgroundThreads.named("delivery-trigger"));
+    }
+
+    private Scheduler scheduler() {
+        return quartz.getObject();
+    }
+
+    // ------------------------------------------------------------------ schedules
 
     /**
      * Once the server listens (the demo shop's address needs the port): one job per website with a
@@ -97,13 +170,17 @@ public class DeliveryScheduler {
     /** A website created, changed, enabled, disabled or deleted while the relay runs: its job follows, on whichever node saw it first. */
     @EventListener
     public void websitesChanged(WebsitesChanged change) {
+        if (!running) {
+            // Stopping: the next start schedules every website as it is then.
+            return;
+        }
         try {
             sync(change.answered(), false);
             List<JobKey> gone = change.withdrawn().stream()
                     .map(code -> new JobKey(code, GROUP))
                     .toList();
             if (!gone.isEmpty()) {
-                scheduler.deleteJobs(gone);
+                scheduler().deleteJobs(gone);
             }
             for (Website website : change.answered()) {
                 if (website.delivery().immediate() && website.delivery().shop() != null) {
@@ -125,7 +202,7 @@ public class DeliveryScheduler {
      * the other websites' jobs are left alone.
      */
     private void sync(List<Website> wanted, boolean everyOther) throws SchedulerException {
-        Set<TriggerKey> existing = scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP));
+        Set<TriggerKey> existing = scheduler().getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP));
         Set<String> wantedCodes = new HashSet<>();
         Set<TriggerKey> wantedTriggers = new HashSet<>();
         Map<JobDetail, Set<? extends Trigger>> missing = new HashMap<>();
@@ -171,7 +248,7 @@ public class DeliveryScheduler {
             }
         }
         if (!stale.isEmpty()) {
-            scheduler.unscheduleJobs(stale);
+            scheduler().unscheduleJobs(stale);
         }
         // Stored a few hundred at a time: one transaction each, of a bounded size (10,000 triggers in one
         // transaction held the embedded database's undo log in a 192 MB heap until it thrashed).
@@ -179,18 +256,18 @@ public class DeliveryScheduler {
         for (Map.Entry<JobDetail, Set<? extends Trigger>> job : missing.entrySet()) {
             chunk.put(job.getKey(), job.getValue());
             if (chunk.size() == SCHEDULED_AT_ONCE) {
-                scheduler.scheduleJobs(chunk, true);
+                scheduler().scheduleJobs(chunk, true);
                 chunk.clear();
             }
         }
         if (!chunk.isEmpty()) {
-            scheduler.scheduleJobs(chunk, true);
+            scheduler().scheduleJobs(chunk, true);
         }
         if (everyOther) {
-            for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            for (JobKey job : scheduler().getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 if (!wantedCodes.contains(job.getName())) {
                     try {
-                        scheduler.deleteJob(job);
+                        scheduler().deleteJob(job);
                     } catch (SchedulerException busy) {
                         // A firing of it is under way; the job does nothing for a website no longer active.
                         log.warn(
@@ -206,7 +283,7 @@ public class DeliveryScheduler {
                     .map(DeliveryScheduler::jobKey)
                     .toList();
             if (!noShop.isEmpty()) {
-                scheduler.deleteJobs(noShop);
+                scheduler().deleteJobs(noShop);
             }
         }
     }
@@ -216,24 +293,23 @@ public class DeliveryScheduler {
     public void itemsAccepted(ItemsAccepted event) {
         Website website = event.website();
         if (website.delivery().immediate() && website.delivery().shop() != null) {
-            // Not on the request's thread: the ERP's answer must not wait for Quartz to store its trigger.
-            triggers.execute(() -> triggerNow(website));
+            try {
+                // Not on the request's thread: the ERP's answer must not wait for Quartz to store its trigger.
+                triggers.execute(() -> triggerNow(website));
+            } catch (RejectedExecutionException stopping) {
+                // The relay stops; what is pending goes at the next start.
+            }
         }
     }
 
     /** Runs the website's delivery as soon as a scheduler thread is free. */
     public void triggerNow(Website website) {
         try {
-            scheduler.triggerJob(jobKey(website));
+            scheduler().triggerJob(jobKey(website));
         } catch (SchedulerException e) {
             // The recurring sweep still delivers these items; the accepted request must not fail.
             log.warn("delivery website={}: could not trigger an immediate run: {}", website.code(), e.toString());
         }
-    }
-
-    @PreDestroy
-    void stopTriggering() {
-        triggers.shutdownNow();
     }
 
     static JobKey jobKey(Website website) {
