@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Backups of the embedded database while the relay runs ({@code /api/backups}, admin token). */
+/**
+ * Backups of the embedded database while the relay runs ({@code /api/backups}, admin token): each one
+ * archive with the database and the key files it needs ({@link Backups}).
+ */
 @RestController
 @RequestMapping("/api/backups")
 class BackupAdminController {
@@ -22,7 +25,7 @@ class BackupAdminController {
         this.backups = backups;
     }
 
-    /** Writes a backup now and says where. */
+    /** Writes a backup now and says where, and what it holds. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Backups.Backup backUp() {

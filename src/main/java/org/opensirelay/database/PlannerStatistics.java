@@ -45,11 +45,7 @@ public class PlannerStatistics {
         this.jdbc = jdbc;
         this.postgres = database == DatabaseKind.POSTGRESQL;
         if (postgres) {
-            checks = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "planner-statistics");
-                thread.setDaemon(true);
-                return thread;
-            });
+            checks = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("planner-statistics"));
             checks.scheduleWithFixedDelay(
                     this::refreshQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         } else {
@@ -95,10 +91,11 @@ public class PlannerStatistics {
         }
     }
 
+    /** A stop lets an ANALYZE under way finish before the database closes, then none starts. */
     @PreDestroy
     void stop() {
         if (checks != null) {
-            checks.shutdownNow();
+            BackgroundThreads.stop(checks, Duration.ofSeconds(30));
         }
     }
 }

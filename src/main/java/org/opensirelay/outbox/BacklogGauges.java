@@ -6,9 +6,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import org.opensirelay.database.BackgroundThreads;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.slf4j.Logger;
@@ -35,6 +38,7 @@ class BacklogGauges {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Set<Long> registered = ConcurrentHashMap.newKeySet();
+    private volatile Thread lookingAtStart;
 
     BacklogGauges(WebsiteRegistry websites, Outbox outbox, Clock clock, MeterRegistry meters) {
         this.websites = websites;
@@ -60,7 +64,17 @@ class BacklogGauges {
                 },
                 "backlog-gauges");
         thread.setDaemon(true);
+        lookingAtStart = thread;
         thread.start();
+    }
+
+    /** A stop right after the start waits for the look at the database to end before the database closes. */
+    @PreDestroy
+    void stop() {
+        Thread thread = lookingAtStart;
+        if (thread != null) {
+            BackgroundThreads.join(thread, Duration.ofSeconds(30));
+        }
     }
 
     private void register(Website website) {

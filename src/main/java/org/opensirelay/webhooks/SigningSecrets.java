@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 
+import org.opensirelay.database.DatabaseKeys;
 import org.opensirelay.database.DatabaseKind;
-import org.opensirelay.settings.OwnerOnly;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.stereotype.Component;
 
@@ -15,25 +15,43 @@ import org.springframework.stereotype.Component;
  * the subscription's id and its secret generation: nothing secret is stored in the database, a
  * secret is shown once (when made) and made again to sign. The key is {@code relay.webhooks.signing-key};
  * on the embedded database, unset, one made at random is kept owner-only in the data directory. On
- * PostgreSQL (several nodes) it must be set, the same on every node, or webhooks are off.
+ * PostgreSQL (several nodes) it must be set, the same on every node, or webhooks are off. The key is
+ * checked against the database at start ({@link DatabaseKeys}): with subscriptions stored, a missing
+ * key file is not made anew, nor another key taken, since every receiver's check would fail from then on.
  */
 @Component
 public class SigningSecrets {
 
     static final String KEY_FILE = "webhooks-signing.key";
 
+    /** The key as the database knows it: its subscriptions' secrets are derived from it (nothing stored to check it by). */
+    private static final DatabaseKeys.Key DATABASE_KEY = new DatabaseKeys.Key(
+            "webhooks-signing",
+            KEY_FILE,
+            "relay.webhooks.signing-key",
+            "webhook subscriptions",
+            "whose receivers check signatures made with",
+            "every webhook subscription's secret is derived from it",
+            "SELECT COUNT(*) FROM webhook_subscription",
+            null,
+            null);
+
     private final byte[] key;
     private final String unavailable;
 
-    SigningSecrets(WebhooksProperties properties, WebsitesProperties websites, DatabaseKind database) {
+    SigningSecrets(
+            WebhooksProperties properties, WebsitesProperties websites, DatabaseKind database, DatabaseKeys keys) {
         if (!properties.enabled()) {
             this.key = null;
             this.unavailable = "webhooks are off: relay.webhooks.enabled=false";
+            keys.unused(DATABASE_KEY);
         } else if (properties.signingKey() != null) {
             this.key = properties.signingKey().strip().getBytes(StandardCharsets.UTF_8);
             this.unavailable = null;
+            keys.fromSetting(DATABASE_KEY, key);
         } else if (database == DatabaseKind.H2) {
-            this.key = OwnerOnly.secretFile(websites.dataDir().resolve(KEY_FILE));
+            // Never made anew while subscriptions exist: their receivers hold secrets derived from the earlier one.
+            this.key = keys.fromFile(DATABASE_KEY, websites.dataDir().resolve(KEY_FILE));
             this.unavailable = null;
         } else {
             this.key = null;

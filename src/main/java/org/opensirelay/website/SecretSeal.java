@@ -1,6 +1,7 @@
 package org.opensirelay.website;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -10,8 +11,10 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.opensirelay.database.DatabaseKeys;
 import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.settings.OwnerOnly;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +28,20 @@ import org.springframework.stereotype.Component;
 public class SecretSeal {
 
     static final String KEY_FILE = "website-secrets.key";
+
+    /** The key as the database knows it: what needs it, and how a key is checked against what it sealed. */
+    private static final DatabaseKeys.Key DATABASE_KEY = new DatabaseKeys.Key(
+            "website-secrets",
+            KEY_FILE,
+            "relay.secrets-key",
+            "websites' shop keys and passwords",
+            "sealed with",
+            "seals the shop keys and passwords of websites created at runtime",
+            "SELECT COUNT(*) FROM website WHERE sealed_secrets IS NOT NULL AND deleted = FALSE",
+            "SELECT sealed_secrets FROM website WHERE sealed_secrets IS NOT NULL AND deleted = FALSE"
+                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY",
+            SecretSeal::opens);
+
     private static final int IV_BYTES = 12;
     private static final byte[] CONTEXT = "opensi-relay website secrets v1".getBytes(StandardCharsets.UTF_8);
 
@@ -32,7 +49,22 @@ public class SecretSeal {
     private final String unavailable;
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * The seal of this relay, its key checked against the database ({@link DatabaseKeys}): while websites'
+     * secrets sealed with an earlier key are stored, a missing key file is never made anew and another
+     * key never taken; the start stops, saying which file to restore or which setting differs.
+     */
+    @Autowired
+    SecretSeal(WebsitesProperties properties, DatabaseKind database, DatabaseKeys keys) {
+        this(properties, database, Optional.of(keys));
+    }
+
+    /** A seal whose key is checked against no database (tests of the sealing itself). */
     SecretSeal(WebsitesProperties properties, DatabaseKind database) {
+        this(properties, database, Optional.empty());
+    }
+
+    private SecretSeal(WebsitesProperties properties, DatabaseKind database, Optional<DatabaseKeys> keys) {
         byte[] material;
         if (properties.secretsKey() != null && !properties.secretsKey().isBlank()) {
             material = properties.secretsKey().strip().getBytes(StandardCharsets.UTF_8);
@@ -40,14 +72,21 @@ public class SecretSeal {
                     ? "relay.secrets-key has " + material.length
                             + " characters: at least 32 are needed (e.g. from openssl rand -base64 48)"
                     : null;
+            if (unavailable == null) {
+                keys.ifPresent(k -> k.fromSetting(DATABASE_KEY, material));
+            }
         } else if (database == DatabaseKind.H2) {
-            material = OwnerOnly.secretFile(properties.dataDir().resolve(KEY_FILE));
+            Path file = properties.dataDir().resolve(KEY_FILE);
+            material = keys.map(k -> k.fromFile(DATABASE_KEY, file)).orElseGet(() -> OwnerOnly.secretFile(file));
             this.unavailable = null;
         } else {
             material = null;
             this.unavailable =
                     "websites managed through the admin API need relay.secrets-key on PostgreSQL: the same key on every"
                             + " node, or no node could read the shop key another sealed (at least 32 characters, e.g. from openssl rand -base64 48)";
+        }
+        if (unavailable != null) {
+            keys.ifPresent(k -> k.none(DATABASE_KEY, unavailable));
         }
         this.key = material == null || unavailable != null ? null : new SecretKeySpec(derive(material), "AES");
     }
@@ -79,6 +118,10 @@ public class SecretSeal {
     /** What {@link #seal} sealed; fails when it was sealed under another key or changed since. */
     String open(String sealed) {
         requireKey();
+        return open(key, sealed);
+    }
+
+    private static String open(SecretKeySpec key, String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -89,6 +132,16 @@ public class SecretSeal {
             throw new IllegalStateException(
                     "a website's sealed secrets cannot be opened: relay.secrets-key differs from the key they"
                             + " were sealed with (every node needs the same one)");
+        }
+    }
+
+    /** Whether a key made of {@code material} opens {@code sealed}. */
+    private static boolean opens(byte[] material, String sealed) {
+        try {
+            open(new SecretKeySpec(derive(material), "AES"), sealed);
+            return true;
+        } catch (IllegalStateException anotherKey) {
+            return false;
         }
     }
 

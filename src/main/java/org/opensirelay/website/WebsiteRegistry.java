@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
+import org.opensirelay.database.BackgroundThreads;
 import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
@@ -568,10 +569,14 @@ public class WebsiteRegistry {
         refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A stop waits for a refresh under way to end, and starts none, before the database closes (a read
+     * still running as it closed logged a WARN on a normal stop).
+     */
     @PreDestroy
     void stopRefreshing() {
         if (refresher != null) {
-            refresher.shutdownNow();
+            BackgroundThreads.stop(refresher, Duration.ofSeconds(30));
         }
     }
 

@@ -18,6 +18,9 @@ import org.opensirelay.OpensiRelayApplication;
  */
 public final class ChildRelay implements AutoCloseable {
 
+    /** A start takes seconds; on a machine shared by several builds it has taken over a minute. */
+    private static final Duration START_WITHIN = Duration.ofSeconds(180);
+
     private final Process process;
     private final int port;
     private final SoapHttp soap;
@@ -31,6 +34,38 @@ public final class ChildRelay implements AutoCloseable {
     }
 
     public static ChildRelay start(Path dataDir, String... args) throws IOException {
+        ChildRelay relay = launch(dataDir, args);
+        relay.awaitWsdl();
+        return relay;
+    }
+
+    /**
+     * A start that is to fail: waits for the process to end on its own and returns what it logged
+     * (standard output). Fails if it starts instead.
+     */
+    public static String startExpectingFailure(Path dataDir, String... args) throws IOException {
+        ChildRelay relay = launch(dataDir, args);
+        try {
+            Instant deadline = Instant.now().plus(START_WITHIN);
+            while (!relay.process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (relay.answersWsdl()) {
+                    throw new AssertionError(
+                            "the relay started, where it should have refused to; its log:\n" + relay.log());
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the relay neither started nor stopped within " + START_WITHIN);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            relay.kill();
+        }
+        return relay.log();
+    }
+
+    private static ChildRelay launch(Path dataDir, String... args) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,9 +82,7 @@ public final class ChildRelay implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .redirectError(dataDir.resolve("relay.stderr").toFile())
                 .start();
-        ChildRelay relay = new ChildRelay(process, port, log);
-        relay.awaitWsdl();
-        return relay;
+        return new ChildRelay(process, port, log);
     }
 
     public int port() {
@@ -111,17 +144,13 @@ public final class ChildRelay implements AutoCloseable {
     }
 
     private void awaitWsdl() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(START_WITHIN);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("relay process exited early, see relay.log in its data folder");
             }
-            try {
-                if (soap.get("?wsdl").status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notListeningYet) {
-                // keep polling
+            if (answersWsdl()) {
+                return;
             }
             try {
                 Thread.sleep(200);
@@ -131,7 +160,15 @@ public final class ChildRelay implements AutoCloseable {
             }
         }
         kill();
-        throw new IllegalStateException("relay did not answer ?wsdl within 60 s");
+        throw new IllegalStateException("relay did not answer ?wsdl within " + START_WITHIN.toSeconds() + " s");
+    }
+
+    private boolean answersWsdl() {
+        try {
+            return soap.get("?wsdl").status() == 200;
+        } catch (IllegalStateException notListeningYet) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
