@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.database.BackgroundThreads;
+import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every website the relay knows, in memory, as the {@code website} table holds them. Websites come
@@ -57,6 +60,8 @@ public class WebsiteRegistry {
     static final Duration CATCH_UP_EVERY = Duration.ofMillis(50);
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
+    /** The advisory lock's number on PostgreSQL (any number the relay uses for nothing else). */
+    private static final long CONFIGURED_WEBSITES_LOCK = 0x6f70656e7369L;
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
     private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
 
@@ -237,7 +242,9 @@ public class WebsiteRegistry {
             Clock clock,
             Environment environment,
             SecretSeal seal,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactionManager,
+            DatabaseKind databaseKind) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.environment = environment;
@@ -248,9 +255,17 @@ public class WebsiteRegistry {
         List<WebsiteConfig> wanted =
                 demo ? List.of(DemoWebsite.loadOrCreate(properties.dataDir())) : checked(properties.websites());
         wanted.forEach(c -> configured.put(c.code(), c));
-        seed(wanted);
-        List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
-        new KeyClaims(jdbc).claimConfigured(rows, configured.keySet());
+        // Nodes of one deployment start together (an orchestrator, Flyway's lock releasing them at
+        // once): each reads the table, then writes the configured websites and their key claims. Read
+        // and written under one lock of the database's, in one transaction, the second node finds what
+        // the first wrote instead of inserting it again (a duplicate key stopped its start).
+        List<Row> rows = new TransactionTemplate(transactionManager).execute(status -> {
+            lockConfiguredWebsites(databaseKind);
+            seed(wanted);
+            List<Row> all = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
+            new KeyClaims(jdbc).claimConfigured(all, configured.keySet());
+            return all;
+        });
         StoredWebsites.warnings(rows, configured.keySet(), clock.instant()).forEach(log::warn);
         List<Entry> entries = new ArrayList<>();
         for (Row row : rows) {
@@ -802,6 +817,16 @@ public class WebsiteRegistry {
      * of what is there, one batch of inserts, one of updates (only where something differs), one
      * batch retiring configured websites the configuration no longer names.
      */
+    /**
+     * Holds, until the transaction ends, the lock every node takes to write the configured websites:
+     * on PostgreSQL a transaction-level advisory lock, on H2 none (its file is one process's alone).
+     */
+    private void lockConfiguredWebsites(DatabaseKind databaseKind) {
+        if (databaseKind == DatabaseKind.POSTGRESQL) {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CONFIGURED_WEBSITES_LOCK);
+        }
+    }
+
     private void seed(List<WebsiteConfig> wanted) {
         record Existing(
                 long id,
