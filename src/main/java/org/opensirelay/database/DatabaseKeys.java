@@ -136,7 +136,7 @@ public class DatabaseKeys {
                             + recorded.map(r -> " (" + describe(r) + ")").orElse("")
                             + ", and this relay has none: " + why + ".",
                     "Set " + key.setting() + " to the key the other nodes use, the one this database was written with"
-                            + " (its fingerprint is in the table key_fingerprint; README, 'Restore').");
+                            + " (its fingerprint is in the table key_fingerprint; docs/operations.md, 'Restore').");
         }
     }
 
@@ -230,7 +230,7 @@ public class DatabaseKeys {
                 : "Restore " + key.fileName() + " into " + file.getParent() + " from a backup of this relay"
                         + newestBackup().map(b -> ": " + b + " holds it").orElse(" (every backup zip holds it)")
                         + "; restoring a backup with 'java -jar opensi-relay.jar restore <backup.zip> <empty data directory>'"
-                        + " brings back the database and its keys together (README, 'Restore'). Or copy "
+                        + " brings back the database and its keys together (docs/operations.md, 'Restore'). Or copy "
                         + key.fileName() + " from the data directory this database came from, or set " + key.setting()
                         + " to its content.";
         return new KeyMismatchException(description, action);
@@ -259,7 +259,7 @@ public class DatabaseKeys {
                     + (recorded != null && recorded.source().startsWith(SETTING)
                             ? ". Or set " + key.setting() + " to the key it was written with"
                             : "")
-                    + " (README, 'Restore').";
+                    + " (docs/operations.md, 'Restore').";
         }
         return new KeyMismatchException(description, action);
     }

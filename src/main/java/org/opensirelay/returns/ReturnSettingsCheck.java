@@ -30,8 +30,7 @@ class ReturnSettingsCheck implements WebsiteSettingsRule {
             problems.addAll(problems("relay.websites[" + i + "]", configs.get(i)));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(
-                    problems, "Correct the website settings above (README, 'Configuration').");
+            throw new InvalidSettingsException(problems, "Correct the website settings above (docs/configuration.md).");
         }
         for (int i = 0; i < configs.size(); i++) {
             WebsitesProperties.Returns returns = configs.get(i).returns();

@@ -62,7 +62,7 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
             List<String> actions = new ArrayList<>();
             if (!unknown.isEmpty()) {
                 actions.add("Correct the setting" + (unknown.size() > 1 ? "s" : "")
-                        + " above; every setting is listed in the README, 'Configuration', with its environment"
+                        + " above; every setting is listed in docs/configuration.md with its environment"
                         + " variable.");
             }
             if (!unresolved.isEmpty()) {

@@ -40,7 +40,7 @@ public final class StartupFailureAnalyzers {
                                     + (file.find() ? file.group(1) : "of relay.data-dir")
                                     + " open: most likely a second relay started on the same relay.data-dir. The embedded database serves one process.",
                             "Stop the other relay, or start this one with a --relay.data-dir of its own. To run several instances, use"
-                                    + " PostgreSQL (README, 'Several nodes on PostgreSQL, behind a load balancer').",
+                                    + " PostgreSQL (docs/operations.md, 'Several nodes on PostgreSQL, behind a load balancer').",
                             t);
                 }
             }

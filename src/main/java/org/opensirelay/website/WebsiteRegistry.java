@@ -965,8 +965,7 @@ public class WebsiteRegistry {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(
-                    problems, "Correct the website settings above (README, 'Configuration').");
+            throw new InvalidSettingsException(problems, "Correct the website settings above (docs/configuration.md).");
         }
         return configs.stream().map(WebsiteRules::stripped).toList();
     }

@@ -38,7 +38,7 @@ import org.springframework.util.FileSystemUtils;
  * on this machine and driven with the same load from a separate process; then the relay's delivery
  * drains and its immediate-mode latency. Writes {@code BENCHMARKS.md} and a PNG chart.
  *
- * <p>Run it with {@code bench/run} (see the README); {@code BenchmarkSmokeTest} runs it in its smoke
+ * <p>Run it with {@code bench/run} (see docs/benchmarks.md); {@code BenchmarkSmokeTest} runs it in its smoke
  * mode (a few seconds per step) as part of {@code ./mvnw verify}.
  */
 public final class Benchmark {

@@ -538,8 +538,7 @@ final class BenchmarkReport {
                         : server.startsWith("textbook")
                                 ? "`opensi.wsdl`, empty database"
                                 : "`?wsdl`, empty database")));
-        md.append(
-                        "\nReproduce: `bench/run` (see the README's Benchmarks section). Numbers on a 2-core machine that also runs ")
+        md.append("\nReproduce: `bench/run` (see docs/benchmarks.md). Numbers on a 2-core machine that also runs ")
                 .append("the load generator vary by 10-30 % from run to run; compare servers within one run.\n");
         return md.toString();
     }

@@ -17,7 +17,7 @@ import org.opensirelay.support.JarProcess;
 /**
  * The packaged jar started exactly as the container image starts it: the image's JVM flags and
  * environment as the pom declares them (its volume a directory of the test's, as writable as the
- * image's), as the image's non-root user, configured like the README's {@code docker run} example.
+ * image's), as the image's non-root user, configured like the {@code docker run} example of docs/operations.md.
  */
 class ImageStartTest {
 
@@ -54,7 +54,8 @@ class ImageStartTest {
             assertThat(database).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database)))
                     .isEqualTo("rw-------");
-            // The start warns about the README's example website alone: it names no shop and no slip address.
+            // The start warns about the example website of docs/operations.md alone: it names no shop and no slip
+            // address.
             String started = relay.log();
             assertThat(started.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")))
                     .hasSize(2)

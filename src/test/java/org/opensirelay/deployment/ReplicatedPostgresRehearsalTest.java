@@ -24,7 +24,7 @@ import org.opensirelay.support.RequiresPrograms;
 import org.opensirelay.support.StubShop;
 
 /**
- * The README's replicated PostgreSQL, rehearsed: a primary with a synchronous standby (made with
+ * The replicated PostgreSQL of docs/operations.md, rehearsed: a primary with a synchronous standby (made with
  * {@code pg_basebackup}), one relay node on a multi-host JDBC URL that asks for the primary. Under an
  * ERP's load the primary is stopped at once (as its machine would die) and the standby promoted (what
  * Patroni does). The relay is not restarted: it finds the new primary by itself, and nothing it

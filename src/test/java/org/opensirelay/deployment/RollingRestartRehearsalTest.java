@@ -36,7 +36,7 @@ import org.opensirelay.support.StubShop;
 import org.opensirelay.support.WebhookReceiver;
 
 /**
- * The README's production section, rehearsed: two nodes of the packaged jar on one PostgreSQL
+ * The production setup of docs/operations.md, rehearsed: two nodes of the packaged jar on one PostgreSQL
  * database, configured by environment variables only, behind Debian's HAProxy checking each node's
  * readiness probe. An ERP posts without pause through HAProxy while both nodes are restarted one after
  * the other (SIGTERM, back to ready) and then one is killed outright (SIGKILL); the shops read only
@@ -122,7 +122,7 @@ class RollingRestartRehearsalTest {
                     }
                     rollingEnded = Instant.now();
 
-                    // A backup while the ERP posts: the database's own tool, as the README says for PostgreSQL.
+                    // A backup while the ERP posts: the database's own tool, as docs/operations.md says for PostgreSQL.
                     pgDump(schemaUrl, dump);
 
                     // A crash: one node killed outright, then started again.
@@ -239,7 +239,7 @@ class RollingRestartRehearsalTest {
         }
     }
 
-    /** What an operator puts in the environment of each node (the README's production section). */
+    /** What an operator puts in the environment of each node (docs/operations.md). */
     private static Map<String, String> environment(String schemaUrl, StubShop shop1) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_PROFILES_ACTIVE", "postgres");

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A backup of the embedded database taken while the relay runs, restored as the README says
+ * A backup of the embedded database taken while the relay runs, restored as docs/operations.md says
  * (unzipped into an empty data directory, the relay started on it), holds every item (issue 27).
  */
 class BackupRestoreTest {

@@ -19,7 +19,7 @@ import org.opensirelay.support.StubShop;
 /**
  * A service manager's stop (SIGTERM), several times over, while an ERP keeps posting and every
  * background thread has work (the website refresh, immediate delivery to a slow shop, scheduled
- * backups, the retention purge, the webhook sweep): the README promises that a normal stop logs
+ * backups, the retention purge, the webhook sweep): docs/operations.md promises that a normal stop logs
  * nothing at WARN or above, and an operator alerting on WARN must not be woken by a restart
  * (issue 35: two of nine stops logged "websites: cannot read changes … CannotGetJdbcConnectionException").
  */

@@ -139,7 +139,7 @@ class RestoreEverythingTest {
     }
 
     /**
-     * The README's restore, as an operator types it: {@code java -jar opensi-relay.jar restore <backup.zip>
+     * The restore of docs/operations.md, as an operator types it: {@code java -jar opensi-relay.jar restore <backup.zip>
      * <data-dir>} (here the relay's main class on this build's class path, as the jar's manifest names it).
      */
     private static String restore(Path zip, Path into) throws Exception {

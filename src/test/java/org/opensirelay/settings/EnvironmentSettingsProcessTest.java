@@ -156,7 +156,7 @@ class EnvironmentSettingsProcessTest {
                         "RELAY_ADMIN_TOKEN and RELAY_ADMIN_TOKEN_FILE both set relay.admin.token: keep one",
                         "RELAY_SECRETS_KEY_FILE names the file " + missing
                                 + ", which cannot be read for relay.secrets-key: NoSuchFileException",
-                        "every setting is listed in the README")
+                        "every setting is listed in docs/configuration.md")
                 .doesNotContain("\tat ");
         assertThat(failed.log() + failed.errors()).doesNotContain(ALICE, FROM_FILE);
         // Refused before anything was written.

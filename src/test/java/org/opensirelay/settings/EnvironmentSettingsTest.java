@@ -154,10 +154,8 @@ class EnvironmentSettingsTest {
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).problems())
                         .containsExactly("Unknown environment variable RELAY_ADMIN_TOKN: did you mean RELAY_ADMIN_TOKEN"
                                 + " (relay.admin.token)?"))
-                .satisfies(
-                        e -> assertThat(((InvalidSettingsException) e).action())
-                                .contains(
-                                        "every setting is listed in the README, 'Configuration', with its environment variable"))
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).action())
+                        .contains("every setting is listed in docs/configuration.md with its environment variable"))
                 .hasMessageNotContaining("secret-value");
     }
 

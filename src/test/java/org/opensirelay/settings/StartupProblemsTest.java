@@ -58,7 +58,7 @@ class StartupProblemsTest {
                         "did you mean relay.websites[0].delivery.immediate?",
                         "relay.admin.tokn",
                         "did you mean relay.admin.token?",
-                        "every setting is listed in the README");
+                        "every setting is listed in docs/configuration.md");
     }
 
     @Test

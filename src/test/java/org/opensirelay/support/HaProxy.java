@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's HAProxy in front of relay nodes, configured as the README's production section tells an
+ * Debian's HAProxy in front of relay nodes, configured as docs/operations.md tells an
  * operator to: a health check of each node's readiness probe, a request that could not reach a node
  * (refused, or closed without an answer: the node stopped or died) sent to the other one. The relay's
  * own operations are safe to send again (an item already stored is answered 2001), which is what
@@ -32,7 +32,7 @@ public final class HaProxy implements AutoCloseable {
     /** A node: where it answers requests, and where its readiness probe answers. */
     public record Node(int port, int probePort) {}
 
-    /** The configuration the README shows, for nodes on these ports of this machine. */
+    /** The configuration docs/operations.md shows, for nodes on these ports of this machine. */
     public static String configuration(int frontendPort, List<Node> nodes, String readinessPath) {
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < nodes.size(); i++) {

@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * What a relay does at start does not grow with its websites: restarted with 2,000 websites, it
  * talks to its database as often as with 20 (the website table is read and the delivery triggers
  * checked in a few statements, whatever their number), and it publishes as many metric series. A
- * check of the work, not of the time it takes (that is bench/many-websites, in the README).
+ * check of the work, not of the time it takes (that is bench/many-websites, in docs/benchmarks.md).
  */
 class ManyWebsitesStartTest {
 

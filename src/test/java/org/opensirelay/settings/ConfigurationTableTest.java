@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md's Configuration table against the settings the relay knows: every setting is there, and
+ * docs/configuration.md's Configuration table against the settings the relay knows: every setting is there, and
  * the environment variable it gives for each names exactly that setting.
  */
 @Tag("unit")
-class ReadmeConfigurationTableTest {
+class ConfigurationTableTest {
 
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
@@ -29,9 +29,11 @@ class ReadmeConfigurationTableTest {
     private record Row(List<String> settings, List<String> variables) {}
 
     private static List<Row> rows() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "configuration.md"));
         int start = readme.indexOf("| setting | environment variable | default | meaning |");
-        assertThat(start).as("the Configuration table's header in README.md").isPositive();
+        assertThat(start)
+                .as("the Configuration table's header in docs/configuration.md")
+                .isPositive();
         List<Row> rows = new ArrayList<>();
         for (String line : readme.substring(start).lines().skip(2).toList()) {
             if (!line.startsWith("|")) {
@@ -57,7 +59,7 @@ class ReadmeConfigurationTableTest {
         return codes;
     }
 
-    /** The README's placeholders made an instance: website 3, line 1, map key "key". */
+    /** The table's placeholders made an instance: website 3, line 1, map key "key". */
     private static String setting(String written) {
         return written.replace("[N]", "[3]").replace("[i]", "[1]").replaceAll("\\.<[a-z]+>$", ".key");
     }
@@ -103,7 +105,7 @@ class ReadmeConfigurationTableTest {
             }
         }
         assertThat(undocumented)
-                .as("settings missing from README.md's Configuration table")
+                .as("settings missing from docs/configuration.md's table")
                 .isEmpty();
     }
 
