@@ -171,8 +171,7 @@ class GoogleOrderReturnsApi {
             @RequestBody(required = false) JsonNode body,
             HttpServletRequest http) {
         Website website = website(merchantId);
-        String operationId = bodies.read(
-                        body, OrderReturnBodies.Operation.class, "INVALID_REQUEST", "operationId is required")
+        String operationId = read(body, OrderReturnBodies.Operation.class, "INVALID_REQUEST", "operationId is required")
                 .operationId();
         String status = orderReturns.acknowledge(website, returnId, operationId, side(http));
         return new OperationResponse("content#orderreturnsAcknowledgeResponse", status, null);
@@ -183,7 +182,7 @@ class GoogleOrderReturnsApi {
     OperationResponse create(@PathVariable String merchantId, @RequestBody(required = false) JsonNode body) {
         Website website = website(merchantId);
         OrderReturnBodies.Create create =
-                bodies.read(body, OrderReturnBodies.Create.class, "INVALID_REQUEST", "the request is not valid");
+                read(body, OrderReturnBodies.Create.class, "INVALID_REQUEST", "the request is not valid");
         OrderReturnsService.Created created = orderReturns.create(
                 website,
                 create.toRequest(),
@@ -204,7 +203,7 @@ class GoogleOrderReturnsApi {
             HttpServletRequest http) {
         Website website = website(merchantId);
         OrderReturnBodies.Process request =
-                bodies.read(body, OrderReturnBodies.Process.class, "INVALID_REQUEST", "the request is not valid");
+                read(body, OrderReturnBodies.Process.class, "INVALID_REQUEST", "the request is not valid");
         shippingProblems(request);
         OrderReturnsService.Process process = new OrderReturnsService.Process(
                 request.operationId(),
@@ -233,7 +232,7 @@ class GoogleOrderReturnsApi {
             @RequestBody(required = false) JsonNode body,
             HttpServletRequest http) {
         Website website = website(merchantId);
-        LabelRequest label = bodies.read(body, LabelRequest.class, "INVALID_FIELD", "the label is not valid");
+        LabelRequest label = read(body, LabelRequest.class, "INVALID_FIELD", "the label is not valid");
         ReturnView.Label linked = orderReturns
                 .get(website, returnId)
                 .orElseThrow(() -> unknownReturn(returnId))
@@ -303,6 +302,18 @@ class GoogleOrderReturnsApi {
             }
         }
         return false;
+    }
+
+    /**
+     * A body by the relay's rules: a body that breaks them is Google's INVALID_ARGUMENT (400), every
+     * problem one error, where the relay's own API says 422.
+     */
+    private <T> T read(JsonNode body, Class<T> type, String code, String title) {
+        try {
+            return bodies.read(body, type, code, title);
+        } catch (ReturnRefusedException refused) {
+            throw new ReturnRefusedException(400, refused.code(), refused.getMessage(), refused.problems());
+        }
     }
 
     private static ReturnRefusedException unknownReturn(String returnId) {
