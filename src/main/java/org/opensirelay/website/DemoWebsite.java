@@ -47,15 +47,16 @@ final class DemoWebsite {
         WebsitesProperties.Shop shop = demo.shop();
         String url = "http://127.0.0.1:" + port + webServicesPath + "/opensi";
         return new WebsiteConfig(
-                demo.code(),
-                demo.key(),
-                new WebsitesProperties.Shop(url, shop.key(), shop.websiteCode(), shop.passThrough()),
-                demo.delivery(),
-                demo.security(),
-                demo.username(),
-                demo.password(),
-                demo.apiToken(),
-                demo.returns());
+                        demo.code(),
+                        demo.key(),
+                        new WebsitesProperties.Shop(url, shop.key(), shop.websiteCode(), shop.passThrough()),
+                        demo.delivery(),
+                        demo.security(),
+                        demo.username(),
+                        demo.password(),
+                        demo.apiToken(),
+                        demo.returns())
+                .withGoogle(demo.google());
     }
 
     /**

@@ -91,20 +91,22 @@ public class WebsiteAdministration {
         String key = asked.key() == null && asked.security().needsKey() ? KeyHash.newKey() : asked.key();
         String apiToken = asked.apiToken() == null ? KeyHash.newKey() : asked.apiToken();
         WebsiteConfig config = WebsiteRules.stripped(new WebsiteConfig(
-                asked.code(),
-                key,
-                asked.shop(),
-                asked.delivery(),
-                asked.security(),
-                asked.username(),
-                asked.password(),
-                apiToken,
-                asked.returns()));
+                        asked.code(),
+                        key,
+                        asked.shop(),
+                        asked.delivery(),
+                        asked.security(),
+                        asked.username(),
+                        asked.password(),
+                        apiToken,
+                        asked.returns())
+                .withGoogle(asked.google()));
         List<String> problems = problems(config);
         if (config.key() != null) {
             registry.keyOwner(KeyHash.hex(KeyHash.of(config.key()))).ifPresent(other -> problems.add(KEY_OF_ANOTHER));
         }
         usernameProblem(config, null).ifPresent(problems::add);
+        merchantIdProblem(config, null).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw WebsiteChangeRefused.invalid(problems);
         }
@@ -187,18 +189,20 @@ public class WebsiteAdministration {
         String shopKey = shop.key() != null ? shop.key() : secrets.shopKey();
         String password = merged.password() != null ? merged.password() : secrets.password();
         WebsiteConfig config = new WebsiteConfig(
-                code,
-                null,
-                new WebsitesProperties.Shop(shop.url(), shopKey, shop.websiteCode(), shop.passThrough()),
-                merged.delivery(),
-                merged.security(),
-                merged.username(),
-                password,
-                null,
-                merged.returns());
+                        code,
+                        null,
+                        new WebsitesProperties.Shop(shop.url(), shopKey, shop.websiteCode(), shop.passThrough()),
+                        merged.delivery(),
+                        merged.security(),
+                        merged.username(),
+                        password,
+                        null,
+                        merged.returns())
+                .withGoogle(merged.google());
         // The key and the token are not in these settings: they are checked when they rotate.
         List<String> problems = settingsProblems(config);
         usernameProblem(config, code).ifPresent(problems::add);
+        merchantIdProblem(config, code).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw WebsiteChangeRefused.invalid(problems);
         }
@@ -450,6 +454,17 @@ public class WebsiteAdministration {
         return registry.usernameOwner(config.username())
                 .filter(owner -> !owner.equals(self))
                 .map(owner -> "website.username is the user of another website");
+    }
+
+    /** A merchant id names one website: another website's (configured or made here) is refused, naming the field. */
+    private Optional<String> merchantIdProblem(WebsiteConfig config, String self) {
+        String merchantId = config.google().merchantId();
+        if (merchantId == null) {
+            return Optional.empty();
+        }
+        return registry.merchantIdOwner(merchantId)
+                .filter(owner -> !owner.equals(self))
+                .map(owner -> WebsiteRules.merchantIdTaken("website", merchantId, owner));
     }
 
     private static String checkedSecret(String field, String secret) throws WebsiteChangeRefused {

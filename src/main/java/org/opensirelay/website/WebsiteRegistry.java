@@ -138,6 +138,11 @@ public class WebsiteRegistry {
             Instant previousApiTokenUntil,
             WebsiteConfig settings) {
 
+        /** Google's merchant id for this website, if it has one. */
+        String merchantId() {
+            return settings.google().merchantId();
+        }
+
         WebsiteState state() {
             return new WebsiteState(
                     website,
@@ -156,11 +161,17 @@ public class WebsiteRegistry {
             Map<Long, Entry> byId,
             Map<String, Entry> byKeyHash,
             Map<String, Entry> byUsername,
-            Map<String, Entry> byApiTokenHash) {
+            Map<String, Entry> byApiTokenHash,
+            Map<String, Entry> byMerchantId) {
 
         static Snapshot of(Collection<Entry> entries) {
-            Snapshot snapshot =
-                    new Snapshot(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+            Snapshot snapshot = new Snapshot(
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>(),
+                    new HashMap<>());
             entries.forEach(snapshot::put);
             return snapshot;
         }
@@ -183,6 +194,9 @@ public class WebsiteRegistry {
             if (entry.previousApiTokenHash() != null) {
                 byApiTokenHash.put(entry.previousApiTokenHash(), entry);
             }
+            if (entry.merchantId() != null) {
+                byMerchantId.put(entry.merchantId(), entry);
+            }
         }
 
         void remove(Entry entry) {
@@ -201,6 +215,9 @@ public class WebsiteRegistry {
             if (entry.previousApiTokenHash() != null) {
                 byApiTokenHash.remove(entry.previousApiTokenHash(), entry);
             }
+            if (entry.merchantId() != null) {
+                byMerchantId.remove(entry.merchantId(), entry);
+            }
         }
 
         Snapshot copy() {
@@ -209,7 +226,8 @@ public class WebsiteRegistry {
                     new HashMap<>(byId),
                     new HashMap<>(byKeyHash),
                     new HashMap<>(byUsername),
-                    new HashMap<>(byApiTokenHash));
+                    new HashMap<>(byApiTokenHash),
+                    new HashMap<>(byMerchantId));
         }
     }
 
@@ -547,6 +565,28 @@ public class WebsiteRegistry {
                 .map(Entry::website);
     }
 
+    /**
+     * The enabled website whose {@code google.merchant-id} is {@code merchantId}: Google's Content API
+     * paths name a website so. A miss reads the recent changes first, as {@link #website(String)}.
+     */
+    public Optional<Website> websiteOfMerchant(String merchantId) {
+        long asked = System.nanoTime();
+        Optional<Website> website = enabledWebsiteOfMerchant(merchantId);
+        return website.isEmpty() && caughtUp(asked) ? enabledWebsiteOfMerchant(merchantId) : website;
+    }
+
+    private Optional<Website> enabledWebsiteOfMerchant(String merchantId) {
+        return Optional.ofNullable(snapshot.byMerchantId().get(merchantId))
+                .filter(Entry::enabled)
+                .map(Entry::website);
+    }
+
+    /** The website (enabled or not) whose Google merchant id is {@code merchantId}, if any. */
+    Optional<String> merchantIdOwner(String merchantId) {
+        return Optional.ofNullable(snapshot.byMerchantId().get(merchantId))
+                .map(e -> e.website().code());
+    }
+
     /** The enabled website with this database id (rows name their website so). */
     public Optional<Website> website(long id) {
         return Optional.ofNullable(snapshot.byId().get(id))
@@ -749,15 +789,17 @@ public class WebsiteRegistry {
                 row.sealedSecrets() == null ? SealedSecrets.NONE : SealedSecrets.open(seal, row.sealedSecrets());
         WebsitesProperties.Shop shop = stored.shop();
         WebsiteConfig config = new WebsiteConfig(
-                row.code(),
-                null,
-                new WebsitesProperties.Shop(shop.url(), secrets.shopKey(), shop.websiteCode(), shop.passThrough()),
-                stored.delivery(),
-                stored.security(),
-                stored.username(),
-                secrets.password(),
-                null,
-                stored.returns());
+                        row.code(),
+                        null,
+                        new WebsitesProperties.Shop(
+                                shop.url(), secrets.shopKey(), shop.websiteCode(), shop.passThrough()),
+                        stored.delivery(),
+                        stored.security(),
+                        stored.username(),
+                        secrets.password(),
+                        null,
+                        stored.returns())
+                .withGoogle(stored.google());
         return Optional.of(entry(row, config));
     }
 
@@ -928,6 +970,7 @@ public class WebsiteRegistry {
         Set<String> codes = new HashSet<>();
         Set<String> keys = new HashSet<>();
         Set<String> usernames = new HashSet<>();
+        Map<String, String> merchantIds = new HashMap<>();
         for (int i = 0; i < configs.size(); i++) {
             WebsiteConfig config = configs.get(i);
             String at = "relay.websites[" + i + "]";
@@ -953,6 +996,13 @@ public class WebsiteRegistry {
                     && !config.username().isBlank()
                     && !usernames.add(config.username())) {
                 problems.add(at + ".username is the user of another website");
+            }
+            String merchantId = config.google().merchantId();
+            if (merchantId != null) {
+                String owner = merchantIds.putIfAbsent(merchantId, String.valueOf(config.code()));
+                if (owner != null) {
+                    problems.add(WebsiteRules.merchantIdTaken(at, merchantId, owner));
+                }
             }
         }
         for (int i = 0; i < configs.size(); i++) {

@@ -113,11 +113,33 @@ public final class WebsiteRules {
         if (config.returns().days() < 0) {
             problems.add(at + ".returns.days must be 0 (no limit) or more");
         }
+        merchantIdProblem(at, config.google().merchantId()).ifPresent(problems::add);
         Duration interval = config.delivery().interval();
         if (interval == null || interval.compareTo(MIN_INTERVAL) < 0) {
             problems.add(at + ".delivery.interval must be at least " + MIN_INTERVAL.toSeconds() + " second");
         }
         return problems;
+    }
+
+    /**
+     * Google's merchant ids are unsigned 64-bit numbers its clients write in decimal: 1 to 19 digits
+     * without a leading zero (every such number fits a long), so that one id names one website.
+     */
+    static Optional<String> merchantIdProblem(String at, String merchantId) {
+        if (merchantId == null || merchantId.matches("[1-9][0-9]{0,18}")) {
+            return Optional.empty();
+        }
+        // Named as the operator wrote it: relay.websites[N].google.merchant-id, or the admin API's JSON.
+        String field = at + (at.startsWith("relay.") ? ".google.merchant-id" : ".google.merchantId");
+        return Optional.of(field + " '" + WebsiteCode.printable(merchantId)
+                + "' must be Google's merchant id: a number of 1 to 19 digits, not starting with 0");
+    }
+
+    /** The field that names a merchant id already taken by another website. */
+    static String merchantIdTaken(String at, String merchantId, String owner) {
+        String field = at + (at.startsWith("relay.") ? ".google.merchant-id" : ".google.merchantId");
+        return field + " " + merchantId + " is the merchant id of website '" + WebsiteCode.printable(owner)
+                + "': a merchant id names one website";
     }
 
     /** The settings as kept: key and token without surrounding spaces. */
@@ -133,7 +155,8 @@ public final class WebsiteRules {
                 c.apiToken() == null ? null : c.apiToken().strip(),
                 c.returns(),
                 c.previousKey() == null ? null : c.previousKey().strip(),
-                c.previousKeyUntil());
+                c.previousKeyUntil(),
+                c.google());
     }
 
     /**
@@ -143,15 +166,16 @@ public final class WebsiteRules {
     static WebsiteConfig withoutSecrets(WebsiteConfig c) {
         WebsitesProperties.Shop shop = c.shop();
         return new WebsiteConfig(
-                c.code(),
-                null,
-                new WebsitesProperties.Shop(shop.url(), null, shop.websiteCode(), shop.passThrough()),
-                c.delivery(),
-                c.security(),
-                c.username(),
-                null,
-                null,
-                c.returns());
+                        c.code(),
+                        null,
+                        new WebsitesProperties.Shop(shop.url(), null, shop.websiteCode(), shop.passThrough()),
+                        c.delivery(),
+                        c.security(),
+                        c.username(),
+                        null,
+                        null,
+                        c.returns())
+                .withGoogle(c.google());
     }
 
     static DeliverySettings deliverySettings(WebsiteConfig config) {

@@ -60,6 +60,7 @@ public record WebsitesProperties(
      *                         {@code previousKeyUntil}, so that the ERP switches at its own pace (a key rotation
      *                         in the configuration; websites managed through the admin API rotate there)
      * @param previousKeyUntil the cut-over, an ISO-8601 instant ({@code 2026-12-20T00:00:00Z})
+     * @param google           how Google's Content API clients name this website (its merchant id)
      */
     public record WebsiteConfig(
             String code,
@@ -72,11 +73,57 @@ public record WebsitesProperties(
             String apiToken,
             @DefaultValue Returns returns,
             String previousKey,
-            Instant previousKeyUntil) {
+            Instant previousKeyUntil,
+            @DefaultValue Google google) {
 
         @ConstructorBinding
         public WebsiteConfig {
-            // the constructor the configuration binds to
+            google = google == null ? Google.NONE : google;
+        }
+
+        /** A website without Google's merchant id. */
+        public WebsiteConfig(
+                String code,
+                String key,
+                Shop shop,
+                Delivery delivery,
+                SecurityMode security,
+                String username,
+                String password,
+                String apiToken,
+                Returns returns,
+                String previousKey,
+                Instant previousKeyUntil) {
+            this(
+                    code,
+                    key,
+                    shop,
+                    delivery,
+                    security,
+                    username,
+                    password,
+                    apiToken,
+                    returns,
+                    previousKey,
+                    previousKeyUntil,
+                    Google.NONE);
+        }
+
+        /** The same website, named {@code google} by Google's clients. */
+        public WebsiteConfig withGoogle(Google google) {
+            return new WebsiteConfig(
+                    code,
+                    key,
+                    shop,
+                    delivery,
+                    security,
+                    username,
+                    password,
+                    apiToken,
+                    returns,
+                    previousKey,
+                    previousKeyUntil,
+                    google);
         }
 
         /** A website without a key rotation under way. */
@@ -111,8 +158,20 @@ public record WebsitesProperties(
             return "WebsiteConfig[code=" + code + ", key=<hidden>, shop=" + shop + ", delivery=" + delivery
                     + ", security=" + security + ", username=" + username
                     + ", password=<hidden>, apiToken=<hidden>, returns=" + returns
-                    + ", previousKey=<hidden>, previousKeyUntil=" + previousKeyUntil + "]";
+                    + ", previousKey=<hidden>, previousKeyUntil=" + previousKeyUntil + ", google=" + google + "]";
         }
+    }
+
+    /**
+     * How tools built on Google's Content API client name the website: the {@code merchantId} of
+     * their paths ({@code /content/v2.1/{merchantId}/orderreturns}).
+     *
+     * @param merchantId Google's merchant id, a number of 1 to 19 digits; none means Google's paths do
+     *                   not answer for this website
+     */
+    public record Google(String merchantId) {
+
+        public static final Google NONE = new Google(null);
     }
 
     /**

@@ -23,6 +23,10 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
     protected static final String SHOP1_API_TOKEN = "shop1-api-token-for-tests-01";
 
     protected static final String SHOP2_API_TOKEN = "shop2-api-token-for-tests-02";
+    /** The websites' Google merchant ids: Google's orderreturns paths name them so. */
+    protected static final String SHOP1_MERCHANT_ID = "1234567890";
+
+    protected static final String SHOP2_MERCHANT_ID = "2233445566";
 
     @Autowired
     protected DeliveryService delivery;
@@ -46,6 +50,8 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.admin.token", () -> ADMIN_TOKEN);
         registry.add("relay.websites[0].api-token", () -> SHOP1_API_TOKEN);
         registry.add("relay.websites[1].api-token", () -> SHOP2_API_TOKEN);
+        registry.add("relay.websites[0].google.merchant-id", () -> SHOP1_MERCHANT_ID);
+        registry.add("relay.websites[1].google.merchant-id", () -> SHOP2_MERCHANT_ID);
         // Where the customers' parcels go: slips are issued only with an address.
         registry.add("relay.websites[0].returns.slip-address[0]", () -> "Boutique Un — Retours");
         registry.add("relay.websites[0].returns.slip-address[1]", () -> "1 quai des Retours, 69002 Lyon");

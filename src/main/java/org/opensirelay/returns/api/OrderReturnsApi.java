@@ -161,7 +161,7 @@ class OrderReturnsApi {
         return new OperationAnswer("content#orderreturnsProcessResponse", status, null);
     }
 
-    private static String canonical(JsonNode body) {
+    static String canonical(JsonNode body) {
         return CANONICAL.writeValueAsString(CANONICAL.treeToValue(body, Object.class));
     }
 
@@ -170,7 +170,7 @@ class OrderReturnsApi {
     }
 
     /** createdStartDate: a date (from its first instant, UTC) or an instant; inclusive. */
-    private static Instant start(String value) {
+    static Instant start(String value) {
         return value == null
                 ? null
                 : value.length() == 10
@@ -179,7 +179,7 @@ class OrderReturnsApi {
     }
 
     /** createdEndDate: a date (the whole day, UTC) or an instant; inclusive. */
-    private static Instant end(String value) {
+    static Instant end(String value) {
         return value == null
                 ? null
                 : value.length() == 10

@@ -22,4 +22,15 @@ class ReturnsWebConfiguration {
         registration.setOrder(FilterOrder.TOKEN_CHECKS);
         return registration;
     }
+
+    /** Google's paths ({@code /content/v2.1/{merchantId}/orderreturns}) answer to the same tokens, in Google's error shape. */
+    @Bean
+    FilterRegistrationBean<GoogleAccessFilter> googleAccessFilter(
+            AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
+        FilterRegistrationBean<GoogleAccessFilter> registration =
+                new FilterRegistrationBean<>(new GoogleAccessFilter(admin, websites, throttle));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(FilterOrder.TOKEN_CHECKS);
+        return registration;
+    }
 }
