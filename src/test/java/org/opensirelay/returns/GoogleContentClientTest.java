@@ -1,18 +1,15 @@
 package org.opensirelay.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.NodePackages;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import tools.jackson.databind.JsonNode;
@@ -32,30 +29,13 @@ class GoogleContentClientTest extends RelayWithShopTest {
 
     @BeforeAll
     static void installGooglesClient() throws Exception {
-        boolean available = commandWorks("node", "--version") && commandWorks("npm", "--version");
-        if (!available && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("node and npm are required on CI");
-        }
-        assumeTrue(available, "node and npm are not installed: Google's client test is skipped");
-        client = Path.of("target", "google-content-client").toAbsolutePath();
-        Files.createDirectories(client);
-        for (String file : new String[] {"package.json", "package-lock.json", "call.js"}) {
-            Files.copy(
-                    Path.of("src/test/google-content", file),
-                    client.resolve(file),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isRegularFile(client.resolve("node_modules/@googleapis/content/package.json"))) {
-            // The exact versions of package-lock.json, from the npm registry.
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(client.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-                    .as("npm ci: %s", output)
-                    .isTrue();
-        }
+        client = NodePackages.install(
+                "google-content",
+                "google-content-client",
+                "node_modules/@googleapis/content/package.json",
+                "package.json",
+                "package-lock.json",
+                "call.js");
     }
 
     @Test
@@ -318,13 +298,5 @@ class GoogleContentClientTest extends RelayWithShopTest {
         assertThat(answer.get("ok").asBoolean()).as(answer.toString()).isTrue();
         assertThat(answer.get("status").asInt()).as(answer.toString()).isEqualTo(200);
         return answer.get("data");
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

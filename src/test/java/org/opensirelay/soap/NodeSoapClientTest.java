@@ -1,18 +1,15 @@
 package org.opensirelay.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.NodePackages;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import tools.jackson.databind.JsonNode;
@@ -30,27 +27,13 @@ class NodeSoapClientTest extends RelayWithShopTest {
 
     @BeforeAll
     static void installNodeSoap() throws Exception {
-        boolean available = commandWorks("node", "--version") && commandWorks("npm", "--version");
-        if (!available && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("node and npm are required on CI");
-        }
-        assumeTrue(available, "node and npm are not installed: the node soap client test is skipped");
-        client = Path.of("target", "node-soap-client").toAbsolutePath();
-        Files.createDirectories(client);
-        for (String file : new String[] {"package.json", "package-lock.json", "get-order-returns.js"}) {
-            Files.copy(Path.of("src/test/node", file), client.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(client.resolve("node_modules/soap"))) {
-            // The exact versions of package-lock.json, from the npm registry.
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(client.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-                    .as("npm ci: %s", output)
-                    .isTrue();
-        }
+        client = NodePackages.install(
+                "node",
+                "node-soap-client",
+                "node_modules/soap",
+                "package.json",
+                "package-lock.json",
+                "get-order-returns.js");
     }
 
     @Test
@@ -95,13 +78,5 @@ class NodeSoapClientTest extends RelayWithShopTest {
         assertThat(jdbc.queryForObject(
                         "SELECT detail FROM inbound_request WHERE operation = 'getOrderReturns'", String.class))
                 .startsWith("tolerated: {http://www.opensi.fr}Datetime_Min");
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }
