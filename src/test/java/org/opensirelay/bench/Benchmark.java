@@ -155,9 +155,8 @@ public final class Benchmark {
                 // background (its file's upkeep), and the relay on PostgreSQL measured a tenth of its speed
                 // beside it. The H2 relay starts again on its own data for the fill.
                 long peakBefore = relay.server.lifetimePeakRssKb();
-                for (Target target : targets.values()) {
-                    target.server.close();
-                }
+                ServerProcess.closeAll(
+                        targets.values().stream().map(Target::server).toList());
                 long h2Items = relayItems;
                 onPostgres(results, work, shop);
                 relay = startRelay(
@@ -177,9 +176,8 @@ public final class Benchmark {
                 results.relayFileBytes = h2FileBytes(work.resolve("relay-data"));
                 progress("relay H2 file: " + results.relayFileBytes + " bytes for " + relayItems + " items");
             } finally {
-                for (Target target : targets.values()) {
-                    target.server.close();
-                }
+                ServerProcess.closeAll(
+                        targets.values().stream().map(Target::server).toList());
             }
             results.relayFileBytesAfterClose = h2FileBytes(work.resolve("relay-data"));
         }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -116,9 +117,23 @@ final class ServerProcess implements AutoCloseable {
     /** SIGTERM (a clean shutdown), then SIGKILL if it takes more than 30 s. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        closeAll(List.of(this));
+    }
+
+    /**
+     * {@link #close()} for several servers at once: each is sent SIGTERM first, then each is waited
+     * for (up to 30 s from the signal, then SIGKILL), so that their clean shutdowns overlap.
+     */
+    static void closeAll(Collection<ServerProcess> servers) throws InterruptedException {
+        for (ServerProcess server : servers) {
+            server.process.destroy();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (ServerProcess server : servers) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!server.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                server.process.destroyForcibly().waitFor();
+            }
         }
     }
 }

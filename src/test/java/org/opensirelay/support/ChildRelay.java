@@ -69,6 +69,9 @@ public final class ChildRelay implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 alone: a child relay lives for seconds to a minute, most of it its Spring start, in
+                // which C2 compiled for nothing on a machine of two cores that a build shares.
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 OpensiRelayApplication.class.getName(),
