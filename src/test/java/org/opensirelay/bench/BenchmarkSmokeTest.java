@@ -78,7 +78,12 @@ class BenchmarkSmokeTest {
         assertThat(results.afterIdle)
                 .extracting(LoadResult::server)
                 .containsExactly(Benchmark.RELAY, Benchmark.TEXTBOOK_DURABLE);
-        assertThat(results.afterIdle).allSatisfy(run -> assertThat(run.errors()).isZero());
+        assertThat(results.afterIdle).allSatisfy(run -> {
+            assertThat(run.requests())
+                    .as("requests answered after idle by %s", run)
+                    .isPositive();
+            assertThat(run.errors()).as("wrong answers after idle by %s", run).isZero();
+        });
         assertThat(results.relayFileBytes).isPositive();
         assertThat(results.flatItemsBefore)
                 .as("items held for the flat-with-size run")
