@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.support.ChildRelay;
-import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.StubShop;
 import org.quartz.JobKey;
@@ -41,6 +38,7 @@ class ImmediateTriggersAfterCrashTest {
     private static final String KEY = "immediate-crash-erp-key-0001";
     private static final String CODE = "NOW1";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final NudgedWebsite WEBSITE = new NudgedWebsite(CODE, KEY, INTERVAL);
     /** One-shot triggers as an earlier release left them (it made one per accepted request). */
     private static final int EARLIER_DEBRIS = 300;
 
@@ -116,7 +114,7 @@ class ImmediateTriggersAfterCrashTest {
                 // And a request now is at the shop within an interval.
                 int id = ids.incrementAndGet();
                 Instant sent = Instant.now();
-                post(second, id);
+                WEBSITE.post(second, id);
                 Eventually.within(
                         INTERVAL.multipliedBy(2),
                         "a comment accepted after the restart is at the shop",
@@ -143,7 +141,7 @@ class ImmediateTriggersAfterCrashTest {
                     while (erp.running.get()) {
                         int id = ids.incrementAndGet();
                         try {
-                            post(relay, id);
+                            WEBSITE.post(relay, id);
                             acknowledged.add(id);
                         } catch (RuntimeException | AssertionError killed) {
                             return;
@@ -165,29 +163,14 @@ class ImmediateTriggersAfterCrashTest {
         }
     }
 
-    private static void post(ChildRelay relay, int id) {
-        relay.soap()
-                .post(Envelope.fixture("setComments-seed.xml", KEY, CODE)
-                        .set("CommentId", String.valueOf(id))
-                        .set("OrderNumber", "ORDER-" + id)
-                        .set("WebOrderNumber", String.valueOf(id)))
-                .xml()
-                .valueByXPath("//xsd:Code")
-                .isEqualTo("1001");
-    }
-
     private static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("opensi-relay");
     }
 
     /** The website's triggers in the job store the killed relay left, besides its recurring one. */
     private static int nudgeTriggers(Path dataDir) throws Exception {
-        try (Connection db = DriverManager.getConnection(h2Url(dataDir), "sa", "");
-                Statement statement = db.createStatement();
-                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM qrtz_triggers WHERE job_name = '" + CODE
-                        + "' AND trigger_name <> '" + CODE + "@" + INTERVAL.toMillis() + "'")) {
-            count.next();
-            return count.getInt(1);
+        try (Connection db = DriverManager.getConnection(h2Url(dataDir), "sa", "")) {
+            return WEBSITE.triggersBesidesRecurring(db);
         }
     }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opensirelay.support.ChildRelay;
-import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.Postgres;
 import org.opensirelay.support.RequiresPostgres;
@@ -36,6 +33,7 @@ class ImmediateTriggersPostgresTest {
 
     private static final String KEY = "immediate-pg-erp-key-000001";
     private static final String CODE = "NOWPG";
+    private static final NudgedWebsite WEBSITE = new NudgedWebsite(CODE, KEY, Duration.ofSeconds(2));
 
     @Test
     void nudgesFromTwoNodesAreOneTriggerAndRunsNeverOverlap(@TempDir Path a, @TempDir Path b) throws Exception {
@@ -55,7 +53,7 @@ class ImmediateTriggersPostgresTest {
                     "--relay.websites[0].shop.url=" + shop.url(),
                     "--relay.websites[0].shop.key=immediate-pg-shop-key",
                     "--relay.websites[0].delivery.immediate=true",
-                    "--relay.websites[0].delivery.interval=PT2S",
+                    "--relay.websites[0].delivery.interval=" + WEBSITE.interval(),
                     "--relay.websites[0].returns.generate-slip=false",
                     "--relay.delivery.batch-size=5",
                     "--relay.delivery.concurrent-batches=1",
@@ -73,7 +71,7 @@ class ImmediateTriggersPostgresTest {
                     Thread client = new Thread(() -> {
                         while (posting.get()) {
                             int id = ids.incrementAndGet();
-                            post(node, id);
+                            WEBSITE.post(node, id);
                             acknowledged.add(id);
                         }
                     });
@@ -85,7 +83,7 @@ class ImmediateTriggersPostgresTest {
                 try (Connection db = DriverManager.getConnection(url, Postgres.USER, Postgres.PASSWORD)) {
                     long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
                     while (System.nanoTime() < until) {
-                        mostTriggers = Math.max(mostTriggers, nudgeTriggers(db));
+                        mostTriggers = Math.max(mostTriggers, WEBSITE.triggersBesidesRecurring(db));
                         pause(20);
                     }
                     posting.set(false);
@@ -98,7 +96,7 @@ class ImmediateTriggersPostgresTest {
                                     + acknowledged.size(),
                             () -> acknowledged.stream()
                                     .allMatch(id -> shop.applied().containsKey("comment " + id)));
-                    mostTriggers = Math.max(mostTriggers, nudgeTriggers(db));
+                    mostTriggers = Math.max(mostTriggers, WEBSITE.triggersBesidesRecurring(db));
                 }
                 System.out.println("two nodes: " + acknowledged.size() + " acknowledged, at most " + mostTriggers
                         + " triggers besides the recurring one, at most " + mostAtOnce.get()
@@ -112,26 +110,6 @@ class ImmediateTriggersPostgresTest {
                         .isEqualTo(1);
             }
         }
-    }
-
-    private static int nudgeTriggers(Connection db) throws Exception {
-        try (Statement statement = db.createStatement();
-                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM qrtz_triggers WHERE job_name = '" + CODE
-                        + "' AND trigger_name <> '" + CODE + "@2000'")) {
-            count.next();
-            return count.getInt(1);
-        }
-    }
-
-    private static void post(ChildRelay relay, int id) {
-        relay.soap()
-                .post(Envelope.fixture("setComments-seed.xml", KEY, CODE)
-                        .set("CommentId", String.valueOf(id))
-                        .set("OrderNumber", "ORDER-" + id)
-                        .set("WebOrderNumber", String.valueOf(id)))
-                .xml()
-                .valueByXPath("//xsd:Code")
-                .isEqualTo("1001");
     }
 
     private static void pause(long millis) {
