@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 
@@ -485,12 +486,8 @@ public class WebsiteRegistry {
 
     /** The website with this code as operators see it, enabled or not. */
     public Optional<WebsiteState> state(String code) {
-        long asked = System.nanoTime();
-        Optional<WebsiteState> state =
-                Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state);
-        return state.isEmpty() && caughtUp(asked)
-                ? Optional.ofNullable(snapshot.byCode().get(code)).map(Entry::state)
-                : state;
+        return withCatchUp(
+                current -> Optional.ofNullable(current.byCode().get(code)).map(Entry::state));
     }
 
     /**
@@ -554,15 +551,7 @@ public class WebsiteRegistry {
 
     /** The enabled website with this code. */
     public Optional<Website> website(String code) {
-        long asked = System.nanoTime();
-        Optional<Website> website = enabledWebsite(code);
-        return website.isEmpty() && caughtUp(asked) ? enabledWebsite(code) : website;
-    }
-
-    private Optional<Website> enabledWebsite(String code) {
-        return Optional.ofNullable(snapshot.byCode().get(code))
-                .filter(Entry::enabled)
-                .map(Entry::website);
+        return withCatchUp(current -> enabled(current.byCode().get(code)));
     }
 
     /**
@@ -570,15 +559,21 @@ public class WebsiteRegistry {
      * paths name a website so. A miss reads the recent changes first, as {@link #website(String)}.
      */
     public Optional<Website> websiteOfMerchant(String merchantId) {
-        long asked = System.nanoTime();
-        Optional<Website> website = enabledWebsiteOfMerchant(merchantId);
-        return website.isEmpty() && caughtUp(asked) ? enabledWebsiteOfMerchant(merchantId) : website;
+        return withCatchUp(current -> enabled(current.byMerchantId().get(merchantId)));
     }
 
-    private Optional<Website> enabledWebsiteOfMerchant(String merchantId) {
-        return Optional.ofNullable(snapshot.byMerchantId().get(merchantId))
-                .filter(Entry::enabled)
-                .map(Entry::website);
+    /**
+     * What {@code find} finds in the snapshot; on a miss, looked for again after the recent changes are
+     * read (a website another node just made), at most once per catch-up period.
+     */
+    private <T> Optional<T> withCatchUp(Function<Snapshot, Optional<T>> find) {
+        long asked = System.nanoTime();
+        Optional<T> found = find.apply(snapshot);
+        return found.isEmpty() && caughtUp(asked) ? find.apply(snapshot) : found;
+    }
+
+    private static Optional<Website> enabled(Entry entry) {
+        return Optional.ofNullable(entry).filter(Entry::enabled).map(Entry::website);
     }
 
     /** The website (enabled or not) whose Google merchant id is {@code merchantId}, if any. */
@@ -589,9 +584,7 @@ public class WebsiteRegistry {
 
     /** The enabled website with this database id (rows name their website so). */
     public Optional<Website> website(long id) {
-        return Optional.ofNullable(snapshot.byId().get(id))
-                .filter(Entry::enabled)
-                .map(Entry::website);
+        return enabled(snapshot.byId().get(id));
     }
 
     /** The website (enabled or not) whose current or previous key hashes to {@code keyHashHex}, if any. */
