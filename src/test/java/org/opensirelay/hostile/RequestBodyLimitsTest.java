@@ -107,15 +107,26 @@ class RequestBodyLimitsTest extends RelayWithShopTest {
     }
 
     private static JsonHttp.Answer retryUntilBusy(JsonHttp api) {
-        // The stalled uploads reach the filter a moment after their headers were written.
-        JsonHttp.Answer answer = null;
-        for (int i = 0; i < 20; i++) {
+        // The stalled uploads reach the filter a moment after their headers were written: asked for a
+        // while, not a number of times (20 quick tries were all answered before they got there once).
+        JsonHttp.Answer answer;
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
             answer = api.put(ORDER_PATH, ReturnFixtures.ORDER);
             if (answer.status() == 503) {
                 return answer;
             }
-        }
+            sleep(20);
+        } while (System.nanoTime() < until);
         return answer;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Socket connect() throws IOException {
