@@ -48,6 +48,7 @@ public class DeliveryService {
     private final DeliveryMetrics metrics;
     private final ApplicationEventPublisher events;
     private final List<ShopItemKind<?>> kinds;
+    private final ShopClients shops;
     private final int concurrentBatches;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
@@ -60,6 +61,7 @@ public class DeliveryService {
     DeliveryService(
             Outbox outbox,
             List<ShopItemKind<?>> kinds,
+            ShopClients shops,
             DeliveryProperties properties,
             TransactionTemplate transactions,
             Clock clock,
@@ -75,6 +77,7 @@ public class DeliveryService {
         this.clock = clock;
         this.metrics = metrics;
         this.kinds = kinds;
+        this.shops = shops;
     }
 
     /** What one run did. */
@@ -231,7 +234,7 @@ public class DeliveryService {
             claimed = System.nanoTime();
             try {
                 List<ItemAnswer> answers =
-                        batch.size() == 0 ? List.of() : kind.sender().send(shop, batch.items());
+                        batch.size() == 0 ? List.of() : shops.send(shop, kind.operation(), batch.items());
                 List<List<String>> identifiers =
                         batch.items().stream().map(kind.identifiers()).toList();
                 settlement = Settlement.answered(batch, identifiers, answers, retry, clock.instant());

@@ -13,14 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.opensirelay.contract.SetCommentsRequest;
-import org.opensirelay.contract.SetOrderReturnDocumentsRequest;
-import org.opensirelay.contract.SetOrderReturnStatesRequest;
-import org.opensirelay.opensi.ContractItems;
 import org.opensirelay.opensi.ItemAnswer;
-import org.opensirelay.opensi.OrderComment;
-import org.opensirelay.opensi.ReturnDocument;
-import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.website.ShopConnector;
 import org.springframework.stereotype.Component;
 
@@ -68,27 +61,11 @@ class ShopClients {
                 .build();
     }
 
-    List<ItemAnswer> sendReturnDocuments(ShopConnector shop, List<ReturnDocument> documents)
+    /** Sends a batch of one kind of item by its shop operation, and reads the shop's answer to each. */
+    <T> List<ItemAnswer> send(ShopConnector shop, ShopItemKind.ShopOperation<T> operation, List<T> items)
             throws ShopUnavailableException {
-        SetOrderReturnDocumentsRequest request = new SetOrderReturnDocumentsRequest();
-        request.setWebsiteCode(shop.websiteCode());
-        documents.forEach(d -> request.getOrderReturnDocument().add(ContractItems.toContract(d)));
-        return call(shop, request, "setOrderReturnDocumentsResponse", documents.size());
-    }
-
-    List<ItemAnswer> sendComments(ShopConnector shop, List<OrderComment> comments) throws ShopUnavailableException {
-        SetCommentsRequest request = new SetCommentsRequest();
-        request.setWebsiteCode(shop.websiteCode());
-        comments.forEach(c -> request.getComment().add(ContractItems.toContract(c)));
-        return call(shop, request, "setCommentsResponse", comments.size());
-    }
-
-    List<ItemAnswer> sendReturnStates(ShopConnector shop, List<ReturnStateChange> changes)
-            throws ShopUnavailableException {
-        SetOrderReturnStatesRequest request = new SetOrderReturnStatesRequest();
-        request.setWebsiteCode(shop.websiteCode());
-        changes.forEach(c -> request.getOrderReturnState().add(ContractItems.toContract(c.item())));
-        return call(shop, request, "setOrderReturnStatesResponse", changes.size());
+        return call(
+                shop, operation.request().apply(shop.websiteCode(), items), operation.answerElement(), items.size());
     }
 
     /** Posts one {@code set*Request} and reads the shop's answer to it, within the deadline. */

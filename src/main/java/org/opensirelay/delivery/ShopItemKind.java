@@ -8,30 +8,32 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.opensirelay.ingest.VersionedItem;
-import org.opensirelay.opensi.ItemAnswer;
-import org.opensirelay.website.ShopConnector;
+import org.opensirelay.outbox.OutboxKind;
 
 /**
- * One kind of outbox item a shop is sent: how it is read back, ordered, sent and recognised in the
- * shop's answer. Each is a bean ({@link ShopItemKinds}); {@link DeliveryService} delivers every kind
- * registered, in their {@code @Order}, and knows none of them by name.
+ * One kind of outbox item a shop is sent, registered whole as one bean ({@link ShopItemKinds}), the
+ * way db-scheduler registers a task: its name in the outbox, how it is read back, ordered, sent, and
+ * recognised in the shop's answer. Being an {@link OutboxKind} too, the same bean tells the outbox the
+ * kind exists. {@link DeliveryService} delivers every kind registered, in their {@code @Order}, and
+ * knows none of them by name; {@link ShopClients} sends any of them.
  *
  * @param name        the outbox's item kind
  * @param current     the stored items by outbox key, for a website
  * @param order       the order items must reach the shop in
- * @param sender      the shop operation
+ * @param operation   the shop operation that takes a batch of them
  * @param identifiers the identifiers a shop may name an item by in its answer
  */
 record ShopItemKind<T>(
         String name,
         BiFunction<Long, Collection<String>, Map<String, VersionedItem<T>>> current,
         Comparator<T> order,
-        Sender<T> sender,
-        Function<T, List<String>> identifiers) {
+        ShopOperation<T> operation,
+        Function<T, List<String>> identifiers)
+        implements OutboxKind {
 
-    /** The shop operation that takes a batch of items. */
-    @FunctionalInterface
-    interface Sender<T> {
-        List<ItemAnswer> send(ShopConnector shop, List<T> items) throws ShopUnavailableException;
-    }
+    /**
+     * A {@code set*} operation of the shop's connector: the request for a batch (its JAXB element, for
+     * the website's code) and the element the shop answers with.
+     */
+    record ShopOperation<T>(BiFunction<String, List<T>, Object> request, String answerElement) {}
 }

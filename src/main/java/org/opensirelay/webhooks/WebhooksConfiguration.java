@@ -10,6 +10,6 @@ class WebhooksConfiguration {
 
     @Bean
     OutboxKind webhookKind() {
-        return new OutboxKind(WebhookRecorder.KIND);
+        return OutboxKind.named(WebhookRecorder.KIND);
     }
 }
