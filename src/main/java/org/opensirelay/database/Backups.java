@@ -64,7 +64,7 @@ public class Backups {
     private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
-    private final DatabaseKind database;
+    private final DatabaseDialect database;
     private final DatabaseKeys keys;
     private final Path dataDir;
     private final Path directory;
@@ -74,7 +74,7 @@ public class Backups {
 
     Backups(
             JdbcTemplate jdbc,
-            DatabaseKind database,
+            DatabaseDialect database,
             DatabaseKeys keys,
             Clock clock,
             @Value("${relay.data-dir:./data}") Path dataDir,
@@ -87,7 +87,7 @@ public class Backups {
         this.directory = this.dataDir.resolve("backups");
         this.clock = clock;
         this.keep = Math.max(1, keep);
-        if (database == DatabaseKind.H2 && !every.isZero() && !every.isNegative()) {
+        if (database.embedded() && !every.isZero() && !every.isNegative()) {
             schedule = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("backups"));
             long millis = every.toMillis();
             schedule.scheduleWithFixedDelay(this::scheduled, millis, millis, TimeUnit.MILLISECONDS);
@@ -103,7 +103,7 @@ public class Backups {
 
     /** Whether this relay's database is backed up here (the embedded one is; PostgreSQL has its own tools). */
     public boolean supported() {
-        return database == DatabaseKind.H2;
+        return database.embedded();
     }
 
     /**

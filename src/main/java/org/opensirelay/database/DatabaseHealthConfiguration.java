@@ -36,10 +36,10 @@ class DatabaseHealthConfiguration {
      */
     @Bean
     HealthIndicator diskSpaceHealthIndicator(
-            DatabaseKind database,
+            DatabaseDialect database,
             @Value("${management.health.diskspace.path:${relay.data-dir:./data}}") File dataDirectory,
             @Value("${management.health.diskspace.threshold:16MB}") DataSize threshold) {
-        if (database == DatabaseKind.H2) {
+        if (database.embedded()) {
             return new DiskSpaceHealthIndicator(dataDirectory, threshold);
         }
         Health nothingWrittenHere = Health.up().build();

@@ -40,10 +40,10 @@ public class PlannerStatistics {
 
     PlannerStatistics(
             JdbcTemplate jdbc,
-            DatabaseKind database,
+            DatabaseDialect database,
             @Value("${relay.database.statistics-every:PT10S}") Duration every) {
         this.jdbc = jdbc;
-        this.postgres = database == DatabaseKind.POSTGRESQL;
+        this.postgres = database.needsFreshStatistics();
         if (postgres) {
             checks = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("planner-statistics"));
             checks.scheduleWithFixedDelay(

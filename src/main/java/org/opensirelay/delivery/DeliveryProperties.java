@@ -2,7 +2,7 @@ package org.opensirelay.delivery;
 
 import java.time.Duration;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -69,10 +69,10 @@ public record DeliveryProperties(
      * --drains-only, 2 cores, the shop on the same machine). H2 works in the relay's own process: there
      * two workers drained no faster than one (5-15 % slower, within run-to-run noise).
      */
-    public int concurrentBatchesOn(DatabaseKind database) {
+    public int concurrentBatchesOn(DatabaseDialect database) {
         if (concurrentBatches != null) {
             return concurrentBatches;
         }
-        return database == DatabaseKind.POSTGRESQL ? POSTGRES_CONCURRENT_BATCHES : 1;
+        return database.usefulWriters(POSTGRES_CONCURRENT_BATCHES);
     }
 }

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
 
 import jakarta.annotation.PreDestroy;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxRow;
@@ -67,7 +67,7 @@ public class DeliveryService {
             Clock clock,
             DeliveryMetrics metrics,
             ApplicationEventPublisher events,
-            DatabaseKind database) {
+            DatabaseDialect database) {
         this.concurrentBatches = properties.concurrentBatchesOn(database);
         this.events = events;
         this.outbox = outbox;

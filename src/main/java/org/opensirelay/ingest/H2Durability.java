@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +39,9 @@ public class H2Durability {
     /** The highest ticket whose commit is known to be in the file; guarded by {@link #writing}. */
     private long written;
 
-    H2Durability(DataSource dataSource, JdbcTemplate jdbc, DatabaseKind database) throws SQLException {
+    H2Durability(DataSource dataSource, JdbcTemplate jdbc, DatabaseDialect database) throws SQLException {
         this.jdbc = jdbc;
-        h2 = database == DatabaseKind.H2;
+        h2 = database.embedded();
         try (Connection connection = dataSource.getConnection()) {
             if (h2) {
                 try (Statement statement = connection.createStatement()) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
 import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.opensi.OrderComment;
@@ -66,7 +66,7 @@ public class IngestService {
     static final int EXTRA_WRITER_THRESHOLD = 200;
 
     private final JdbcTemplate jdbc;
-    private final DatabaseKind database;
+    private final DatabaseDialect database;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -81,7 +81,7 @@ public class IngestService {
             Clock clock,
             ApplicationEventPublisher events,
             H2Durability durability,
-            DatabaseKind database) {
+            DatabaseDialect database) {
         this.jdbc = jdbc;
         this.database = database;
         this.outbox = outbox;
@@ -99,7 +99,7 @@ public class IngestService {
                 this::writeCombined,
                 r -> r.items().size(),
                 MAX_BATCH_ITEMS,
-                database == DatabaseKind.POSTGRESQL ? POSTGRES_WRITERS : 1,
+                database.usefulWriters(POSTGRES_WRITERS),
                 EXTRA_WRITER_THRESHOLD);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.opensi.OrderComment;
 import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.text.Sql;
@@ -131,7 +131,7 @@ final class ItemTable<T> {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     Map<Object, VersionedItem<T>> find(
-            JdbcTemplate jdbc, DatabaseKind database, long websiteId, Collection<Object> keys, boolean forUpdate) {
+            JdbcTemplate jdbc, DatabaseDialect database, long websiteId, Collection<Object> keys, boolean forUpdate) {
         if (keys.isEmpty()) {
             return Collections.emptyMap();
         }
@@ -144,7 +144,7 @@ final class ItemTable<T> {
         all.sort((a, b) -> ((Comparable) a).compareTo(b));
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<Object> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            if (database == DatabaseKind.POSTGRESQL) {
+            if (database.bindsArrays()) {
                 String sql = lookupSql(database, 1, forUpdate);
                 String arrayType = chunk.get(0) instanceof Integer ? "integer" : "varchar";
                 jdbc.query(
@@ -178,10 +178,10 @@ final class ItemTable<T> {
      * {@code (website_id, key) IN ((?, ?), ...)} on the whole primary key, since H2 uses only the
      * website_id prefix of the key for {@code website_id = ? AND key IN (...)}.
      */
-    String lookupSql(DatabaseKind database, int slots, boolean forUpdate) {
+    String lookupSql(DatabaseDialect database, int slots, boolean forUpdate) {
         String select =
                 "SELECT " + keyColumn + ", " + String.join(", ", valueColumns) + ", version FROM " + table + " WHERE ";
-        String where = database == DatabaseKind.POSTGRESQL
+        String where = database.bindsArrays()
                 ? "website_id = ? AND " + keyColumn + " = ANY(?)"
                 : "(website_id, " + keyColumn + ") IN (" + "(?, ?), ".repeat(slots - 1) + "(?, ?))";
         return select + where + " ORDER BY " + keyColumn + (forUpdate ? " FOR UPDATE" : "");

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.opensi.OrderComment;
 import org.opensirelay.opensi.ReturnDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,9 +21,9 @@ public class StoredItems {
     public static final String COMMENT = ItemTable.COMMENTS.kind();
 
     private final JdbcTemplate jdbc;
-    private final DatabaseKind database;
+    private final DatabaseDialect database;
 
-    StoredItems(JdbcTemplate jdbc, DatabaseKind database) {
+    StoredItems(JdbcTemplate jdbc, DatabaseDialect database) {
         this.jdbc = jdbc;
         this.database = database;
     }

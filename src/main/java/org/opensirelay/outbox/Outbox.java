@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.PendingWork;
@@ -101,7 +101,6 @@ public class Outbox implements PendingWork {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final String due;
-    private final boolean postgres;
     /** Every item kind there is: backlog reads name them, so that the (website, kind, status) indexes serve them. */
     private final List<String> kinds;
 
@@ -109,12 +108,11 @@ public class Outbox implements PendingWork {
             "INSERT INTO outbox (website_id, item_kind, item_key, item_version, status, attempts,"
                     + " next_attempt_at, created_at, order_key, sort_key) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)";
 
-    Outbox(JdbcTemplate jdbc, TransactionTemplate transactions, DatabaseKind database, List<OutboxKind> kinds) {
+    Outbox(JdbcTemplate jdbc, TransactionTemplate transactions, DatabaseDialect database, List<OutboxKind> kinds) {
         this.kinds = kinds.stream().map(OutboxKind::name).distinct().sorted().toList();
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.postgres = database == DatabaseKind.POSTGRESQL;
-        this.due = postgres ? DUE_POSTGRESQL : DUE_H2;
+        this.due = database.choose(DUE_H2, DUE_POSTGRESQL);
     }
 
     /**

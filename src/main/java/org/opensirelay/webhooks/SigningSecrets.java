@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.database.DatabaseKeys;
-import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.website.WebsitesProperties;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +40,7 @@ public class SigningSecrets {
     private final String unavailable;
 
     SigningSecrets(
-            WebhooksProperties properties, WebsitesProperties websites, DatabaseKind database, DatabaseKeys keys) {
+            WebhooksProperties properties, WebsitesProperties websites, DatabaseDialect database, DatabaseKeys keys) {
         if (!properties.enabled()) {
             this.key = null;
             this.unavailable = "webhooks are off: relay.webhooks.enabled=false";
@@ -49,7 +49,7 @@ public class SigningSecrets {
             this.key = properties.signingKey().strip().getBytes(StandardCharsets.UTF_8);
             this.unavailable = null;
             keys.fromSetting(DATABASE_KEY, key);
-        } else if (database == DatabaseKind.H2) {
+        } else if (database.embedded()) {
             // Never made anew while subscriptions exist: their receivers hold secrets derived from the earlier one.
             this.key = keys.fromFile(DATABASE_KEY, websites.dataDir().resolve(KEY_FILE));
             this.unavailable = null;

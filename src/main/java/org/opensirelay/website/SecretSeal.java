@@ -11,8 +11,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.database.DatabaseKeys;
-import org.opensirelay.database.DatabaseKind;
 import org.opensirelay.settings.OwnerOnly;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -55,16 +55,16 @@ public class SecretSeal {
      * key never taken; the start stops, saying which file to restore or which setting differs.
      */
     @Autowired
-    SecretSeal(WebsitesProperties properties, DatabaseKind database, DatabaseKeys keys) {
+    SecretSeal(WebsitesProperties properties, DatabaseDialect database, DatabaseKeys keys) {
         this(properties, database, Optional.of(keys));
     }
 
     /** A seal whose key is checked against no database (tests of the sealing itself). */
-    SecretSeal(WebsitesProperties properties, DatabaseKind database) {
+    SecretSeal(WebsitesProperties properties, DatabaseDialect database) {
         this(properties, database, Optional.empty());
     }
 
-    private SecretSeal(WebsitesProperties properties, DatabaseKind database, Optional<DatabaseKeys> keys) {
+    private SecretSeal(WebsitesProperties properties, DatabaseDialect database, Optional<DatabaseKeys> keys) {
         byte[] material;
         if (properties.secretsKey() != null && !properties.secretsKey().isBlank()) {
             material = properties.secretsKey().strip().getBytes(StandardCharsets.UTF_8);
@@ -75,7 +75,7 @@ public class SecretSeal {
             if (unavailable == null) {
                 keys.ifPresent(k -> k.fromSetting(DATABASE_KEY, material));
             }
-        } else if (database == DatabaseKind.H2) {
+        } else if (database.embedded()) {
             Path file = properties.dataDir().resolve(KEY_FILE);
             material = keys.map(k -> k.fromFile(DATABASE_KEY, file)).orElseGet(() -> OwnerOnly.secretFile(file));
             this.unavailable = null;

@@ -27,7 +27,7 @@ import java.util.function.Function;
 import jakarta.annotation.PreDestroy;
 
 import org.opensirelay.database.BackgroundThreads;
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
@@ -263,7 +263,7 @@ public class WebsiteRegistry {
             SecretSeal seal,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
-            DatabaseKind databaseKind) {
+            DatabaseDialect database) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.environment = environment;
@@ -279,7 +279,7 @@ public class WebsiteRegistry {
         // and written under one lock of the database's, in one transaction, the second node finds what
         // the first wrote instead of inserting it again (a duplicate key stopped its start).
         List<Row> rows = new TransactionTemplate(transactionManager).execute(status -> {
-            lockConfiguredWebsites(databaseKind);
+            lockConfiguredWebsites(database);
             seed(wanted);
             List<Row> all = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
             new KeyClaims(jdbc).claimConfigured(all, configured.keySet());
@@ -856,10 +856,8 @@ public class WebsiteRegistry {
      * Holds, until the transaction ends, the lock every node takes to write the configured websites:
      * on PostgreSQL a transaction-level advisory lock, on H2 none (its file is one process's alone).
      */
-    private void lockConfiguredWebsites(DatabaseKind databaseKind) {
-        if (databaseKind == DatabaseKind.POSTGRESQL) {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", CONFIGURED_WEBSITES_LOCK);
-        }
+    private void lockConfiguredWebsites(DatabaseDialect database) {
+        database.lockUntilCommit(jdbc, CONFIGURED_WEBSITES_LOCK);
     }
 
     private void seed(List<WebsiteConfig> wanted) {

@@ -57,7 +57,7 @@ class HotPathPlansTest extends RelayWithShopTest {
     DataSource dataSource;
 
     @Autowired
-    DatabaseKind database;
+    DatabaseDialect database;
 
     /**
      * The big tables emptied at once: the DELETE every test starts with took a minute on H2 for the
@@ -88,8 +88,8 @@ class HotPathPlansTest extends RelayWithShopTest {
             checked.add(sql);
             // What each database made of it, for whoever reads the test's output.
             System.out.printf("%s plan of: %s%n%s%n", database, sql.replaceAll("\\s+", " "), plan);
-            problems.addAll(database == DatabaseKind.POSTGRESQL ? postgresProblems(sql, plan) : h2Problems(sql, plan));
-            if (database == DatabaseKind.POSTGRESQL) {
+            problems.addAll(!database.embedded() ? postgresProblems(sql, plan) : h2Problems(sql, plan));
+            if (!database.embedded()) {
                 // The JDBC driver prepares a statement on the server from its fifth run on, and then
                 // PostgreSQL may keep one plan for any parameters: that plan must hold too.
                 String generic = genericPlan(statement, checked.size());
@@ -191,10 +191,8 @@ class HotPathPlansTest extends RelayWithShopTest {
         String plan = plan(claim);
         System.out.printf("%s plan of the claim %s:%n%s%n", database, state, plan);
         List<String> problems = new ArrayList<>(
-                database == DatabaseKind.POSTGRESQL
-                        ? postgresProblems(claim.sql(), plan)
-                        : h2Problems(claim.sql(), plan));
-        if (database == DatabaseKind.POSTGRESQL) {
+                !database.embedded() ? postgresProblems(claim.sql(), plan) : h2Problems(claim.sql(), plan));
+        if (!database.embedded()) {
             problems.addAll(postgresProblems("(generic plan) " + claim.sql(), genericPlan(claim, 1)));
         }
         return problems;
@@ -202,9 +200,7 @@ class HotPathPlansTest extends RelayWithShopTest {
 
     /** The numbers 1 to {@code rows} as a row source, named x, in this database's words. */
     private String series(int rows) {
-        return database == DatabaseKind.POSTGRESQL
-                ? "generate_series(1, " + rows + ") AS g(x)"
-                : "SYSTEM_RANGE(1, " + rows + ")";
+        return !database.embedded() ? "generate_series(1, " + rows + ") AS g(x)" : "SYSTEM_RANGE(1, " + rows + ")";
     }
 
     /** The rows of a relay that has run for a while: two websites, hundreds of thousands of items and outbox rows. */
@@ -266,8 +262,7 @@ class HotPathPlansTest extends RelayWithShopTest {
     }
 
     private String plan(RecordedStatements.Statement statement) throws SQLException {
-        String explain =
-                (database == DatabaseKind.POSTGRESQL ? "EXPLAIN (FORMAT JSON) " : "EXPLAIN ") + statement.sql();
+        String explain = (!database.embedded() ? "EXPLAIN (FORMAT JSON) " : "EXPLAIN ") + statement.sql();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement ps = connection.prepareStatement(explain)) {
             for (Map.Entry<Integer, Object> parameter : statement.parameters().entrySet()) {
@@ -433,7 +428,7 @@ class HotPathPlansTest extends RelayWithShopTest {
     record IndexColumns(String table, List<String> columns) {}
 
     private IndexColumns indexColumns(String index) {
-        if (database == DatabaseKind.POSTGRESQL) {
+        if (!database.embedded()) {
             List<String> columns = jdbc.queryForList(
                     "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
                             + " AND a.attnum = ANY(i.indkey) WHERE i.indexrelid = to_regclass(?) ORDER BY array_position(i.indkey::int2[], a.attnum)",

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 
 @Tag("unit")
 class DeliveryPropertiesTest {
@@ -27,16 +27,17 @@ class DeliveryPropertiesTest {
 
     @Test
     void unsetTwoBatchesAreInFlightOnPostgresqlAndOneOnH2() {
-        assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseKind.POSTGRESQL))
+        assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseDialect.POSTGRESQL))
                 .isEqualTo(2);
-        assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseKind.H2)).isEqualTo(1);
+        assertThat(concurrentBatches(null).concurrentBatchesOn(DatabaseDialect.H2))
+                .isEqualTo(1);
     }
 
     @Test
     void anOperatorsSettingWinsOnEitherDatabase() {
-        assertThat(concurrentBatches(1).concurrentBatchesOn(DatabaseKind.POSTGRESQL))
+        assertThat(concurrentBatches(1).concurrentBatchesOn(DatabaseDialect.POSTGRESQL))
                 .isEqualTo(1);
-        assertThat(concurrentBatches(3).concurrentBatchesOn(DatabaseKind.H2)).isEqualTo(3);
+        assertThat(concurrentBatches(3).concurrentBatchesOn(DatabaseDialect.H2)).isEqualTo(3);
     }
 
     @Test

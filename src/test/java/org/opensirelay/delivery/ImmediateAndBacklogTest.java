@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
 import org.opensirelay.support.RelayWithShopTest;
@@ -18,7 +18,7 @@ class ImmediateAndBacklogTest extends RelayWithShopTest {
     DeliveryProperties properties;
 
     @Autowired
-    DatabaseKind database;
+    DatabaseDialect database;
 
     @Test
     void immediateModeDeliversWithinTwoSecondsOfAcceptance() {

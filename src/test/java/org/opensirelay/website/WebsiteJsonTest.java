@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.opensirelay.database.DatabaseKind;
+import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,7 +128,8 @@ class WebsiteJsonTest {
 
     @Test
     void sealedSecretsOpenOnlyWithTheKeyTheyWereSealedWith() {
-        SecretSeal seal = new SecretSeal(properties("one-secrets-key-0123456789-abcdefghijk"), DatabaseKind.POSTGRESQL);
+        SecretSeal seal =
+                new SecretSeal(properties("one-secrets-key-0123456789-abcdefghijk"), DatabaseDialect.POSTGRESQL);
         String sealed = new SealedSecrets("shop-key-0123456789", "pw-01234567").sealWith(seal);
         assertThat(sealed).doesNotContain("shop-key", "pw-0");
         assertThat(SealedSecrets.open(seal, sealed)).isEqualTo(new SealedSecrets("shop-key-0123456789", "pw-01234567"));
@@ -137,12 +138,12 @@ class WebsiteJsonTest {
                 .isNotEqualTo(new SealedSecrets("same", null).sealWith(seal));
 
         SecretSeal other =
-                new SecretSeal(properties("another-secrets-key-0123456789-abcdefg"), DatabaseKind.POSTGRESQL);
+                new SecretSeal(properties("another-secrets-key-0123456789-abcdefg"), DatabaseDialect.POSTGRESQL);
         assertThatThrownBy(() -> SealedSecrets.open(other, sealed)).hasMessageContaining("relay.secrets-key differs");
-        SecretSeal none = new SecretSeal(properties(null), DatabaseKind.POSTGRESQL);
+        SecretSeal none = new SecretSeal(properties(null), DatabaseDialect.POSTGRESQL);
         assertThat(none.unavailable())
                 .hasValueSatisfying(why -> assertThat(why).contains("relay.secrets-key", "PostgreSQL"));
-        SecretSeal tooShort = new SecretSeal(properties("short"), DatabaseKind.POSTGRESQL);
+        SecretSeal tooShort = new SecretSeal(properties("short"), DatabaseDialect.POSTGRESQL);
         assertThat(tooShort.unavailable())
                 .hasValueSatisfying(why -> assertThat(why).contains("at least 32"));
     }
