@@ -7,6 +7,7 @@ import org.opensirelay.returns.domain.ReturnPolicies;
 import org.opensirelay.returns.domain.ReturnReasons;
 import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.settings.InvalidSettingsException;
+import org.opensirelay.website.ConfiguredWebsites;
 import org.opensirelay.website.WebsiteSettingsRule;
 import org.opensirelay.website.WebsitesProperties;
 import org.slf4j.Logger;
@@ -22,22 +23,45 @@ import org.springframework.stereotype.Component;
 class ReturnSettingsCheck implements WebsiteSettingsRule {
 
     private static final Logger log = LoggerFactory.getLogger(ReturnSettingsCheck.class);
+    /** Up to this many websites without a slip address are warned about one by one; more, in one line. */
+    private static final int WARNINGS_ONE_BY_ONE = 10;
 
-    ReturnSettingsCheck(WebsitesProperties websites) {
+    ReturnSettingsCheck(ConfiguredWebsites websites) {
         List<String> problems = new ArrayList<>();
-        List<WebsitesProperties.WebsiteConfig> configs = websites.websites() == null ? List.of() : websites.websites();
+        List<WebsitesProperties.WebsiteConfig> configs = websites.all();
         for (int i = 0; i < configs.size(); i++) {
-            problems.addAll(problems("relay.websites[" + i + "]", configs.get(i)));
+            problems.addAll(problems(websites.at(i), configs.get(i)));
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (docs/configuration.md).");
         }
+        List<Integer> slipsOff = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             WebsitesProperties.Returns returns = configs.get(i).returns();
             if (returns.generateSlip() && returns.slipAddress().isEmpty()) {
-                log.warn(slipsOffWarning(i, configs.get(i).code()));
+                slipsOff.add(i);
             }
         }
+        if (slipsOff.size() <= WARNINGS_ONE_BY_ONE) {
+            slipsOff.forEach(
+                    i -> log.warn(slipsOffWarning(websites.at(i), configs.get(i).code())));
+        } else {
+            // A warning per website would bury the log of a relay with thousands of them.
+            log.warn(slipsOffSummary(
+                    slipsOff.size(),
+                    slipsOff.stream()
+                            .limit(WARNINGS_ONE_BY_ONE)
+                            .map(i -> configs.get(i).code())
+                            .toList()));
+        }
+    }
+
+    static String slipsOffSummary(int count, List<String> firstCodes) {
+        return count + " websites issue no return slips (" + String.join(", ", firstCodes) + " and "
+                + (count - firstCodes.size())
+                + " more): their returns.slip-address is not set, and a slip must tell the customer where to send the"
+                + " parcel. Set each one's address (one line per entry), or returns.generate-slip=false where the ERP"
+                + " sends every slip";
     }
 
     /** The problems of one website's return settings, each naming the setting under {@code at}. */
@@ -68,10 +92,10 @@ class ReturnSettingsCheck implements WebsiteSettingsRule {
         return problems;
     }
 
-    static String slipsOffWarning(int index, String code) {
-        return "Website '" + code + "' issues no return slips: relay.websites[" + index
-                + "].returns.slip-address is not set, and a slip"
+    static String slipsOffWarning(String at, String code) {
+        return "Website '" + code + "' issues no return slips: " + at
+                + ".returns.slip-address is not set, and a slip"
                 + " must tell the customer where to send the parcel. Set the address (one line per entry), or set"
-                + " relay.websites[" + index + "].returns.generate-slip=false if the ERP sends every slip";
+                + " " + at + ".returns.generate-slip=false if the ERP sends every slip";
     }
 }

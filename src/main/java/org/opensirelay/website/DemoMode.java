@@ -1,7 +1,6 @@
 package org.opensirelay.website;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -13,7 +12,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The one place that decides whether the relay runs as a demo: it does while no website is
- * configured ({@code relay.websites} empty) and no operator token is set ({@code relay.admin.token},
+ * configured ({@code relay.websites} empty, no {@code relay.websites-file}) and no operator token is set ({@code relay.admin.token},
  * {@code relay.admin.tokens.*}). An operator who manages websites through the admin API sets a token,
  * so such a relay is never a demo. In a demo the website registry creates the demo website, and
  * {@link OnDemo} switches on the demo shop.
@@ -22,8 +21,8 @@ public final class DemoMode {
 
     private DemoMode() {}
 
-    static boolean isDemo(List<?> configuredWebsites, boolean operatorTokenSet) {
-        return configuredWebsites.isEmpty() && !operatorTokenSet;
+    static boolean isDemo(boolean anyWebsiteConfigured, boolean operatorTokenSet) {
+        return !anyWebsiteConfigured && !operatorTokenSet;
     }
 
     /** Whether an admin token is set (by name or not), as the environment says before any bean exists. */
@@ -38,8 +37,8 @@ public final class DemoMode {
         return token || named;
     }
 
-    static boolean isDemo(List<?> configuredWebsites, Environment environment) {
-        return isDemo(configuredWebsites, operatorTokenSet(environment));
+    static boolean isDemo(boolean anyWebsiteConfigured, Environment environment) {
+        return isDemo(anyWebsiteConfigured, operatorTokenSet(environment));
     }
 
     /**
@@ -47,14 +46,14 @@ public final class DemoMode {
      * {@code <data-dir>/demo-admin.token} (so a newcomer can open the console); otherwise none.
      */
     public static Optional<String> demoAdminToken(WebsitesProperties websites, boolean operatorTokenSet) {
-        return isDemo(websites.websites(), operatorTokenSet)
+        return isDemo(websites.anyConfigured(), operatorTokenSet)
                 ? Optional.of(DemoWebsite.adminToken(websites.dataDir()))
                 : Optional.empty();
     }
 
     /** Where the demo's admin token is, while the relay runs as a demo (for the sign-in page to say). */
     public static Optional<Path> demoAdminTokenFile(WebsitesProperties websites, Environment environment) {
-        return isDemo(websites.websites(), environment)
+        return isDemo(websites.anyConfigured(), environment)
                 ? Optional.of(
                         websites.dataDir().resolve(DemoWebsite.ADMIN_TOKEN_FILE).toAbsolutePath())
                 : Optional.empty();
@@ -67,10 +66,11 @@ public final class DemoMode {
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             // Whether any website is configured, read before WebsitesProperties exists: the first
             // entry's settings are enough (binding the whole list of 10,000 websites here doubled the work).
-            boolean anyWebsite = Binder.get(context.getEnvironment())
-                    .bind("relay.websites[0]", Bindable.mapOf(String.class, Object.class))
-                    .isBound();
-            return isDemo(anyWebsite ? List.of(Boolean.TRUE) : List.of(), context.getEnvironment());
+            Binder binder = Binder.get(context.getEnvironment());
+            boolean anyWebsite = binder.bind("relay.websites[0]", Bindable.mapOf(String.class, Object.class))
+                            .isBound()
+                    || binder.bind("relay.websites-file", String.class).isBound();
+            return isDemo(anyWebsite, context.getEnvironment());
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import jakarta.annotation.PreDestroy;
 
@@ -258,6 +259,7 @@ public class WebsiteRegistry {
     WebsiteRegistry(
             JdbcTemplate jdbc,
             WebsitesProperties properties,
+            ConfiguredWebsites configuredWebsites,
             Clock clock,
             Environment environment,
             SecretSeal seal,
@@ -270,9 +272,10 @@ public class WebsiteRegistry {
         this.seal = seal;
         this.events = events;
         this.refreshEvery = properties.websiteRefreshEvery();
-        this.demo = DemoMode.isDemo(properties.websites(), environment);
-        List<WebsiteConfig> wanted =
-                demo ? List.of(DemoWebsite.loadOrCreate(properties.dataDir())) : checked(properties.websites());
+        this.demo = DemoMode.isDemo(properties.anyConfigured(), environment);
+        List<WebsiteConfig> wanted = demo
+                ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
+                : checked(configuredWebsites.all(), configuredWebsites::at);
         wanted.forEach(c -> configured.put(c.code(), c));
         // Nodes of one deployment start together (an orchestrator, Flyway's lock releasing them at
         // once): each reads the table, then writes the configured websites and their key claims. Read
@@ -956,7 +959,7 @@ public class WebsiteRegistry {
         }
     }
 
-    private static List<WebsiteConfig> checked(List<WebsiteConfig> configs) {
+    private static List<WebsiteConfig> checked(List<WebsiteConfig> configs, IntFunction<String> where) {
         List<String> problems = new ArrayList<>();
         Set<String> codes = new HashSet<>();
         Set<String> keys = new HashSet<>();
@@ -964,7 +967,7 @@ public class WebsiteRegistry {
         Map<String, String> merchantIds = new HashMap<>();
         for (int i = 0; i < configs.size(); i++) {
             WebsiteConfig config = configs.get(i);
-            String at = "relay.websites[" + i + "]";
+            String at = where.apply(i);
             problems.addAll(WebsiteRules.problems(at, config));
             if (config.code() != null && !config.code().isBlank() && !codes.add(config.code())) {
                 problems.add(at + ".code '" + WebsiteCode.printable(config.code()) + "' is configured twice");

@@ -23,23 +23,38 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            UsernameToken password); unset on the embedded database, one made at random is kept in
  *                            the data directory; on PostgreSQL it must be set, the same on every node
  * @param websiteRefreshEvery how often each node reloads the websites changed through the admin API (by any node)
+ * @param websitesFile        a YAML or JSON file listing more websites under {@code websites:}, with the fields of
+ *                            {@code relay.websites[N]}: read at start, and again when it changes
  */
 @ConfigurationProperties(prefix = "relay")
 public record WebsitesProperties(
         @DefaultValue("./data") Path dataDir,
         List<WebsiteConfig> websites,
         String secretsKey,
-        @DefaultValue("PT2S") Duration websiteRefreshEvery) {
+        @DefaultValue("PT2S") Duration websiteRefreshEvery,
+        Path websitesFile) {
 
+    @ConstructorBinding
     public WebsitesProperties {
         websites = websites == null ? List.of() : List.copyOf(websites);
         websiteRefreshEvery = websiteRefreshEvery == null ? Duration.ofSeconds(2) : websiteRefreshEvery;
     }
 
+    public WebsitesProperties(
+            Path dataDir, List<WebsiteConfig> websites, String secretsKey, Duration websiteRefreshEvery) {
+        this(dataDir, websites, secretsKey, websiteRefreshEvery, null);
+    }
+
+    /** Whether any website is configured: in the settings, or a websites file (even one listing none yet). */
+    public boolean anyConfigured() {
+        return !websites.isEmpty() || websitesFile != null;
+    }
+
     @Override
     public String toString() {
         return "WebsitesProperties[dataDir=" + dataDir + ", websites=" + websites + ", secretsKey="
-                + (secretsKey == null ? "unset" : "<hidden>") + ", websiteRefreshEvery=" + websiteRefreshEvery + "]";
+                + (secretsKey == null ? "unset" : "<hidden>") + ", websiteRefreshEvery=" + websiteRefreshEvery
+                + ", websitesFile=" + websitesFile + "]";
     }
 
     /**

@@ -38,11 +38,13 @@ class ReturnSettingsTest {
         assertThat(settings.slipAddress()).isEmpty();
         assertThat(ReturnSettings.slipsOffForWantOfAnAddress(website(List.of())))
                 .isTrue();
-        assertThat(ReturnSettingsCheck.slipsOffWarning(0, "SHOP1"))
+        assertThat(ReturnSettingsCheck.slipsOffWarning("relay.websites[0]", "SHOP1"))
                 .contains(
                         "Website 'SHOP1' issues no return slips",
                         "relay.websites[0].returns.slip-address is not set",
                         "relay.websites[0].returns.generate-slip=false");
+        assertThat(ReturnSettingsCheck.slipsOffSummary(10_000, List.of("SHOP0", "SHOP1")))
+                .startsWith("10000 websites issue no return slips (SHOP0, SHOP1 and 9998 more)");
     }
 
     @Test

@@ -31,6 +31,8 @@ class EnvironmentSettingsProcessTest {
 
     private static final String ERP_KEY = "c4ca4238a0b923820dcc509a6f75849b";
     private static final String API_TOKEN = "shop1-api-token-0123456789";
+    private static final String SHOP2_ERP_KEY = "c81e728d9d4c2f636f067f89cc14862c";
+    private static final String SHOP2_API_TOKEN = "shop2-api-token-from-the-websites-file";
     private static final String ALICE = "alice-admin-token-0123456789";
     private static final String BOB = "bob-admin-token-from-configtree";
     private static final String CAROL = "carol-admin-token-from-configtree";
@@ -54,7 +56,15 @@ class EnvironmentSettingsProcessTest {
                     tokens:
                       carol: ${CAROL_ADMIN_TOKEN}
                 """);
+        // More websites in a file of their own (JSON here; YAML too), as operators keep many in version control.
+        Path websitesFile =
+                Files.writeString(root.resolve("websites.json"), """
+                {"websites": [
+                  {"code": "SHOP2", "key": "%s", "apiToken": "%s", "returns": {"days": 0}}
+                ]}
+                """.formatted(SHOP2_ERP_KEY, SHOP2_API_TOKEN));
         try (JarProcess relay = JarProcess.in(work)
+                .env("RELAY_WEBSITES_FILE", websitesFile.toString())
                 .env("RELAY_DATA_DIR", dataDir.toString())
                 .env("RELAY_SECRETS_KEY", SECRETS_KEY)
                 .env("RELAY_WEBHOOKS_SIGNING_KEY", SIGNING_KEY)
@@ -109,6 +119,12 @@ class EnvironmentSettingsProcessTest {
             assertThat(accepted.get("slipUrl").asString())
                     .matches("https://returns\\.shop1\\.example/slips/[0-9a-f]{64}\\.pdf");
 
+            // RELAY_WEBSITES_FILE: its website answers beside the one of the variables.
+            JsonHttp shop2Api = new JsonHttp(relay.port(), SHOP2_API_TOKEN);
+            assertThat(shop2Api.get("/api/v1/websites/SHOP2/returns").status()).isEqualTo(200);
+            assertThat(alice.get("/api/websites/SHOP2").json().at("/code").asString())
+                    .isEqualTo("SHOP2");
+
             // RELAY_WEBHOOKS_SIGNING_KEY: a subscription's secret is derived from it.
             JsonNode subscription = alice.post(
                             "/api/websites/SHOP1/webhooks",
@@ -130,7 +146,9 @@ class EnvironmentSettingsProcessTest {
             assertThat(dataDir.resolve("website-secrets.key")).doesNotExist();
             assertThat(dataDir.resolve("webhooks-signing.key")).doesNotExist();
 
-            assertThat(relay.log()).doesNotContain(FROM_FILE, BOB, CAROL, ALICE, SIGNING_KEY, SECRETS_KEY);
+            assertThat(relay.log())
+                    .doesNotContain(
+                            FROM_FILE, BOB, CAROL, ALICE, SIGNING_KEY, SECRETS_KEY, SHOP2_ERP_KEY, SHOP2_API_TOKEN);
         }
     }
 
