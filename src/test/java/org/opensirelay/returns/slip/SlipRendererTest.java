@@ -23,7 +23,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 /**
  * The bon de retour as a customer prints it and a warehouse scans it: its text extracted from the
  * PDF, its barcode decoded from a rendered image of the page. Renders a real PDF (about a second),
- * so it runs with the integration tests; the image goes to target/slips/ (the README shows one).
+ * so it runs with the integration tests; the image goes to target/slips/ (docs/images/slip.png is a copy).
  */
 class SlipRendererTest {
 
