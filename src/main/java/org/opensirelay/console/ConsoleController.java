@@ -40,6 +40,7 @@ import org.opensirelay.website.WebsiteAdministration;
 import org.opensirelay.website.WebsiteRegistry;
 import org.opensirelay.website.WebsiteRegistry.WebsiteState;
 import org.opensirelay.website.WebsitesProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -78,6 +79,9 @@ class ConsoleController {
     private final CredentialThrottle throttle;
     private final PassThroughTraffic passThrough;
     private final WebhookActivity webhooks;
+    /** People's words for reasons and states (messages*.properties). */
+    private final MessageSource messages;
+
     private final WebsiteAdministration administration;
     private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
     /** In a demo, where its admin token is (the sign-in page says so); else null. */
@@ -96,7 +100,9 @@ class ConsoleController {
             WebsitesProperties settings,
             WebhookActivity webhooks,
             Environment environment,
-            WebsiteAdministration administration) {
+            WebsiteAdministration administration,
+            MessageSource messages) {
+        this.messages = messages;
         this.administration = administration;
         this.webhooks = webhooks;
         this.demoTokenFile = DemoMode.demoAdminTokenFile(settings, environment)
@@ -353,17 +359,23 @@ class ConsoleController {
 
     /** Why products come back, over the last 30 days: by reason (with a chart) and by product. */
     @GetMapping("/console/websites/{code}/reasons")
-    String reasons(@PathVariable String code, Model model, HttpSession session) {
+    String reasons(@PathVariable String code, Model model, HttpSession session, Locale locale) {
         Website website = website(code);
         ReasonsReport report = returns.reasons(website, clock.instant().minus(Duration.ofDays(30)));
         model.addAttribute("code", code);
         model.addAttribute("report", report);
-        Map<String, Object> bars = new LinkedHashMap<>();
-        bars.put(
+        // The chart's bars say a reason in the reader's words, as the table beside it does.
+        List<String> labels = report.byReason().stream()
+                .map(r -> messages.getMessage("reason." + r.reason(), null, r.reason(), locale))
+                .toList();
+        model.addAttribute(
                 "labels",
-                report.byReason().stream()
-                        .map(ReasonsReport.ReasonCount::reason)
+                IntStream.range(0, labels.size())
+                        .mapToObj(i ->
+                                labels.get(i) + " " + report.byReason().get(i).units())
                         .toList());
+        Map<String, Object> bars = new LinkedHashMap<>();
+        bars.put("labels", labels);
         bars.put(
                 "values",
                 report.byReason().stream().map(ReasonsReport.ReasonCount::units).toList());

@@ -69,7 +69,9 @@ final class DemoWebsite {
                 erpKey,
                 new WebsitesProperties.Shop(null, KeyHash.newKey(), CODE),
                 new WebsitesProperties.Delivery(WebsitesProperties.Delivery.DEFAULT_INTERVAL, true));
-        // The demo's slips show where a return address goes; a real website sets its own.
+        // The demo's slips show what a merchant's would, with an address of the demo's shop (a real
+        // website sets its own in relay.websites[N].returns.slip-address; the console's website page
+        // names that setting).
         // And its credit notes come from the relay (the demo shop makes none of its own).
         WebsitesProperties.Returns returns = new WebsitesProperties.Returns(
                 true,
@@ -77,9 +79,11 @@ final class DemoWebsite {
                 Map.of(),
                 true,
                 List.of(
-                        "Demo shop — returns (relay.websites[N].returns.slip-address)",
-                        "1 rue de l'Exemple",
-                        "75001 Paris"),
+                        "Boutique Démo — Service retours",
+                        "Entrepôt Démo, quai 3",
+                        "12 rue des Colis",
+                        "75011 Paris",
+                        "France"),
                 WebsitesProperties.Policy.DEFAULTS,
                 WebsitesProperties.Returns.CREDIT_NOTES_BY_RELAY,
                 Map.of());

@@ -296,10 +296,14 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         arrivedAt("/console/websites/SHOP1/reasons");
         assertThat(browser.findElements(By.cssSelector("#by-reason tbody tr")))
                 .extracting(WebElement::getText)
-                .containsExactly("changedMind 2", "doesNotFit 2", "damagedOrDefectiveItem 1");
+                .containsExactly("Changed their mind 2", "Does not fit 2", "Damaged or defective item 1");
+        // The taxonomy's code is a pointer away.
+        assertThat(browser.findElements(By.cssSelector("#by-reason tbody td:first-child")))
+                .extracting(cell -> cell.getAttribute("title"))
+                .containsExactly("changedMind", "doesNotFit", "damagedOrDefectiveItem");
         assertThat(browser.findElements(By.cssSelector("#by-product tbody tr")))
                 .extracting(WebElement::getText)
-                .containsExactly("SKU-A 4 changedMind", "SKU-B 1 damagedOrDefectiveItem");
+                .containsExactly("SKU-A 4 Changed their mind", "SKU-B 1 Damaged or defective item");
         WebElement chart = browser.findElement(By.cssSelector("#reasons-chart .uplot"));
         assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
         WebElement plot = chart.findElement(By.cssSelector(".u-over"));
@@ -308,7 +312,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 .perform(); // the first bar
         assertThat(chart.findElements(By.cssSelector(".u-legend .u-series .u-value")))
                 .extracting(WebElement::getText)
-                .containsExactly("changedMind", "2");
+                .containsExactly("Changed their mind", "2");
         shot("reasons");
     }
 
@@ -337,6 +341,10 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         arrivedAt("/returns/" + number);
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACCEPTED");
         assertThat(browser.findElement(By.id("slip")).getText()).contains("/slips/");
+        // The customer's "Trop petit" in the taxonomy's words, its code on hover.
+        WebElement reason = browser.findElement(By.cssSelector("#lines td.reason"));
+        assertThat(reason.getText()).isEqualTo("Does not fit");
+        assertThat(reason.getAttribute("title")).isEqualTo("doesNotFit");
         List<WebElement> timeline = browser.findElements(By.cssSelector("#timeline tbody tr"));
         assertThat(timeline)
                 .extracting(

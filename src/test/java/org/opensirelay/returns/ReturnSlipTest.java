@@ -2,6 +2,7 @@ package org.opensirelay.returns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Code128;
 import org.opensirelay.support.JsonHttp;
+import org.opensirelay.support.PdfLayout;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import org.opensirelay.support.StubShop;
@@ -56,7 +58,8 @@ class ReturnSlipTest extends RelayWithShopTest {
                             "Ada Lovelace",
                             "SKU-A",
                             "Mug",
-                            "doesNotFit",
+                            "Taille ne convient pas",
+                            "Does not fit",
                             "Trop petit",
                             "Boutique Un — Retours",
                             "1 quai des Retours, 69002 Lyon",
@@ -132,6 +135,127 @@ class ReturnSlipTest extends RelayWithShopTest {
         // Its path went through ACCEPTED, said as implied by the refund.
         assertThat(closed.get("timeline"))
                 .anySatisfy(e -> assertThat(e.get("to").asString()).isEqualTo("ACCEPTED"));
+    }
+
+    /** A customer, an order and an address as long as real ones get (SHOP2's address has four lines). */
+    private static final String LONG_ORDER = """
+            {"orderNumber": "CC20050077",
+             "customer": {"name": "Marie-Amélie de La Tour d'Auvergne-Lauraguais épouse Saint-Exupéry-Montmorency",
+                          "email": "marie-amelie@example.org"},
+             "paid": true, "shipped": true, "deliveredAt": "2026-11-10", "currency": "EUR",
+             "lines": [{"lineId": "1", "reference": "SKU-GRAND-SERVICE-A-THE-PORCELAINE-0001",
+                        "title": "Service à thé en porcelaine de Limoges, décor Bleu de Four, douze tasses et soucoupes",
+                        "quantity": 2, "unitPrice": "129.00", "unitTax": "25.80"},
+                       {"lineId": "2", "reference": "SKU-B", "title": "Plate", "quantity": 1,
+                        "unitPrice": "20.00", "unitTax": "4.00"}]}""";
+
+    /**
+     * The slip a customer prints reads right, both while a parcel is expected and once the return is
+     * received: no text under the barcode, none past the printable area or over other text; the return
+     * address where a window envelope shows it; the reasons in French and English words; the lower half
+     * of the page used.
+     */
+    @Test
+    void aSlipWithLongNamesAndAddressesReadsRightOpenAndReceived() throws Exception {
+        JsonHttp shop2 = new JsonHttp(port, SHOP2_API_TOKEN);
+        assertThat(shop2.put("/api/v1/websites/SHOP2/orders/WEB-77", LONG_ORDER).status())
+                .isBetween(200, 201);
+        JsonHttp.Answer requested = shop2.post(
+                "/api/v1/websites/SHOP2/returns",
+                "{\"webOrderNumber\": \"WEB-77\", \"source\": \"shop\", \"reason\": \"Une tasse fêlée à la"
+                        + " livraison et l'assiette ne correspond pas à la photo du site, qui la montrait plus grande\","
+                        + " \"lines\": [{\"lineId\": \"1\", \"quantity\": 1, \"reasonCode\": \"damagedOrDefectiveItem\"},"
+                        + " {\"lineId\": \"2\", \"quantity\": 1, \"reasonCode\": \"didNotMatchDescription\"}]}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String number = requested.json().get("webReturnNumber").asString();
+        String url = shop2.post("/api/v1/websites/SHOP2/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}")
+                .json()
+                .get("slipUrl")
+                .asString();
+
+        PdfLayout open = PdfLayout.of(slip(url));
+        assertReadsRight(open);
+        assertThat(open.text()).contains("Put this slip in the parcel");
+
+        assertThat(shop2.post("/api/v1/websites/SHOP2/returns/" + number + "/state", "{\"state\": \"RECEIVED\"}")
+                        .status())
+                .isEqualTo(200);
+        byte[] received = slip(url);
+        PdfLayout receivedLayout = PdfLayout.of(received);
+        assertReadsRight(receivedLayout);
+        assertThat(receivedLayout.text())
+                .contains("Nothing to send back: this return needs no parcel.")
+                .doesNotContain("Put this slip in the parcel");
+        try (PDDocument document = Loader.loadPDF(received)) {
+            assertThat(Code128.read(new PDFRenderer(document).renderImageWithDPI(0, 150))
+                            .getText())
+                    .isEqualTo(number);
+        }
+    }
+
+    private static final float MM = 72 / 25.4f;
+
+    private static void assertReadsRight(PdfLayout slip) {
+        assertThat(slip.images).as("the barcode").hasSize(1);
+        Rectangle2D barcode = slip.images.get(0).box();
+        for (PdfLayout.Glyph glyph : slip.glyphs) {
+            Rectangle2D page = slip.pages.get(glyph.page());
+            // Home printers leave a few millimetres unprinted at each edge: text stays 10 mm inside.
+            Rectangle2D printable =
+                    new Rectangle2D.Double(10 * MM, 10 * MM, page.getWidth() - 20 * MM, page.getHeight() - 20 * MM);
+            assertThat(printable.contains(glyph.box()))
+                    .as("'%s' at %s inside the printable area %s", glyph.text(), glyph.box(), printable)
+                    .isTrue();
+            if (glyph.page() == slip.images.get(0).page()) {
+                assertThat(glyph.box().intersects(barcode))
+                        .as("'%s' at %s clear of the barcode at %s", glyph.text(), glyph.box(), barcode)
+                        .isFalse();
+            }
+        }
+        List<PdfLayout.Glyph> glyphs = slip.glyphs;
+        for (int i = 0; i < glyphs.size(); i++) {
+            Rectangle2D a = glyphs.get(i).box();
+            // Neighbouring letters touch; a quarter point less on each side tells touching from overlapping.
+            Rectangle2D inner =
+                    new Rectangle2D.Double(a.getX() + 0.25, a.getY() + 0.25, a.getWidth() - 0.5, a.getHeight() - 0.5);
+            for (int j = i + 1; j < glyphs.size(); j++) {
+                PdfLayout.Glyph b = glyphs.get(j);
+                if (b.page() == glyphs.get(i).page() && inner.intersects(b.box())) {
+                    throw new AssertionError("'" + glyphs.get(i).text() + "' at " + a + " overlaps '" + b.text()
+                            + "' at " + b.box() + " in:\n" + slip.text());
+                }
+            }
+        }
+        // The return address shows through the right-hand window of a DL or C5 envelope: 100 × 45 mm,
+        // 20 mm from the right edge, 50 mm from the top (SlipRenderer says which standard).
+        float width = (float) slip.pages.get(0).getWidth();
+        Rectangle2D window = new Rectangle2D.Double(width - 120 * MM, 50 * MM, 100 * MM, 45 * MM);
+        for (String line : List.of("Boutique Deux — Retours", "69960 Corbas, France")) {
+            assertThat(window.contains(slip.boxOf(line)))
+                    .as("'%s' at %s in the window %s", line, slip.boxOf(line), window)
+                    .isTrue();
+        }
+        assertThat(slip.text())
+                .contains("Article endommagé ou défectueux", "Damaged or defective item")
+                .contains("Non conforme à la description", "Not as described")
+                .doesNotContain("damagedOrDefectiveItem", "didNotMatchDescription")
+                .contains("Marie-Amélie de La Tour", "Service à thé en porcelaine");
+        double lowest = slip.glyphs.stream()
+                .filter(g -> g.page() == 0)
+                .mapToDouble(g -> g.box().getMaxY())
+                .max()
+                .orElse(0);
+        assertThat(lowest)
+                .as("the lower half of the page is used")
+                .isGreaterThan(slip.pages.get(0).getHeight() * 0.75);
+    }
+
+    private static byte[] slip(String url) throws Exception {
+        HttpResponse<byte[]> pdf =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
+        return pdf.body();
     }
 
     private static String slipText(String url) throws Exception {

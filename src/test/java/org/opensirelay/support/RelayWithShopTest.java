@@ -56,6 +56,14 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.websites[0].returns.slip-address[0]", () -> "Boutique Un — Retours");
         registry.add("relay.websites[0].returns.slip-address[1]", () -> "1 quai des Retours, 69002 Lyon");
         registry.add("relay.websites[1].returns.slip-address[0]", () -> "Boutique Deux — Retours");
+        // SHOP2's address is as long as real ones get: its slips must still fit the envelope's window.
+        registry.add(
+                "relay.websites[1].returns.slip-address[1]",
+                () -> "Entrepôt logistique Rhône-Alpes, bâtiment C, quai de déchargement n° 12");
+        registry.add(
+                "relay.websites[1].returns.slip-address[2]",
+                () -> "Zone industrielle des Grandes Terres, 2 allée des Transporteurs");
+        registry.add("relay.websites[1].returns.slip-address[3]", () -> "69960 Corbas, France");
         // SHOP2 publishes a return policy with fees and a page (the Merchant API's onlineReturnPolicies).
         registry.add("relay.websites[1].returns.policy.restocking-fee", () -> "2.50");
         registry.add("relay.websites[1].returns.policy.return-shipping-fee", () -> "customer-pays-actual");

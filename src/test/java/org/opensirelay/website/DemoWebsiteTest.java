@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,6 +76,18 @@ class DemoWebsiteTest {
                 .contains("demo-website.key", "demo-api.token")
                 .doesNotContain(key)
                 .doesNotContain(apiToken);
+    }
+
+    /** The demo's slips show what a merchant's would: an address, not the name of the setting that sets one. */
+    @Test
+    void theDemosSlipAddressLooksLikeAnAddress(@TempDir Path dataDir) {
+        List<String> address = DemoWebsite.loadOrCreate(dataDir).returns().slipAddress();
+        assertThat(address)
+                .hasSizeBetween(3, 6)
+                .noneSatisfy(line -> assertThat(line).containsAnyOf("relay.", "slip-address", "[N]", "(", ")"));
+        assertThat(address.get(address.size() - 2))
+                .as("a French postcode and town")
+                .matches("\\d{5} \\p{L}.*");
     }
 
     @Test

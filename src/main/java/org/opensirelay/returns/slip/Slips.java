@@ -23,6 +23,7 @@ import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
+import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -46,13 +47,16 @@ public class Slips {
     private final IngestService ingest;
     private final Environment environment;
     private final WebsiteRegistry websites;
+    private final SlipWords words;
 
     Slips(
             JdbcTemplate jdbc,
             ReturnStore store,
             IngestService ingest,
             Environment environment,
-            WebsiteRegistry websites) {
+            WebsiteRegistry websites,
+            MessageSource messages) {
+        this.words = new SlipWords(messages);
         this.jdbc = jdbc;
         this.store = store;
         this.ingest = ingest;
@@ -116,17 +120,19 @@ public class Slips {
         OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
         ReturnView view = store.view(stored, order);
         String barcode = ReturnNumbers.barcodeValue(stored.id(), stored.webReturnNumber(), stored.erpReturnNumber());
-        return Optional.of(SlipRenderer.render(new SlipRenderer.Slip(
-                view.webReturnNumber(),
-                barcode,
-                view.webOrderNumber(),
-                view.orderNumber(),
-                order.customerName(),
-                ReturnSettings.of(website).slipAddress(),
-                SlipRenderer.lines(view, order),
-                view.reason(),
-                issued,
-                parcelExpected(view, stored))));
+        return Optional.of(SlipRenderer.render(
+                new SlipRenderer.Slip(
+                        view.webReturnNumber(),
+                        barcode,
+                        view.webOrderNumber(),
+                        view.orderNumber(),
+                        order.customerName(),
+                        ReturnSettings.of(website).slipAddress(),
+                        SlipRenderer.lines(view, order),
+                        view.reason(),
+                        issued,
+                        parcelExpected(view, stored)),
+                words));
     }
 
     /**

@@ -18,11 +18,12 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.Code128;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * The bon de retour as a customer prints it and a warehouse scans it: its text extracted from the
  * PDF, its barcode decoded from a rendered image of the page. Renders a real PDF (about a second),
- * so it runs with the integration tests; the image goes to target/slips/ (the README shows one).
+ * so it runs with the integration tests; the image goes to target/slips/ (docs/images/slip.png is a copy).
  */
 class SlipRendererTest {
 
@@ -40,9 +41,20 @@ class SlipRendererTest {
             LocalDate.parse("2026-11-23"),
             true);
 
+    /** The relay's message source, as Spring Boot sets it up (spring.messages.* in application.properties). */
+    static final SlipWords WORDS = new SlipWords(messages());
+
+    static ResourceBundleMessageSource messages() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+
     @Test
     void theSlipHoldsTheReturnsFieldsAsTextAndItsBarcodeReadsBackTheReturnNumber() throws Exception {
-        byte[] pdf = SlipRenderer.render(SLIP);
+        byte[] pdf = SlipRenderer.render(SLIP, WORDS);
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertThat(document.getNumberOfPages()).isEqualTo(1);
             PDRectangle a4 = document.getPage(0).getMediaBox();
@@ -60,8 +72,10 @@ class SlipRendererTest {
                             "75011 Paris, France",
                             "demo_1_ws",
                             "Mug blanc",
-                            "doesNotFit",
-                            "damagedOrDefectiveItem",
+                            "Taille ne convient pas",
+                            "Does not fit",
+                            "Article endommagé ou défectueux",
+                            "Damaged or defective item",
                             "Trop petit, et une assiette fêlée");
             // A character the standard font cannot write becomes '?', not a failure.
             assertThat(text).contains("Assiette noire ?");
