@@ -18,20 +18,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-import jakarta.annotation.PreDestroy;
-
+import org.opensirelay.background.Workers;
 import org.opensirelay.settings.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +44,7 @@ import org.springframework.stereotype.Component;
  * PostgreSQL the database's own tools do this.
  */
 @Component
-public class Backups {
+public class Backups implements SmartLifecycle {
 
     /** One backup file, and the files it holds. */
     public record Backup(String file, long bytes, Instant at, List<String> holds) {}
@@ -70,7 +67,9 @@ public class Backups {
     private final Path directory;
     private final Clock clock;
     private final int keep;
-    private final ScheduledExecutorService schedule;
+    private final Duration every;
+    /** The scheduled backups' thread, {@code relay-backups-1}: from each start to the stop after it. */
+    private final Workers schedule = Workers.scheduled("backups", STOP_WITHIN);
 
     Backups(
             JdbcTemplate jdbc,
@@ -87,18 +86,41 @@ public class Backups {
         this.directory = this.dataDir.resolve("backups");
         this.clock = clock;
         this.keep = Math.max(1, keep);
-        if (database.embedded() && !every.isZero() && !every.isNegative()) {
-            schedule = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("backups"));
-            long millis = every.toMillis();
-            schedule.scheduleWithFixedDelay(this::scheduled, millis, millis, TimeUnit.MILLISECONDS);
+        this.every = every;
+        if (scheduled()) {
             log.info(
                     "backups of the embedded database every {} into {}, the newest {} kept",
                     every,
                     directory,
                     this.keep);
-        } else {
-            schedule = null;
         }
+    }
+
+    private boolean scheduled() {
+        return database.embedded() && !every.isZero() && !every.isNegative();
+    }
+
+    @Override
+    public void start() {
+        if (scheduled()) {
+            schedule.startEvery(every, this::backUpOnSchedule);
+        }
+    }
+
+    /** A stop lets a backup under way finish (its file appears whole or not at all), then none starts. */
+    @Override
+    public void stop() {
+        schedule.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.SELF_DRIVEN;
     }
 
     /** Whether this relay's database is backed up here (the embedded one is; PostgreSQL has its own tools). */
@@ -297,20 +319,12 @@ public class Backups {
         }
     }
 
-    private void scheduled() {
+    private void backUpOnSchedule() {
         try {
             backUpNow();
         } catch (RuntimeException e) {
             // The next one tries again; an operator alerting on ERROR hears of it.
             log.error("scheduled backup failed: {}", e.toString());
-        }
-    }
-
-    /** A stop lets a backup under way finish (its file appears whole or not at all), then none starts. */
-    @PreDestroy
-    void stop() {
-        if (schedule != null) {
-            BackgroundThreads.stop(schedule, STOP_WITHIN);
         }
     }
 }

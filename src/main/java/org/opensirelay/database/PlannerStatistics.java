@@ -3,15 +3,12 @@ package org.opensirelay.database;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
-
+import org.opensirelay.background.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code relay.database.statistics-every} (PT10S), one query.
  */
 @Component
-public class PlannerStatistics {
+public class PlannerStatistics implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
     /** The tables the hot path writes; their size is the data's. */
@@ -36,7 +33,9 @@ public class PlannerStatistics {
 
     private final JdbcTemplate jdbc;
     private final boolean postgres;
-    private final ScheduledExecutorService checks;
+    private final Duration every;
+    /** The checks' thread, {@code relay-planner-statistics-1}: on PostgreSQL, from each start to the stop after it. */
+    private final Workers checks = Workers.scheduled("planner-statistics", Duration.ofSeconds(30));
 
     PlannerStatistics(
             JdbcTemplate jdbc,
@@ -44,13 +43,30 @@ public class PlannerStatistics {
             @Value("${relay.database.statistics-every:PT10S}") Duration every) {
         this.jdbc = jdbc;
         this.postgres = database.needsFreshStatistics();
+        this.every = every;
+    }
+
+    @Override
+    public void start() {
         if (postgres) {
-            checks = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("planner-statistics"));
-            checks.scheduleWithFixedDelay(
-                    this::refreshQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-            checks = null;
+            checks.startEvery(every, this::refreshQuietly);
         }
+    }
+
+    /** A stop lets an ANALYZE under way finish before the database closes, then none starts. */
+    @Override
+    public void stop() {
+        checks.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return checks.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.SELF_DRIVEN;
     }
 
     /** Analyzes the hot tables whose statistics are stale; returns their names (none on H2, which keeps its own). */
@@ -88,14 +104,6 @@ public class PlannerStatistics {
         } catch (RuntimeException e) {
             // The next check tries again; a database that is down is readiness's to report.
             log.warn("planner statistics not refreshed: {}", e.getMessage());
-        }
-    }
-
-    /** A stop lets an ANALYZE under way finish before the database closes, then none starts. */
-    @PreDestroy
-    void stop() {
-        if (checks != null) {
-            BackgroundThreads.stop(checks, Duration.ofSeconds(30));
         }
     }
 }

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.opensirelay.database.BackgroundThreads;
+import org.opensirelay.background.Workers;
 import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
@@ -53,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * trigger of the same website, the one whose firing the other's run blocked gave it back unblocked
  * (Quartz's {@code releaseAcquiredTrigger}), and fired it beside that run.
  * <p>
- * On a stop ({@link BackgroundThreads#STOP_PHASE}: the web server has finished its requests) no nudge
+ * On a stop ({@link Workers#AFTER_WEB_SERVER}: the web server has finished its requests) no nudge
  * is sent any more, and the runs under way finish and record the shop's answer while every part of the
  * relay is still there, before the database closes.
  */
@@ -75,8 +73,8 @@ public class DeliveryScheduler implements SmartLifecycle {
     private final ObjectProvider<Scheduler> quartz;
 
     private final WebsiteRegistry websites;
-    /** The thread that sends nudges, made anew at each start (a context may be stopped and started again). */
-    private volatile ExecutorService triggers = newTriggerThread();
+    /** The thread that sends nudges ({@code relay-delivery-trigger-1}), made anew at each start. */
+    private final Workers triggers;
     /** Websites whose nudge waits on {@link #triggers}: a second one adds nothing. */
     private final Set<String> nudgesWaiting = ConcurrentHashMap.newKeySet();
 
@@ -100,6 +98,7 @@ public class DeliveryScheduler implements SmartLifecycle {
         this.websites = websites;
         // A run under way ends within a shop's exchange or so; its batches' leases bound it anyway.
         this.stopWithin = delivery.lease();
+        this.triggers = Workers.fixed("delivery-trigger", 1, stopWithin);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -107,9 +106,7 @@ public class DeliveryScheduler implements SmartLifecycle {
     /** Before Quartz starts: the one-shot triggers earlier releases left (a crash under load left thousands) go. */
     @Override
     public void start() {
-        if (triggers.isShutdown()) {
-            triggers = newTriggerThread();
-        }
+        triggers.start();
         try {
             removeManualTriggers();
         } catch (SchedulerException e) {
@@ -127,7 +124,7 @@ public class DeliveryScheduler implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        BackgroundThreads.stop(triggers, stopWithin);
+        triggers.stop();
         try {
             Scheduler scheduler = scheduler();
             scheduler.standby();
@@ -142,10 +139,6 @@ public class DeliveryScheduler implements SmartLifecycle {
         }
     }
 
-    private static ExecutorService newTriggerThread() {
-        return Executors.newSingleThreadExecutor(BackgroundThreads.named("delivery-trigger"));
-    }
-
     @Override
     public boolean isRunning() {
         return running;
@@ -153,7 +146,7 @@ public class DeliveryScheduler implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return BackgroundThreads.STOP_PHASE;
+        return Workers.AFTER_WEB_SERVER;
     }
 
     private Scheduler scheduler() {

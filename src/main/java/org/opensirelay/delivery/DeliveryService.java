@@ -8,14 +8,12 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
-import jakarta.annotation.PreDestroy;
-
+import org.opensirelay.background.Workers;
 import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.outbox.Outbox;
@@ -26,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AnswerPairing}, {@link AnswerPolicy} and {@link RetryPolicy}, plain functions.
  */
 @Service
-public class DeliveryService {
+public class DeliveryService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
 
@@ -51,12 +50,8 @@ public class DeliveryService {
     private final ShopClients shops;
     private final int concurrentBatches;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    /** The extra workers of {@link #deliverDue} (the caller's thread is the first). */
-    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "delivery-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The extra workers of {@link #deliverDue} (the caller's thread is the first): {@code relay-delivery-worker-n}. */
+    private final Workers workers;
 
     DeliveryService(
             Outbox outbox,
@@ -78,6 +73,34 @@ public class DeliveryService {
         this.metrics = metrics;
         this.kinds = kinds;
         this.shops = shops;
+        // A batch under way ends within a shop's exchange or so; its lease bounds it anyway.
+        this.workers = Workers.growing("delivery-worker", properties.lease());
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void start() {
+        workers.start();
+    }
+
+    /**
+     * After the runs' scheduler ({@link DeliveryScheduler}), which has waited for the runs under way:
+     * a batch still under way finishes and records the shop's answer before the database closes.
+     */
+    @Override
+    public void stop() {
+        workers.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return workers.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.UNDER_REQUEST_WORK;
     }
 
     /** What one run did. */
@@ -111,7 +134,12 @@ public class DeliveryService {
         AtomicBoolean unavailable = new AtomicBoolean();
         List<Future<Run>> helpers = new ArrayList<>();
         for (int i = 1; i < concurrentBatches; i++) {
-            helpers.add(workers.submit(() -> deliverUntilDone(website, shop, unavailable)));
+            try {
+                helpers.add(workers.executor().submit(() -> deliverUntilDone(website, shop, unavailable)));
+            } catch (RejectedExecutionException stopping) {
+                // The relay stops (or has not started): this thread delivers on its own.
+                break;
+            }
         }
         Run total = deliverUntilDone(website, shop, unavailable);
         for (Future<Run> helper : helpers) {
@@ -206,11 +234,6 @@ public class DeliveryService {
         } catch (RuntimeException stillAway) {
             return false;
         }
-    }
-
-    @PreDestroy
-    void stopWorkers() {
-        workers.shutdownNow();
     }
 
     private <T> Run deliverBatch(Website website, ShopConnector shop, ShopItemKind<T> kind) {

@@ -13,8 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.opensirelay.background.Workers;
 import org.opensirelay.opensi.ItemAnswer;
 import org.opensirelay.website.ShopConnector;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +39,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>One client and one JAXB context for every shop, built once (2,000 websites must not mean 2,000
  * clients); the shop's address and key travel with each call. The address is used as configured:
- * it is an http(s) URL, never a template.
+ * it is an http(s) URL, never a template. The client's own work runs on {@code relay-shop-http-n}
+ * threads, from each start of the relay to the stop after it (the JDK's default pool would outlive a
+ * stop), stopped once the delivery runs have ended ({@link Workers#CLIENTS}).
  */
 @Component
-class ShopClients {
+class ShopClients implements SmartLifecycle {
 
     /** What is read of a shop's answer at most: an answer to 1,000 items is a few hundred KB. */
     static final long MAX_ANSWER_BYTES = 4L * 1024 * 1024;
@@ -50,15 +54,37 @@ class ShopClients {
     private final Duration deadline;
     private final ShopEnvelope envelopes = new ShopEnvelope();
     private final HttpClient http;
+    private final Workers exchanges = Workers.growing("shop-http", Duration.ofSeconds(1));
 
     ShopClients(DeliveryProperties properties) {
         this.deadline = properties.connectTimeout().plus(properties.readTimeout());
         this.http = HttpClient.newBuilder()
+                .executor(exchanges)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(ProxySelector.getDefault())
                 .build();
+    }
+
+    @Override
+    public void start() {
+        exchanges.start();
+    }
+
+    @Override
+    public void stop() {
+        exchanges.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return exchanges.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.CLIENTS;
     }
 
     /** Sends a batch of one kind of item by its shop operation, and reads the shop's answer to each. */

@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.annotation.PreDestroy;
-
+import org.opensirelay.background.Workers;
 import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.ingest.ItemTable.ConcurrentChangeException;
 import org.opensirelay.opensi.ItemAnswer;
@@ -22,6 +21,7 @@ import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.website.Website;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * within one request.
  */
 @Service
-public class IngestService {
+public class IngestService implements SmartLifecycle {
 
     /**
      * Attempts in all when a concurrent request got in the way: it inserted one of our new keys
@@ -72,7 +72,9 @@ public class IngestService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final H2Durability durability;
-    private final WriteCombiner<Request, Stored> combiner;
+    private final int writers;
+    /** The writer threads ({@code relay-ingest-writer}): made at each start, ended at each stop. */
+    private volatile WriteCombiner<Request, Stored> combiner;
 
     IngestService(
             JdbcTemplate jdbc,
@@ -94,13 +96,45 @@ public class IngestService {
         // request, was faster at 100-item c=8 (0.79x); the extra writers start only when a backlog of
         // big requests waits. Requests for the same key in two batches race as they do between two
         // nodes: the loser reads again (writeCombined).
-        this.combiner = new WriteCombiner<>(
-                "ingest-writer",
-                this::writeCombined,
-                r -> r.items().size(),
-                MAX_BATCH_ITEMS,
-                database.usefulWriters(POSTGRES_WRITERS),
-                EXTRA_WRITER_THRESHOLD);
+        this.writers = database.usefulWriters(POSTGRES_WRITERS);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public synchronized void start() {
+        if (combiner == null) {
+            combiner = new WriteCombiner<>(
+                    "relay-ingest-writer",
+                    this::writeCombined,
+                    r -> r.items().size(),
+                    MAX_BATCH_ITEMS,
+                    writers,
+                    EXTRA_WRITER_THRESHOLD);
+        }
+    }
+
+    /**
+     * Once the web server has finished its requests: what they queued is written (each was answered
+     * only once durable), then the writers end; a request after this is refused, nothing stored.
+     */
+    @Override
+    public synchronized void stop() {
+        WriteCombiner<Request, Stored> stopping = combiner;
+        combiner = null;
+        if (stopping != null) {
+            stopping.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return combiner != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.AFTER_WEB_SERVER;
     }
 
     public List<ItemAnswer> storeReturnDocuments(Website website, List<ReturnDocument> documents) {
@@ -123,7 +157,11 @@ public class IngestService {
         if (items.isEmpty()) {
             return List.of();
         }
-        Stored stored = combiner.write(new Request(table, website, items));
+        WriteCombiner<Request, Stored> writer = combiner;
+        if (writer == null) {
+            throw new IllegalStateException("the relay is shutting down: nothing was stored");
+        }
+        Stored stored = writer.write(new Request(table, website, items));
         if (stored.changed() > 0) {
             events.publishEvent(new ItemsAccepted(website, stored.changed()));
         }
@@ -182,11 +220,6 @@ public class IngestService {
             }
         }
         return List.of(answers);
-    }
-
-    @PreDestroy
-    void stopWriting() {
-        combiner.close();
     }
 
     /** The answer per item, and how many items were created or changed (each with its outbox row). */

@@ -6,30 +6,27 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import org.opensirelay.database.BackgroundThreads;
+import org.opensirelay.background.Workers;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Per website: how many items wait for the shop, and how long the oldest has waited. Read from the
  * database when scraped, so every instance of a cluster reports the shared truth. A website's two
  * series exist once it has had something to deliver: items waiting when the relay started (looked
- * for once it is up, in the background), or items appended since. A relay for 10,000 websites of
+ * for at each start, in the background: {@code relay-backlog-gauges-n}), or items appended since. A relay for 10,000 websites of
  * which a few hundred are busy keeps a few hundred pairs of gauges (each costs about 1 KB of heap and
  * a query per scrape), not 20,000; a website without its series has nothing waiting.
  */
 @Component
-class BacklogGauges {
+class BacklogGauges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
 
@@ -38,7 +35,8 @@ class BacklogGauges {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Set<Long> registered = ConcurrentHashMap.newKeySet();
-    private volatile Thread lookingAtStart;
+    /** The look at the database at start; a stop right after the start waits for it before the database closes. */
+    private final Workers lookingAtStart = Workers.occasional("backlog-gauges", Duration.ofSeconds(30));
 
     BacklogGauges(WebsiteRegistry websites, Outbox outbox, Clock clock, MeterRegistry meters) {
         this.websites = websites;
@@ -48,33 +46,35 @@ class BacklogGauges {
         outbox.onFirstRows(websiteId -> websites.website(websiteId).ifPresent(this::register));
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void registerWebsitesWithABacklog() {
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        for (long websiteId : outbox.websitesWithPending()) {
-                            websites.website(websiteId).ifPresent(this::register);
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn(
-                                "metrics: could not look for the websites with items waiting at start: {}",
-                                e.toString());
-                    }
-                },
-                "backlog-gauges");
-        thread.setDaemon(true);
-        lookingAtStart = thread;
-        thread.start();
+    @Override
+    public void start() {
+        lookingAtStart.start().execute(this::registerWebsitesWithABacklog);
     }
 
-    /** A stop right after the start waits for the look at the database to end before the database closes. */
-    @PreDestroy
-    void stop() {
-        Thread thread = lookingAtStart;
-        if (thread != null) {
-            BackgroundThreads.join(thread, Duration.ofSeconds(30));
+    private void registerWebsitesWithABacklog() {
+        try {
+            for (long websiteId : outbox.websitesWithPending()) {
+                websites.website(websiteId).ifPresent(this::register);
+            }
+        } catch (RuntimeException e) {
+            log.warn("metrics: could not look for the websites with items waiting at start: {}", e.toString());
         }
+    }
+
+    @Override
+    public void stop() {
+        lookingAtStart.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return lookingAtStart.running();
+    }
+
+    /** Its own start and stop, as the relay's other self-driven work (see {@link Workers#SELF_DRIVEN}). */
+    @Override
+    public int getPhase() {
+        return Workers.SELF_DRIVEN;
     }
 
     private void register(Website website) {

@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
@@ -28,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.access.ExchangeEndings;
+import org.opensirelay.background.Workers;
 import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.soap.FaultDocument;
 import org.opensirelay.soap.FaultReason;
@@ -39,7 +37,7 @@ import org.opensirelay.website.WebsiteRegistry;
 import org.opensirelay.website.WebsitesProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,7 +57,7 @@ import org.springframework.stereotype.Component;
  * connection after; never a short answer that looks complete.
  */
 @Component
-class PassThrough implements DisposableBean {
+class PassThrough implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PassThrough.class);
     /** How often the watch looks at the calls under way. */
@@ -72,13 +70,15 @@ class PassThrough implements DisposableBean {
     private final PassThroughProperties properties;
     private final PassThroughTraffic traffic;
     private final MeterRegistry meters;
-    private final ThreadPoolExecutor calls;
+    /** The calls' threads, {@code relay-pass-through-n}, from each start to the stop after it. */
+    private final Workers calls;
     /** Calls under way, by website: a website's shop has at most max-concurrent-per-website of them. */
     private final ConcurrentHashMap<String, Integer> slotsByWebsite = new ConcurrentHashMap<>();
     /** Calls under way, for the watch (deadline, ERP gone). */
     private final Set<Watched> underWay = ConcurrentHashMap.newKeySet();
 
-    private final ScheduledExecutorService watch;
+    /** The watch's thread, {@code relay-pass-through-watch-1}. */
+    private final Workers watch = Workers.scheduled("pass-through-watch", Duration.ZERO);
 
     PassThrough(
             WebsiteRegistry websites,
@@ -91,26 +91,42 @@ class PassThrough implements DisposableBean {
         this.properties = properties;
         this.traffic = traffic;
         this.meters = meters;
-        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "pass-through-watch");
-            thread.setDaemon(true);
-            return thread;
+        // Calls under way at a stop get the time an ERP would wait for them anyway, not more than a stop can take.
+        this.calls = Workers.of("pass-through", Duration.ofSeconds(30), threads -> {
+            // No queue: a call either has a thread at once or the ERP hears "busy" at once.
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    properties.maxConcurrent(),
+                    properties.maxConcurrent(),
+                    60,
+                    TimeUnit.SECONDS,
+                    new SynchronousQueue<>(),
+                    threads);
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
         });
-        this.watch.scheduleWithFixedDelay(this::watchCalls, WATCH_EVERY_MS, WATCH_EVERY_MS, TimeUnit.MILLISECONDS);
-        AtomicInteger threads = new AtomicInteger();
-        // No queue: a call either has a thread at once or the ERP hears "busy" at once.
-        this.calls = new ThreadPoolExecutor(
-                properties.maxConcurrent(),
-                properties.maxConcurrent(),
-                60,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                r -> {
-                    Thread thread = new Thread(r, "pass-through-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        this.calls.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public void start() {
+        calls.start();
+        watch.startEvery(Duration.ofMillis(WATCH_EVERY_MS), this::watchCalls);
+    }
+
+    /** Once the web server has finished its requests: the calls under way end, watched to the last. */
+    @Override
+    public void stop() {
+        calls.stop();
+        watch.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return calls.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.AFTER_WEB_SERVER;
     }
 
     /**
@@ -625,14 +641,6 @@ class PassThrough implements DisposableBean {
             case ANSWERED, SHOP_FAULT, REFUSED, NOT_ALLOWED, OFF, CLIENT_GONE -> log.info(line, values);
             default -> log.warn(line, values);
         }
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        calls.shutdown();
-        // Calls under way get the time an ERP would wait for them anyway, not more than a stop can take.
-        calls.awaitTermination(30, TimeUnit.SECONDS);
-        watch.shutdownNow();
     }
 
     /** What the log line, the metrics and the console say of one call. */

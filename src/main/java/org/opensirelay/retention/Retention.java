@@ -1,15 +1,17 @@
 package org.opensirelay.retention;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
 
+import org.opensirelay.background.Workers;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.soap.RequestLog;
 import org.opensirelay.webhooks.WebhookEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
  * on a cluster every node may run it, which only repeats deletes that find nothing.
  */
 @Component
-public class Retention {
+public class Retention implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     /** Rows per delete: a transaction of a few hundred kilobytes. */
@@ -32,6 +34,8 @@ public class Retention {
     private final WebhookEvents webhookEvents;
     private final RetentionProperties properties;
     private final Clock clock;
+    /** The purge's thread, {@code relay-retention-1}: the first purge one period after a start, each next one a period after the last. */
+    private final Workers schedule = Workers.scheduled("retention", Duration.ofSeconds(30));
 
     Retention(
             Outbox outbox,
@@ -49,7 +53,27 @@ public class Retention {
     /** What one purge removed. */
     public record Purged(long outboxRows, long auditRows, long webhookEvents) {}
 
-    @Scheduled(initialDelayString = "${relay.retention.every:PT1H}", fixedDelayString = "${relay.retention.every:PT1H}")
+    @Override
+    public void start() {
+        schedule.startEvery(properties.every(), this::onSchedule);
+    }
+
+    /** A purge under way ends (its chunk's transaction with it) before the database closes; none starts after. */
+    @Override
+    public void stop() {
+        schedule.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.SELF_DRIVEN;
+    }
+
     void onSchedule() {
         try {
             purge();

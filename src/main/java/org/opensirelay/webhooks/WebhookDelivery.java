@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,18 +23,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
-import jakarta.annotation.PreDestroy;
-
+import org.opensirelay.background.Workers;
 import org.opensirelay.delivery.DeliveryProperties;
 import org.opensirelay.delivery.RetryPolicy;
 import org.opensirelay.outbox.Outbox;
@@ -86,16 +82,20 @@ class WebhookDelivery implements SmartLifecycle {
     private final Clock clock;
     private final HttpClient http;
     private final String owner = "webhooks-" + UUID.randomUUID().toString().substring(0, 8);
+    /*
+     * Each made at a start and ended at the stop after it ({@code relay-webhook-delivery-1} …). A
+     * stop lets the attempts under way end first (see stop()).
+     */
     /** Claims, event reads, settlements: database work, never a wait on a receiver. */
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("webhook-delivery"));
+    private final Workers workers = Workers.fixed("webhook-delivery", 2, Duration.ofSeconds(2));
     /** Looks up the receivers' hosts (a DNS server can be slow): never the workers' time. */
-    private final ExecutorService resolving = Executors.newCachedThreadPool(daemon("webhook-resolve"));
+    private final Workers resolving = Workers.growing("webhook-resolve", Duration.ZERO);
     /** The periodic sweep, alone on its thread. */
-    private final ScheduledExecutorService sweeper =
-            Executors.newSingleThreadScheduledExecutor(daemon("webhook-sweep"));
+    private final Workers sweeper = Workers.scheduled("webhook-sweep", Duration.ZERO);
     /** The attempts' deadlines. */
-    private final ScheduledExecutorService deadlines =
-            Executors.newSingleThreadScheduledExecutor(daemon("webhook-deadline"));
+    private final Workers deadlines = Workers.scheduled("webhook-deadline", Duration.ZERO);
+    /** The HTTP client's own work (answers read, futures completed): the JDK's default pool would outlive a stop. */
+    private final Workers exchanges = Workers.growing("webhook-http", Duration.ofSeconds(1));
     /** Websites whose claim is queued or under way on this node: one at a time per website. */
     private final Set<Long> claiming = ConcurrentHashMap.newKeySet();
     /** Websites nudged while their claim was under way: claimed again once it ends. */
@@ -130,18 +130,11 @@ class WebhookDelivery implements SmartLifecycle {
         this.jdbc = jdbc;
         this.clock = clock;
         this.http = HttpClient.newBuilder()
+                .executor(exchanges)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(properties.timeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**
@@ -155,20 +148,48 @@ class WebhookDelivery implements SmartLifecycle {
         if (running) {
             return;
         }
+        stopping = false;
+        workers.start();
+        resolving.start();
+        deadlines.start();
+        exchanges.start();
+        sweeper.start();
         running = true;
         if (properties.enabled()) {
             long every = properties.sweepEvery().toMillis();
-            sweeps = sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+            sweeps = sweeper.scheduler().scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
+    /**
+     * No sweep, nudge or next event starts; the attempts under way end within their deadline
+     * ({@code relay.webhooks.timeout}) and are settled while the database is there, the events behind
+     * them given back. What is still under way then is abandoned: its rows' leases run out and it is
+     * sent again. Then every thread of this class ends.
+     */
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (sweeps != null) {
-            sweeps.cancel(false);
-            sweeps = null;
+    public void stop() {
+        synchronized (this) {
+            running = false;
+            if (sweeps != null) {
+                sweeps.cancel(false);
+                sweeps = null;
+            }
         }
+        long until = System.nanoTime() + properties.timeout().plusSeconds(1).toNanos();
+        try {
+            while ((!sending.isEmpty() || !claiming.isEmpty()) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopping = true;
+        sweeper.stop();
+        deadlines.stop();
+        resolving.stop();
+        workers.stop();
+        exchanges.stop();
     }
 
     @Override
@@ -179,17 +200,6 @@ class WebhookDelivery implements SmartLifecycle {
     @Override
     public int getPhase() {
         return PHASE;
-    }
-
-    @PreDestroy
-    void close() throws InterruptedException {
-        stopping = true;
-        sweeper.shutdownNow();
-        deadlines.shutdownNow();
-        resolving.shutdownNow();
-        workers.shutdown();
-        // Attempts under way are abandoned: their rows' leases run out and they are sent again.
-        workers.awaitTermination(2, TimeUnit.SECONDS);
     }
 
     /** New events of this website are committed: claim and send them now. */
@@ -229,7 +239,7 @@ class WebhookDelivery implements SmartLifecycle {
     private void claim(long websiteId) {
         try {
             boolean more = true;
-            while (more && !stopping) {
+            while (more && running) {
                 Instant now = clock.instant();
                 Instant leaseUntil = now.plus(delivery.lease());
                 List<OutboxRow> rows =
@@ -309,10 +319,10 @@ class WebhookDelivery implements SmartLifecycle {
      */
     private void sendInOrder(
             long websiteId, WebhookSubscriptions.Subscription to, List<Pending> events, int next, Instant leaseUntil) {
-        if (next == events.size() || stopping) {
+        if (next == events.size() || !running) {
             release(events.subList(next, events.size()));
             sending.remove(to.id());
-            if (next == events.size() && !stopping) {
+            if (next == events.size() && running) {
                 nudge(websiteId); // all taken: whatever is due behind them may go now
             }
             return;
@@ -410,7 +420,8 @@ class WebhookDelivery implements SmartLifecycle {
     /** One attempt, under its deadline; completes with its outcome, never exceptionally. */
     private CompletableFuture<Outcome> attempt(long websiteId, WebhookSubscriptions.Subscription to, Pending event) {
         boolean privateAllowed = privateAllowed(websiteId);
-        return CompletableFuture.supplyAsync(() -> Destinations.refusal(to.url(), privateAllowed, resolver), resolving)
+        return CompletableFuture.supplyAsync(
+                        () -> Destinations.refusal(to.url(), privateAllowed, resolver), resolving.executor())
                 .thenCompose(refused -> refused.isPresent()
                         ? CompletableFuture.completedFuture(new Outcome(0, "not sent: " + refused.get()))
                         : send(to, event))
@@ -440,13 +451,15 @@ class WebhookDelivery implements SmartLifecycle {
         ReceiverAnswer answer = new ReceiverAnswer(EXCERPT_BYTES);
         CompletableFuture<HttpResponse<ReceiverAnswer>> exchange = http.sendAsync(request, answer::subscriber);
         // The deadline ends the attempt whatever it waits for: the connection, the headers or the body.
-        ScheduledFuture<?> deadline = deadlines.schedule(
-                () -> {
-                    answer.cut();
-                    exchange.cancel(true);
-                },
-                properties.timeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadlines
+                .scheduler()
+                .schedule(
+                        () -> {
+                            answer.cut();
+                            exchange.cancel(true);
+                        },
+                        properties.timeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
         return exchange.handle((response, error) -> {
             if (error != null || answer.ended()) {
                 deadline.cancel(false);

@@ -18,24 +18,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
-import jakarta.annotation.PreDestroy;
-
-import org.opensirelay.database.BackgroundThreads;
+import org.opensirelay.background.Workers;
 import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.settings.InvalidSettingsException;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the previous key of a website being rotated accepted until its cut-over.
  */
 @Component
-public class WebsiteRegistry {
+public class WebsiteRegistry implements SmartLifecycle {
 
     static final String BY_CONFIG = "config";
     static final String BY_API = "api";
@@ -249,7 +244,9 @@ public class WebsiteRegistry {
     /** Per website id, the change applied last: a row read again unchanged is skipped. */
     private final Map<Long, OffsetDateTime> appliedChanges = new HashMap<>();
 
-    private ScheduledExecutorService refresher;
+    /** Reads the recent changes every {@code relay.website-refresh-every}: {@code relay-website-refresh-1}. */
+    private final Workers refresher = Workers.scheduled("website-refresh", Duration.ofSeconds(30));
+
     private boolean refreshFailing;
     /** When the last read of the recent changes began (System.nanoTime). */
     private volatile long lastRefreshStarted = System.nanoTime();
@@ -609,26 +606,32 @@ public class WebsiteRegistry {
 
     // ------------------------------------------------------------------ changes
 
-    @EventListener(ApplicationReadyEvent.class)
-    void startRefreshing() {
-        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "website-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = Math.max(100, refreshEvery.toMillis());
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    /**
+     * From each start to the stop after it. Stopped last of the relay's work ({@link Workers#SELF_DRIVEN}):
+     * most of it depends on this registry, and Spring stops a bean's dependents with it.
+     */
+    @Override
+    public void start() {
+        refresher.startEvery(Duration.ofMillis(Math.max(100, refreshEvery.toMillis())), this::refreshQuietly);
     }
 
     /**
      * A stop waits for a refresh under way to end, and starts none, before the database closes (a read
      * still running as it closed logged a WARN on a normal stop).
      */
-    @PreDestroy
-    void stopRefreshing() {
-        if (refresher != null) {
-            BackgroundThreads.stop(refresher, Duration.ofSeconds(30));
-        }
+    @Override
+    public void stop() {
+        refresher.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return refresher.running();
+    }
+
+    @Override
+    public int getPhase() {
+        return Workers.SELF_DRIVEN;
     }
 
     private void refreshQuietly() {

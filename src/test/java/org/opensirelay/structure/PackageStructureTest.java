@@ -51,7 +51,8 @@ class PackageStructureTest {
                         "org.opensirelay.opensi..",
                         "org.opensirelay.text..",
                         "org.opensirelay.database..",
-                        "org.opensirelay.settings..")
+                        "org.opensirelay.settings..",
+                        "org.opensirelay.background..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
