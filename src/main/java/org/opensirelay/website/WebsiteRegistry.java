@@ -235,8 +235,17 @@ public class WebsiteRegistry implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final Duration refreshEvery;
     private final boolean demo;
-    /** The websites {@code relay.websites} names (or the demo website), by code: their secrets live here, not in the table. */
-    private final Map<String, WebsiteConfig> configured = new HashMap<>();
+    /**
+     * The websites the configuration names (or the demo website), by code: their secrets live here, not
+     * in the table. Replaced whole (a websites file changed), never changed in place: requests read it.
+     */
+    private volatile Map<String, WebsiteConfig> configured = Map.of();
+
+    private final ConfiguredWebsites configuredWebsites;
+    private final PlatformTransactionManager transactionManager;
+    private final DatabaseDialect database;
+    /** The websites file's version whose reading failed last, warned about once. */
+    private String fileProblemWarned;
 
     private volatile Snapshot snapshot;
     /** The database's time of the newest change seen. */
@@ -273,7 +282,10 @@ public class WebsiteRegistry implements SmartLifecycle {
         List<WebsiteConfig> wanted = demo
                 ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
                 : checked(configuredWebsites.all(), configuredWebsites::at);
-        wanted.forEach(c -> configured.put(c.code(), c));
+        this.configuredWebsites = configuredWebsites;
+        this.transactionManager = transactionManager;
+        this.database = database;
+        this.configured = byCode(wanted);
         // Nodes of one deployment start together (an orchestrator, Flyway's lock releasing them at
         // once): each reads the table, then writes the configured websites and their key claims. Read
         // and written under one lock of the database's, in one transaction, the second node finds what
@@ -512,7 +524,9 @@ public class WebsiteRegistry implements SmartLifecycle {
                 configured.get(DemoWebsite.CODE),
                 event.getWebServer().getPort(),
                 environment.getProperty("spring.webservices.path", "/demo-shop"));
-        configured.put(DemoWebsite.CODE, config);
+        Map<String, WebsiteConfig> withAddress = new HashMap<>(configured);
+        withAddress.put(DemoWebsite.CODE, config);
+        configured = Map.copyOf(withAddress);
         Website was = old.website();
         Website website = new Website(
                 was.id(),
@@ -635,6 +649,9 @@ public class WebsiteRegistry implements SmartLifecycle {
     }
 
     private void refreshQuietly() {
+        if (!demo) {
+            reloadWebsitesFileIfChanged();
+        }
         try {
             refresh();
             if (refreshFailing) {
@@ -649,6 +666,79 @@ public class WebsiteRegistry implements SmartLifecycle {
                 refreshFailing = true;
             }
         }
+    }
+
+    /**
+     * The websites file, read again when it changed: its websites are written to the table as at start
+     * (under the same lock, in one transaction) and answered with their new settings; websites it no
+     * longer lists are deactivated, their items kept. A file that does not read or breaks a rule
+     * changes nothing: the websites stay as they were and the log says why, once per version.
+     */
+    private void reloadWebsitesFileIfChanged() {
+        Optional<ConfiguredWebsites.Reread> reread;
+        try {
+            reread = configuredWebsites.rereadIfChanged();
+        } catch (InvalidSettingsException e) {
+            warnFileProblem(e);
+            return;
+        }
+        if (reread.isEmpty()) {
+            return;
+        }
+        List<WebsiteConfig> wanted;
+        try {
+            wanted = checked(reread.get().websites(), reread.get()::at);
+        } catch (InvalidSettingsException e) {
+            warnFileProblem(e);
+            return;
+        }
+        try {
+            reconfigure(wanted);
+            reread.get().taken();
+            fileProblemWarned = null;
+            log.info("websites file read again: {} websites configured", wanted.size());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "websites file: its websites cannot be written yet, tried again at the next refresh: {}",
+                    e.toString());
+        }
+    }
+
+    private void warnFileProblem(InvalidSettingsException e) {
+        if (!e.getMessage().equals(fileProblemWarned)) {
+            fileProblemWarned = e.getMessage();
+            log.warn("websites file changed but not taken, the websites stay as they were: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void reconfigure(List<WebsiteConfig> wanted) {
+        Map<String, WebsiteConfig> before = configured;
+        configured = byCode(wanted);
+        List<Row> rows;
+        try {
+            rows = new TransactionTemplate(transactionManager).execute(status -> {
+                lockConfiguredWebsites(database);
+                seed(wanted);
+                List<Row> all = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
+                new KeyClaims(jdbc).claimConfigured(all, configured.keySet());
+                return all;
+            });
+        } catch (RuntimeException e) {
+            configured = before;
+            throw e;
+        }
+        // Every row again: a configured website's settings are in the file, not in its row.
+        appliedChanges.clear();
+        for (Row row : rows) {
+            newestChange = later(newestChange, row.changedAt());
+        }
+        apply(rows);
+    }
+
+    private static Map<String, WebsiteConfig> byCode(List<WebsiteConfig> websites) {
+        Map<String, WebsiteConfig> byCode = new HashMap<>();
+        websites.forEach(c -> byCode.put(c.code(), c));
+        return Map.copyOf(byCode);
     }
 
     /**
@@ -1002,18 +1092,35 @@ public class WebsiteRegistry implements SmartLifecycle {
                 }
             }
         }
-        for (int i = 0; i < configs.size(); i++) {
-            WebsitesProperties.Shop shop = configs.get(i).shop();
-            if (shop.url() == null || shop.url().isBlank()) {
-                log.warn(
-                        "Website '{}' has no relay.websites[{}].shop.url: its items are kept, and delivered to no shop until one is set",
-                        WebsiteCode.printable(configs.get(i).code()),
-                        i);
-            }
-        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems, "Correct the website settings above (docs/configuration.md).");
         }
+        List<Integer> withoutShop = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            WebsitesProperties.Shop shop = configs.get(i).shop();
+            if (shop.url() == null || shop.url().isBlank()) {
+                withoutShop.add(i);
+            }
+        }
+        if (withoutShop.size() <= WARNINGS_ONE_BY_ONE) {
+            withoutShop.forEach(i -> log.warn(
+                    "Website '{}' has no {}.shop.url: its items are kept, and delivered to no shop until one is set",
+                    WebsiteCode.printable(configs.get(i).code()),
+                    where.apply(i)));
+        } else {
+            // One line, not one per website: a relay with thousands of websites keeps a readable log.
+            log.warn(
+                    "{} websites have no shop.url ({} and {} more): their items are kept, and delivered to no shop until one is set",
+                    withoutShop.size(),
+                    withoutShop.stream()
+                            .limit(WARNINGS_ONE_BY_ONE)
+                            .map(i -> WebsiteCode.printable(configs.get(i).code()))
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    withoutShop.size() - WARNINGS_ONE_BY_ONE);
+        }
         return configs.stream().map(WebsiteRules::stripped).toList();
     }
+
+    /** Up to this many configured websites are warned about one by one; more, in one line. */
+    private static final int WARNINGS_ONE_BY_ONE = 10;
 }

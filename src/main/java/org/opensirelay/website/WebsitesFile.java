@@ -6,8 +6,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +79,20 @@ final class WebsitesFile {
 
     private WebsitesFile() {}
 
+    /**
+     * What tells one content of the file from another: its SHA-256 (the file is read whole; a
+     * modification time alone misses a change within its resolution). "missing" when it cannot be read.
+     */
+    static String version(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return "missing";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Where entry {@code index} of {@code file} is, as problems name it. */
     static String at(Path file, int index) {
         return "relay.websites-file " + file + ": websites[" + index + "]";
@@ -83,7 +100,7 @@ final class WebsitesFile {
 
     /** The websites of {@code file}, in its order. */
     static List<WebsiteConfig> read(Path file) {
-        Map<Integer, MapConfigurationPropertySource> entries = new TreeMap<>();
+        Map<Integer, Map<String, Object>> entries = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Object> property : properties(file).entrySet()) {
             Matcher entry = ENTRY.matcher(property.getKey());
@@ -93,12 +110,12 @@ final class WebsitesFile {
                 continue;
             }
             String field = entry.group(2) != null ? "." + entry.group(2) : entry.group(3);
-            entries.computeIfAbsent(Integer.valueOf(entry.group(1)), i -> new MapConfigurationPropertySource())
-                    .put(PREFIX + field, property.getValue());
+            entries.computeIfAbsent(Integer.valueOf(entry.group(1)), i -> new java.util.LinkedHashMap<>())
+                    .put(field, property.getValue());
         }
         List<WebsiteConfig> websites = new ArrayList<>(entries.size());
         int expected = 0;
-        for (Map.Entry<Integer, MapConfigurationPropertySource> entry : entries.entrySet()) {
+        for (Map.Entry<Integer, Map<String, Object>> entry : entries.entrySet()) {
             if (entry.getKey() != expected) {
                 problems.add(at(file, expected) + " is missing: the list has a gap");
                 break;
@@ -113,8 +130,10 @@ final class WebsitesFile {
         return websites;
     }
 
-    private static Optional<WebsiteConfig> bind(
-            String at, MapConfigurationPropertySource source, List<String> problems) {
+    /** One entry's fields as written ({@code .shop.url}, {@code .apiToken}) and their values. */
+    private static Optional<WebsiteConfig> bind(String at, Map<String, Object> fields, List<String> problems) {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+        fields.forEach((field, value) -> source.put(PREFIX + field, value));
         Set<ConfigurationPropertyName> bound = new HashSet<>();
         Binder binder = new Binder(source);
         BindHandler tracking = new BoundPropertiesTrackingBindHandler(property -> bound.add(property.getName()));
@@ -139,10 +158,10 @@ final class WebsitesFile {
             throw new IllegalStateException(e);
         }
         int before = problems.size();
-        for (ConfigurationPropertyName name : source) {
-            if (!bound.contains(name)) {
-                problems.add(at + field(name)
-                        + " is not a website setting (see relay.websites[N] in docs/configuration.md)");
+        for (String field : fields.keySet()) {
+            if (!bound.contains(ConfigurationPropertyName.adapt(PREFIX + field, '.'))) {
+                // Named as written (apiTokn, not the canonical apitokn).
+                problems.add(at + field + " is not a website setting (see relay.websites[N] in docs/configuration.md)");
             }
         }
         if (problems.size() > before) {

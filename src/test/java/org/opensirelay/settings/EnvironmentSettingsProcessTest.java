@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opensirelay.support.Eventually;
 import org.opensirelay.support.JarProcess;
 import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.ReturnFixtures;
@@ -33,6 +34,9 @@ class EnvironmentSettingsProcessTest {
     private static final String API_TOKEN = "shop1-api-token-0123456789";
     private static final String SHOP2_ERP_KEY = "c81e728d9d4c2f636f067f89cc14862c";
     private static final String SHOP2_API_TOKEN = "shop2-api-token-from-the-websites-file";
+    private static final String SHOP2_NEW_API_TOKEN = "shop2-api-token-after-the-file-changed";
+    private static final String SHOP3_ERP_KEY = "eccbc87e4b5ce2fe28308fd9f2a7baf3";
+    private static final String SHOP3_API_TOKEN = "shop3-api-token-added-to-the-websites-file";
     private static final String ALICE = "alice-admin-token-0123456789";
     private static final String BOB = "bob-admin-token-from-configtree";
     private static final String CAROL = "carol-admin-token-from-configtree";
@@ -125,6 +129,46 @@ class EnvironmentSettingsProcessTest {
             assertThat(alice.get("/api/websites/SHOP2").json().at("/code").asString())
                     .isEqualTo("SHOP2");
 
+            // The file changed (as a deployment tool writes it): SHOP2 has a new token, SHOP3 is added;
+            // both take effect without a restart, and the old token no longer opens SHOP2.
+            Files.writeString(
+                    websitesFile, """
+                    {"websites": [
+                      {"code": "SHOP2", "key": "%s", "apiToken": "%s"},
+                      {"code": "SHOP3", "key": "%s", "apiToken": "%s"}
+                    ]}
+                    """.formatted(SHOP2_ERP_KEY, SHOP2_NEW_API_TOKEN, SHOP3_ERP_KEY, SHOP3_API_TOKEN));
+            // (Watched through the admin API: asking with a token not known yet counts as a failed token.)
+            Eventually.within(
+                    Duration.ofSeconds(20),
+                    "SHOP3 of the changed websites file",
+                    () -> alice.get("/api/websites/SHOP3").status() == 200);
+            JsonHttp shop3Api = new JsonHttp(relay.port(), SHOP3_API_TOKEN);
+            assertThat(shop3Api.get("/api/v1/websites/SHOP3/returns").status()).isEqualTo(200);
+            assertThat(new JsonHttp(relay.port(), SHOP2_NEW_API_TOKEN)
+                            .get("/api/v1/websites/SHOP2/returns")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(shop2Api.get("/api/v1/websites/SHOP2/returns").status()).isEqualTo(401);
+
+            // A change with a typo is not taken: the websites stay as they were, and the log says why.
+            Files.writeString(websitesFile, """
+                    {"websites": [{"code": "SHOP3", "key": "%s", "apiTokn": "x"}]}
+                    """.formatted(SHOP3_ERP_KEY));
+            Eventually.within(
+                    Duration.ofSeconds(20),
+                    () -> "the websites file's typo in the log: "
+                            + relay.log()
+                                    .lines()
+                                    .filter(l -> l.contains("websites file"))
+                                    .toList(),
+                    () -> relay.log().contains("websites[0].apiTokn is not a website setting"));
+            assertThat(shop3Api.get("/api/v1/websites/SHOP3/returns").status()).isEqualTo(200);
+            assertThat(new JsonHttp(relay.port(), SHOP2_NEW_API_TOKEN)
+                            .get("/api/v1/websites/SHOP2/returns")
+                            .status())
+                    .isEqualTo(200);
+
             // RELAY_WEBHOOKS_SIGNING_KEY: a subscription's secret is derived from it.
             JsonNode subscription = alice.post(
                             "/api/websites/SHOP1/webhooks",
@@ -148,7 +192,16 @@ class EnvironmentSettingsProcessTest {
 
             assertThat(relay.log())
                     .doesNotContain(
-                            FROM_FILE, BOB, CAROL, ALICE, SIGNING_KEY, SECRETS_KEY, SHOP2_ERP_KEY, SHOP2_API_TOKEN);
+                            FROM_FILE,
+                            BOB,
+                            CAROL,
+                            ALICE,
+                            SIGNING_KEY,
+                            SECRETS_KEY,
+                            SHOP2_ERP_KEY,
+                            SHOP2_API_TOKEN,
+                            SHOP2_NEW_API_TOKEN,
+                            SHOP3_API_TOKEN);
         }
     }
 

@@ -47,6 +47,10 @@ public abstract class RelayWithShopTest extends RelayIntegrationTest {
         registry.add("relay.websites[1].shop.url", SHOP::url);
         registry.add("relay.websites[1].shop.key", () -> "shop2-connector-key-0002");
         registry.add("relay.websites[1].delivery.immediate", () -> "true");
+        // SHOP1 is delivered by the tests themselves: its recurring delivery (Quartz, real time) must not
+        // fire while a cached context lives on through the suite. At the default 10 minutes it did, in
+        // the middle of a test, and took the row the test was about to deliver.
+        registry.add("relay.websites[0].delivery.interval", () -> "P1D");
         registry.add("relay.admin.token", () -> ADMIN_TOKEN);
         registry.add("relay.websites[0].api-token", () -> SHOP1_API_TOKEN);
         registry.add("relay.websites[1].api-token", () -> SHOP2_API_TOKEN);
