@@ -144,6 +144,10 @@ public final class WebsiteRules {
 
     /** The settings as kept: key and token without surrounding spaces. */
     static WebsiteConfig stripped(WebsiteConfig c) {
+        if (isStripped(c.key()) && isStripped(c.apiToken()) && isStripped(c.previousKey())) {
+            // The same instance: a relay with thousands of configured websites keeps one copy of each.
+            return c;
+        }
         return new WebsiteConfig(
                 c.code(),
                 c.key() == null ? null : c.key().strip(),
@@ -157,6 +161,10 @@ public final class WebsiteRules {
                 c.previousKey() == null ? null : c.previousKey().strip(),
                 c.previousKeyUntil(),
                 c.google());
+    }
+
+    private static boolean isStripped(String text) {
+        return text == null || text.strip().length() == text.length();
     }
 
     /**

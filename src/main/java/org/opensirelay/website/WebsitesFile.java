@@ -114,6 +114,7 @@ final class WebsitesFile {
                     .put(field, property.getValue());
         }
         List<WebsiteConfig> websites = new ArrayList<>(entries.size());
+        SharedValues shared = new SharedValues();
         int expected = 0;
         for (Map.Entry<Integer, Map<String, Object>> entry : entries.entrySet()) {
             if (entry.getKey() != expected) {
@@ -121,7 +122,7 @@ final class WebsitesFile {
                 break;
             }
             expected++;
-            bind(at(file, entry.getKey()), entry.getValue(), problems).ifPresent(websites::add);
+            bind(at(file, entry.getKey()), entry.getValue(), shared, problems).ifPresent(websites::add);
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(
@@ -131,7 +132,8 @@ final class WebsitesFile {
     }
 
     /** One entry's fields as written ({@code .shop.url}, {@code .apiToken}) and their values. */
-    private static Optional<WebsiteConfig> bind(String at, Map<String, Object> fields, List<String> problems) {
+    private static Optional<WebsiteConfig> bind(
+            String at, Map<String, Object> fields, SharedValues shared, List<String> problems) {
         MapConfigurationPropertySource source = new MapConfigurationPropertySource();
         fields.forEach((field, value) -> source.put(PREFIX + field, value));
         Set<ConfigurationPropertyName> bound = new HashSet<>();
@@ -146,7 +148,7 @@ final class WebsitesFile {
                 boolean set = source.getConfigurationProperty(name) != null
                         || source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT;
                 arguments[i] = set
-                        ? binder.bindOrCreate(name, COMPONENT_BINDABLES[i], tracking)
+                        ? shared.one(binder.bindOrCreate(name, COMPONENT_BINDABLES[i], tracking))
                         : COMPONENTS[i].getAccessor().invoke(DEFAULTS);
             }
         } catch (BindException e) {
@@ -215,5 +217,18 @@ final class WebsitesFile {
             }
         }
         return properties;
+    }
+
+    /**
+     * One instance of each distinct setting value: websites of one file mostly share their return
+     * rules, delivery and security settings, and 10,000 copies of the same return rules were 14 MB
+     * of a 192 MB heap. The values are records (immutable, compared by value).
+     */
+    private static final class SharedValues {
+        private final Map<Object, Object> values = new java.util.HashMap<>();
+
+        Object one(Object value) {
+            return value == null || !value.getClass().isRecord() ? value : values.computeIfAbsent(value, v -> v);
+        }
     }
 }
