@@ -64,13 +64,15 @@ public class WebhookActivity {
         if (subjects.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new ArrayList<>(List.of(websiteId));
-        args.addAll(subjects);
-        List<String> events = jdbc.queryForList(
-                "SELECT id FROM webhook_event WHERE website_id = ? AND subject IN (" + Sql.markers(subjects.size())
-                        + ")",
-                String.class,
-                args.toArray());
+        // One lookup per subject: H2 reads "website_id = ? AND subject IN (...)" as the website's whole range.
+        List<String> events = new ArrayList<>();
+        for (String subject : subjects) {
+            events.addAll(jdbc.queryForList(
+                    "SELECT id FROM webhook_event WHERE website_id = ? AND subject = ?",
+                    String.class,
+                    websiteId,
+                    subject));
+        }
         List<DeliveryView> rows = outbox.ofItems(websiteId, WebhookRecorder.KIND, events);
         Map<Long, Described> described = describe(rows);
         return rows.stream().map(row -> attempt(row, described)).toList();
