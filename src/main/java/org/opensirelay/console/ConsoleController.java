@@ -22,6 +22,7 @@ import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.delivery.DeliveryAdministration;
 import org.opensirelay.ingest.StoredItems;
 import org.opensirelay.ingest.VersionedItem;
+import org.opensirelay.opensi.OrderComment;
 import org.opensirelay.outbox.DeliveryView;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxStatus;
@@ -83,6 +84,7 @@ class ConsoleController {
     private final MessageSource messages;
 
     private final WebsiteAdministration administration;
+    private final StoredItems storedItems;
     private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
     /** In a demo, where its admin token is (the sign-in page says so); else null. */
     private final String demoTokenFile;
@@ -101,8 +103,10 @@ class ConsoleController {
             WebhookActivity webhooks,
             Environment environment,
             WebsiteAdministration administration,
-            MessageSource messages) {
+            MessageSource messages,
+            StoredItems storedItems) {
         this.messages = messages;
+        this.storedItems = storedItems;
         this.administration = administration;
         this.webhooks = webhooks;
         this.demoTokenFile = DemoMode.demoAdminTokenFile(settings, environment)
@@ -352,7 +356,12 @@ class ConsoleController {
         model.addAttribute("statuses", ReturnStatus.values());
         model.addAttribute("status", wanted == null ? "" : wanted.name());
         model.addAttribute("number", number == null ? "" : number);
-        model.addAttribute("returns", returns.search(website, wanted, number, 200));
+        List<ReturnView> found = returns.search(website, wanted, number, 200);
+        model.addAttribute("returns", found);
+        model.addAttribute(
+                "customers",
+                returns.customers(
+                        website, found.stream().map(ReturnView::webOrderNumber).toList()));
         common(model, session);
         return "console/returns";
     }
@@ -391,6 +400,10 @@ class ConsoleController {
         model.addAttribute("code", code);
         model.addAttribute("r", found);
         model.addAttribute(
+                "customer",
+                returns.customers(website(code), List.of(found.webOrderNumber()))
+                        .get(found.webOrderNumber()));
+        model.addAttribute(
                 "divergences",
                 found.timeline().stream().filter(ReturnView.Event::divergence).count());
         common(model, session);
@@ -416,6 +429,13 @@ class ConsoleController {
                 .toList();
         Map<String, VersionedItem<ReturnStateChange>> changes =
                 stateEvents.isEmpty() ? Map.of() : returns.stateChanges(website.id(), stateEvents);
+        List<String> commentIds = rows.stream()
+                .filter(r -> StoredItems.COMMENT.equals(r.kind()))
+                .map(DeliveryView::key)
+                .distinct()
+                .toList();
+        Map<String, VersionedItem<OrderComment>> comments =
+                commentIds.isEmpty() ? Map.of() : storedItems.comments(website.id(), commentIds);
         Map<Long, String> labels = new LinkedHashMap<>();
         Map<Long, String> webhookLabels = webhooks.labels(rows);
         for (DeliveryView row : rows) {
@@ -423,7 +443,11 @@ class ConsoleController {
             String changed = row.version() > 1 ? ", change " + row.version() : "";
             String label;
             if (StoredItems.COMMENT.equals(row.kind())) {
-                label = "comment " + row.key() + changed;
+                VersionedItem<OrderComment> comment = comments.get(row.key());
+                label = "comment " + row.key() + changed
+                        + (comment == null
+                                ? ""
+                                : " about order " + comment.item().webOrderNumber());
             } else if (StoredItems.RETURN_DOCUMENT.equals(row.kind())) {
                 label = "return slip of " + row.key() + changed;
             } else if (WebhookActivity.isWebhook(row)) {

@@ -291,6 +291,27 @@ public class Outbox implements PendingWork {
         return rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 
+    /**
+     * Every row of these items of one kind of a website, whatever their status, oldest first: each
+     * version the item had and how its delivery went (an order's story on the console). Read by the
+     * item index (website, kind, key).
+     */
+    public List<DeliveryView> ofItems(long websiteId, String kind, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(websiteId, kind));
+        args.addAll(keys);
+        List<DeliveryView> rows = new ArrayList<>(jdbc.query(
+                "SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
+                        + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ?"
+                        + " AND item_key IN (" + Sql.markers(keys.size()) + ")",
+                Outbox::deliveryView,
+                args.toArray()));
+        rows.sort(Comparator.comparingLong(DeliveryView::id));
+        return rows;
+    }
+
     private static DeliveryView deliveryView(ResultSet rs, int n) throws SQLException {
         return new DeliveryView(
                 rs.getLong("id"),

@@ -3,6 +3,7 @@ package org.opensirelay.returns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.opensirelay.ingest.VersionedItem;
 import org.opensirelay.opensi.ErpCreditNote;
 import org.opensirelay.opensi.ErpReturn;
 import org.opensirelay.opensi.GetSelection;
+import org.opensirelay.returns.domain.FoundOrder;
+import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.PageCursor;
 import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnRefusedException;
@@ -22,6 +25,7 @@ import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.store.CreditNotes;
 import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.text.SearchText;
 import org.opensirelay.website.Website;
 import org.springframework.stereotype.Service;
 
@@ -101,6 +105,71 @@ public class ReturnQueries {
     /** For operators: a website's returns, latest change first, by status and/or a return or order number. */
     public List<ReturnView> search(Website website, ReturnStatus status, String number, int limit) {
         return writes.read(() -> store.views(store.search(website.id(), status, number, limit)));
+    }
+
+    // ---- the console's search and an order's story
+
+    /** A return the search found, and its website's id. */
+    public record FoundReturn(long websiteId, ReturnView view) {}
+
+    /** An order as the shop registered it (null when only the ERP's comments name it), and its returns. */
+    public record OrderReturns(OrderSnapshot order, List<ReturnView> returns) {}
+
+    /** Orders of these websites by number, the shop's or the ERP's (exact). */
+    public List<FoundOrder> ordersByNumber(List<Long> websiteIds, String number, int limit) {
+        return websiteIds.isEmpty() ? List.of() : writes.read(() -> store.ordersByNumber(websiteIds, number, limit));
+    }
+
+    /**
+     * Orders of these websites whose customer's name or email starts with {@code text}, case and
+     * accents aside ({@link SearchText}); both columns read, names first.
+     */
+    public List<FoundOrder> ordersByCustomer(List<Long> websiteIds, String text, int limit) {
+        String prefix = SearchText.normalise(text);
+        if (websiteIds.isEmpty() || prefix == null || prefix.isEmpty()) {
+            return List.of();
+        }
+        return writes.read(() -> {
+            List<FoundOrder> found = new ArrayList<>();
+            for (ReturnStore.CustomerColumn column : ReturnStore.CustomerColumn.values()) {
+                for (FoundOrder order : store.ordersByCustomer(websiteIds, column, prefix, limit)) {
+                    if (!found.contains(order)) {
+                        found.add(order);
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Returns of these websites by number, the shop's or the ERP's (exact). */
+    public List<FoundReturn> returnsByNumber(List<Long> websiteIds, String number, int limit) {
+        if (websiteIds.isEmpty()) {
+            return List.of();
+        }
+        return writes.read(() -> {
+            List<StoredReturn> found = store.returnsByNumber(websiteIds, number, limit);
+            List<ReturnView> views = store.views(found);
+            List<FoundReturn> results = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+                results.add(new FoundReturn(found.get(i).websiteId(), views.get(i)));
+            }
+            return results;
+        });
+    }
+
+    /** The order with this shop number and its returns (oldest first, at most {@code limit}). */
+    public OrderReturns orderReturns(Website website, String webOrderNumber, int limit) {
+        return writes.read(() -> store.orderByNumber(website.id(), webOrderNumber)
+                .map(order -> new OrderReturns(order.snapshot(), store.views(store.returnsOfOrder(order.id(), limit))))
+                .orElse(new OrderReturns(null, List.of())));
+    }
+
+    /** The customers of these orders of the website, by the shop's order number (for lists of returns). */
+    public Map<String, FoundOrder> customers(Website website, Collection<String> webOrderNumbers) {
+        return webOrderNumbers.isEmpty()
+                ? Map.of()
+                : writes.read(() -> store.ordersByWebNumbers(website.id(), webOrderNumbers));
     }
 
     /** Returns changed within the window (or of the orders named), paged by offset and count. */

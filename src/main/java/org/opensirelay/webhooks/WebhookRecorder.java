@@ -22,6 +22,7 @@ import org.opensirelay.opensi.ReturnDocument;
 import org.opensirelay.outbox.NewOutboxRow;
 import org.opensirelay.outbox.Outbox;
 import org.opensirelay.returns.domain.ReturnEvent;
+import org.opensirelay.text.Text;
 import org.opensirelay.website.Website;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -110,7 +111,11 @@ class WebhookRecorder {
         record(dead.website(), WebhookEventType.DELIVERY_DEAD, dead.kind() + " " + dead.key(), data);
     }
 
-    /** One event per subscription that wants it, in the caller's transaction. */
+    /**
+     * One event per subscription that wants it, in the caller's transaction. {@code orderedBy} names
+     * what the event is about ("order W1", "return R000000042", "COMMENT 12"): events about one
+     * subject go out in order, and the console finds an order's events by it.
+     */
     private void record(Website website, WebhookEventType type, String orderedBy, Map<String, Object> data) {
         if (!enabled) {
             return;
@@ -136,12 +141,13 @@ class WebhookRecorder {
             long id = GeneratedIds.insert(
                     jdbc,
                     "INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id, body,"
-                            + " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                            + " subject, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     website.id(),
                     subscription.id(),
                     type.wireName(),
                     messageId,
                     json,
+                    Text.abbreviate(orderedBy, 64),
                     utc(now));
             // In order per subscription and per order or return: a later event waits while an earlier one is pending.
             outbox.append(

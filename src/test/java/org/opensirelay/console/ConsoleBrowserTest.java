@@ -593,6 +593,169 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    // ---------------------------------------------------------------- the search box and an order's story (issue 39)
+
+    /** {@link ReturnFixtures#ORDER} bought by Élodie Mañé, whose email has her accents too. */
+    private static final String ELODIES_ORDER = ReturnFixtures.ORDER
+            .replace("Ada Lovelace", "Élodie Mañé")
+            .replace("ada@example.org", "Élodie.Mañé@Exemple.fr");
+
+    /** Types {@code words} into the search box of the page's header and sends them. */
+    private static void searchFromTheHeader(String words) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.id("console-search")).sendKeys(words);
+        browser.findElement(By.id("console-search-go")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** {@code at} as the console shows times: local, to the second, with the zone. */
+    private static String consoleTime(java.time.OffsetDateTime at) {
+        return new ConsoleTimes(ZoneId.systemDefault()).local(at);
+    }
+
+    @Test
+    void supportFindsACustomerByEmailInAnyCaseWithoutAccentsAndReachesTheirReturn() {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ELODIES_ORDER);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-3", ELODIES_ORDER.replace("CC20050001", "CC20050003"));
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-2", ReturnFixtures.ORDER);
+        String number = shop.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+
+        signIn();
+        browser.get(url("/console/websites/SHOP2"));
+        // The start of her email, shouted and without its accents, from the header of any page: her two orders, not
+        // Ada's.
+        searchFromTheHeader("ELODIE.MANE@EXEMPLE");
+        List<WebElement> hits = browser.findElements(By.cssSelector("#search-hits tbody tr"));
+        assertThat(hits)
+                .extracting(WebElement::getText)
+                .containsExactly(
+                        "customer's order WEB-1 (ERP CC20050001) Élodie Mañé Élodie.Mañé@Exemple.fr SHOP1",
+                        "customer's order WEB-3 (ERP CC20050003) Élodie Mañé Élodie.Mañé@Exemple.fr SHOP1");
+        shot("search");
+        // Her name's start, in lower case, without accents: the same two.
+        browser.findElement(By.id("search-q")).clear();
+        browser.findElement(By.id("search-q")).sendKeys("elodie m");
+        submit(By.id("search-find"));
+        assertThat(browser.findElements(By.cssSelector("#search-hits tbody tr a")))
+                .extracting(WebElement::getText)
+                .containsExactly("WEB-1 (ERP CC20050001)", "WEB-3 (ERP CC20050003)");
+
+        browser.findElement(By.linkText("WEB-1 (ERP CC20050001)")).click();
+        arrivedAt("/console/websites/SHOP1/orders/WEB-1");
+        assertThat(browser.findElement(By.id("customer")).getText()).contains("Élodie Mañé", "Élodie.Mañé@Exemple.fr");
+        browser.findElement(By.linkText("Return " + number)).click();
+        arrivedAt("/console/websites/SHOP1/returns/" + number);
+        assertThat(browser.findElement(By.id("customer")).getText()).contains("Élodie Mañé", "Élodie.Mañé@Exemple.fr");
+
+        // The list of returns says whose each is; one hit (the return's number) opens its page at once.
+        browser.get(url("/console/websites/SHOP1/returns"));
+        assertThat(browser.findElement(By.cssSelector("#returns td.customer")).getText())
+                .isEqualTo("Élodie Mañé\nÉlodie.Mañé@Exemple.fr");
+        searchFromTheHeader(number);
+        arrivedAt("/console/websites/SHOP1/returns/" + number);
+        // Nothing found says so; another website's customers are not found in SHOP2 alone.
+        browser.get(url("/console/search?website=SHOP2&q=elodie"));
+        assertThat(browser.findElement(By.id("search-none")).getText()).isEqualTo("Nothing found for “elodie”.");
+    }
+
+    @Test
+    void supportFindsAnErpCommentByItsIdAndSeesWhenTheShopGotItAndWhatItAnswered() {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ELODIES_ORDER);
+        String number = shop.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
+        soap.post(shop1("setComments-seed.xml")
+                        .set("CommentId", "4242")
+                        .set("WebOrderNumber", "WEB-1")
+                        .set("Comment", "Votre colis est parti ce matin."))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
+        clock.advance(Duration.ofMinutes(7));
+        deliverShop1();
+        java.time.OffsetDateTime delivered = jdbc.queryForObject(
+                "SELECT delivered_at FROM outbox WHERE item_kind = 'COMMENT' AND item_key = '4242'",
+                java.time.OffsetDateTime.class);
+        java.time.OffsetDateTime received = jdbc.queryForObject(
+                "SELECT updated_at FROM order_comment WHERE comment_id = 4242", java.time.OffsetDateTime.class);
+
+        signIn();
+        searchFromTheHeader("4242");
+        arrivedAt("/console/websites/SHOP1/orders/WEB-1#comment-4242");
+        WebElement comment = browser.findElement(By.id("comment-4242"));
+        assertThat(comment.getText()).contains("Votre colis est parti ce matin.");
+        assertThat(comment.findElement(By.cssSelector(".received")).getText()).isEqualTo(consoleTime(received));
+        assertThat(comment.findElement(By.cssSelector(".delivered")).getText()).isEqualTo(consoleTime(delivered));
+        assertThat(delivered.toInstant()).isEqualTo(received.toInstant().plus(Duration.ofMinutes(7)));
+        assertThat(comment.findElement(By.cssSelector(".answer")).getText()).isEqualTo("1001 created");
+        // The story goes on with the order's return: its state, its slip, its state sent to the shop.
+        WebElement story = browser.findElement(By.id("return-" + number));
+        assertThat(story.findElement(By.cssSelector(".status")).getText()).isEqualTo("ACCEPTED");
+        assertThat(story.findElement(By.cssSelector(".slip")).getText()).contains("/slips/");
+        assertThat(story.findElements(By.cssSelector(".return-deliveries tbody tr")))
+                .extracting(WebElement::getText)
+                .anyMatch(row -> row.startsWith("state change") && row.endsWith("1001 created"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        shot("order-story");
+    }
+
+    @Test
+    void supportFindsAnOrderOnlyTheErpNamesByItsNumberAndSeesTheWebhookEventsAboutIt() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.answer(204);
+            JsonHttp admin = new JsonHttp(port, ADMIN_TOKEN);
+            assertThat(admin.post(
+                                    "/api/websites/SHOP2/webhooks",
+                                    "{\"url\": \"" + receiver.url() + "\", \"events\": [\"comment.stored\"]}")
+                            .status())
+                    .isEqualTo(201);
+            soap.post(Envelope.fixture("setComments-seed.xml", SHOP2_KEY, SHOP2)
+                    .set("CommentId", "77")
+                    .set("WebOrderNumber", "W-77"));
+            // SHOP2 delivers at once: the comment to its shop, the event to the receiver.
+            Eventually.within(
+                    Duration.ofSeconds(15),
+                    "the comment and its event are delivered",
+                    () -> jdbc.queryForObject(
+                                    "SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED' AND item_kind IN ('COMMENT', 'WEBHOOK')",
+                                    Integer.class)
+                            == 2);
+            java.time.OffsetDateTime sent = jdbc.queryForObject(
+                    "SELECT delivered_at FROM outbox WHERE item_kind = 'WEBHOOK'", java.time.OffsetDateTime.class);
+
+            signIn();
+            searchFromTheHeader("W-77");
+            arrivedAt("/console/websites/SHOP2/orders/W-77");
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("The shop never registered this order with the relay");
+            assertThat(browser.findElement(By.cssSelector("#comment-77 .answer"))
+                            .getText())
+                    .isEqualTo("1001 created");
+            WebElement event = browser.findElement(By.cssSelector("#story-webhooks tbody tr"));
+            assertThat(event.getText()).contains("comment.stored", "order W-77", receiver.url(), "HTTP 204");
+            assertThat(event.findElement(By.cssSelector(".when")).getText()).isEqualTo(consoleTime(sent));
+            // The website's page names what each webhook row is about and when it was delivered.
+            browser.get(url("/console/websites/SHOP2"));
+            WebElement attempt = browser.findElement(By.cssSelector("#webhook-attempts tbody tr"));
+            assertThat(attempt.findElement(By.cssSelector(".about")).getText()).isEqualTo("order W-77");
+            assertThat(attempt.findElement(By.cssSelector(".delivered-at")).getText())
+                    .isEqualTo(consoleTime(sent));
+        } finally {
+            jdbc.update("DELETE FROM webhook_subscription");
+        }
+    }
+
     @Test
     void theConsoleFitsAPhone() throws Exception {
         signIn();

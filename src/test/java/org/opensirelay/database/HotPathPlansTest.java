@@ -2,6 +2,13 @@ package org.opensirelay.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,8 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opensirelay.support.AdminHttp;
 import org.opensirelay.support.Envelope;
+import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RecordedStatements;
 import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.ReturnFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -68,6 +78,17 @@ class HotPathPlansTest extends RelayWithShopTest {
         for (String table : BIG_TABLES) {
             jdbc.execute("TRUNCATE TABLE " + table);
         }
+        // The search's filler (tables with foreign keys between them: deleted, children first).
+        for (String table : List.of(
+                "return_event",
+                "order_return_line",
+                "return_slip",
+                "order_return",
+                "shop_order_version",
+                "shop_order")) {
+            jdbc.execute("DELETE FROM " + table);
+        }
+        jdbc.execute("TRUNCATE TABLE webhook_event");
     }
 
     @Test
@@ -163,6 +184,146 @@ class HotPathPlansTest extends RelayWithShopTest {
                 fresh);
 
         assertThat(problemsOfTheClaim(claim, "of a backlog the statistics have not seen"))
+                .isEmpty();
+    }
+
+    /** The tables the console's search and an order's story read, all of which grow with the data. */
+    static final List<String> SEARCHED_TABLES =
+            List.of("order_comment", "outbox", "shop_order", "order_return", "return_event", "webhook_event");
+
+    /**
+     * The console's search box and an order's story (issue 39), with 200,000 orders, returns,
+     * comments and webhook events stored: every statement they run reads by an index bounded past the
+     * website — a number, a CommentId, an order's items, a customer's name or email by the range of
+     * texts starting with what was typed — never a table or a website whole.
+     */
+    @Test
+    void theConsolesSearchAndAnOrdersStoryReadOnlyWhatTheyFind() throws Exception {
+        fillBigTables();
+        long shop1 = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, SHOP1);
+        // One real order, its return and comment (the story's), and the same order's snapshot copied into filler
+        // orders of both websites, each with a customer of its own, a return and a webhook event.
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        shop.put(
+                "/api/v1/websites/SHOP1/orders/WEB-1",
+                ReturnFixtures.ORDER.replace("Ada Lovelace", "Élodie Mañé").replace("ada@", "Élodie@"));
+        String number = shop.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        soap.post(shop1("setComments-seed.xml").set("CommentId", "4242").set("WebOrderNumber", "WEB-1"));
+        // A quarter of the hot path's rows: as many as make the statistics of a big table, in a quarter of the time.
+        String series = series(ROWS / 4);
+        for (String website : List.of(SHOP1, SHOP2)) {
+            long id = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, website);
+            jdbc.update(
+                    "INSERT INTO shop_order (website_id, web_order_number, order_number, version, snapshot, customer_name_search,"
+                            + " customer_email_search, created_at, updated_at) SELECT ?, 'F' || x, 'FC' || x, 1,"
+                            + " (SELECT snapshot FROM shop_order WHERE web_order_number = 'WEB-1'),"
+                            + " 'customer ' || x, 'customer' || x || '@example.org', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
+                            + series,
+                    id);
+            jdbc.update(
+                    "INSERT INTO order_return (website_id, order_id, web_return_number, erp_return_number, source, request_hash,"
+                            + " reason, status, created_at, updated_at) SELECT website_id, id, 'RF' || id, 'EF' || id, 'shop', 'h',"
+                            + " 'filler', 'REQUESTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM shop_order WHERE website_id = ?"
+                            + " AND web_order_number LIKE 'F%'",
+                    id);
+            jdbc.update(
+                    "INSERT INTO webhook_event (website_id, subscription_id, event_type, message_id, body, subject, created_at)"
+                            + " SELECT ?, 1, 'comment.stored', 'msg_' || x, '{}', 'order F' || x, CURRENT_TIMESTAMP FROM "
+                            + series,
+                    id);
+        }
+        jdbc.update(
+                "INSERT INTO return_event (return_id, at, side, divergence) SELECT id, CURRENT_TIMESTAMP, 'SHOP', FALSE"
+                        + " FROM order_return WHERE web_return_number LIKE 'RF%'");
+        jdbc.execute("ANALYZE");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shop_order WHERE website_id = ?", Integer.class, shop1))
+                .isGreaterThan(ROWS / 4);
+
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        assertThat(browser.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/login"))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(HttpRequest.BodyPublishers.ofString("token=" + ADMIN_TOKEN))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(302);
+        recorded.start();
+        // What a support desk types: an email's start without its accent, a name's, an order's numbers (the
+        // shop's, the ERP's), a return's, a comment's id; in every website, and in one; then the order's story.
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String query :
+                List.of("ELODIE@", "elodie m", "customer 1999", "WEB-1", "CC20050001", number, "4242", "F77", "EF12")) {
+            for (String in : List.of("", SHOP1)) {
+                HttpResponse<String> page = browser.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/search?website=" + in
+                                        + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).as(query).isIn(200, 302);
+                found.put(
+                        query + " in " + (in.isEmpty() ? "every website" : in),
+                        page.headers()
+                                .firstValue("Location")
+                                .map(location -> location.replaceFirst("^http://[^/]+", ""))
+                                .orElse("a list"));
+            }
+        }
+        assertThat(browser.send(
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://127.0.0.1:" + port + "/console/websites/SHOP1/orders/WEB-1"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains("4242", number);
+        Map<String, RecordedStatements.Statement> statements = recorded.stop();
+        assertThat(found)
+                .as("what each search found")
+                .containsEntry("ELODIE@ in every website", "/console/websites/SHOP1/orders/WEB-1")
+                .containsEntry("4242 in SHOP1", "/console/websites/SHOP1/orders/WEB-1#comment-4242")
+                .containsEntry(number + " in every website", "/console/websites/SHOP1/returns/" + number)
+                .containsEntry("customer 1999 in every website", "a list")
+                .containsEntry("customer 1999 in SHOP1", "a list");
+
+        Checked search = new Checked(SEARCHED_TABLES, true);
+        List<String> checked = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Pattern touches =
+                Pattern.compile("\\b(" + String.join("|", SEARCHED_TABLES) + ")\\b", Pattern.CASE_INSENSITIVE);
+        for (RecordedStatements.Statement statement : statements.values()) {
+            String sql = statement.sql().strip();
+            if (!touches.matcher(sql).find() || !sql.regionMatches(true, 0, "SELECT", 0, 6)) {
+                continue;
+            }
+            String plan = plan(statement);
+            checked.add(sql);
+            System.out.printf("%s plan of: %s%n%s%n", database, sql.replaceAll("\\s+", " "), plan);
+            problems.addAll(!database.embedded() ? postgresProblems(sql, plan, search) : h2Problems(sql, plan, search));
+            if (!database.embedded()) {
+                String generic = genericPlan(statement, checked.size());
+                System.out.printf("POSTGRESQL generic plan of: %s%n%s%n", sql.replaceAll("\\s+", " "), generic);
+                problems.addAll(postgresProblems("(generic plan) " + sql, generic, search));
+            }
+        }
+        assertThat(checked)
+                .as("the search's reads were recorded")
+                .anyMatch(sql -> sql.contains("customer_email_search >= ?"))
+                .anyMatch(sql -> sql.contains("customer_name_search >= ?"))
+                .anyMatch(sql -> sql.contains("AND order_number = ?"))
+                .anyMatch(sql -> sql.contains("AND erp_return_number = ?"))
+                .anyMatch(sql -> sql.contains("AND comment_id = ?"))
+                .anyMatch(sql -> sql.contains("FROM webhook_event WHERE website_id = ? AND subject = ?"))
+                .anyMatch(sql -> sql.contains("AND item_key IN"));
+        assertThat(problems)
+                .as("plans that grow with the data, of %d statements checked", checked.size())
                 .isEmpty();
     }
 
@@ -336,39 +497,53 @@ class HotPathPlansTest extends RelayWithShopTest {
      * inside the range of the website, it does not skip to it.
      */
     private List<String> postgresProblems(String sql, String plan) {
+        return postgresProblems(sql, plan, HOT_PATH);
+    }
+
+    private List<String> postgresProblems(String sql, String plan, Checked checked) {
         List<String> problems = new ArrayList<>();
-        walk(JSON.readTree(plan).get(0).get("Plan"), sql, problems);
+        walk(JSON.readTree(plan).get(0).get("Plan"), false, sql, problems, checked);
         return problems;
     }
 
-    private void walk(JsonNode node, String sql, List<String> problems) {
-        walk(node, false, sql, problems);
-    }
+    /**
+     * What a plan check reads: which tables grow with the data, and whether a range on the column
+     * after those an index condition fixes bounds the read (a prefix search's "starts with" range,
+     * read up to its FETCH FIRST) or not (a time range over a website's items is every item of it).
+     */
+    record Checked(List<String> tables, boolean prefixRanges) {}
+
+    static final Checked HOT_PATH = new Checked(BIG_TABLES, false);
 
     /**
      * {@code perOuterRow}: the node is the inner side of a nested loop, run once per outer row; read
      * from an index, it must be bounded by the outer row's values, or each outer row re-reads the
      * same range (every pending row of the website for every row claimed).
      */
-    private void walk(JsonNode node, boolean perOuterRow, String sql, List<String> problems) {
+    private void walk(JsonNode node, boolean perOuterRow, String sql, List<String> problems, Checked checked) {
+        List<String> bigTables = checked.tables();
         String type = node.path("Node Type").asString();
         String relation = node.path("Relation Name").asString();
         if (perOuterRow
                 && type.contains("Index")
-                && BIG_TABLES.contains(relation)
+                && bigTables.contains(relation)
+                // A key fixed whole (a primary key by a value the planner carried over from the other side) is one row.
+                && !fixesEveryColumn(
+                        node.path("Index Name").asString(),
+                        node.path("Index Cond").asString())
                 && !referencesAnotherRelation(
                         node.path("Index Cond").asString(), node.path("Alias").asString())) {
             problems.add(type + " on " + node.path("Index Name").asString() + " re-read whole for every outer row ("
                     + node.path("Index Cond").asString() + ") for: " + sql);
         }
-        if (type.equals("Seq Scan") && BIG_TABLES.contains(relation)) {
+        if (type.equals("Seq Scan") && bigTables.contains(relation)) {
             problems.add("Seq Scan on " + relation + " for: " + sql);
         } else if (type.contains("Index") && !node.path("Index Name").isMissingNode()) {
             String index = node.path("Index Name").asString();
             IndexColumns columns = indexColumns(index);
-            if (BIG_TABLES.contains(columns.table())) {
+            if (bigTables.contains(columns.table())) {
                 String condition = node.path("Index Cond").asString();
-                int bound = boundPrefix(columns.columns(), condition);
+                int bound = bound(columns.columns(), condition, checked);
                 if (bound == 0 || (bound == 1 && columns.columns().get(0).equals("website_id"))) {
                     problems.add(type + " on " + index + " " + columns.columns() + " bounded by " + bound
                             + " leading column(s) (" + condition + ") for: " + sql);
@@ -381,8 +556,14 @@ class HotPathPlansTest extends RelayWithShopTest {
                     type.equals("Nested Loop")
                             && child.path("Parent Relationship").asString().equals("Inner"),
                     sql,
-                    problems);
+                    problems,
+                    checked);
         }
+    }
+
+    private boolean fixesEveryColumn(String index, String condition) {
+        List<String> columns = indexColumns(index).columns();
+        return !columns.isEmpty() && boundPrefix(columns, condition) == columns.size();
     }
 
     /** Whether an index condition names a column of a relation other than {@code alias} (a parameterized read). */
@@ -399,8 +580,12 @@ class HotPathPlansTest extends RelayWithShopTest {
 
     /** H2: no table scan of a big table, and every index read of one bounded past the website (as above). */
     private List<String> h2Problems(String sql, String plan) {
+        return h2Problems(sql, plan, HOT_PATH);
+    }
+
+    private List<String> h2Problems(String sql, String plan, Checked checked) {
         List<String> problems = new ArrayList<>();
-        Matcher scan = Pattern.compile("(?i)/\\* PUBLIC\\.(" + String.join("|", BIG_TABLES) + ")\\.tableScan")
+        Matcher scan = Pattern.compile("(?i)/\\* PUBLIC\\.(" + String.join("|", checked.tables()) + ")\\.tableScan")
                 .matcher(plan);
         while (scan.find()) {
             problems.add("table scan of " + scan.group(1) + " for: " + sql + "\n" + plan);
@@ -408,14 +593,14 @@ class HotPathPlansTest extends RelayWithShopTest {
         Matcher index = Pattern.compile("/\\* PUBLIC\\.(\\w+): ([^*]*)\\*/").matcher(plan);
         while (index.find()) {
             IndexColumns columns = indexColumns(index.group(1));
-            if (!BIG_TABLES.contains(columns.table())) {
+            if (!checked.tables().contains(columns.table())) {
                 continue;
             }
             String condition = index.group(2).strip();
             // A row-value IN on the index's columns (H2's "IN(ROW (?1, ?2), ...)") fixes all of them.
             int bound = condition.startsWith("IN(ROW")
                     ? columns.columns().size()
-                    : boundPrefix(columns.columns(), condition);
+                    : bound(columns.columns(), condition, checked);
             if (bound == 0 || (bound == 1 && columns.columns().get(0).equals("website_id"))) {
                 problems.add("index " + index.group(1) + " " + columns.columns() + " bounded by " + bound
                         + " leading column(s) for: " + sql + "\n" + plan);
@@ -450,6 +635,23 @@ class HotPathPlansTest extends RelayWithShopTest {
                 rows.stream()
                         .map(r -> ((String) r.get("COLUMN_NAME")).toLowerCase())
                         .toList());
+    }
+
+    /** {@link #boundPrefix}, and the column after it when {@code checked} counts a range on it. */
+    static int bound(List<String> columns, String condition, Checked checked) {
+        int fixed = boundPrefix(columns, condition);
+        return checked.prefixRanges() && fixed < columns.size() && rangeOn(columns.get(fixed), condition)
+                ? fixed + 1
+                : fixed;
+    }
+
+    /** Whether {@code condition} bounds {@code column} from below ({@code >=}, {@code >}, PostgreSQL's {@code ~>=~}). */
+    static boolean rangeOn(String column, String condition) {
+        String text =
+                condition.replace("\"", "").replaceAll("\\b\\w+\\.(?=\\w)", "").toLowerCase();
+        return Pattern.compile("(?<![\\w.])" + column + "\\)*(?:::[a-z ]+?)?\\)*\\s*(>=|>|~>=~)")
+                .matcher(text)
+                .find();
     }
 
     /**

@@ -52,4 +52,40 @@ class MigrationUpgradeTest {
         assertThat(jdbc.queryForObject(HISTORY_OF_V6.formatted("COUNT(*)") + " AND \"success\"", Integer.class))
                 .isEqualTo(1);
     }
+    /**
+     * V14 fills the customer search columns of the orders stored before it, from their snapshots, as
+     * the relay writes them for new orders: lower case, accents stripped.
+     */
+    @Test
+    void ordersStoredBeforeTheSearchColumnsAreFoundByTheirCustomer(@TempDir Path dataDir) {
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:file:" + dataDir.resolve("opensi-relay"), "sa", "");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(new V6__Hot_tables_without_website_foreign_keys())
+                .target("13")
+                .load()
+                .migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("INSERT INTO website (id, code, key_sha256, active, created_at, updated_at)"
+                + " VALUES (1, 'SHOP1', 'k', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        jdbc.update(
+                "INSERT INTO shop_order (website_id, web_order_number, version, snapshot, created_at, updated_at)"
+                        + " VALUES (1, 'WEB-1', 1, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                "{\"webOrderNumber\":\"WEB-1\",\"orderNumber\":null,\"customer\":{\"name\":\"  Élodie   MAÑÉ \","
+                        + "\"email\":\"Élodie.Mañé@Exemple.FR\"},\"paid\":true,\"shipped\":true,\"deliveredAt\":null,"
+                        + "\"currency\":\"EUR\",\"lines\":[]}");
+
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(new V6__Hot_tables_without_website_foreign_keys(), new V14__Search_columns())
+                .load()
+                .migrate();
+
+        assertThat(jdbc.queryForMap("SELECT customer_name_search, customer_email_search FROM shop_order"))
+                .containsEntry("CUSTOMER_NAME_SEARCH", "elodie mane")
+                .containsEntry("CUSTOMER_EMAIL_SEARCH", "elodie.mane@exemple.fr");
+    }
 }

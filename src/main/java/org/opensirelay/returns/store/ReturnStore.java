@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.opensirelay.opensi.GetSelection;
 import org.opensirelay.opensi.ReturnNumbers;
 import org.opensirelay.returns.domain.ChannableStatus;
 import org.opensirelay.returns.domain.Eligibility;
+import org.opensirelay.returns.domain.FoundOrder;
 import org.opensirelay.returns.domain.OrderJson;
 import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReasonsReport;
@@ -35,6 +37,7 @@ import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
+import org.opensirelay.text.SearchText;
 import org.opensirelay.text.Sql;
 import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -144,11 +147,14 @@ public class ReturnStore {
         long id = GeneratedIds.insert(
                 jdbc,
                 "INSERT INTO shop_order (website_id, web_order_number, order_number, version, snapshot,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
+                        + " customer_name_search, customer_email_search, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)",
                 websiteId,
                 order.webOrderNumber(),
                 order.orderNumber(),
                 canonical,
+                SearchText.normalise(order.customerName()),
+                SearchText.normalise(order.customerEmail()),
                 utc(now),
                 utc(now));
         jdbc.update(
@@ -161,10 +167,13 @@ public class ReturnStore {
 
     public void updateOrder(long orderId, int version, OrderSnapshot order, String canonical, Instant now) {
         jdbc.update(
-                "UPDATE shop_order SET order_number = ?, version = ?, snapshot = ?, updated_at = ? WHERE id = ?",
+                "UPDATE shop_order SET order_number = ?, version = ?, snapshot = ?, customer_name_search = ?,"
+                        + " customer_email_search = ?, updated_at = ? WHERE id = ?",
                 order.orderNumber(),
                 version,
                 canonical,
+                SearchText.normalise(order.customerName()),
+                SearchText.normalise(order.customerEmail()),
                 utc(now),
                 orderId);
         jdbc.update(
@@ -619,6 +628,132 @@ public class ReturnStore {
                         + " ORDER BY r.updated_at DESC, r.id DESC FETCH FIRST ? ROWS ONLY",
                 ReturnStore::storedReturn,
                 args.toArray());
+    }
+
+    // ---- the console's search: by the visible websites' ids and one key, each read an index lookup
+
+    private static final String FOUND_ORDER_COLUMNS = "SELECT website_id, web_order_number, snapshot FROM shop_order";
+
+    private static FoundOrder foundOrder(ResultSet rs, int n) throws SQLException {
+        OrderSnapshot order = OrderJson.read(rs.getString("snapshot"));
+        return new FoundOrder(
+                rs.getLong("website_id"),
+                rs.getString("web_order_number"),
+                order.orderNumber(),
+                order.customerName(),
+                order.customerEmail());
+    }
+
+    /** The orders of these websites whose number, the shop's or the ERP's, is {@code number}. */
+    public List<FoundOrder> ordersByNumber(List<Long> websiteIds, String number, int limit) {
+        List<FoundOrder> found = new ArrayList<>();
+        for (String column : List.of("web_order_number", "order_number")) {
+            found.addAll(jdbc.query(
+                    FOUND_ORDER_COLUMNS + " WHERE website_id IN (" + Sql.markers(websiteIds.size()) + ") AND " + column
+                            + " = ? FETCH FIRST ? ROWS ONLY",
+                    ReturnStore::foundOrder,
+                    withKey(websiteIds, number, limit)));
+        }
+        return found;
+    }
+
+    /** Which customer column a search reads: each has its index led by the website. */
+    public enum CustomerColumn {
+        NAME("customer_name_search"),
+        EMAIL("customer_email_search");
+
+        private final String column;
+
+        CustomerColumn(String column) {
+            this.column = column;
+        }
+    }
+
+    /**
+     * The orders of these websites whose customer's name or email ({@code column}, normalised) starts
+     * with {@code prefix} (normalised by the caller): an index range per website, {@code LIKE 'prefix%'}
+     * written as the range it is ({@link SearchText#prefixEnd}).
+     */
+    public List<FoundOrder> ordersByCustomer(List<Long> websiteIds, CustomerColumn column, String prefix, int limit) {
+        String end = SearchText.prefixEnd(prefix);
+        List<Object> args = new ArrayList<>(websiteIds);
+        args.add(prefix);
+        if (end != null) {
+            args.add(end);
+        }
+        args.add(limit);
+        return jdbc.query(
+                FOUND_ORDER_COLUMNS + " WHERE website_id IN (" + Sql.markers(websiteIds.size()) + ") AND "
+                        + column.column + " >= ?" + (end != null ? " AND " + column.column + " < ?" : "")
+                        + " ORDER BY " + column.column + ", website_id, web_order_number FETCH FIRST ? ROWS ONLY",
+                ReturnStore::foundOrder,
+                args.toArray());
+    }
+
+    /** The returns of these websites whose number, the shop's or the ERP's, is {@code number}. */
+    public List<StoredReturn> returnsByNumber(List<Long> websiteIds, String number, int limit) {
+        List<StoredReturn> found = new ArrayList<>();
+        for (String column : List.of("web_return_number", "erp_return_number")) {
+            found.addAll(jdbc.query(
+                    "SELECT " + RETURN_COLUMNS + " FROM order_return WHERE website_id IN ("
+                            + Sql.markers(websiteIds.size()) + ") AND " + column + " = ? FETCH FIRST ? ROWS ONLY",
+                    ReturnStore::storedReturn,
+                    withKey(websiteIds, number, limit)));
+        }
+        return found;
+    }
+
+    /** The website's order with this shop number, as last registered (not locked). */
+    public Optional<StoredOrder> orderByNumber(long websiteId, String webOrderNumber) {
+        return jdbc
+                .query(
+                        "SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ?",
+                        (rs, n) -> new StoredOrder(
+                                rs.getLong("id"),
+                                rs.getInt("version"),
+                                OrderJson.read(rs.getString("snapshot")),
+                                rs.getString("snapshot")),
+                        websiteId,
+                        webOrderNumber)
+                .stream()
+                .findFirst();
+    }
+
+    /** An order's returns, oldest first. */
+    public List<StoredReturn> returnsOfOrder(long orderId, int limit) {
+        return jdbc.query(
+                "SELECT " + RETURN_COLUMNS
+                        + " FROM order_return WHERE order_id = ? ORDER BY id FETCH FIRST ? ROWS ONLY",
+                ReturnStore::storedReturn,
+                orderId,
+                limit);
+    }
+
+    /** The website's orders with these shop numbers, by number (for a list of returns: each one's customer). */
+    public Map<String, FoundOrder> ordersByWebNumbers(long websiteId, Collection<String> webOrderNumbers) {
+        Map<String, FoundOrder> found = new HashMap<>();
+        List<String> numbers = List.copyOf(new LinkedHashSet<>(webOrderNumbers));
+        for (int from = 0; from < numbers.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + IDS_PER_QUERY));
+            List<Object> args = new ArrayList<>(List.of(websiteId));
+            args.addAll(chunk);
+            jdbc.query(
+                    FOUND_ORDER_COLUMNS + " WHERE website_id = ? AND web_order_number IN (" + Sql.markers(chunk.size())
+                            + ")",
+                    (RowCallbackHandler) rs -> {
+                        FoundOrder order = foundOrder(rs, 0);
+                        found.put(order.webOrderNumber(), order);
+                    },
+                    args.toArray());
+        }
+        return found;
+    }
+
+    private static Object[] withKey(List<Long> websiteIds, Object key, int limit) {
+        List<Object> args = new ArrayList<>(websiteIds);
+        args.add(key);
+        args.add(limit);
+        return args.toArray();
     }
 
     /** Returns for the ERP: changed within the window (either end open), or of the orders named; by change then id. */
