@@ -236,7 +236,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(attempt.findElement(By.cssSelector(".error")).getText())
                     .isEqualTo("HTTP 500: receiver down for maintenance");
             WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
-            assertThat(dead.getText()).contains("webhook comment.stored to " + receiver.url());
+            // The row names what the event is about (issue 39).
+            assertThat(dead.getText()).contains("webhook comment.stored about order 1 to " + receiver.url());
             shot("website-webhooks");
 
             // The receiver is mended: one click, and it gets the event (under its first id).
