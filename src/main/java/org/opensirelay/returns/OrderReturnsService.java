@@ -160,7 +160,7 @@ public class OrderReturnsService {
         }
         // The Idempotency-Key makes a retry after a crash between these two writes find the same return.
         ReturnRequests.Requested requested = requests.requestReturn(
-                website, request, "google:" + request.webOrderNumber() + ":" + operationId, Side.MARKETPLACE);
+                website, request, "google:" + request.webOrderNumber() + ":" + operationId, Side.MERCHANT_TOOL);
         String number = requested.returned().webReturnNumber();
         writes.run(website, () -> {
             StoredReturn stored = lock(website, number);

@@ -187,6 +187,12 @@ class OrderReturnsApiTest extends RelayWithShopTest {
                 .anyMatch(n -> n.startsWith("refund 5.00 + 1.00 tax EUR on item " + one))
                 .anyMatch(n -> n.startsWith("refund 2.50 + 0.50 tax EUR"))
                 .anyMatch(n -> n.startsWith("item " + two + " rejected: damagedByCustomer"));
+        // Each change says whose it was: the merchant's tool, not a marketplace (issue 39).
+        assertThat(closed.get("timeline"))
+                .filteredOn(
+                        e -> !e.get("note").isNull() && e.get("note").asString().startsWith("refund "))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("side").asString()).isEqualTo("MERCHANT_TOOL"));
         JsonNode resource = merchant.get(API + "/" + id).json();
         assertThat(resource.at("/returnItems/1/state").asString()).isEqualTo("rejected");
         assertThat(resource.at("/returnItems/1/merchantRejectionReason/reasonCode")

@@ -321,7 +321,7 @@ class GoogleOrderReturnsApi {
     }
 
     private static Side side(HttpServletRequest http) {
-        return http.getAttribute(ReturnsApi.SIDE) == Side.OPERATOR ? Side.OPERATOR : Side.MARKETPLACE;
+        return http.getAttribute(ReturnsApi.SIDE) == Side.OPERATOR ? Side.OPERATOR : Side.MERCHANT_TOOL;
     }
 
     /** The access filter has found the website already; found again here, as the request is served. */

@@ -166,7 +166,7 @@ class OrderReturnsApi {
     }
 
     private static Side side(HttpServletRequest http) {
-        return http.getAttribute(ReturnsApi.SIDE) == Side.OPERATOR ? Side.OPERATOR : Side.MARKETPLACE;
+        return http.getAttribute(ReturnsApi.SIDE) == Side.OPERATOR ? Side.OPERATOR : Side.MERCHANT_TOOL;
     }
 
     /** createdStartDate: a date (from its first instant, UTC) or an instant; inclusive. */

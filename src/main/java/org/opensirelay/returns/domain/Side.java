@@ -6,8 +6,14 @@ public enum Side {
     ERP,
     /** The shop (its plugin, or its back office). */
     SHOP,
-    /** A marketplace or a merchant tool (Channable, Google-style clients). */
+    /** A marketplace, through its connector (Channable's returns and statuses). */
     MARKETPLACE,
+    /**
+     * A merchant's own tool: the Google-{@code orderreturns}-shaped API and Google's paths, which
+     * merchant tools built on Google's Content API client call (a refund recorded there was shown as
+     * the marketplace's).
+     */
+    MERCHANT_TOOL,
     /** An operator of the relay. */
     OPERATOR,
     /** The relay itself. */
