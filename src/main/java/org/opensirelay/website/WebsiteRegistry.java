@@ -11,16 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 import org.opensirelay.background.Workers;
 import org.opensirelay.database.DatabaseDialect;
@@ -36,7 +32,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every website the relay knows, in memory, as the {@code website} table holds them. Websites come
@@ -58,7 +53,6 @@ public class WebsiteRegistry implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
     /** The advisory lock's number on PostgreSQL (any number the relay uses for nothing else). */
-    private static final long CONFIGURED_WEBSITES_LOCK = 0x6f70656e7369L;
     /** Compared against when the website is unknown, so that the answer takes as long either way. */
     private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
 
@@ -242,8 +236,7 @@ public class WebsiteRegistry implements SmartLifecycle {
     private volatile Map<String, WebsiteConfig> configured = Map.of();
 
     private final ConfiguredWebsites configuredWebsites;
-    private final PlatformTransactionManager transactionManager;
-    private final DatabaseDialect database;
+    private final ConfiguredWebsitesWriter writer;
     /** The websites file's version whose reading failed last, warned about once. */
     private String fileProblemWarned;
 
@@ -281,22 +274,11 @@ public class WebsiteRegistry implements SmartLifecycle {
         this.demo = DemoMode.isDemo(properties.anyConfigured(), environment);
         List<WebsiteConfig> wanted = demo
                 ? List.of(DemoWebsite.loadOrCreate(properties.dataDir()))
-                : checked(configuredWebsites.all(), configuredWebsites::at);
+                : ConfiguredWebsites.checked(configuredWebsites.all(), configuredWebsites::at);
         this.configuredWebsites = configuredWebsites;
-        this.transactionManager = transactionManager;
-        this.database = database;
+        this.writer = new ConfiguredWebsitesWriter(jdbc, clock, transactionManager, database);
         this.configured = byCode(wanted);
-        // Nodes of one deployment start together (an orchestrator, Flyway's lock releasing them at
-        // once): each reads the table, then writes the configured websites and their key claims. Read
-        // and written under one lock of the database's, in one transaction, the second node finds what
-        // the first wrote instead of inserting it again (a duplicate key stopped its start).
-        List<Row> rows = new TransactionTemplate(transactionManager).execute(status -> {
-            lockConfiguredWebsites(database);
-            seed(wanted);
-            List<Row> all = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
-            new KeyClaims(jdbc).claimConfigured(all, configured.keySet());
-            return all;
-        });
+        List<Row> rows = writeConfigured(wanted);
         StoredWebsites.warnings(rows, configured.keySet(), clock.instant()).forEach(log::warn);
         List<Entry> entries = new ArrayList<>();
         for (Row row : rows) {
@@ -687,7 +669,7 @@ public class WebsiteRegistry implements SmartLifecycle {
         }
         List<WebsiteConfig> wanted;
         try {
-            wanted = checked(reread.get().websites(), reread.get()::at);
+            wanted = ConfiguredWebsites.checked(reread.get().websites(), reread.get()::at);
         } catch (InvalidSettingsException e) {
             warnFileProblem(e);
             return;
@@ -716,13 +698,7 @@ public class WebsiteRegistry implements SmartLifecycle {
         configured = byCode(wanted);
         List<Row> rows;
         try {
-            rows = new TransactionTemplate(transactionManager).execute(status -> {
-                lockConfiguredWebsites(database);
-                seed(wanted);
-                List<Row> all = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
-                new KeyClaims(jdbc).claimConfigured(all, configured.keySet());
-                return all;
-            });
+            rows = writeConfigured(wanted);
         } catch (RuntimeException e) {
             configured = before;
             throw e;
@@ -733,6 +709,15 @@ public class WebsiteRegistry implements SmartLifecycle {
             newestChange = later(newestChange, row.changedAt());
         }
         apply(rows);
+    }
+
+    /** Writes the configured websites and their key claims; every row of the table, read under the same lock. */
+    private List<Row> writeConfigured(List<WebsiteConfig> wanted) {
+        return writer.write(wanted, () -> {
+            List<Row> all = jdbc.query("SELECT " + COLUMNS + " FROM website", this::row);
+            new KeyClaims(jdbc).claimConfigured(all, configured.keySet());
+            return all;
+        });
     }
 
     private static Map<String, WebsiteConfig> byCode(List<WebsiteConfig> websites) {
@@ -940,187 +925,4 @@ public class WebsiteRegistry implements SmartLifecycle {
     private static OffsetDateTime later(OffsetDateTime a, OffsetDateTime b) {
         return b != null && b.isAfter(a) ? b : a;
     }
-
-    // ------------------------------------------------------------------ start
-
-    /**
-     * Writes the configured websites to the table in a few statements, whatever their number: one read
-     * of what is there, one batch of inserts, one of updates (only where something differs), one
-     * batch retiring configured websites the configuration no longer names.
-     */
-    /**
-     * Holds, until the transaction ends, the lock every node takes to write the configured websites:
-     * on PostgreSQL a transaction-level advisory lock, on H2 none (its file is one process's alone).
-     */
-    private void lockConfiguredWebsites(DatabaseDialect database) {
-        database.lockUntilCommit(jdbc, CONFIGURED_WEBSITES_LOCK);
-    }
-
-    private void seed(List<WebsiteConfig> wanted) {
-        record Existing(
-                long id,
-                String code,
-                String keyHash,
-                String apiTokenHash,
-                boolean active,
-                String managedBy,
-                String previousKeyHash,
-                Instant previousKeyUntil) {}
-        Map<String, Existing> existing = new HashMap<>();
-        jdbc.query(
-                "SELECT id, code, key_sha256, api_token_sha256, active, managed_by, previous_key_sha256, previous_key_until FROM website"
-                        + " WHERE deleted = FALSE",
-                rs -> {
-                    existing.put(
-                            rs.getString("code"),
-                            new Existing(
-                                    rs.getLong("id"),
-                                    rs.getString("code"),
-                                    rs.getString("key_sha256"),
-                                    rs.getString("api_token_sha256"),
-                                    rs.getBoolean("active"),
-                                    rs.getString("managed_by"),
-                                    rs.getString("previous_key_sha256"),
-                                    instant(rs.getTimestamp("previous_key_until"))));
-                });
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
-        // A configured website's settings live in the configuration, not in the table: only what
-        // identifies it and opens it is written (its settings would be 10,000 JSON documents to write
-        // at each start for nothing).
-        for (WebsiteConfig config : wanted) {
-            Existing there = existing.get(config.code());
-            // A website opened by UsernameToken alone has no key: a random one stands in, never told (and kept across
-            // starts).
-            String keyHash = config.key() != null
-                    ? KeyHash.hex(KeyHash.of(config.key()))
-                    : there != null && BY_CONFIG.equals(there.managedBy())
-                            ? there.keyHash()
-                            : KeyHash.hex(KeyHash.of(UUID.randomUUID() + "-" + UUID.randomUUID()));
-            String apiTokenHash = config.apiToken() == null ? null : KeyHash.hex(KeyHash.of(config.apiToken()));
-            String previousKeyHash =
-                    config.previousKey() == null ? null : KeyHash.hex(KeyHash.of(config.previousKey()));
-            OffsetDateTime previousKeyUntil = config.previousKeyUntil() == null
-                    ? null
-                    : config.previousKeyUntil().atOffset(ZoneOffset.UTC);
-            if (there == null) {
-                inserts.add(
-                        new Object[] {config.code(), keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, now
-                        });
-            } else if (!keyHash.equals(there.keyHash())
-                    || !Objects.equals(apiTokenHash, there.apiTokenHash())
-                    || !there.active()
-                    || !BY_CONFIG.equals(there.managedBy())
-                    || !Objects.equals(previousKeyHash, there.previousKeyHash())
-                    || !Objects.equals(config.previousKeyUntil(), there.previousKeyUntil())) {
-                if (BY_API.equals(there.managedBy())) {
-                    log.warn(
-                            "Website '{}' was managed through the admin API and is named in relay.websites: the configuration wins,"
-                                    + " its settings and keys are the configured ones from now on",
-                            config.code());
-                }
-                updates.add(new Object[] {keyHash, apiTokenHash, previousKeyHash, previousKeyUntil, now, there.id()});
-            }
-        }
-        List<Object[]> retired = new ArrayList<>();
-        for (Existing there : existing.values()) {
-            if (BY_CONFIG.equals(there.managedBy()) && there.active() && !configured.containsKey(there.code())) {
-                retired.add(new Object[] {now, there.id()});
-                log.info(
-                        "Website '{}' is no longer configured: deactivated, its stored items are kept",
-                        WebsiteCode.printable(there.code()));
-            }
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO website (code, key_sha256, api_token_sha256, previous_key_sha256, previous_key_until, active,"
-                            + " managed_by, created_at, updated_at, changed_at) VALUES (?, ?, ?, ?, ?, TRUE, 'config', ?, ?, CURRENT_TIMESTAMP)",
-                    inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(
-                    "UPDATE website SET key_sha256 = ?, api_token_sha256 = ?, previous_key_sha256 = ?, previous_key_until = ?,"
-                            + " settings = NULL, active = TRUE, managed_by = 'config', sealed_secrets = NULL, previous_api_token_sha256 = NULL,"
-                            + " previous_api_token_until = NULL, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
-                    updates);
-        }
-        if (!retired.isEmpty()) {
-            jdbc.batchUpdate(
-                    "UPDATE website SET active = FALSE, updated_at = ?, changed_at = CURRENT_TIMESTAMP WHERE id = ?",
-                    retired);
-        }
-    }
-
-    private static List<WebsiteConfig> checked(List<WebsiteConfig> configs, IntFunction<String> where) {
-        List<String> problems = new ArrayList<>();
-        Set<String> codes = new HashSet<>();
-        Set<String> keys = new HashSet<>();
-        Set<String> usernames = new HashSet<>();
-        Map<String, String> merchantIds = new HashMap<>();
-        for (int i = 0; i < configs.size(); i++) {
-            WebsiteConfig config = configs.get(i);
-            String at = where.apply(i);
-            problems.addAll(WebsiteRules.problems(at, config));
-            if (config.code() != null && !config.code().isBlank() && !codes.add(config.code())) {
-                problems.add(at + ".code '" + WebsiteCode.printable(config.code()) + "' is configured twice");
-            }
-            if (config.key() != null
-                    && config.key().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
-                    && !keys.add(config.key().strip())) {
-                problems.add(at + ".key is the key of another website: every website needs its own key");
-            }
-            if (config.previousKey() != null
-                    && config.previousKey().strip().length() >= WebsiteRules.MIN_KEY_LENGTH
-                    && !config.previousKey()
-                            .strip()
-                            .equals(config.key() == null ? null : config.key().strip())
-                    && !keys.add(config.previousKey().strip())) {
-                problems.add(at + ".previous-key is the key of another website: every website needs its own keys");
-            }
-            if (config.security().needsUsernameToken()
-                    && config.username() != null
-                    && !config.username().isBlank()
-                    && !usernames.add(config.username())) {
-                problems.add(at + ".username is the user of another website");
-            }
-            String merchantId = config.google().merchantId();
-            if (merchantId != null) {
-                String owner = merchantIds.putIfAbsent(merchantId, String.valueOf(config.code()));
-                if (owner != null) {
-                    problems.add(WebsiteRules.merchantIdTaken(at, merchantId, owner));
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems, "Correct the website settings above (docs/configuration.md).");
-        }
-        List<Integer> withoutShop = new ArrayList<>();
-        for (int i = 0; i < configs.size(); i++) {
-            WebsitesProperties.Shop shop = configs.get(i).shop();
-            if (shop.url() == null || shop.url().isBlank()) {
-                withoutShop.add(i);
-            }
-        }
-        if (withoutShop.size() <= WARNINGS_ONE_BY_ONE) {
-            withoutShop.forEach(i -> log.warn(
-                    "Website '{}' has no {}.shop.url: its items are kept, and delivered to no shop until one is set",
-                    WebsiteCode.printable(configs.get(i).code()),
-                    where.apply(i)));
-        } else {
-            // One line, not one per website: a relay with thousands of websites keeps a readable log.
-            log.warn(
-                    "{} websites have no shop.url ({} and {} more): their items are kept, and delivered to no shop until one is set",
-                    withoutShop.size(),
-                    withoutShop.stream()
-                            .limit(WARNINGS_ONE_BY_ONE)
-                            .map(i -> WebsiteCode.printable(configs.get(i).code()))
-                            .collect(java.util.stream.Collectors.joining(", ")),
-                    withoutShop.size() - WARNINGS_ONE_BY_ONE);
-        }
-        return configs.stream().map(WebsiteRules::stripped).toList();
-    }
-
-    /** Up to this many configured websites are warned about one by one; more, in one line. */
-    private static final int WARNINGS_ONE_BY_ONE = 10;
 }
