@@ -102,7 +102,11 @@ class DeliveryTest extends RelayWithShopTest {
 
         SHOP.down();
         DeliveryService.Run refused = deliverShop1();
-        assertThat(refused.shopUnavailable()).isTrue();
+        assertThat(refused.shopUnavailable())
+                .as(
+                        "the shop is down: the run finds it so (run %s, outbox %s)",
+                        refused, jdbc.queryForList("SELECT * FROM outbox"))
+                .isTrue();
         Duration first = delayUntilNextAttempt();
         assertThat(lastError()).isEqualTo("connection refused to " + SHOP.url()).doesNotContain(SHOP1_SHOP_KEY);
 
