@@ -236,7 +236,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(attempt.findElement(By.cssSelector(".error")).getText())
                     .isEqualTo("HTTP 500: receiver down for maintenance");
             WebElement dead = browser.findElement(By.cssSelector("#deliveries tbody tr"));
-            assertThat(dead.getText()).contains("webhook comment.stored to " + receiver.url());
+            // The dead row names what the event is about (WebhookActivity: "about order 1" since the story's merge).
+            assertThat(dead.getText()).contains("webhook comment.stored about order 1 to " + receiver.url());
             shot("website-webhooks");
 
             // The receiver is mended: one click, and it gets the event (under its first id).
@@ -354,6 +355,10 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 .containsExactly("SHOP", "SHOP", "RELAY", "SHOP");
         assertThat(timeline.get(3).getAttribute("class")).isEqualTo("divergence");
         assertThat(timeline.get(3).getText()).contains("(refused)");
+        // Each change in people's words, its codes on hover: ACCEPTED, then REQUESTED again, refused.
+        WebElement refused = timeline.get(3).findElement(By.cssSelector("td.change"));
+        assertThat(refused.getText()).isEqualTo("Accepted → Awaiting confirmation (refused)");
+        assertThat(refused.getAttribute("title")).isEqualTo("ACCEPTED → REQUESTED");
 
         // A label, then a partial refund through orderreturns: the page shows both, and the refund's credit note.
         shop.send(
@@ -810,6 +815,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             new WebDriverWait(french, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/console$"));
             assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Sites");
             assertThat(french.findElement(By.id("logout")).getText()).isEqualTo("Se déconnecter");
+            assertThat(french.findElements(By.cssSelector(".languages")))
+                    .as("one switch")
+                    .hasSize(1);
 
             // The returns list: its columns and the return's state in French, the state's code on hover.
             french.get(url("/console/websites/SHOP1/returns"));
@@ -832,6 +840,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             assertThat(french.findElement(By.id("status")).getText()).isEqualTo("Accepté");
             assertThat(french.findElement(By.cssSelector("#lines td.reason")).getText())
                     .isEqualTo("Taille ne convient pas");
+            assertThat(french.findElement(By.cssSelector("#timeline td.change")).getText())
+                    .isEqualTo("· → En attente de confirmation");
             assertThat(french.findElement(By.id("credit-notes")).getText())
                     .contains("Aucun : aucun remboursement enregistré par le relais.");
 
