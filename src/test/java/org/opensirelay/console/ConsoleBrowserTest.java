@@ -832,6 +832,17 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                             .getOptions().stream().map(WebElement::getText))
                     .contains("tous les états", "En attente de confirmation", "Colis reçu", "Clôturé");
 
+            // The website's page and why products come back: French too, reasons as the taxonomy says them.
+            french.get(url("/console/websites/SHOP1"));
+            assertThat(french.findElement(By.id("deliver-now")).getText()).isEqualTo("Transmettre maintenant");
+            french.findElement(By.id("reasons")).click();
+            new WebDriverWait(french, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/reasons$"));
+            assertThat(french.findElement(By.tagName("h1")).getText())
+                    .isEqualTo("Pourquoi les produits reviennent — SHOP1");
+            assertThat(french.findElement(By.cssSelector("#by-reason tbody td")).getText())
+                    .isEqualTo("Taille ne convient pas");
+            french.get(url("/console/websites/SHOP1/returns"));
+
             // A return's page: its state and the line's reason in French.
             french.findElement(By.linkText(number)).click();
             new WebDriverWait(french, Duration.ofSeconds(10))
