@@ -340,7 +340,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         arrivedAt("number=WEB-1&status=");
         browser.findElement(By.linkText(number)).click();
         arrivedAt("/returns/" + number);
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACCEPTED");
+        // The state in people's words, its code on hover.
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Accepted");
+        assertThat(browser.findElement(By.id("status")).getAttribute("title")).isEqualTo("ACCEPTED");
         assertThat(browser.findElement(By.id("slip")).getText()).contains("/slips/");
         // The customer's "Trop petit" in the taxonomy's words, its code on hover.
         WebElement reason = browser.findElement(By.cssSelector("#lines td.reason"));
@@ -353,6 +355,10 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 .containsExactly("SHOP", "SHOP", "RELAY", "SHOP");
         assertThat(timeline.get(3).getAttribute("class")).isEqualTo("divergence");
         assertThat(timeline.get(3).getText()).contains("(refused)");
+        // Each change in people's words, its codes on hover: ACCEPTED, then REQUESTED again, refused.
+        WebElement refused = timeline.get(3).findElement(By.cssSelector("td.change"));
+        assertThat(refused.getText()).isEqualTo("Accepted → Awaiting confirmation (refused)");
+        assertThat(refused.getAttribute("title")).isEqualTo("ACCEPTED → REQUESTED");
 
         // A label, then a partial refund through orderreturns: the page shows both, and the refund's credit note.
         shop.send(
@@ -702,7 +708,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(comment.findElement(By.cssSelector(".answer")).getText()).isEqualTo("1001 created");
         // The story goes on with the order's return: its state, its slip, its state sent to the shop.
         WebElement story = browser.findElement(By.id("return-" + number));
-        assertThat(story.findElement(By.cssSelector(".status")).getText()).isEqualTo("ACCEPTED");
+        assertThat(story.findElement(By.cssSelector(".status")).getText()).isEqualTo("Accepted");
+        assertThat(story.findElement(By.cssSelector(".status")).getAttribute("title"))
+                .isEqualTo("ACCEPTED");
         assertThat(story.findElement(By.cssSelector(".slip")).getText()).contains("/slips/");
         assertThat(story.findElements(By.cssSelector(".return-deliveries tbody tr")))
                 .extracting(WebElement::getText)
@@ -754,6 +762,137 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                     .isEqualTo(consoleTime(sent));
         } finally {
             jdbc.update("DELETE FROM webhook_subscription");
+        }
+    }
+
+    // ---------------------------------------------------------------- French and English (issue 39)
+
+    /** The {@code <html lang>} and main heading of the page {@code path}, fetched with {@code acceptLanguage} (null: none sent). */
+    private String loginPageIn(String acceptLanguage) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/console/login")));
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        String page = HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher lang = Pattern.compile("<html[^>]* lang=\"([a-z]+)\"").matcher(page);
+        Matcher title = Pattern.compile("<h1>([^<]+)</h1>").matcher(page);
+        assertThat(lang.find() && title.find()).as(page).isTrue();
+        return lang.group(1) + " " + title.group(1);
+    }
+
+    @Test
+    void aBrowserInFrenchGetsTheConsoleInFrenchAndTheSwitchChangesItForGood() throws Exception {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ELODIES_ORDER);
+        String number = shop.post(
+                        "/api/v1/websites/SHOP1/returns",
+                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
+        soap.post(shop1("setComments-seed.xml")
+                .set("CommentId", "4343")
+                .set("WebOrderNumber", "WEB-1")
+                .set("Comment", "Votre colis est parti ce matin."));
+        deliverShop1();
+
+        // The language is the browser's first of French or English; any other language reads English.
+        assertThat(loginPageIn("fr-FR,fr;q=0.9,en;q=0.8")).isEqualTo("fr Connexion");
+        assertThat(loginPageIn("de-DE,fr;q=0.5")).isEqualTo("fr Connexion");
+        assertThat(loginPageIn("de-DE,de;q=0.9")).isEqualTo("en Sign in");
+        assertThat(loginPageIn("en-GB,fr;q=0.9")).isEqualTo("en Sign in");
+        assertThat(loginPageIn(null)).isEqualTo("en Sign in");
+
+        WebDriver french = HeadlessChromium.start("fr-FR");
+        try {
+            french.get(url("/console"));
+            assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Connexion");
+            french.findElement(By.id("token")).sendKeys(ADMIN_TOKEN);
+            french.findElement(By.id("sign-in")).click();
+            new WebDriverWait(french, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/console$"));
+            assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Sites");
+            assertThat(french.findElement(By.id("logout")).getText()).isEqualTo("Se déconnecter");
+            assertThat(french.findElements(By.cssSelector(".languages")))
+                    .as("one switch")
+                    .hasSize(1);
+
+            // The returns list: its columns and the return's state in French, the state's code on hover.
+            french.get(url("/console/websites/SHOP1/returns"));
+            assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Retours de SHOP1");
+            assertThat(french.findElements(By.cssSelector("#returns th")))
+                    .extracting(WebElement::getText)
+                    .containsExactly("Retour", "Commande", "Client", "État", "Origine", "Modifié le");
+            WebElement state = french.findElement(By.cssSelector("#returns td.status"));
+            assertThat(state.getText()).isEqualTo("Accepté");
+            assertThat(state.getAttribute("title")).isEqualTo("ACCEPTED");
+            assertThat(new Select(french.findElement(By.id("status")))
+                            .getOptions().stream().map(WebElement::getText))
+                    .contains("tous les états", "En attente de confirmation", "Colis reçu", "Clôturé");
+
+            // The website's page and why products come back: French too, reasons as the taxonomy says them.
+            french.get(url("/console/websites/SHOP1"));
+            assertThat(french.findElement(By.id("deliver-now")).getText()).isEqualTo("Transmettre maintenant");
+            french.findElement(By.id("reasons")).click();
+            new WebDriverWait(french, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("/reasons$"));
+            assertThat(french.findElement(By.tagName("h1")).getText())
+                    .isEqualTo("Pourquoi les produits reviennent — SHOP1");
+            assertThat(french.findElement(By.cssSelector("#by-reason tbody td")).getText())
+                    .isEqualTo("Taille ne convient pas");
+            french.get(url("/console/websites/SHOP1/returns"));
+
+            // A return's page: its state and the line's reason in French.
+            french.findElement(By.linkText(number)).click();
+            new WebDriverWait(french, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlMatches(Pattern.quote("/returns/" + number) + "$"));
+            assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Retour " + number);
+            assertThat(french.findElement(By.id("status")).getText()).isEqualTo("Accepté");
+            assertThat(french.findElement(By.cssSelector("#lines td.reason")).getText())
+                    .isEqualTo("Taille ne convient pas");
+            assertThat(french.findElement(By.cssSelector("#timeline td.change")).getText())
+                    .isEqualTo("· → En attente de confirmation");
+            assertThat(french.findElement(By.id("credit-notes")).getText())
+                    .contains("Aucun : aucun remboursement enregistré par le relais.");
+
+            // The order's story, in French (docs/images/order-story-fr.png is a copy of its screenshot).
+            french.get(url("/console/websites/SHOP1/orders/WEB-1"));
+            assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Commande WEB-1");
+            assertThat(french.findElement(By.cssSelector("#comment-4343 .answer"))
+                            .getText())
+                    .isEqualTo("1001 créé");
+            assertThat(french.findElement(By.cssSelector("#return-" + number + " .status"))
+                            .getText())
+                    .isEqualTo("Accepté");
+            HeadlessChromium.screenshot(french, "order-story-fr");
+
+            // EN: the same page in English; the choice holds on the next pages, over the browser's French.
+            french.findElement(By.id("lang-en")).click();
+            new WebDriverWait(french, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlMatches(Pattern.quote("/orders/WEB-1?lang=en") + "$"));
+            assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Order WEB-1");
+            assertThat(french.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo("en");
+            assertThat(french.findElement(By.id("lang-en")).getAttribute("aria-current"))
+                    .isEqualTo("true");
+            french.get(url("/console/websites/SHOP1/returns/" + number));
+            assertThat(french.findElement(By.id("status")).getText()).isEqualTo("Accepted");
+            assertThat(french.findElement(By.cssSelector("#lines td.reason")).getText())
+                    .isEqualTo("Does not fit");
+
+            // FR: back to French, and it holds too.
+            french.findElement(By.id("lang-fr")).click();
+            new WebDriverWait(french, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlMatches(Pattern.quote("?lang=fr") + "$"));
+            assertThat(french.findElement(By.id("status")).getText()).isEqualTo("Accepté");
+            french.get(url("/console/websites/SHOP1/returns"));
+            assertThat(french.findElement(By.cssSelector("#returns td.status")).getText())
+                    .isEqualTo("Accepté");
+            assertThat(french.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo("fr");
+        } finally {
+            french.quit();
         }
     }
 

@@ -29,7 +29,16 @@ public final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
+    /** A browser whose language is English (en-US), whatever the machine's: the console's assertions read English. */
     public static WebDriver start() {
+        return start("en-US");
+    }
+
+    /**
+     * A browser whose language is {@code language} (e.g. "fr-FR"): its interface and the
+     * Accept-Language it sends, as a reader's browser set to that language.
+     */
+    public static WebDriver start(String language) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         if (!present && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + DRIVER
@@ -40,7 +49,13 @@ public final class HeadlessChromium {
                 "no chromium/chromium-driver here (apt-get install chromium chromium-driver): browser tests skipped");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         WebDriver browser = new ChromeDriver(
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(DRIVER.toFile())

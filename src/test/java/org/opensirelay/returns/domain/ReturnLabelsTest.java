@@ -46,6 +46,46 @@ class ReturnLabelsTest {
         }
     }
 
+    /**
+     * The console's and the slip's words: every key of one language is in the other, with the same
+     * arguments; a message with arguments goes through MessageFormat, where a lone apostrophe
+     * ("l'ERP") would swallow the text after it, so there it is doubled.
+     */
+    @Test
+    void everyMessageIsInBothLanguagesWithTheSameArguments() throws IOException {
+        Properties english = load("messages.properties");
+        Properties french = load("messages_fr.properties");
+        assertThat(french.stringPropertyNames())
+                .as("keys of messages.properties missing from messages_fr.properties")
+                .containsAll(english.stringPropertyNames());
+        assertThat(english.stringPropertyNames())
+                .as("keys of messages_fr.properties missing from messages.properties")
+                .containsAll(french.stringPropertyNames());
+        for (String key : english.stringPropertyNames()) {
+            assertThat(arguments(french.getProperty(key)))
+                    .as("the arguments of %s in French", key)
+                    .isEqualTo(arguments(english.getProperty(key)));
+            for (Properties language : List.of(english, french)) {
+                String text = language.getProperty(key);
+                if (!arguments(text).isEmpty()) {
+                    assertThat(text.replace("''", ""))
+                            .as("%s = %s: an apostrophe is doubled where there are arguments", key, text)
+                            .doesNotContain("'");
+                }
+            }
+        }
+    }
+
+    private static java.util.Set<String> arguments(String text) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        java.util.regex.Matcher argument =
+                java.util.regex.Pattern.compile("\\{\\d+\\}").matcher(text);
+        while (argument.find()) {
+            found.add(argument.group());
+        }
+        return found;
+    }
+
     /** Read as Spring reads them (UTF-8), French words come out whole: "Article endommagé ou défectueux". */
     @Test
     void frenchLabelsReadWithTheirAccentsAndEnglishIsTheDefault() {
