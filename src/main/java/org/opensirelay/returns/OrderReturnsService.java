@@ -21,8 +21,11 @@ import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
 import org.opensirelay.returns.store.CreditNotes;
+import org.opensirelay.returns.store.OrderStore;
+import org.opensirelay.returns.store.ReturnListings;
 import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnViews;
 import org.opensirelay.website.KeyHash;
 import org.opensirelay.website.Website;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,6 +47,9 @@ public class OrderReturnsService {
     public static final String DUPLICATE = "duplicate";
 
     private final ReturnStore store;
+    private final OrderStore orders;
+    private final ReturnViews views;
+    private final ReturnListings listings;
     private final ReturnRequests requests;
     private final ReturnChanges changes;
     private final DurableWrites writes;
@@ -53,6 +59,9 @@ public class OrderReturnsService {
 
     OrderReturnsService(
             ReturnStore store,
+            OrderStore orders,
+            ReturnViews views,
+            ReturnListings listings,
             ReturnRequests requests,
             ReturnChanges changes,
             DurableWrites writes,
@@ -62,6 +71,9 @@ public class OrderReturnsService {
         this.creditNotes = creditNotes;
         this.events = events;
         this.store = store;
+        this.orders = orders;
+        this.views = views;
+        this.listings = listings;
         this.requests = requests;
         this.changes = changes;
         this.writes = writes;
@@ -98,7 +110,7 @@ public class OrderReturnsService {
         long id = after == null ? 0 : after.id();
         return writes.read(() -> {
             PageCursor.Page<StoredReturn> page = PageCursor.page(
-                    store.createdPage(
+                    listings.createdPage(
                             website.id(),
                             filter.acknowledged(),
                             filter.createdFrom(),
@@ -193,8 +205,8 @@ public class OrderReturnsService {
                         return DUPLICATE;
                     }
                     OrderSnapshot order =
-                            store.order(stored.orderId()).orElseThrow().snapshot();
-                    ReturnView view = store.view(stored, order);
+                            orders.order(stored.orderId()).orElseThrow().snapshot();
+                    ReturnView view = views.view(stored, order);
                     List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
                     ReturnItems.Decision decision = ReturnItems.decide(items, process.actions(), order.currency());
                     if (!decision.problems().isEmpty()) {
@@ -317,8 +329,8 @@ public class OrderReturnsService {
 
     /** Inside the caller's transaction: every unit of the return not yet settled, refunded in full. */
     private void refundWhatIsLeft(Website website, StoredReturn stored, String raw) {
-        OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
-        ReturnView view = store.view(stored, order);
+        OrderSnapshot order = orders.order(stored.orderId()).orElseThrow().snapshot();
+        ReturnView view = views.view(stored, order);
         List<ReturnItems.Item> items = ReturnItems.of(view, order, store.settlements(stored.id()));
         List<ReturnItems.Action> rest = items.stream()
                 .filter(i -> !i.settled())
@@ -345,8 +357,8 @@ public class OrderReturnsService {
 
     /** A page of returns with their orders, views and settlements: a fixed number of queries for the whole page. */
     private List<OrderReturn> orderReturns(List<StoredReturn> page) {
-        Map<Long, OrderSnapshot> orders = store.ordersOf(page);
-        List<ReturnView> views = store.views(page, orders);
+        Map<Long, OrderSnapshot> orders = this.orders.ordersOf(page);
+        List<ReturnView> views = this.views.views(page, orders);
         Map<Long, List<ReturnItems.Settlement>> settlements =
                 store.settlements(page.stream().map(StoredReturn::id).toList());
         List<OrderReturn> orderReturns = new ArrayList<>(page.size());

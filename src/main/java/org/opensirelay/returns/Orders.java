@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.opensirelay.returns.domain.OrderJson;
 import org.opensirelay.returns.domain.OrderSnapshot;
-import org.opensirelay.returns.store.ReturnStore;
-import org.opensirelay.returns.store.ReturnStore.StoredOrder;
+import org.opensirelay.returns.store.OrderStore;
+import org.opensirelay.returns.store.OrderStore.StoredOrder;
 import org.opensirelay.website.Website;
 import org.springframework.stereotype.Service;
 
@@ -15,11 +15,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class Orders {
 
-    private final ReturnStore store;
+    private final OrderStore store;
     private final DurableWrites writes;
     private final Clock clock;
 
-    Orders(ReturnStore store, DurableWrites writes, Clock clock) {
+    Orders(OrderStore store, DurableWrites writes, Clock clock) {
         this.store = store;
         this.writes = writes;
         this.clock = clock;

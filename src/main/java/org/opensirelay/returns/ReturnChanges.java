@@ -30,6 +30,7 @@ import org.opensirelay.returns.domain.Side;
 import org.opensirelay.returns.slip.Slips;
 import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnViews;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public class ReturnChanges {
     private static final Logger log = LoggerFactory.getLogger(ReturnChanges.class);
 
     private final ReturnStore store;
+    private final ReturnViews views;
     private final Outbox outbox;
     private final DurableWrites writes;
     private final Slips slips;
@@ -62,6 +64,7 @@ public class ReturnChanges {
 
     ReturnChanges(
             ReturnStore store,
+            ReturnViews views,
             Outbox outbox,
             DurableWrites writes,
             Slips slips,
@@ -69,6 +72,7 @@ public class ReturnChanges {
             MeterRegistry meters,
             ApplicationEventPublisher events) {
         this.store = store;
+        this.views = views;
         this.outbox = outbox;
         this.writes = writes;
         this.slips = slips;
@@ -92,7 +96,7 @@ public class ReturnChanges {
                             .orElseThrow(() -> unknownReturn(webReturnNumber));
                     ReturnStateMachine.Verdict verdict = apply(website, stored, target, side, raw, null);
                     return new Change(
-                            store.view(store.byNumber(website.id(), webReturnNumber, false)
+                            views.view(store.byNumber(website.id(), webReturnNumber, false)
                                     .orElseThrow()),
                             verdict);
                 },
@@ -154,7 +158,7 @@ public class ReturnChanges {
                 events.publishEvent(
                         new ReturnEvent(website, ReturnEvent.LABEL_ATTACHED, stored.webReturnNumber(), data));
             }
-            return store.view(
+            return views.view(
                     store.byNumber(website.id(), webReturnNumber, false).orElseThrow());
         });
     }
@@ -189,7 +193,7 @@ public class ReturnChanges {
                             side,
                             raw);
                     return new Change(
-                            store.view(store.byNumber(website.id(), webReturnNumber, false)
+                            views.view(store.byNumber(website.id(), webReturnNumber, false)
                                     .orElseThrow()),
                             verdict);
                 },

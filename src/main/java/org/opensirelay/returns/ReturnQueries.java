@@ -23,8 +23,12 @@ import org.opensirelay.returns.domain.ReturnStateChange;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.store.CreditNotes;
+import org.opensirelay.returns.store.OrderSearch;
+import org.opensirelay.returns.store.OrderStore;
+import org.opensirelay.returns.store.ReturnListings;
 import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnViews;
 import org.opensirelay.text.SearchText;
 import org.opensirelay.website.Website;
 import org.springframework.stereotype.Service;
@@ -38,12 +42,28 @@ import org.springframework.stereotype.Service;
 public class ReturnQueries {
 
     private final ReturnStore store;
+    private final OrderStore orderStore;
+    private final ReturnViews returnViews;
+    private final ReturnListings listings;
+    private final OrderSearch orderSearch;
     private final CreditNotes creditNotes;
     private final DurableWrites writes;
     private final Clock clock;
 
-    ReturnQueries(ReturnStore store, CreditNotes creditNotes, DurableWrites writes, Clock clock) {
+    ReturnQueries(
+            ReturnStore store,
+            OrderStore orderStore,
+            ReturnViews returnViews,
+            ReturnListings listings,
+            OrderSearch orderSearch,
+            CreditNotes creditNotes,
+            DurableWrites writes,
+            Clock clock) {
         this.store = store;
+        this.orderStore = orderStore;
+        this.returnViews = returnViews;
+        this.listings = listings;
+        this.orderSearch = orderSearch;
         this.creditNotes = creditNotes;
         this.writes = writes;
         this.clock = clock;
@@ -51,7 +71,7 @@ public class ReturnQueries {
 
     public Optional<ReturnView> find(Website website, String webReturnNumber) {
         return writes.read(
-                () -> store.byNumber(website.id(), webReturnNumber, false).map(store::view));
+                () -> store.byNumber(website.id(), webReturnNumber, false).map(returnViews::view));
     }
 
     /**
@@ -95,16 +115,16 @@ public class ReturnQueries {
         Instant before = modifiedBefore != null ? modifiedBefore : modifiedSince != null ? asOf : null;
         return writes.read(() -> {
             PageCursor.Page<StoredReturn> page = PageCursor.page(
-                    store.page(website.id(), status, modifiedSince, before, at, id, limit + 1),
+                    listings.page(website.id(), status, modifiedSince, before, at, id, limit + 1),
                     limit,
                     last -> new PageCursor(null, last.updatedAt(), last.id()));
-            return new Page(store.views(page.rows()), page.nextToken(), before != null ? before : asOf);
+            return new Page(returnViews.views(page.rows()), page.nextToken(), before != null ? before : asOf);
         });
     }
 
     /** For operators: a website's returns, latest change first, by status and/or a return or order number. */
     public List<ReturnView> search(Website website, ReturnStatus status, String number, int limit) {
-        return writes.read(() -> store.views(store.search(website.id(), status, number, limit)));
+        return writes.read(() -> returnViews.views(listings.search(website.id(), status, number, limit)));
     }
 
     // ---- the console's search and an order's story
@@ -117,7 +137,9 @@ public class ReturnQueries {
 
     /** Orders of these websites by number, the shop's or the ERP's (exact). */
     public List<FoundOrder> ordersByNumber(List<Long> websiteIds, String number, int limit) {
-        return websiteIds.isEmpty() ? List.of() : writes.read(() -> store.ordersByNumber(websiteIds, number, limit));
+        return websiteIds.isEmpty()
+                ? List.of()
+                : writes.read(() -> orderSearch.ordersByNumber(websiteIds, number, limit));
     }
 
     /**
@@ -131,8 +153,8 @@ public class ReturnQueries {
         }
         return writes.read(() -> {
             List<FoundOrder> found = new ArrayList<>();
-            for (ReturnStore.CustomerColumn column : ReturnStore.CustomerColumn.values()) {
-                for (FoundOrder order : store.ordersByCustomer(websiteIds, column, prefix, limit)) {
+            for (OrderSearch.CustomerColumn column : OrderSearch.CustomerColumn.values()) {
+                for (FoundOrder order : orderSearch.ordersByCustomer(websiteIds, column, prefix, limit)) {
                     if (!found.contains(order)) {
                         found.add(order);
                     }
@@ -148,8 +170,8 @@ public class ReturnQueries {
             return List.of();
         }
         return writes.read(() -> {
-            List<StoredReturn> found = store.returnsByNumber(websiteIds, number, limit);
-            List<ReturnView> views = store.views(found);
+            List<StoredReturn> found = orderSearch.returnsByNumber(websiteIds, number, limit);
+            List<ReturnView> views = returnViews.views(found);
             List<FoundReturn> results = new ArrayList<>();
             for (int i = 0; i < found.size(); i++) {
                 results.add(new FoundReturn(found.get(i).websiteId(), views.get(i)));
@@ -160,8 +182,10 @@ public class ReturnQueries {
 
     /** The order with this shop number and its returns (oldest first, at most {@code limit}). */
     public OrderReturns orderReturns(Website website, String webOrderNumber, int limit) {
-        return writes.read(() -> store.orderByNumber(website.id(), webOrderNumber)
-                .map(order -> new OrderReturns(order.snapshot(), store.views(store.returnsOfOrder(order.id(), limit))))
+        return writes.read(() -> orderStore
+                .orderByNumber(website.id(), webOrderNumber)
+                .map(order -> new OrderReturns(
+                        order.snapshot(), returnViews.views(listings.returnsOfOrder(order.id(), limit))))
                 .orElse(new OrderReturns(null, List.of())));
     }
 
@@ -169,12 +193,12 @@ public class ReturnQueries {
     public Map<String, FoundOrder> customers(Website website, Collection<String> webOrderNumbers) {
         return webOrderNumbers.isEmpty()
                 ? Map.of()
-                : writes.read(() -> store.ordersByWebNumbers(website.id(), webOrderNumbers));
+                : writes.read(() -> orderSearch.ordersByWebNumbers(website.id(), webOrderNumbers));
     }
 
     /** Returns changed within the window (or of the orders named), paged by offset and count. */
     public List<ErpReturn> forErp(Website website, GetSelection selected) {
-        return writes.read(() -> store.views(store.forErp(website.id(), selected)).stream()
+        return writes.read(() -> returnViews.views(listings.forErp(website.id(), selected)).stream()
                 .map(r -> new ErpReturn(
                         r.orderNumber() != null ? r.orderNumber() : r.webOrderNumber(),
                         r.webReturnNumber(),
@@ -189,7 +213,7 @@ public class ReturnQueries {
 
     /** Units returned by reason and by product, of the returns requested since {@code since}. */
     public ReasonsReport reasons(Website website, Instant since) {
-        return writes.read(() -> store.reasonsSince(website.id(), since));
+        return writes.read(() -> listings.reasonsSince(website.id(), since));
     }
 
     /** Credit notes for the ERP: made in the window, or of the orders named; paged. */

@@ -23,9 +23,11 @@ import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
+import org.opensirelay.returns.store.OrderStore;
+import org.opensirelay.returns.store.OrderStore.StoredOrder;
 import org.opensirelay.returns.store.ReturnStore;
-import org.opensirelay.returns.store.ReturnStore.StoredOrder;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnViews;
 import org.opensirelay.website.Website;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +44,22 @@ public class ReturnRequests {
     private static final Logger log = LoggerFactory.getLogger(ReturnRequests.class);
 
     private final ReturnStore store;
+    private final OrderStore orders;
+    private final ReturnViews views;
     private final DurableWrites writes;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    ReturnRequests(ReturnStore store, DurableWrites writes, Clock clock, ApplicationEventPublisher events) {
+    ReturnRequests(
+            ReturnStore store,
+            OrderStore orders,
+            ReturnViews views,
+            DurableWrites writes,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
+        this.orders = orders;
+        this.views = views;
         this.writes = writes;
         this.clock = clock;
         this.events = events;
@@ -83,9 +95,9 @@ public class ReturnRequests {
                                     + " was requested with the same Idempotency-Key, source and externalId, or return number,"
                                     + " but a different content: send a new key for a new request");
                 }
-                return new Requested(store.view(earlier.get()), true);
+                return new Requested(views.view(earlier.get()), true);
             }
-            StoredOrder order = store.lockOrder(website.id(), request.webOrderNumber())
+            StoredOrder order = orders.lockOrder(website.id(), request.webOrderNumber())
                     .orElseThrow(() -> ReturnRefusedException.of(
                             422,
                             "UNKNOWN_ORDER",
@@ -120,7 +132,7 @@ public class ReturnRequests {
                     request.source(),
                     false,
                     "requested: " + request.reason().strip());
-            ReturnView view = store.view(created);
+            ReturnView view = views.view(created);
             events.publishEvent(new ReturnEvent(
                     website,
                     ReturnEvent.CREATED,

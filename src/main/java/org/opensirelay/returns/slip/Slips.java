@@ -19,8 +19,10 @@ import org.opensirelay.returns.domain.ReturnState;
 import org.opensirelay.returns.domain.ReturnStatus;
 import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.returns.domain.Side;
+import org.opensirelay.returns.store.OrderStore;
 import org.opensirelay.returns.store.ReturnStore;
 import org.opensirelay.returns.store.ReturnStore.StoredReturn;
+import org.opensirelay.returns.store.ReturnViews;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.context.MessageSource;
@@ -44,6 +46,8 @@ public class Slips {
 
     private final JdbcTemplate jdbc;
     private final ReturnStore store;
+    private final OrderStore orders;
+    private final ReturnViews views;
     private final IngestService ingest;
     private final Environment environment;
     private final WebsiteRegistry websites;
@@ -52,6 +56,8 @@ public class Slips {
     Slips(
             JdbcTemplate jdbc,
             ReturnStore store,
+            OrderStore orders,
+            ReturnViews views,
             IngestService ingest,
             Environment environment,
             WebsiteRegistry websites,
@@ -59,6 +65,8 @@ public class Slips {
         this.words = new SlipWords(messages);
         this.jdbc = jdbc;
         this.store = store;
+        this.orders = orders;
+        this.views = views;
         this.ingest = ingest;
         this.environment = environment;
         this.websites = websites;
@@ -117,8 +125,8 @@ public class Slips {
         if (stored == null) {
             return Optional.empty();
         }
-        OrderSnapshot order = store.order(stored.orderId()).orElseThrow().snapshot();
-        ReturnView view = store.view(stored, order);
+        OrderSnapshot order = orders.order(stored.orderId()).orElseThrow().snapshot();
+        ReturnView view = views.view(stored, order);
         String barcode = ReturnNumbers.barcodeValue(stored.id(), stored.webReturnNumber(), stored.erpReturnNumber());
         return Optional.of(SlipRenderer.render(
                 new SlipRenderer.Slip(

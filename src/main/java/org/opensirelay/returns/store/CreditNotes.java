@@ -149,7 +149,7 @@ public class CreditNotes {
      */
     public List<CreditNote> forErp(long websiteId, GetSelection selected) {
         List<Object> args = new ArrayList<>();
-        String where = ReturnStore.erpSelection("c.website_id", "c.created_at", websiteId, selected, args);
+        String where = ReturnListings.erpSelection("c.website_id", "c.created_at", websiteId, selected, args);
         return withLines(jdbc.query(
                 SELECT + where + " ORDER BY c.created_at, c.id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY",
                 CreditNotes::row,
