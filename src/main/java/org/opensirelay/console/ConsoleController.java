@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.passthrough.PassThroughTraffic;
 import org.opensirelay.returns.ReturnQueries;
+import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnStateChange;
@@ -406,6 +408,14 @@ class ConsoleController {
         model.addAttribute(
                 "divergences",
                 found.timeline().stream().filter(ReturnView.Event::divergence).count());
+        // The products' titles beside their references (the order's lines, by line id).
+        Map<String, String> titles = new HashMap<>();
+        OrderSnapshot order =
+                returns.orderReturns(website(code), found.webOrderNumber(), 1).order();
+        if (order != null) {
+            order.lines().forEach(line -> titles.put(line.lineId(), line.title()));
+        }
+        model.addAttribute("titles", titles);
         common(model, session);
         return "console/return";
     }

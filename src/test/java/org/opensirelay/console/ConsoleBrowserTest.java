@@ -345,6 +345,9 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(browser.findElement(By.id("status")).getAttribute("title")).isEqualTo("ACCEPTED");
         assertThat(browser.findElement(By.id("slip")).getText()).contains("/slips/");
         // The customer's "Trop petit" in the taxonomy's words, its code on hover.
+        // The product by its title beside its reference (issue 39: SKUs alone said nothing to support staff).
+        assertThat(browser.findElement(By.cssSelector("#lines td.product")).getText())
+                .isEqualTo("Mug");
         WebElement reason = browser.findElement(By.cssSelector("#lines td.reason"));
         assertThat(reason.getText()).isEqualTo("Does not fit");
         assertThat(reason.getAttribute("title")).isEqualTo("doesNotFit");
