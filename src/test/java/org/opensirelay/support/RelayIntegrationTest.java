@@ -6,13 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,27 +105,23 @@ public abstract class RelayIntegrationTest {
 
     /**
      * A cached context is paused between test classes and resumed for the next one that uses it: a
-     * delivery run triggered at once by an earlier test (a dead item revived, an immediate website's
-     * nudge) that had not fired yet fired on resume, inside the next test, and delivered what that
-     * test had just stored (DeliveryTest found its comment DELIVERED while its shop was down). Every
-     * one-off trigger is removed and runs under way finish before a test starts; the recurring
-     * triggers stay.
+     * delivery run an earlier test triggered at once (a dead item revived moves the website's
+     * recurring trigger to now) that had not fired yet fired on resume, inside the next test, and
+     * delivered what that test had just stored (DeliveryTest found its comment DELIVERED while its
+     * shop was down). Before a test starts, every trigger due is left to fire and every run under way
+     * to end (at most 30 s); the tables are emptied after that.
      */
     private void noDeliveryRunLeftByAnEarlierTest() throws SchedulerException {
         Scheduler quartz = scheduler.getIfAvailable();
         if (quartz == null) {
             return;
         }
-        List<TriggerKey> oneOff = new ArrayList<>();
-        for (TriggerKey key : quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
-            if (quartz.getTrigger(key) instanceof SimpleTrigger trigger && trigger.getRepeatCount() == 0) {
-                oneOff.add(key);
-            }
-        }
-        quartz.unscheduleJobs(oneOff);
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!quartz.getCurrentlyExecutingJobs().isEmpty() && System.nanoTime() < until) {
-            Thread.onSpinWait();
+        while (System.nanoTime() < until
+                && quartz.isStarted()
+                && !quartz.isInStandbyMode()
+                && !quartz.isShutdown()
+                && (anyTriggerDue(quartz) || !quartz.getCurrentlyExecutingJobs().isEmpty())) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -135,6 +129,19 @@ public abstract class RelayIntegrationTest {
                 return;
             }
         }
+    }
+
+    private static boolean anyTriggerDue(Scheduler quartz) throws SchedulerException {
+        long now = System.currentTimeMillis();
+        for (TriggerKey key : quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
+            Trigger trigger = quartz.getTrigger(key);
+            if (trigger != null
+                    && trigger.getNextFireTime() != null
+                    && trigger.getNextFireTime().getTime() <= now) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fixture with SHOP1's key and code. */

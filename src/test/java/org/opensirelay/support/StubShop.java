@@ -122,6 +122,8 @@ public final class StubShop implements AutoCloseable {
     private volatile UnaryOperator<List<Entry>> shapeAnswer = UnaryOperator.identity();
     private volatile Duration dripEvery = Duration.ofMillis(200);
     private ServerSocket server;
+    /** While down: the port, bound and not listening. */
+    private Socket reserved;
 
     private StubShop(int port) {
         this.port = port;
@@ -143,6 +145,10 @@ public final class StubShop implements AutoCloseable {
         if (server != null) {
             return;
         }
+        if (reserved != null) {
+            closeQuietly(reserved);
+            reserved = null;
+        }
         try {
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
@@ -163,6 +169,17 @@ public final class StubShop implements AutoCloseable {
         }
         connections.forEach(StubShop::closeQuietly);
         connections.clear();
+        // The port stays this shop's while it is down: bound, not listening, so a connection is refused,
+        // and no server started meanwhile (another test's, another build's on the machine) is given it
+        // as a free port. One was: "the shop is down" and yet an item was answered 1001.
+        try {
+            Socket holder = new Socket();
+            holder.setReuseAddress(true);
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            reserved = holder;
+        } catch (IOException e) {
+            // Taken already: the next listen() says so.
+        }
     }
 
     /** Back to an empty, healthy, listening shop. */
@@ -290,8 +307,12 @@ public final class StubShop implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         down();
+        if (reserved != null) {
+            closeQuietly(reserved);
+            reserved = null;
+        }
         threads.shutdownNow();
     }
 
