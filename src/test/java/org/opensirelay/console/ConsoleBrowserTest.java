@@ -434,6 +434,17 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                     .anyMatch(line -> line.contains("disabled"))
                     .anyMatch(line -> line.contains("key rotated"))
                     .anyMatch(line -> line.contains("created"));
+            // What it was created with, in people's words: one setting a line, not the stored JSON (issue 39).
+            WebElement created = browser.findElements(By.cssSelector("#changes tbody tr")).stream()
+                    .filter(row -> row.getText().contains("created"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(created.findElement(By.cssSelector("td.detail")).getText())
+                    .doesNotContain("{", "\"")
+                    .contains("shop.url: http");
+            // A time stays on one line.
+            assertThat(created.findElement(By.cssSelector("td.when")).getCssValue("white-space"))
+                    .isEqualTo("nowrap");
             shot("website-managed");
             browser.get(url("/console"));
             assertThat(browser.findElement(By.id("website-CONSOLE1")).getAttribute("class"))
