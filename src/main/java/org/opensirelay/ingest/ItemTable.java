@@ -81,6 +81,12 @@ final class ItemTable<T> {
     private final Function<T, Object> key;
     private final Function<T, Object[]> values;
     private final RowReader<T> reader;
+
+    /** One item of a row that has the table's columns. */
+    T read(ResultSet rs) throws SQLException {
+        return reader.read(rs);
+    }
+
     private final Function<T, Ordering> ordering;
     private final String insertSql;
     private final String updateSql;

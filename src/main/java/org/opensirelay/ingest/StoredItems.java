@@ -60,14 +60,7 @@ public class StoredItems {
     private static ReceivedComment receivedComment(ResultSet rs, int n) throws SQLException {
         return new ReceivedComment(
                 rs.getLong("website_id"),
-                new OrderComment(
-                        rs.getInt("comment_id"),
-                        rs.getString("order_number"),
-                        rs.getString("web_order_number"),
-                        rs.getString("comment_text"),
-                        rs.getString("comment_date"),
-                        rs.getBoolean("send_mail"),
-                        rs.getBoolean("visible_for_customer")),
+                ItemTable.COMMENTS.read(rs),
                 rs.getInt("version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());

@@ -2,6 +2,8 @@ package org.opensirelay.returns.store;
 
 import static org.opensirelay.database.SqlTimes.utc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,16 +31,18 @@ public class OrderStore {
         this.jdbc = jdbc;
     }
 
+    /** A row of {@code SELECT id, version, snapshot FROM shop_order}. */
+    private static StoredOrder storedOrder(ResultSet rs, int rowNum) throws SQLException {
+        String snapshot = rs.getString("snapshot");
+        return new StoredOrder(rs.getLong("id"), rs.getInt("version"), OrderJson.read(snapshot), snapshot);
+    }
+
     /** The order, locked until the transaction ends (returns of one order are judged one after the other). */
     public Optional<StoredOrder> lockOrder(long websiteId, String webOrderNumber) {
         return jdbc
                 .query(
                         "SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ? FOR UPDATE",
-                        (rs, n) -> new StoredOrder(
-                                rs.getLong("id"),
-                                rs.getInt("version"),
-                                OrderJson.read(rs.getString("snapshot")),
-                                rs.getString("snapshot")),
+                        OrderStore::storedOrder,
                         websiteId,
                         webOrderNumber)
                 .stream()
@@ -47,14 +51,7 @@ public class OrderStore {
 
     public Optional<StoredOrder> order(long orderId) {
         return jdbc
-                .query(
-                        "SELECT id, version, snapshot FROM shop_order WHERE id = ?",
-                        (rs, n) -> new StoredOrder(
-                                rs.getLong("id"),
-                                rs.getInt("version"),
-                                OrderJson.read(rs.getString("snapshot")),
-                                rs.getString("snapshot")),
-                        orderId)
+                .query("SELECT id, version, snapshot FROM shop_order WHERE id = ?", OrderStore::storedOrder, orderId)
                 .stream()
                 .findFirst();
     }
@@ -104,11 +101,7 @@ public class OrderStore {
         return jdbc
                 .query(
                         "SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ?",
-                        (rs, n) -> new StoredOrder(
-                                rs.getLong("id"),
-                                rs.getInt("version"),
-                                OrderJson.read(rs.getString("snapshot")),
-                                rs.getString("snapshot")),
+                        OrderStore::storedOrder,
                         websiteId,
                         webOrderNumber)
                 .stream()
