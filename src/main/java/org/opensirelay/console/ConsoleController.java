@@ -29,7 +29,6 @@ import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.passthrough.PassThroughTraffic;
 import org.opensirelay.returns.ReturnQueries;
-import org.opensirelay.returns.domain.OrderSnapshot;
 import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnStateChange;
@@ -409,12 +408,10 @@ class ConsoleController {
                 "divergences",
                 found.timeline().stream().filter(ReturnView.Event::divergence).count());
         // The products' titles beside their references (the order's lines, by line id).
+        // (The order alone: its returns' views are not needed here.)
         Map<String, String> titles = new HashMap<>();
-        OrderSnapshot order =
-                returns.orderReturns(website(code), found.webOrderNumber(), 1).order();
-        if (order != null) {
-            order.lines().forEach(line -> titles.put(line.lineId(), line.title()));
-        }
+        returns.order(website(code), found.webOrderNumber())
+                .ifPresent(order -> order.lines().forEach(line -> titles.put(line.lineId(), line.title())));
         model.addAttribute("titles", titles);
         common(model, session);
         return "console/return";

@@ -180,6 +180,12 @@ public class ReturnQueries {
         });
     }
 
+    /** The order with this shop number, as last registered. */
+    public Optional<OrderSnapshot> order(Website website, String webOrderNumber) {
+        return writes.read(
+                () -> orderStore.orderByNumber(website.id(), webOrderNumber).map(order -> order.snapshot()));
+    }
+
     /** The order with this shop number and its returns (oldest first, at most {@code limit}). */
     public OrderReturns orderReturns(Website website, String webOrderNumber, int limit) {
         return writes.read(() -> orderStore
