@@ -49,6 +49,7 @@ public final class ErpLoad implements AutoCloseable {
     private final AtomicLong slowestMillis = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile Duration pace = Duration.ZERO;
 
     private ErpLoad(URI endpoint, String key, String websiteCode, int firstId, int itemsPerEnvelope) {
         this.endpoint = endpoint;
@@ -61,7 +62,25 @@ public final class ErpLoad implements AutoCloseable {
     /** Starts {@code clients} threads posting to {@code endpoint} (e.g. {@code http://127.0.0.1:8080/soap/opensi}). */
     public static ErpLoad start(
             URI endpoint, String key, String websiteCode, int clients, int itemsPerEnvelope, int firstId) {
+        return start(endpoint, key, websiteCode, clients, itemsPerEnvelope, firstId, Duration.ZERO);
+    }
+
+    /**
+     * As above, each client starting a request at most every {@code pace}: the items posted then
+     * depend on the time the load runs, not on how fast the machine is (without it, a quiet machine
+     * posted 6 times more, and what comes after the load — the delivery of every item within its
+     * deadline — ran past that deadline).
+     */
+    public static ErpLoad start(
+            URI endpoint,
+            String key,
+            String websiteCode,
+            int clients,
+            int itemsPerEnvelope,
+            int firstId,
+            Duration pace) {
         ErpLoad load = new ErpLoad(endpoint, key, websiteCode, firstId, itemsPerEnvelope);
+        load.pace = pace;
         for (int i = 0; i < clients; i++) {
             Thread thread = new Thread(load::postUntilStopped, "erp-load-" + i);
             thread.setDaemon(true);
@@ -73,8 +92,18 @@ public final class ErpLoad implements AutoCloseable {
 
     private void postUntilStopped() {
         while (running) {
+            long started = System.nanoTime();
             int first = nextId.getAndAdd(itemsPerEnvelope);
             post(first);
+            long rest = pace.toNanos() - (System.nanoTime() - started);
+            if (rest > 0 && running) {
+                try {
+                    Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
