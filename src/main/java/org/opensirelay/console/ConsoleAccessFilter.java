@@ -82,7 +82,10 @@ final class ConsoleAccessFilter extends OncePerRequestFilter {
         response.setHeader("X-Frame-Options", "DENY");
         // Public: the sign-in page, the stylesheet and the charts' script, nothing else (a website code may end in
         // ".css").
-        if (path.equals("/console/login") || path.equals("/console/console.css") || path.equals("/console/charts.js")) {
+        if (path.equals("/console/login")
+                || path.equals("/console/console.css")
+                || path.equals("/console/charts.js")
+                || path.equals("/console/zone.js")) {
             chain.doFilter(request, response);
             return;
         }

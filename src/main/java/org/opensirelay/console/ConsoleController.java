@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -85,8 +84,8 @@ class ConsoleController {
     private final MessageSource messages;
 
     private final WebsiteAdministration administration;
+    private final ConsoleText text;
     private final StoredItems storedItems;
-    private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
     /** In a demo, where its admin token is (the sign-in page says so); else null. */
     private final String demoTokenFile;
 
@@ -107,6 +106,7 @@ class ConsoleController {
             MessageSource messages,
             StoredItems storedItems) {
         this.messages = messages;
+        this.text = new ConsoleText(messages);
         this.storedItems = storedItems;
         this.administration = administration;
         this.webhooks = webhooks;
@@ -218,12 +218,12 @@ class ConsoleController {
                     && backlog > 0
                     && oldest.compareTo(website.delivery().interval().multipliedBy(2)) > 0;
             String reason = !state.enabled()
-                    ? "disabled"
+                    ? text.text("overview.reason.disabled")
                     : dead > 0
-                            ? dead + " dead"
+                            ? text.text("overview.reason.dead", dead)
                             : late
-                                    ? "oldest waits " + human(oldest)
-                                    : website.delivery().shop() == null ? "no shop.url" : "";
+                                    ? text.text("overview.reason.late", human(oldest))
+                                    : website.delivery().shop() == null ? text.text("overview.reason.no-shop") : "";
             Outbox.History history = outbox.history(website.id(), now, CHART_MINUTES);
             lines.add(new WebsiteLine(
                     website.code(),
@@ -232,8 +232,8 @@ class ConsoleController {
                     backlog == 0 ? "—" : human(oldest),
                     dead,
                     outbox.lastDelivered(website.id())
-                            .map(at -> human(Duration.between(at, now)) + " ago")
-                            .orElse("never"),
+                            .map(at -> text.text("overview.ago", human(Duration.between(at, now))))
+                            .orElse(text.text("overview.never")),
                     day[0],
                     day[1],
                     dead > 0 || late,
@@ -268,13 +268,13 @@ class ConsoleController {
         model.addAttribute(
                 "previousKeyUntil",
                 state.previousKeyUntil() != null && state.previousKeyUntil().isAfter(now)
-                        ? times.local(state.previousKeyUntil())
+                        ? ConsoleTimes.ofCurrentRequest().local(state.previousKeyUntil())
                         : null);
         model.addAttribute(
                 "previousApiTokenUntil",
                 state.previousApiTokenUntil() != null
                                 && state.previousApiTokenUntil().isAfter(now)
-                        ? times.local(state.previousApiTokenUntil())
+                        ? ConsoleTimes.ofCurrentRequest().local(state.previousApiTokenUntil())
                         : null);
         model.addAttribute("keyUse", requests.credentials(code, now.minus(Duration.ofHours(24))));
         model.addAttribute("changes", administration.changes(code, 20));
@@ -304,18 +304,14 @@ class ConsoleController {
     @PostMapping("/console/websites/{code}/deliveries/{id}/retry")
     String retry(@PathVariable String code, @PathVariable long id, RedirectAttributes flash) {
         int revived = delivery.revive(website(code), id);
-        flash.addFlashAttribute(
-                "notice",
-                revived == 1
-                        ? "Delivery " + id + " is pending again and goes now."
-                        : "Delivery " + id + " was not dead: nothing to retry.");
+        flash.addFlashAttribute("notice", text.text(revived == 1 ? "notice.retried" : "notice.not-dead", id));
         return "redirect:/console/websites/" + code + "?status=DEAD";
     }
 
     @PostMapping("/console/websites/{code}/retry-dead")
     String retryDead(@PathVariable String code, RedirectAttributes flash) {
         int revived = delivery.revive(website(code), null);
-        flash.addFlashAttribute("notice", revived + " dead deliveries are pending again.");
+        flash.addFlashAttribute("notice", text.text("notice.retried-dead", revived));
         return "redirect:/console/websites/" + code + "?status=PENDING";
     }
 
@@ -323,14 +319,16 @@ class ConsoleController {
     String deliverNow(@PathVariable String code, RedirectAttributes flash) {
         Website website = website(code);
         if (website.delivery().shop() == null) {
-            flash.addFlashAttribute("notice", "Website " + code + " has no shop.url: nothing to deliver to.");
+            flash.addFlashAttribute("notice", text.text("notice.no-shop", code));
         } else {
             DeliveryAdministration.DeliveredNow done = delivery.deliverNow(website);
             flash.addFlashAttribute(
                     "notice",
-                    "Delivered " + done.run().delivered() + ", retried "
-                            + done.run().retried() + ", dead " + done.run().dead()
-                            + (done.run().shopUnavailable() ? " — the shop could not be reached." : "."));
+                    text.text(
+                            done.run().shopUnavailable() ? "notice.delivered-now-unreachable" : "notice.delivered-now",
+                            done.run().delivered(),
+                            done.run().retried(),
+                            done.run().dead()));
         }
         return "redirect:/console/websites/" + code + "?status=DELIVERED";
     }
@@ -420,7 +418,6 @@ class ConsoleController {
     // ---------------------------------------------------------------- plumbing
 
     private void common(Model model, HttpSession session) {
-        model.addAttribute("times", times);
         model.addAttribute("csrf", session.getAttribute(ConsoleAccessFilter.CSRF));
         model.addAttribute("csrfField", ConsoleAccessFilter.CSRF_FIELD);
     }
@@ -485,7 +482,7 @@ class ConsoleController {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("since", history.since().getEpochSecond());
         chart.put("step", 60);
-        chart.put("zone", times.zoneId());
+        chart.put("zone", ConsoleTimes.ofCurrentRequest().zoneId());
         chart.put("delivered", history.delivered());
         chart.put("waiting", history.waiting());
         chart.put("dead", history.dead());
@@ -493,16 +490,19 @@ class ConsoleController {
     }
 
     /** What the chart shows, in words (its text alternative). */
-    static String summary(Outbox.History history) {
+    String summary(Outbox.History history) {
         int minutes = history.delivered().length;
-        return "Last " + human(Duration.ofMinutes(minutes)) + ": "
-                + IntStream.of(history.delivered()).sum() + " delivered, "
-                + IntStream.of(history.dead()).sum() + " given up, " + history.waiting()[minutes - 1]
-                + " waiting now, at most "
-                + IntStream.of(history.waiting()).max().orElse(0) + " waiting.";
+        return text.text(
+                "chart.summary",
+                human(Duration.ofMinutes(minutes)),
+                IntStream.of(history.delivered()).sum(),
+                IntStream.of(history.dead()).sum(),
+                history.waiting()[minutes - 1],
+                IntStream.of(history.waiting()).max().orElse(0));
     }
 
-    static String human(Duration duration) {
+    /** A duration as people say it: seconds, minutes, hours, then days (the unit in the reader's language). */
+    String human(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         if (seconds < 90) {
             return seconds + " s";
@@ -513,6 +513,6 @@ class ConsoleController {
         if (seconds < 48 * 3600) {
             return seconds / 3600 + " h";
         }
-        return seconds / 86400 + " days";
+        return text.text("duration.days", seconds / 86400);
     }
 }

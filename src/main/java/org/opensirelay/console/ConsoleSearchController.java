@@ -1,7 +1,6 @@
 package org.opensirelay.console;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,7 +66,6 @@ class ConsoleSearchController {
     private final StoredItems items;
     private final Outbox outbox;
     private final WebhookActivity webhooks;
-    private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
 
     ConsoleSearchController(
             WebsiteRegistry websites,
@@ -288,7 +286,6 @@ class ConsoleSearchController {
     }
 
     private void common(Model model, HttpSession session) {
-        model.addAttribute("times", times);
         model.addAttribute("csrf", session.getAttribute(ConsoleAccessFilter.CSRF));
         model.addAttribute("csrfField", ConsoleAccessFilter.CSRF_FIELD);
     }

@@ -33,6 +33,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsoleLanguage.Switch()).addPathPatterns("/console", "/console/**");
+        registry.addInterceptor(new ConsolePageModel()).addPathPatterns("/console", "/console/**");
     }
 
     @Bean

@@ -2,13 +2,13 @@ package org.opensirelay.console;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.opensirelay.website.RotationOverlap;
 import org.opensirelay.website.WebsiteAdministration;
 import org.opensirelay.website.WebsiteChangeRefused;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,12 +28,13 @@ class ConsoleWebsitesController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebsiteAdministration administration;
-    private final ConsoleTimes times = new ConsoleTimes(ZoneId.systemDefault());
     private final Clock clock;
+    private final ConsoleText text;
 
-    ConsoleWebsitesController(WebsiteAdministration administration, Clock clock) {
+    ConsoleWebsitesController(WebsiteAdministration administration, Clock clock, MessageSource messages) {
         this.administration = administration;
         this.clock = clock;
+        this.text = new ConsoleText(messages);
     }
 
     @PostMapping("/console/websites")
@@ -55,13 +56,10 @@ class ConsoleWebsitesController {
             WebsiteAdministration.Created created =
                     administration.create(body, ConsoleAccessFilter.operatorOf(request));
             flash.addFlashAttribute(
-                    "notice",
-                    "Website " + code.strip() + " is created. Give its ERP this key: " + created.key()
-                            + " — and its shop plugin this API token: " + created.apiToken()
-                            + ". They are shown this once.");
+                    "notice", text.text("notice.created", code.strip(), created.key(), created.apiToken()));
             return "redirect:/console/websites/" + code.strip();
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "Not created: " + e.getMessage());
+            flash.addFlashAttribute("notice", text.text("notice.not-created", e.getMessage()));
             return "redirect:/console";
         }
     }
@@ -89,10 +87,9 @@ class ConsoleWebsitesController {
         patch.putObject("delivery").put("interval", interval.strip()).put("immediate", immediate);
         try {
             administration.update(code, patch, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute(
-                    "notice", "Settings of " + code + " saved: every node applies them within seconds.");
+            flash.addFlashAttribute("notice", text.text("notice.saved", code));
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "Not saved: " + e.getMessage());
+            flash.addFlashAttribute("notice", text.text("notice.not-saved", e.getMessage()));
         }
         return "redirect:/console/websites/" + code;
     }
@@ -115,14 +112,10 @@ class ConsoleWebsitesController {
             } else {
                 administration.disable(code, operator);
             }
-            flash.addFlashAttribute(
-                    "notice",
-                    "Website " + code
-                            + (enabled
-                                    ? " is enabled: its requests are answered and its items delivered."
-                                    : " is disabled: its requests are refused, its items kept."));
+            flash.addFlashAttribute("notice", text.text(enabled ? "notice.enabled" : "notice.disabled", code));
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", (enabled ? "Not enabled: " : "Not disabled: ") + e.getMessage());
+            flash.addFlashAttribute(
+                    "notice", text.text(enabled ? "notice.not-enabled" : "notice.not-disabled", e.getMessage()));
         }
         return "redirect:/console/websites/" + code;
     }
@@ -131,12 +124,10 @@ class ConsoleWebsitesController {
     String delete(@PathVariable String code, HttpServletRequest request, RedirectAttributes flash) {
         try {
             administration.delete(code, ConsoleAccessFilter.operatorOf(request));
-            flash.addFlashAttribute(
-                    "notice",
-                    "Website " + code + " is deleted: its code is free again; its changes stay in the audit.");
+            flash.addFlashAttribute("notice", text.text("notice.deleted", code));
             return "redirect:/console";
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "Not deleted: " + e.getMessage());
+            flash.addFlashAttribute("notice", text.text("notice.not-deleted", e.getMessage()));
             return "redirect:/console/websites/" + code;
         }
     }
@@ -148,10 +139,13 @@ class ConsoleWebsitesController {
                     administration.rotateApiToken(code, null, null, ConsoleAccessFilter.operatorOf(request));
             flash.addFlashAttribute(
                     "notice",
-                    "New API token of " + code + ": " + rotated.secret() + " (shown this once). The previous token"
-                            + " is accepted until " + times.local(rotated.previousValidUntil()) + ".");
+                    text.text(
+                            "notice.api-token-rotated",
+                            code,
+                            rotated.secret(),
+                            ConsoleTimes.ofCurrentRequest().local(rotated.previousValidUntil())));
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "API token not rotated: " + e.getMessage());
+            flash.addFlashAttribute("notice", text.text("notice.api-token-not-rotated", e.getMessage()));
         }
         return "redirect:/console/websites/" + code;
     }
@@ -169,12 +163,15 @@ class ConsoleWebsitesController {
                     administration.rotateKey(code, null, until, ConsoleAccessFilter.operatorOf(request));
             flash.addFlashAttribute(
                     "notice",
-                    "New key of " + code + ": " + rotated.secret() + " (shown this once). The previous key "
-                            + (rotated.previousValidUntil().isAfter(clock.instant())
-                                    ? "is accepted until " + times.local(rotated.previousValidUntil()) + "."
-                                    : "is refused from now on."));
+                    rotated.previousValidUntil().isAfter(clock.instant())
+                            ? text.text(
+                                    "notice.key-rotated-overlap",
+                                    code,
+                                    rotated.secret(),
+                                    ConsoleTimes.ofCurrentRequest().local(rotated.previousValidUntil()))
+                            : text.text("notice.key-rotated", code, rotated.secret()));
         } catch (WebsiteChangeRefused e) {
-            flash.addFlashAttribute("notice", "Key not rotated: " + e.getMessage());
+            flash.addFlashAttribute("notice", text.text("notice.key-not-rotated", e.getMessage()));
         }
         return "redirect:/console/websites/" + code;
     }
