@@ -294,8 +294,8 @@ public class DeliveryService implements SmartLifecycle {
         Instant now = clock.instant();
         settlement
                 .delivered()
-                .forEach((code, rows) ->
-                        outbox.delivered(rows.stream().map(OutboxRow::id).toList(), owner, code, now));
+                .forEach((said, rows) -> outbox.delivered(
+                        rows.stream().map(OutboxRow::id).toList(), owner, said.code(), said.message(), now));
         outbox.supersede(website.id(), kind, settlement.deliveredVersions(), now);
         settlement.retries().forEach(r -> outbox.retryLater(r.row().id(), owner, r.code(), r.error(), r.at()));
         settlement.deaths().forEach(d -> {

@@ -15,7 +15,7 @@ import org.opensirelay.outbox.OutboxRow;
  * function of the batch, the shop's answer, the retry policy and the time, and applied by
  * {@link DeliveryService}.
  *
- * @param delivered         delivered rows, by the shop's code
+ * @param delivered         delivered rows, by what the shop answered them (its code and its words)
  * @param deliveredVersions the version delivered per item key (older pending versions are superseded)
  * @param retries           rows to try again
  * @param deaths            rows given up
@@ -24,13 +24,16 @@ import org.opensirelay.outbox.OutboxRow;
  * @param deadItems         items given up (orphan rows included)
  */
 record Settlement(
-        Map<Integer, List<OutboxRow>> delivered,
+        Map<ShopSaid, List<OutboxRow>> delivered,
         Map<String, Integer> deliveredVersions,
         List<Retry> retries,
         List<Death> deaths,
         int deliveredItems,
         int retriedItems,
         int deadItems) {
+
+    /** What the shop answered an item it took: its code and its own words (the same for most items of a batch). */
+    record ShopSaid(int code, String message) {}
 
     record Retry(OutboxRow row, Integer code, String error, Instant at) {}
 
@@ -53,7 +56,7 @@ record Settlement(
                 continue;
             }
             switch (AnswerPolicy.verdict(answer)) {
-                case DELIVERED -> settlement.delivered(entry, answer.code());
+                case DELIVERED -> settlement.delivered(entry, new ShopSaid(answer.code(), answer.message()));
                 case DEAD -> settlement.dead(entry.rows(), answer.code(), AnswerPolicy.error(answer));
                 case RETRY -> settlement.failed(entry.rows(), answer.code(), AnswerPolicy.error(answer));
             }
@@ -74,7 +77,7 @@ record Settlement(
 
         private final RetryPolicy retry;
         private final Instant now;
-        private final Map<Integer, List<OutboxRow>> delivered = new LinkedHashMap<>();
+        private final Map<ShopSaid, List<OutboxRow>> delivered = new LinkedHashMap<>();
         private final Map<String, Integer> deliveredVersions = new LinkedHashMap<>();
         private final List<Retry> retries = new ArrayList<>();
         private final List<Death> deaths = new ArrayList<>();
@@ -87,8 +90,8 @@ record Settlement(
             this.now = now;
         }
 
-        void delivered(ShopBatch.Entry<?> entry, int code) {
-            delivered.computeIfAbsent(code, c -> new ArrayList<>()).addAll(entry.rows());
+        void delivered(ShopBatch.Entry<?> entry, ShopSaid said) {
+            delivered.computeIfAbsent(said, c -> new ArrayList<>()).addAll(entry.rows());
             deliveredVersions.put(entry.key(), entry.version());
             deliveredItems++;
         }

@@ -13,5 +13,6 @@ public record DeliveryView(
         Instant nextAttemptAt,
         Integer lastCode,
         String lastError,
+        String shopMessage,
         Instant createdAt,
         Instant deliveredAt) {}

@@ -37,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Outbox implements PendingWork {
 
+    /** The size of {@code outbox.shop_message}. */
+    static final int SHOP_MESSAGE_MAX = 200;
+
     /** The size of {@code outbox.last_error}. */
     private static final int ERROR_MAX = 1000;
 
@@ -212,8 +215,18 @@ public class Outbox implements PendingWork {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    public void delivered(Collection<Long> ids, String owner, int code, Instant now) {
-        settle("status = 'DELIVERED', delivered_at = ?, last_code = ?, last_error = NULL", ids, owner, utc(now), code);
+    /**
+     * Delivered, with what the shop answered: its code and its own words ({@code message}, kept for the
+     * console's story of an item: "what did the shop say?"; null when it said none).
+     */
+    public void delivered(Collection<Long> ids, String owner, int code, String message, Instant now) {
+        settle(
+                "status = 'DELIVERED', delivered_at = ?, last_code = ?, last_error = NULL, shop_message = ?",
+                ids,
+                owner,
+                utc(now),
+                code,
+                message == null || message.isBlank() ? null : Text.abbreviate(message.strip(), SHOP_MESSAGE_MAX));
     }
 
     public void retryLater(long id, String owner, Integer code, String error, Instant nextAttempt) {
@@ -265,7 +278,7 @@ public class Outbox implements PendingWork {
     public List<DeliveryView> list(long websiteId, OutboxStatus status, int limit) {
         return jdbc.query(
                 "SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
-                        + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND status = ?"
+                        + " last_error, shop_message, created_at, delivered_at FROM outbox WHERE website_id = ? AND status = ?"
                         + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
                 Outbox::deliveryView,
                 websiteId,
@@ -279,7 +292,7 @@ public class Outbox implements PendingWork {
         for (OutboxStatus status : OutboxStatus.values()) {
             rows.addAll(jdbc.query(
                     "SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
-                            + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ? AND status = ?"
+                            + " last_error, shop_message, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ? AND status = ?"
                             + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
                     Outbox::deliveryView,
                     websiteId,
@@ -304,7 +317,7 @@ public class Outbox implements PendingWork {
         args.addAll(keys);
         List<DeliveryView> rows = new ArrayList<>(jdbc.query(
                 "SELECT id, item_kind, item_key, item_version, status, attempts, next_attempt_at, last_code,"
-                        + " last_error, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ?"
+                        + " last_error, shop_message, created_at, delivered_at FROM outbox WHERE website_id = ? AND item_kind = ?"
                         + " AND item_key IN (" + Sql.markers(keys.size()) + ")",
                 Outbox::deliveryView,
                 args.toArray()));
@@ -323,6 +336,7 @@ public class Outbox implements PendingWork {
                 instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
                 (Integer) rs.getObject("last_code"),
                 rs.getString("last_error"),
+                rs.getString("shop_message"),
                 instant(rs.getObject("created_at", OffsetDateTime.class)),
                 instant(rs.getObject("delivered_at", OffsetDateTime.class)));
     }

@@ -41,6 +41,27 @@ public final class SearchText {
     }
 
     /**
+     * A normalised name from its second word on ("élodie mañé" → "mane", "jean de la fontaine" →
+     * "de la fontaine"): what support types when they know the surname. Null for a name of one word.
+     */
+    public static String fromSecondWord(String normalised) {
+        int space = normalised == null ? -1 : normalised.indexOf(' ');
+        return space < 0 ? null : normalised.substring(space + 1);
+    }
+
+    /**
+     * A normalised name's last word, a hyphen parting words too ("jean de la fontaine" → "fontaine",
+     * "anne dupont-martin" → "martin"). Null for a name of one word.
+     */
+    public static String lastWord(String normalised) {
+        if (normalised == null) {
+            return null;
+        }
+        int cut = Math.max(normalised.lastIndexOf(' '), normalised.lastIndexOf('-'));
+        return cut < 0 || cut == normalised.length() - 1 ? null : normalised.substring(cut + 1);
+    }
+
+    /**
      * The end of the range of texts that start with {@code prefix}: the prefix with its last
      * character made the next one. {@code column >= prefix AND column < end} is {@code LIKE 'prefix%'}
      * in the order of code units (H2's, and PostgreSQL's under the "C" collation the search columns

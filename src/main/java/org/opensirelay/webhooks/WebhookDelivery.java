@@ -374,7 +374,7 @@ class WebhookDelivery implements SmartLifecycle {
         OutboxRow row = event.row();
         Instant now = clock.instant();
         if (outcome.status() >= 200 && outcome.status() < 300) {
-            outbox.delivered(List.of(row.id()), owner, outcome.status(), now);
+            outbox.delivered(List.of(row.id()), owner, outcome.status(), null, now);
             log.info(
                     "webhook delivered website_id={} subscription={} type={} id={} status={} attempts={}",
                     websiteId,

@@ -666,6 +666,13 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(browser.findElements(By.cssSelector("#search-hits tbody tr a")))
                 .extracting(WebElement::getText)
                 .containsExactly("WEB-1 (ERP CC20050001)", "WEB-3 (ERP CC20050003)");
+        // Her surname alone, as a caller spells it on the phone: the same two, and not Ada Lovelace's.
+        browser.findElement(By.id("search-q")).clear();
+        browser.findElement(By.id("search-q")).sendKeys("Mane");
+        submit(By.id("search-find"));
+        assertThat(browser.findElements(By.cssSelector("#search-hits tbody tr a")))
+                .extracting(WebElement::getText)
+                .containsExactly("WEB-1 (ERP CC20050001)", "WEB-3 (ERP CC20050003)");
 
         browser.findElement(By.linkText("WEB-1 (ERP CC20050001)")).click();
         arrivedAt("/console/websites/SHOP1/orders/WEB-1");
@@ -719,7 +726,11 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(comment.findElement(By.cssSelector(".received")).getText()).isEqualTo(consoleTime(received));
         assertThat(comment.findElement(By.cssSelector(".delivered")).getText()).isEqualTo(consoleTime(delivered));
         assertThat(delivered.toInstant()).isEqualTo(received.toInstant().plus(Duration.ofMinutes(7)));
-        assertThat(comment.findElement(By.cssSelector(".answer")).getText()).isEqualTo("1001 created");
+        // What the shop answered: its code, what the code means, and the shop's own words.
+        assertThat(comment.findElement(By.cssSelector(".answer .code")).getText())
+                .isEqualTo("1001 created");
+        assertThat(comment.findElement(By.cssSelector(".answer .shop-message")).getText())
+                .isEqualTo("OK");
         // The story goes on with the order's return: its state, its slip, its state sent to the shop.
         WebElement story = browser.findElement(By.id("return-" + number));
         assertThat(story.findElement(By.cssSelector(".status")).getText()).isEqualTo("Accepted");
@@ -728,7 +739,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(story.findElement(By.cssSelector(".slip")).getText()).contains("/slips/");
         assertThat(story.findElements(By.cssSelector(".return-deliveries tbody tr")))
                 .extracting(WebElement::getText)
-                .anyMatch(row -> row.startsWith("state change") && row.endsWith("1001 created"));
+                .anyMatch(row -> row.startsWith("state change") && row.endsWith("1001 created OK"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         shot("order-story");
     }
@@ -762,7 +773,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             arrivedAt("/console/websites/SHOP2/orders/W-77");
             assertThat(browser.findElement(By.tagName("main")).getText())
                     .contains("The shop never registered this order with the relay");
-            assertThat(browser.findElement(By.cssSelector("#comment-77 .answer"))
+            assertThat(browser.findElement(By.cssSelector("#comment-77 .answer .code"))
                             .getText())
                     .isEqualTo("1001 created");
             WebElement event = browser.findElement(By.cssSelector("#story-webhooks tbody tr"));
@@ -873,7 +884,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
             // The order's story, in French (docs/images/order-story-fr.png is a copy of its screenshot).
             french.get(url("/console/websites/SHOP1/orders/WEB-1"));
             assertThat(french.findElement(By.tagName("h1")).getText()).isEqualTo("Commande WEB-1");
-            assertThat(french.findElement(By.cssSelector("#comment-4343 .answer"))
+            assertThat(french.findElement(By.cssSelector("#comment-4343 .answer .code"))
                             .getText())
                     .isEqualTo("1001 créé");
             assertThat(french.findElement(By.cssSelector("#return-" + number + " .status"))
@@ -907,6 +918,60 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                     .isEqualTo("fr");
         } finally {
             french.quit();
+        }
+    }
+
+    @Test
+    void aReaderAbroadReadsTimesInTheirOwnZoneAndTheLanguageSwitchKeepsTheirSearch() {
+        soap.post(shop1("setComments-seed.xml")
+                        .set("CommentId", "5151")
+                        .set("WebOrderNumber", "WEB-51")
+                        .set("Comment", "Colis remis au transporteur."))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo("1001");
+        java.time.OffsetDateTime received = jdbc.queryForObject(
+                "SELECT updated_at FROM order_comment WHERE comment_id = 5151", java.time.OffsetDateTime.class);
+        signIn();
+        // The reader's browser is in Japan (UTC+09:00), the relay's machine is not.
+        ZoneId japan = ZoneId.of("Asia/Tokyo");
+        assertThat(japan.getRules().getOffset(received.toInstant()))
+                .isNotEqualTo(ZoneId.systemDefault().getRules().getOffset(received.toInstant()));
+        org.openqa.selenium.chromium.HasCdp devTools = (org.openqa.selenium.chromium.HasCdp) browser;
+        devTools.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", japan.getId()));
+        try {
+            browser.get(url("/console/websites/SHOP1/orders/WEB-51"));
+            // The page first written in the zone the browser named before is written again in its new one.
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.attributeToBe(
+                            By.cssSelector("meta[name='console-zone']"), "content", japan.getId()));
+            assertThat(browser.findElement(By.cssSelector("#comment-5151 .received"))
+                            .getText())
+                    .isEqualTo(new ConsoleTimes(japan).local(received))
+                    .endsWith(" JST");
+            // And the next pages straight away: the cookie names the zone.
+            browser.get(url("/console/websites/SHOP1/orders/WEB-51"));
+            assertThat(browser.findElement(By.cssSelector("meta[name='console-zone']"))
+                            .getAttribute("content"))
+                    .isEqualTo(japan.getId());
+
+            // FR | EN keeps what the page shows: here a search and the website it is limited to.
+            browser.get(
+                    url("/console/search?website=SHOP1&q=" + URLEncoder.encode("zz nobody", StandardCharsets.UTF_8)));
+            browser.findElement(By.id("lang-fr")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlMatches(
+                            Pattern.quote("/console/search?website=SHOP1&q=zz+nobody&lang=fr") + "$"));
+            assertThat(browser.findElement(By.id("search-none")).getText())
+                    .isEqualTo("Aucun résultat pour « zz nobody ».");
+            browser.findElement(By.id("lang-en")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.urlMatches(
+                            Pattern.quote("/console/search?website=SHOP1&q=zz+nobody&lang=en") + "$"));
+            assertThat(browser.findElement(By.id("search-none")).getText()).isEqualTo("Nothing found for “zz nobody”.");
+        } finally {
+            devTools.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+            browser.manage().deleteAllCookies();
         }
     }
 

@@ -220,9 +220,11 @@ class HotPathPlansTest extends RelayWithShopTest {
             long id = jdbc.queryForObject("SELECT id FROM website WHERE code = ?", Long.class, website);
             jdbc.update(
                     "INSERT INTO shop_order (website_id, web_order_number, order_number, version, snapshot, customer_name_search,"
-                            + " customer_email_search, created_at, updated_at) SELECT ?, 'F' || x, 'FC' || x, 1,"
+                            + " customer_surname_search, customer_last_name_search, customer_email_search, created_at,"
+                            + " updated_at) SELECT ?, 'F' || x, 'FC' || x, 1,"
                             + " (SELECT snapshot FROM shop_order WHERE web_order_number = 'WEB-1'),"
-                            + " 'customer ' || x, 'customer' || x || '@example.org', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
+                            + " 'customer ' || x, 'family n' || x, 'n' || x,"
+                            + " 'customer' || x || '@example.org', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM "
                             + series,
                     id);
             jdbc.update(
@@ -317,6 +319,8 @@ class HotPathPlansTest extends RelayWithShopTest {
                 .as("the search's reads were recorded")
                 .anyMatch(sql -> sql.contains("customer_email_search >= ?"))
                 .anyMatch(sql -> sql.contains("customer_name_search >= ?"))
+                .anyMatch(sql -> sql.contains("customer_surname_search >= ?"))
+                .anyMatch(sql -> sql.contains("customer_last_name_search >= ?"))
                 .anyMatch(sql -> sql.contains("AND order_number = ?"))
                 .anyMatch(sql -> sql.contains("AND erp_return_number = ?"))
                 .anyMatch(sql -> sql.contains("AND comment_id = ?"))

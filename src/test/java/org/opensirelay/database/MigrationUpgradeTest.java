@@ -80,12 +80,18 @@ class MigrationUpgradeTest {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V6__Hot_tables_without_website_foreign_keys(), new V14__Search_columns())
+                .javaMigrations(
+                        new V6__Hot_tables_without_website_foreign_keys(),
+                        new V14__Search_columns(),
+                        new V16__Surname_search())
                 .load()
                 .migrate();
 
-        assertThat(jdbc.queryForMap("SELECT customer_name_search, customer_email_search FROM shop_order"))
+        assertThat(jdbc.queryForMap("SELECT customer_name_search, customer_surname_search, customer_last_name_search,"
+                        + " customer_email_search FROM shop_order"))
                 .containsEntry("CUSTOMER_NAME_SEARCH", "elodie mane")
+                .containsEntry("CUSTOMER_SURNAME_SEARCH", "mane")
+                .containsEntry("CUSTOMER_LAST_NAME_SEARCH", "mane")
                 .containsEntry("CUSTOMER_EMAIL_SEARCH", "elodie.mane@exemple.fr");
     }
 }

@@ -64,8 +64,12 @@ class SettlementTest {
                 RETRY,
                 NOW);
 
-        assertThat(settlement.delivered()).containsOnlyKeys(1002, 2001);
-        assertThat(settlement.delivered().get(1002)).extracting(OutboxRow::id).containsExactly(1L, 2L);
+        // Delivered rows keep what the shop said of them: its code and its words.
+        Settlement.ShopSaid updated = new Settlement.ShopSaid(1002, "Updated");
+        assertThat(settlement.delivered()).containsOnlyKeys(updated, new Settlement.ShopSaid(2001, "Already there"));
+        assertThat(settlement.delivered().get(updated))
+                .extracting(OutboxRow::id)
+                .containsExactly(1L, 2L);
         assertThat(settlement.deliveredVersions()).containsExactly(Map.entry("A", 2), Map.entry("D", 1));
         assertThat(settlement.retries()).singleElement().satisfies(r -> {
             assertThat(r.row().id()).isEqualTo(3);

@@ -27,4 +27,17 @@ class SearchTextTest {
         assertThat(SearchText.prefixEnd("\uFFFF")).isNull();
         assertThat(SearchText.prefixEnd("a\uD7FF")).isEqualTo("a\uE000");
     }
+
+    @Test
+    void aSurnameIsTheNameFromItsSecondWordOnOrItsLastWord() {
+        assertThat(SearchText.fromSecondWord("elodie mane")).isEqualTo("mane");
+        assertThat(SearchText.fromSecondWord("jean de la fontaine")).isEqualTo("de la fontaine");
+        assertThat(SearchText.lastWord("jean de la fontaine")).isEqualTo("fontaine");
+        assertThat(SearchText.lastWord("anne dupont-martin")).isEqualTo("martin");
+        assertThat(SearchText.fromSecondWord("cher")).isNull();
+        assertThat(SearchText.lastWord("cher")).isNull();
+        assertThat(SearchText.lastWord("cher-")).isNull();
+        assertThat(SearchText.fromSecondWord(null)).isNull();
+        assertThat(SearchText.lastWord(null)).isNull();
+    }
 }

@@ -95,8 +95,10 @@ class WebsiteRulesAtStartTest {
                 // As a relay before the rules stored them (the admin API took any code, any URL, and raced on keys),
                 // and as a database that V12 has yet to migrate (so the migrations after it too: Flyway takes
                 // them in order).
-                // (V14, the search columns and their indexes, undone.)
+                // (V14 and V16, the search columns and their indexes, and V15's column, undone.)
                 for (String index : new String[] {
+                    "shop_order_by_customer_surname",
+                    "shop_order_by_customer_last_name",
                     "shop_order_by_customer_name",
                     "shop_order_by_customer_email",
                     "order_return_by_erp_number",
@@ -104,13 +106,17 @@ class WebsiteRulesAtStartTest {
                 }) {
                     jdbc.execute("DROP INDEX IF EXISTS " + index);
                 }
+                jdbc.execute("ALTER TABLE shop_order DROP COLUMN customer_surname_search");
+                jdbc.execute("ALTER TABLE shop_order DROP COLUMN customer_last_name_search");
+                jdbc.execute("ALTER TABLE outbox DROP COLUMN shop_message");
                 jdbc.execute("ALTER TABLE shop_order DROP COLUMN customer_name_search");
                 jdbc.execute("ALTER TABLE shop_order DROP COLUMN customer_email_search");
                 jdbc.execute("ALTER TABLE webhook_event DROP COLUMN subject");
                 jdbc.execute("DROP TABLE IF EXISTS backup_taken");
                 jdbc.execute("DROP TABLE IF EXISTS key_fingerprint");
                 jdbc.execute("DROP TABLE IF EXISTS website_key");
-                jdbc.update("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('12', '13', '14')");
+                jdbc.update(
+                        "DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('12', '13', '14', '15', '16')");
                 store(jdbc, "OLD/1", SLASH_KEY, null);
                 store(jdbc, "OLD\nFORGED website 'SHOP1' is disabled", KeyHash.newKey(), null);
                 store(

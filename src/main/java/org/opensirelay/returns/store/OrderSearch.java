@@ -59,6 +59,10 @@ public class OrderSearch {
     /** Which customer column a search reads: each has its index led by the website. */
     public enum CustomerColumn {
         NAME("customer_name_search"),
+        /** The name from its second word on: "mane" finds Élodie Mañé, "de la" finds Jean de la Fontaine. */
+        SURNAME("customer_surname_search"),
+        /** The name's last word: "fontaine" finds Jean de la Fontaine, "martin" Anne Dupont-Martin. */
+        LAST_NAME("customer_last_name_search"),
         EMAIL("customer_email_search");
 
         private final String column;

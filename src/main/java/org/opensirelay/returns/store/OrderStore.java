@@ -56,17 +56,24 @@ public class OrderStore {
                 .findFirst();
     }
 
+    /** The customer's name as the search compares it (the surname columns are read from it). */
+    private static String name(OrderSnapshot order) {
+        return SearchText.normalise(order.customerName());
+    }
+
     public long insertOrder(long websiteId, OrderSnapshot order, String canonical, Instant now) {
         long id = GeneratedIds.insert(
                 jdbc,
                 "INSERT INTO shop_order (website_id, web_order_number, order_number, version, snapshot,"
-                        + " customer_name_search, customer_email_search, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                        + " customer_name_search, customer_surname_search, customer_last_name_search,"
+                        + " customer_email_search, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
                 websiteId,
                 order.webOrderNumber(),
                 order.orderNumber(),
                 canonical,
-                SearchText.normalise(order.customerName()),
+                name(order),
+                SearchText.fromSecondWord(name(order)),
+                SearchText.lastWord(name(order)),
                 SearchText.normalise(order.customerEmail()),
                 utc(now),
                 utc(now));
@@ -81,11 +88,14 @@ public class OrderStore {
     public void updateOrder(long orderId, int version, OrderSnapshot order, String canonical, Instant now) {
         jdbc.update(
                 "UPDATE shop_order SET order_number = ?, version = ?, snapshot = ?, customer_name_search = ?,"
-                        + " customer_email_search = ?, updated_at = ? WHERE id = ?",
+                        + " customer_surname_search = ?, customer_last_name_search = ?, customer_email_search = ?,"
+                        + " updated_at = ? WHERE id = ?",
                 order.orderNumber(),
                 version,
                 canonical,
-                SearchText.normalise(order.customerName()),
+                name(order),
+                SearchText.fromSecondWord(name(order)),
+                SearchText.lastWord(name(order)),
                 SearchText.normalise(order.customerEmail()),
                 utc(now),
                 orderId);
