@@ -33,7 +33,7 @@ import org.opensirelay.text.Text;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.ShopConnector;
 import org.opensirelay.website.Website;
-import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteAuthenticator;
 import org.opensirelay.website.WebsitesProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +65,7 @@ class PassThrough implements SmartLifecycle {
 
     static final String AUTHENTICATION_FAILED = "Authentification failed, please check your credentials!";
 
-    private final WebsiteRegistry websites;
+    private final WebsiteAuthenticator authenticator;
     private final CredentialThrottle throttle;
     private final PassThroughProperties properties;
     private final PassThroughTraffic traffic;
@@ -81,12 +81,12 @@ class PassThrough implements SmartLifecycle {
     private final Workers watch = Workers.scheduled("pass-through-watch", Duration.ZERO);
 
     PassThrough(
-            WebsiteRegistry websites,
+            WebsiteAuthenticator authenticator,
             CredentialThrottle throttle,
             PassThroughProperties properties,
             PassThroughTraffic traffic,
             MeterRegistry meters) {
-        this.websites = websites;
+        this.authenticator = authenticator;
         this.throttle = throttle;
         this.properties = properties;
         this.traffic = traffic;
@@ -143,8 +143,8 @@ class PassThrough implements SmartLifecycle {
         }
         try {
             Website website = head.websiteCode() != null
-                    ? websites.authenticate(head.websiteCode(), head.key(), null)
-                    : websites.authenticateAnyWebsite(head.key(), null);
+                    ? authenticator.authenticate(head.websiteCode(), head.key(), null)
+                    : authenticator.authenticateAnyWebsite(head.key(), null);
             // "shop" needs a shop to pass it to: without one (or with pass-through off) the relay answers.
             return website.returns().creditNotesByRelay()
                     || website.delivery().shopConnector().isEmpty()
@@ -245,8 +245,8 @@ class PassThrough implements SmartLifecycle {
         try {
             // The pass-through checks the header key; a WS-Security UsernameToken is checked by the endpoint only.
             website = code != null
-                    ? websites.authenticate(code, head.key(), null)
-                    : websites.authenticateAnyWebsite(head.key(), null);
+                    ? authenticator.authenticate(code, head.key(), null)
+                    : authenticator.authenticateAnyWebsite(head.key(), null);
         } catch (AuthenticationFailedException e) {
             call.detail = e.reason().name();
             if (e.reason() == AuthenticationFailedException.Reason.WEBSITE_DISABLED) {

@@ -24,7 +24,7 @@ import org.opensirelay.opensi.OpensiContract;
 import org.opensirelay.text.Text;
 import org.opensirelay.website.AuthenticationFailedException;
 import org.opensirelay.website.Website;
-import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteAuthenticator;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -40,13 +40,14 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
 
     static final String AUTHENTICATION_FAILED = "Authentification failed, please check your credentials!";
 
-    private final WebsiteRegistry websites;
+    private final WebsiteAuthenticator authenticator;
     private final ContractValidator validator;
     private final CredentialThrottle throttle;
 
-    ContractCheckInterceptor(WebsiteRegistry websites, ContractValidator validator, CredentialThrottle throttle) {
+    ContractCheckInterceptor(
+            WebsiteAuthenticator authenticator, ContractValidator validator, CredentialThrottle throttle) {
         super(Phase.USER_PROTOCOL);
-        this.websites = websites;
+        this.authenticator = authenticator;
         this.validator = validator;
         this.throttle = throttle;
     }
@@ -137,10 +138,10 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
                     FaultReason.MISSING_WEBSITE_CODE,
                     "Website_Code is missing: it names the website the items are for");
         }
-        WebsiteRegistry.Opened opened;
+        WebsiteAuthenticator.Opened opened;
         if (code != null && !code.isEmpty()) {
             try {
-                opened = websites.open(code, key, tokenUser);
+                opened = authenticator.open(code, key, tokenUser);
             } catch (AuthenticationFailedException e) {
                 throw authenticationFailed(
                         request, version, e, " (Website_Code '" + request.websiteCode + "')", bucket);
@@ -148,7 +149,7 @@ class ContractCheckInterceptor extends AbstractSoapInterceptor {
         } else {
             // No Website_Code (or a nil one in the "get" shape): the website the key opens.
             try {
-                opened = websites.openAny(key, tokenUser);
+                opened = authenticator.openAny(key, tokenUser);
             } catch (AuthenticationFailedException e) {
                 throw authenticationFailed(request, version, e, "", bucket);
             }

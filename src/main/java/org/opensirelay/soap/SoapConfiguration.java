@@ -23,7 +23,7 @@ import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.opensirelay.access.BodyReception;
 import org.opensirelay.access.FilterOrder;
 import org.opensirelay.opensi.OpensiContract;
-import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteAuthenticator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,7 +55,7 @@ class SoapConfiguration {
             ContractCheckInterceptor contractCheck,
             RequestAudit audit,
             XmlLimits limits,
-            WebsiteRegistry websites) {
+            WebsiteAuthenticator authenticator) {
         EndpointImpl endpoint = new EndpointImpl(bus, implementation);
         endpoint.setWsdlLocation(OpensiContract.WSDL_LOCATION);
         endpoint.setServiceName(OpensiContract.SERVICE);
@@ -63,7 +63,7 @@ class SoapConfiguration {
         endpoint.getInInterceptors().add(audit.arrival());
         endpoint.getInInterceptors().add(readerFactoryPerThread(limits));
         endpoint.getInInterceptors().add(new RequestBodyInterceptor());
-        endpoint.getInInterceptors().add(usernameTokens(websites));
+        endpoint.getInInterceptors().add(usernameTokens(authenticator));
         endpoint.getInInterceptors().add(contractCheck);
         endpoint.getOutInterceptors().add(audit.departure());
         endpoint.getOutFaultInterceptors().add(new UnreadableRequestInterceptor());
@@ -98,11 +98,13 @@ class SoapConfiguration {
      * website requires one is decided afterwards, per website, by the contract check. Requests
      * without a security header pass untouched.
      */
-    private static WSS4JInInterceptor usernameTokens(WebsiteRegistry websites) {
+    private static WSS4JInInterceptor usernameTokens(WebsiteAuthenticator authenticator) {
         CallbackHandler passwords = callbacks -> {
             for (Callback callback : callbacks) {
                 if (callback instanceof WSPasswordCallback password) {
-                    websites.usernameTokenPassword(password.getIdentifier()).ifPresent(password::setPassword);
+                    authenticator
+                            .usernameTokenPassword(password.getIdentifier())
+                            .ifPresent(password::setPassword);
                 }
             }
         };

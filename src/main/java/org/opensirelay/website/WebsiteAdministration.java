@@ -54,6 +54,7 @@ public class WebsiteAdministration {
     private final KeyClaims keys;
     private final TransactionTemplate transactions;
     private final WebsiteRegistry registry;
+    private final WebsiteAuthenticator authenticator;
     private final SecretSeal seal;
     private final List<WebsiteSettingsRule> rules;
     private final PendingWork pending;
@@ -63,6 +64,7 @@ public class WebsiteAdministration {
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             WebsiteRegistry registry,
+            WebsiteAuthenticator authenticator,
             SecretSeal seal,
             List<WebsiteSettingsRule> rules,
             PendingWork pending,
@@ -71,6 +73,7 @@ public class WebsiteAdministration {
         this.keys = new KeyClaims(jdbc);
         this.transactions = transactions;
         this.registry = registry;
+        this.authenticator = authenticator;
         this.seal = seal;
         this.rules = rules;
         this.pending = pending;
@@ -342,7 +345,7 @@ public class WebsiteAdministration {
         WebsiteState state = managed(code);
         String token = newToken == null ? KeyHash.newKey() : newToken.strip();
         String hash = checkedSecret("website.apiToken", token);
-        if (registry.apiTokenOwner(token).isPresent()) {
+        if (authenticator.apiTokenOwner(token).isPresent()) {
             throw WebsiteChangeRefused.invalid("website.apiToken is in use already: choose a new one");
         }
         Instant until = cutOver(previousValidUntil);

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import java.util.function.Function;
 import org.opensirelay.background.Workers;
 import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.settings.InvalidSettingsException;
+import org.opensirelay.website.KnownWebsites.Entry;
 import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * from two places: {@code relay.websites} (written to the table at each start, the configuration
  * wins for the codes it names) and the admin API (kept in the table alone). Each node reloads what
  * changed every {@code relay.website-refresh-every}, whichever node changed it, and says so with
- * {@link WebsitesChanged}. Requests are checked against memory: key hashes compared in constant time,
- * the previous key of a website being rotated accepted until its cut-over.
+ * {@link WebsitesChanged}. Requests are checked against what it holds ({@link KnownWebsites}) by
+ * {@link WebsiteAuthenticator}; {@link WebsiteAdministration} writes the table's changes.
  */
 @Component
 public class WebsiteRegistry implements SmartLifecycle {
@@ -52,33 +52,9 @@ public class WebsiteRegistry implements SmartLifecycle {
     static final Duration CATCH_UP_EVERY = Duration.ofMillis(50);
 
     private static final Logger log = LoggerFactory.getLogger(WebsiteRegistry.class);
-    /** The advisory lock's number on PostgreSQL (any number the relay uses for nothing else). */
-    /** Compared against when the website is unknown, so that the answer takes as long either way. */
-    private static final byte[] NO_KEY_HASH = KeyHash.of("no website has this key");
 
     private static final String COLUMNS = "id, code, key_sha256, active, deleted, managed_by, settings, sealed_secrets,"
             + " previous_key_sha256, previous_key_until, api_token_sha256, previous_api_token_sha256, previous_api_token_until, changed_at";
-
-    /** What opened a request. */
-    public enum Credential {
-        KEY("key"),
-        PREVIOUS_KEY("previous-key"),
-        USERNAME_TOKEN("username-token");
-
-        private final String label;
-
-        Credential(String label) {
-            this.label = label;
-        }
-
-        /** As the request log and the console write it. */
-        public String label() {
-            return label;
-        }
-    }
-
-    /** A website a request opened, with what opened it and whether the website is between two keys. */
-    public record Opened(Website website, Credential credential, boolean rotating) {}
 
     /**
      * A website as operators see it: its settings, whether requests for it are answered, who manages
@@ -115,113 +91,6 @@ public class WebsiteRegistry implements SmartLifecycle {
             Instant previousApiTokenUntil,
             OffsetDateTime changedAt) {}
 
-    /** A known website: hashes as hex, so that two entries compare by value. */
-    record Entry(
-            Website website,
-            boolean enabled,
-            String managedBy,
-            String keyHash,
-            String previousKeyHash,
-            Instant previousKeyUntil,
-            String password,
-            String apiTokenHash,
-            String previousApiTokenHash,
-            Instant previousApiTokenUntil,
-            WebsiteConfig settings) {
-
-        /** Google's merchant id for this website, if it has one. */
-        String merchantId() {
-            return settings.google().merchantId();
-        }
-
-        WebsiteState state() {
-            return new WebsiteState(
-                    website,
-                    enabled,
-                    managedBy,
-                    previousKeyHash == null ? null : previousKeyUntil,
-                    apiTokenHash != null,
-                    previousApiTokenHash == null ? null : previousApiTokenUntil,
-                    settings);
-        }
-    }
-
-    /** Everything looked up on a request, swapped whole when websites change. */
-    private record Snapshot(
-            Map<String, Entry> byCode,
-            Map<Long, Entry> byId,
-            Map<String, Entry> byKeyHash,
-            Map<String, Entry> byUsername,
-            Map<String, Entry> byApiTokenHash,
-            Map<String, Entry> byMerchantId) {
-
-        static Snapshot of(Collection<Entry> entries) {
-            Snapshot snapshot = new Snapshot(
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>(),
-                    new HashMap<>());
-            entries.forEach(snapshot::put);
-            return snapshot;
-        }
-
-        void put(Entry entry) {
-            byCode.put(entry.website().code(), entry);
-            byId.put(entry.website().id(), entry);
-            if (entry.website().security().needsKey()) {
-                byKeyHash.put(entry.keyHash(), entry);
-                if (entry.previousKeyHash() != null) {
-                    byKeyHash.put(entry.previousKeyHash(), entry);
-                }
-            }
-            if (entry.website().username() != null) {
-                byUsername.put(entry.website().username(), entry);
-            }
-            if (entry.apiTokenHash() != null) {
-                byApiTokenHash.put(entry.apiTokenHash(), entry);
-            }
-            if (entry.previousApiTokenHash() != null) {
-                byApiTokenHash.put(entry.previousApiTokenHash(), entry);
-            }
-            if (entry.merchantId() != null) {
-                byMerchantId.put(entry.merchantId(), entry);
-            }
-        }
-
-        void remove(Entry entry) {
-            byCode.remove(entry.website().code(), entry);
-            byId.remove(entry.website().id(), entry);
-            byKeyHash.remove(entry.keyHash(), entry);
-            if (entry.previousKeyHash() != null) {
-                byKeyHash.remove(entry.previousKeyHash(), entry);
-            }
-            if (entry.website().username() != null) {
-                byUsername.remove(entry.website().username(), entry);
-            }
-            if (entry.apiTokenHash() != null) {
-                byApiTokenHash.remove(entry.apiTokenHash(), entry);
-            }
-            if (entry.previousApiTokenHash() != null) {
-                byApiTokenHash.remove(entry.previousApiTokenHash(), entry);
-            }
-            if (entry.merchantId() != null) {
-                byMerchantId.remove(entry.merchantId(), entry);
-            }
-        }
-
-        Snapshot copy() {
-            return new Snapshot(
-                    new HashMap<>(byCode),
-                    new HashMap<>(byId),
-                    new HashMap<>(byKeyHash),
-                    new HashMap<>(byUsername),
-                    new HashMap<>(byApiTokenHash),
-                    new HashMap<>(byMerchantId));
-        }
-    }
-
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Environment environment;
@@ -240,7 +109,7 @@ public class WebsiteRegistry implements SmartLifecycle {
     /** The websites file's version whose reading failed last, warned about once. */
     private String fileProblemWarned;
 
-    private volatile Snapshot snapshot;
+    private volatile KnownWebsites snapshot;
     /** The database's time of the newest change seen. */
     private OffsetDateTime newestChange = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     /** Per website id, the change applied last: a row read again unchanged is skipped. */
@@ -286,7 +155,7 @@ public class WebsiteRegistry implements SmartLifecycle {
             appliedChanges.put(row.id(), row.changedAt());
             entry(row).ifPresent(entries::add);
         }
-        this.snapshot = Snapshot.of(entries);
+        this.snapshot = KnownWebsites.of(entries);
         List<String> answered = entries.stream()
                 .filter(Entry::enabled)
                 .map(e -> WebsiteCode.printable(e.website().code()))
@@ -299,168 +168,9 @@ public class WebsiteRegistry implements SmartLifecycle {
                 answered.size() <= 20 ? " " + answered : "");
     }
 
-    // ------------------------------------------------------------------ requests
-
-    /**
-     * The website whose {@code Website_Code} is {@code code}, if what the request carries opens it:
-     * the header {@code key}, the {@code tokenUser} of a UsernameToken WS-Security has verified, or
-     * both, as the website's security mode says.
-     *
-     * @throws AuthenticationFailedException when it does not
-     */
-    public Website authenticate(String code, String key, String tokenUser) throws AuthenticationFailedException {
-        return open(code, key, tokenUser).website();
-    }
-
-    /** As {@link #authenticate}, saying which credential opened the website. */
-    public Opened open(String code, String key, String tokenUser) throws AuthenticationFailedException {
-        long asked = System.nanoTime();
-        try {
-            return openOnce(code, key, tokenUser);
-        } catch (AuthenticationFailedException e) {
-            if (!e.reason().name().startsWith("USERNAME_TOKEN") && caughtUp(asked)) {
-                return openOnce(code, key, tokenUser);
-            }
-            throw e;
-        }
-    }
-
-    private Opened openOnce(String code, String key, String tokenUser) throws AuthenticationFailedException {
-        byte[] presented = KeyHash.of(key == null ? "" : key);
-        Snapshot current = snapshot;
-        Entry entry = current.byCode().get(code);
-        boolean keyMatches = KeyHash.matches(entry == null ? NO_KEY_HASH : KeyHash.fromHex(entry.keyHash()), presented);
-        boolean previousMatches = entry != null
-                && entry.previousKeyHash() != null
-                && KeyHash.matches(KeyHash.fromHex(entry.previousKeyHash()), presented)
-                && clock.instant().isBefore(entry.previousKeyUntil());
-        if (entry == null) {
-            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.UNKNOWN_WEBSITE);
-        }
-        Website website = entry.website();
-        if (website.security().needsKey() && !keyMatches && !previousMatches) {
-            boolean ofAnother = current.byKeyHash().containsKey(KeyHash.hex(presented));
-            throw new AuthenticationFailedException(
-                    ofAnother
-                            ? AuthenticationFailedException.Reason.KEY_OF_ANOTHER_WEBSITE
-                            : AuthenticationFailedException.Reason.WRONG_KEY);
-        }
-        if (website.security().needsUsernameToken()) {
-            if (tokenUser == null) {
-                throw new AuthenticationFailedException(AuthenticationFailedException.Reason.USERNAME_TOKEN_REQUIRED);
-            }
-            if (!tokenUser.equals(website.username())) {
-                throw new AuthenticationFailedException(
-                        AuthenticationFailedException.Reason.USERNAME_TOKEN_OF_ANOTHER_USER);
-            }
-        }
-        // Only who holds the website's credentials learns that it is disabled.
-        if (!entry.enabled()) {
-            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WEBSITE_DISABLED);
-        }
-        return opened(
-                entry,
-                website.security().needsKey()
-                        ? (keyMatches ? Credential.KEY : Credential.PREVIOUS_KEY)
-                        : Credential.USERNAME_TOKEN);
-    }
-
-    /**
-     * The website opened by {@code key} or by a verified UsernameToken, for operations that carry no
-     * {@code Website_Code} (getVersion, getDatetime).
-     */
-    public Website authenticateAnyWebsite(String key, String tokenUser) throws AuthenticationFailedException {
-        return openAny(key, tokenUser).website();
-    }
-
-    /** As {@link #authenticateAnyWebsite}, saying which credential opened the website. */
-    public Opened openAny(String key, String tokenUser) throws AuthenticationFailedException {
-        long asked = System.nanoTime();
-        try {
-            return openAnyOnce(key, tokenUser);
-        } catch (AuthenticationFailedException e) {
-            if (caughtUp(asked)) {
-                return openAnyOnce(key, tokenUser);
-            }
-            throw e;
-        }
-    }
-
-    private Opened openAnyOnce(String key, String tokenUser) throws AuthenticationFailedException {
-        Snapshot current = snapshot;
-        Entry entry = null;
-        Credential credential = null;
-        if (key != null && !key.isEmpty()) {
-            String hash = KeyHash.hex(KeyHash.of(key));
-            entry = current.byKeyHash().get(hash);
-            if (entry != null && hash.equals(entry.keyHash())) {
-                credential = Credential.KEY;
-            } else if (entry != null && clock.instant().isBefore(entry.previousKeyUntil())) {
-                credential = Credential.PREVIOUS_KEY;
-            } else {
-                entry = null;
-            }
-        }
-        if (entry == null && tokenUser != null) {
-            entry = current.byUsername().get(tokenUser);
-            credential = Credential.USERNAME_TOKEN;
-        }
-        if (entry == null) {
-            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WRONG_KEY);
-        }
-        if (!entry.enabled()) {
-            throw new AuthenticationFailedException(AuthenticationFailedException.Reason.WEBSITE_DISABLED);
-        }
-        return opened(entry, credential);
-    }
-
-    private static Opened opened(Entry entry, Credential credential) {
-        return new Opened(entry.website(), credential, entry.previousKeyHash() != null);
-    }
-
-    /**
-     * Whether {@code token} is the REST API token of website {@code code}, or its previous one until
-     * the cut-over (constant-time; false for an unknown or disabled website, or one without a token).
-     */
-    public boolean isApiToken(String code, String token) {
-        long asked = System.nanoTime();
-        return isApiTokenOnce(code, token) || caughtUp(asked) && isApiTokenOnce(code, token);
-    }
-
-    private boolean isApiTokenOnce(String code, String token) {
-        Entry entry = snapshot.byCode().get(code);
-        byte[] presented = KeyHash.of(token == null ? "" : token);
-        boolean current = KeyHash.matches(
-                entry == null || entry.apiTokenHash() == null ? NO_KEY_HASH : KeyHash.fromHex(entry.apiTokenHash()),
-                presented);
-        boolean previous = entry != null
-                && entry.previousApiTokenHash() != null
-                && KeyHash.matches(KeyHash.fromHex(entry.previousApiTokenHash()), presented)
-                && clock.instant().isBefore(entry.previousApiTokenUntil());
-        return entry != null && entry.enabled() && entry.apiTokenHash() != null && (current || previous);
-    }
-
-    /** The website whose REST API token {@code token} is (or was, until its cut-over), if any. */
-    public Optional<String> apiTokenOwner(String token) {
-        long asked = System.nanoTime();
-        Optional<String> owner = apiTokenOwnerOnce(token);
-        return owner.isEmpty() && caughtUp(asked) ? apiTokenOwnerOnce(token) : owner;
-    }
-
-    private Optional<String> apiTokenOwnerOnce(String token) {
-        String hash = KeyHash.hex(KeyHash.of(token == null ? "" : token));
-        Entry entry = snapshot.byApiTokenHash().get(hash);
-        boolean past = entry != null
-                && !hash.equals(entry.apiTokenHash())
-                && !clock.instant().isBefore(entry.previousApiTokenUntil());
-        return Optional.ofNullable(entry)
-                .filter(e -> !past)
-                .map(e -> e.website().code());
-    }
-
-    /** The password WS-Security checks a UsernameToken of {@code username} against. */
-    public Optional<String> usernameTokenPassword(String username) {
-        return Optional.ofNullable(snapshot.byUsername().get(username)).map(Entry::password);
+    /** What requests are checked against now ({@link WebsiteAuthenticator}): swapped whole when websites change. */
+    KnownWebsites known() {
+        return snapshot;
     }
 
     // ------------------------------------------------------------------ lookups
@@ -518,7 +228,7 @@ public class WebsiteRegistry implements SmartLifecycle {
                 was.username(),
                 was.returns(),
                 was.passThrough());
-        Snapshot after = snapshot.copy();
+        KnownWebsites after = snapshot.copy();
         after.remove(old);
         after.put(new Entry(
                 website,
@@ -562,7 +272,7 @@ public class WebsiteRegistry implements SmartLifecycle {
      * What {@code find} finds in the snapshot; on a miss, looked for again after the recent changes are
      * read (a website another node just made), at most once per catch-up period.
      */
-    private <T> Optional<T> withCatchUp(Function<Snapshot, Optional<T>> find) {
+    private <T> Optional<T> withCatchUp(Function<KnownWebsites, Optional<T>> find) {
         long asked = System.nanoTime();
         Optional<T> found = find.apply(snapshot);
         return found.isEmpty() && caughtUp(asked) ? find.apply(snapshot) : found;
@@ -736,7 +446,7 @@ public class WebsiteRegistry implements SmartLifecycle {
      *
      * @return whether the snapshot now holds every change committed before {@code askedAtNanos}
      */
-    private boolean caughtUp(long askedAtNanos) {
+    boolean caughtUp(long askedAtNanos) {
         if (lastRefreshStarted - askedAtNanos > 0) {
             return true;
         }
@@ -778,8 +488,8 @@ public class WebsiteRegistry implements SmartLifecycle {
     }
 
     private void apply(List<Row> rows) {
-        Snapshot before = snapshot;
-        Snapshot after = null;
+        KnownWebsites before = snapshot;
+        KnownWebsites after = null;
         List<Website> answered = new ArrayList<>();
         List<String> withdrawn = new ArrayList<>();
         for (Row row : rows) {

@@ -18,7 +18,7 @@ import org.opensirelay.access.ProblemResponses;
 import org.opensirelay.access.RequestPaths;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.Side;
-import org.opensirelay.website.WebsiteRegistry;
+import org.opensirelay.website.WebsiteAuthenticator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,12 +33,12 @@ final class ApiAccessFilter extends OncePerRequestFilter {
     private static final Pattern WEBSITE_PATH = Pattern.compile("^/api/v1/websites/([^/]+)(/.*)?$");
 
     private final AdminToken admin;
-    private final WebsiteRegistry websites;
+    private final WebsiteAuthenticator authenticator;
     private final CredentialThrottle throttle;
 
-    ApiAccessFilter(AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
+    ApiAccessFilter(AdminToken admin, WebsiteAuthenticator authenticator, CredentialThrottle throttle) {
         this.admin = admin;
-        this.websites = websites;
+        this.authenticator = authenticator;
         this.throttle = throttle;
     }
 
@@ -77,12 +77,12 @@ final class ApiAccessFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (website.matches() && websites.isApiToken(website.group(1), token)) {
+        if (website.matches() && authenticator.isApiToken(website.group(1), token)) {
             request.setAttribute(ReturnsApi.SIDE, Side.SHOP);
             chain.doFilter(request, response);
             return;
         }
-        if (websites.apiTokenOwner(token).isPresent()) {
+        if (authenticator.apiTokenOwner(token).isPresent()) {
             refuse(
                     response,
                     403,

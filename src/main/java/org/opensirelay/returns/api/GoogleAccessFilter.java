@@ -19,6 +19,7 @@ import org.opensirelay.access.RequestPaths;
 import org.opensirelay.returns.domain.Problem;
 import org.opensirelay.returns.domain.Side;
 import org.opensirelay.website.Website;
+import org.opensirelay.website.WebsiteAuthenticator;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -37,11 +38,17 @@ final class GoogleAccessFilter extends OncePerRequestFilter {
 
     private final AdminToken admin;
     private final WebsiteRegistry websites;
+    private final WebsiteAuthenticator authenticator;
     private final CredentialThrottle throttle;
 
-    GoogleAccessFilter(AdminToken admin, WebsiteRegistry websites, CredentialThrottle throttle) {
+    GoogleAccessFilter(
+            AdminToken admin,
+            WebsiteRegistry websites,
+            WebsiteAuthenticator authenticator,
+            CredentialThrottle throttle) {
         this.admin = admin;
         this.websites = websites;
+        this.authenticator = authenticator;
         this.throttle = throttle;
     }
 
@@ -76,7 +83,7 @@ final class GoogleAccessFilter extends OncePerRequestFilter {
             return;
         }
         boolean operator = admin.nameOf(token).isPresent();
-        Optional<String> owner = operator ? Optional.empty() : websites.apiTokenOwner(token);
+        Optional<String> owner = operator ? Optional.empty() : authenticator.apiTokenOwner(token);
         if (!operator && owner.isEmpty()) {
             throttle.failed(bucket);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -95,7 +102,7 @@ final class GoogleAccessFilter extends OncePerRequestFilter {
                                 + " (a website's google.merchant-id names it)");
                 return;
             }
-            if (!operator && !websites.isApiToken(website.get().code(), token)) {
+            if (!operator && !authenticator.isApiToken(website.get().code(), token)) {
                 refuse(
                         response,
                         403,
