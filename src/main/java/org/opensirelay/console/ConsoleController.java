@@ -1,24 +1,15 @@
 package org.opensirelay.console;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-
-import org.opensirelay.access.CredentialThrottle;
 import org.opensirelay.delivery.DeliveryAdministration;
 import org.opensirelay.ingest.StoredItems;
 import org.opensirelay.ingest.VersionedItem;
@@ -28,22 +19,15 @@ import org.opensirelay.outbox.Outbox;
 import org.opensirelay.outbox.OutboxStatus;
 import org.opensirelay.passthrough.PassThroughTraffic;
 import org.opensirelay.returns.ReturnQueries;
-import org.opensirelay.returns.domain.ReasonsReport;
 import org.opensirelay.returns.domain.ReturnSettings;
 import org.opensirelay.returns.domain.ReturnStateChange;
-import org.opensirelay.returns.domain.ReturnStatus;
-import org.opensirelay.returns.domain.ReturnView;
 import org.opensirelay.soap.RequestLog;
 import org.opensirelay.webhooks.WebhookActivity;
-import org.opensirelay.website.DemoMode;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteAdministration;
 import org.opensirelay.website.WebsiteRegistry;
 import org.opensirelay.website.WebsiteRegistry.WebsiteState;
-import org.opensirelay.website.WebsitesProperties;
 import org.springframework.context.MessageSource;
-import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operators' console: which websites are behind, what failed and why, one click to retry or
- * deliver now, and a return's whole timeline. Server-rendered; never shows a key or a token.
+ * deliver now: the overview of every website and a website's page. Server-rendered; never shows a key or a
+ * token. (Signing in, returns and the search have controllers of their own.)
  */
 @Controller
 class ConsoleController {
@@ -70,14 +55,12 @@ class ConsoleController {
     /** Websites per page of the overview. */
     static final int OVERVIEW_PAGE = 50;
 
-    private final ConsoleAccessFilter access;
     private final WebsiteRegistry websites;
     private final Outbox outbox;
     private final DeliveryAdministration delivery;
     private final RequestLog requests;
     private final ReturnQueries returns;
     private final Clock clock;
-    private final CredentialThrottle throttle;
     private final PassThroughTraffic passThrough;
     private final WebhookActivity webhooks;
     /** People's words for reasons and states (messages*.properties). */
@@ -86,22 +69,16 @@ class ConsoleController {
     private final WebsiteAdministration administration;
     private final ConsoleText text;
     private final StoredItems storedItems;
-    /** In a demo, where its admin token is (the sign-in page says so); else null. */
-    private final String demoTokenFile;
 
     ConsoleController(
-            ConsoleAccessFilter access,
             WebsiteRegistry websites,
             Outbox outbox,
             DeliveryAdministration delivery,
             RequestLog requests,
             ReturnQueries returns,
             Clock clock,
-            CredentialThrottle throttle,
             PassThroughTraffic passThrough,
-            WebsitesProperties settings,
             WebhookActivity webhooks,
-            Environment environment,
             WebsiteAdministration administration,
             MessageSource messages,
             StoredItems storedItems) {
@@ -110,69 +87,13 @@ class ConsoleController {
         this.storedItems = storedItems;
         this.administration = administration;
         this.webhooks = webhooks;
-        this.demoTokenFile = DemoMode.demoAdminTokenFile(settings, environment)
-                .map(Path::toString)
-                .orElse(null);
-        this.throttle = throttle;
         this.passThrough = passThrough;
-        this.access = access;
         this.websites = websites;
         this.outbox = outbox;
         this.delivery = delivery;
         this.requests = requests;
         this.returns = returns;
         this.clock = clock;
-    }
-
-    // ---------------------------------------------------------------- signing in
-
-    /** The relay's address in a browser leads to the console (its sign-in page when signed out). */
-    @GetMapping("/")
-    String root() {
-        return "redirect:/console";
-    }
-
-    @GetMapping("/console/login")
-    String login(Model model) {
-        model.addAttribute("open", access.open());
-        model.addAttribute("demoTokenFile", demoTokenFile);
-        return "console/login";
-    }
-
-    @PostMapping("/console/login")
-    String signIn(
-            @RequestParam(defaultValue = "") String token,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            Model model) {
-        model.addAttribute("open", access.open());
-        // The same throttle as every other credential check: guessing the admin token here is as slow as anywhere.
-        String bucket = "console " + request.getRemoteAddr();
-        Duration locked = throttle.lockedFor(bucket);
-        if (locked != null) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.toSeconds())));
-            model.addAttribute("lockedSeconds", Math.max(1, locked.toSeconds()));
-            return "console/login";
-        }
-        Optional<String> operator = access.operator(token);
-        if (operator.isEmpty()) {
-            throttle.failed(bucket);
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            model.addAttribute("failed", true);
-            return "console/login";
-        }
-        ConsoleAccessFilter.signIn(request, operator.get());
-        return "redirect:/console";
-    }
-
-    @PostMapping("/console/logout")
-    String signOut(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
-        return "redirect:/console/login";
     }
 
     // ---------------------------------------------------------------- overview
@@ -194,7 +115,7 @@ class ConsoleController {
             boolean enabled) {}
 
     @GetMapping("/console")
-    String overview(@RequestParam(defaultValue = "1") int page, Model model, HttpSession session) {
+    String overview(@RequestParam(defaultValue = "1") int page, Model model) {
         Instant now = clock.instant();
         List<WebsiteState> all = websites.states().stream()
                 .sorted(Comparator.comparing(w -> w.website().code()))
@@ -248,18 +169,13 @@ class ConsoleController {
         model.addAttribute("total", all.size());
         model.addAttribute("changes", administration.recentChanges(10));
         model.addAttribute("minutes", CHART_MINUTES);
-        common(model, session);
         return "console/overview";
     }
 
     // ---------------------------------------------------------------- a website
 
     @GetMapping("/console/websites/{code}")
-    String website(
-            @PathVariable String code,
-            @RequestParam(defaultValue = "DEAD") String status,
-            Model model,
-            HttpSession session) {
+    String website(@PathVariable String code, @RequestParam(defaultValue = "DEAD") String status, Model model) {
         WebsiteState state = websites.state(code)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no website " + code));
         Website website = state.website();
@@ -297,7 +213,6 @@ class ConsoleController {
         model.addAttribute("subscriptions", webhooks.subscriptions(website.id()));
         model.addAttribute("webhookAttempts", webhooks.lastAttempts(website.id(), 20));
         model.addAttribute("chartSummary", summary(history));
-        common(model, session);
         return "console/website";
     }
 
@@ -333,94 +248,7 @@ class ConsoleController {
         return "redirect:/console/websites/" + code + "?status=DELIVERED";
     }
 
-    // ---------------------------------------------------------------- returns
-
-    @GetMapping("/console/websites/{code}/returns")
-    String returnsList(
-            @PathVariable String code,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String number,
-            Model model,
-            HttpSession session) {
-        Website website = website(code);
-        ReturnStatus wanted = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                wanted = ReturnStatus.valueOf(status.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException unknown) {
-                wanted = null;
-            }
-        }
-        model.addAttribute("code", code);
-        model.addAttribute("statuses", ReturnStatus.values());
-        model.addAttribute("status", wanted == null ? "" : wanted.name());
-        model.addAttribute("number", number == null ? "" : number);
-        List<ReturnView> found = returns.search(website, wanted, number, 200);
-        model.addAttribute("returns", found);
-        model.addAttribute(
-                "customers",
-                returns.customers(
-                        website, found.stream().map(ReturnView::webOrderNumber).toList()));
-        common(model, session);
-        return "console/returns";
-    }
-
-    /** Why products come back, over the last 30 days: by reason (with a chart) and by product. */
-    @GetMapping("/console/websites/{code}/reasons")
-    String reasons(@PathVariable String code, Model model, HttpSession session, Locale locale) {
-        Website website = website(code);
-        ReasonsReport report = returns.reasons(website, clock.instant().minus(Duration.ofDays(30)));
-        model.addAttribute("code", code);
-        model.addAttribute("report", report);
-        // The chart's bars say a reason in the reader's words, as the table beside it does.
-        List<String> labels = report.byReason().stream()
-                .map(r -> messages.getMessage("reason." + r.reason(), null, r.reason(), locale))
-                .toList();
-        model.addAttribute(
-                "labels",
-                IntStream.range(0, labels.size())
-                        .mapToObj(i ->
-                                labels.get(i) + " " + report.byReason().get(i).units())
-                        .toList());
-        Map<String, Object> bars = new LinkedHashMap<>();
-        bars.put("labels", labels);
-        bars.put(
-                "values",
-                report.byReason().stream().map(ReasonsReport.ReasonCount::units).toList());
-        model.addAttribute("bars", JSON.writeValueAsString(bars));
-        common(model, session);
-        return "console/reasons";
-    }
-
-    @GetMapping("/console/websites/{code}/returns/{number}")
-    String returnPage(@PathVariable String code, @PathVariable String number, Model model, HttpSession session) {
-        ReturnView found = returns.find(website(code), number)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no return " + number));
-        model.addAttribute("code", code);
-        model.addAttribute("r", found);
-        model.addAttribute(
-                "customer",
-                returns.customers(website(code), List.of(found.webOrderNumber()))
-                        .get(found.webOrderNumber()));
-        model.addAttribute(
-                "divergences",
-                found.timeline().stream().filter(ReturnView.Event::divergence).count());
-        // The products' titles beside their references (the order's lines, by line id).
-        // (The order alone: its returns' views are not needed here.)
-        Map<String, String> titles = new HashMap<>();
-        returns.order(website(code), found.webOrderNumber())
-                .ifPresent(order -> order.lines().forEach(line -> titles.put(line.lineId(), line.title())));
-        model.addAttribute("titles", titles);
-        common(model, session);
-        return "console/return";
-    }
-
     // ---------------------------------------------------------------- plumbing
-
-    private void common(Model model, HttpSession session) {
-        model.addAttribute("csrf", session.getAttribute(ConsoleAccessFilter.CSRF));
-        model.addAttribute("csrfField", ConsoleAccessFilter.CSRF_FIELD);
-    }
 
     /**
      * What each row is about, in the words of the shop and the ERP: a state change is its return's

@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.opensirelay.ingest.StoredItems;
 import org.opensirelay.ingest.StoredItems.ReceivedComment;
 import org.opensirelay.outbox.DeliveryView;
@@ -88,10 +86,7 @@ class ConsoleSearchController {
 
     @GetMapping("/console/search")
     String search(
-            @RequestParam(defaultValue = "") String q,
-            @RequestParam(defaultValue = "") String website,
-            Model model,
-            HttpSession session) {
+            @RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String website, Model model) {
         String query = q.strip();
         List<WebsiteState> seen = websites.states().stream()
                 .sorted(Comparator.comparing(w -> w.website().code()))
@@ -109,7 +104,6 @@ class ConsoleSearchController {
                 "websites", seen.stream().map(w -> w.website().code()).toList());
         model.addAttribute("hits", hits);
         model.addAttribute("tooShort", query.length() < CUSTOMER_MIN);
-        common(model, session);
         return "console/search";
     }
 
@@ -215,7 +209,7 @@ class ConsoleSearchController {
     record ReturnStory(ReturnView view, List<DeliveryView> deliveries) {}
 
     @GetMapping("/console/websites/{code}/orders/{number}")
-    String order(@PathVariable String code, @PathVariable String number, Model model, HttpSession session) {
+    String order(@PathVariable String code, @PathVariable String number, Model model) {
         Website website = websiteOf(code);
         OrderReturns order = returns.orderReturns(website, number, STORY_ITEMS);
         List<ReceivedComment> comments = items.commentsOfOrder(List.of(website.id()), number, STORY_ITEMS);
@@ -270,7 +264,6 @@ class ConsoleSearchController {
         model.addAttribute("returns", returnStories);
         model.addAttribute("webhooks", webhooks.about(website.id(), subjects));
         model.addAttribute("returnsOpen", websites.website(code).isPresent());
-        common(model, session);
         return "console/order";
     }
 
@@ -283,10 +276,5 @@ class ConsoleSearchController {
         Optional<WebsiteState> state = websites.state(code);
         return state.map(WebsiteState::website)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no website " + code));
-    }
-
-    private void common(Model model, HttpSession session) {
-        model.addAttribute("csrf", session.getAttribute(ConsoleAccessFilter.CSRF));
-        model.addAttribute("csrfField", ConsoleAccessFilter.CSRF_FIELD);
     }
 }

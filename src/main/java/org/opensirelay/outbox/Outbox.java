@@ -33,6 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction that accepts their items, claimed under a lease before they are sent, settled from the
  * shop's answer, counted for metrics and shown to operators. Every settling update checks the lease,
  * so a run whose lease expired changes nothing.
+ *
+ * <p><b>Why one class of this size</b> (≈520 lines): it is the only code that knows the outbox table
+ * (its claim, its settling updates with their lease check, its counts and reads for the console and
+ * the metrics), so that a change to the table or to one of its indexes is checked against every
+ * statement that uses it in one place ({@code HotPathPlansTest} reads them all).
  */
 @Component
 public class Outbox implements PendingWork {

@@ -55,6 +55,14 @@ import org.springframework.stereotype.Component;
  * the watch looks at each waiting ERP's connection, without blocking, ten times a second). An answer
  * that cannot be passed on whole is a fault while none of it has gone out, and a broken-off
  * connection after; never a short answer that looks complete.
+ *
+ * <p><b>Why one class of this size</b> (≈660 lines): a call's slot, deadline, ERP connection and
+ * outcome are settled once, by whichever of the calling thread and the watch gets there first; the
+ * slots, the watch and the call's record ({@link Call}, {@code finish}) share that state. The parts
+ * that stand alone are their own classes: the shop's HTTP exchange ({@link ShopCall}), the body
+ * forwarded ({@link ForwardedBody}). {@code pass} is one straight sequence of refusals (throttle,
+ * key, website, operation allowed, slot) a reader follows top to bottom; cutting it into steps would
+ * hand the same six arguments down each.
  */
 @Component
 class PassThrough implements SmartLifecycle {

@@ -37,6 +37,10 @@ import org.springframework.stereotype.Service;
  * per order on create): executed once, then answered {@code duplicate}; the same id with another
  * body is a conflict. Refunds follow {@link ReturnItems}; settling every item moves the return along
  * the one state machine.
+ *
+ * <p><b>Why one class of this size</b> (≈420 lines): it is Google's {@code orderreturns} resource,
+ * one public method per method of that API, each idempotent by the same operation record; the
+ * return's rules live in {@code returns.domain} and its rows in {@code returns.store}.
  */
 @Service
 public class OrderReturnsService {

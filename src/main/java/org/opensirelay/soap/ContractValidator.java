@@ -38,6 +38,11 @@ import org.xml.sax.SAXParseException;
  * (lengths, types, required fields): nothing here repeats a length limit. The two exceptions are
  * the patterns of the unbounded Url and Comment fields, checked by {@link #TEXT_RULES} in linear
  * time (the schema states them in words), because the JDK's validator matches them in quadratic time.
+ *
+ * <p><b>Why one class of this size</b> (≈450 lines): most of it turns each kind of schema error
+ * Xerces reports (a length, a pattern, a type, a missing or unexpected element) into what the ERP
+ * reads — the item, the field, the rule in words — once per field however many errors Xerces raises
+ * for it, plus the two linear-time text rules; the schema itself ({@link ContractSchema}) is its own class.
  */
 @Component
 class ContractValidator {

@@ -60,6 +60,11 @@ import org.springframework.stereotype.Component;
  * work of every website (claims, settlements: short, and never waiting on a receiver), the sweep has
  * a thread of its own, and the deadlines another: two stalling receivers cost their own
  * subscriptions' attempts, never another website's.
+ *
+ * <p><b>Why one class of this size</b> (≈530 lines): claim, send and settle share the lease owner,
+ * the one-attempt-per-subscription map and the three executors whose lifecycle it runs; signing
+ * ({@link StandardWebhooks}), destinations ({@link Destinations}) and subscriptions
+ * ({@link WebhookSubscriptions}) are their own classes.
  */
 @Component
 class WebhookDelivery implements SmartLifecycle {

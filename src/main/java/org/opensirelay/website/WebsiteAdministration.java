@@ -33,6 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Each change is one transaction that writes the website's row and the audit's line (who, when,
  * what; never a secret); this node applies it at once, the others at their next refresh. Websites
  * named in {@code relay.websites} are the configuration's: the API refuses to change them.
+ *
+ * <p><b>Why one class of this size</b> (≈550 lines): its public methods are the admin API's and the
+ * console's operations on a website, one each (create, update, enable, disable, delete, rotate a key,
+ * rotate an API token, the audit's reads), and each is one transaction of the same three steps: the
+ * website's rules checked ({@link WebsiteSettingsRule}), the row and the audit line written, this node's
+ * registry refreshed. Split by operation, each class would repeat the checks and the audit.
  */
 @Component
 public class WebsiteAdministration {

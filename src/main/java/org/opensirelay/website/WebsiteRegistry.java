@@ -40,6 +40,14 @@ import org.springframework.transaction.PlatformTransactionManager;
  * changed every {@code relay.website-refresh-every}, whichever node changed it, and says so with
  * {@link WebsitesChanged}. Requests are checked against what it holds ({@link KnownWebsites}) by
  * {@link WebsiteAuthenticator}; {@link WebsiteAdministration} writes the table's changes.
+ *
+ * <p><b>Why one class of this size</b> (≈640 lines): it is the one owner of the node's copy of the
+ * {@code website} table, and every way that copy changes is here — written from the configuration at
+ * start, the websites file reread, the table's recent changes read on a timer or on a lookup that
+ * missed, the demo website's port — because each must swap the one {@link KnownWebsites} in the
+ * same order and tell {@link WebsitesChanged} once. Authentication ({@link WebsiteAuthenticator}), the
+ * cache's maps ({@link KnownWebsites}), the configuration's rows ({@link ConfiguredWebsitesWriter})
+ * and the file ({@link ConfiguredWebsites}) are classes of their own.
  */
 @Component
 public class WebsiteRegistry implements SmartLifecycle {

@@ -39,6 +39,11 @@ import org.opensirelay.returns.domain.ReturnView;
  * from the top edge) — so the slip can travel in a window pouch on the parcel. DIN 5008 puts its field
  * of the same size on the left (20 mm from the left edge, 45 mm from the top): French envelopes were
  * chosen since this contract's merchants are French.
+ *
+ * <p><b>Why one class of this size</b> (≈490 lines): every block of the page is placed from the
+ * measured height of the blocks above it, in one pass; the measuring helpers (wrap, cut, width) and
+ * the barcode are the page's own and tested through it ({@code SlipRendererTest} and
+ * {@code ReturnSlipTest} read the rendered PDF's text, its positions and the barcode's box).
  */
 public final class SlipRenderer {
 

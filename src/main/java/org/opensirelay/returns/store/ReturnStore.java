@@ -32,7 +32,14 @@ import org.opensirelay.text.Text;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Owns one return's rows: the return, its lines, timeline events, labels, item settlements and operations (callers hold the transaction). */
+/**
+ * Owns one return's rows: the return, its lines, timeline events, labels, item settlements and operations (callers hold the transaction).
+ *
+ * <p><b>Why one class of this size</b> (≈400 lines): one return's rows (the return, its lines,
+ * events, labels, settlements, operations) are written together in one transaction by callers that
+ * lock the return first; orders ({@link OrderStore}), read views ({@link ReturnViews}), lists
+ * ({@link ReturnListings}) and the search ({@link OrderSearch}) are classes of their own.
+ */
 @Component
 public class ReturnStore {
 
