@@ -5,7 +5,7 @@ package org.opensirelay.database;
  * another one, or with one that is missing. Said in a short start-up paragraph
  * ({@link KeyFailureAnalyzer}), naming the file to restore or the setting that differs.
  */
-public class KeyMismatchException extends RuntimeException {
+class KeyMismatchException extends RuntimeException {
 
     private final String action;
 

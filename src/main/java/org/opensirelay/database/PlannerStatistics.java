@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code relay.database.statistics-every} (PT10S), one query.
  */
 @Component
-public class PlannerStatistics implements SmartLifecycle {
+class PlannerStatistics implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
     /** The tables the hot path writes; their size is the data's. */

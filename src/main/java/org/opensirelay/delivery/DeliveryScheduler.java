@@ -61,7 +61,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written where the code they explain is.
  */
 @Component
-public class DeliveryScheduler implements SmartLifecycle {
+class DeliveryScheduler implements SmartLifecycle {
 
     static final String GROUP = "delivery";
     static final int SCHEDULED_AT_ONCE = 250;

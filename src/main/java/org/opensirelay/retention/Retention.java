@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * on a cluster every node may run it, which only repeats deletes that find nothing.
  */
 @Component
-public class Retention implements SmartLifecycle {
+class Retention implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     /** Rows per delete: a transaction of a few hundred kilobytes. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * <p>Pure: the known names are given (in {@link KnownSettings}' form: {@code [*]} any list index, a
  * trailing {@code .*} any map key).
  */
-public final class EnvironmentVariableNames {
+final class EnvironmentVariableNames {
 
     /** The relay's own variables; everything else (SERVER_PORT, SPRING_*, JAVA_*) is Spring's or not a setting. */
     public static final String PREFIX = "RELAY_";

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code admin.tokn}) stops the start instead of being ignored in silence, with the nearest known
  * name. Names compare in Spring's relaxed form: case, dashes and list indexes do not matter.
  */
-public final class KnownSettings {
+final class KnownSettings {
 
     /** Where the build writes every setting's name (spring-boot-configuration-processor). */
     static final String METADATA = "META-INF/spring-configuration-metadata.json";

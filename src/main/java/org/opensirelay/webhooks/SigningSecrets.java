@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * key file is not made anew, nor another key taken, since every receiver's check would fail from then on.
  */
 @Component
-public class SigningSecrets {
+class SigningSecrets {
 
     static final String KEY_FILE = "webhooks-signing.key";
 

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code <webhook-id>.<webhook-timestamp>.<body>}, keyed by the secret's bytes (the base64 after
  * {@code whsec_}); several signatures, one per valid secret, separated by spaces. Plain functions.
  */
-public final class StandardWebhooks {
+final class StandardWebhooks {
 
     public static final String ID = "webhook-id";
     public static final String TIMESTAMP = "webhook-timestamp";

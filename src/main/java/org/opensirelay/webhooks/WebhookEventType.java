@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The events a subscription can ask for, by their names on the wire ({@code type} of the body). */
-public enum WebhookEventType {
+enum WebhookEventType {
     COMMENT_STORED("comment.stored", "an order tracking comment from the ERP was stored, or changed (version > 1)"),
     RETURN_SLIP_STORED("return_slip.stored", "a return slip (the ERP's, or one the relay made) was stored, or changed"),
     RETURN_CREATED("return.created", "a return was requested"),

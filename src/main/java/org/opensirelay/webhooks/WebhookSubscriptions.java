@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * every few seconds, so that the other nodes of a cluster see a change within that time.
  */
 @Component
-public class WebhookSubscriptions {
+class WebhookSubscriptions {
 
     /** How stale the copy of another node's change may be. */
     static final Duration REFRESH = Duration.ofSeconds(3);

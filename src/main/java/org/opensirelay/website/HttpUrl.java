@@ -12,7 +12,7 @@ import java.util.Optional;
  * token) and carry them to a shop, a page or a log line. The same rule on every path: the
  * configuration at start, the admin API, the console.
  */
-public final class HttpUrl {
+final class HttpUrl {
 
     public static final int MAX_LENGTH = 2000;
 

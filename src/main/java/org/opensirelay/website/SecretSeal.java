@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * PostgreSQL it must be set, the same on every node, or websites cannot be created at runtime.
  */
 @Component
-public class SecretSeal {
+class SecretSeal {
 
     static final String KEY_FILE = "website-secrets.key";
 

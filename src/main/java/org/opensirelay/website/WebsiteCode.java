@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * lie. 64 characters is what the README has always documented and what the {@code website.code}
  * column holds; the contract's {@code Website_Code} states no limit.
  */
-public final class WebsiteCode {
+final class WebsiteCode {
 
     public static final int MAX_LENGTH = 64;
 

@@ -14,7 +14,7 @@ import org.opensirelay.website.WebsitesProperties.WebsiteConfig;
  * or a body of the admin API. Each problem names the setting ({@code at} and its path) and the rule.
  * What must differ between websites (codes, keys, users) is checked by whoever sees them all.
  */
-public final class WebsiteRules {
+final class WebsiteRules {
 
     public static final int MIN_KEY_LENGTH = 16;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
