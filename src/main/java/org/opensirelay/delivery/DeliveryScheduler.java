@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 import org.opensirelay.background.Workers;
 import org.opensirelay.ingest.ItemsAccepted;
+import org.opensirelay.returns.ReturnChangesQueued;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.opensirelay.website.WebsitesChanged;
@@ -379,7 +380,16 @@ class DeliveryScheduler implements SmartLifecycle {
     /** Immediate mode: the run starts once the accepted items are committed and durable. */
     @EventListener
     public void itemsAccepted(ItemsAccepted event) {
-        Website website = event.website();
+        nudge(event.website());
+    }
+
+    /** Immediate mode, for a return's slip or state: as for the ERP's items. */
+    @EventListener
+    public void returnChangesQueued(ReturnChangesQueued event) {
+        nudge(event.website());
+    }
+
+    private void nudge(Website website) {
         if (website.delivery().immediate() && website.delivery().shop() != null && nudgesWaiting.add(website.code())) {
             try {
                 // Not on the request's thread: the ERP's answer must not wait for Quartz to store its trigger.

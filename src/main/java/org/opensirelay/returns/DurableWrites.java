@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 import org.opensirelay.ingest.H2Durability;
-import org.opensirelay.ingest.ItemsAccepted;
 import org.opensirelay.website.Website;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,7 +39,7 @@ class DurableWrites {
 
     /**
      * Runs {@code work} durably; {@code queuedForShop} counts, from its result, the changes it queued
-     * for the shop: when there are any, immediate delivery is told ({@link ItemsAccepted}). A refused
+     * for the shop: when there are any, immediate delivery is told ({@link ReturnChangesQueued}). A refused
      * or unchanged state, a label or an order queues nothing, and tells nothing.
      */
     <T> T run(Website website, Supplier<T> work, ToIntFunction<T> queuedForShop) {
@@ -50,7 +49,7 @@ class DurableWrites {
                 durability.awaitWritten();
                 int queued = queuedForShop.applyAsInt(result);
                 if (queued > 0) {
-                    events.publishEvent(new ItemsAccepted(website, queued));
+                    events.publishEvent(new ReturnChangesQueued(website, queued));
                 }
                 return result;
             } catch (DuplicateKeyException | PessimisticLockingFailureException raced) {

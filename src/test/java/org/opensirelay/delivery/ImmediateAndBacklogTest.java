@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.opensirelay.database.DatabaseDialect;
 import org.opensirelay.support.Envelope;
 import org.opensirelay.support.Eventually;
+import org.opensirelay.support.JsonHttp;
 import org.opensirelay.support.RelayWithShopTest;
+import org.opensirelay.support.ReturnFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Immediate mode through the real scheduler, and a large backlog drained page by page. */
@@ -38,6 +40,29 @@ class ImmediateAndBacklogTest extends RelayWithShopTest {
                 .satisfies(r -> assertThat(r.websiteCode()).isEqualTo(SHOP2));
         Eventually.within(
                 Duration.ofSeconds(2), "the outbox row is settled", () -> "DELIVERED".equals(status("COMMENT", "1")));
+    }
+
+    @Test
+    void aReturnsStateChangeGoesToTheShopAtOnceInImmediateMode() {
+        JsonHttp shop = new JsonHttp(port, SHOP2_API_TOKEN);
+        assertThat(shop.put("/api/v1/websites/SHOP2/orders/WEB-1", ReturnFixtures.ORDER)
+                        .status())
+                .isIn(200, 201);
+        String number = shop.post(
+                        "/api/v1/websites/SHOP2/returns",
+                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
+                .json()
+                .get("webReturnNumber")
+                .asString();
+        assertThat(shop.post("/api/v1/websites/SHOP2/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}")
+                        .status())
+                .isEqualTo(200);
+        // No run asked for, no recurring trigger due (SHOP2's is ten minutes away): the return's own event
+        // (ReturnChangesQueued) nudges its delivery.
+        Eventually.within(
+                Duration.ofSeconds(5),
+                "the accepted state reaches the shop",
+                () -> SHOP.applied().containsKey("state " + number + " ACCEPTED"));
     }
 
     @Test
