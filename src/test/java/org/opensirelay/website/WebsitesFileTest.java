@@ -111,10 +111,11 @@ class WebsitesFileTest {
                         + ": code is not in a website: the file holds a list of websites under 'websites:'");
     }
 
+    /** Every entry read, in order (10,000 of them, with the time and memory they take, is bench/many-websites). */
     @Test
-    void tenThousandWebsitesAreReadOneByOne() throws IOException {
+    void thousandsOfWebsitesAreReadOneByOne() throws IOException {
         StringBuilder yaml = new StringBuilder("websites:\n");
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             yaml.append("  - code: SHOP")
                     .append(i)
                     .append("\n    key: key-of-website-")
@@ -127,8 +128,8 @@ class WebsitesFileTest {
 
         List<WebsiteConfig> websites = WebsitesFile.read(file);
 
-        assertThat(websites).hasSize(10_000);
-        assertThat(websites.get(9_999).code()).isEqualTo("SHOP9999");
+        assertThat(websites).hasSize(2_000);
+        assertThat(websites.get(1_999).code()).isEqualTo("SHOP1999");
     }
 
     private static String problemOf(String value) {
