@@ -39,19 +39,21 @@ public class OrderStore {
 
     /** The order, locked until the transaction ends (returns of one order are judged one after the other). */
     public Optional<StoredOrder> lockOrder(long websiteId, String webOrderNumber) {
-        return jdbc
-                .query(
-                        "SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ? FOR UPDATE",
-                        OrderStore::storedOrder,
-                        websiteId,
-                        webOrderNumber)
-                .stream()
-                .findFirst();
+        return one("WHERE website_id = ? AND web_order_number = ? FOR UPDATE", websiteId, webOrderNumber);
     }
 
     public Optional<StoredOrder> order(long orderId) {
+        return one("WHERE id = ?", orderId);
+    }
+
+    /** The website's order with this shop number, as last registered (not locked). */
+    public Optional<StoredOrder> orderByNumber(long websiteId, String webOrderNumber) {
+        return one("WHERE website_id = ? AND web_order_number = ?", websiteId, webOrderNumber);
+    }
+
+    private Optional<StoredOrder> one(String where, Object... args) {
         return jdbc
-                .query("SELECT id, version, snapshot FROM shop_order WHERE id = ?", OrderStore::storedOrder, orderId)
+                .query("SELECT id, version, snapshot FROM shop_order " + where, OrderStore::storedOrder, args)
                 .stream()
                 .findFirst();
     }
@@ -105,17 +107,6 @@ public class OrderStore {
                 version,
                 canonical,
                 utc(now));
-    }
-    /** The website's order with this shop number, as last registered (not locked). */
-    public Optional<StoredOrder> orderByNumber(long websiteId, String webOrderNumber) {
-        return jdbc
-                .query(
-                        "SELECT id, version, snapshot FROM shop_order WHERE website_id = ? AND web_order_number = ?",
-                        OrderStore::storedOrder,
-                        websiteId,
-                        webOrderNumber)
-                .stream()
-                .findFirst();
     }
 
     /** The orders of a page of returns, by id: one query. */
