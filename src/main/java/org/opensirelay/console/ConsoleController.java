@@ -63,8 +63,6 @@ class ConsoleController {
     private final Clock clock;
     private final PassThroughTraffic passThrough;
     private final WebhookActivity webhooks;
-    /** People's words for reasons and states (messages*.properties). */
-    private final MessageSource messages;
 
     private final WebsiteAdministration administration;
     private final ConsoleText text;
@@ -82,7 +80,6 @@ class ConsoleController {
             WebsiteAdministration administration,
             MessageSource messages,
             StoredItems storedItems) {
-        this.messages = messages;
         this.text = new ConsoleText(messages);
         this.storedItems = storedItems;
         this.administration = administration;
@@ -117,6 +114,7 @@ class ConsoleController {
     @GetMapping("/console")
     String overview(@RequestParam(defaultValue = "1") int page, Model model) {
         Instant now = clock.instant();
+        String zone = ConsoleTimes.ofCurrentRequest().zoneId();
         List<WebsiteState> all = websites.states().stream()
                 .sorted(Comparator.comparing(w -> w.website().code()))
                 .toList();
@@ -159,7 +157,7 @@ class ConsoleController {
                     day[1],
                     dead > 0 || late,
                     reason,
-                    chart(history),
+                    chart(history, zone),
                     summary(history),
                     state.enabled()));
         }
@@ -180,17 +178,18 @@ class ConsoleController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no website " + code));
         Website website = state.website();
         Instant now = clock.instant();
+        ConsoleTimes times = ConsoleTimes.ofCurrentRequest();
         model.addAttribute("state", state);
         model.addAttribute(
                 "previousKeyUntil",
                 state.previousKeyUntil() != null && state.previousKeyUntil().isAfter(now)
-                        ? ConsoleTimes.ofCurrentRequest().local(state.previousKeyUntil())
+                        ? times.local(state.previousKeyUntil())
                         : null);
         model.addAttribute(
                 "previousApiTokenUntil",
                 state.previousApiTokenUntil() != null
                                 && state.previousApiTokenUntil().isAfter(now)
-                        ? ConsoleTimes.ofCurrentRequest().local(state.previousApiTokenUntil())
+                        ? times.local(state.previousApiTokenUntil())
                         : null);
         model.addAttribute("keyUse", requests.credentials(code, now.minus(Duration.ofHours(24))));
         model.addAttribute("changes", administration.changes(code, 20));
@@ -209,7 +208,7 @@ class ConsoleController {
         model.addAttribute("passThrough", passThrough.last24Hours(code));
         model.addAttribute("passThroughFailures", passThrough.lastFailures(code));
         Outbox.History history = outbox.history(website.id(), clock.instant(), CHART_MINUTES);
-        model.addAttribute("chart", chart(history));
+        model.addAttribute("chart", chart(history, times.zoneId()));
         model.addAttribute("subscriptions", webhooks.subscriptions(website.id()));
         model.addAttribute("webhookAttempts", webhooks.lastAttempts(website.id(), 20));
         model.addAttribute("chartSummary", summary(history));
@@ -304,13 +303,14 @@ class ConsoleController {
 
     /**
      * A chart's data for console/charts.js: the minutes' ends in epoch seconds (from {@code since},
-     * one a {@code step}), the series per minute, and the zone the console shows times in.
+     * one a {@code step}), the series per minute, and the zone the console shows times in ({@code zone},
+     * the reader's: read once per page, not once per chart).
      */
-    String chart(Outbox.History history) {
+    String chart(Outbox.History history, String zone) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("since", history.since().getEpochSecond());
         chart.put("step", 60);
-        chart.put("zone", ConsoleTimes.ofCurrentRequest().zoneId());
+        chart.put("zone", zone);
         chart.put("delivered", history.delivered());
         chart.put("waiting", history.waiting());
         chart.put("dead", history.dead());
