@@ -692,9 +692,8 @@ class ConsoleBrowserTest extends RelayWithShopTest {
         assertThat(browser.findElement(By.id("search-none")).getText()).isEqualTo("Nothing found for “elodie”.");
     }
 
-    @Test
-    void supportFindsAnErpCommentByItsIdAndSeesWhenTheShopGotItAndWhatItAnswered() {
-        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+    /** Élodie's order WEB-1 on SHOP1, a return of its first line, accepted by the shop: the return's number. */
+    private static String elodiesReturnAccepted(JsonHttp shop) {
         shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ELODIES_ORDER);
         String number = shop.post(
                         "/api/v1/websites/SHOP1/returns",
@@ -703,6 +702,13 @@ class ConsoleBrowserTest extends RelayWithShopTest {
                 .get("webReturnNumber")
                 .asString();
         shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
+        return number;
+    }
+
+    @Test
+    void supportFindsAnErpCommentByItsIdAndSeesWhenTheShopGotItAndWhatItAnswered() {
+        JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
+        String number = elodiesReturnAccepted(shop);
         soap.post(shop1("setComments-seed.xml")
                         .set("CommentId", "4242")
                         .set("WebOrderNumber", "WEB-1")
@@ -810,14 +816,7 @@ class ConsoleBrowserTest extends RelayWithShopTest {
     @Test
     void aBrowserInFrenchGetsTheConsoleInFrenchAndTheSwitchChangesItForGood() throws Exception {
         JsonHttp shop = new JsonHttp(port, SHOP1_API_TOKEN);
-        shop.put("/api/v1/websites/SHOP1/orders/WEB-1", ELODIES_ORDER);
-        String number = shop.post(
-                        "/api/v1/websites/SHOP1/returns",
-                        ReturnFixtures.returnOf("{\"lineId\": \"1\", \"quantity\": 1}"))
-                .json()
-                .get("webReturnNumber")
-                .asString();
-        shop.post("/api/v1/websites/SHOP1/returns/" + number + "/state", "{\"state\": \"ACCEPTED\"}");
+        String number = elodiesReturnAccepted(shop);
         soap.post(shop1("setComments-seed.xml")
                 .set("CommentId", "4343")
                 .set("WebOrderNumber", "WEB-1")
