@@ -145,6 +145,7 @@ public final class Benchmark {
                         }
                     }
                 }
+                tails(results, targets.get(RELAY), targets.get(SAME_WORK));
                 afterIdle(results, targets.get(RELAY), targets.get(TEXTBOOK_DURABLE));
                 Target relay = targets.get(RELAY);
                 results.coldDrain = drains(relay.server, shop, "", results.drains);
@@ -182,6 +183,48 @@ public final class Benchmark {
             results.relayFileBytesAfterClose = h2FileBytes(work.resolve("relay-data"));
         }
         return results;
+    }
+
+    /**
+     * The tails by the external load generator: each tail cell on the relay and on its same-work
+     * peer, one after the other, each after a warm-up run of its own.
+     */
+    private void tails(BenchmarkResults results, Target relay, Target peer) throws IOException, InterruptedException {
+        String missing = WrkLoad.missing();
+        if (missing != null) {
+            throw new IllegalStateException("the tails are measured with wrk: " + missing);
+        }
+        for (BenchmarkSettings.Cell cell : settings.tailCells()) {
+            for (Target target : List.of(relay, peer)) {
+                if (!settings.warmup().isZero()) {
+                    wrk(target, cell, settings.warmup());
+                }
+                long before = WrkLoad.fullCollections(target.server.pid());
+                WrkLoad.Result measured = wrk(target, cell, settings.duration());
+                long after = WrkLoad.fullCollections(target.server.pid());
+                TailResult result = new TailResult(
+                        target.server.name,
+                        cell.size(),
+                        cell.concurrency(),
+                        measured,
+                        before < 0 || after < 0 ? -1 : after - before);
+                results.tails.add(result);
+                progress(result.toString());
+            }
+        }
+    }
+
+    private WrkLoad.Result wrk(Target target, BenchmarkSettings.Cell cell, Duration duration)
+            throws IOException, InterruptedException {
+        URI url = target.urls.get(cell.size());
+        WrkLoad.Result result =
+                WrkLoad.run(url, INGEST, keys.get(INGEST), cell.size(), cell.concurrency(), nextCommentId, duration);
+        // Each wrk thread counts up from its own start: the next run starts past the longest of them.
+        nextCommentId += result.maxThreadIds();
+        if (url.getPath().equals(RELAY_PATH) && url.getPort() == relayPort) {
+            relayItems += result.ids();
+        }
+        return result;
     }
 
     /**
@@ -339,6 +382,7 @@ public final class Benchmark {
                     }
                 }
             }
+            tails(results, relay, peer);
             peerStatistics.shutdownNow();
             peer.server.close();
             shop.reset();

@@ -15,6 +15,9 @@ final class BenchmarkResults {
     final ZonedDateTime date = ZonedDateTime.now();
     final Map<String, Duration> startup = new LinkedHashMap<>();
     final List<LoadResult> ingest = new ArrayList<>();
+    /** The tails by wrk, relay and same-work peer, on H2 then on PostgreSQL. */
+    final List<TailResult> tails = new ArrayList<>();
+
     final List<DrainResult> drains = new ArrayList<>();
     /** The first drain after start-up, on cold code paths. */
     DrainResult coldDrain;
@@ -57,6 +60,12 @@ final class BenchmarkResults {
 
     Optional<LoadResult> ingest(String server, int size, int concurrency) {
         return ingest.stream()
+                .filter(r -> r.server().equals(server) && r.size() == size && r.concurrency() == concurrency)
+                .findFirst();
+    }
+
+    Optional<TailResult> tail(String server, int size, int concurrency) {
+        return tails.stream()
                 .filter(r -> r.server().equals(server) && r.size() == size && r.concurrency() == concurrency)
                 .findFirst();
     }

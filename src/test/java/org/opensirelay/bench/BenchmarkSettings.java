@@ -18,6 +18,7 @@ import java.util.List;
  * @param postgresFlatItems the same on PostgreSQL, after its cells and drains (0: not done)
  * @param serverJvmOptions the JVM options of the three servers (the same for each: the README's)
  * @param relayJar         the relay's executable jar, or null to start it from the class path
+ * @param tailCells        the cells whose tails wrk measures, on the relay and its same-work peer
  */
 record BenchmarkSettings(
         boolean smoke,
@@ -39,7 +40,14 @@ record BenchmarkSettings(
         Path wiremockJar,
         Path workDir,
         Path markdown,
-        Path chart) {
+        Path chart,
+        List<Cell> tailCells) {
+
+    /** An envelope size and a concurrency. */
+    record Cell(int size, int concurrency) {}
+
+    /** The cells the tail targets name: 1-item envelopes at c=32 and 100-item envelopes at c=8. */
+    static final List<Cell> TAIL_CELLS = List.of(new Cell(1, 32), new Cell(100, 8));
 
     /** The relay's production JVM options, as the README gives them. */
     static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC");
@@ -69,7 +77,8 @@ record BenchmarkSettings(
                 findWireMock(),
                 Path.of("target/bench-work"),
                 markdown,
-                chart);
+                chart,
+                TAIL_CELLS);
     }
 
     /**
@@ -105,7 +114,9 @@ record BenchmarkSettings(
                 findWireMock(),
                 outputDir.resolve("work"),
                 outputDir.resolve("BENCHMARKS.md"),
-                outputDir.resolve("benchmarks.png"));
+                outputDir.resolve("benchmarks.png"),
+                // One small cell: it proves that wrk runs and is read, at the least cost to the suite.
+                List.of(new Cell(1, 8)));
     }
 
     /** {@code --smoke}, {@code --out=FILE.md}, {@code --chart=FILE.png}, {@code --warmup=S}, {@code --duration=S}. */
@@ -186,7 +197,8 @@ record BenchmarkSettings(
                 wiremockJar,
                 workDir,
                 markdown,
-                chart);
+                chart,
+                tailCells);
     }
 
     private static Duration seconds(String value) {

@@ -67,6 +67,26 @@ class BenchmarkSmokeTest {
                     .isPositive();
             assertThat(run.peakRssMib()).as("peak memory of %s", run).isPositive();
         }
+        // The tails by wrk: each tail cell on the relay and its same-work peer, on each database.
+        List<String> tailServers = Postgres.reachable()
+                ? List.of(Benchmark.RELAY, Benchmark.SAME_WORK, Benchmark.RELAY_POSTGRES, Benchmark.SAME_WORK_POSTGRES)
+                : List.of(Benchmark.RELAY, Benchmark.SAME_WORK);
+        assertThat(results.tails)
+                .extracting(TailResult::server)
+                .containsOnly(tailServers.toArray(String[]::new))
+                .hasSize(tailServers.size() * settings.tailCells().size());
+        for (TailResult tail : results.tails) {
+            assertThat(tail.wrk().requests())
+                    .as("requests answered in %s", tail)
+                    .isPositive();
+            assertThat(tail.wrk().errors()).as("wrong answers in %s", tail).isZero();
+            assertThat(tail.wrk().p99Ms())
+                    .as("p99 of %s", tail)
+                    .isGreaterThanOrEqualTo(tail.wrk().p50Ms());
+            assertThat(tail.fullCollections())
+                    .as("full collections counted in %s", tail)
+                    .isNotNegative();
+        }
         assertThat(results.drains).singleElement().satisfies(drain -> {
             assertThat(drain.items()).isEqualTo(settings.drains().get(0));
             assertThat(drain.duplicates()).as("items the shop received twice").isZero();
@@ -97,6 +117,7 @@ class BenchmarkSmokeTest {
                         "## Targets",
                         "## Ingest: 1-item envelopes",
                         "## Ingest: 100-item envelopes",
+                        "## Tails by wrk",
                         "## After idle",
                         "## Flat with size",
                         "## Database file",
@@ -116,7 +137,9 @@ class BenchmarkSmokeTest {
                 .anyMatch(t -> t.contains("PostgreSQL"))
                 .anyMatch(t -> t.contains("idle"))
                 .anyMatch(t -> t.contains("file"))
-                .anyMatch(t -> t.contains("RSS"));
+                .anyMatch(t -> t.contains("RSS"))
+                .anyMatch(t -> t.endsWith("by wrk"))
+                .anyMatch(t -> t.startsWith("no full collection"));
         assertThat(BenchmarkReport.verdicts(results))
                 .filteredOn(v -> v.target().startsWith("flat with size"))
                 .singleElement()
