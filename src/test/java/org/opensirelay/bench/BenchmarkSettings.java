@@ -50,7 +50,7 @@ record BenchmarkSettings(
     static final List<Cell> TAIL_CELLS = List.of(new Cell(1, 32), new Cell(100, 8));
 
     /** The relay's production JVM options, as the README gives them. */
-    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC");
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC");
     /** Where the build copies WireMock standalone (its version in the name; see the pom). */
     static final Path WIREMOCK_DIR = Path.of("target/bench");
 

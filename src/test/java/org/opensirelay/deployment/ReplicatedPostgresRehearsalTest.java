@@ -55,7 +55,7 @@ class ReplicatedPostgresRehearsalTest {
                         + "/relay?targetServerType=primary";
                 Path home = Files.createDirectories(root.resolve("relay"));
                 try (JarProcess relay = JarProcess.in(home)
-                        .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC"))
+                        .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC"))
                         .env("SPRING_PROFILES_ACTIVE", "postgres")
                         .env("RELAY_DB_URL", url)
                         .env("RELAY_DB_USER", "postgres")

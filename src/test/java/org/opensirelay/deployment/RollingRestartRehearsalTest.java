@@ -299,7 +299,7 @@ class RollingRestartRehearsalTest {
         Path home = Files.createDirectories(root.resolve(name));
         JarProcess node = JarProcess.in(home)
                 .name(name)
-                .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseParallelGC"))
+                .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC"))
                 .env(env)
                 .env("RELAY_DATA_DIR", home.resolve("data").toString())
                 .env("SERVER_PORT", Integer.toString(ports.port()))
