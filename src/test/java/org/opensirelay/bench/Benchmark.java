@@ -192,7 +192,10 @@ public final class Benchmark {
     private void tails(BenchmarkResults results, Target relay, Target peer) throws IOException, InterruptedException {
         String missing = WrkLoad.missing();
         if (missing != null) {
-            throw new IllegalStateException("the tails are measured with wrk: " + missing);
+            // As for PostgreSQL: said in the report, and required where CI=true (BenchmarkSmokeTest).
+            results.tailsSkipped = missing;
+            progress("tails not measured: " + missing);
+            return;
         }
         for (BenchmarkSettings.Cell cell : settings.tailCells()) {
             for (Target target : List.of(relay, peer)) {

@@ -259,6 +259,10 @@ final class BenchmarkReport {
      * full collection in any of its measured wrk runs.
      */
     private static void tailVerdicts(BenchmarkResults results, List<Verdict> verdicts) {
+        if (results.tailsSkipped != null) {
+            verdicts.add(new Verdict("tails by wrk", "not measured: " + results.tailsSkipped, null));
+            return;
+        }
         // The p99 limits by envelope size (issue 38 names them at 1-item c=32 and 100-item c=8).
         Map<Integer, Double> limits = Map.of(1, 50.0, 100, 150.0);
         List<TailResult> relayTails = new ArrayList<>();

@@ -17,6 +17,8 @@ final class BenchmarkResults {
     final List<LoadResult> ingest = new ArrayList<>();
     /** The tails by wrk, relay and same-work peer, on H2 then on PostgreSQL. */
     final List<TailResult> tails = new ArrayList<>();
+    /** Why there are no tails by wrk, or null. */
+    String tailsSkipped;
 
     final List<DrainResult> drains = new ArrayList<>();
     /** The first drain after start-up, on cold code paths. */
