@@ -172,11 +172,12 @@ class RollingRestartRehearsalTest {
                 assertThat(lost)
                         .as("acknowledged comments missing from the database")
                         .isEmpty();
-                Eventually.within(
-                        Duration.ofSeconds(60),
-                        "every acknowledged comment at the shop",
-                        () -> acknowledged.stream()
-                                .allMatch(id -> shop1.applied().containsKey("comment " + id)));
+                Eventually.within(Duration.ofSeconds(60), "every acknowledged comment at the shop", () -> {
+                    // One copy of what the shop holds per look: a copy per comment made each look
+                    // quadratic, and with some 20,000 acknowledged one look outlasted the deadline.
+                    Map<String, Map<String, String>> applied = shop1.applied();
+                    return acknowledged.stream().allMatch(id -> applied.containsKey("comment " + id));
+                });
                 assertThat(shop1.requests())
                         .as("the shop got the key of its connector")
                         .allSatisfy(r -> assertThat(r.key()).isEqualTo(SHOP1_SHOP_KEY));
