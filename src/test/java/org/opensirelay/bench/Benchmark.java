@@ -650,12 +650,7 @@ public final class Benchmark {
         if (process.waitFor() != 0 || !output.contains("RESULT ")) {
             throw new IllegalStateException("load generator failed: " + output);
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String field :
-                output.substring(output.indexOf("RESULT ") + 7).trim().split(" ")) {
-            int eq = field.indexOf('=');
-            fields.put(field.substring(0, eq), field.substring(eq + 1));
-        }
+        Map<String, String> fields = LoadResult.fields(output, "RESULT ");
         long ids = Long.parseLong(fields.get("ids"));
         nextCommentId += ids;
         if (url.getPath().equals(RELAY_PATH) && url.getPort() == relayPort) {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.opensirelay.support.JarProcess;
+
 /**
  * What one benchmark run does: the full run ({@code bench/run}) or the smoke run (a few seconds per
  * step, part of {@code ./mvnw verify}).
@@ -50,7 +52,7 @@ record BenchmarkSettings(
     static final List<Cell> TAIL_CELLS = List.of(new Cell(1, 32), new Cell(100, 8));
 
     /** The relay's production JVM options, as the README gives them. */
-    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC");
+    static final List<String> SERVER_JVM_OPTIONS = JarProcess.README_JVM_FLAGS;
     /** Where the build copies WireMock standalone (its version in the name; see the pom). */
     static final Path WIREMOCK_DIR = Path.of("target/bench");
 

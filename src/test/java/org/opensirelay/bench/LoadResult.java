@@ -1,5 +1,6 @@
 package org.opensirelay.bench;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One load run against one server: latencies in milliseconds, memory in MiB. */
@@ -31,6 +32,24 @@ record LoadResult(
                 micros(fields, "max"),
                 peakRssKb / 1024.0,
                 fields.get("firstError"));
+    }
+
+    /**
+     * The {@code name=value} fields of the line that follows {@code marker} in {@code output} (the load
+     * generator's {@code RESULT} line, wrk's {@code wrk-result} line).
+     */
+    static Map<String, String> fields(String output, String marker) {
+        String line = output.substring(output.indexOf(marker) + marker.length())
+                .lines()
+                .findFirst()
+                .orElse("")
+                .trim();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : line.split(" ")) {
+            int eq = field.indexOf('=');
+            fields.put(field.substring(0, eq), field.substring(eq + 1));
+        }
+        return fields;
     }
 
     double requestsPerSecond() {

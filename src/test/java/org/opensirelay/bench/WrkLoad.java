@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +19,6 @@ import java.util.Map;
 final class WrkLoad {
 
     static final Path SCRIPT = Path.of("bench/wrk/set-comments.lua");
-    /** The space between two wrk threads' CommentIds (the script's). */
-    static final long THREAD_ID_SPAN = 1_000_000_000L;
 
     private WrkLoad() {}
 
@@ -66,16 +62,7 @@ final class WrkLoad {
         if (process.waitFor() != 0 || marker < 0) {
             throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String field : output.substring(marker + 11)
-                .lines()
-                .findFirst()
-                .orElseThrow()
-                .trim()
-                .split(" ")) {
-            int eq = field.indexOf('=');
-            fields.put(field.substring(0, eq), field.substring(eq + 1));
-        }
+        Map<String, String> fields = LoadResult.fields(output, "wrk-result ");
         return new Result(
                 Long.parseLong(fields.get("requests")),
                 Double.parseDouble(fields.get("seconds")),
@@ -117,7 +104,7 @@ final class WrkLoad {
             if (process.waitFor() != 0) {
                 return -1;
             }
-            List<String> lines = new ArrayList<>(output.lines().toList());
+            List<String> lines = output.lines().toList();
             List<String> names = List.of(lines.get(0).trim().split("\\s+"));
             String[] values = lines.get(1).trim().split("\\s+");
             int column = names.indexOf("FGC");

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class ReplicatedPostgresRehearsalTest {
                         + "/relay?targetServerType=primary";
                 Path home = Files.createDirectories(root.resolve("relay"));
                 try (JarProcess relay = JarProcess.in(home)
-                        .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC"))
+                        .jvmFlags(JarProcess.README_JVM_FLAGS)
                         .env("SPRING_PROFILES_ACTIVE", "postgres")
                         .env("RELAY_DB_URL", url)
                         .env("RELAY_DB_USER", "postgres")

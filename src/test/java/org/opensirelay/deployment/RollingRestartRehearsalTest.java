@@ -174,7 +174,7 @@ class RollingRestartRehearsalTest {
                         .isEmpty();
                 Eventually.within(Duration.ofSeconds(60), "every acknowledged comment at the shop", () -> {
                     // One copy of what the shop holds per look: a copy per comment made each look
-                    // quadratic, and with some 20,000 acknowledged one look outlasted the deadline.
+                    // quadratic, and with some 40,000 acknowledged one look outlasted the deadline.
                     Map<String, Map<String, String>> applied = shop1.applied();
                     return acknowledged.stream().allMatch(id -> applied.containsKey("comment " + id));
                 });
@@ -300,7 +300,7 @@ class RollingRestartRehearsalTest {
         Path home = Files.createDirectories(root.resolve(name));
         JarProcess node = JarProcess.in(home)
                 .name(name)
-                .jvmFlags(List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC"))
+                .jvmFlags(JarProcess.README_JVM_FLAGS)
                 // A node restarted beside one under the ERP's load shares two cores with it, HAProxy and the
                 // load: 36-41 s on an earlier machine, over 90 s on a slower one (Tomcat's start alone 31 s).
                 // The rehearsal is about what the ERP sees meanwhile, not how fast a start is.

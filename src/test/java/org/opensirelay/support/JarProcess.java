@@ -28,6 +28,9 @@ public final class JarProcess implements AutoCloseable {
     /** The jar the build packages. */
     public static final Path JAR = Path.of("target", "opensi-relay.jar").toAbsolutePath();
 
+    /** The JVM flags the README gives for production: the deployment rehearsals and the benchmark use them. */
+    public static final List<String> README_JVM_FLAGS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC");
+
     /** Every process started, so that none outlives the test JVM, whatever a test did. */
     private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
