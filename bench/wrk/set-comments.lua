@@ -5,8 +5,9 @@
 -- FIRST_ID: the first CommentId of this run; thread t uses FIRST_ID + (t - 1) * 1,000,000,000 onwards, so a
 -- run must start above every id an earlier run used. The OrderNumber is "CC" and CommentId / 2, at most 11
 -- characters: every id a run sends (the last thread's FIRST_ID + 1e9 onwards) stays under 2,000,000,000.
--- done() prints one "wrk-result" line the harness reads: requests, bad answers, latency percentiles in microseconds, the CommentIds sent
--- (ids) and the most one thread sent (max_ids: the next run's FIRST_ID goes past it).
+-- done() prints one "wrk-result" line the harness reads: requests, bad answers, latency percentiles in
+-- microseconds, the CommentIds sent (ids) and the most one thread sent (max_ids: the next run's FIRST_ID
+-- goes past it).
 
 local threads = {}
 local counter = 1
