@@ -4,12 +4,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The database's dialect as a bean, found out once at start from the driver's product name. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseDialectConfiguration {
+
+    /** Static: a post-processor is made before the other beans, without this configuration's instance. */
+    @Bean
+    static BeanPostProcessor h2UrlSettings() {
+        return new H2UrlSettings();
+    }
 
     @Bean
     DatabaseDialect databaseDialect(DataSource dataSource) {

@@ -62,6 +62,27 @@ class RestartTest {
     }
 
     @Test
+    void anH2UrlOfTheOperatorsOwnRunsWithTheRelaysCompaction(@TempDir Path dataDir) {
+        // An operator moves the file and adds an H2 option of their own, without the default URL's settings.
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("elsewhere/relay") + ";QUERY_CACHE_SIZE=16";
+        try (RelayProcess relay =
+                RelayProcess.start(dataDir, "--spring.datasource.url=" + url, WEBSITE[0], WEBSITE[1])) {
+            assertThat(relay.jdbc()
+                            .queryForObject(
+                                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'AUTO_COMPACT_FILL_RATE'",
+                                    String.class))
+                    .as("H2's 90 tripled the 100-item tail on a grown database")
+                    .isEqualTo("50");
+            relay.soap()
+                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
+                    .xml()
+                    .valueByXPath("//xsd:Code")
+                    .isEqualTo("1001");
+        }
+        assertThat(dataDir.resolve("elsewhere/relay.mv.db")).isRegularFile();
+    }
+
+    @Test
     void aDatabaseWrittenBeforeTheHotTablesLostTheirForeignKeysUpgradesInPlace(@TempDir Path dataDir) throws Exception {
         // Schema version 5 is what releases before V6 left in the file, with what they wrote: the
         // website, a comment and a return slip, both waiting for the shop.
