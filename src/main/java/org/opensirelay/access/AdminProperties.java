@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *               website changes names who made each one by the token's name
  */
 @ConfigurationProperties(prefix = "relay.admin")
-public record AdminProperties(String token, Map<String, String> tokens) {
+record AdminProperties(String token, Map<String, String> tokens) {
 
     @ConstructorBinding
     public AdminProperties {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                their headers (one more is answered HTTP 503 at once)
  */
 @ConfigurationProperties(prefix = "relay.http")
-public record HttpLimits(
+record HttpLimits(
         @DefaultValue("1048576") long maxBodyBytes,
         @DefaultValue("16777216") long maxBodyBytesInFlight,
         @DefaultValue("PT60S") Duration bodyDeadline,

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                the shop's answer: a shop that drips its answer never trips a read timeout
  */
 @ConfigurationProperties(prefix = "relay.pass-through")
-public record PassThroughProperties(
+record PassThroughProperties(
         @DefaultValue("32") int maxConcurrent,
         @DefaultValue("8") int maxConcurrentPerWebsite,
         @DefaultValue("268435456") long maxAnswerBytes,

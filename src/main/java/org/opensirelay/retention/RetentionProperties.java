@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param every how often the purge runs
  */
 @ConfigurationProperties(prefix = "relay.retention")
-public record RetentionProperties(
+record RetentionProperties(
         @DefaultValue("P30D") Duration keep,
         @DefaultValue("PT1H") Duration every) {
 

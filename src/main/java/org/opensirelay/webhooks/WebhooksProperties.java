@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize             events claimed at a time
  */
 @ConfigurationProperties(prefix = "relay.webhooks")
-public record WebhooksProperties(
+record WebhooksProperties(
         @DefaultValue("true") boolean enabled,
         String signingKey,
         @DefaultValue List<String> allowPrivateNetworks,

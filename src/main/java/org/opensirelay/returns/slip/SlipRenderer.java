@@ -45,7 +45,7 @@ import org.opensirelay.returns.domain.ReturnView;
  * the barcode are the page's own and tested through it ({@code SlipRendererTest} and
  * {@code ReturnSlipTest} read the rendered PDF's text, its positions and the barcode's box).
  */
-public final class SlipRenderer {
+final class SlipRenderer {
 
     private static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
     private static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);

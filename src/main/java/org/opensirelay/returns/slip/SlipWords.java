@@ -9,7 +9,7 @@ import org.springframework.context.MessageSource;
  * (messages.properties, messages_fr.properties): the slip, the console and the reasons chart say a
  * reason the same way. French first: the merchants this contract serves work in French.
  */
-public final class SlipWords {
+final class SlipWords {
 
     private final MessageSource messages;
 
