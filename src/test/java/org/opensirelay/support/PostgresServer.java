@@ -104,6 +104,10 @@ public final class PostgresServer implements AutoCloseable {
                 "-R",
                 "-X",
                 "stream",
+                // A checkpoint now, not spread over checkpoint_timeout (the default, gentle to a busy
+                // production primary): spread, pg_basebackup waited 90 s of the replication rehearsal's
+                // 145 s for a primary holding an empty database.
+                "--checkpoint=fast",
                 "-d",
                 "host=127.0.0.1 port=" + port + " user=postgres application_name=" + applicationName);
         Files.writeString(
