@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Adds to an H2 file URL the settings the relay needs and the URL does not choose itself. The
- * default URL has them; an operator who writes an H2 URL of their own (to put the file elsewhere, to
- * add an H2 option) would otherwise lose them without a word:
+ * Completes an H2 file URL with what the relay needs and the URL does not say. The default URL has
+ * it all; an operator who writes an H2 URL or a data directory of their own would otherwise lose it
+ * without a word:
  * <ul>
  * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the relay closes the database itself once everything using it
  * has stopped; H2's own shutdown hook would close it under requests and deliveries still
@@ -22,6 +22,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * 100-item envelopes on a grown database (docs/benchmarks.md, "H2's background compaction and the
  * tail"). H2 reads it only from the URL, when it opens the file, so it cannot be set afterwards as
  * {@code WRITE_DELAY} is ({@code H2Durability}).</li>
+ * <li>A file path relative to the working directory without {@code ./} ({@code RELAY_DATA_DIR=data},
+ * as operators write it) is read as {@code ./data}: H2 refuses such a path ("implicitly relative",
+ * error 90011), and the relay did not start, with a stack of bean errors.</li>
  * </ul>
  * A URL that names a setting keeps its own value. Applied to the pool before it opens its first
  * connection (Flyway, Quartz and the relay share that pool), after Spring Boot has bound
@@ -33,35 +36,67 @@ final class H2UrlSettings implements BeanPostProcessor {
 
     static final List<String> SETTINGS = List.of("DB_CLOSE_ON_EXIT=FALSE", "AUTO_COMPACT_FILL_RATE=50");
 
+    private static final String FILE = "jdbc:h2:file:";
+
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
-            completed(pool.getJdbcUrl()).ifPresent(url -> {
-                // The additions only: a URL may carry a password.
+            String url = pool.getJdbcUrl();
+            completed(url).ifPresent(completed -> {
+                // What changed, never the whole URL: it may carry a password.
                 log.info(
-                        "spring.datasource.url is an H2 file URL without {}: the relay adds it",
-                        url.substring(pool.getJdbcUrl().length()).replaceFirst("^;", ""));
-                pool.setJdbcUrl(url);
+                        "spring.datasource.url is an H2 file URL{}{}",
+                        implicitlyRelative(path(url)) ? " whose path is relative: read from ./" : "",
+                        missing(url).isEmpty() ? "" : "; the relay adds " + String.join(";", missing(url)));
+                pool.setJdbcUrl(completed);
             });
         }
         return bean;
     }
 
-    /** {@code url} with the relay's settings it does not choose, when it is an H2 file URL lacking any. */
+    /** {@code url} completed, when it is an H2 file URL that needs it. */
     static Optional<String> completed(String url) {
-        if (!url.startsWith("jdbc:h2:file:")) {
+        if (!url.startsWith(FILE)) {
             return Optional.empty();
         }
-        String chosen = url.toUpperCase(Locale.ROOT).replace(" ", "");
-        StringBuilder completed = new StringBuilder(url);
-        for (String setting : SETTINGS) {
-            String name = setting.substring(0, setting.indexOf('=') + 1);
-            if (!chosen.contains(";" + name)) {
-                completed
-                        .append(completed.charAt(completed.length() - 1) == ';' ? "" : ";")
-                        .append(setting);
-            }
+        boolean relative = implicitlyRelative(path(url));
+        List<String> missing = missing(url);
+        if (!relative && missing.isEmpty()) {
+            return Optional.empty();
         }
-        return completed.length() == url.length() ? Optional.empty() : Optional.of(completed.toString());
+        StringBuilder completed = new StringBuilder(url);
+        if (relative) {
+            completed.insert(FILE.length(), "./");
+        }
+        for (String setting : missing) {
+            completed
+                    .append(completed.charAt(completed.length() - 1) == ';' ? "" : ";")
+                    .append(setting);
+        }
+        return Optional.of(completed.toString());
+    }
+
+    /** The relay's settings {@code url} does not name (in any case). */
+    private static List<String> missing(String url) {
+        String named = url.toUpperCase(Locale.ROOT).replace(" ", "");
+        return SETTINGS.stream()
+                .filter(setting -> !named.contains(";" + setting.substring(0, setting.indexOf('=') + 1)))
+                .toList();
+    }
+
+    private static String path(String url) {
+        return url.substring(FILE.length()).split(";", 2)[0];
+    }
+
+    /** H2's rule for error 90011: not absolute, not from the home directory, no "./" in it. */
+    private static boolean implicitlyRelative(String path) {
+        return !path.isEmpty()
+                && !path.startsWith("/")
+                && !path.startsWith("\\")
+                && !path.startsWith("~")
+                && !path.contains("./")
+                && !path.contains(".\\")
+                && !path.contains(":/")
+                && !path.contains(":\\");
     }
 }

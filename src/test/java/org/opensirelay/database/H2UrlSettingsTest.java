@@ -28,6 +28,21 @@ class H2UrlSettingsTest {
     }
 
     @Test
+    void aPathRelativeToTheWorkingDirectoryIsMadeExplicitAsH2Requires() {
+        assertThat(H2UrlSettings.completed(
+                        "jdbc:h2:file:data/opensi-relay;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50"))
+                .hasValue("jdbc:h2:file:./data/opensi-relay;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50");
+        assertThat(H2UrlSettings.completed("jdbc:h2:file:relay"))
+                .hasValue("jdbc:h2:file:./relay;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50");
+        for (String explicit : new String[] {"./data/relay", "../data/relay", "~/relay", "/srv/relay", "C:/relay"}) {
+            assertThat(H2UrlSettings.completed(
+                            "jdbc:h2:file:" + explicit + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50"))
+                    .as(explicit)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void theDefaultUrlAndOtherDatabasesAreLeftAlone() {
         assertThat(
                         H2UrlSettings.completed(

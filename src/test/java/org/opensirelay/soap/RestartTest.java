@@ -83,6 +83,24 @@ class RestartTest {
     }
 
     @Test
+    void aDataDirectoryGivenAsARelativePathWithoutDotSlashHoldsTheDatabase() throws Exception {
+        // As an operator writes it (RELAY_DATA_DIR=data): relative to the working directory, no "./".
+        Path relative = Path.of("target", "relative-data-" + System.nanoTime());
+        try {
+            try (RelayProcess relay = RelayProcess.startWithDataDir(relative.toString(), WEBSITE)) {
+                relay.soap()
+                        .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
+                        .xml()
+                        .valueByXPath("//xsd:Code")
+                        .isEqualTo("1001");
+            }
+            assertThat(relative.resolve("opensi-relay.mv.db")).isRegularFile();
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(relative);
+        }
+    }
+
+    @Test
     void aDatabaseWrittenBeforeTheHotTablesLostTheirForeignKeysUpgradesInPlace(@TempDir Path dataDir) throws Exception {
         // Schema version 5 is what releases before V6 left in the file, with what they wrote: the
         // website, a comment and a return slip, both waiting for the shop.

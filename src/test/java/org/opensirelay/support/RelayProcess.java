@@ -23,9 +23,14 @@ public final class RelayProcess implements AutoCloseable {
     }
 
     public static RelayProcess start(Path dataDir, String... extraArgs) {
+        return startWithDataDir(dataDir.toAbsolutePath().toString(), extraArgs);
+    }
+
+    /** As {@link #start}, with {@code relay.data-dir} exactly as given (a relative path, say). */
+    public static RelayProcess startWithDataDir(String dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--relay.data-dir=" + dataDir.toAbsolutePath(),
+                "--relay.data-dir=" + dataDir,
                 "--spring.quartz.scheduler-name=" + UniqueSchedulerName.next()));
         args.addAll(List.of(extraArgs));
         return new RelayProcess(
