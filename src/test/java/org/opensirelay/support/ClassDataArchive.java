@@ -16,7 +16,10 @@ import java.util.stream.Stream;
  * which leaves an archive of the classes a start loads; later starts map it
  * ({@code -XX:SharedArchiveFile}) instead of reading and verifying those classes again. Made once
  * per test JVM (and kept in {@code target/cds} while the jar does not change): the training run costs
- * one start, each start after it about half of one on a busy machine.
+ * one start, each start after it about half of one.
+ *
+ * <p>The training run uses the README's JVM flags; the archive also serves a JVM with the default heap
+ * or C1 alone (a {@link ChildRelay}): what it holds does not depend on the heap's size or the compiler.
  */
 public final class ClassDataArchive {
 
@@ -31,8 +34,32 @@ public final class ClassDataArchive {
 
     private ClassDataArchive() {}
 
-    /** The extracted jar and its archive, made by a training run with {@code jvmFlags} if not made yet. */
-    public static synchronized Launch relay(List<String> jvmFlags) throws IOException {
+    /**
+     * Whether the packaged jar holds what {@code target/classes} holds: false when it is missing or
+     * older than a class compiled since (an IDE's build after the last {@code ./mvnw package}).
+     */
+    public static boolean jarIsCurrent() throws IOException {
+        if (!Files.isRegularFile(JarProcess.JAR)) {
+            return false;
+        }
+        Path classes = Path.of("target", "classes");
+        if (!Files.isDirectory(classes)) {
+            return true;
+        }
+        var jarTime = Files.getLastModifiedTime(JarProcess.JAR);
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.filter(Files::isRegularFile).noneMatch(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).compareTo(jarTime) > 0;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        }
+    }
+
+    /** The extracted jar and its archive, made by a training run if not made yet. */
+    public static synchronized Launch relay() throws IOException {
         if (prepared != null) {
             return prepared;
         }
@@ -51,7 +78,7 @@ public final class ClassDataArchive {
                             "--destination",
                             EXTRACTED.toString()));
             Path data = Files.createTempDirectory(DIRECTORY, "training-data");
-            List<String> training = new ArrayList<>(jvmFlags);
+            List<String> training = new ArrayList<>(JarProcess.README_JVM_FLAGS);
             training.addAll(List.of(
                     "-XX:ArchiveClassesAtExit=" + ARCHIVE,
                     "-Dspring.context.exit=onRefresh",

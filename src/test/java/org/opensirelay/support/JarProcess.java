@@ -118,7 +118,7 @@ public final class JarProcess implements AutoCloseable {
         /**
          * Starts the jar extracted and with the archive of its classes, as docs/operations.md
          * ("Faster starts") tells an operator who restarts nodes one after the other to
-         * ({@link ClassDataArchive}); the JVM flags must be the same for every start that uses it.
+         * ({@link ClassDataArchive}).
          */
         public Builder withClassDataArchive() {
             this.classDataArchive = true;
@@ -192,7 +192,7 @@ public final class JarProcess implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmFlags);
             if (classDataArchive) {
-                ClassDataArchive.Launch launch = ClassDataArchive.relay(jvmFlags);
+                ClassDataArchive.Launch launch = ClassDataArchive.relay();
                 command.addAll(launch.jvmFlags());
                 command.add("-jar");
                 command.add(launch.jar().toString());
