@@ -33,6 +33,8 @@ import org.opensirelay.support.RecordedStatements;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,8 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the website), fails the test. A plan check, not a timed test (issue 21). On H2 here; on
  * PostgreSQL in {@link HotPathPlansPostgresTest}.
  */
-// The statement recorder, and no ANALYZE of the relay's own while a test looks at plans made with the
-// statistics it took: both from RelayWithShopTest, whose context this test shares.
+@Import(RecordedStatements.class)
+// The relay's own ANALYZE must not refresh the statistics while a test looks at plans made with them.
+@TestPropertySource(properties = "relay.database.statistics-every=PT1H")
 class HotPathPlansTest extends RelayWithShopTest {
 
     /** The tables that grow with the data. */

@@ -12,6 +12,7 @@ import org.opensirelay.support.RecordedStatements;
 import org.opensirelay.support.RelayWithShopTest;
 import org.opensirelay.support.ReturnFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
 /**
  * A list page reads its returns' orders, lines, timelines, labels, credit notes and settlements in
@@ -19,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * thousand queries): a page of forty returns runs exactly as many statements as a page of four, on
  * the shop's list, the Google-shaped list and the ERP's pull alike.
  */
-// The statement recorder comes with RelayWithShopTest, whose context this test shares.
+@Import(RecordedStatements.class)
 class ReturnListQueriesTest extends RelayWithShopTest {
 
     /** The reads a list page makes of the returns' tables (a delivery run elsewhere reads none of these but return_event). */

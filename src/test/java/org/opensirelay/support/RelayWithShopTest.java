@@ -6,21 +6,13 @@ import org.opensirelay.delivery.DeliveryService;
 import org.opensirelay.website.Website;
 import org.opensirelay.website.WebsiteRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The relay with a real stub shop behind it: SHOP1 delivers on demand (tests run its delivery
  * themselves, with the settable clock), SHOP2 delivers immediately after each accepted request.
  */
-// Shared by every test of this base, so that the plan and query-count tests (HotPathPlansTest,
-// ReturnListQueriesTest) need no context of their own: the statement recorder (idle until a test starts
-// it), and no ANALYZE of the relay's own while a test looks at plans made with the statistics it took
-// (the recurring one is PlannerStatisticsPostgresTest's, in its own context).
-@Import(RecordedStatements.class)
-@TestPropertySource(properties = "relay.database.statistics-every=PT1H")
 public abstract class RelayWithShopTest extends RelayIntegrationTest {
 
     protected static final StubShop SHOP = StubShop.start();
