@@ -34,21 +34,23 @@ final class H2UrlSettings implements BeanPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(H2UrlSettings.class);
 
-    static final List<String> SETTINGS = List.of("DB_CLOSE_ON_EXIT=FALSE", "AUTO_COMPACT_FILL_RATE=50");
+    private static final List<String> SETTINGS = List.of("DB_CLOSE_ON_EXIT=FALSE", "AUTO_COMPACT_FILL_RATE=50");
 
     private static final String FILE = "jdbc:h2:file:";
+
+    /** An H2 file URL completed: the URL to use, whether its path was made explicit, the settings added. */
+    private record Completion(String url, boolean madeExplicit, List<String> added) {}
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
-            String url = pool.getJdbcUrl();
-            completed(url).ifPresent(completed -> {
+            completion(pool.getJdbcUrl()).ifPresent(completion -> {
                 // What changed, never the whole URL: it may carry a password.
                 log.info(
                         "spring.datasource.url is an H2 file URL{}{}",
-                        implicitlyRelative(path(url)) ? " whose path is relative: read from ./" : "",
-                        missing(url).isEmpty() ? "" : "; the relay adds " + String.join(";", missing(url)));
-                pool.setJdbcUrl(completed);
+                        completion.madeExplicit() ? " whose path is relative: read from ./" : "",
+                        completion.added().isEmpty() ? "" : "; the relay adds " + String.join(";", completion.added()));
+                pool.setJdbcUrl(completion.url());
             });
         }
         return bean;
@@ -56,6 +58,10 @@ final class H2UrlSettings implements BeanPostProcessor {
 
     /** {@code url} completed, when it is an H2 file URL that needs it. */
     static Optional<String> completed(String url) {
+        return completion(url).map(Completion::url);
+    }
+
+    private static Optional<Completion> completion(String url) {
         if (!url.startsWith(FILE)) {
             return Optional.empty();
         }
@@ -73,7 +79,7 @@ final class H2UrlSettings implements BeanPostProcessor {
                     .append(completed.charAt(completed.length() - 1) == ';' ? "" : ";")
                     .append(setting);
         }
-        return Optional.of(completed.toString());
+        return Optional.of(new Completion(completed.toString(), relative, missing));
     }
 
     /** The relay's settings {@code url} does not name (in any case). */
