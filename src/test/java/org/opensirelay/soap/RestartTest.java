@@ -18,6 +18,7 @@ import org.opensirelay.support.Envelope;
 import org.opensirelay.support.RelayProcess;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.FileSystemUtils;
 
 /** What was acknowledged is still there after the relay restarts on the same database file. */
 class RestartTest {
@@ -28,16 +29,8 @@ class RestartTest {
     @Test
     void acknowledgedItemsSurviveARestart(@TempDir Path dataDir) {
         try (RelayProcess relay = RelayProcess.start(dataDir, WEBSITE)) {
-            relay.soap()
-                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("1001");
-            relay.soap()
-                    .post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("1001");
+            assertCode(relay, "setComments-seed.xml", "1001");
+            assertCode(relay, "setOrderReturnDocuments-seed.xml", "1001");
         }
         assertThat(dataDir.resolve("opensi-relay.mv.db")).isRegularFile();
 
@@ -48,16 +41,8 @@ class RestartTest {
                             .queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Integer.class))
                     .as("pending deliveries survive too")
                     .isEqualTo(2);
-            relay.soap()
-                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("2001");
-            relay.soap()
-                    .post(Envelope.fixture("setOrderReturnDocuments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("2001");
+            assertCode(relay, "setComments-seed.xml", "2001");
+            assertCode(relay, "setOrderReturnDocuments-seed.xml", "2001");
         }
     }
 
@@ -73,11 +58,7 @@ class RestartTest {
                                     String.class))
                     .as("H2's 90 tripled the 100-item tail on a grown database")
                     .isEqualTo("50");
-            relay.soap()
-                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("1001");
+            assertCode(relay, "setComments-seed.xml", "1001");
         }
         assertThat(dataDir.resolve("elsewhere/relay.mv.db")).isRegularFile();
     }
@@ -88,15 +69,11 @@ class RestartTest {
         Path relative = Path.of("target", "relative-data-" + System.nanoTime());
         try {
             try (RelayProcess relay = RelayProcess.startWithDataDir(relative.toString(), WEBSITE)) {
-                relay.soap()
-                        .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
-                        .xml()
-                        .valueByXPath("//xsd:Code")
-                        .isEqualTo("1001");
+                assertCode(relay, "setComments-seed.xml", "1001");
             }
             assertThat(relative.resolve("opensi-relay.mv.db")).isRegularFile();
         } finally {
-            org.springframework.util.FileSystemUtils.deleteRecursively(relative);
+            FileSystemUtils.deleteRecursively(relative);
         }
     }
 
@@ -158,17 +135,18 @@ class RestartTest {
                     .as("pending deliveries survive the upgrade")
                     .isEqualTo(2);
             // The comment written before the upgrade is found: the seed's text changes it, then repeats it.
-            relay.soap()
-                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("1002");
-            relay.soap()
-                    .post(Envelope.fixture("setComments-seed.xml", KEY, "SHOP9"))
-                    .xml()
-                    .valueByXPath("//xsd:Code")
-                    .isEqualTo("2001");
+            assertCode(relay, "setComments-seed.xml", "1002");
+            assertCode(relay, "setComments-seed.xml", "2001");
         }
+    }
+
+    /** Posts a seed fixture to SHOP9 and checks the code the relay answers for its item. */
+    private static void assertCode(RelayProcess relay, String fixture, String code) {
+        relay.soap()
+                .post(Envelope.fixture(fixture, KEY, "SHOP9"))
+                .xml()
+                .valueByXPath("//xsd:Code")
+                .isEqualTo(code);
     }
 
     private static List<String> foreignKeysToWebsite(JdbcTemplate jdbc) {

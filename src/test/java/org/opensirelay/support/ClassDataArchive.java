@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The packaged jar prepared for a faster start, as docs/operations.md ("Faster starts") tells an
@@ -66,7 +67,7 @@ public final class ClassDataArchive {
         Path jar = EXTRACTED.resolve(JarProcess.JAR.getFileName());
         if (!Files.isRegularFile(ARCHIVE)
                 || Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JarProcess.JAR)) < 0) {
-            delete(DIRECTORY);
+            FileSystemUtils.deleteRecursively(DIRECTORY);
             Files.createDirectories(DIRECTORY);
             run(
                     "extract",
@@ -87,7 +88,7 @@ public final class ClassDataArchive {
                     "--server.port=0",
                     "--relay.data-dir=" + data));
             run("training", training);
-            delete(data);
+            FileSystemUtils.deleteRecursively(data);
             if (!Files.isRegularFile(ARCHIVE)) {
                 throw new IllegalStateException("the training run left no class-data archive; see " + DIRECTORY);
             }
@@ -106,9 +107,7 @@ public final class ClassDataArchive {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // As JarProcess starts the relay: none of the test JVM's settings (CI's RELAY_ variables, say).
-        builder.environment()
-                .keySet()
-                .removeIf(variable -> !List.of("PATH", "HOME", "LANG").contains(variable));
+        builder.environment().keySet().removeIf(variable -> !JarProcess.INHERITED_VARIABLES.contains(variable));
         Process process = builder.start();
         try {
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
@@ -123,17 +122,6 @@ public final class ClassDataArchive {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(
                     "the " + name + " run ended with " + process.exitValue() + ":\n" + Files.readString(log));
-        }
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 }

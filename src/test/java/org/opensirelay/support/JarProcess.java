@@ -31,6 +31,9 @@ public final class JarProcess implements AutoCloseable {
     /** The JVM flags the README gives for production: the deployment rehearsals and the benchmark use them. */
     public static final List<String> README_JVM_FLAGS = List.of("-Xms192m", "-Xmx192m", "-XX:+UseG1GC");
 
+    /** The test JVM's environment variables a relay started here inherits: none of its settings (CI's, say). */
+    static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME", "LANG");
+
     /** Every process started, so that none outlives the test JVM, whatever a test did. */
     private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -191,15 +194,14 @@ public final class JarProcess implements AutoCloseable {
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmFlags);
+            Path jar = JAR;
             if (classDataArchive) {
                 ClassDataArchive.Launch launch = ClassDataArchive.relay();
                 command.addAll(launch.jvmFlags());
-                command.add("-jar");
-                command.add(launch.jar().toString());
-            } else {
-                command.add("-jar");
-                command.add(JAR.toString());
+                jar = launch.jar();
             }
+            command.add("-jar");
+            command.add(jar.toString());
             command.addAll(args);
             Files.createDirectories(workDir);
             Path log = workDir.resolve(name + ".log");
@@ -210,7 +212,7 @@ public final class JarProcess implements AutoCloseable {
                     .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()));
             Map<String, String> env = builder.environment();
             env.clear();
-            for (String kept : List.of("PATH", "HOME", "LANG")) {
+            for (String kept : INHERITED_VARIABLES) {
                 String value = System.getenv(kept);
                 if (value != null) {
                     env.put(kept, value);
