@@ -53,6 +53,11 @@ public class Outbox implements PendingWork {
      * database reads it in order and stops at the limit instead of sorting the backlog). A comment is held back while an earlier comment (by
      * CommentDate, CommentId) of the same shop order is still pending and will not go in this batch
      * or before it: not due yet, leased by another run, or later in arrival order.
+     * An item is claimed by its newest pending version only, and not at all while another version of
+     * it is out with a run: a batch sends the item as it is now, whichever version was claimed, so
+     * an older version claimed beside a newer one sent it twice, in two batches at once when two
+     * workers (or two nodes) had each claimed one (seen on PostgreSQL: "comment 1" at the shop twice
+     * from one run). The item index ({@code outbox_by_item}) answers it per candidate row.
      */
     private static final String DUE_H2 = """
             SELECT o.id, o.item_key, o.item_version, o.attempts, o.created_at FROM outbox o
@@ -63,6 +68,11 @@ public class Outbox implements PendingWork {
                   WHERE e.website_id = o.website_id AND e.order_key = o.order_key AND e.status = 'PENDING'
                     AND e.item_kind = o.item_kind AND e.item_key <> o.item_key AND e.sort_key < o.sort_key
                     AND (e.next_attempt_at > ? OR e.lease_until >= ? OR e.id > o.id))
+              AND NOT EXISTS (
+                  SELECT 1 FROM outbox v
+                  WHERE v.website_id = o.website_id AND v.item_kind = o.item_kind AND v.item_key = o.item_key
+                    AND v.status = 'PENDING' AND v.id <> o.id
+                    AND (v.item_version > o.item_version OR v.lease_until >= ?))
             ORDER BY o.website_id, o.item_kind, o.status, o.id
             FETCH FIRST ? ROWS ONLY
             """;
@@ -97,10 +107,22 @@ public class Outbox implements PendingWork {
                     AND e.item_kind = o.item_kind AND e.item_key <> o.item_key AND e.sort_key < o.sort_key
                     AND (e.next_attempt_at > ? OR e.lease_until >= ? OR e.id > o.id)
                   OFFSET 0)
+              AND NOT EXISTS (
+                  SELECT 1 FROM outbox v
+                  WHERE v.website_id = o.website_id AND v.item_kind = o.item_kind AND v.item_key = o.item_key
+                    AND v.status = 'PENDING' AND v.id <> o.id
+                    AND (v.item_version > o.item_version OR v.lease_until >= ?)
+                  OFFSET 0)
             ORDER BY o.website_id, o.item_kind, o.status, o.id
             FETCH FIRST ? ROWS ONLY
             FOR UPDATE SKIP LOCKED
             """;
+
+    /**
+     * The advisory locks of website claims: this plus the website's id ("outbox" in ASCII, shifted
+     * clear of the relay's other advisory lock, {@code ConfiguredWebsitesWriter}'s "opensi").
+     */
+    private static final long CLAIM_LOCKS = 0x6f7574626f78L << 12;
 
     /** Takes the rows found due, unless another run leased them in between. */
     private static final String LEASE = "UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
@@ -109,6 +131,8 @@ public class Outbox implements PendingWork {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final String due;
+    private final DatabaseDialect database;
+    private final Object[] claimLocks = new Object[64];
     /** Every item kind there is: backlog reads name them, so that the (website, kind, status) indexes serve them. */
     private final List<String> kinds;
 
@@ -121,6 +145,10 @@ public class Outbox implements PendingWork {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.due = database.choose(DUE_H2, DUE_POSTGRESQL);
+        this.database = database;
+        for (int i = 0; i < claimLocks.length; i++) {
+            claimLocks[i] = new Object();
+        }
     }
 
     /**
@@ -171,18 +199,36 @@ public class Outbox implements PendingWork {
         });
     }
 
-    /** Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. */
+    /**
+     * Leases up to {@code limit} due rows of one kind for {@code owner}, and returns them. Claims of one
+     * website are made one at a time, across nodes (an advisory lock of the database server) and
+     * within this process (on the embedded database, a lock of the JVM): a claim must see the leases
+     * an earlier one committed, or it could take a newer version of an item another claim was taking
+     * at that moment, and send the item beside it.
+     */
     public List<OutboxRow> claim(
             long websiteId, String kind, int limit, String owner, Instant now, Instant leaseUntil) {
-        return transactions.execute(
-                status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
+        if (!database.embedded()) {
+            return transactions.execute(
+                    status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
+        }
+        synchronized (claimsOf(websiteId)) {
+            return transactions.execute(
+                    status -> claimInTransaction(websiteId, kind, limit, owner, utc(now), utc(leaseUntil)));
+        }
+    }
+
+    /** The JVM's lock on one website's claims (a few websites share one: claims are short). */
+    private Object claimsOf(long websiteId) {
+        return claimLocks[(int) Math.floorMod(websiteId, (long) claimLocks.length)];
     }
 
     private List<OutboxRow> claimInTransaction(
             long websiteId, String kind, int limit, String owner, OffsetDateTime at, OffsetDateTime leaseUntil) {
         // Two statements: H2 evaluates "UPDATE ... WHERE id IN (SELECT ... FETCH FIRST n)" row by row
         // over the whole outbox (a 10,000-row backlog drained at 72 items/s that way).
-        List<OutboxRow> found = jdbc.query(this.due, Outbox::outboxRow, websiteId, kind, at, at, at, at, limit);
+        database.lockUntilCommit(jdbc, CLAIM_LOCKS + websiteId);
+        List<OutboxRow> found = jdbc.query(this.due, Outbox::outboxRow, websiteId, kind, at, at, at, at, at, limit);
         if (found.isEmpty()) {
             return List.of();
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -44,7 +45,10 @@ import org.springframework.test.context.ContextConfiguration;
             "relay.websites[2].password=" + RelayIntegrationTest.SHOP3_PASSWORD,
             // Every test posts from 127.0.0.1 and many fail authentication on purpose: the throttle has
             // its own test (AuthenticationThrottleTest).
-            "relay.auth.max-failures=100000"
+            "relay.auth.max-failures=100000",
+            // Each run the scheduler starts is logged with the trigger that started it: a run in the
+            // background of a test that delivers by hand shows in that test's output.
+            "logging.level.org.opensirelay.delivery.DeliveryJob=DEBUG"
         })
 @Import(RelayIntegrationTest.TestClock.class)
 @ContextConfiguration(initializers = {UniqueSchedulerName.class, RelayIntegrationTest.OwnDataDirectory.class})
@@ -129,6 +133,78 @@ public abstract class RelayIntegrationTest {
                 return;
             }
         }
+        if (System.nanoTime() >= until) {
+            System.err.println("A delivery run or a due trigger outlived the 30 s wait before this test:\n"
+                    + schedulerState(quartz));
+        }
+    }
+
+    /**
+     * What the scheduler holds and does: each trigger with its state and times, the runs under way,
+     * and the stacks of the scheduler's and the relay's threads. Said when a run of an earlier test
+     * does not end, or when a test finds its items delivered behind its back.
+     */
+    protected String schedulerState() {
+        Scheduler quartz = scheduler.getIfAvailable();
+        return quartz == null ? "no scheduler" : schedulerState(quartz);
+    }
+
+    private static String schedulerState(Scheduler quartz) {
+        StringBuilder state = new StringBuilder();
+        try {
+            state.append("scheduler ")
+                    .append(quartz.getSchedulerName())
+                    .append(" started=")
+                    .append(quartz.isStarted())
+                    .append(" standby=")
+                    .append(quartz.isInStandbyMode())
+                    .append(" now=")
+                    .append(Instant.now())
+                    .append('\n');
+            for (TriggerKey key : quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
+                Trigger trigger = quartz.getTrigger(key);
+                state.append("  trigger ")
+                        .append(key)
+                        .append(' ')
+                        .append(quartz.getTriggerState(key))
+                        .append(" next=")
+                        .append(
+                                trigger == null || trigger.getNextFireTime() == null
+                                        ? null
+                                        : trigger.getNextFireTime().toInstant())
+                        .append(" previous=")
+                        .append(
+                                trigger == null || trigger.getPreviousFireTime() == null
+                                        ? null
+                                        : trigger.getPreviousFireTime().toInstant())
+                        .append('\n');
+            }
+            for (JobExecutionContext run : quartz.getCurrentlyExecutingJobs()) {
+                state.append("  executing ")
+                        .append(run.getJobDetail().getKey())
+                        .append(" by ")
+                        .append(run.getTrigger().getKey())
+                        .append(" since ")
+                        .append(run.getFireTime().toInstant())
+                        .append('\n');
+            }
+            String name = quartz.getSchedulerName();
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                if (thread.getName().startsWith(name) || thread.getName().startsWith("relay-")) {
+                    state.append("  thread ")
+                            .append(thread.getName())
+                            .append(' ')
+                            .append(thread.getState())
+                            .append('\n');
+                    for (StackTraceElement frame : stack) {
+                        state.append("    at ").append(frame).append('\n');
+                    }
+                }
+            });
+        } catch (SchedulerException e) {
+            state.append("the scheduler could not be read: ").append(e);
+        }
+        return state.toString();
     }
 
     private static boolean anyTriggerDue(Scheduler quartz) throws SchedulerException {
