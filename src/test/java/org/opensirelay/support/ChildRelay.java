@@ -71,12 +71,19 @@ public final class ChildRelay implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 alone: a child relay lives for seconds to a minute, most of it its Spring start, in
                 // which C2 compiled for nothing on a machine of two cores that a build shares.
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OpensiRelayApplication.class.getName(),
-                "--server.port=" + port,
-                "--relay.data-dir=" + dataDir.toAbsolutePath()));
+                "-XX:TieredStopAtLevel=1"));
+        if (ClassDataArchive.jarIsCurrent()) {
+            // The packaged jar with the archive of its classes: half the start of the test class path
+            // (4.3 s against 8.9 s here), and some 25 child relays start in the suite.
+            ClassDataArchive.Launch launch = ClassDataArchive.relay();
+            command.addAll(launch.jvmFlags());
+            command.addAll(List.of("-jar", launch.jar().toString()));
+        } else {
+            // An IDE's run after a change not packaged yet: the classes as compiled.
+            command.addAll(
+                    List.of("-cp", System.getProperty("java.class.path"), OpensiRelayApplication.class.getName()));
+        }
+        command.addAll(List.of("--server.port=" + port, "--relay.data-dir=" + dataDir.toAbsolutePath()));
         command.addAll(List.of(args));
         Path log = dataDir.resolve("relay.log");
         // The relay logs to standard output; standard error holds what the JVM itself says (on newer

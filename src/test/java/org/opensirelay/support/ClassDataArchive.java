@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -17,7 +18,9 @@ import org.springframework.util.FileSystemUtils;
  * ({@code -XX:SharedArchiveFile}) instead of reading and verifying those classes again. Made once
  * per test JVM (and kept in {@code target/cds} while the jar does not change): the training run costs
  * one start, each start after it about half of one.
- * The training run uses the README's JVM flags, as the starts that use it do.
+ *
+ * <p>The training run uses the README's JVM flags; the archive also serves a JVM with the default heap
+ * or C1 alone (a {@link ChildRelay}): what it holds does not depend on the heap's size or the compiler.
  */
 public final class ClassDataArchive {
 
@@ -31,6 +34,30 @@ public final class ClassDataArchive {
     private static Launch prepared;
 
     private ClassDataArchive() {}
+
+    /**
+     * Whether the packaged jar holds what {@code target/classes} holds: false when it is missing or
+     * older than a class compiled since (an IDE's build after the last {@code ./mvnw package}).
+     */
+    public static boolean jarIsCurrent() throws IOException {
+        if (!Files.isRegularFile(JarProcess.JAR)) {
+            return false;
+        }
+        Path classes = Path.of("target", "classes");
+        if (!Files.isDirectory(classes)) {
+            return true;
+        }
+        var jarTime = Files.getLastModifiedTime(JarProcess.JAR);
+        try (Stream<Path> files = Files.walk(classes)) {
+            return files.filter(Files::isRegularFile).noneMatch(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).compareTo(jarTime) > 0;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        }
+    }
 
     /** The extracted jar and its archive, made by a training run if not made yet. */
     public static synchronized Launch relay() throws IOException {
