@@ -162,16 +162,13 @@ final class ItemTable<T> {
                         },
                         collect);
             } else {
-                // The list is padded to a power of two with its last key (a key twice matches once): a few
-                // statement texts, each parsed once per connection, instead of one per request size (the
-                // parser took a tenth of the writer's time with combined requests of every size).
-                int slots = Integer.highestOneBit(chunk.size() * 2 - 1);
-                Object[] args = new Object[slots * 2];
-                for (int i = 0; i < slots; i++) {
+                List<Object> padded = Sql.paddedToPowerOfTwo(chunk);
+                Object[] args = new Object[padded.size() * 2];
+                for (int i = 0; i < padded.size(); i++) {
                     args[2 * i] = websiteId;
-                    args[2 * i + 1] = chunk.get(Math.min(i, chunk.size() - 1));
+                    args[2 * i + 1] = padded.get(i);
                 }
-                jdbc.query(lookupSql(database, slots, forUpdate), collect, args);
+                jdbc.query(lookupSql(database, padded.size(), forUpdate), collect, args);
             }
         }
         return found;
