@@ -65,26 +65,37 @@ final class LenientReading {
             return;
         }
         List<Element> fields = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        boolean inOrder = true;
         for (Node child = parent.getFirstChild(); child != null; ) {
             Node next = child.getNextSibling();
             if (child instanceof Element element) {
                 Element field = rename(element, expectedNamespace, moved);
-                if (!order.contains(field.getLocalName()) && isOpensi(field.getNamespaceURI())) {
+                int position = order.indexOf(field.getLocalName());
+                if (position < 0 && isOpensi(field.getNamespaceURI())) {
                     ignored.add("{" + field.getNamespaceURI() + "}" + field.getLocalName());
                     parent.removeChild(field);
                 } else {
+                    // An unknown name (in a namespace not the contract's) sorts last.
+                    position = position < 0 ? order.size() : position;
+                    inOrder &= positions.isEmpty() || positions.get(positions.size() - 1) <= position;
                     fields.add(field);
+                    positions.add(position);
                 }
             }
             child = next;
         }
-        List<Element> sorted = new ArrayList<>(fields);
-        // Stable: a field given twice stays twice, for the schema to refuse; an unknown name sorts last.
-        sorted.sort(Comparator.comparingInt(
-                f -> order.contains(f.getLocalName()) ? order.indexOf(f.getLocalName()) : order.size()));
-        if (!sorted.equals(fields)) {
+        // Nearly every request is in order already: each field's position is looked up once, and
+        // only a request out of order is sorted (this ran a comparator over a list search per item).
+        if (!inOrder) {
+            List<Integer> byPosition = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                byPosition.add(i);
+            }
+            // Stable: a field given twice stays twice, for the schema to refuse.
+            byPosition.sort(Comparator.comparingInt(positions::get));
             reordered[0] = true;
-            sorted.forEach(parent::appendChild);
+            byPosition.forEach(i -> parent.appendChild(fields.get(i)));
         }
     }
 

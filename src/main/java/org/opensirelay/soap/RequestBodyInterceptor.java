@@ -63,6 +63,9 @@ final class RequestBodyInterceptor extends AbstractSoapInterceptor {
             return;
         }
         Document document = DOMUtils.newDocument();
+        // The parser has checked every name already; checking each again as the DOM is built cost a
+        // few percent of a 100-item request's CPU.
+        document.setStrictErrorChecking(false);
         Element body = document.createElementNS(
                 message.getVersion().getNamespace(),
                 "soap:" + message.getVersion().getBody().getLocalPart());
