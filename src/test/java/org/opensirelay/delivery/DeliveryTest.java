@@ -276,8 +276,12 @@ class DeliveryTest extends RelayWithShopTest {
     private void assertFoundTheShopDown(DeliveryService.Run run) {
         assertThat(run.shopUnavailable())
                 .as(
-                        "the shop is down: the run finds it so (run %s, outbox %s, at the shop %s, %s)",
-                        run, jdbc.queryForList("SELECT * FROM outbox"), SHOP.requests(), schedulerState())
+                        "the shop is down: the run finds it so (run %s, outbox %s, at the shop %s, its connections %s, %s)",
+                        run,
+                        jdbc.queryForList("SELECT * FROM outbox"),
+                        SHOP.requests(),
+                        SHOP.connectionLog(),
+                        schedulerState())
                 .isTrue();
     }
 

@@ -111,6 +111,8 @@ public final class StubShop implements AutoCloseable {
     private final Map<String, AtomicInteger> answeredDuplicate = new ConcurrentHashMap<>();
     private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** When each connection was accepted, dropped by down() or closed, and each request read: for a failing test's message. */
+    private final Deque<String> connectionLog = new ConcurrentLinkedDeque<>();
     // Daemon threads: a JVM that used the shop (bench/run) must be able to exit once its main thread is done.
     private final ExecutorService threads = Executors.newCachedThreadPool(work -> {
         Thread thread = new Thread(work, "stub-shop");
@@ -167,8 +169,11 @@ public final class StubShop implements AutoCloseable {
             closeQuietly(server);
             server = null;
         }
-        connections.forEach(StubShop::closeQuietly);
-        connections.clear();
+        for (Socket connection : connections) {
+            closeQuietly(connection);
+            connections.remove(connection);
+            log("down() closed", connection);
+        }
         // The port stays this shop's while it is down: bound, not listening, so a connection is refused,
         // and no server started meanwhile (another test's, another build's on the machine) is given it
         // as a free port. One was: "the shop is down" and yet an item was answered 1001.
@@ -323,7 +328,17 @@ public final class StubShop implements AutoCloseable {
                 // Like any production HTTP server: no Nagle delay on answers (else each answer waits
                 // ~40 ms for the client's delayed ACK, and the stub, not the relay, sets the pace).
                 socket.setTcpNoDelay(true);
-                connections.add(socket);
+                // Registered under the shop's lock: a connection accepted while down() ran is either
+                // in the set down() closes or refused here, never served by a shop that is down.
+                synchronized (this) {
+                    if (server != listening) {
+                        log("refused, accepted as the shop went down", socket);
+                        closeQuietly(socket);
+                        return;
+                    }
+                    connections.add(socket);
+                }
+                log("accepted", socket);
                 threads.execute(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed by down()
@@ -341,6 +356,12 @@ public final class StubShop implements AutoCloseable {
                 if (head == null) {
                     return; // the client closed its connection between requests
                 }
+                log("request read", socket);
+                if (!connections.contains(socket)) {
+                    // A shop that is down answers nothing, whatever connection a request came on.
+                    log("not answered: dropped by down()", socket);
+                    return;
+                }
                 if (!exchange(head, in, out)) {
                     return;
                 }
@@ -349,7 +370,20 @@ public final class StubShop implements AutoCloseable {
             // The client went away, or down() closed the connection.
         } finally {
             connections.remove(socket);
+            log("closed", socket);
         }
+    }
+
+    private void log(String what, Socket connection) {
+        connectionLog.add(Instant.now() + " " + what + " (client port " + connection.getPort() + ")");
+        while (connectionLog.size() > 200) {
+            connectionLog.poll();
+        }
+    }
+
+    /** The last connection events (accepted, request read, closed, dropped by down()), oldest first. */
+    public List<String> connectionLog() {
+        return List.copyOf(connectionLog);
     }
 
     /** Reads one request's body and answers it; false when the connection must close. */
