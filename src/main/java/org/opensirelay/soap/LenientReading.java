@@ -65,38 +65,38 @@ final class LenientReading {
             return;
         }
         List<Element> fields = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
         boolean inOrder = true;
+        int lastPlace = 0;
         for (Node child = parent.getFirstChild(); child != null; ) {
             Node next = child.getNextSibling();
             if (child instanceof Element element) {
                 Element field = rename(element, expectedNamespace, moved);
-                int position = order.indexOf(field.getLocalName());
-                if (position < 0 && isOpensi(field.getNamespaceURI())) {
+                int place = placeIn(order, field);
+                if (place == order.size() && isOpensi(field.getNamespaceURI())) {
                     ignored.add("{" + field.getNamespaceURI() + "}" + field.getLocalName());
                     parent.removeChild(field);
                 } else {
-                    // An unknown name (in a namespace not the contract's) sorts last.
-                    position = position < 0 ? order.size() : position;
-                    inOrder &= positions.isEmpty() || positions.get(positions.size() - 1) <= position;
+                    inOrder &= lastPlace <= place;
+                    lastPlace = place;
                     fields.add(field);
-                    positions.add(position);
                 }
             }
             child = next;
         }
-        // Nearly every request is in order already: each field's position is looked up once, and
-        // only a request out of order is sorted (this ran a comparator over a list search per item).
+        // Nearly every request is in order already: only one out of order is sorted (sorting every item
+        // ran a comparator over a list search each time).
         if (!inOrder) {
-            List<Integer> byPosition = new ArrayList<>();
-            for (int i = 0; i < fields.size(); i++) {
-                byPosition.add(i);
-            }
             // Stable: a field given twice stays twice, for the schema to refuse.
-            byPosition.sort(Comparator.comparingInt(positions::get));
+            fields.sort(Comparator.comparingInt(field -> placeIn(order, field)));
             reordered[0] = true;
-            byPosition.forEach(i -> parent.appendChild(fields.get(i)));
+            fields.forEach(parent::appendChild);
         }
+    }
+
+    /** A field's place in the contract's order; a name the contract does not have sorts last. */
+    private static int placeIn(List<String> order, Element field) {
+        int place = order.indexOf(field.getLocalName());
+        return place < 0 ? order.size() : place;
     }
 
     private static Element rename(Element element, String expected, List<String> moved) {
